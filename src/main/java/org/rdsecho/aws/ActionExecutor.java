@@ -1,0 +1,87 @@
+package org.rdsecho.aws;
+
+import java.util.Map;
+import java.util.Optional;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.EchoTags;
+import org.rdsecho.stage.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies a decision's actions through the adapters, one AWS write per action. */
+public final class ActionExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
+
+  private final RdsInstances instances;
+  private final Route53Records records;
+  private final EchoTags tags;
+  private final Map<String, String> env;
+
+  public ActionExecutor(RdsInstances instances, Route53Records records, EchoTags tags, Map<String, String> env) {
+    this.instances = instances;
+    this.records = records;
+    this.tags = tags;
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * @return the Route53 change id for a CNAME change, to wait on; empty otherwise
+   */
+  public Optional<String> apply(Action action) {
+    LOG.debug("applying: {}", action.describe());
+    if (action instanceof Action.Restore r) {
+      if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
+        adoptExisting(r.instanceId());
+      }
+    } else if (action instanceof Action.Modify m) {
+      String password = null;
+      if (m.changes().masterUserPasswordEnv() != null) {
+        password = password(m.changes().masterUserPasswordEnv());
+      }
+      instances.modify(m.instanceId(), m.changes(), password);
+    } else if (action instanceof Action.Reboot r) {
+      instances.reboot(r.instanceId());
+    } else if (action instanceof Action.Tag t) {
+      if (!t.add().isEmpty()) {
+        instances.addTags(t.arn(), t.add());
+      }
+      if (!t.remove().isEmpty()) {
+        instances.removeTags(t.arn(), t.remove());
+      }
+    } else if (action instanceof Action.PointCname p) {
+      return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
+    } else if (action instanceof Action.Delete d) {
+      instances.delete(d.instanceId(), d.finalSnapshotId());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The identifier was taken between our look and our restore: by a concurrent {@code new} for
+   * the same snapshot (fine, it is ours) or by someone else (refuse).
+   */
+  private void adoptExisting(String instanceId) {
+    Optional<EchoInstance> existing = instances.find(instanceId);
+    if (existing.isPresent() && !tags.isManaged(existing.get())) {
+      throw new EchoException(
+          Outcome.REFUSED,
+          "an instance named " + instanceId + " already exists without tag " + tags.managed()
+              + "=true: rds-echo will not adopt it; rename or delete it by hand");
+    }
+    LOG.info("{} already exists (a concurrent or earlier run created it); adopting it", instanceId);
+  }
+
+  /** Reads the master password at the last moment, so it lives nowhere else. */
+  public String password(String variable) {
+    String value = env.get(variable);
+    if (value == null || value.isEmpty()) {
+      throw new EchoException(
+          Outcome.USAGE,
+          "rdsecho.mod.masterUserPasswordEnv names " + variable + ", but that environment variable"
+              + " is not set: export it before running 'rds-echo modify'");
+    }
+    return value;
+  }
+}

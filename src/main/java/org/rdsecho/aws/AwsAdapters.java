@@ -1,0 +1,51 @@
+package org.rdsecho.aws;
+
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/** The adapters of one run, each SDK client built once and only when first needed. */
+public final class AwsAdapters {
+  private final AwsFactory factory;
+  private final AwsSettings settings;
+  private RdsClient rds;
+  private Route53Client route53;
+  private RdsInstances instances;
+  private RdsSnapshots snapshots;
+  private Route53Records records;
+
+  public AwsAdapters(AwsFactory factory, AwsSettings settings) {
+    this.factory = factory;
+    this.settings = settings;
+  }
+
+  private RdsClient rds() {
+    if (rds == null) {
+      rds = factory.rds(settings);
+    }
+    return rds;
+  }
+
+  public RdsInstances instances() {
+    if (instances == null) {
+      instances = new RdsInstances(rds());
+    }
+    return instances;
+  }
+
+  public RdsSnapshots snapshots() {
+    if (snapshots == null) {
+      snapshots = new RdsSnapshots(rds());
+    }
+    return snapshots;
+  }
+
+  public Route53Records records() {
+    if (records == null) {
+      if (route53 == null) {
+        route53 = factory.route53(settings);
+      }
+      records = new Route53Records(route53);
+    }
+    return records;
+  }
+}

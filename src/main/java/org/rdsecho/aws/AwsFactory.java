@@ -1,0 +1,25 @@
+package org.rdsecho.aws;
+
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/** Makes the SDK clients; tests hand in Mockito mocks or the in-memory stand-in instead. */
+public interface AwsFactory {
+  RdsClient rds(AwsSettings settings);
+
+  Route53Client route53(AwsSettings settings);
+
+  static AwsFactory real() {
+    return new AwsFactory() {
+      @Override
+      public RdsClient rds(AwsSettings settings) {
+        return AwsClients.rds(settings);
+      }
+
+      @Override
+      public Route53Client route53(AwsSettings settings) {
+        return AwsClients.route53(settings);
+      }
+    };
+  }
+}

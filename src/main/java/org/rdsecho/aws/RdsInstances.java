@@ -1,0 +1,258 @@
+package org.rdsecho.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.InstanceSettings;
+import org.rdsecho.stage.ModifyChanges;
+import org.rdsecho.stage.Outcome;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * RDS instances as domain records. Tags come from the TagList of the paginated
+ * DescribeDBInstances response itself: one call per page, none per instance, no ARNs to build.
+ */
+public final class RdsInstances {
+  private final RdsClient rds;
+
+  public RdsInstances(RdsClient rds) {
+    this.rds = rds;
+  }
+
+  /** Every instance in the account and region, following markers. */
+  public List<EchoInstance> list() {
+    List<EchoInstance> instances = new ArrayList<>();
+    String marker = null;
+    do {
+      DescribeDbInstancesRequest request =
+          DescribeDbInstancesRequest.builder().marker(marker).maxRecords(100).build();
+      DescribeDbInstancesResponse page =
+          AwsCalls.call("rds:DescribeDBInstances", () -> rds.describeDBInstances(request));
+      page.dbInstances().forEach(i -> instances.add(toDomain(i)));
+      marker = page.marker();
+    } while (marker != null && !marker.isEmpty());
+    return instances;
+  }
+
+  public Optional<EchoInstance> find(String id) {
+    try {
+      DescribeDbInstancesResponse response =
+          AwsCalls.call(
+              "rds:DescribeDBInstances",
+              () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)));
+      return response.dbInstances().stream().findFirst().map(RdsInstances::toDomain);
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceNotFoundException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Restores with the tags inside the request, so the instance is never untagged.
+   *
+   * @return false when an instance of that identifier already existed (a retry, or a concurrent
+   *     run); the caller checks whose it is
+   */
+  public boolean restore(
+      String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+    try {
+      AwsCalls.call(
+          "rds:RestoreDBInstanceFromDBSnapshot",
+          () ->
+              rds.restoreDBInstanceFromDBSnapshot(
+                  r ->
+                      r.dbInstanceIdentifier(instanceId)
+                          .dbSnapshotIdentifier(snapshotId)
+                          .engine(s.engine())
+                          .licenseModel(s.licenseModel())
+                          .dbInstanceClass(s.dbInstanceClass())
+                          .multiAZ(s.multiAz())
+                          .storageType(s.storageType())
+                          .iops(s.iops())
+                          .port(s.port())
+                          .optionGroupName(s.optionGroupName())
+                          .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
+                          .dbSubnetGroupName(s.dbSubnetGroupName())
+                          .vpcSecurityGroupIds(
+                              s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
+                          .dbParameterGroupName(s.dbParameterGroupName())
+                          .availabilityZone(s.availabilityZone())
+                          .publiclyAccessible(s.publiclyAccessible())
+                          .tags(sdkTags(tags))));
+      return true;
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * @param password the master password, read from its environment variable just now; never
+   *     logged
+   */
+  public void modify(String instanceId, ModifyChanges c, String password) {
+    onInstance(
+        "rds:ModifyDBInstance",
+        instanceId,
+        () ->
+            rds.modifyDBInstance(
+                r ->
+                    r.dbInstanceIdentifier(instanceId)
+                        .dbParameterGroupName(c.dbParameterGroupName())
+                        .dbSecurityGroups(c.dbSecurityGroups())
+                        .vpcSecurityGroupIds(c.vpcSecurityGroupIds())
+                        .backupRetentionPeriod(c.backupRetentionPeriod())
+                        .masterUserPassword(password)
+                        .applyImmediately(c.applyImmediately())));
+  }
+
+  public void reboot(String instanceId) {
+    onInstance(
+        "rds:RebootDBInstance",
+        instanceId,
+        () -> rds.rebootDBInstance(r -> r.dbInstanceIdentifier(instanceId)));
+  }
+
+  /** Deletes; an instance already gone or already being deleted counts as done. */
+  public void delete(String instanceId, String finalSnapshotId) {
+    try {
+      AwsCalls.call(
+          "rds:DeleteDBInstance",
+          () ->
+              rds.deleteDBInstance(
+                  r ->
+                      r.dbInstanceIdentifier(instanceId)
+                          .skipFinalSnapshot(finalSnapshotId == null)
+                          .finalDBSnapshotIdentifier(finalSnapshotId)));
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceNotFoundException) {
+        return;
+      }
+      if (e.getCause() instanceof InvalidDbInstanceStateException
+          && find(instanceId).map(EchoInstance::isDeleting).orElse(true)) {
+        return;
+      }
+      if (e.getCause() instanceof DbSnapshotAlreadyExistsException) {
+        throw new EchoException(
+            Outcome.FAILED,
+            "cannot delete " + instanceId + ": a snapshot named " + finalSnapshotId
+                + " already exists; delete or rename it, or change"
+                + " rdsecho.retire.finalDbSnapshotIdentifier, then run retire again",
+            e);
+      }
+      throw notReadyIfBusy(instanceId, e);
+    }
+  }
+
+  public void addTags(String arn, Map<String, String> tags) {
+    AwsCalls.call(
+        "rds:AddTagsToResource",
+        () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(sdkTags(tags))));
+  }
+
+  public void removeTags(String arn, List<String> keys) {
+    AwsCalls.call(
+        "rds:RemoveTagsFromResource",
+        () -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)));
+  }
+
+  private void onInstance(String action, String instanceId, Runnable call) {
+    try {
+      AwsCalls.call(
+          action,
+          () -> {
+            call.run();
+            return null;
+          });
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceNotFoundException) {
+        throw new EchoException(
+            Outcome.FAILED,
+            instanceId + " no longer exists (deleted by someone else?): run 'rds-echo status'",
+            e);
+      }
+      throw notReadyIfBusy(instanceId, e);
+    }
+  }
+
+  private static EchoException notReadyIfBusy(String instanceId, EchoException e) {
+    if (e.getCause() instanceof InvalidDbInstanceStateException) {
+      return new EchoException(
+          Outcome.NOT_READY,
+          instanceId + " is busy (" + e.getCause().getMessage() + "): run the command again later",
+          e.getCause());
+    }
+    return e;
+  }
+
+  private static List<Tag> sdkTags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+        .toList();
+  }
+
+  static EchoInstance toDomain(DBInstance i) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    i.tagList().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    Map<String, String> groups = new LinkedHashMap<>();
+    i.dbParameterGroups()
+        .forEach(g -> groups.put(g.dbParameterGroupName(), String.valueOf(g.parameterApplyStatus())));
+    InstanceSettings settings =
+        new InstanceSettings(
+            groups,
+            i.dbSecurityGroups().stream().map(g -> g.dbSecurityGroupName()).toList(),
+            i.vpcSecurityGroups().stream()
+                .filter(g -> !"removing".equals(g.status()))
+                .map(g -> g.vpcSecurityGroupId())
+                .toList(),
+            i.backupRetentionPeriod(),
+            pending(i.pendingModifiedValues()));
+    return new EchoInstance(
+        i.dbInstanceIdentifier(),
+        i.dbInstanceArn(),
+        i.dbInstanceStatus() == null ? "unknown" : i.dbInstanceStatus(),
+        i.endpoint() == null ? null : i.endpoint().address(),
+        i.endpoint() == null ? null : i.endpoint().port(),
+        i.instanceCreateTime(),
+        tags,
+        settings);
+  }
+
+  /** The pending modified values that are set, by field name. */
+  private static Map<String, String> pending(PendingModifiedValues values) {
+    Map<String, String> pending = new LinkedHashMap<>();
+    if (values == null) {
+      return pending;
+    }
+    values.sdkFields()
+        .forEach(
+            field -> {
+              Object value = field.getValueOrDefault(values);
+              boolean empty =
+                  value == null || (value instanceof java.util.Collection<?> c && c.isEmpty());
+              if (!empty) {
+                pending.put(field.memberName().substring(0, 1).toLowerCase() + field.memberName().substring(1),
+                    String.valueOf(value));
+              }
+            });
+    return pending;
+  }
+}

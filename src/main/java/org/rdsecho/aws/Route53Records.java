@@ -1,0 +1,136 @@
+package org.rdsecho.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdsecho.config.DnsNames;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/** The CNAME that names the promoted clone, and the hosted zone it lives in. */
+public final class Route53Records {
+  private final Route53Client route53;
+
+  public Route53Records(Route53Client route53) {
+    this.route53 = route53;
+  }
+
+  /** A hosted zone, its id without the {@code /hostedzone/} prefix. */
+  public record Zone(String id, String name, boolean isPrivate) {}
+
+  /**
+   * The zone for {@code cname}: the configured id, or the zone whose name is the longest
+   * whole-label suffix of it ({@code dev.example.co.uk.} finds {@code example.co.uk.}, never
+   * {@code co.uk.} when both exist, nor {@code ample.co.uk.}).
+   */
+  public String zoneFor(String cname, String configuredZoneId) {
+    if (configuredZoneId != null) {
+      return bareId(configuredZoneId);
+    }
+    Zone best = ZoneMatch.longestSuffix(cname, listZones());
+    return best.id();
+  }
+
+  List<Zone> listZones() {
+    List<Zone> zones = new ArrayList<>();
+    String marker = null;
+    boolean more;
+    do {
+      String from = marker;
+      ListHostedZonesResponse page =
+          AwsCalls.call("route53:ListHostedZones", () -> route53.listHostedZones(r -> r.marker(from)));
+      for (HostedZone z : page.hostedZones()) {
+        boolean isPrivate = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
+        zones.add(new Zone(bareId(z.id()), DnsNames.absolute(z.name()), isPrivate));
+      }
+      more = Boolean.TRUE.equals(page.isTruncated());
+      marker = page.nextMarker();
+    } while (more && marker != null);
+    return zones;
+  }
+
+  /** Where the CNAME points now, or empty when there is no such record. */
+  public Optional<String> currentTarget(String zoneId, String cname) {
+    String name = DnsNames.absolute(cname);
+    ListResourceRecordSetsResponse response;
+    try {
+      response =
+          AwsCalls.call(
+              "route53:ListResourceRecordSets",
+              () ->
+                  route53.listResourceRecordSets(
+                      r -> r.hostedZoneId(zoneId).startRecordName(name).startRecordType(RRType.CNAME).maxItems("1")));
+    } catch (EchoException e) {
+      throw zoneMissing(zoneId, e);
+    }
+    return response.resourceRecordSets().stream()
+        .filter(s -> DnsNames.same(decode(s.name()), name) && s.type() == RRType.CNAME)
+        .flatMap(s -> s.resourceRecords().stream())
+        .map(ResourceRecord::value)
+        .findFirst();
+  }
+
+  /** UPSERTs the CNAME; returns the change id to wait on. */
+  public String pointCname(String zoneId, String cname, String target, long ttl) {
+    ResourceRecordSet record =
+        ResourceRecordSet.builder()
+            .name(DnsNames.absolute(cname))
+            .type(RRType.CNAME)
+            .ttl(ttl)
+            .resourceRecords(ResourceRecord.builder().value(target).build())
+            .build();
+    Change change = Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(record).build();
+    try {
+      ChangeResourceRecordSetsResponse response =
+          AwsCalls.call(
+              "route53:ChangeResourceRecordSets",
+              () ->
+                  route53.changeResourceRecordSets(
+                      r ->
+                          r.hostedZoneId(zoneId)
+                              .changeBatch(b -> b.comment("rds-echo promote").changes(change))));
+      return response.changeInfo().id();
+    } catch (EchoException e) {
+      throw zoneMissing(zoneId, e);
+    }
+  }
+
+  public boolean isInSync(String changeId) {
+    return AwsCalls.call("route53:GetChange", () -> route53.getChange(r -> r.id(changeId)))
+            .changeInfo()
+            .status()
+        == ChangeStatus.INSYNC;
+  }
+
+  private static EchoException zoneMissing(String zoneId, EchoException e) {
+    if (e.getCause() instanceof NoSuchHostedZoneException) {
+      return new EchoException(
+          Outcome.FAILED,
+          "Route53 has no hosted zone " + zoneId + ": check rdsecho.promote.hostedZoneId, or"
+              + " remove it to find the zone from the CNAME",
+          e.getCause());
+    }
+    return e;
+  }
+
+  static String bareId(String id) {
+    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+  }
+
+  /** Route53 returns some characters of names in octal escapes ({@code \052} for '*'). */
+  private static String decode(String name) {
+    return name.replace("\\052", "*");
+  }
+}

@@ -1,0 +1,106 @@
+package org.rdsecho.cli;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import org.rdsecho.aws.ActionExecutor;
+import org.rdsecho.aws.AwsAdapters;
+import org.rdsecho.aws.AwsSettings;
+import org.rdsecho.aws.RdsInstances;
+import org.rdsecho.aws.RdsSnapshots;
+import org.rdsecho.aws.Route53Records;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.stage.EchoFleet;
+import org.rdsecho.stage.EchoTags;
+
+/**
+ * One run's configuration, options and environment, with the AWS adapters built on first use
+ * (so {@code sample-props} or a configuration error never touches AWS).
+ */
+public final class Context {
+  private final EchoConfig config;
+  private final GlobalOptions options;
+  private final Environment env;
+  private final Console console;
+  private AwsAdapters aws;
+
+  Context(EchoConfig config, GlobalOptions options, Environment env, Console console) {
+    this.config = config;
+    this.options = options;
+    this.env = env;
+    this.console = console;
+  }
+
+  public EchoConfig config() {
+    return config;
+  }
+
+  public GlobalOptions options() {
+    return options;
+  }
+
+  public Environment env() {
+    return env;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public PrintStream out() {
+    return env.out();
+  }
+
+  public Instant now() {
+    return env.clock().instant();
+  }
+
+  public String name() {
+    return config.requireName();
+  }
+
+  public EchoTags tags() {
+    return new EchoTags(name());
+  }
+
+  String requireCnameForDns() {
+    return config.requireCname();
+  }
+
+  /** Prompts are off with --yes or rdsecho.interactive=false. */
+  public boolean interactive() {
+    return config.interactive() && !options.yes();
+  }
+
+  AwsSettings awsSettings() {
+    String region = options.region != null ? options.region : config.region();
+    return new AwsSettings(region, options.profile, options.endpointUrl, env.variables());
+  }
+
+  private AwsAdapters aws() {
+    if (aws == null) {
+      aws = new AwsAdapters(env.aws(), awsSettings());
+    }
+    return aws;
+  }
+
+  public RdsInstances instances() {
+    return aws().instances();
+  }
+
+  public RdsSnapshots snapshots() {
+    return aws().snapshots();
+  }
+
+  public Route53Records records() {
+    return aws().records();
+  }
+
+  /** One DescribeDBInstances listing, seen through this name's tags. */
+  public EchoFleet fleet() {
+    return new EchoFleet(tags(), instances().list());
+  }
+
+  public ActionExecutor executor() {
+    return new ActionExecutor(instances(), records(), tags(), env.variables());
+  }
+}

@@ -1,0 +1,43 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import org.rdsecho.stage.PromotePlanner;
+
+/** {@code promote}: points the CNAME at the clone; the old promoted instance is forgotten. */
+@Parameters(
+    commandNames = "promote",
+    commandDescription =
+        "Point rdsecho.promote.cname at the newest rebooted/exported/sanitized instance (stage promoted)")
+final class PromoteCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  PromoteCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "promote";
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    ctx.config().requireCname();
+    StageRunner runner = new StageRunner(ctx, name());
+    return runner.run(
+        () ->
+            PromotePlanner.decide(
+                new PromotePlanner.Inputs(
+                    ctx.fleet(),
+                    ctx.config().promote(),
+                    ctx.config().sanitize().configured(),
+                    global.instance(),
+                    global.yes(),
+                    ctx.config().interactive(),
+                    Dns.view(ctx),
+                    ctx.now())),
+        (decision, changes) -> Waits.untilInSync(ctx, runner, changes));
+  }
+}

@@ -1,0 +1,200 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.rdsecho.config.ConfigException;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.RawConfig;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+
+/**
+ * Parses the command line, loads the configuration, runs one command and renders its result.
+ * Every failure is caught here, once, and becomes a message and an exit code.
+ */
+public final class RdsEcho {
+  private final Environment env;
+
+  public RdsEcho(Environment env) {
+    this.env = env;
+  }
+
+  /** Runs one command line; returns the exit code. */
+  public int run(String... args) {
+    GlobalOptions global = new GlobalOptions();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    List<EchoCommand> commands = commands(global);
+    JCommander jc = JCommander.newBuilder().programName("rds-echo").addObject(global).build();
+    commands.forEach(jc::addCommand);
+    HelpCommand help = new HelpCommand();
+    jc.addCommand(help);
+    String commandName = null;
+    try {
+      jc.parse(extractDefines(args, overrides).toArray(String[]::new));
+      commandName = jc.getParsedCommand();
+      if (global.version) {
+        env.out().println("rds-echo " + version());
+        return 0;
+      }
+      if (global.help || commandName == null) {
+        return usage(jc, commandName, commandName == null && !global.help);
+      }
+      if (commandName.equals("help")) {
+        return usage(jc, help.command(), false);
+      }
+      if (global.verbose && global.quiet) {
+        throw new ParameterException("-v and -q contradict each other: give one of them");
+      }
+      String name = commandName;
+      EchoCommand command = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+      Result result = execute(command, global, overrides);
+      ResultPrinter.print(result, global.json(), stream(result.outcome()));
+      return result.exitCode();
+    } catch (ParameterException e) {
+      return fail(global, commandName, Outcome.USAGE, e.getMessage() + " (run 'rds-echo --help' for usage)", e);
+    }
+  }
+
+  private Result execute(EchoCommand command, GlobalOptions global, Map<String, String> overrides) {
+    PrintStream err = env.err();
+    EchoConfig config = null;
+    try {
+      if (command.needsConfig()) {
+        config =
+            EchoConfig.from(
+                RawConfig.load(
+                    global.config,
+                    env.workDir(),
+                    env.variables().get(RawConfig.OPTS_VARIABLE),
+                    env.systemProperties(),
+                    overrides));
+      } else {
+        config = EchoConfig.from(RawConfig.of(Map.of()));
+      }
+      try (LogFile log = LogFile.open(config, env)) {
+        Console console = new Console(log.tee(err), global.quiet());
+        if (config.export().password() != null) {
+          console.warn(
+              "rdsecho.export.password holds a secret in plain text: prefer rdsecho.export.passwordEnv"
+                  + " or rdsecho.export.passwordFile");
+        }
+        Context ctx = new Context(config, global, env, console);
+        return command.run(ctx);
+      }
+    } catch (ConfigException e) {
+      return failure(command, config, Outcome.USAGE, e.getMessage(), global, e);
+    } catch (EchoException e) {
+      return failure(command, config, e.outcome(), e.getMessage(), global, e);
+    } catch (IOException e) {
+      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage()
+          + " — check rdsecho.log.dir", global, e);
+    } catch (RuntimeException e) {
+      return failure(
+          command, config, Outcome.FAILED,
+          "unexpected error: " + e + " — run again with -v for the stack trace", global, e);
+    }
+  }
+
+  private Result failure(
+      EchoCommand command, EchoConfig config, Outcome outcome, String message, GlobalOptions global, Exception e) {
+    if (global.verbose()) {
+      e.printStackTrace(env.err());
+    }
+    String name = config == null ? null : config.name();
+    return new Result(command.name(), name, outcome, false, global.dryRun(), message, null, null, null, List.of(), Map.of());
+  }
+
+  private int fail(GlobalOptions global, String command, Outcome outcome, String message, Exception e) {
+    Result result =
+        new Result(command, null, outcome, false, global.dryRun(), message, null, null, null, List.of(), Map.of());
+    if (global.verbose()) {
+      e.printStackTrace(env.err());
+    }
+    ResultPrinter.print(result, global.json(), stream(outcome));
+    return result.exitCode();
+  }
+
+  /** Results go to stdout; failures of the tool or the configuration to stderr in text mode. */
+  private PrintStream stream(Outcome outcome) {
+    return outcome == Outcome.FAILED || outcome == Outcome.USAGE ? env.err() : env.out();
+  }
+
+  private int usage(JCommander jc, String command, boolean missing) {
+    StringBuilder text = new StringBuilder();
+    if (command != null && jc.getCommands().containsKey(command)) {
+      jc.getUsageFormatter().usage(command, text);
+    } else {
+      jc.getUsageFormatter().usage(text);
+    }
+    if (missing) {
+      env.err().println("no command given");
+      env.err().print(text);
+      return Outcome.USAGE.exitCode();
+    }
+    env.out().print(text);
+    return 0;
+  }
+
+  /**
+   * Takes {@code -Dkey=value} and {@code -D key=value} out of the arguments (JCommander's own
+   * dynamic parameters accept only the first spelling).
+   */
+  static List<String> extractDefines(String[] args, Map<String, String> overrides) {
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String pair = null;
+      if (arg.equals("-D")) {
+        if (i + 1 >= args.length) {
+          throw new ParameterException("-D needs key=value after it");
+        }
+        pair = args[++i];
+      } else if (arg.startsWith("-D") && arg.length() > 2) {
+        pair = arg.substring(2);
+      }
+      if (pair == null) {
+        rest.add(arg);
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException("-D takes key=value, not '" + pair + "'");
+      }
+      overrides.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return rest;
+  }
+
+  static List<EchoCommand> commands(GlobalOptions global) {
+    return List.of(
+        new SamplePropsCommand(global),
+        new SampleOptsCommand(global),
+        new StatusCommand(global),
+        new NewCommand(global),
+        new ModifyCommand(global),
+        new RebootCommand(global),
+        new PromoteCommand(global),
+        new ConfirmCommand(global),
+        new RetireCommand(global));
+  }
+
+  static String version() {
+    try (InputStream in = RdsEcho.class.getResourceAsStream("/rdsecho-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.rdsecho.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Stage;
+
+/**
+ * What a command reports: the contract's JSON fields, also rendered as text.
+ *
+ * @param instance null for commands that do not act on one instance
+ * @param actions the writes done, or with {@code --dry-run} the writes that would be done
+ * @param extra command-specific fields ({@code instances} for status, {@code files} for export)
+ */
+public record Result(
+    String command,
+    String name,
+    Outcome outcome,
+    boolean changed,
+    boolean dryRun,
+    String message,
+    String instance,
+    Stage fromStage,
+    Stage toStage,
+    List<String> actions,
+    Map<String, Object> extra) {
+
+  public Result {
+    actions = List.copyOf(actions);
+    extra = Map.copyOf(extra);
+  }
+
+  public static Result of(String command, String name, Outcome outcome, String message) {
+    return new Result(command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
+  }
+
+  public Result withExtra(Map<String, Object> more) {
+    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, more);
+  }
+
+  public int exitCode() {
+    return outcome.exitCode();
+  }
+}

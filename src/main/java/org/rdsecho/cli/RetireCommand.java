@@ -1,0 +1,44 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.RetirePlanner;
+
+/** {@code retire}: deletes forgotten instances (or, with --instance, a stuck clone). */
+@Parameters(
+    commandNames = "retire",
+    commandDescription = "Delete forgotten instances (stage retired); --instance ID for one stuck clone")
+final class RetireCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  RetireCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "retire";
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    StageRunner runner = new StageRunner(ctx, name());
+    return runner.run(
+        () ->
+            RetirePlanner.decide(
+                new RetirePlanner.Inputs(
+                    ctx.fleet(),
+                    ctx.config().retire(),
+                    global.instance(),
+                    Dns.currentTarget(ctx),
+                    global.yes(),
+                    ctx.config().interactive(),
+                    ctx.now())),
+        (decision, changes) ->
+            decision.actions().stream()
+                .filter(a -> a instanceof Action.Delete)
+                .forEach(a -> Waits.untilGone(ctx, runner, ((Action.Delete) a).instanceId())));
+  }
+}

@@ -1,0 +1,142 @@
+package org.rdsecho.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.Decision;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+
+/**
+ * The reconciler loop every stage command shares: observe and decide, wait and decide again
+ * while not ready (only with {@code --wait}), print instead of writing on {@code --dry-run}, ask
+ * the operator when the decision says so, apply the writes in order, then wait for AWS to finish.
+ */
+final class StageRunner {
+  static final Duration POLL = Duration.ofSeconds(20);
+
+  /** What to wait for once the writes are done, with {@code --wait}. */
+  @FunctionalInterface
+  interface AfterWrites {
+    void await(Decision decision, List<String> changeIds);
+  }
+
+  private final Context ctx;
+  private final String command;
+
+  StageRunner(Context ctx, String command) {
+    this.ctx = ctx;
+    this.command = command;
+  }
+
+  Result run(Supplier<Decision> decide, AfterWrites after) {
+    Decision decision = decideWaitingIfAsked(decide);
+    List<String> planned = decision.actions().stream().map(Action::describe).toList();
+    if (ctx.options().dryRun()) {
+      String message =
+          decision.changes()
+              ? "dry run, nothing changed: " + planned.size() + " write(s) planned (" + decision.message() + ")"
+              : decision.message();
+      return result(decision, decision.outcome(), false, true, message, planned);
+    }
+    if (decision.askOperator()) {
+      Operator operator = new Operator(ctx.env());
+      String id = instanceId(decision);
+      if (!operator.canBeAsked()) {
+        return result(
+            decision,
+            Outcome.REFUSED,
+            false,
+            false,
+            command + " of " + id + " needs an operator's confirmation and standard input is not a"
+                + " terminal: nothing was changed; rerun with --yes"
+                + (command.equals("promote") ? ", or record one with 'rds-echo confirm --by NAME'" : ""),
+            List.of());
+      }
+      String plan = "Plan:\n" + String.join("\n", planned.stream().map(p -> "  - " + p).toList());
+      if (!operator.confirms(plan, id)) {
+        return result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed", List.of());
+      }
+    }
+    List<String> changeIds = new ArrayList<>();
+    for (Action action : decision.actions()) {
+      ctx.executor().apply(action).ifPresent(changeIds::add);
+    }
+    if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
+      after.await(decision, changeIds);
+    }
+    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned);
+  }
+
+  private Decision decideWaitingIfAsked(Supplier<Decision> decide) {
+    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    while (true) {
+      Decision decision;
+      String notReady;
+      try {
+        decision = decide.get();
+        if (decision.outcome() != Outcome.NOT_READY || !ctx.options().waitForIt()) {
+          return decision;
+        }
+        notReady = decision.message();
+      } catch (EchoException e) {
+        if (e.outcome() != Outcome.NOT_READY || !ctx.options().waitForIt()) {
+          throw e;
+        }
+        notReady = e.getMessage();
+      }
+      pause(deadline, notReady);
+    }
+  }
+
+  /** Sleeps one poll interval, or gives up (exit 75) once past the deadline. */
+  void pause(Instant deadline, String why) {
+    if (!ctx.now().isBefore(deadline)) {
+      throw new EchoException(
+          Outcome.NOT_READY,
+          "gave up waiting after " + human(ctx.options().timeout()) + ": " + why);
+    }
+    ctx.console().progress("waiting: " + why);
+    try {
+      ctx.env().sleeper().sleep(POLL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EchoException(Outcome.FAILED, "interrupted while waiting: run the command again to resume");
+    }
+  }
+
+  static String human(Duration d) {
+    return d.toString().substring(2).toLowerCase();
+  }
+
+  private Result result(
+      Decision d, Outcome outcome, boolean changed, boolean dryRun, String message, List<String> actions) {
+    return new Result(
+        command,
+        ctx.config().name(),
+        outcome,
+        changed,
+        dryRun,
+        message,
+        instanceId(d),
+        d.fromStage(),
+        d.toStage(),
+        actions,
+        Map.of());
+  }
+
+  static String instanceId(Decision d) {
+    if (d.target() != null) {
+      return d.target().id();
+    }
+    return d.actions().stream()
+        .filter(a -> a instanceof Action.Restore)
+        .map(a -> ((Action.Restore) a).instanceId())
+        .findFirst()
+        .orElse(null);
+  }
+}

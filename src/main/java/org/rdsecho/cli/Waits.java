@@ -1,0 +1,45 @@
+package org.rdsecho.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.rdsecho.stage.EchoInstance;
+
+/** The {@code --wait} conditions after the writes: instance available, gone, DNS in sync. */
+final class Waits {
+  private Waits() {}
+
+  static void untilAvailable(Context ctx, StageRunner runner, String id) {
+    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    while (true) {
+      Optional<EchoInstance> instance = ctx.instances().find(id);
+      if (instance.map(EchoInstance::isAvailable).orElse(false)) {
+        ctx.console().progress(id + " is available");
+        return;
+      }
+      runner.pause(deadline, id + " is " + instance.map(EchoInstance::status).orElse("not visible yet"));
+    }
+  }
+
+  static void untilGone(Context ctx, StageRunner runner, String id) {
+    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    while (true) {
+      Optional<EchoInstance> instance = ctx.instances().find(id);
+      if (instance.isEmpty()) {
+        ctx.console().progress(id + " is deleted");
+        return;
+      }
+      runner.pause(deadline, id + " is " + instance.get().status());
+    }
+  }
+
+  static void untilInSync(Context ctx, StageRunner runner, List<String> changeIds) {
+    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    for (String changeId : changeIds) {
+      while (!ctx.records().isInSync(changeId)) {
+        runner.pause(deadline, "DNS change " + changeId + " is pending");
+      }
+      ctx.console().progress("DNS change " + changeId + " is in sync");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.rdsecho.config;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Every key rds-echo knows: those of 0.1.x with their old meaning, and the newer ones. */
+public final class ConfigKeys {
+  public static final String PREFIX = "rdsecho.";
+
+  public static final String INTERACTIVE = "rdsecho.interactive";
+  public static final String NAME = "rdsecho.name";
+  public static final String REGION = "rdsecho.region";
+  public static final String ACCOUNT_NUMBER = "rdsecho.accountNumber";
+
+  public static final String SNAPSHOT_SOURCE = "rdsecho.snapshot.dbInstanceIdentifier";
+  public static final String SNAPSHOT_TYPE = "rdsecho.snapshot.type";
+  public static final String SNAPSHOT_IDENTIFIER = "rdsecho.snapshot.identifier";
+
+  public static final String NEW_ENGINE = "rdsecho.new.engine";
+  public static final String NEW_LICENSE_MODEL = "rdsecho.new.licenseModel";
+  public static final String NEW_INSTANCE_CLASS = "rdsecho.new.dbInstanceClass";
+  public static final String NEW_MULTI_AZ = "rdsecho.new.multiAz";
+  public static final String NEW_STORAGE_TYPE = "rdsecho.new.storageType";
+  public static final String NEW_IOPS = "rdsecho.new.iops";
+  public static final String NEW_PORT = "rdsecho.new.port";
+  public static final String NEW_OPTION_GROUP = "rdsecho.new.optionGroupName";
+  public static final String NEW_AUTO_MINOR = "rdsecho.new.autoMinorVersionUpgrade";
+  public static final String NEW_TAGS = "rdsecho.new.tags";
+  public static final String NEW_SUBNET_GROUP = "rdsecho.new.dbSubnetGroupName";
+  public static final String NEW_VPC_SECURITY_GROUPS = "rdsecho.new.vpcSecurityGroupIds";
+  public static final String NEW_PARAMETER_GROUP = "rdsecho.new.dbParameterGroupName";
+  public static final String NEW_AVAILABILITY_ZONE = "rdsecho.new.availabilityZone";
+  public static final String NEW_PUBLICLY_ACCESSIBLE = "rdsecho.new.publiclyAccessible";
+
+  public static final String MOD_PARAMETER_GROUP = "rdsecho.mod.dbParameterGroupName";
+  public static final String MOD_DB_SECURITY_GROUPS = "rdsecho.mod.dbSecurityGroups";
+  public static final String MOD_BACKUP_RETENTION = "rdsecho.mod.backupRetentionPeriod";
+  public static final String MOD_APPLY_IMMEDIATELY = "rdsecho.mod.applyImmediately";
+  public static final String MOD_VPC_SECURITY_GROUPS = "rdsecho.mod.vpcSecurityGroupIds";
+  public static final String MOD_PASSWORD_ENV = "rdsecho.mod.masterUserPasswordEnv";
+
+  public static final String PROMOTE_CNAME = "rdsecho.promote.cname";
+  public static final String PROMOTE_TTL = "rdsecho.promote.ttl";
+  public static final String PROMOTE_TAGS = "rdsecho.promote.tags";
+  public static final String PROMOTE_ZONE = "rdsecho.promote.hostedZoneId";
+  public static final String PROMOTE_REQUIRE_CONFIRMATION = "rdsecho.promote.requireConfirmation";
+
+  public static final String RETIRE_SKIP_FINAL_SNAPSHOT = "rdsecho.retire.skipFinalSnapshot";
+  public static final String RETIRE_FINAL_SNAPSHOT = "rdsecho.retire.finalDbSnapshotIdentifier";
+
+  public static final String EXPORT_DATABASES = "rdsecho.export.databases";
+  public static final String EXPORT_DIR = "rdsecho.export.dir";
+  public static final String EXPORT_USER = "rdsecho.export.user";
+  public static final String EXPORT_PASSWORD_ENV = "rdsecho.export.passwordEnv";
+  public static final String EXPORT_PASSWORD_FILE = "rdsecho.export.passwordFile";
+  public static final String EXPORT_PASSWORD = "rdsecho.export.password";
+  public static final String EXPORT_HOST = "rdsecho.export.host";
+  public static final String EXPORT_PORT = "rdsecho.export.port";
+  public static final String EXPORT_SSL_CA = "rdsecho.export.sslCa";
+  public static final String EXPORT_COMPRESSION = "rdsecho.export.compression";
+  public static final String EXPORT_KEEP = "rdsecho.export.keep";
+
+  public static final String SANITIZE_SCRIPTS = "rdsecho.sanitize.scripts";
+  public static final String SANITIZE_CHECKS = "rdsecho.sanitize.checks";
+  public static final String SANITIZE_DATABASES = "rdsecho.sanitize.databases";
+  public static final String SANITIZE_DIR = "rdsecho.sanitize.dir";
+
+  public static final String LOG_DIR = "rdsecho.log.dir";
+
+  public static final Set<String> ALL =
+      Set.of(
+          INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
+          SNAPSHOT_SOURCE, SNAPSHOT_TYPE, SNAPSHOT_IDENTIFIER,
+          NEW_ENGINE, NEW_LICENSE_MODEL, NEW_INSTANCE_CLASS, NEW_MULTI_AZ, NEW_STORAGE_TYPE,
+          NEW_IOPS, NEW_PORT, NEW_OPTION_GROUP, NEW_AUTO_MINOR, NEW_TAGS, NEW_SUBNET_GROUP,
+          NEW_VPC_SECURITY_GROUPS, NEW_PARAMETER_GROUP, NEW_AVAILABILITY_ZONE,
+          NEW_PUBLICLY_ACCESSIBLE,
+          MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
+          MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
+          PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION,
+          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT,
+          EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
+          EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
+          EXPORT_KEEP,
+          SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR,
+          LOG_DIR);
+
+  private ConfigKeys() {}
+
+  public static Set<String> sorted() {
+    return new TreeSet<>(ALL);
+  }
+
+  /** The known key an operator most likely meant, for "did you mean" messages. */
+  public static Optional<String> closest(String unknown) {
+    List<String> keys = List.copyOf(sorted());
+    return keys.stream()
+        .min(Comparator.comparingInt((String k) -> distance(unknown.toLowerCase(), k.toLowerCase())));
+  }
+
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,336 @@
+package org.rdsecho.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The validated configuration, read once at start-up. Every present key is type-checked here,
+ * before any AWS call; keys only some commands need are checked by {@code require*} methods that
+ * the commands call first.
+ */
+public record EchoConfig(
+    String name,
+    boolean interactive,
+    String region,
+    SnapshotSettings snapshot,
+    RestoreSettings restore,
+    ModifySettings modify,
+    PromoteSettings promote,
+    RetireSettings retire,
+    ExportSettings export,
+    SanitizeSettings sanitize,
+    Path logDir,
+    RawConfig raw) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z](?:-?[a-z0-9])*");
+  public static final int MAX_NAME = 40;
+
+  /** Which snapshots of the source count as candidates. */
+  public enum SnapshotType {
+    ANY,
+    AUTOMATED,
+    MANUAL;
+
+    public String apiValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Where to restore from. */
+  public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {}
+
+  /** RestoreDBInstanceFromDBSnapshot parameters; null means "let RDS decide". */
+  public record RestoreSettings(
+      String engine,
+      String licenseModel,
+      String dbInstanceClass,
+      Boolean multiAz,
+      String storageType,
+      Integer iops,
+      Integer port,
+      String optionGroupName,
+      Boolean autoMinorVersionUpgrade,
+      Map<String, String> tags,
+      String dbSubnetGroupName,
+      List<String> vpcSecurityGroupIds,
+      String dbParameterGroupName,
+      String availabilityZone,
+      Boolean publiclyAccessible) {}
+
+  /** ModifyDBInstance parameters; null or empty means "leave as it is". */
+  public record ModifySettings(
+      String dbParameterGroupName,
+      List<String> dbSecurityGroups,
+      Integer backupRetentionPeriod,
+      boolean applyImmediately,
+      List<String> vpcSecurityGroupIds,
+      String masterUserPasswordEnv) {}
+
+  /** The DNS switch. */
+  public record PromoteSettings(
+      String cname, long ttl, Map<String, String> tags, String hostedZoneId, boolean requireConfirmation) {}
+
+  /** DeleteDBInstance parameters. */
+  public record RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier) {}
+
+  /** Where and how the data plane dumps (checked by the export command). */
+  public record ExportSettings(
+      List<String> databases,
+      String dir,
+      String user,
+      String passwordEnv,
+      String passwordFile,
+      String password,
+      String host,
+      Integer port,
+      String sslCa,
+      String compression,
+      Integer keep) {}
+
+  /** The scrub scripts and their checks. */
+  public record SanitizeSettings(
+      List<String> scripts, String checks, List<String> databases, String dir) {
+
+    public boolean configured() {
+      return !scripts.isEmpty();
+    }
+  }
+
+  /** Parses and validates every present key. */
+  public static EchoConfig from(RawConfig raw) {
+    Reader r = new Reader(raw);
+    r.rejectUnknownKeys();
+    String name = r.string(ConfigKeys.NAME);
+    if (name != null) {
+      checkName(name, raw);
+    }
+    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual");
+    Integer iops = r.integer(ConfigKeys.NEW_IOPS, 0, 256_000);
+    Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
+    Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
+    String cname = r.string(ConfigKeys.PROMOTE_CNAME);
+    String compression = r.oneOf(ConfigKeys.EXPORT_COMPRESSION, "gzip", "gzip", "zstd", "none");
+    List<String> exportDatabases = r.list(ConfigKeys.EXPORT_DATABASES);
+    List<String> sanitizeDatabases = r.list(ConfigKeys.SANITIZE_DATABASES);
+    String logDir = r.string(ConfigKeys.LOG_DIR);
+    return new EchoConfig(
+        name,
+        r.bool(ConfigKeys.INTERACTIVE, true),
+        r.string(ConfigKeys.REGION),
+        new SnapshotSettings(
+            r.string(ConfigKeys.SNAPSHOT_SOURCE),
+            SnapshotType.valueOf(snapshotType.toUpperCase(Locale.ROOT)),
+            r.string(ConfigKeys.SNAPSHOT_IDENTIFIER)),
+        new RestoreSettings(
+            r.string(ConfigKeys.NEW_ENGINE),
+            r.string(ConfigKeys.NEW_LICENSE_MODEL),
+            r.string(ConfigKeys.NEW_INSTANCE_CLASS),
+            r.boolOrNull(ConfigKeys.NEW_MULTI_AZ),
+            r.string(ConfigKeys.NEW_STORAGE_TYPE),
+            iops == null || iops == 0 ? null : iops,
+            r.integer(ConfigKeys.NEW_PORT, 1150, 65535),
+            r.string(ConfigKeys.NEW_OPTION_GROUP),
+            r.boolOrNull(ConfigKeys.NEW_AUTO_MINOR),
+            newTags,
+            r.string(ConfigKeys.NEW_SUBNET_GROUP),
+            r.list(ConfigKeys.NEW_VPC_SECURITY_GROUPS),
+            r.string(ConfigKeys.NEW_PARAMETER_GROUP),
+            r.string(ConfigKeys.NEW_AVAILABILITY_ZONE),
+            r.boolOrNull(ConfigKeys.NEW_PUBLICLY_ACCESSIBLE)),
+        new ModifySettings(
+            r.string(ConfigKeys.MOD_PARAMETER_GROUP),
+            r.list(ConfigKeys.MOD_DB_SECURITY_GROUPS),
+            r.integer(ConfigKeys.MOD_BACKUP_RETENTION, 0, 35),
+            r.bool(ConfigKeys.MOD_APPLY_IMMEDIATELY, true),
+            r.list(ConfigKeys.MOD_VPC_SECURITY_GROUPS),
+            r.string(ConfigKeys.MOD_PASSWORD_ENV)),
+        new PromoteSettings(
+            cname == null ? null : DnsNames.absolute(cname),
+            r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647) == null
+                ? 300
+                : r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647),
+            promoteTags,
+            r.string(ConfigKeys.PROMOTE_ZONE),
+            r.bool(ConfigKeys.PROMOTE_REQUIRE_CONFIRMATION, false)),
+        new RetireSettings(
+            r.bool(ConfigKeys.RETIRE_SKIP_FINAL_SNAPSHOT, false),
+            r.string(ConfigKeys.RETIRE_FINAL_SNAPSHOT)),
+        new ExportSettings(
+            exportDatabases,
+            r.string(ConfigKeys.EXPORT_DIR),
+            r.string(ConfigKeys.EXPORT_USER),
+            r.string(ConfigKeys.EXPORT_PASSWORD_ENV),
+            r.string(ConfigKeys.EXPORT_PASSWORD_FILE),
+            r.string(ConfigKeys.EXPORT_PASSWORD),
+            r.string(ConfigKeys.EXPORT_HOST),
+            r.integer(ConfigKeys.EXPORT_PORT, 1, 65535),
+            r.string(ConfigKeys.EXPORT_SSL_CA),
+            compression,
+            r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000)),
+        new SanitizeSettings(
+            r.list(ConfigKeys.SANITIZE_SCRIPTS),
+            r.string(ConfigKeys.SANITIZE_CHECKS),
+            sanitizeDatabases.isEmpty() ? exportDatabases : sanitizeDatabases,
+            r.string(ConfigKeys.SANITIZE_DIR)),
+        logDir == null ? null : Path.of(logDir),
+        raw);
+  }
+
+  private static void checkName(String name, RawConfig raw) {
+    if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+      throw new ConfigException(
+          ConfigKeys.NAME
+              + "='"
+              + name
+              + "' (from "
+              + raw.originOf(ConfigKeys.NAME)
+              + ") is not a valid name: use lowercase letters, digits and single hyphens, starting"
+              + " with a letter and not ending with a hyphen, at most "
+              + MAX_NAME
+              + " characters (it prefixes RDS instance identifiers), e.g. 'development'");
+    }
+  }
+
+  /** The echo name; every command that touches AWS needs it. */
+  public String requireName() {
+    if (name == null) {
+      throw missing(
+          ConfigKeys.NAME, "a short name for this echo, e.g. 'development' (it prefixes instance ids)");
+    }
+    return name;
+  }
+
+  public void requireSnapshotSource() {
+    if (snapshot.sourceInstanceId() == null && snapshot.identifier() == null) {
+      throw missing(
+          ConfigKeys.SNAPSHOT_SOURCE,
+          "the production instance whose snapshots to restore (or set "
+              + ConfigKeys.SNAPSHOT_IDENTIFIER
+              + " to restore one exact snapshot)");
+    }
+  }
+
+  public String requireCname() {
+    if (promote.cname() == null) {
+      throw missing(ConfigKeys.PROMOTE_CNAME, "the DNS name to point at the clone, e.g. dev-db.example.com.");
+    }
+    return promote.cname();
+  }
+
+  public ConfigException missing(String key, String what) {
+    return new ConfigException(
+        key + " is not set (looked in " + raw.searched() + "): set it to " + what);
+  }
+
+  /** Typed accessors that name the key, its value and its origin when a value is malformed. */
+  private static final class Reader {
+    private final RawConfig raw;
+
+    Reader(RawConfig raw) {
+      this.raw = raw;
+    }
+
+    void rejectUnknownKeys() {
+      for (String key : raw.values().keySet().stream().sorted().toList()) {
+        if (key.startsWith(ConfigKeys.PREFIX) && !ConfigKeys.ALL.contains(key)) {
+          throw new ConfigException(
+              "unknown configuration key "
+                  + key
+                  + " (from "
+                  + raw.originOf(key)
+                  + "): did you mean "
+                  + ConfigKeys.closest(key).orElse("?")
+                  + "? See rdsecho.properties.sample for every key");
+        }
+      }
+    }
+
+    String string(String key) {
+      return raw.get(key).orElse(null);
+    }
+
+    private ConfigException malformed(String key, String value, String expected) {
+      return new ConfigException(
+          key + "='" + value + "' (from " + raw.originOf(key) + ") is not valid: expected " + expected);
+    }
+
+    boolean bool(String key, boolean fallback) {
+      Boolean value = boolOrNull(key);
+      return value == null ? fallback : value;
+    }
+
+    Boolean boolOrNull(String key) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty()) {
+        return null;
+      }
+      return switch (value.get().toLowerCase(Locale.ROOT)) {
+        case "true", "yes" -> true;
+        case "false", "no" -> false;
+        default -> throw malformed(key, value.get(), "true or false");
+      };
+    }
+
+    Integer integer(String key, int min, int max) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty()) {
+        return null;
+      }
+      try {
+        int parsed = Integer.parseInt(value.get());
+        if (parsed < min || parsed > max) {
+          throw malformed(key, value.get(), "a whole number from " + min + " to " + max);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw malformed(key, value.get(), "a whole number from " + min + " to " + max);
+      }
+    }
+
+    String oneOf(String key, String fallback, String... allowed) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      String lower = value.get().toLowerCase(Locale.ROOT);
+      if (!Arrays.asList(allowed).contains(lower)) {
+        throw malformed(key, value.get(), "one of " + String.join(", ", allowed));
+      }
+      return lower;
+    }
+
+    List<String> list(String key) {
+      return raw.get(key)
+          .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+          .orElse(List.of());
+    }
+
+    /** {@code key=value,key=value}, the 0.1.x format. */
+    Map<String, String> tags(String key) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (String pair : list(key)) {
+        int eq = pair.indexOf('=');
+        String tagKey = eq < 0 ? pair : pair.substring(0, eq).trim();
+        String tagValue = eq < 0 ? "" : pair.substring(eq + 1).trim();
+        if (eq <= 0 || tagKey.length() > 128 || tagValue.length() > 256) {
+          throw malformed(
+              key, raw.get(key).orElse(""), "comma-separated key=value pairs (keys up to 128"
+                  + " characters, values up to 256), e.g. team=qa,env=dev");
+        }
+        if (tagKey.startsWith("aws:") || tagKey.startsWith("rdsecho:")) {
+          throw malformed(
+              key, raw.get(key).orElse(""), "tag keys that do not start with 'aws:' or 'rdsecho:'"
+                  + " (those prefixes are reserved)");
+        }
+        tags.put(tagKey, tagValue);
+      }
+      return Map.copyOf(tags);
+    }
+  }
+}

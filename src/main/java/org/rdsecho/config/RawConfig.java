@@ -1,0 +1,143 @@
+package org.rdsecho.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
+
+/**
+ * The configuration as layered strings, each value remembering where it came from, so that an
+ * error can say where a value was looked for. Precedence, highest first: {@code -D} options and
+ * JVM system properties, {@code RDS_ECHO_OPTS}, the properties file.
+ */
+public final class RawConfig {
+  public static final String DEFAULT_FILE = "rdsecho.properties";
+  public static final String OPTS_VARIABLE = "RDS_ECHO_OPTS";
+
+  private final Map<String, String> values;
+  private final Map<String, String> origins;
+  private final List<String> searched;
+
+  private RawConfig(Map<String, String> values, Map<String, String> origins, List<String> searched) {
+    this.values = values;
+    this.origins = origins;
+    this.searched = List.copyOf(searched);
+  }
+
+  /** For tests and embedding: the given values, as if from {@code -D} options. */
+  public static RawConfig of(Map<String, String> values) {
+    Map<String, String> origins = new LinkedHashMap<>();
+    values.keySet().forEach(k -> origins.put(k, "-D options"));
+    return new RawConfig(new LinkedHashMap<>(values), origins, List.of("-D options"));
+  }
+
+  /**
+   * Reads every layer.
+   *
+   * @param file the {@code -c} file, or null for {@code ./rdsecho.properties} when present
+   * @param workDir where the default file is looked for
+   */
+  public static RawConfig load(
+      Path file,
+      Path workDir,
+      String optsVariable,
+      Properties systemProperties,
+      Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
+    List<String> searched = new ArrayList<>();
+
+    Path properties = file != null ? file : workDir.resolve(DEFAULT_FILE);
+    searched.add(properties.toString());
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new ConfigException(
+          "configuration file "
+              + file
+              + " not found: check the -c/--config path, or run 'rds-echo sample-props' to write"
+              + " a template");
+    }
+    if (Files.isRegularFile(properties)) {
+      readFile(properties).forEach((k, v) -> put(values, origins, k, v, properties.toString()));
+    }
+
+    searched.add(OPTS_VARIABLE);
+    if (optsVariable != null && !optsVariable.isBlank()) {
+      for (String word : ShellWords.split(optsVariable)) {
+        if (!word.startsWith("-D") || word.indexOf('=') < 3) {
+          throw new ConfigException(
+              OPTS_VARIABLE
+                  + " holds '"
+                  + word
+                  + "', but it takes only -Dkey=value words: fix the variable ("
+                  + "'rds-echo sample-opts' prints an example)");
+        }
+        String pair = word.substring(2);
+        int eq = pair.indexOf('=');
+        put(values, origins, pair.substring(0, eq), pair.substring(eq + 1), OPTS_VARIABLE);
+      }
+    }
+
+    searched.add("JVM system properties");
+    for (String key : systemProperties.stringPropertyNames()) {
+      if (key.startsWith(ConfigKeys.PREFIX)) {
+        put(values, origins, key, systemProperties.getProperty(key), "JVM system properties");
+      }
+    }
+    searched.add("-D options");
+    overrides.forEach((k, v) -> put(values, origins, k, v, "-D options"));
+    return new RawConfig(values, origins, searched);
+  }
+
+  private static void put(
+      Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+    values.put(key.trim(), value == null ? "" : value.trim());
+    origins.put(key.trim(), origin);
+  }
+
+  private static Map<String, String> readFile(Path path) {
+    PropertiesConfiguration properties = new PropertiesConfiguration();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      new FileHandler(properties).load(reader);
+    } catch (IOException | ConfigurationException e) {
+      throw new ConfigException(
+          "cannot read configuration file " + path + ": " + e.getMessage() + " — check that it"
+              + " exists, is readable and is a Java properties file");
+    }
+    Map<String, String> read = new LinkedHashMap<>();
+    for (Iterator<String> keys = properties.getKeys(); keys.hasNext(); ) {
+      String key = keys.next();
+      read.put(key, properties.getString(key));
+    }
+    return read;
+  }
+
+  /** The value, or empty when absent or blank (0.1.x files leave optional keys empty). */
+  public Optional<String> get(String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  public Map<String, String> values() {
+    return Map.copyOf(values);
+  }
+
+  public String originOf(String key) {
+    return origins.getOrDefault(key, "defaults");
+  }
+
+  /** Where values were looked for, for "not set" messages. */
+  public String searched() {
+    return String.join(", ", searched);
+  }
+}

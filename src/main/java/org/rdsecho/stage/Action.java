@@ -1,0 +1,83 @@
+package org.rdsecho.stage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rdsecho.config.EchoConfig.RestoreSettings;
+
+/**
+ * One write a decision asks for. Decisions are lists of these, applied in order; the order is
+ * chosen so that stopping after any one of them and running the command again converges.
+ */
+public sealed interface Action {
+
+  /** What the action does, in the words {@code --dry-run} prints. */
+  String describe();
+
+  /** Restores a snapshot into a new instance that carries its tags from birth. */
+  record Restore(
+      String instanceId, String snapshotId, RestoreSettings settings, Map<String, String> tags)
+      implements Action {
+    public Restore {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "restore snapshot " + snapshotId + " into new instance " + instanceId + " tagged "
+          + new TreeMap<>(tags);
+    }
+  }
+
+  /** Applies the changed {@code rdsecho.mod.*} settings. */
+  record Modify(String instanceId, ModifyChanges changes) implements Action {
+    @Override
+    public String describe() {
+      return "modify " + instanceId + ": " + changes.describe();
+    }
+  }
+
+  /** Reboots so pending settings take effect. */
+  record Reboot(String instanceId) implements Action {
+    @Override
+    public String describe() {
+      return "reboot " + instanceId;
+    }
+  }
+
+  /** Adds (or overwrites) tags and removes others. */
+  record Tag(String instanceId, String arn, Map<String, String> add, List<String> remove)
+      implements Action {
+    public Tag {
+      add = Map.copyOf(add);
+      remove = List.copyOf(remove);
+    }
+
+    public static Tag add(EchoInstance instance, Map<String, String> tags) {
+      return new Tag(instance.id(), instance.arn(), tags, List.of());
+    }
+
+    @Override
+    public String describe() {
+      String text = "tag " + instanceId + " with " + new TreeMap<>(add);
+      return remove.isEmpty() ? text : text + ", untag " + remove;
+    }
+  }
+
+  /** Creates or changes the CNAME record. */
+  record PointCname(String zoneId, String cname, String target, long ttl) implements Action {
+    @Override
+    public String describe() {
+      return "point CNAME " + cname + " at " + target + " (TTL " + ttl + "s, zone " + zoneId + ")";
+    }
+  }
+
+  /** Deletes an instance, with a final snapshot unless {@code finalSnapshotId} is null. */
+  record Delete(String instanceId, String finalSnapshotId) implements Action {
+    @Override
+    public String describe() {
+      return "delete " + instanceId
+          + (finalSnapshotId == null ? " without a final snapshot" : " with final snapshot " + finalSnapshotId);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Decides what {@code confirm} records: who agreed to promote which one instance. */
+public final class ConfirmPlanner {
+  private ConfirmPlanner() {}
+
+  public static Decision decide(
+      EchoFleet fleet, String by, boolean sanitizeConfigured, String explicitId, Instant now) {
+    EchoTags tags = fleet.tags();
+    Targets.Selection selection =
+        Targets.select(
+            fleet,
+            "confirm",
+            EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED),
+            Stage.PROMOTED,
+            explicitId);
+    if (!selection.found()) {
+      return selection.stop();
+    }
+    EchoInstance instance = selection.instance();
+    Stage stage = fleet.stageOf(instance);
+    String who = EchoTags.value(by);
+    Optional<String> existing = instance.tag(tags.confirmedBy());
+    if (existing.filter(who::equals).isPresent()) {
+      return Decision.stop(
+          Outcome.DONE,
+          "promotion of " + instance.id() + " was already confirmed by " + who,
+          instance,
+          stage);
+    }
+    String note =
+        sanitizeConfigured && stage != Stage.SANITIZED
+            ? " once it is sanitized (it is " + stage + ")"
+            : "";
+    Action record =
+        Action.Tag.add(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now)));
+    return Decision.act(
+        "confirmed promotion of " + instance.id() + " by " + who + "; the next 'rds-echo promote'"
+            + " will proceed" + note,
+        instance,
+        stage,
+        stage,
+        List.of(record));
+  }
+}

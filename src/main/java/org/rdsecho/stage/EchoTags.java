@@ -1,0 +1,116 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that knows how echo state is spelled in tags. The managed and stage keys are the
+ * ones rds-echo 0.1.x wrote, so its instances are adopted as they are; the rest is bookkeeping.
+ */
+public final class EchoTags {
+  public static final int MAX_KEY = 128;
+  public static final int MAX_VALUE = 256;
+
+  private final String prefix;
+
+  public EchoTags(String name) {
+    this.prefix = "rdsecho:" + name + ":";
+  }
+
+  public String managed() {
+    return prefix + "managed";
+  }
+
+  public String stage() {
+    return prefix + "stage";
+  }
+
+  /** The snapshot the instance was restored from. */
+  public String snapshot() {
+    return prefix + "snapshot";
+  }
+
+  /** When the stage tag last changed (ISO-8601 UTC). */
+  public String stagedAt() {
+    return prefix + "stagedAt";
+  }
+
+  /** When {@code promote} first asked for a confirmation. */
+  public String promoteRequestedAt() {
+    return prefix + "promoteRequestedAt";
+  }
+
+  public String confirmedBy() {
+    return prefix + "confirmedBy";
+  }
+
+  public String confirmedAt() {
+    return prefix + "confirmedAt";
+  }
+
+  /** Who let the promotion through: a confirmer's name, "--yes" or "prompt". */
+  public String promotedBy() {
+    return prefix + "promotedBy";
+  }
+
+  /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
+  public String key(String suffix) {
+    return prefix + suffix;
+  }
+
+  public boolean isManaged(EchoInstance instance) {
+    return instance.tag(managed()).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+  }
+
+  public Optional<Stage> stageOf(EchoInstance instance) {
+    return instance.tag(stage()).flatMap(Stage::fromTag);
+  }
+
+  public Optional<String> snapshotOf(EchoInstance instance) {
+    return instance.tag(snapshot());
+  }
+
+  /** The tags a restored instance is born with, so it is never seen untagged. */
+  public Map<String, String> birth(String snapshotId, Instant now, Map<String, String> userTags) {
+    Map<String, String> tags = new LinkedHashMap<>(userTags);
+    tags.put(managed(), "true");
+    tags.put(stage(), Stage.NEW.tagValue());
+    tags.put(snapshot(), value(snapshotId));
+    tags.put(stagedAt(), time(now));
+    return tags;
+  }
+
+  /** The writes that move an instance to {@code stage}. */
+  public Map<String, String> transition(Stage stage, Instant now) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(stage(), stage.tagValue());
+    tags.put(stagedAt(), time(now));
+    return tags;
+  }
+
+  public static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * Makes free text (an operator's name, say) a legal tag value: RDS allows letters, digits,
+   * white space and {@code _.:/=+-@}, at most 256 characters.
+   */
+  public static String value(String text) {
+    StringBuilder clean = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              boolean ok =
+                  Character.isLetterOrDigit(c)
+                      || Character.isWhitespace(c)
+                      || "_.:/=+-@".indexOf(c) >= 0;
+              clean.appendCodePoint(ok ? c : '_');
+            });
+    String s = clean.toString().trim();
+    return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE) : s;
+  }
+}

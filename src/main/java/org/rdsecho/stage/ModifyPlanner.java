@@ -1,0 +1,35 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.rdsecho.config.EchoConfig.ModifySettings;
+
+/** Decides what {@code modify} does: only the settings that differ, then the stage tag. */
+public final class ModifyPlanner {
+  private ModifyPlanner() {}
+
+  public static Decision decide(EchoFleet fleet, ModifySettings wanted, String explicitId, Instant now) {
+    Targets.Selection selection =
+        Targets.select(fleet, "modify", EnumSet.of(Stage.NEW), Stage.MODIFIED, explicitId);
+    if (!selection.found()) {
+      return selection.stop();
+    }
+    EchoInstance instance = selection.instance();
+    if (!instance.isAvailable()) {
+      return Targets.notReady(instance, Stage.NEW, "modify");
+    }
+    ModifyChanges changes = ModifyChanges.between(wanted, instance.settings());
+    List<Action> actions = new ArrayList<>();
+    if (!changes.isEmpty()) {
+      actions.add(new Action.Modify(instance.id(), changes));
+    }
+    actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.MODIFIED, now)));
+    String message =
+        changes.isEmpty()
+            ? instance.id() + " already has every rdsecho.mod setting; marked modified"
+            : "modified " + instance.id() + ": " + changes.describe();
+    return Decision.act(message, instance, Stage.NEW, Stage.MODIFIED, actions);
+  }
+}

@@ -1,0 +1,84 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.rdsecho.config.EchoConfig.RestoreSettings;
+
+/** Decides what {@code new} does, given the fleet and the chosen snapshot. */
+public final class NewPlanner {
+  private NewPlanner() {}
+
+  public static Decision decide(
+      EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings, Instant now) {
+    String id = InstanceNames.forSnapshot(name, snapshot);
+    EchoTags tags = fleet.tags();
+
+    Optional<EchoInstance> clash = fleet.find(id);
+    if (clash.isPresent() && !tags.isManaged(clash.get())) {
+      return Decision.stop(
+          Outcome.REFUSED,
+          "an instance named " + id + " exists but has no tag " + tags.managed()
+              + "=true: rds-echo will not adopt or touch it; rename or delete it by hand",
+          clash.get(),
+          null);
+    }
+    Optional<EchoInstance> same =
+        clash.or(
+            () ->
+                fleet.managed().stream()
+                    .filter(i -> tags.snapshotOf(i).filter(snapshot.id()::equals).isPresent())
+                    .findFirst());
+    if (same.isPresent()) {
+      EchoInstance existing = same.get();
+      Stage stage = fleet.stageOf(existing);
+      String message =
+          stage == Stage.PROMOTED
+              ? "already up to date: the promoted instance " + existing.id() + " was restored from "
+                  + snapshot.id()
+              : "nothing to do: " + existing.id() + " was already restored from " + snapshot.id()
+                  + " (stage " + stage + ")";
+      return Decision.stop(Outcome.DONE, message, existing, stage);
+    }
+    for (EchoInstance promoted : fleet.promoted()) {
+      // 0.1.x clones carry no snapshot tag; one created after this snapshot was taken is at least
+      // as fresh as anything this snapshot could give.
+      if (tags.snapshotOf(promoted).isEmpty()
+          && promoted.createdAt() != null
+          && promoted.createdAt().isAfter(snapshot.createdAt())) {
+        return Decision.stop(
+            Outcome.DONE,
+            "already up to date: the promoted instance " + promoted.id() + " was created after "
+                + snapshot.id() + " was taken",
+            promoted,
+            Stage.PROMOTED);
+      }
+    }
+    Optional<EchoInstance> inFlight =
+        fleet.managed().stream().filter(i -> fleet.stageOf(i).isPrePromotion()).findFirst();
+    if (inFlight.isPresent()) {
+      EchoInstance older = inFlight.get();
+      Stage stage = fleet.stageOf(older);
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to restore " + snapshot.id() + ": " + older.id() + " (stage " + stage
+              + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
+              + ") is not promoted yet; finish it (rds-echo " + next(stage)
+              + " … promote) or remove it with 'rds-echo retire --instance " + older.id() + "'",
+          older,
+          stage);
+    }
+    Action restore =
+        new Action.Restore(id, snapshot.id(), settings, tags.birth(snapshot.id(), now, settings.tags()));
+    return Decision.act(
+        "restoring " + snapshot.id() + " into " + id, null, null, Stage.NEW, List.of(restore));
+  }
+
+  private static String next(Stage stage) {
+    return switch (stage) {
+      case NEW -> "modify";
+      case MODIFIED -> "reboot";
+      default -> "promote";
+    };
+  }
+}

@@ -1,0 +1,27 @@
+package org.rdsecho.stage;
+
+/** How a command ended, and the exit code an operator's script sees for it (contract §7). */
+public enum Outcome {
+  /** Done, or nothing left to do. */
+  DONE(0),
+  /** An AWS, export or script failure. */
+  FAILED(1),
+  /** Bad command line or configuration. */
+  USAGE(2),
+  /** No echo instance in a stage the command accepts. */
+  NOTHING_TO_ACT_ON(3),
+  /** Waiting for a confirmation, or a safety rule forbids the step. */
+  REFUSED(4),
+  /** Something is still being created or modified; try again later. */
+  NOT_READY(75);
+
+  private final int exitCode;
+
+  Outcome(int exitCode) {
+    this.exitCode = exitCode;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

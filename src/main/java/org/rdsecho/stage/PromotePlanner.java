@@ -1,0 +1,142 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.rdsecho.config.DnsNames;
+import org.rdsecho.config.EchoConfig.PromoteSettings;
+
+/**
+ * Decides what {@code promote} does. The writes are ordered DNS first, then the old promoted
+ * instances to forgotten, then the new one to promoted: the last write is the one that makes a
+ * rerun see "already promoted", so an interruption anywhere before it is finished by a rerun.
+ */
+public final class PromotePlanner {
+  private PromotePlanner() {}
+
+  /** What promote observed and was told. */
+  public record Inputs(
+      EchoFleet fleet,
+      PromoteSettings settings,
+      boolean sanitizeConfigured,
+      String explicitId,
+      boolean yes,
+      boolean interactive,
+      Supplier<DnsView> dns,
+      Instant now) {}
+
+  public static Decision decide(Inputs in) {
+    EchoFleet fleet = in.fleet();
+    EchoTags tags = fleet.tags();
+    Targets.Selection selection =
+        Targets.select(
+            fleet,
+            "promote",
+            EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED),
+            Stage.PROMOTED,
+            in.explicitId());
+    if (!selection.found()) {
+      return repairDoublePromotion(fleet, selection.stop(), in.now());
+    }
+    EchoInstance instance = selection.instance();
+    Stage stage = fleet.stageOf(instance);
+    if (in.sanitizeConfigured() && stage != Stage.SANITIZED) {
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to promote " + instance.id() + ": it is " + stage
+              + ", but rdsecho.sanitize.scripts is set, so only a sanitized clone may be promoted;"
+              + " run 'rds-echo sanitize' first",
+          instance,
+          stage);
+    }
+    if (!instance.isAvailable() || instance.endpoint() == null) {
+      return Targets.notReady(instance, stage, "promote");
+    }
+
+    Optional<String> confirmedBy = instance.tag(tags.confirmedBy());
+    String by;
+    boolean ask = false;
+    if (in.yes()) {
+      by = "--yes";
+    } else if (confirmedBy.isPresent()) {
+      by = confirmedBy.get();
+    } else if (in.settings().requireConfirmation()) {
+      List<Action> request =
+          instance.tag(tags.promoteRequestedAt()).isPresent()
+              ? List.of()
+              : List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+      return new Decision(
+          Outcome.REFUSED,
+          "promotion of " + instance.id() + " to " + in.settings().cname()
+              + " awaits confirmation: run 'rds-echo confirm --by <your name>' and the next"
+              + " 'rds-echo promote' proceeds (or run 'rds-echo promote --yes')",
+          instance,
+          stage,
+          stage,
+          request,
+          false);
+    } else if (in.interactive()) {
+      by = "prompt";
+      ask = true;
+    } else {
+      by = "rdsecho.interactive=false";
+    }
+
+    DnsView dns = in.dns().get();
+    List<Action> actions = new ArrayList<>();
+    if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
+      actions.add(
+          new Action.PointCname(dns.zoneId(), in.settings().cname(), instance.endpoint(), in.settings().ttl()));
+    }
+    for (EchoInstance old : fleet.promoted()) {
+      if (!old.id().equals(instance.id())) {
+        actions.add(Action.Tag.add(old, tags.transition(Stage.FORGOTTEN, in.now())));
+      }
+    }
+    Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
+    promotedTags.putAll(tags.transition(Stage.PROMOTED, in.now()));
+    promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    actions.add(Action.Tag.add(instance, promotedTags));
+
+    String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
+    Decision decision =
+        Decision.act(
+            "promoted " + instance.id() + ": " + in.settings().cname() + " now points at "
+                + instance.endpoint() + " (" + was + ")",
+            instance,
+            stage,
+            Stage.PROMOTED,
+            actions);
+    return ask ? decision.askingOperator() : decision;
+  }
+
+  /**
+   * Promotion is already done; if an older instance still says promoted (a promote of an older
+   * tool, or a hand edit), move it to forgotten so retire can take it.
+   */
+  private static Decision repairDoublePromotion(EchoFleet fleet, Decision stop, Instant now) {
+    if (stop.outcome() != Outcome.DONE || stop.target() == null || stop.fromStage() != Stage.PROMOTED) {
+      return stop;
+    }
+    List<Action> repairs = new ArrayList<>();
+    for (EchoInstance old : fleet.promoted()) {
+      if (!old.id().equals(stop.target().id())) {
+        repairs.add(Action.Tag.add(old, fleet.tags().transition(Stage.FORGOTTEN, now)));
+      }
+    }
+    if (repairs.isEmpty()) {
+      return stop;
+    }
+    return Decision.act(
+        stop.message() + "; moved older promoted instances to forgotten",
+        stop.target(),
+        Stage.PROMOTED,
+        Stage.PROMOTED,
+        repairs);
+  }
+}

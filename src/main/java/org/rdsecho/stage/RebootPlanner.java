@@ -1,0 +1,34 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Decides what {@code reboot} does: reboot only when something waits for one. */
+public final class RebootPlanner {
+  private RebootPlanner() {}
+
+  public static Decision decide(EchoFleet fleet, String explicitId, Instant now) {
+    Targets.Selection selection =
+        Targets.select(fleet, "reboot", EnumSet.of(Stage.MODIFIED), Stage.REBOOTED, explicitId);
+    if (!selection.found()) {
+      return selection.stop();
+    }
+    EchoInstance instance = selection.instance();
+    if (!instance.isAvailable()) {
+      return Targets.notReady(instance, Stage.MODIFIED, "reboot");
+    }
+    boolean pending = instance.settings().hasPendingReboot();
+    List<Action> actions = new ArrayList<>();
+    if (pending) {
+      actions.add(new Action.Reboot(instance.id()));
+    }
+    actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.REBOOTED, now)));
+    String message =
+        pending
+            ? "rebooted " + instance.id() + " so pending settings take effect"
+            : "nothing pending on " + instance.id() + ", no reboot needed; marked rebooted";
+    return Decision.act(message, instance, Stage.MODIFIED, Stage.REBOOTED, actions);
+  }
+}

@@ -1,0 +1,192 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.rdsecho.config.DnsNames;
+import org.rdsecho.config.EchoConfig.RetireSettings;
+
+/**
+ * Decides what {@code retire} deletes. The stage tag is written before the delete call, and an
+ * instance tagged retired but not being deleted is deleted on the next run, so an interruption
+ * between the two writes converges.
+ */
+public final class RetirePlanner {
+  private RetirePlanner() {}
+
+  /** What retire observed and was told. */
+  public record Inputs(
+      EchoFleet fleet,
+      RetireSettings settings,
+      String explicitId,
+      Supplier<String> cnameTarget,
+      boolean yes,
+      boolean interactive,
+      Instant now) {}
+
+  public static Decision decide(Inputs in) {
+    return in.explicitId() != null ? explicit(in) : forgotten(in);
+  }
+
+  private static Decision explicit(Inputs in) {
+    EchoFleet fleet = in.fleet();
+    String id = in.explicitId();
+    Optional<EchoInstance> found = fleet.find(id);
+    if (found.isEmpty()) {
+      return Decision.stop(
+          Outcome.NOTHING_TO_ACT_ON,
+          "no instance " + id + " in this account and region: nothing to retire",
+          null,
+          null);
+    }
+    EchoInstance instance = found.get();
+    if (!fleet.tags().isManaged(instance)) {
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to retire " + id + ": it has no tag " + fleet.tags().managed()
+              + "=true, so it is not managed by this echo name and rds-echo will not delete it",
+          instance,
+          null);
+    }
+    Stage stage = fleet.stageOf(instance);
+    if (instance.isDeleting()) {
+      return Decision.stop(Outcome.DONE, id + " is already being deleted", instance, stage);
+    }
+    if (stage == Stage.PROMOTED) {
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to retire " + id + ": it is the promoted instance; promote a newer clone first",
+          instance,
+          stage);
+    }
+    if (isCnameTarget(instance, in.cnameTarget().get())) {
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to retire " + id + ": the CNAME still points at it (" + in.cnameTarget().get()
+              + "); point it elsewhere with 'rds-echo promote' first",
+          instance,
+          stage);
+    }
+    if (instance.isBusy()) {
+      return Targets.notReady(instance, stage, "retire");
+    }
+    Decision decision =
+        Decision.act(
+            "retiring " + id + deleteNote(in.settings(), id),
+            instance,
+            stage,
+            Stage.RETIRED,
+            writes(fleet, instance, in.settings(), in.now()));
+    if (stage.isPrePromotion() && !in.yes()) {
+      if (!in.interactive()) {
+        return decision; // rdsecho.interactive=false bypasses prompts, as in 0.1.x
+      }
+      return decision.askingOperator();
+    }
+    return decision;
+  }
+
+  private static Decision forgotten(Inputs in) {
+    EchoFleet fleet = in.fleet();
+    List<EchoInstance> actionable = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    EchoInstance busy = null;
+    for (EchoInstance instance : fleet.managed()) {
+      Stage stage = fleet.stageOf(instance);
+      boolean candidate =
+          stage == Stage.FORGOTTEN || (stage == Stage.RETIRED && !instance.isDeleting());
+      if (!candidate) {
+        continue;
+      }
+      if (isCnameTarget(instance, in.cnameTarget().get())) {
+        skipped.add(instance.id() + " (the CNAME still points at it)");
+      } else if (instance.isBusy()) {
+        busy = busy == null ? instance : busy;
+      } else {
+        actionable.add(instance);
+      }
+    }
+    if (actionable.isEmpty()) {
+      if (!skipped.isEmpty()) {
+        return Decision.stop(
+            Outcome.REFUSED,
+            "refusing to retire " + String.join(", ", skipped)
+                + ": point the CNAME at the promoted instance with 'rds-echo promote' first",
+            null,
+            Stage.FORGOTTEN);
+      }
+      if (busy != null) {
+        return Targets.notReady(busy, fleet.stageOf(busy), "retire");
+      }
+      Optional<EchoInstance> deleting =
+          fleet.managed().stream()
+              .filter(i -> fleet.stageOf(i) == Stage.RETIRED && i.isDeleting())
+              .findFirst();
+      if (deleting.isPresent()) {
+        return Decision.stop(
+            Outcome.DONE,
+            "nothing to retire: " + deleting.get().id() + " is already being deleted",
+            deleting.get(),
+            Stage.RETIRED);
+      }
+      return Decision.stop(
+          Outcome.NOTHING_TO_ACT_ON,
+          "nothing to retire: no instance is forgotten (an instance becomes forgotten when a newer"
+              + " clone is promoted)",
+          null,
+          null);
+    }
+    List<Action> actions = new ArrayList<>();
+    for (EchoInstance instance : actionable) {
+      actions.addAll(writes(fleet, instance, in.settings(), in.now()));
+    }
+    String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
+    String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped));
+    EchoInstance first = actionable.get(0);
+    return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
+  }
+
+  private static List<Action> writes(
+      EchoFleet fleet, EchoInstance instance, RetireSettings settings, Instant now) {
+    List<Action> actions = new ArrayList<>();
+    if (fleet.stageOf(instance) != Stage.RETIRED) {
+      actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.RETIRED, now)));
+    }
+    actions.add(new Action.Delete(instance.id(), finalSnapshotId(settings, instance.id())));
+    return actions;
+  }
+
+  private static String deleteNote(RetireSettings settings, String id) {
+    String snapshot = finalSnapshotId(settings, id);
+    return snapshot == null ? " (no final snapshot)" : " (final snapshot " + snapshot + ")";
+  }
+
+  private static boolean isCnameTarget(EchoInstance instance, String cnameTarget) {
+    return instance.endpoint() != null && DnsNames.same(instance.endpoint(), cnameTarget);
+  }
+
+  /**
+   * A final snapshot name unique to the instance: the configured identifier (0.1.x used it as
+   * is, which failed from the second retirement on) suffixed with the instance id, or
+   * {@code <instance>-final}. Null when final snapshots are skipped.
+   */
+  public static String finalSnapshotId(RetireSettings settings, String instanceId) {
+    if (settings.skipFinalSnapshot()) {
+      return null;
+    }
+    String base =
+        settings.finalSnapshotIdentifier() == null
+            ? instanceId + "-final"
+            : settings.finalSnapshotIdentifier() + "-" + instanceId;
+    String clean =
+        base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");
+    if (clean.length() > 255) {
+      clean = clean.substring(0, 255);
+    }
+    clean = clean.replaceAll("-+$", "");
+    return Character.isLetter(clean.charAt(0)) ? clean : "s" + clean;
+  }
+}

@@ -1,0 +1,26 @@
+package org.rdsecho.stage;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A DB snapshot as far as choosing one to restore is concerned.
+ *
+ * @param createdAt null while RDS has not yet stamped it (a snapshot still being created)
+ */
+public record SnapshotInfo(
+    String id, String sourceInstanceId, String type, String status, Instant createdAt) {
+
+  public SnapshotInfo {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+  }
+
+  public boolean isAvailable() {
+    return "available".equals(status);
+  }
+
+  public boolean isBeingCreated() {
+    return "creating".equals(status);
+  }
+}
