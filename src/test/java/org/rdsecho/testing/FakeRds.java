@@ -1,0 +1,383 @@
+package org.rdsecho.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceResponse;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBParameterGroupStatus;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.Endpoint;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceResponse;
+import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
+import software.amazon.awssdk.services.rds.model.RebootDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.RebootDbInstanceResponse;
+import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
+import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceResponse;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotResponse;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * An in-memory stand-in for the part of RDS rds-echo relies on, behind the real SDK interface:
+ * instances with status transitions and tags, snapshots, pagination with markers, and the
+ * errors RDS raises (already exists, not found, invalid state). Busy instances settle when the
+ * test says so, or after being seen by a number of describe calls.
+ */
+public final class FakeRds implements RdsClient {
+  public static final String ACCOUNT = "123456789012";
+
+  /** One instance's state. */
+  public static final class Instance {
+    public final String id;
+    public String status;
+    public Instant createdAt;
+    public boolean hasEndpoint;
+    public final Map<String, String> tags = new LinkedHashMap<>();
+    public final Map<String, String> parameterGroups = new LinkedHashMap<>();
+    public List<String> vpcGroups = new ArrayList<>();
+    public Integer backupRetention = 1;
+    public Integer pendingBackupRetention;
+    public String restoredFrom;
+    public Map<String, Object> restoreRequest = Map.of();
+
+    Instance(String id) {
+      this.id = id;
+    }
+
+    public String endpoint() {
+      return id + ".c0ffee.us-east-1.rds.amazonaws.com";
+    }
+
+    public String arn() {
+      return "arn:aws:rds:us-east-1:" + ACCOUNT + ":db:" + id;
+    }
+  }
+
+  /** One snapshot's state. */
+  public record Snapshot(String id, String source, String type, String status, Instant createdAt) {}
+
+  private final Supplier<Instant> clock;
+  private final WriteBudget budget;
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
+  private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+  private final List<String> writeLog = new ArrayList<>();
+  private int pageSize = 2;
+  private int describeCalls;
+  /** With --wait tests: busy instances settle after being described this many times. */
+  private int settleAfterDescribes = -1;
+
+  public FakeRds(Supplier<Instant> clock, WriteBudget budget) {
+    this.clock = clock;
+    this.budget = budget;
+  }
+
+  // ---- test set-up and inspection ----
+
+  public Instance addInstance(String id, String status, Instant createdAt) {
+    Instance i = new Instance(id);
+    i.status = status;
+    i.createdAt = createdAt;
+    i.hasEndpoint = !"creating".equals(status);
+    i.parameterGroups.put("default.mysql8.0", "in-sync");
+    instances.put(id, i);
+    return i;
+  }
+
+  public void addSnapshot(String id, String source, String type, String status, Instant createdAt) {
+    snapshots.put(id, new Snapshot(id, source, type, status, createdAt));
+  }
+
+  public Instance instance(String id) {
+    return instances.get(id);
+  }
+
+  public Map<String, Instance> instances() {
+    return instances;
+  }
+
+  public Map<String, Snapshot> snapshots() {
+    return snapshots;
+  }
+
+  /** Every write, in order, as "Operation id". */
+  public List<String> writeLog() {
+    return writeLog;
+  }
+
+  public int describeCalls() {
+    return describeCalls;
+  }
+
+  public void pageSize(int size) {
+    this.pageSize = size;
+  }
+
+  public void settleAfterDescribes(int n) {
+    this.settleAfterDescribes = n;
+  }
+
+  /** RDS finishes whatever it was doing: creations, modifications, reboots, deletions. */
+  public void settle() {
+    for (Instance i : List.copyOf(instances.values())) {
+      switch (i.status) {
+        case "creating" -> {
+          i.status = "available";
+          i.hasEndpoint = true;
+          i.createdAt = i.createdAt == null ? clock.get() : i.createdAt;
+        }
+        case "modifying", "rebooting", "backing-up" -> i.status = "available";
+        case "deleting" -> instances.remove(i.id);
+        default -> {}
+      }
+    }
+  }
+
+  // ---- RdsClient ----
+
+  @Override
+  public String serviceName() {
+    return "rds";
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
+    describeCalls++;
+    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
+      settle();
+    }
+    if (request.dbInstanceIdentifier() != null) {
+      Instance i = instances.get(request.dbInstanceIdentifier());
+      if (i == null) {
+        throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404,
+            "DBInstance " + request.dbInstanceIdentifier() + " not found.");
+      }
+      return DescribeDbInstancesResponse.builder().dbInstances(toSdk(i)).build();
+    }
+    List<Instance> all = new ArrayList<>(instances.values());
+    all.sort(Comparator.comparing(i -> i.id));
+    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    int end = Math.min(all.size(), start + pageSize);
+    return DescribeDbInstancesResponse.builder()
+        .dbInstances(all.subList(start, end).stream().map(this::toSdk).toList())
+        .marker(end < all.size() ? String.valueOf(end) : null)
+        .build();
+  }
+
+  @Override
+  public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
+    if (request.dbSnapshotIdentifier() != null) {
+      Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
+      if (s == null) {
+        throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404,
+            "DBSnapshot " + request.dbSnapshotIdentifier() + " not found.");
+      }
+      return DescribeDbSnapshotsResponse.builder().dbSnapshots(toSdk(s)).build();
+    }
+    List<Snapshot> matching =
+        snapshots.values().stream()
+            .filter(s -> request.dbInstanceIdentifier() == null || s.source().equals(request.dbInstanceIdentifier()))
+            .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
+            .toList();
+    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    int end = Math.min(matching.size(), start + pageSize);
+    return DescribeDbSnapshotsResponse.builder()
+        .dbSnapshots(matching.subList(start, end).stream().map(FakeRds::toSdk).toList())
+        .marker(end < matching.size() ? String.valueOf(end) : null)
+        .build();
+  }
+
+  @Override
+  public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(
+      RestoreDbInstanceFromDbSnapshotRequest request) {
+    String id = request.dbInstanceIdentifier();
+    if (instances.containsKey(id)) {
+      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400,
+          "DB instance already exists");
+    }
+    Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
+    if (s == null) {
+      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+    }
+    Instance i = addInstance(id, "creating", null);
+    i.restoredFrom = s.id();
+    request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    if (request.dbParameterGroupName() != null) {
+      i.parameterGroups.clear();
+      i.parameterGroups.put(request.dbParameterGroupName(), "in-sync");
+    }
+    if (request.hasVpcSecurityGroupIds()) {
+      i.vpcGroups = new ArrayList<>(request.vpcSecurityGroupIds());
+    }
+    wrote("RestoreDBInstanceFromDBSnapshot " + id);
+    return RestoreDbInstanceFromDbSnapshotResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
+    Instance i = available(request.dbInstanceIdentifier());
+    if (request.dbParameterGroupName() != null) {
+      i.parameterGroups.clear();
+      i.parameterGroups.put(request.dbParameterGroupName(), "pending-reboot");
+    }
+    if (request.hasVpcSecurityGroupIds()) {
+      i.vpcGroups = new ArrayList<>(request.vpcSecurityGroupIds());
+    }
+    if (request.backupRetentionPeriod() != null) {
+      if (Boolean.TRUE.equals(request.applyImmediately())) {
+        i.backupRetention = request.backupRetentionPeriod();
+      } else {
+        i.pendingBackupRetention = request.backupRetentionPeriod();
+      }
+    }
+    i.status = "modifying";
+    wrote("ModifyDBInstance " + i.id);
+    return ModifyDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public RebootDbInstanceResponse rebootDBInstance(RebootDbInstanceRequest request) {
+    Instance i = available(request.dbInstanceIdentifier());
+    i.status = "rebooting";
+    i.parameterGroups.replaceAll((k, v) -> "in-sync");
+    wrote("RebootDBInstance " + i.id);
+    return RebootDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public DeleteDbInstanceResponse deleteDBInstance(DeleteDbInstanceRequest request) {
+    Instance i = instances.get(request.dbInstanceIdentifier());
+    if (i == null) {
+      throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
+    }
+    if ("deleting".equals(i.status)) {
+      throw error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", 400,
+          "Instance " + i.id + " is already being deleted.");
+    }
+    String finalId = request.finalDBSnapshotIdentifier();
+    if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
+      if (finalId == null) {
+        throw error(InvalidDbInstanceStateException.builder(), "InvalidParameterCombination", 400,
+            "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.");
+      }
+      if (snapshots.containsKey(finalId)) {
+        throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400,
+            "Cannot create the snapshot because a snapshot with the identifier " + finalId + " already exists.");
+      }
+      snapshots.put(finalId, new Snapshot(finalId, i.id, "manual", "available", clock.get()));
+    }
+    i.status = "deleting";
+    wrote("DeleteDBInstance " + i.id);
+    return DeleteDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
+    Instance i = byArn(request.resourceName());
+    request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    wrote("AddTagsToResource " + i.id + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
+    return AddTagsToResourceResponse.builder().build();
+  }
+
+  @Override
+  public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
+    Instance i = byArn(request.resourceName());
+    request.tagKeys().forEach(i.tags::remove);
+    wrote("RemoveTagsFromResource " + i.id);
+    return RemoveTagsFromResourceResponse.builder().build();
+  }
+
+  // ---- helpers ----
+
+  private void wrote(String what) {
+    writeLog.add(what);
+    budget.wrote();
+  }
+
+  private Instance available(String id) {
+    Instance i = instances.get(id);
+    if (i == null) {
+      throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
+    }
+    if (!"available".equals(i.status)) {
+      throw error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", 400,
+          "Database instance is not in available state.");
+    }
+    return i;
+  }
+
+  private Instance byArn(String arn) {
+    return instances.values().stream()
+        .filter(i -> i.arn().equals(arn))
+        .findFirst()
+        .orElseThrow(() -> error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, arn + " not found"));
+  }
+
+  static <B extends AwsServiceException.Builder> AwsServiceException error(
+      B builder, String code, int status, String message) {
+    return (AwsServiceException)
+        builder
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds").build())
+            .statusCode(status)
+            .message(message)
+            .build();
+  }
+
+  private DBInstance toSdk(Instance i) {
+    DBInstance.Builder b =
+        DBInstance.builder()
+            .dbInstanceIdentifier(i.id)
+            .dbInstanceArn(i.arn())
+            .dbInstanceStatus(i.status)
+            .instanceCreateTime(i.createdAt)
+            .engine("mysql")
+            .backupRetentionPeriod(i.backupRetention)
+            .tagList(i.tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+            .dbParameterGroups(
+                i.parameterGroups.entrySet().stream()
+                    .map(e -> DBParameterGroupStatus.builder().dbParameterGroupName(e.getKey()).parameterApplyStatus(e.getValue()).build())
+                    .toList())
+            .vpcSecurityGroups(
+                i.vpcGroups.stream().map(g -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(g).status("active").build()).toList())
+            .pendingModifiedValues(
+                PendingModifiedValues.builder().backupRetentionPeriod(i.pendingBackupRetention).build());
+    if (i.hasEndpoint) {
+      b.endpoint(Endpoint.builder().address(i.endpoint()).port(3306).build());
+    }
+    return b.build();
+  }
+
+  private static DBSnapshot toSdk(Snapshot s) {
+    return DBSnapshot.builder()
+        .dbSnapshotIdentifier(s.id())
+        .dbInstanceIdentifier(s.source())
+        .snapshotType(s.type())
+        .status(s.status())
+        .snapshotCreateTime(s.createdAt())
+        .build();
+  }
+}

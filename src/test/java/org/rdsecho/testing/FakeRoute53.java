@@ -1,0 +1,148 @@
+package org.rdsecho.testing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeInfo;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.GetChangeRequest;
+import software.amazon.awssdk.services.route53.model.GetChangeResponse;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.HostedZoneConfig;
+import software.amazon.awssdk.services.route53.model.ListHostedZonesRequest;
+import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * An in-memory stand-in for the Route53 calls rds-echo makes: zones listed one per page (so
+ * every listing paginates), record sets in name order, UPSERT, and changes that become INSYNC
+ * on the second look.
+ */
+public final class FakeRoute53 implements Route53Client {
+  /** A CNAME's value and TTL. */
+  public record Cname(String target, long ttl) {}
+
+  private record Zone(String id, String name, boolean isPrivate) {}
+
+  private final WriteBudget budget;
+  private final List<Zone> zones = new ArrayList<>();
+  private final Map<String, TreeMap<String, Cname>> records = new LinkedHashMap<>();
+  private final Map<String, Integer> changeLooks = new LinkedHashMap<>();
+  private final List<String> writeLog = new ArrayList<>();
+  private int changes;
+
+  public FakeRoute53(WriteBudget budget) {
+    this.budget = budget;
+  }
+
+  public void addZone(String id, String name, boolean isPrivate) {
+    zones.add(new Zone(id, name, isPrivate));
+    records.put(id, new TreeMap<>());
+  }
+
+  public void putCname(String zoneId, String name, String target) {
+    records.get(zoneId).put(name, new Cname(target, 300));
+  }
+
+  public Cname cname(String zoneId, String name) {
+    return records.get(zoneId).get(name);
+  }
+
+  public List<String> writeLog() {
+    return writeLog;
+  }
+
+  @Override
+  public String serviceName() {
+    return "route53";
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public ListHostedZonesResponse listHostedZones(ListHostedZonesRequest request) {
+    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    List<HostedZone> page =
+        zones.subList(start, Math.min(zones.size(), start + 1)).stream()
+            .map(z -> HostedZone.builder()
+                .id("/hostedzone/" + z.id())
+                .name(z.name())
+                .config(HostedZoneConfig.builder().privateZone(z.isPrivate()).build())
+                .build())
+            .toList();
+    boolean truncated = start + 1 < zones.size();
+    return ListHostedZonesResponse.builder()
+        .hostedZones(page)
+        .isTruncated(truncated)
+        .nextMarker(truncated ? String.valueOf(start + 1) : null)
+        .build();
+  }
+
+  @Override
+  public ListResourceRecordSetsResponse listResourceRecordSets(ListResourceRecordSetsRequest request) {
+    TreeMap<String, Cname> zone = zone(request.hostedZoneId());
+    int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
+    List<ResourceRecordSet> sets = new ArrayList<>();
+    zone.tailMap(request.startRecordName() == null ? "" : request.startRecordName(), true)
+        .entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+        .limit(max)
+        .forEach(e -> sets.add(ResourceRecordSet.builder()
+            .name(e.getKey())
+            .type(RRType.CNAME)
+            .ttl(e.getValue().ttl())
+            .resourceRecords(ResourceRecord.builder().value(e.getValue().target()).build())
+            .build()));
+    return ListResourceRecordSetsResponse.builder().resourceRecordSets(sets).isTruncated(false).maxItems(String.valueOf(max)).build();
+  }
+
+  @Override
+  public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
+    TreeMap<String, Cname> zone = zone(request.hostedZoneId());
+    for (Change change : request.changeBatch().changes()) {
+      ResourceRecordSet set = change.resourceRecordSet();
+      if (change.action() != ChangeAction.UPSERT || set.type() != RRType.CNAME) {
+        throw new IllegalArgumentException("the fake only knows CNAME UPSERTs");
+      }
+      zone.put(set.name(), new Cname(set.resourceRecords().get(0).value(), set.ttl()));
+    }
+    String id = "/change/C" + (++changes);
+    changeLooks.put(id, 0);
+    writeLog.add("ChangeResourceRecordSets " + request.hostedZoneId());
+    budget.wrote();
+    return ChangeResourceRecordSetsResponse.builder()
+        .changeInfo(ChangeInfo.builder().id(id).status(ChangeStatus.PENDING).build())
+        .build();
+  }
+
+  @Override
+  public GetChangeResponse getChange(GetChangeRequest request) {
+    int looks = changeLooks.merge(request.id(), 1, Integer::sum);
+    return GetChangeResponse.builder()
+        .changeInfo(ChangeInfo.builder().id(request.id()).status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING).build())
+        .build();
+  }
+
+  private TreeMap<String, Cname> zone(String id) {
+    TreeMap<String, Cname> zone = records.get(id);
+    if (zone == null) {
+      throw (NoSuchHostedZoneException) FakeRds.error(NoSuchHostedZoneException.builder(), "NoSuchHostedZone", 404,
+          "No hosted zone found with ID: " + id);
+    }
+    return zone;
+  }
+}

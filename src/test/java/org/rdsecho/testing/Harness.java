@@ -1,0 +1,159 @@
+package org.rdsecho.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.rdsecho.aws.AwsFactory;
+import org.rdsecho.aws.AwsSettings;
+import org.rdsecho.cli.Environment;
+import org.rdsecho.cli.RdsEcho;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.RawConfig;
+import org.rdsecho.stage.InstanceNames;
+import org.rdsecho.stage.SnapshotInfo;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * Runs whole rds-echo command lines in-process against the in-memory RDS and Route53, with a
+ * properties file in a private directory, a clock tests move and captured stdout/stderr.
+ */
+public final class Harness {
+  public static final String NAME = "development";
+  public static final Instant START = Instant.parse("2026-11-21T03:00:00Z");
+  public static final String CNAME = "dev.example.co.uk.";
+  public static final String ZONE = "ZEXAMPLE";
+  public static final String OLD_SNAPSHOT = "rds:production-2026-11-19-03-00";
+  public static final String NEW_SNAPSHOT = "rds:production-2026-11-20-03-00";
+
+  public final MutableClock clock = new MutableClock(START);
+  public final WriteBudget budget = new WriteBudget();
+  public final FakeRds rds = new FakeRds(clock::instant, budget);
+  public final FakeRoute53 route53 = new FakeRoute53(budget);
+  public final Map<String, String> config = new LinkedHashMap<>();
+  public final Map<String, String> variables = new HashMap<>();
+  public final Path workDir;
+  public String stdin = "";
+  public boolean terminal;
+
+  /** One command line's outcome. */
+  public record Run(int exitCode, String out, String err) {}
+
+  public Harness(Path workDir) {
+    this.workDir = workDir;
+    config.put("rdsecho.name", NAME);
+    config.put("rdsecho.region", "us-east-1");
+    config.put("rdsecho.snapshot.dbInstanceIdentifier", "production");
+    config.put("rdsecho.new.dbInstanceClass", "db.t3.medium");
+    config.put("rdsecho.mod.dbParameterGroupName", "dev-mysql80");
+    config.put("rdsecho.mod.backupRetentionPeriod", "0");
+    config.put("rdsecho.promote.cname", CNAME);
+    config.put("rdsecho.promote.ttl", "60");
+  }
+
+  /**
+   * The usual night: production with two snapshots, the clone of the older one promoted behind
+   * the CNAME, plus an unmanaged instance and another echo name's instance that must never be
+   * touched.
+   */
+  public Harness usualNight() {
+    rds.addInstance("production", "available", START.minus(Duration.ofDays(400)));
+    rds.addSnapshot(OLD_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(2)));
+    rds.addSnapshot(NEW_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(1)));
+    FakeRds.Instance old = rds.addInstance(oldCloneId(), "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
+    old.tags.put("rdsecho:development:managed", "true");
+    old.tags.put("rdsecho:development:stage", "promoted");
+    old.tags.put("rdsecho:development:snapshot", OLD_SNAPSHOT);
+    FakeRds.Instance theirs = rds.addInstance("someone-elses-db", "available", START.minus(Duration.ofDays(30)));
+    theirs.tags.put("team", "payments");
+    FakeRds.Instance staging = rds.addInstance("staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
+    staging.tags.put("rdsecho:staging:managed", "true");
+    staging.tags.put("rdsecho:staging:stage", "forgotten");
+    route53.addZone("ZCOUK", "co.uk.", false);
+    route53.addZone(ZONE, "example.co.uk.", false);
+    route53.putCname(ZONE, CNAME, old.endpoint());
+    return this;
+  }
+
+  public static String cloneId(String snapshotId, Instant createdAt) {
+    return InstanceNames.forSnapshot(NAME, new SnapshotInfo(snapshotId, "production", "automated", "available", createdAt));
+  }
+
+  public static String oldCloneId() {
+    return cloneId(OLD_SNAPSHOT, START.minus(Duration.ofDays(2)));
+  }
+
+  public static String newCloneId() {
+    return cloneId(NEW_SNAPSHOT, START.minus(Duration.ofDays(1)));
+  }
+
+  public Run run(String... args) {
+    writeConfig();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    AwsFactory aws =
+        new AwsFactory() {
+          @Override
+          public RdsClient rds(AwsSettings settings) {
+            return rds;
+          }
+
+          @Override
+          public Route53Client route53(AwsSettings settings) {
+            return route53;
+          }
+        };
+    Properties system = new Properties();
+    system.setProperty("user.name", "tester");
+    Environment env =
+        new Environment(
+            Map.copyOf(variables),
+            system,
+            workDir,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            terminal,
+            clock,
+            d -> clock.advance(d),
+            aws);
+    int code = new RdsEcho(env).run(args);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void writeConfig() {
+    StringBuilder text = new StringBuilder();
+    config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    try {
+      Files.writeString(workDir.resolve("rdsecho.properties"), text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public EchoConfig parsedConfig() {
+    return EchoConfig.from(RawConfig.of(config));
+  }
+
+  /** Everything observable about the world, for comparing two histories. */
+  public Map<String, Object> snapshotOfWorld() {
+    Map<String, Object> world = new TreeMap<>();
+    rds.instances().forEach((id, i) -> world.put("instance " + id, i.status + " " + new TreeMap<>(i.tags)
+        + " params=" + i.parameterGroups + " backup=" + i.backupRetention));
+    rds.snapshots().keySet().forEach(id -> world.put("snapshot " + id, "exists"));
+    world.put("cname", route53.cname(ZONE, CNAME));
+    return world;
+  }
+}
