@@ -1,0 +1,54 @@
+package org.rdsecho.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EchoTagsTest {
+  private final EchoTags tags = new EchoTags("development");
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void everyStageRoundTripsThroughItsTag(Stage stage) {
+    Map<String, String> written = tags.transition(stage, Instant.parse("2026-11-21T03:00:00.123Z"));
+    EchoInstance instance = new EchoInstance("i", "arn", "available", null, null, null,
+        Map.of(tags.managed(), "true", tags.stage(), written.get(tags.stage())), null);
+    assertEquals(Optional.of(stage), tags.stageOf(instance));
+    assertEquals("2026-11-21T03:00:00Z", written.get(tags.stagedAt()));
+  }
+
+  @Test
+  void readsTheTagsRdsEchoZeroOneWrote() {
+    EchoInstance legacy = new EchoInstance("development-2015", "arn", "available", null, null, null,
+        Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "rebooted"), null);
+    assertTrue(tags.isManaged(legacy));
+    assertEquals(Optional.of(Stage.REBOOTED), tags.stageOf(legacy));
+  }
+
+  @Test
+  void anotherNamesTagsAreNotOurs() {
+    EchoInstance other = new EchoInstance("staging-1", "arn", "available", null, null, null,
+        Map.of("rdsecho:staging:managed", "true"), null);
+    assertFalse(tags.isManaged(other));
+  }
+
+  @Test
+  void tagValuesAreMadeLegalAndShort() {
+    assertEquals("alice_example.com", EchoTags.value("alice<example.com"));
+    assertEquals("o'brien".replace('\'', '_'), EchoTags.value("o'brien"));
+    assertEquals(256, EchoTags.value("x".repeat(400)).length());
+  }
+
+  @Test
+  void keysStayWithinTheAwsLimitForTheLongestName() {
+    EchoTags longest = new EchoTags("a".repeat(40));
+    assertTrue(longest.promoteRequestedAt().length() <= EchoTags.MAX_KEY);
+  }
+}

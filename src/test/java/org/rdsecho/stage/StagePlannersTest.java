@@ -1,0 +1,227 @@
+package org.rdsecho.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rdsecho.stage.TestInstances.NOW;
+import static org.rdsecho.stage.TestInstances.TAGS;
+import static org.rdsecho.stage.TestInstances.inStage;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.EchoConfig.ModifySettings;
+import org.rdsecho.config.EchoConfig.PromoteSettings;
+import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.RawConfig;
+
+/**
+ * Every (command, stage) pair, decided with no AWS at all: one managed, available clone in the
+ * given stage, and what the command decides to do about it.
+ */
+class StagePlannersTest {
+  private static final EchoConfig CONFIG = EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "development")));
+  private static final SnapshotInfo NEWER =
+      new SnapshotInfo("rds:snap-2", "production", "automated", "available", NOW.minusSeconds(600));
+
+  @ParameterizedTest(name = "{0} on a {1} clone: exit {2}, writes {3}")
+  @CsvSource({
+    // command, stage,    exit, writes
+    "new,      NEW,        4, 0",
+    "new,      MODIFIED,   4, 0",
+    "new,      REBOOTED,   4, 0",
+    "new,      EXPORTED,   4, 0",
+    "new,      SANITIZED,  4, 0",
+    "new,      PROMOTED,   0, 1",
+    "new,      FORGOTTEN,  0, 1",
+    "new,      RETIRED,    0, 1",
+    "modify,   NEW,        0, 1",
+    "modify,   MODIFIED,   0, 0",
+    "modify,   REBOOTED,   0, 0",
+    "modify,   EXPORTED,   0, 0",
+    "modify,   SANITIZED,  0, 0",
+    "modify,   PROMOTED,   0, 0",
+    "modify,   FORGOTTEN,  3, 0",
+    "modify,   RETIRED,    3, 0",
+    "reboot,   NEW,        3, 0",
+    "reboot,   MODIFIED,   0, 1",
+    "reboot,   REBOOTED,   0, 0",
+    "reboot,   EXPORTED,   0, 0",
+    "reboot,   SANITIZED,  0, 0",
+    "reboot,   PROMOTED,   0, 0",
+    "reboot,   FORGOTTEN,  3, 0",
+    "reboot,   RETIRED,    3, 0",
+    "promote,  NEW,        3, 0",
+    "promote,  MODIFIED,   3, 0",
+    "promote,  REBOOTED,   0, 2",
+    "promote,  EXPORTED,   0, 2",
+    "promote,  SANITIZED,  0, 2",
+    "promote,  PROMOTED,   0, 0",
+    "promote,  FORGOTTEN,  3, 0",
+    "promote,  RETIRED,    3, 0",
+    "confirm,  NEW,        3, 0",
+    "confirm,  MODIFIED,   3, 0",
+    "confirm,  REBOOTED,   0, 1",
+    "confirm,  EXPORTED,   0, 1",
+    "confirm,  SANITIZED,  0, 1",
+    "confirm,  PROMOTED,   0, 0",
+    "confirm,  FORGOTTEN,  3, 0",
+    "confirm,  RETIRED,    3, 0",
+    "retire,   NEW,        3, 0",
+    "retire,   MODIFIED,   3, 0",
+    "retire,   REBOOTED,   3, 0",
+    "retire,   EXPORTED,   3, 0",
+    "retire,   SANITIZED,  3, 0",
+    "retire,   PROMOTED,   3, 0",
+    "retire,   FORGOTTEN,  0, 2",
+    "retire,   RETIRED,    0, 1",
+  })
+  void commandOnACloneInEachStage(String command, Stage stage, int exit, int writes) {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(stage)));
+    Decision d = decide(command, fleet);
+    assertEquals(exit, d.outcome().exitCode(), d.message());
+    assertEquals(writes, d.actions().size(), d.actions().toString());
+  }
+
+  private static Decision decide(String command, EchoFleet fleet) {
+    return switch (command) {
+      case "new" -> NewPlanner.decide(fleet, "development", NEWER, CONFIG.restore(), NOW);
+      case "modify" -> ModifyPlanner.decide(fleet, CONFIG.modify(), null, NOW);
+      case "reboot" -> RebootPlanner.decide(fleet, null, NOW);
+      case "promote" -> PromotePlanner.decide(promote(fleet, false));
+      case "confirm" -> ConfirmPlanner.decide(fleet, "alice", false, null, NOW);
+      case "retire" -> RetirePlanner.decide(retire(fleet, null, null));
+      default -> throw new IllegalArgumentException(command);
+    };
+  }
+
+  private static PromotePlanner.Inputs promote(EchoFleet fleet, boolean sanitize) {
+    return new PromotePlanner.Inputs(
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false,
+        () -> new DnsView("Z1", "old.rds.test"), NOW);
+  }
+
+  private static RetirePlanner.Inputs retire(EchoFleet fleet, String explicit, String cnameTarget) {
+    return new RetirePlanner.Inputs(fleet, new RetireSettings(true, null), explicit, () -> cnameTarget, true, false, NOW);
+  }
+
+  @Test
+  void notReadyWhenTheCloneIsStillBusy() {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.with(inStage(Stage.NEW), "creating")));
+    Decision d = ModifyPlanner.decide(fleet, CONFIG.modify(), null, NOW);
+    assertEquals(Outcome.NOT_READY, d.outcome());
+    assertEquals("development-clone is creating, not available: run 'modify' again later, or with --wait", d.message());
+  }
+
+  @Test
+  void modifySendsOnlyTheSettingsThatDiffer() {
+    InstanceSettings current = new InstanceSettings(
+        Map.of("dev-params", "in-sync"), List.of(), List.of("sg-1", "sg-2"), 7, Map.of());
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.NEW), current)));
+    ModifySettings wanted = new ModifySettings("dev-params", List.of(), 0, true, List.of("sg-2", "sg-1"), null);
+    Decision d = ModifyPlanner.decide(fleet, wanted, null, NOW);
+    Action.Modify modify = (Action.Modify) d.actions().get(0);
+    assertEquals(new ModifyChanges(null, null, null, 0, null, true), modify.changes());
+
+    ModifySettings same = new ModifySettings("dev-params", List.of(), 7, true, List.of("sg-1", "sg-2"), null);
+    Decision noop = ModifyPlanner.decide(fleet, same, null, NOW);
+    assertEquals(1, noop.actions().size(), "only the stage tag");
+    assertTrue(noop.actions().get(0) instanceof Action.Tag);
+  }
+
+  @Test
+  void rebootSkipsTheRebootWhenNothingIsPending() {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.MODIFIED)));
+    Decision d = RebootPlanner.decide(fleet, null, NOW);
+    assertEquals(List.of(Action.Tag.add(inStage(Stage.MODIFIED), TAGS.transition(Stage.REBOOTED, NOW))), d.actions());
+
+    InstanceSettings pending = new InstanceSettings(Map.of("p", "pending-reboot"), List.of(), List.of(), 1, Map.of());
+    EchoFleet waiting = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.MODIFIED), pending)));
+    assertEquals(new Action.Reboot("development-clone"), RebootPlanner.decide(waiting, null, NOW).actions().get(0));
+  }
+
+  @Test
+  void promoteWritesDnsThenForgetsTheOldThenMarksTheNewPromoted() {
+    EchoInstance old = inStage(Stage.PROMOTED, "development-old", "rds:snap-0", NOW.minusSeconds(90_000));
+    EchoInstance fresh = inStage(Stage.REBOOTED);
+    Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, fresh)), false));
+    assertEquals(3, d.actions().size());
+    assertEquals(new Action.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60), d.actions().get(0));
+    assertEquals(Action.Tag.add(old, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(1));
+    Action.Tag last = (Action.Tag) d.actions().get(2);
+    assertEquals("promoted", last.add().get(TAGS.stage()));
+    assertEquals("--yes", last.add().get(TAGS.promotedBy()));
+  }
+
+  @Test
+  void promoteRefusesUnsanitizedCloneWhenSanitizeIsConfigured() {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.EXPORTED)));
+    Decision d = PromotePlanner.decide(promote(fleet, true));
+    assertEquals(Outcome.REFUSED, d.outcome());
+    assertTrue(d.message().contains("it is exported, but rdsecho.sanitize.scripts is set"), d.message());
+  }
+
+  @Test
+  void promoteLooksDnsUpOnlyWhenThereIsSomethingToPromote() {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.NEW)));
+    PromotePlanner.Inputs in = new PromotePlanner.Inputs(
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false,
+        () -> {
+          throw new AssertionError("Route53 was asked");
+        },
+        NOW);
+    assertEquals(Outcome.NOTHING_TO_ACT_ON, PromotePlanner.decide(in).outcome());
+  }
+
+  @Test
+  void retireRefusesWhatIsNotOurs() {
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.unmanaged("prod"), inStage(Stage.FORGOTTEN)));
+    Decision d = RetirePlanner.decide(retire(fleet, "prod", null));
+    assertEquals(Outcome.REFUSED, d.outcome());
+    Decision target = RetirePlanner.decide(retire(fleet, "development-clone", "DEVELOPMENT-CLONE.rds.test."));
+    assertEquals(Outcome.REFUSED, target.outcome());
+    assertTrue(target.message().contains("the CNAME still points at it"), target.message());
+  }
+
+  @Test
+  void finalSnapshotNamesAreUniquePerInstanceAndLegal() {
+    assertEquals("dev-final-development-abc",
+        RetirePlanner.finalSnapshotId(new RetireSettings(false, "dev_final"), "development-abc"));
+    assertEquals("development-abc-final",
+        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc"));
+    assertEquals(null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc"));
+  }
+
+  @Test
+  void newAdoptsZeroOneClonesWithoutSnapshotTagByCreationTime() {
+    EchoInstance legacy = TestInstances.withTag(inStage(Stage.PROMOTED), TAGS.snapshot(), "");
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(legacy.tags());
+    tags.remove(TAGS.snapshot());
+    EchoInstance zeroOne = new EchoInstance(legacy.id(), legacy.arn(), "available", legacy.endpoint(), 3306,
+        NOW.minusSeconds(60), tags, InstanceSettings.NONE);
+    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
+    assertEquals(Outcome.DONE, d.outcome());
+    assertTrue(d.message().startsWith("already up to date"), d.message());
+  }
+
+  @Test
+  void newRefusesAnUnmanagedInstanceHoldingTheDerivedName() {
+    String id = InstanceNames.forSnapshot("development", NEWER);
+    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(TestInstances.unmanaged(id))), "development", NEWER,
+        CONFIG.restore(), NOW);
+    assertEquals(Outcome.REFUSED, d.outcome());
+  }
+
+  @Test
+  void newPutsTheManagedAndStageTagsInsideTheRestore() {
+    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of()), "development", NEWER, CONFIG.restore(), NOW);
+    Action.Restore restore = (Action.Restore) d.actions().get(0);
+    assertEquals("true", restore.tags().get("rdsecho:development:managed"));
+    assertEquals("new", restore.tags().get("rdsecho:development:stage"));
+    assertEquals("rds:snap-2", restore.tags().get("rdsecho:development:snapshot"));
+    assertEquals("development-20261121-0250-" + restore.instanceId().substring(restore.instanceId().length() - 6),
+        restore.instanceId());
+  }
+}
