@@ -56,11 +56,22 @@ public final class RdsEcho {
       String name = commandName;
       EchoCommand command = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
       Result result = execute(command, global, overrides);
-      ResultPrinter.print(result, global.json(), stream(result.outcome()));
+      ResultPrinter.print(result, global.json(), stream(result.outcome(), global));
       return result.exitCode();
     } catch (ParameterException e) {
+      global.output = asksForJson(args) ? "json" : global.output;
       return fail(global, commandName, Outcome.USAGE, e.getMessage() + " (run 'rds-echo --help' for usage)", e);
     }
+  }
+
+  /** Parsing stopped early; the caller may still have asked for JSON. */
+  private static boolean asksForJson(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if ((args[i].equals("-o") || args[i].equals("--output")) && args[i + 1].equals("json")) {
+        return true;
+      }
+    }
+    return java.util.Arrays.asList(args).contains("--output=json");
   }
 
   private Result execute(EchoCommand command, GlobalOptions global, Map<String, String> overrides) {
@@ -118,13 +129,14 @@ public final class RdsEcho {
     if (global.verbose()) {
       e.printStackTrace(env.err());
     }
-    ResultPrinter.print(result, global.json(), stream(outcome));
+    ResultPrinter.print(result, global.json(), stream(outcome, global));
     return result.exitCode();
   }
 
-  /** Results go to stdout; failures of the tool or the configuration to stderr in text mode. */
-  private PrintStream stream(Outcome outcome) {
-    return outcome == Outcome.FAILED || outcome == Outcome.USAGE ? env.err() : env.out();
+  /** Results go to stdout; in text mode, failures of the tool or configuration go to stderr. */
+  private PrintStream stream(Outcome outcome, GlobalOptions global) {
+    boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE;
+    return failure && !global.json() ? env.err() : env.out();
   }
 
   private int usage(JCommander jc, String command, boolean missing) {

@@ -46,6 +46,8 @@ public final class Harness {
   public final Map<String, String> variables = new HashMap<>();
   public final Path workDir;
   public String stdin = "";
+  /** False to run with no rdsecho.properties at all. */
+  public boolean writeConfigFile = true;
   public boolean terminal;
 
   /** One command line's outcome. */
@@ -100,7 +102,9 @@ public final class Harness {
   }
 
   public Run run(String... args) {
-    writeConfig();
+    if (writeConfigFile) {
+      writeConfig();
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     AwsFactory aws =
