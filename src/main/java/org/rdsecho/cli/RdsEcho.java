@@ -193,6 +193,8 @@ public final class RdsEcho {
         new NewCommand(global),
         new ModifyCommand(global),
         new RebootCommand(global),
+        new ExportCommand(global),
+        new SanitizeCommand(global),
         new PromoteCommand(global),
         new ConfirmCommand(global),
         new RetireCommand(global));

@@ -33,7 +33,17 @@ final class StageRunner {
     this.command = command;
   }
 
+  /** Work outside AWS done before the writes (the data plane); returns extra result fields. */
+  @FunctionalInterface
+  interface Work {
+    Map<String, Object> perform(Decision decision);
+  }
+
   Result run(Supplier<Decision> decide, AfterWrites after) {
+    return run(decide, d -> Map.of(), after);
+  }
+
+  Result run(Supplier<Decision> decide, Work work, AfterWrites after) {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {
@@ -62,6 +72,9 @@ final class StageRunner {
         return result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed", List.of());
       }
     }
+    Map<String, Object> extra = decision.outcome() == Outcome.DONE && decision.changes()
+        ? work.perform(decision)
+        : Map.of();
     List<String> changeIds = new ArrayList<>();
     for (Action action : decision.actions()) {
       ctx.executor().apply(action).ifPresent(changeIds::add);
@@ -69,7 +82,8 @@ final class StageRunner {
     if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
       after.await(decision, changeIds);
     }
-    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned);
+    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned)
+        .withExtra(extra);
   }
 
   private Decision decideWaitingIfAsked(Supplier<Decision> decide) {

@@ -1,0 +1,58 @@
+package org.rdsecho.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.rdsecho.config.ConfigException;
+import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.config.EchoConfig.ExportSettings;
+import org.rdsecho.dump.ConnectionSpec;
+import org.rdsecho.stage.EchoInstance;
+
+/**
+ * Builds the data plane's connection to a clone: its endpoint or the configured host/port, and
+ * the password from an environment variable, a file, or (with a warning) the properties; with
+ * none of them the MySQL option file (~/.my.cnf) supplies it.
+ */
+final class Connections {
+  private Connections() {}
+
+  static ConnectionSpec to(EchoInstance instance, ExportSettings s, Context ctx) {
+    String host = s.host() != null ? s.host() : instance.endpoint();
+    int port = s.port() != null ? s.port() : instance.port() == null ? 3306 : instance.port();
+    Path ca = s.sslCa() == null ? null : ctx.env().workDir().resolve(s.sslCa());
+    if (ca != null && !Files.isReadable(ca)) {
+      throw new ConfigException(ConfigKeys.EXPORT_SSL_CA + "=" + s.sslCa() + ": no readable file there; give the"
+          + " path of the CA bundle (for RDS: the region's global-bundle.pem)");
+    }
+    return new ConnectionSpec(host, port, s.user(), password(s, ctx), ca);
+  }
+
+  private static String password(ExportSettings s, Context ctx) {
+    if (s.passwordEnv() != null) {
+      String value = ctx.env().variables().get(s.passwordEnv());
+      if (value == null) {
+        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_ENV + " names " + s.passwordEnv()
+            + ", but that environment variable is not set: export it before running this command");
+      }
+      return value;
+    }
+    if (s.passwordFile() != null) {
+      Path file = ctx.env().workDir().resolve(s.passwordFile());
+      try {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+          ctx.console().warn(file + " is readable by everyone: chmod 600 it");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_FILE + "=" + s.passwordFile() + ": cannot read it ("
+            + e.getMessage() + "); give a file holding the password alone, readable by this user only");
+      }
+    }
+    return s.password();
+  }
+}

@@ -1,0 +1,43 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import java.util.EnumSet;
+import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.TransitionPlanner;
+
+/** {@code export}: dumps the clone's databases to compressed SQL files, then marks exported. */
+@Parameters(
+    commandNames = "export",
+    commandDescription = "Dump the newest rebooted instance's databases to compressed SQL files (stage exported)")
+final class ExportCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  ExportCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "export";
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    String dir = ctx.config().export().dir();
+    if (dir == null) {
+      throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
+    }
+    StageRunner runner = new StageRunner(ctx, name());
+    return runner.run(
+        () -> TransitionPlanner.decide(ctx.fleet(), name(), EnumSet.of(Stage.REBOOTED), Stage.EXPORTED,
+            global.instance(), ctx.now()),
+        decision -> {
+          DataPlane plane = new DataPlane(ctx, decision.target());
+          return plane.export(dir, plane.databases(ctx.config().export().databases()));
+        },
+        (decision, changes) -> {});
+  }
+}

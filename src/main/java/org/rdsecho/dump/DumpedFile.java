@@ -1,0 +1,11 @@
+package org.rdsecho.dump;
+
+import java.nio.file.Path;
+
+/**
+ * One finished dump file.
+ *
+ * @param bytes the file's size (compressed)
+ * @param sqlBytes the SQL it holds, uncompressed
+ */
+public record DumpedFile(String database, Path path, long bytes, String sha256, long sqlBytes, double seconds) {}

@@ -1,0 +1,165 @@
+package org.rdsecho.dump;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+
+/**
+ * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
+ * stream through: no uncompressed copy ever touches the disk. The file appears under its final
+ * name only once complete, with its {@code .sha256} sidecar after it.
+ */
+public final class Dumper {
+  private final MysqlTools tools;
+  private final ConnectionSpec connection;
+  private final Compression compression;
+  private final int threads;
+
+  public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
+    this.tools = tools;
+    this.connection = connection;
+    this.compression = compression;
+    this.threads = threads;
+  }
+
+  /** The dump command; the database's name is the last argument, so the dump has no USE. */
+  List<String> command(OptionFile options, String database) {
+    List<String> command = new ArrayList<>(List.of(
+        tools.dump().toString(),
+        options.argument(),
+        "--single-transaction",
+        "--quick",
+        "--routines",
+        "--triggers",
+        "--events",
+        "--hex-blob",
+        "--default-character-set=utf8mb4",
+        "--max-allowed-packet=1G",
+        "--net-buffer-length=1M",
+        "--no-tablespaces",
+        "--skip-dump-date"));
+    if (tools.isMysqlDump()) {
+      command.add("--set-gtid-purged=OFF");
+      command.add("--column-statistics=0");
+    }
+    command.add("--");
+    command.add(database);
+    return command;
+  }
+
+  /**
+   * @param progress told the number of SQL bytes dumped so far, now and then
+   */
+  public DumpedFile dump(String database, Path dir, LongConsumer progress) {
+    Path target = dir.resolve(database + compression.extension());
+    long started = System.nanoTime();
+    Path tmp = null;
+    try (OptionFile options = OptionFile.write(connection)) {
+      tmp = SafeFiles.createPartial(target);
+      Process process = new ProcessBuilder(command(options, database)).start();
+      process.getOutputStream().close();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha));
+      OutputStream compressed = compression.wrap(fileBytes, threads);
+      long sqlBytes = 0;
+      boolean complete = false;
+      try (InputStream sql = process.getInputStream()) {
+        byte[] buffer = new byte[256 * 1024];
+        int n;
+        long reported = 0;
+        while ((n = sql.read(buffer)) > 0) {
+          compressed.write(buffer, 0, n);
+          sqlBytes += n;
+          if (sqlBytes - reported >= 64L << 20) {
+            progress.accept(sqlBytes);
+            reported = sqlBytes;
+          }
+        }
+        int code = process.waitFor();
+        errors.join();
+        if (code != 0) {
+          throw new EchoException(Outcome.FAILED, "dump of database " + database + " failed (exit " + code + "): "
+              + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
+        }
+        compressed.close();
+        complete = true;
+      } finally {
+        if (!complete) {
+          process.destroyForcibly();
+          abort(compressed);
+        }
+      }
+      String digest = HexFormat.of().formatHex(sha.digest());
+      SafeFiles.commit(tmp, target);
+      tmp = null;
+      Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
+      SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+      progress.accept(sqlBytes);
+      return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes, (System.nanoTime() - started) / 1e9);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + database + " to " + dir + ": "
+          + e.getMessage() + " — check free space and permissions; earlier dumps were left as they were", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EchoException(Outcome.FAILED, "interrupted while dumping " + database);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a hidden .partial file; the next run removes it
+        }
+      }
+    }
+  }
+
+  private static void abort(OutputStream compressed) {
+    if (compressed instanceof ParallelGzipOutputStream gzip) {
+      gzip.abort();
+    }
+    try {
+      compressed.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the partial file is deleted next
+    }
+  }
+
+  /** Counts the bytes that reach the file. */
+  private static final class Counting extends FilterOutputStream {
+    long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

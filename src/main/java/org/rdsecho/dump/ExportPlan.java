@@ -1,0 +1,21 @@
+package org.rdsecho.dump;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One export: which databases of which clone go where.
+ *
+ * @param databases empty for every non-system database
+ * @param keep null to keep every earlier dump
+ */
+public record ExportPlan(
+    String name,
+    String instanceId,
+    String snapshotId,
+    List<String> databases,
+    Path dir,
+    Compression compression,
+    Integer keep,
+    Instant startedAt) {}

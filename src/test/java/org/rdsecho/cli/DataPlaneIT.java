@@ -1,0 +1,259 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rdsecho.testing.FakeRds;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import org.rdsecho.testing.PrivateMariaDb;
+
+/**
+ * export and sanitize against a private MariaDB server with the real mariadb-dump and client:
+ * round trips over every column type and object kind, and the failures operators meet.
+ */
+class DataPlaneIT {
+  private static PrivateMariaDb db;
+  private static int databases;
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void startServer() {
+    db = PrivateMariaDb.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    db.close();
+  }
+
+  private static String freshDatabase() throws IOException {
+    String name = "shop" + (++databases);
+    db.rootSql("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    db.restore(name, "cat " + Path.of("src/test/resources/sql/everything.sql").toAbsolutePath());
+    return name;
+  }
+
+  private Harness harness(String database, String stage) {
+    Harness h = new Harness(dir).usualNight();
+    FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), "available", Harness.START.minusSeconds(600));
+    clone.tags.put("rdsecho:development:managed", "true");
+    clone.tags.put("rdsecho:development:stage", stage);
+    clone.tags.put("rdsecho:development:snapshot", Harness.NEW_SNAPSHOT);
+    h.config.put("rdsecho.export.host", "127.0.0.1");
+    h.config.put("rdsecho.export.port", String.valueOf(db.port()));
+    h.config.put("rdsecho.export.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
+    h.config.put("rdsecho.export.databases", database);
+    h.config.put("rdsecho.export.dir", "dumps/{name}/{date}");
+    h.variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    return h;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"gzip, .sql.gz, gunzip -c", "zstd, .sql.zst, zstd -dc", "none, .sql, cat"})
+  void exportRestoresEveryTypeAndObjectExactly(String compression, String extension, String decompress)
+      throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    h.config.put("rdsecho.export.compression", compression);
+    Run run = h.run("export", "-o", "json");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals("exported", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+
+    Path out = dir.resolve("dumps/development/2026-11-21");
+    Path file = out.resolve(source + extension);
+    JsonNode doc = json.readTree(run.out());
+    JsonNode files = doc.get("files");
+    assertEquals(1, files.size());
+    assertEquals(file.toString(), files.get(0).get("path").asText());
+    assertEquals(Files.size(file), files.get(0).get("bytes").asLong());
+    assertEquals(source, files.get(0).get("database").asText());
+
+    String sidecar = Files.readString(out.resolve(source + extension + ".sha256"));
+    assertEquals(files.get(0).get("sha256").asText() + "  " + source + extension + "\n", sidecar);
+    String sha = PrivateMariaDbShell.run("cd " + out + " && sha256sum -c " + source + extension + ".sha256");
+    assertTrue(sha.contains(": OK"), sha);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
+    assertEquals(Harness.newCloneId(), manifest.get("instance").asText());
+    assertEquals(Harness.NEW_SNAPSHOT, manifest.get("snapshot").asText());
+    assertEquals(4, manifest.get("databases").get(0).get("tables").size(), "three tables and a view");
+    try (Stream<Path> listing = Files.list(out)) {
+      assertTrue(listing.noneMatch(p -> p.getFileName().toString().endsWith(".partial")));
+    }
+
+    String copy = source + "_copy_" + compression;
+    db.rootSql("CREATE DATABASE " + copy);
+    db.restore(copy, decompress + " " + file);
+    for (String table : List.of("people", "orders", "audit")) {
+      assertEquals(checksum(source, table), checksum(copy, table), table);
+    }
+    assertEquals(db.sql(source, "SELECT * FROM people ORDER BY id"), db.sql(copy, "SELECT * FROM people ORDER BY id"));
+    assertEquals(definitions(source), definitions(copy));
+    assertEquals("hello, you; it's fine\n", db.sql(copy, "SELECT greet('you')"));
+  }
+
+  private static String checksum(String database, String table) {
+    return db.sql(database, "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1];
+  }
+
+  /** Views, triggers, routines and events, as the server describes them, minus the schema name. */
+  private static String definitions(String database) {
+    String info = db.sql(null,
+        "SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA='" + database + "';"
+            + "SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS"
+            + " WHERE TRIGGER_SCHEMA='" + database + "';"
+            + "SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, IS_DETERMINISTIC FROM information_schema.ROUTINES"
+            + " WHERE ROUTINE_SCHEMA='" + database + "' ORDER BY 1;"
+            + "SELECT EVENT_NAME, EVENT_DEFINITION, INTERVAL_VALUE, INTERVAL_FIELD, STARTS FROM information_schema.EVENTS"
+            + " WHERE EVENT_SCHEMA='" + database + "';");
+    return info.replace("`" + database + "`", "`DB`");
+  }
+
+  @Test
+  void aWrongPasswordFailsClearlyAndLeavesNoFileAndNoStageChange() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    h.variables.put("DB_PASSWORD", "wrong");
+    Run run = h.run("export");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("Access denied for user 'echo'"), run.err());
+    assertTrue(run.err().contains("check rdsecho.export.user and the password source"), run.err());
+    assertFalse(run.err().contains("wrong"), "the password is never printed");
+    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    Path out = dir.resolve("dumps/development/2026-11-21");
+    assertFalse(Files.exists(out.resolve(source + ".sql.gz")));
+  }
+
+  @Test
+  void anUnwritableDestinationFailsWithoutAdvancingTheStage() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    Files.writeString(dir.resolve("dumps"), "a file where a directory should be");
+    Run run = h.run("export");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().startsWith("cannot write to " + dir.resolve("dumps/development/2026-11-21")), run.err());
+    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+  }
+
+  @Test
+  void thePasswordNeverAppearsOnAProcessCommandLine() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    Thread watcher = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        String ps = PrivateMariaDbShell.run("ps -eo args || true");
+        if (ps.contains("w0rd")) {
+          throw new AssertionError("password on a command line: " + ps);
+        }
+      }
+    });
+    watcher.setDaemon(true);
+    watcher.start();
+    assertEquals(0, h.run("export").exitCode());
+    watcher.interrupt();
+  }
+
+  @Test
+  void sanitizeScrubsChecksAndExportsTheScrubbedCopyRunningScriptsOnce() throws Exception {
+    String source = freshDatabase();
+    db.sql(source, "CREATE TABLE scrub_runs (at DATETIME)");
+    Harness h = harness(source, "exported");
+    Files.copy(Path.of("src/test/resources/sql/scrub.sql"), dir.resolve("scrub.sql"));
+    Files.copy(Path.of("src/test/resources/sql/checks.sql"), dir.resolve("checks.sql"));
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.checks", "checks.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean/{name}/{instance}");
+    // a crash right after the scripts (the tag saying they ran is AWS write #2)
+    h.budget.crashAfter(2);
+    Run crashed = h.run("sanitize");
+    assertEquals(1, crashed.exitCode(), crashed.out() + crashed.err());
+    Run run = h.run("sanitize", "-o", "json");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals("1\n", db.sql(source, "SELECT COUNT(*) FROM scrub_runs"), "scripts ran once");
+    assertEquals("sanitized", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    Path file = dir.resolve("clean/development/" + Harness.newCloneId() + "/" + source + ".sql.gz");
+    String sql = PrivateMariaDbShell.run("gunzip -c " + file);
+    assertTrue(sql.contains("@example.invalid"), "scrubbed emails in the dump");
+    assertFalse(sql.contains("zoe@example.com"), "no personal data in the scrubbed dump");
+
+    Run promote = h.run("promote", "--yes");
+    assertEquals(0, promote.exitCode(), promote.out() + promote.err());
+  }
+
+  @Test
+  void aFailingScriptNamesFileAndLineAndTheNextRunSaysTheScriptsWereInterrupted() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    Files.copy(Path.of("src/test/resources/sql/broken.sql"), dir.resolve("broken.sql"));
+    h.config.put("rdsecho.sanitize.scripts", "broken.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean");
+    Run run = h.run("sanitize");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains(dir.resolve("broken.sql") + " failed at line 3 on database " + source
+        + ": ERROR 1146 (42S02): Table '" + source + ".no_such_table' doesn't exist"), run.err());
+    Run again = h.run("sanitize");
+    assertEquals(1, again.exitCode());
+    assertTrue(again.err().contains("were interrupted (started 2026-11-21T03:00:00Z) and may have run in part"),
+        again.err());
+    assertFalse(Files.exists(dir.resolve("clean")));
+  }
+
+  @Test
+  void aFailingCheckReportsQueryAndCountButNeverTheValues() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    Files.writeString(dir.resolve("noop.sql"), "SELECT 1;\n");
+    Files.copy(Path.of("src/test/resources/sql/checks.sql"), dir.resolve("checks.sql"));
+    h.config.put("rdsecho.sanitize.scripts", "noop.sql");
+    h.config.put("rdsecho.sanitize.checks", "checks.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean");
+    Run run = h.run("sanitize");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains(source + ": checks.sql line 2 returned 2 row(s): SELECT id FROM people WHERE email"
+        + " NOT LIKE '%@example.invalid'"), run.err());
+    assertTrue(run.err().contains("checks.sql line 3 returned 3 row(s)"), run.err());
+    assertFalse(run.err().contains("zoe@example.com"), run.err());
+    assertFalse(run.err().contains("backslash"), run.err());
+    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertFalse(Files.exists(dir.resolve("clean")));
+  }
+
+  @Test
+  void keepPrunesOlderRdsEchoDumpsOnlyAfterTheNewOneIsComplete() throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    h.config.put("rdsecho.export.keep", "2");
+    Path parent = dir.resolve("dumps/development");
+    for (String day : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+      Files.createDirectories(parent.resolve(day));
+      Files.writeString(parent.resolve(day).resolve("manifest.json"),
+          "{\"tool\":\"rds-echo\",\"finishedAt\":\"" + day + "T04:00:00Z\"}");
+    }
+    Files.createDirectories(parent.resolve("someone-elses"));
+    assertEquals(0, h.run("export").exitCode());
+    assertTrue(Files.exists(parent.resolve("2026-11-21/manifest.json")));
+    assertTrue(Files.exists(parent.resolve("2026-11-20")));
+    assertFalse(Files.exists(parent.resolve("2026-11-19")));
+    assertFalse(Files.exists(parent.resolve("2026-11-18")));
+    assertTrue(Files.exists(parent.resolve("someone-elses")), "not ours: never deleted");
+  }
+}

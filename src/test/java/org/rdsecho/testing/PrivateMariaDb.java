@@ -1,0 +1,169 @@
+package org.rdsecho.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway MariaDB server for the data-plane tests: its own data directory, socket and
+ * loopback port, started from the Debian binaries and removed afterwards. Never an existing
+ * server of the machine.
+ */
+public final class PrivateMariaDb implements AutoCloseable {
+  public static final String USER = "echo";
+  public static final String PASSWORD = "p@ss \"w0rd' #1";
+
+  private final Path dir;
+  private final int port;
+  private Process server;
+
+  private PrivateMariaDb(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static PrivateMariaDb start() {
+    try {
+      Path dir = Files.createTempDirectory("rdsecho-mariadb-");
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      PrivateMariaDb db = new PrivateMariaDb(dir, port);
+      db.install();
+      db.launch();
+      db.rootSql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD.replace("'", "''") + "';"
+          + " GRANT ALL ON *.* TO '" + USER + "'@'%'; FLUSH PRIVILEGES;");
+      return db;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean root() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private void install() throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"),
+        "--auth-root-authentication-method=socket", "--skip-test-db"));
+    if (root()) {
+      cmd.add("--user=root");
+    }
+    run(cmd, null);
+  }
+
+  private void launch() throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
+        "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("pid"),
+        "--innodb-buffer-pool-size=256M", "--innodb-log-file-size=64M", "--skip-log-bin",
+        "--innodb-flush-log-at-trx-commit=2", "--event-scheduler=OFF", "--max-allowed-packet=256M",
+        "--log-error=" + dir.resolve("error.log")));
+    if (root()) {
+      cmd.add("--user=root");
+    }
+    server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.exists(socket())) {
+        try {
+          rootSql("SELECT 1");
+          return;
+        } catch (RuntimeException notYet) {
+          // still starting
+        }
+      }
+      if (!server.isAlive()) {
+        throw new IllegalStateException("mariadbd exited: " + Files.readString(dir.resolve("error.log")));
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("mariadbd did not start in 60s: " + Files.readString(dir.resolve("error.log")));
+  }
+
+  public Path socket() {
+    return dir.resolve("mysql.sock");
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Runs SQL as root over the socket; returns batch output. */
+  public String rootSql(String sql) {
+    return sql(null, sql);
+  }
+
+  public String sql(String database, String sql) {
+    List<String> cmd = new ArrayList<>(List.of("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
+        "--batch", "--skip-column-names", "--default-character-set=utf8mb4"));
+    if (database != null) {
+      cmd.add("--database=" + database);
+    }
+    return run(cmd, sql);
+  }
+
+  /** Pipes a shell pipeline's output into a database, e.g. {@code gunzip -c F}. */
+  public void restore(String database, String producer) {
+    String shell = producer + " | mariadb --no-defaults --socket=" + socket() + " -uroot --default-character-set=utf8mb4 "
+        + database;
+    run(List.of("bash", "-o", "pipefail", "-c", shell), null);
+  }
+
+  public void kill() {
+    if (server != null) {
+      server.destroyForcibly();
+      try {
+        server.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp dir
+    }
+  }
+
+  static String run(List<String> cmd, String input) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      if (input != null) {
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+      }
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
