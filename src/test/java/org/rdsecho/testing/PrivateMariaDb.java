@@ -62,7 +62,8 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
+    String mariadbd = Files.isExecutable(Path.of("/usr/sbin/mariadbd")) ? "/usr/sbin/mariadbd" : "mariadbd";
+    List<String> cmd = new ArrayList<>(List.of(mariadbd, "--no-defaults", "--datadir=" + dir.resolve("data"),
         "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("pid"),
         "--innodb-buffer-pool-size=256M", "--innodb-log-file-size=64M", "--skip-log-bin",
         "--innodb-flush-log-at-trx-commit=2", "--event-scheduler=OFF", "--max-allowed-packet=256M",
@@ -98,6 +99,10 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   /** Runs SQL as root over the socket; returns batch output. */
+  public Path dataDir() {
+    return dir;
+  }
+
   public String rootSql(String sql) {
     return sql(null, sql);
   }

@@ -1,0 +1,124 @@
+package org.rdsecho.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.rdsecho.testing.FakeRds;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.PrivateMariaDb;
+
+/**
+ * Times rds-echo export against the pipeline it replaces, {@code mysqldump
+ * --single-transaction DB | gzip > F}, on the same generated data in one private MariaDB, and
+ * prints MB/s, sizes and ratios. Run with bench/export-benchmark (docs/benchmarks.md).
+ */
+public final class ExportBenchmark {
+  private ExportBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long targetMb = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+    Path work = Files.createTempDirectory("rdsecho-bench-");
+    try (PrivateMariaDb db = PrivateMariaDb.start()) {
+      System.out.printf("generating ~%d MB of InnoDB data (small rows, wide text, blobs)...%n", targetMb);
+      long t0 = System.nanoTime();
+      Dataset.generate(db, "bench", targetMb);
+      System.out.printf("  generated in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9,
+          db.sql(null, "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables')"
+              + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'").trim());
+
+      Path pipeline = work.resolve("pipeline.sql.gz");
+      double pipelineSeconds = time(() -> shell("mariadb-dump --no-defaults --socket=" + db.socket()
+          + " -uroot --single-transaction bench | gzip > " + pipeline));
+      long sqlBytes = Long.parseLong(shell("gunzip -c " + pipeline + " | wc -c").trim());
+      report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
+
+      for (String compression : new String[] {"gzip", "zstd"}) {
+        Harness h = harness(db, work.resolve(compression), compression);
+        resetPeaks();
+        double seconds = time(() -> {
+          Harness.Run run = h.run("export", "-q");
+          if (run.exitCode() != 0) {
+            throw new IllegalStateException(run.out() + run.err());
+          }
+        });
+        Path file;
+        try (Stream<Path> files = Files.walk(work.resolve(compression))) {
+          file = files.filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
+              .findFirst().orElseThrow();
+        }
+        String check = compression.equals("gzip") ? "gunzip -t " + file : "zstd -tq " + file;
+        shell(check);
+        report("rds-echo export (" + compression + ")", sqlBytes, seconds, Files.size(file),
+            pipelineSeconds / seconds, (double) Files.size(file) / Files.size(pipeline));
+        System.out.printf("    restorable: %s passed; peak heap %d MB (max %d MB)%n", check.split(" ")[0],
+            peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      }
+    } finally {
+      try (Stream<Path> walk = Files.walk(work)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Harness harness(PrivateMariaDb db, Path dir, String compression) throws IOException {
+    Files.createDirectories(dir);
+    Harness h = new Harness(dir);
+    h.rds.addInstance("production", "available", Harness.START.minusSeconds(999_999));
+    FakeRds.Instance clone = h.rds.addInstance("development-bench", "available", Harness.START.minusSeconds(600));
+    clone.tags.put("rdsecho:development:managed", "true");
+    clone.tags.put("rdsecho:development:stage", "rebooted");
+    h.config.put("rdsecho.export.host", "127.0.0.1");
+    h.config.put("rdsecho.export.port", String.valueOf(db.port()));
+    h.config.put("rdsecho.export.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
+    h.config.put("rdsecho.export.databases", "bench");
+    h.config.put("rdsecho.export.dir", "out");
+    h.config.put("rdsecho.export.compression", compression);
+    h.variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    return h;
+  }
+
+  private static void report(String what, long sqlBytes, double seconds, long size, double speedup, double sizeRatio) {
+    System.out.printf("%-26s %7.1f MB/s  %6.1fs  output %7.1f MB%s%n", what, sqlBytes / 1e6 / seconds, seconds,
+        size / 1e6, speedup == 0 ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
+            : String.format("  %.2fx the pipeline's speed, %.3fx its size", speedup, sizeRatio));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static double time(Step step) throws Exception {
+    long t = System.nanoTime();
+    step.run();
+    return (System.nanoTime() - t) / 1e9;
+  }
+
+  static String shell(String line) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", line).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(line + ": " + out);
+    }
+    return out;
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed())
+        .sum();
+  }
+}
