@@ -8,6 +8,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import org.rdsecho.config.RawConfig;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
@@ -58,10 +60,7 @@ final class SamplePropsCommand implements EchoCommand {
       throw new EchoException(
           Outcome.FAILED, "cannot write " + target + ": " + e.getMessage() + " — check the directory's permissions");
     }
-    Result written =
-        Result.of(name(), null, Outcome.DONE, "wrote " + target + ": edit it, then run 'rds-echo new'");
-    return new Result(
-        written.command(), null, Outcome.DONE, true, false, written.message(), null, null, null,
-        java.util.List.of(), java.util.Map.of());
+    return new Result(name(), null, Outcome.DONE, true, false,
+        "wrote " + target + ": edit it, then run 'rds-echo new'", null, null, null, List.of(), Map.of());
   }
 }

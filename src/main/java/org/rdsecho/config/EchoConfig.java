@@ -115,6 +115,7 @@ public record EchoConfig(
     Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
     Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
     String cname = r.string(ConfigKeys.PROMOTE_CNAME);
+    Integer ttl = r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647);
     String compression = r.oneOf(ConfigKeys.EXPORT_COMPRESSION, "gzip", "gzip", "zstd", "none");
     List<String> exportDatabases = r.list(ConfigKeys.EXPORT_DATABASES);
     List<String> sanitizeDatabases = r.list(ConfigKeys.SANITIZE_DATABASES);
@@ -152,9 +153,7 @@ public record EchoConfig(
             r.string(ConfigKeys.MOD_PASSWORD_ENV)),
         new PromoteSettings(
             cname == null ? null : DnsNames.absolute(cname),
-            r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647) == null
-                ? 300
-                : r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647),
+            ttl == null ? 300 : ttl,
             promoteTags,
             r.string(ConfigKeys.PROMOTE_ZONE),
             r.bool(ConfigKeys.PROMOTE_REQUIRE_CONFIRMATION, false)),

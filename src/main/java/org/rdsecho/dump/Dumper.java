@@ -110,7 +110,6 @@ public final class Dumper {
       tmp = null;
       Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
       SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-      progress.accept(sqlBytes);
       return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes, (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the dump of " + database + " to " + dir + ": "

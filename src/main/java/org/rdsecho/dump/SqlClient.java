@@ -1,5 +1,6 @@
 package org.rdsecho.dump;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,8 @@ public final class SqlClient {
 
   /** Rows of a query, tab-separated fields as the client's batch mode prints them. */
   public List<String[]> query(String database, String sql) {
-    String out = run(database, new ByteArrayInputStreamSupplier(sql), "query", "--batch", "--skip-column-names", "--raw");
+    byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+    String out = run(database, () -> new ByteArrayInputStream(bytes), "query", "--batch", "--skip-column-names", "--raw");
     List<String[]> rows = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (!line.isEmpty()) {
@@ -63,19 +65,6 @@ public final class SqlClient {
   @FunctionalInterface
   private interface InputSupplier {
     InputStream open() throws IOException;
-  }
-
-  private static final class ByteArrayInputStreamSupplier implements InputSupplier {
-    private final byte[] bytes;
-
-    ByteArrayInputStreamSupplier(String sql) {
-      this.bytes = sql.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public InputStream open() {
-      return new java.io.ByteArrayInputStream(bytes);
-    }
   }
 
   private String run(String database, InputSupplier input, String what, String... flags) {

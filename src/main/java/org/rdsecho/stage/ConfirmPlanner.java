@@ -1,7 +1,6 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,7 @@ public final class ConfirmPlanner {
         Targets.select(
             fleet,
             "confirm",
-            EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED),
+            PromotePlanner.PROMOTABLE,
             Stage.PROMOTED,
             explicitId);
     if (!selection.found()) {

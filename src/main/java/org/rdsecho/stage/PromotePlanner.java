@@ -2,6 +2,8 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.rdsecho.config.EchoConfig.PromoteSettings;
  * rerun see "already promoted", so an interruption anywhere before it is finished by a rerun.
  */
 public final class PromotePlanner {
+  /** The stages promote (and confirm) accept. */
+  public static final Set<Stage> PROMOTABLE =
+      Collections.unmodifiableSet(EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED));
+
   private PromotePlanner() {}
 
   /** What promote observed and was told. */
@@ -37,7 +43,7 @@ public final class PromotePlanner {
         Targets.select(
             fleet,
             "promote",
-            EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED),
+            PROMOTABLE,
             Stage.PROMOTED,
             in.explicitId());
     if (!selection.found()) {

@@ -32,9 +32,9 @@ public final class ExportBenchmark {
               + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'").trim());
 
       Path pipeline = work.resolve("pipeline.sql.gz");
-      double pipelineSeconds = time(() -> shell("mariadb-dump --no-defaults --socket=" + db.socket()
+      double pipelineSeconds = time(() -> PrivateMariaDb.shell("mariadb-dump --no-defaults --socket=" + db.socket()
           + " -uroot --single-transaction bench | gzip > " + pipeline));
-      long sqlBytes = Long.parseLong(shell("gunzip -c " + pipeline + " | wc -c").trim());
+      long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
       report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
 
       for (String compression : new String[] {"gzip", "zstd"}) {
@@ -52,7 +52,7 @@ public final class ExportBenchmark {
               .findFirst().orElseThrow();
         }
         String check = compression.equals("gzip") ? "gunzip -t " + file : "zstd -tq " + file;
-        shell(check);
+        PrivateMariaDb.shell(check);
         report("rds-echo export (" + compression + ")", sqlBytes, seconds, Files.size(file),
             pipelineSeconds / seconds, (double) Files.size(file) / Files.size(pipeline));
         System.out.printf("    restorable: %s passed; peak heap %d MB (max %d MB)%n", check.split(" ")[0],
@@ -97,15 +97,6 @@ public final class ExportBenchmark {
     long t = System.nanoTime();
     step.run();
     return (System.nanoTime() - t) / 1e9;
-  }
-
-  static String shell(String line) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", line).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(line + ": " + out);
-    }
-    return out;
   }
 
   private static void resetPeaks() {

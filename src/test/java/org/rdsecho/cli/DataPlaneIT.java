@@ -88,7 +88,7 @@ class DataPlaneIT {
 
     String sidecar = Files.readString(out.resolve(source + extension + ".sha256"));
     assertEquals(files.get(0).get("sha256").asText() + "  " + source + extension + "\n", sidecar);
-    String sha = PrivateMariaDbShell.run("cd " + out + " && sha256sum -c " + source + extension + ".sha256");
+    String sha = PrivateMariaDb.shell("cd " + out + " && sha256sum -c " + source + extension + ".sha256");
     assertTrue(sha.contains(": OK"), sha);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
@@ -160,7 +160,7 @@ class DataPlaneIT {
     Harness h = harness(source, "rebooted");
     Thread watcher = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
-        String ps = PrivateMariaDbShell.run("ps -eo args || true");
+        String ps = PrivateMariaDb.shell("ps -eo args || true");
         if (ps.contains("w0rd")) {
           throw new AssertionError("password on a command line: " + ps);
         }
@@ -191,7 +191,7 @@ class DataPlaneIT {
     assertEquals("1\n", db.sql(source, "SELECT COUNT(*) FROM scrub_runs"), "scripts ran once");
     assertEquals("sanitized", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
     Path file = dir.resolve("clean/development/" + Harness.newCloneId() + "/" + source + ".sql.gz");
-    String sql = PrivateMariaDbShell.run("gunzip -c " + file);
+    String sql = PrivateMariaDb.shell("gunzip -c " + file);
     assertTrue(sql.contains("@example.invalid"), "scrubbed emails in the dump");
     assertFalse(sql.contains("zoe@example.com"), "no personal data in the scrubbed dump");
 

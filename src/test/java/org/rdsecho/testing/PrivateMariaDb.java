@@ -120,7 +120,7 @@ public final class PrivateMariaDb implements AutoCloseable {
   public void restore(String database, String producer) {
     String shell = producer + " | mariadb --no-defaults --socket=" + socket() + " -uroot --default-character-set=utf8mb4 "
         + database;
-    run(List.of("bash", "-o", "pipefail", "-c", shell), null);
+    shell(shell);
   }
 
   public void kill() {
@@ -142,6 +142,11 @@ public final class PrivateMariaDb implements AutoCloseable {
     } catch (IOException ignored) {
       // temp dir
     }
+  }
+
+  /** Runs a bash line (pipefail); returns its output, throws when it fails. */
+  public static String shell(String line) {
+    return run(List.of("bash", "-o", "pipefail", "-c", line), null);
   }
 
   static String run(List<String> cmd, String input) {
