@@ -62,6 +62,11 @@ public final class Exporter {
       Map<String, List<Map<String, Object>>> tables = tables(databases);
       List<DumpedFile> files = new ArrayList<>();
       long started = System.nanoTime();
+      progress.accept("compressing with " + plan.compression().engine());
+      if (plan.compression() == Compression.GZIP) {
+        Deflaters.best().slowBecause().ifPresent(why -> progress.accept("  " + why + ", so gzip runs on Java's zlib,"
+            + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
+      }
       for (String database : databases) {
         progress.accept("dumping " + database + " (" + tables.getOrDefault(database, List.of()).size() + " tables)");
         DumpedFile file = dumper.dump(database, plan.dir(), bytes -> progress.accept(
@@ -105,6 +110,7 @@ public final class Exporter {
     manifest.put("instance", plan.instanceId());
     manifest.put("snapshot", plan.snapshotId());
     manifest.put("compression", plan.compression().name().toLowerCase());
+    manifest.put("compressor", plan.compression().engine());
     manifest.put("startedAt", plan.startedAt().toString());
     manifest.put("finishedAt", clock.instant().toString());
     manifest.put("seconds", Math.round(seconds * 10) / 10.0);

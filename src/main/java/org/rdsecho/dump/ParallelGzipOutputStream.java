@@ -1,38 +1,45 @@
 package org.rdsecho.dump;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Gzip on every core: the stream is cut into blocks, each compressed on its own thread into a
  * complete gzip member, and the members are written in order. A file of several members is
  * valid gzip (RFC 1952 §2.2), read whole by {@code gunzip} and {@code GZIPInputStream}. At most
- * {@code 2 × threads} blocks are in flight, so memory stays flat whatever the dump's size.
+ * {@code 2 × threads} blocks are in flight, so memory stays flat whatever the dump's size. Each
+ * thread keeps one {@link BlockDeflater}, freed when the stream is closed or aborted.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
   static final int BLOCK = 1 << 20;
 
   private final OutputStream out;
-  private final int level;
   private final ExecutorService pool;
+  private final Queue<BlockDeflater> deflaters = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<Worker> worker;
   private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
   private final int maxPending;
   private byte[] block = new byte[BLOCK];
   private int filled;
   private boolean closed;
 
-  public ParallelGzipOutputStream(OutputStream out, int level, int threads) {
+  public ParallelGzipOutputStream(OutputStream out, Deflaters implementation, int threads) {
     this.out = out;
-    this.level = level;
+    this.worker = ThreadLocal.withInitial(() -> {
+      BlockDeflater deflater = implementation.create();
+      deflaters.add(deflater);
+      return new Worker(deflater, new byte[BlockDeflater.bound(BLOCK)]);
+    });
     this.maxPending = threads * 2;
     this.pool =
         Executors.newFixedThreadPool(
@@ -69,7 +76,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private void submit() throws IOException {
     byte[] data = block;
     int length = filled;
-    pending.add(pool.submit(() -> member(data, length, level)));
+    pending.add(pool.submit(() -> worker.get().member(data, length)));
     block = new byte[BLOCK];
     filled = 0;
     while (pending.size() >= maxPending) {
@@ -88,34 +95,29 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
-  /** One complete gzip member: header, raw deflate, CRC-32 and length. */
-  static byte[] member(byte[] data, int length, int level) {
-    Deflater deflater = new Deflater(level, true);
-    try {
-      deflater.setInput(data, 0, length);
-      deflater.finish();
-      ByteArrayOutputStream member = new ByteArrayOutputStream(length / 3 + 64);
-      member.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3}, 0, 10);
-      byte[] buffer = new byte[64 * 1024];
-      while (!deflater.finished()) {
-        int n = deflater.deflate(buffer);
-        member.write(buffer, 0, n);
-      }
+  private record Worker(BlockDeflater deflater, byte[] buffer) {
+    /** One complete gzip member: header, raw deflate, CRC-32 and length. */
+    byte[] member(byte[] data, int length) {
+      int n = deflater.deflate(data, length, buffer);
       CRC32 crc = new CRC32();
       crc.update(data, 0, length);
-      writeIntLe(member, (int) crc.getValue());
-      writeIntLe(member, length);
-      return member.toByteArray();
-    } finally {
-      deflater.end();
+      byte[] member = new byte[HEADER.length + n + 8];
+      System.arraycopy(HEADER, 0, member, 0, HEADER.length);
+      System.arraycopy(buffer, 0, member, HEADER.length, n);
+      writeIntLe(member, HEADER.length + n, (int) crc.getValue());
+      writeIntLe(member, HEADER.length + n + 4, length);
+      return member;
     }
   }
 
-  private static void writeIntLe(ByteArrayOutputStream out, int v) {
-    out.write(v);
-    out.write(v >>> 8);
-    out.write(v >>> 16);
-    out.write(v >>> 24);
+  /** Deflate, no name, no time stamp, OS "Unix": the same bytes for the same data. */
+  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+
+  private static void writeIntLe(byte[] out, int at, int v) {
+    out[at] = (byte) v;
+    out[at + 1] = (byte) (v >>> 8);
+    out[at + 2] = (byte) (v >>> 16);
+    out[at + 3] = (byte) (v >>> 24);
   }
 
   @Override
@@ -138,7 +140,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         drainOne();
       }
     } finally {
-      pool.shutdownNow();
+      stopWorkers();
       out.close();
     }
   }
@@ -148,7 +150,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     closed = true;
     pending.forEach(f -> f.cancel(true));
     pending.clear();
-    pool.shutdownNow();
+    stopWorkers();
     try {
       out.close();
     } catch (IOException ignored) {
@@ -156,10 +158,27 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
+  /** Native deflaters are freed only once no thread can be inside one. */
+  private void stopWorkers() {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    BlockDeflater d;
+    while ((d = deflaters.poll()) != null) {
+      d.close();
+    }
+  }
+
   private void submitLast() {
     byte[] data = block;
     int length = filled;
-    pending.add(pool.submit(() -> member(data, length, level)));
+    pending.add(pool.submit(() -> worker.get().member(data, length)));
     filled = 0;
   }
 }

@@ -26,14 +26,15 @@ public final class ExportBenchmark {
     try (PrivateMariaDb db = PrivateMariaDb.start()) {
       System.out.printf("generating ~%d MB of InnoDB data (small rows, wide text, blobs)...%n", targetMb);
       long t0 = System.nanoTime();
-      Dataset.generate(db, "bench", targetMb);
+      Dataset.generate(db, "bench", targetMb, work);
       System.out.printf("  generated in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9,
           db.sql(null, "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables')"
               + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'").trim());
 
       Path pipeline = work.resolve("pipeline.sql.gz");
-      double pipelineSeconds = time(() -> PrivateMariaDb.shell("mariadb-dump --no-defaults --socket=" + db.socket()
-          + " -uroot --single-transaction bench | gzip > " + pipeline));
+      // over TCP as the same user, like rds-echo and like a pipeline run against RDS
+      double pipelineSeconds = time(() -> pipeline("mariadb-dump --no-defaults -h127.0.0.1 -P" + db.port() + " -u"
+          + PrivateMariaDb.USER + " --single-transaction bench | gzip > " + pipeline));
       long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
       report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
 
@@ -55,13 +56,23 @@ public final class ExportBenchmark {
         PrivateMariaDb.shell(check);
         report("rds-echo export (" + compression + ")", sqlBytes, seconds, Files.size(file),
             pipelineSeconds / seconds, (double) Files.size(file) / Files.size(pipeline));
-        System.out.printf("    restorable: %s passed; peak heap %d MB (max %d MB)%n", check.split(" ")[0],
+        System.out.printf("    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
+            org.rdsecho.dump.Compression.of(compression).engine(), check.split(" ")[0],
             peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
       }
     } finally {
       try (Stream<Path> walk = Files.walk(work)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** MYSQL_PWD keeps the password off the command line here too. */
+  private static void pipeline(String line) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c", line).inheritIO();
+    pb.environment().put("MYSQL_PWD", PrivateMariaDb.PASSWORD);
+    if (pb.start().waitFor() != 0) {
+      throw new IllegalStateException("pipeline failed: " + line);
     }
   }
 
