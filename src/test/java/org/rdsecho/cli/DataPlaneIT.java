@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PrivateMariaDb;
@@ -51,19 +50,7 @@ class DataPlaneIT {
   }
 
   private Harness harness(String database, String stage) {
-    Harness h = new Harness(dir).usualNight();
-    FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), "available", Harness.START.minusSeconds(600));
-    clone.tags.put("rdsecho:development:managed", "true");
-    clone.tags.put("rdsecho:development:stage", stage);
-    clone.tags.put("rdsecho:development:snapshot", Harness.NEW_SNAPSHOT);
-    h.config.put("rdsecho.export.host", "127.0.0.1");
-    h.config.put("rdsecho.export.port", String.valueOf(db.port()));
-    h.config.put("rdsecho.export.user", PrivateMariaDb.USER);
-    h.config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
-    h.config.put("rdsecho.export.databases", database);
-    h.config.put("rdsecho.export.dir", "dumps/{name}/{date}");
-    h.variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
-    return h;
+    return new Harness(dir).cloneServedBy(db, database, stage);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -89,6 +89,35 @@ public final class Harness {
     return this;
   }
 
+  /**
+   * The usual night with the new clone at {@code stage}, its data plane pointed at a private
+   * MariaDB: dumps of {@code database} go to {@code dumps/{name}/{date}} under the work dir.
+   */
+  public Harness cloneServedBy(PrivateMariaDb db, String database, String stage) {
+    usualNight();
+    FakeRds.Instance clone = rds.addInstance(newCloneId(), "available", START.minusSeconds(600));
+    clone.tags.put("rdsecho:" + NAME + ":managed", "true");
+    clone.tags.put("rdsecho:" + NAME + ":stage", stage);
+    clone.tags.put("rdsecho:" + NAME + ":snapshot", NEW_SNAPSHOT);
+    config.put("rdsecho.export.host", "127.0.0.1");
+    config.put("rdsecho.export.port", String.valueOf(db.port()));
+    config.put("rdsecho.export.user", PrivateMariaDb.USER);
+    config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
+    config.put("rdsecho.export.databases", database);
+    config.put("rdsecho.export.dir", "dumps/{name}/{date}");
+    variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    return this;
+  }
+
+  /** Where {@link #cloneServedBy} dumps go tonight. */
+  public Path dumpDir() {
+    return workDir.resolve("dumps/" + NAME + "/2026-11-21");
+  }
+
+  public String newCloneStage() {
+    return rds.instance(newCloneId()).tags.get("rdsecho:" + NAME + ":stage");
+  }
+
   public static String cloneId(String snapshotId, Instant createdAt) {
     return InstanceNames.forSnapshot(NAME, new SnapshotInfo(snapshotId, "production", "automated", "available", createdAt));
   }
