@@ -7,8 +7,8 @@ package org.rdsecho.dump;
  */
 final class LibdeflateBlockDeflater implements BlockDeflater {
   /**
-   * Level 5 makes files the size of {@code gzip -6}'s at about four times its speed; 6 is 1% smaller
-   * and 20% slower, 4 is 2.5% larger and no faster once the dump itself is the limit
+   * Level 5 makes files the size of {@code gzip -6}'s at several times its speed; 6 is 0.8% smaller
+   * and 13% slower, 4 is 2.5% larger and no faster once the dump itself is the limit
    * (docs/benchmarks.md).
    */
   static final int LEVEL = 5;

@@ -243,4 +243,55 @@ class DataPlaneIT {
     assertFalse(Files.exists(parent.resolve("2026-11-18")));
     assertTrue(Files.exists(parent.resolve("someone-elses")), "not ours: never deleted");
   }
+
+  /**
+   * A crash after each write of an export leaves one of these states; from each, a rerun must end
+   * where an uninterrupted run ends: one dump, its checksum, a manifest naming both, the stage
+   * advanced, and nothing half-written under a final name.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "in the middle of the dump file",
+      "after the dump file was renamed",
+      "after the checksum file",
+      "after the manifest, before the tag"})
+  void aRerunAfterACrashAtAnyWriteConverges(String crash) throws Exception {
+    String source = freshDatabase();
+    Harness h = harness(source, "rebooted");
+    assertEquals(0, h.run("export").exitCode());
+    Path out = h.dumpDir();
+    Path dump = out.resolve(source + ".sql.gz");
+    Path sidecar = out.resolve(source + ".sql.gz.sha256");
+    Path manifest = out.resolve("manifest.json");
+    switch (crash) {
+      case "in the middle of the dump file" -> {
+        byte[] whole = Files.readAllBytes(dump);
+        Files.write(out.resolve("." + source + ".sql.gz.partial"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.delete(dump);
+        Files.delete(sidecar);
+        Files.delete(manifest);
+      }
+      case "after the dump file was renamed" -> {
+        Files.delete(sidecar);
+        Files.delete(manifest);
+      }
+      case "after the checksum file" -> Files.delete(manifest);
+      default -> { }
+    }
+    h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:stage", "rebooted");
+
+    Run rerun = h.run("export", "-o", "json");
+
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertEquals("exported", h.newCloneStage());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(List.of("manifest.json", source + ".sql.gz", source + ".sql.gz.sha256"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    String sha = PrivateMariaDb.shell("cd " + out + " && sha256sum -c " + sidecar.getFileName() + " && gunzip -t "
+        + dump.getFileName() + " && sha256sum " + dump.getFileName()).lines().reduce((a, b) -> b).orElseThrow();
+    JsonNode written = json.readTree(manifest.toFile()).path("databases").get(0);
+    assertEquals(sha.split(" ")[0], written.path("sha256").asText());
+    assertEquals(Files.size(dump), written.path("bytes").asLong());
+  }
 }
