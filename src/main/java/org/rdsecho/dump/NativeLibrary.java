@@ -37,7 +37,7 @@ final class NativeLibrary {
         Files.deleteIfExists(dir);
       }
     } catch (IOException | LinkageError | SecurityException | UnsupportedOperationException e) {
-      return Optional.of("cannot load " + name + ": " + e.getMessage());
+      return Optional.of("cannot load lib" + name + ".so from the jar (" + e + ")");
     }
   }
 
