@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The dump file formats: what a file ends with and how bytes become it. */
 public enum Compression {
-  /** Parallel gzip members, ISA-L where it loads: {@code gunzip -c} restores it. */
+  /** Parallel gzip members, libdeflate where the build made it: {@code gunzip -c} restores it. */
   GZIP(".sql.gz"),
   /** zstd at level 3 with native worker threads: {@code zstd -dc} restores it. */
   ZSTD(".sql.zst"),

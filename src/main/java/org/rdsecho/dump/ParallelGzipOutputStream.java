@@ -22,6 +22,8 @@ import java.util.zip.CRC32;
  */
 public final class ParallelGzipOutputStream extends OutputStream {
   static final int BLOCK = 1 << 20;
+  /** Deflate, no name, no time stamp, OS "Unix": the same bytes for the same data. */
+  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 
   private final OutputStream out;
   private final ExecutorService pool;
@@ -109,9 +111,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
       return member;
     }
   }
-
-  /** Deflate, no name, no time stamp, OS "Unix": the same bytes for the same data. */
-  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 
   private static void writeIntLe(byte[] out, int at, int v) {
     out[at] = (byte) v;

@@ -2,7 +2,7 @@ package org.rdsecho.dump;
 
 import java.util.zip.Deflater;
 
-/** The JDK's zlib: everywhere, and the fallback where ISA-L cannot load. */
+/** The JDK's zlib: everywhere, and the fallback where libdeflate was not built or cannot load. */
 final class ZlibBlockDeflater implements BlockDeflater {
   static final int LEVEL = 6;
 
