@@ -23,21 +23,28 @@ public final class PrivateMariaDb implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final List<String> serverOptions;
   private Process server;
 
-  private PrivateMariaDb(Path dir, int port) {
+  private PrivateMariaDb(Path dir, int port, List<String> serverOptions) {
     this.dir = dir;
     this.port = port;
+    this.serverOptions = serverOptions;
   }
 
   public static PrivateMariaDb start() {
+    return start(List.of());
+  }
+
+  /** With extra mariadbd options, e.g. {@code --ssl-cert=...}. */
+  public static PrivateMariaDb start(List<String> serverOptions) {
     try {
       Path dir = Files.createTempDirectory("rdsecho-mariadb-");
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      PrivateMariaDb db = new PrivateMariaDb(dir, port);
+      PrivateMariaDb db = new PrivateMariaDb(dir, port, serverOptions);
       db.install();
       db.launch();
       db.rootSql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD.replace("'", "''") + "';"
@@ -68,6 +75,7 @@ public final class PrivateMariaDb implements AutoCloseable {
         "--innodb-buffer-pool-size=256M", "--innodb-log-file-size=64M", "--skip-log-bin",
         "--innodb-flush-log-at-trx-commit=2", "--event-scheduler=OFF", "--max-allowed-packet=256M",
         "--log-error=" + dir.resolve("error.log")));
+    cmd.addAll(serverOptions);
     if (root()) {
       cmd.add("--user=root");
     }
