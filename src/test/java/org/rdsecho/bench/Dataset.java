@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.rdsecho.testing.PrivateMariaDb;
 
 /**
@@ -85,7 +86,7 @@ final class Dataset {
 
   private static void loadInChunks(PrivateMariaDb db, String database, Path dir, String table, long rows, Row row,
       String columns) throws IOException {
-    long chunk = Math.max(1, rows / Math.max(1, rows / 100_000));
+    long chunk = 100_000;
     for (long from = 1; from <= rows; from += chunk) {
       Path file = dir.resolve(table + ".tsv");
       try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -116,7 +117,7 @@ final class Dataset {
         + random.nextInt(100_000) / 100.0 + "\t" + (random.nextInt(10) < 8 ? "EUR" : "GBP") + "\t2025-"
         + two(1 + random.nextInt(12)) + "-" + two(1 + random.nextInt(28)) + " " + two(random.nextInt(24)) + ":"
         + two(random.nextInt(60)) + ":" + two(random.nextInt(60)) + "." + random.nextInt(100, 1000) + "\t"
-        + new java.util.UUID(random.nextLong(), random.nextLong());
+        + new UUID(random.nextLong(), random.nextLong());
   }
 
   private String article(long id, long customers) {

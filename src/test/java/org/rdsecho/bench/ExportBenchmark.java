@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.PrivateMariaDb;
 
@@ -77,20 +76,8 @@ public final class ExportBenchmark {
   }
 
   private static Harness harness(PrivateMariaDb db, Path dir, String compression) throws IOException {
-    Files.createDirectories(dir);
-    Harness h = new Harness(dir);
-    h.rds.addInstance("production", "available", Harness.START.minusSeconds(999_999));
-    FakeRds.Instance clone = h.rds.addInstance("development-bench", "available", Harness.START.minusSeconds(600));
-    clone.tags.put("rdsecho:development:managed", "true");
-    clone.tags.put("rdsecho:development:stage", "rebooted");
-    h.config.put("rdsecho.export.host", "127.0.0.1");
-    h.config.put("rdsecho.export.port", String.valueOf(db.port()));
-    h.config.put("rdsecho.export.user", PrivateMariaDb.USER);
-    h.config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
-    h.config.put("rdsecho.export.databases", "bench");
-    h.config.put("rdsecho.export.dir", "out");
+    Harness h = new Harness(Files.createDirectories(dir)).cloneServedBy(db, "bench", "rebooted");
     h.config.put("rdsecho.export.compression", compression);
-    h.variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     return h;
   }
 

@@ -62,9 +62,9 @@ class DataPlaneIT {
     h.config.put("rdsecho.export.compression", compression);
     Run run = h.run("export", "-o", "json");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertEquals("exported", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals("exported", h.newCloneStage());
 
-    Path out = dir.resolve("dumps/development/2026-11-21");
+    Path out = h.dumpDir();
     Path file = out.resolve(source + extension);
     JsonNode doc = json.readTree(run.out());
     JsonNode files = doc.get("files");
@@ -125,8 +125,8 @@ class DataPlaneIT {
     assertTrue(run.err().contains("Access denied for user 'echo'"), run.err());
     assertTrue(run.err().contains("check rdsecho.export.user and the password source"), run.err());
     assertFalse(run.err().contains("wrong"), "the password is never printed");
-    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
-    Path out = dir.resolve("dumps/development/2026-11-21");
+    assertEquals("rebooted", h.newCloneStage());
+    Path out = h.dumpDir();
     assertFalse(Files.exists(out.resolve(source + ".sql.gz")));
   }
 
@@ -137,8 +137,8 @@ class DataPlaneIT {
     Files.writeString(dir.resolve("dumps"), "a file where a directory should be");
     Run run = h.run("export");
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().startsWith("cannot write to " + dir.resolve("dumps/development/2026-11-21")), run.err());
-    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertTrue(run.err().startsWith("cannot write to " + h.dumpDir()), run.err());
+    assertEquals("rebooted", h.newCloneStage());
   }
 
   @Test
@@ -176,7 +176,7 @@ class DataPlaneIT {
     Run run = h.run("sanitize", "-o", "json");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals("1\n", db.sql(source, "SELECT COUNT(*) FROM scrub_runs"), "scripts ran once");
-    assertEquals("sanitized", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals("sanitized", h.newCloneStage());
     Path file = dir.resolve("clean/development/" + Harness.newCloneId() + "/" + source + ".sql.gz");
     String sql = PrivateMariaDb.shell("gunzip -c " + file);
     assertTrue(sql.contains("@example.invalid"), "scrubbed emails in the dump");
@@ -220,7 +220,7 @@ class DataPlaneIT {
     assertTrue(run.err().contains("checks.sql line 3 returned 3 row(s)"), run.err());
     assertFalse(run.err().contains("zoe@example.com"), run.err());
     assertFalse(run.err().contains("backslash"), run.err());
-    assertEquals("rebooted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals("rebooted", h.newCloneStage());
     assertFalse(Files.exists(dir.resolve("clean")));
   }
 
