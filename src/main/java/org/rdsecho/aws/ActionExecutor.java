@@ -2,6 +2,7 @@ package org.rdsecho.aws;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
@@ -18,12 +19,19 @@ public final class ActionExecutor {
   private final Route53Records records;
   private final EchoTags tags;
   private final Map<String, String> env;
+  private final Set<String> untouchable;
 
-  public ActionExecutor(RdsInstances instances, Route53Records records, EchoTags tags, Map<String, String> env) {
+  /**
+   * @param untouchable the source instance(s): a last guard below the planners, so that no bug in
+   *     a decision can ever write to production
+   */
+  public ActionExecutor(
+      RdsInstances instances, Route53Records records, EchoTags tags, Map<String, String> env, Set<String> untouchable) {
     this.instances = instances;
     this.records = records;
     this.tags = tags;
     this.env = Map.copyOf(env);
+    this.untouchable = Set.copyOf(untouchable);
   }
 
   /**
@@ -31,6 +39,11 @@ public final class ActionExecutor {
    */
   public Optional<String> apply(Action action) {
     LOG.debug("applying: {}", action.describe());
+    String subject = subject(action);
+    if (subject != null && untouchable.contains(subject)) {
+      throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject
+          + " is the source instance, which rds-echo never writes to");
+    }
     if (action instanceof Action.Restore r) {
       if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
         adoptExisting(r.instanceId());
@@ -56,6 +69,21 @@ public final class ActionExecutor {
       instances.delete(d.instanceId(), d.finalSnapshotId());
     }
     return Optional.empty();
+  }
+
+  private static String subject(Action action) {
+    if (action instanceof Action.Modify m) {
+      return m.instanceId();
+    } else if (action instanceof Action.Reboot r) {
+      return r.instanceId();
+    } else if (action instanceof Action.Tag t) {
+      return t.instanceId();
+    } else if (action instanceof Action.Delete d) {
+      return d.instanceId();
+    } else if (action instanceof Action.Restore r) {
+      return r.instanceId();
+    }
+    return null;
   }
 
   /**

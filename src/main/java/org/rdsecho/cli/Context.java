@@ -2,6 +2,7 @@ package org.rdsecho.cli;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Set;
 import org.rdsecho.aws.ActionExecutor;
 import org.rdsecho.aws.AwsAdapters;
 import org.rdsecho.aws.AwsSettings;
@@ -97,10 +98,16 @@ public final class Context {
 
   /** One DescribeDBInstances listing, seen through this name's tags. */
   public EchoFleet fleet() {
-    return new EchoFleet(tags(), instances().list());
+    return new EchoFleet(tags(), instances().list(), sourceIds());
+  }
+
+  /** The instances rds-echo only ever reads, whatever their tags say. */
+  Set<String> sourceIds() {
+    String source = config.snapshot().sourceInstanceId();
+    return source == null ? Set.of() : Set.of(source);
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), records(), tags(), env.variables());
+    return new ActionExecutor(instances(), records(), tags(), env.variables(), sourceIds());
   }
 }

@@ -56,6 +56,11 @@ public final class GlobalOptions {
       description = "Act on this echo-managed instance instead of the newest eligible one")
   String instance;
 
+  @Parameter(
+      names = "--take-over",
+      description = "promote may re-point a CNAME that targets an RDS endpoint not managed under this name")
+  boolean takeOver;
+
   @Parameter(names = "-v", description = "More logging, and stack traces on errors")
   boolean verbose;
 
@@ -90,6 +95,10 @@ public final class GlobalOptions {
 
   public String instance() {
     return instance;
+  }
+
+  public boolean takeOver() {
+    return takeOver;
   }
 
   public boolean verbose() {

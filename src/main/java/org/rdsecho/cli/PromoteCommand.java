@@ -36,6 +36,7 @@ final class PromoteCommand implements EchoCommand {
                     global.instance(),
                     global.yes(),
                     ctx.config().interactive(),
+                    global.takeOver(),
                     Dns.view(ctx),
                     ctx.now())),
         (decision, changes) -> Waits.untilInSync(ctx, runner, changes));

@@ -35,24 +35,35 @@ final class StatusCommand implements EchoCommand {
     Supplier<String> target = Dns.currentTarget(ctx);
     List<Map<String, Object>> rows = new ArrayList<>();
     List<String> lines = new ArrayList<>();
-    for (EchoInstance i : fleet.managed()) {
+    List<EchoInstance> shown = new ArrayList<>(fleet.managed());
+    shown.addAll(fleet.taggedSources());
+    List<String> problems = new ArrayList<>();
+    for (EchoInstance i : shown) {
       boolean promoted = i.endpoint() != null && DnsNames.same(i.endpoint(), target.get());
+      String stage = fleet.unknownStage(i).isPresent()
+          ? i.tag(fleet.tags().stage()).map(v -> "?" + EchoTags.value(v)).orElse("?")
+          : fleet.stageOf(i).tagValue();
+      String problem = fleet.problem(i).orElse(null);
+      if (problem != null) {
+        problems.add("! " + i.id() + ": " + problem);
+      }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", i.id());
-      row.put("stage", fleet.stageOf(i).tagValue());
+      row.put("stage", stage);
       row.put("rdsStatus", i.status());
       row.put("endpoint", i.endpoint());
       row.put("port", i.port());
       row.put("snapshot", fleet.tags().snapshotOf(i).orElse(null));
       row.put("createdAt", i.createdAt() == null ? null : EchoTags.time(i.createdAt()));
       row.put("promoted", promoted);
+      row.put("problem", problem);
       rows.add(row);
       lines.add(
           String.format(
               "%s %-45s %-10s %-12s %-8s %s",
               promoted ? "*" : " ",
               i.id(),
-              fleet.stageOf(i),
+              stage,
               i.status(),
               i.createdAt() == null ? "-" : age(Duration.between(i.createdAt(), ctx.now())),
               i.endpoint() == null ? "-" : i.endpoint() + ":" + i.port()));
@@ -65,7 +76,8 @@ final class StatusCommand implements EchoCommand {
           String.format("  %-45s %-10s %-12s %-8s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE", "ENDPOINT");
       String cname = ctx.config().promote().cname();
       String footer = cname == null ? "" : "\n(* = " + cname + " points here)";
-      message = header + "\n" + String.join("\n", lines) + footer;
+      message = header + "\n" + String.join("\n", lines) + footer
+          + (problems.isEmpty() ? "" : "\n" + String.join("\n", problems));
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("instances", rows);

@@ -3,7 +3,10 @@ package org.rdsecho.cli;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Targets;
 
 /** The {@code --wait} conditions after the writes: instance available, gone, DNS in sync. */
 final class Waits {
@@ -16,6 +19,9 @@ final class Waits {
       if (instance.map(EchoInstance::isAvailable).orElse(false)) {
         ctx.console().progress(id + " is available");
         return;
+      }
+      if (instance.map(EchoInstance::isFailed).orElse(false)) {
+        throw new EchoException(Outcome.FAILED, Targets.broken(instance.get(), "wait for"));
       }
       runner.pause(deadline, id + " is " + instance.map(EchoInstance::status).orElse("not visible yet"));
     }

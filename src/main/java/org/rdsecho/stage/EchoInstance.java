@@ -50,6 +50,21 @@ public record EchoInstance(
           "converting-to-vpc",
           "moving-to-vpc");
 
+  /**
+   * States RDS does not leave by itself: waiting on them would wait forever, so commands fail at
+   * once and say how to give the clone up.
+   */
+  private static final Set<String> FAILED =
+      Set.of(
+          "failed",
+          "incompatible-parameters",
+          "incompatible-restore",
+          "incompatible-network",
+          "incompatible-option-group",
+          "storage-full",
+          "inaccessible-encryption-credentials",
+          "restore-error");
+
   public EchoInstance {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");
@@ -63,6 +78,10 @@ public record EchoInstance(
 
   public boolean isBusy() {
     return BUSY.contains(status);
+  }
+
+  public boolean isFailed() {
+    return FAILED.contains(status);
   }
 
   public boolean isDeleting() {

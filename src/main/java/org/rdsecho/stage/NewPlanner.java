@@ -1,12 +1,18 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.rdsecho.config.EchoConfig.RestoreSettings;
 
 /** Decides what {@code new} does, given the fleet and the chosen snapshot. */
 public final class NewPlanner {
+  private static final Set<Stage> PRE_PROMOTION =
+      EnumSet.copyOf(Arrays.stream(Stage.values()).filter(Stage::isPrePromotion).toList());
+
   private NewPlanner() {}
 
   public static Decision decide(
@@ -23,6 +29,10 @@ public final class NewPlanner {
           clash.get(),
           null);
     }
+    Optional<Decision> unreadable = Targets.unknownStages(fleet, "restore a new clone");
+    if (unreadable.isPresent()) {
+      return unreadable.get();
+    }
     Optional<EchoInstance> same =
         clash.or(
             () ->
@@ -32,6 +42,9 @@ public final class NewPlanner {
     if (same.isPresent()) {
       EchoInstance existing = same.get();
       Stage stage = fleet.stageOf(existing);
+      if (existing.isFailed() && stage.isPrePromotion()) {
+        return Decision.stop(Outcome.FAILED, Targets.broken(existing, "use") + "; nothing was restored", existing, stage);
+      }
       String message =
           stage == Stage.PROMOTED
               ? "already up to date: the promoted instance " + existing.id() + " was restored from "
@@ -54,8 +67,13 @@ public final class NewPlanner {
             Stage.PROMOTED);
       }
     }
-    Optional<EchoInstance> inFlight =
-        fleet.managed().stream().filter(i -> fleet.stageOf(i).isPrePromotion()).findFirst();
+    Optional<EchoInstance> broken =
+        fleet.inStages(PRE_PROMOTION).stream().filter(EchoInstance::isFailed).findFirst();
+    if (broken.isPresent()) {
+      return Decision.stop(Outcome.FAILED, Targets.broken(broken.get(), "finish") + "; nothing was restored",
+          broken.get(), fleet.stageOf(broken.get()));
+    }
+    Optional<EchoInstance> inFlight = fleet.inStages(PRE_PROMOTION).stream().findFirst();
     if (inFlight.isPresent()) {
       EchoInstance older = inFlight.get();
       Stage stage = fleet.stageOf(older);
@@ -64,7 +82,7 @@ public final class NewPlanner {
           "refusing to restore " + snapshot.id() + ": " + older.id() + " (stage " + stage
               + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
               + ") is not promoted yet; finish it (rds-echo " + next(stage)
-              + " … promote) or remove it with 'rds-echo retire --instance " + older.id() + "'",
+              + " … promote) or give it up with 'rds-echo retire --instance " + older.id() + " --yes'",
           older,
           stage);
     }

@@ -33,6 +33,7 @@ public final class PromotePlanner {
       String explicitId,
       boolean yes,
       boolean interactive,
+      boolean takeOver,
       Supplier<DnsView> dns,
       Instant now) {}
 
@@ -47,7 +48,9 @@ public final class PromotePlanner {
             Stage.PROMOTED,
             in.explicitId());
     if (!selection.found()) {
-      return repairDoublePromotion(fleet, selection.stop(), in.now());
+      Decision stop = selection.stop();
+      boolean promotedAlready = stop.outcome() == Outcome.DONE && stop.fromStage() == Stage.PROMOTED;
+      return promotedAlready ? reconcile(in, stop) : stop;
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
@@ -94,6 +97,10 @@ public final class PromotePlanner {
     }
 
     DnsView dns = in.dns().get();
+    CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
+    if (current.needsTakeOver() && !in.takeOver()) {
+      return current.refusal("promote", in.settings().cname(), instance, stage);
+    }
     List<Action> actions = new ArrayList<>();
     if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
       actions.add(
@@ -122,27 +129,50 @@ public final class PromotePlanner {
   }
 
   /**
-   * Promotion is already done; if an older instance still says promoted (a promote of an older
-   * tool, or a hand edit), move it to forgotten so retire can take it.
+   * Promotion is already done, but DNS or the tags may have drifted: the CNAME edited by hand, or
+   * two clones tagged promoted (an older tool, a hand edit, a crash). The record decides which one
+   * is promoted: the one it points at stays so, else the newest, and the CNAME is pointed back at
+   * it before the others are forgotten, so no crash leaves the CNAME on a forgotten clone.
    */
-  private static Decision repairDoublePromotion(EchoFleet fleet, Decision stop, Instant now) {
-    if (stop.outcome() != Outcome.DONE || stop.target() == null || stop.fromStage() != Stage.PROMOTED) {
+  private static Decision reconcile(Inputs in, Decision stop) {
+    EchoFleet fleet = in.fleet();
+    List<EchoInstance> promoted = fleet.promoted();
+    if (in.settings().cname() == null || promoted.isEmpty()) {
       return stop;
     }
-    List<Action> repairs = new ArrayList<>();
-    for (EchoInstance old : fleet.promoted()) {
-      if (!old.id().equals(stop.target().id())) {
-        repairs.add(Action.Tag.add(old, fleet.tags().transition(Stage.FORGOTTEN, now)));
+    DnsView dns = in.dns().get();
+    EchoInstance keeper = promoted.stream()
+        .filter(p -> p.endpoint() != null && DnsNames.same(p.endpoint(), dns.currentTarget()))
+        .findFirst()
+        .orElse(promoted.get(0));
+    List<Action> actions = new ArrayList<>();
+    String note = "";
+    if (!DnsNames.same(dns.currentTarget(), keeper.endpoint())) {
+      if (keeper.endpoint() == null || !keeper.isAvailable()) {
+        return Targets.notReady(keeper, Stage.PROMOTED, "promote");
+      }
+      CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
+      if (current.needsTakeOver() && !in.takeOver()) {
+        return current.refusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
+      }
+      actions.add(new Action.PointCname(dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
+      note = "; " + in.settings().cname() + " pointed at " + (dns.currentTarget() == null ? "nothing" : dns.currentTarget())
+          + ", so it is pointed back at " + keeper.endpoint();
+    }
+    List<String> forgotten = new ArrayList<>();
+    for (EchoInstance other : promoted) {
+      if (!other.id().equals(keeper.id())) {
+        actions.add(Action.Tag.add(other, fleet.tags().transition(Stage.FORGOTTEN, in.now())));
+        forgotten.add(other.id());
       }
     }
-    if (repairs.isEmpty()) {
+    if (actions.isEmpty()) {
       return stop;
     }
-    return Decision.act(
-        stop.message() + "; moved older promoted instances to forgotten",
-        stop.target(),
-        Stage.PROMOTED,
-        Stage.PROMOTED,
-        repairs);
+    if (!forgotten.isEmpty()) {
+      note += "; " + String.join(", ", forgotten) + " also said promoted and " + (forgotten.size() == 1 ? "is" : "are")
+          + " now forgotten";
+    }
+    return Decision.act("repaired promotion of " + keeper.id() + note, keeper, Stage.PROMOTED, Stage.PROMOTED, actions);
   }
 }

@@ -2,6 +2,7 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,12 +44,20 @@ public final class RetirePlanner {
           null);
     }
     EchoInstance instance = found.get();
+    if (fleet.isSource(instance)) {
+      return Decision.stop(Outcome.REFUSED, Targets.refuseSource("retire", id), instance, null);
+    }
     if (!fleet.tags().isManaged(instance)) {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to retire " + id + ": it has no tag " + fleet.tags().managed()
               + "=true, so it is not managed by this echo name and rds-echo will not delete it",
           instance,
+          null);
+    }
+    Optional<String> unknown = fleet.unknownStage(instance);
+    if (unknown.isPresent()) {
+      return Decision.stop(Outcome.REFUSED, Targets.refuseUnknown("retire", instance, unknown.get(), fleet), instance,
           null);
     }
     Stage stage = fleet.stageOf(instance);
@@ -91,10 +100,14 @@ public final class RetirePlanner {
 
   private static Decision forgotten(Inputs in) {
     EchoFleet fleet = in.fleet();
+    Optional<Decision> unreadable = Targets.unknownStages(fleet, "retire");
+    if (unreadable.isPresent()) {
+      return unreadable.get();
+    }
     List<EchoInstance> actionable = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     EchoInstance busy = null;
-    for (EchoInstance instance : fleet.managed()) {
+    for (EchoInstance instance : fleet.inStages(EnumSet.of(Stage.FORGOTTEN, Stage.RETIRED))) {
       Stage stage = fleet.stageOf(instance);
       boolean candidate =
           stage == Stage.FORGOTTEN || (stage == Stage.RETIRED && !instance.isDeleting());
@@ -122,7 +135,7 @@ public final class RetirePlanner {
         return Targets.notReady(busy, fleet.stageOf(busy), "retire");
       }
       Optional<EchoInstance> deleting =
-          fleet.managed().stream()
+          fleet.inStages(EnumSet.of(Stage.RETIRED)).stream()
               .filter(i -> fleet.stageOf(i) == Stage.RETIRED && i.isDeleting())
               .findFirst();
       if (deleting.isPresent()) {

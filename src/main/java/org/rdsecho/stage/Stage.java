@@ -35,6 +35,11 @@ public enum Stage {
     return Arrays.stream(values()).filter(s -> s.tagValue().equals(wanted)).findFirst();
   }
 
+  /** Every stage's tag value, for messages. */
+  public static String allNames() {
+    return String.join(", ", Arrays.stream(values()).map(Stage::tagValue).toList());
+  }
+
   /** Before promotion: a clone still being prepared, which blocks a newer {@code new}. */
   public boolean isPrePromotion() {
     return compareTo(PROMOTED) < 0;

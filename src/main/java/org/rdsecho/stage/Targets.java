@@ -1,5 +1,6 @@
 package org.rdsecho.stage;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,9 +30,13 @@ public final class Targets {
     if (explicitId != null) {
       return explicit(fleet, command, accepted, done, explicitId);
     }
+    Optional<Decision> unreadable = unknownStages(fleet, command);
+    if (unreadable.isPresent()) {
+      return new Selection(null, unreadable.get());
+    }
     Optional<EchoInstance> newest = fleet.newestIn(accepted);
     if (newest.isPresent()) {
-      return new Selection(newest.get(), null);
+      return usable(fleet, newest.get(), command);
     }
     Optional<EchoInstance> head = fleet.head();
     if (head.isPresent() && fleet.stageOf(head.get()).isAtOrAfter(done)) {
@@ -63,6 +68,9 @@ public final class Targets {
           null);
     }
     EchoInstance instance = found.get();
+    if (fleet.isSource(instance)) {
+      return stop(Outcome.REFUSED, refuseSource(command, id), instance, null);
+    }
     if (!fleet.tags().isManaged(instance)) {
       return stop(
           Outcome.REFUSED,
@@ -71,9 +79,13 @@ public final class Targets {
           instance,
           null);
     }
+    Optional<String> unknown = fleet.unknownStage(instance);
+    if (unknown.isPresent()) {
+      return stop(Outcome.REFUSED, refuseUnknown(command, instance, unknown.get(), fleet), instance, null);
+    }
     Stage stage = fleet.stageOf(instance);
     if (accepted.contains(stage)) {
-      return new Selection(instance, null);
+      return usable(fleet, instance, command);
     }
     if (stage.isAtOrAfter(done)) {
       return stop(
@@ -85,6 +97,44 @@ public final class Targets {
             + " needs " + names(accepted) + hint(stage),
         instance,
         stage);
+  }
+
+  /** The instance to act on, unless RDS says it is broken beyond waiting. */
+  private static Selection usable(EchoFleet fleet, EchoInstance instance, String command) {
+    if (instance.isFailed()) {
+      return stop(Outcome.FAILED, broken(instance, command), instance, fleet.stageOf(instance));
+    }
+    return new Selection(instance, null);
+  }
+
+  /** A refusal naming every managed instance whose stage tag cannot be read, if there is one. */
+  public static Optional<Decision> unknownStages(EchoFleet fleet, String command) {
+    List<EchoInstance> unknown = fleet.withUnknownStage();
+    if (unknown.isEmpty()) {
+      return Optional.empty();
+    }
+    EchoInstance first = unknown.get(0);
+    return Optional.of(Decision.stop(
+        Outcome.REFUSED, refuseUnknown(command, first, fleet.unknownStage(first).orElseThrow(), fleet), first, null));
+  }
+
+  static String refuseUnknown(String command, EchoInstance instance, String why, EchoFleet fleet) {
+    return "refusing to " + command + ": " + instance.id() + " is managed under this name but " + why
+        + "; rds-echo acts on no clone whose stage it cannot read. Find out who changed the tag, then set it"
+        + " to the stage the clone is really in (aws rds add-tags-to-resource --resource-name " + instance.arn()
+        + " --tags Key=" + fleet.tags().stage() + ",Value=<stage>) or delete that clone yourself";
+  }
+
+  static String refuseSource(String command, String id) {
+    return "refusing to " + command + " " + id + ": it is the source instance (rdsecho.snapshot.dbInstanceIdentifier),"
+        + " which rds-echo never modifies, tags, promotes or deletes, whatever its tags say";
+  }
+
+  /** The message for a clone in a failed RDS state: it will not recover, here is the way out. */
+  public static String broken(EchoInstance instance, String command) {
+    return "cannot " + command + " " + instance.id() + ": RDS reports it as " + instance.status()
+        + ", a state it does not leave by itself, so waiting would not help. Give it up with 'rds-echo retire"
+        + " --instance " + instance.id() + " --yes' (deletes it), then restore a fresh clone with 'rds-echo new'";
   }
 
   private static Selection stop(Outcome outcome, String message, EchoInstance instance, Stage stage) {

@@ -349,9 +349,10 @@ class LifecycleScenarioTest {
   @Test
   void instanceOptionNamingAnUnmanagedInstanceIsRefusedWith4() {
     Harness h = new Harness(dir).usualNight();
-    Run run = h.run("modify", "--instance", "production");
+    Run run = h.run("modify", "--instance", "someone-elses-db");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("refusing to modify production: it has no tag rdsecho:development:managed=true"), run.out());
+    assertTrue(run.out().contains("refusing to modify someone-elses-db: it has no tag rdsecho:development:managed=true"),
+        run.out());
   }
 
   @Test

@@ -58,7 +58,7 @@ class StagePlannersTest {
     "promote,  REBOOTED,   0, 2",
     "promote,  EXPORTED,   0, 2",
     "promote,  SANITIZED,  0, 2",
-    "promote,  PROMOTED,   0, 0",
+    "promote,  PROMOTED,   0, 1", // the CNAME points elsewhere: pointed back
     "promote,  FORGOTTEN,  3, 0",
     "promote,  RETIRED,    3, 0",
     "confirm,  NEW,        3, 0",
@@ -99,7 +99,7 @@ class StagePlannersTest {
 
   private static PromotePlanner.Inputs promote(EchoFleet fleet, boolean sanitize) {
     return new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false, false,
         () -> new DnsView("Z1", "old.rds.test"), NOW);
   }
 
@@ -167,7 +167,7 @@ class StagePlannersTest {
   void promoteLooksDnsUpOnlyWhenThereIsSomethingToPromote() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.NEW)));
     PromotePlanner.Inputs in = new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false, false,
         () -> {
           throw new AssertionError("Route53 was asked");
         },
