@@ -1,6 +1,7 @@
 package org.rdsecho.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import org.rdsecho.aws.ActionExecutor;
@@ -10,6 +11,7 @@ import org.rdsecho.aws.RdsInstances;
 import org.rdsecho.aws.RdsSnapshots;
 import org.rdsecho.aws.Route53Records;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoTags;
 
@@ -99,6 +101,13 @@ public final class Context {
   /** One DescribeDBInstances listing, seen through this name's tags. */
   public EchoFleet fleet() {
     return new EchoFleet(tags(), instances().list(), sourceIds());
+  }
+
+  /** Where this user's run locks live (RDS_ECHO_LOCK_DIR, else under the temp directory). */
+  Path lockDirectory() {
+    return RunLock.directory(env.variables().get("RDS_ECHO_LOCK_DIR"),
+        env.systemProperties().getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir")),
+        System.getProperty("user.name", "unknown"));
   }
 
   /** The instances rds-echo only ever reads, whatever their tags say. */

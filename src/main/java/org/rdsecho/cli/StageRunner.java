@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.stage.EchoException;
@@ -43,7 +44,17 @@ final class StageRunner {
     return run(decide, d -> Map.of(), after);
   }
 
+  /**
+   * Runs the command holding this echo name's run lock, so two runs that write (from cron and a
+   * person, or two overlapping cron jobs) never work at once: the later one exits 75.
+   */
   Result run(Supplier<Decision> decide, Work work, AfterWrites after) {
+    try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), command, ctx.now())) {
+      return runLocked(decide, work, after);
+    }
+  }
+
+  private Result runLocked(Supplier<Decision> decide, Work work, AfterWrites after) {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {

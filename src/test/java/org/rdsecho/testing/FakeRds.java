@@ -87,6 +87,8 @@ public final class FakeRds implements RdsClient {
   private int describeCalls;
   /** With --wait tests: busy instances settle after being described this many times. */
   private int settleAfterDescribes = -1;
+  /** Runs at every describe and after every write: lets a test hold a command still mid-run. */
+  public volatile Runnable onCall = () -> {};
 
   public FakeRds(Supplier<Instant> clock, WriteBudget budget) {
     this.clock = clock;
@@ -166,6 +168,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
+    onCall.run();
     describeCalls++;
     if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
       settle();
@@ -190,6 +193,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
+    onCall.run();
     if (request.dbSnapshotIdentifier() != null) {
       Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
       if (s == null) {
@@ -316,6 +320,7 @@ public final class FakeRds implements RdsClient {
   private void wrote(String what) {
     writeLog.add(what);
     budget.wrote();
+    onCall.run();
   }
 
   private Instance available(String id) {

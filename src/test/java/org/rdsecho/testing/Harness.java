@@ -55,6 +55,7 @@ public final class Harness {
 
   public Harness(Path workDir) {
     this.workDir = workDir;
+    variables.put("RDS_ECHO_LOCK_DIR", workDir.resolve(".locks").toString());
     config.put("rdsecho.name", NAME);
     config.put("rdsecho.region", "us-east-1");
     config.put("rdsecho.snapshot.dbInstanceIdentifier", "production");

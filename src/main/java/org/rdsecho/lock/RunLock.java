@@ -1,0 +1,112 @@
+package org.rdsecho.lock;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Set;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+
+/**
+ * One writing run per echo name on this machine. An advisory lock ({@code flock}) on a file in
+ * a private directory: the kernel drops it when the process ends however it ends, {@code SIGKILL}
+ * included, so there is never a stale lock to judge. The file holds who has it, for the message
+ * the later run prints.
+ */
+public final class RunLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock or fails with "not ready" (75) naming the run that holds it.
+   *
+   * @param dir a directory only this user can write (created 0700 when missing)
+   */
+  public static RunLock acquire(Path dir, String name, String command, Instant now) {
+    try {
+      PrivateDirectory.ensure(dir);
+      Path file = dir.resolve(name + ".lock");
+      FileChannel channel = FileChannel.open(file,
+          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by another run inside this JVM (tests run commands side by side)
+      }
+      if (lock == null) {
+        String holder = read(channel);
+        channel.close();
+        throw new EchoException(Outcome.NOT_READY, "another rds-echo run is working on '" + name + "' on this"
+            + " machine: " + LockOwner.parse(holder).map(LockOwner::summary).orElse("a run that is just starting")
+            + "; this run changed nothing."
+            + " Run it again once that one has finished (the next cron run will)");
+      }
+      byte[] me = LockOwner.current(command, now).describe().getBytes(StandardCharsets.UTF_8);
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(me), 0);
+      return new RunLock(channel, lock);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot take the run lock in " + dir + ": " + e.getMessage()
+          + " — check that the directory is writable by this user only, or set RDS_ECHO_LOCK_DIR to one that is");
+    }
+  }
+
+  private static String read(FileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(1024);
+    channel.read(buffer, 0);
+    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      // the kernel releases the lock when the process ends anyway
+    }
+  }
+
+  /** Where run locks live: RDS_ECHO_LOCK_DIR, else a per-user directory under the temp dir. */
+  public static Path directory(String configured, String tmpDir, String user) {
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(tmpDir, "rds-echo-" + user.replaceAll("[^A-Za-z0-9._-]", "_"));
+  }
+
+  /** Lock directories must not be someone else's to swap: created private, refused when not. */
+  static final class PrivateDirectory {
+    private PrivateDirectory() {}
+
+    static void ensure(Path dir) throws IOException {
+      if (Files.isSymbolicLink(dir)) {
+        throw new IOException(dir + " is a symbolic link");
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
+      String me = System.getProperty("user.name");
+      if (me != null && !owner.equals(me)) {
+        throw new IOException(dir + " belongs to " + owner + ", not " + me);
+      }
+    }
+  }
+}
