@@ -42,11 +42,11 @@ final class DataPlane {
   }
 
   /** Dumps to the expanded directory template; returns the contract's {@code files} rows. */
-  Map<String, Object> export(String dirTemplate, List<String> databases) {
+  Map<String, Object> export(String kind, String dirTemplate, Integer keep, List<String> databases) {
     Path dir = ctx.env().workDir().resolve(
         Placeholders.expand(dirTemplate, ctx.name(), instance.id(), ctx.now()));
-    ExportPlan plan = new ExportPlan(ctx.name(), instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
-        databases, dir, compression, ctx.config().export().keep(), ctx.now());
+    ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
+        databases, dir, compression, keep, ctx.now());
     List<DumpedFile> files = exporter.export(plan, databases);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (DumpedFile f : files) {

@@ -36,7 +36,7 @@ final class ExportCommand implements EchoCommand {
             global.instance(), ctx.now()),
         decision -> {
           DataPlane plane = new DataPlane(ctx, decision.target());
-          return plane.export(dir, plane.databases(ctx.config().export().databases()));
+          return plane.export("raw", dir, ctx.config().export().keep(), plane.databases(ctx.config().export().databases()));
         },
         (decision, changes) -> {});
   }

@@ -66,8 +66,11 @@ final class SanitizeCommand implements EchoCommand {
 
   private static Path readable(Context ctx, String key, String file) {
     Path path = ctx.env().workDir().resolve(file);
-    if (!Files.isReadable(path)) {
-      throw new ConfigException(key + " names " + file + ", which is not a readable file (looked at " + path + ")");
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      String what = Files.isDirectory(path) ? "a directory" : Files.exists(path) ? "not a readable regular file"
+          : "missing";
+      throw new ConfigException(key + " names " + file + ", which is " + what + " (looked at " + path + "): give"
+          + " readable SQL files, comma-separated; nothing was run");
     }
     return path;
   }
@@ -99,7 +102,7 @@ final class SanitizeCommand implements EchoCommand {
     if (checks != null) {
       check(plane, databases, checks);
     }
-    return plane.export(ctx.config().sanitize().dir(), databases);
+    return plane.export("sanitized", ctx.config().sanitize().dir(), ctx.config().sanitize().keep(), databases);
   }
 
   /** Every check query must return no rows; failures name the query and the count, never values. */

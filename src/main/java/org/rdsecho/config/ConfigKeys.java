@@ -67,6 +67,7 @@ public final class ConfigKeys {
   public static final String SANITIZE_CHECKS = "rdsecho.sanitize.checks";
   public static final String SANITIZE_DATABASES = "rdsecho.sanitize.databases";
   public static final String SANITIZE_DIR = "rdsecho.sanitize.dir";
+  public static final String SANITIZE_KEEP = "rdsecho.sanitize.keep";
 
   public static final String LOG_DIR = "rdsecho.log.dir";
 
@@ -85,7 +86,7 @@ public final class ConfigKeys {
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
           EXPORT_KEEP,
-          SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR,
+          SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
           LOG_DIR);
 
   private ConfigKeys() {}

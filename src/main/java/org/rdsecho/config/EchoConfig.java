@@ -95,7 +95,7 @@ public record EchoConfig(
 
   /** The scrub scripts and their checks. */
   public record SanitizeSettings(
-      List<String> scripts, String checks, List<String> databases, String dir) {
+      List<String> scripts, String checks, List<String> databases, String dir, Integer keep) {
 
     public boolean configured() {
       return !scripts.isEmpty();
@@ -176,7 +176,9 @@ public record EchoConfig(
             r.list(ConfigKeys.SANITIZE_SCRIPTS),
             r.string(ConfigKeys.SANITIZE_CHECKS),
             sanitizeDatabases.isEmpty() ? exportDatabases : sanitizeDatabases,
-            r.string(ConfigKeys.SANITIZE_DIR)),
+            r.string(ConfigKeys.SANITIZE_DIR),
+            Optional.ofNullable(r.integer(ConfigKeys.SANITIZE_KEEP, 1, 10_000))
+                .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000))),
         logDir == null ? null : Path.of(logDir),
         raw);
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
@@ -63,14 +64,15 @@ public final class Dumper {
 
   /**
    * @param progress told the number of SQL bytes dumped so far, now and then
+   * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
-  public DumpedFile dump(String database, Path dir, LongConsumer progress) {
-    Path target = dir.resolve(database + compression.extension());
+  public DumpedFile dump(String database, Path dir, LongConsumer progress, Runnable beforeCommit) {
+    Path target = dir.resolve(FileNames.encode(database) + compression.extension());
     long started = System.nanoTime();
     Path tmp = null;
     try (OptionFile options = OptionFile.write(connection)) {
       tmp = SafeFiles.createPartial(target);
-      Process process = new ProcessBuilder(command(options, database)).start();
+      Process process = ChildProcesses.start(command(options, database), connection.password());
       process.getOutputStream().close();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
@@ -94,7 +96,7 @@ public final class Dumper {
         int code = process.waitFor();
         errors.join();
         if (code != 0) {
-          throw new EchoException(Outcome.FAILED, "dump of database " + database + " failed (exit " + code + "): "
+          throw new EchoException(Outcome.FAILED, "dump of database " + Printable.quote(database) + " failed (exit " + code + "): "
               + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
         }
         compressed.close();
@@ -106,17 +108,18 @@ public final class Dumper {
         }
       }
       String digest = HexFormat.of().formatHex(sha.digest());
+      beforeCommit.run();
       SafeFiles.commit(tmp, target);
       tmp = null;
       Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
       SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
       return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes, (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + database + " to " + dir + ": "
+      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to " + dir + ": "
           + e.getMessage() + " — check free space and permissions; earlier dumps were left as they were", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while dumping " + database);
+      throw new EchoException(Outcome.FAILED, "interrupted while dumping " + Printable.quote(database));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     } finally {

@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param databases empty for every non-system database
  * @param keep null to keep every earlier dump
+ * @param kind {@code raw} or {@code sanitized}: pruning keeps to dump sets of the same kind
  */
 public record ExportPlan(
     String name,
+    String kind,
     String instanceId,
     String snapshotId,
     List<String> databases,

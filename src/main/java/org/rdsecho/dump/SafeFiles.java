@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.nio.file.attribute.PosixFilePermission;
 
@@ -28,15 +30,17 @@ final class SafeFiles {
     return dir;
   }
 
-  /** The temporary name of a final file, hidden and recognisable for clean-up. */
+  /** This run's mark in its temporary names: no two runs, here or on another machine, share one. */
+  static final String RUN = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
+
+  /** The temporary name of a final file: hidden, unique to this run, recognisable for clean-up. */
   static Path partial(Path target) {
-    return target.resolveSibling("." + target.getFileName() + PARTIAL);
+    return target.resolveSibling("." + target.getFileName() + "." + RUN + PARTIAL);
   }
 
+  /** Creates this run's temporary file for {@code target}; never opens or removes another's. */
   static Path createPartial(Path target) throws IOException {
-    Path tmp = partial(target);
-    Files.deleteIfExists(tmp);
-    return Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    return Files.createFile(partial(target), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
   }
 
   /** fsync the temporary file, rename it over the final name, fsync the directory. */
@@ -66,13 +70,18 @@ final class SafeFiles {
     }
   }
 
-  /** Removes temporary files a killed run left behind; never touches a final name. */
+  /**
+   * Removes temporary files killed runs left behind; never touches a final name. Only called
+   * while holding the directory's lock, which is taken over only from runs provably gone, so
+   * every partial file here that is not this run's belongs to a dead one.
+   */
   static void removeLeftovers(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (var files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(PARTIAL)).toList()) {
+      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(PARTIAL))
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
         Files.deleteIfExists(p);
       }
     }

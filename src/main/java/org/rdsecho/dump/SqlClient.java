@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
 
 /**
  * Runs SQL through the mysql/mariadb command-line client, so scripts are read exactly as
@@ -30,15 +31,18 @@ public final class SqlClient {
     this.connection = connection;
   }
 
-  /** Rows of a query, tab-separated fields as the client's batch mode prints them. */
+  /**
+   * Rows of a query. Batch mode without {@code --raw} escapes newlines, tabs and backslashes in
+   * values, so every row is exactly one line and every field one tab-separated piece, even a row
+   * holding an empty string.
+   */
   public List<String[]> query(String database, String sql) {
     byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-    String out = run(database, () -> new ByteArrayInputStream(bytes), "query", "--batch", "--skip-column-names", "--raw");
+    String out = run(database, () -> new ByteArrayInputStream(bytes), "query", "--batch", "--skip-column-names");
     List<String[]> rows = new ArrayList<>();
-    for (String line : out.split("\n")) {
-      if (!line.isEmpty()) {
-        rows.add(line.split("\t", -1));
-      }
+    String[] lines = out.split("\n", -1);
+    for (int i = 0; i < lines.length - 1; i++) {
+      rows.add(lines[i].split("\t", -1));
     }
     return rows;
   }
@@ -50,11 +54,7 @@ public final class SqlClient {
 
   /** Runs a script file on a database; an error names the file and the line. */
   public void runScript(String database, Path script) {
-    try (InputStream in = Files.newInputStream(script)) {
-      run(database, () -> in, script.toString(), "--batch");
-    } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot read " + script + ": " + e.getMessage());
-    }
+    run(database, () -> Files.newInputStream(script), script.toString(), "--batch");
   }
 
   /** Checks that the server answers with these credentials. */
@@ -77,21 +77,24 @@ public final class SqlClient {
       if (database != null) {
         command.add("--database=" + database);
       }
-      Process process = new ProcessBuilder(command).start();
+      Process process = ChildProcesses.start(command, connection.password());
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Thread output = Streams.drain(process.getInputStream(), out, Integer.MAX_VALUE);
-      try (OutputStream stdin = process.getOutputStream(); InputStream in = input.open()) {
-        in.transferTo(stdin);
-      } catch (IOException e) {
-        // the client stopped reading: its exit code and stderr say why
-      }
+      Counted fed = feed(input, process.getOutputStream());
       int code = process.waitFor();
       output.join();
       errors.join();
       if (code != 0) {
         throw failure(what, database, err.toString(StandardCharsets.UTF_8).trim());
+      }
+      if (fed.failure() != null) {
+        // exit 0 but not every byte reached the client: part of the SQL never ran
+        throw new EchoException(Outcome.FAILED, what + " was not run whole on " + where(database) + ": "
+            + (fed.reading() ? "reading it failed" : "the client stopped reading") + " after " + fed.bytes()
+            + " bytes (" + fed.failure().getMessage() + "), so it does not count as run; fix that and run the"
+            + " command again");
       }
       return out.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -102,17 +105,47 @@ public final class SqlClient {
     }
   }
 
+  /** How much of the input reached the client, and what stopped it if not all did. */
+  private record Counted(long bytes, IOException failure, boolean reading) {}
+
+  private static Counted feed(InputSupplier input, OutputStream stdin) {
+    long total = 0;
+    try (stdin; InputStream in = input.open()) {
+      byte[] buffer = new byte[64 * 1024];
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          return new Counted(total, e, true);
+        }
+        if (n < 0) {
+          break;
+        }
+        stdin.write(buffer, 0, n);
+        total += n;
+      }
+    } catch (IOException e) {
+      return new Counted(total, e, false);
+    }
+    return new Counted(total, null, false);
+  }
+
+  private String where(String database) {
+    return connection + (database == null ? "" : " database " + Printable.quote(database));
+  }
+
   private EchoException failure(String what, String database, String stderr) {
     Matcher m = ERROR_AT_LINE.matcher(stderr);
     if (m.find()) {
       return new EchoException(
           Outcome.FAILED,
-          what + " failed at line " + m.group(3) + " on database " + database + ": ERROR " + m.group(1)
+          what + " failed at line " + m.group(3) + " on database " + Printable.quote(database) + ": ERROR " + m.group(1)
               + " (" + m.group(2) + "): " + m.group(4) + " — fix the SQL and run the command again");
     }
     return new EchoException(
         Outcome.FAILED,
-        what + " failed on " + connection + (database == null ? "" : " database " + database) + ": "
+        what + " failed on " + where(database) + ": "
             + ConnectionErrors.explain(stderr));
   }
 }

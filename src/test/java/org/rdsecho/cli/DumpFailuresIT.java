@@ -53,7 +53,7 @@ class DumpFailuresIT {
       killer.get(60, TimeUnit.SECONDS);
 
       assertEquals(1, run.exitCode(), run.out() + run.err());
-      assertTrue(run.err().contains("dump of database big failed"), run.err());
+      assertTrue(run.err().contains("dump of database 'big' failed"), run.err());
       assertTrue(run.err().contains("check that the clone is reachable"), run.err());
       assertEquals("rebooted", rerun.newCloneStage());
       assertArrayEquals(previous, Files.readAllBytes(dump), "the previous dump is untouched");
@@ -75,7 +75,7 @@ class DumpFailuresIT {
       Run run = h.run("export");
 
       assertEquals(1, run.exitCode(), run.out() + run.err());
-      assertTrue(run.err().contains("cannot write the dump of blobs to " + h.dumpDir()), run.err());
+      assertTrue(run.err().contains("cannot write the dump of 'blobs' to " + h.dumpDir()), run.err());
       assertTrue(run.err().contains("No space left on device"), run.err());
       assertTrue(run.err().contains("check free space"), run.err());
       assertEquals("rebooted", h.newCloneStage());
