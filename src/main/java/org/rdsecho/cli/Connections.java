@@ -35,8 +35,10 @@ final class Connections {
     if (s.passwordEnv() != null) {
       String value = ctx.env().variables().get(s.passwordEnv());
       if (value == null) {
-        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_ENV + " names " + s.passwordEnv()
-            + ", but that environment variable is not set: export it before running this command");
+        // the name is not shown: values of password keys are masked, in case the password itself was put here
+        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_ENV + " names an environment variable that is not set"
+            + " (its value is not shown): export it before running this command, and check that the key holds the"
+            + " variable's name, not the password");
       }
       return value;
     }
@@ -47,12 +49,22 @@ final class Connections {
         if (perms.contains(PosixFilePermission.OTHERS_READ)) {
           ctx.console().warn(file + " is readable by everyone: chmod 600 it");
         }
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+        return withoutFinalNewline(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_FILE + "=" + s.passwordFile() + ": cannot read it ("
-            + e.getMessage() + "); give a file holding the password alone, readable by this user only");
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+            : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "it cannot be read";
+        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_FILE + " names a file that cannot be read (" + why
+            + "; its name is not shown): give a file holding the password alone, readable by this user only");
       }
     }
     return s.password();
+  }
+
+  /** Editors end files with a newline; anything else (spaces, inner newlines) is the password's own. */
+  static String withoutFinalNewline(String text) {
+    if (text.endsWith("\r\n")) {
+      return text.substring(0, text.length() - 2);
+    }
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 }

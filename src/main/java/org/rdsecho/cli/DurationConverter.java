@@ -12,8 +12,28 @@ import java.util.regex.Pattern;
 public final class DurationConverter implements IStringConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
+  /** Longer waits are surely a typo, and far beyond anything an AWS step takes. */
+  static final Duration MAX = Duration.ofDays(30);
+
   @Override
   public Duration convert(String value) {
+    Duration d;
+    try {
+      d = parse(value);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw tooLong(value);
+    }
+    if (d.compareTo(MAX) > 0) {
+      throw tooLong(value);
+    }
+    return d;
+  }
+
+  private static ParameterException tooLong(String value) {
+    return new ParameterException("--timeout " + value + " is longer than 30 days (720h): give a shorter one");
+  }
+
+  private static Duration parse(String value) {
     String text = value.trim().toLowerCase(Locale.ROOT);
     if (text.startsWith("pt")) {
       try {

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.rdsecho.config.EchoConfig;
@@ -29,11 +31,22 @@ final class LogFile implements AutoCloseable {
       return new LogFile(null);
     }
     Path dir = env.workDir().resolve(config.logDir());
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     String name = config.name() == null ? "rds-echo" : config.name();
     Path log = dir.resolve(DAY.format(env.clock().instant()) + "-" + name + ".log");
-    return new LogFile(
-        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+    if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another run created it first
+      }
+    }
+    // logs hold instance ids, endpoints and messages: owner only, whatever the umask
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+    return new LogFile(Files.newOutputStream(log, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS));
   }
 
   /** Stderr, doubled into the log file when there is one. */

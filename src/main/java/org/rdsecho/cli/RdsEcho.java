@@ -178,7 +178,8 @@ public final class RdsEcho {
       }
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new ParameterException("-D takes key=value, not '" + pair + "'");
+        // not quoted: a mistyped -D may hold a password
+        throw new ParameterException("-D takes key=value, and argument " + (i + 1) + " has no '=' after a key");
       }
       overrides.put(pair.substring(0, eq), pair.substring(eq + 1));
     }

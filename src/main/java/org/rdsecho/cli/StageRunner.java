@@ -120,14 +120,16 @@ final class StageRunner {
 
   /** Sleeps one poll interval, or gives up (exit 75) once past the deadline. */
   void pause(Instant deadline, String why) {
-    if (!ctx.now().isBefore(deadline)) {
+    Duration left = Duration.between(ctx.now(), deadline);
+    if (left.isNegative() || left.isZero()) {
       throw new EchoException(
           Outcome.NOT_READY,
           "gave up waiting after " + human(ctx.options().timeout()) + ": " + why);
     }
     ctx.console().progress("waiting: " + why);
     try {
-      ctx.env().sleeper().sleep(POLL);
+      // never sleep past the deadline, so --wait returns within a poll's AWS call of its timeout
+      ctx.env().sleeper().sleep(left.compareTo(POLL) < 0 ? left : POLL);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EchoException(Outcome.FAILED, "interrupted while waiting: run the command again to resume");

@@ -229,6 +229,11 @@ public record EchoConfig(
         key + " is not set (looked in " + raw.searched() + "): set it to " + what);
   }
 
+  /** A value as messages may quote it: the values of keys about passwords never appear. */
+  public static String masked(String key, String value) {
+    return key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
+  }
+
   /** Typed accessors that name the key, its value and its origin when a value is malformed. */
   private static final class Reader {
     private final RawConfig raw;
@@ -258,7 +263,7 @@ public record EchoConfig(
 
     private ConfigException malformed(String key, String value, String expected) {
       return new ConfigException(
-          key + "='" + value + "' (from " + raw.originOf(key) + ") is not valid: expected " + expected);
+          key + "='" + masked(key, value) + "' (from " + raw.originOf(key) + ") is not valid: expected " + expected);
     }
 
     boolean bool(String key, boolean fallback) {

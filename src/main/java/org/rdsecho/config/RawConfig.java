@@ -1,7 +1,10 @@
 package org.rdsecho.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,14 +76,19 @@ public final class RawConfig {
 
     searched.add(OPTS_VARIABLE);
     if (optsVariable != null && !optsVariable.isBlank()) {
-      for (String word : ShellWords.split(optsVariable)) {
+      List<String> words = ShellWords.split(optsVariable);
+      for (int w = 0; w < words.size(); w++) {
+        String word = words.get(w);
         if (!word.startsWith("-D") || word.indexOf('=') < 3) {
+          // the word is not shown: with a value quoted wrongly it may be a piece of a password
           throw new ConfigException(
               OPTS_VARIABLE
-                  + " holds '"
-                  + word
-                  + "', but it takes only -Dkey=value words: fix the variable ("
-                  + "'rds-echo sample-opts' prints an example)");
+                  + " holds a word that is not -Dkey=value (word "
+                  + (w + 1)
+                  + " of "
+                  + words.size()
+                  + ", not shown as it may be part of a secret): quote values that contain spaces,"
+                  + " e.g. -Dkey='a b' ('rds-echo sample-opts' prints an example)");
         }
         String pair = word.substring(2);
         int eq = pair.indexOf('=');
@@ -105,10 +113,16 @@ public final class RawConfig {
     origins.put(key.trim(), origin);
   }
 
+  /**
+   * Reads the file as UTF-8, or as ISO-8859-1 (what java.util.Properties and 0.1.x used) when it
+   * is not valid UTF-8. Values are literal: no {@code ${...}} interpolation (a {@code ${} in a
+   * password stays as it is), no {@code include}; a key given twice takes its last value.
+   */
   private static Map<String, String> readFile(Path path) {
     PropertiesConfiguration properties = new PropertiesConfiguration();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      new FileHandler(properties).load(reader);
+    properties.setIncludesAllowed(false);
+    try {
+      new FileHandler(properties).load(new StringReader(decode(Files.readAllBytes(path))));
     } catch (IOException | ConfigurationException e) {
       throw new ConfigException(
           "cannot read configuration file " + path + ": " + e.getMessage() + " — check that it"
@@ -117,9 +131,25 @@ public final class RawConfig {
     Map<String, String> read = new LinkedHashMap<>();
     for (Iterator<String> keys = properties.getKeys(); keys.hasNext(); ) {
       String key = keys.next();
-      read.put(key, properties.getString(key));
+      Object value = properties.getProperty(key);
+      if (value instanceof List<?> values) {
+        value = values.isEmpty() ? "" : values.get(values.size() - 1);
+      }
+      read.put(key, value == null ? "" : value.toString());
     }
     return read;
+  }
+
+  static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** The value, or empty when absent or blank (0.1.x files leave optional keys empty). */
