@@ -55,7 +55,7 @@ class CommandLineTest {
     assertEquals(Map.of("rdsecho.name", "a", "rdsecho.promote.ttl", "5", "k", "v=w"), overrides);
     ParameterException e = assertThrows(ParameterException.class,
         () -> RdsEcho.extractDefines(new String[] {"-D", "novalue"}, new LinkedHashMap<>()));
-    assertEquals("-D takes key=value, not 'novalue'", e.getMessage());
+    assertEquals("-D takes key=value, and argument 2 has no '=' after a key", e.getMessage());
   }
 
   @Test

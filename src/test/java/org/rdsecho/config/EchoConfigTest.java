@@ -103,8 +103,9 @@ class EchoConfigTest {
   @Test
   void rdsEchoOptsRejectsWordsThatAreNotDefines() {
     ConfigException e = assertThrows(ConfigException.class, () -> load("", "--yes", Map.of()));
-    assertEquals("RDS_ECHO_OPTS holds '--yes', but it takes only -Dkey=value words: fix the variable"
-        + " ('rds-echo sample-opts' prints an example)", e.getMessage());
+    assertEquals("RDS_ECHO_OPTS holds a word that is not -Dkey=value (word 1 of 1, not shown as it may be part of a"
+        + " secret): quote values that contain spaces, e.g. -Dkey='a b' ('rds-echo sample-opts' prints an example)",
+        e.getMessage());
   }
 
   @Test
