@@ -161,7 +161,7 @@ public final class Exporter {
           .sorted(Comparator.comparing(this::finishedAt).reversed()).toList();
     }
     for (Path old : dumps.subList(Math.min(plan.keep(), dumps.size()), dumps.size())) {
-      if (old.toAbsolutePath().equals(plan.dir().toAbsolutePath()) || DirectoryLock.isHeld(old, clock.instant())) {
+      if (old.toAbsolutePath().equals(plan.dir().toAbsolutePath()) || DirectoryLock.isHeld(old)) {
         continue;
       }
       progress.accept("removing old dump " + old + " (keep=" + plan.keep() + ")");

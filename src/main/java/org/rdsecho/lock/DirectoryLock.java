@@ -62,7 +62,7 @@ public final class DirectoryLock implements AutoCloseable {
           if (holder.isEmpty()) {
             continue; // released between our two looks
           }
-          if (!holder.get().stale(clock.instant())) {
+          if (!holder.get().stale()) {
             throw busy(dir, holder.get());
           }
           takeOver(file, holder.get(), me);
@@ -117,8 +117,8 @@ public final class DirectoryLock implements AutoCloseable {
   }
 
   /** True when {@code dir} holds a lock file whose owner may still be alive. */
-  public static boolean isHeld(Path dir, Instant now) {
-    return Holder.read(dir.resolve(FILE)).map(h -> !h.stale(now)).orElse(false);
+  public static boolean isHeld(Path dir) {
+    return Holder.read(dir.resolve(FILE)).map(h -> !h.stale()).orElse(false);
   }
 
   private void touch() {
@@ -163,11 +163,12 @@ public final class DirectoryLock implements AutoCloseable {
       }
     }
 
-    boolean stale(Instant now) {
+    /** Compared with the wall clock, as the file system's times are (not the run's clock). */
+    boolean stale() {
       if (owner.onThisMachine()) {
         return owner.provablyGone();
       }
-      return touched.plus(STALE).isBefore(now);
+      return touched.plus(STALE).isBefore(Instant.now());
     }
   }
 }

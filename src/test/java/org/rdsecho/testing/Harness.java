@@ -95,16 +95,23 @@ public final class Harness {
    * MariaDB: dumps of {@code database} go to {@code dumps/{name}/{date}} under the work dir.
    */
   public Harness cloneServedBy(PrivateMariaDb db, String database, String stage) {
+    return cloneServedAt(db.port(), database, stage);
+  }
+
+  /** As {@link #cloneServedBy}, for a server known only by its port (in another process). */
+  public Harness cloneServedAt(int port, String database, String stage) {
     usualNight();
     FakeRds.Instance clone = rds.addInstance(newCloneId(), "available", START.minusSeconds(600));
     clone.tags.put("rdsecho:" + NAME + ":managed", "true");
     clone.tags.put("rdsecho:" + NAME + ":stage", stage);
     clone.tags.put("rdsecho:" + NAME + ":snapshot", NEW_SNAPSHOT);
     config.put("rdsecho.export.host", "127.0.0.1");
-    config.put("rdsecho.export.port", String.valueOf(db.port()));
+    config.put("rdsecho.export.port", String.valueOf(port));
     config.put("rdsecho.export.user", PrivateMariaDb.USER);
     config.put("rdsecho.export.passwordEnv", "DB_PASSWORD");
-    config.put("rdsecho.export.databases", database);
+    if (database != null) {
+      config.put("rdsecho.export.databases", database);
+    }
     config.put("rdsecho.export.dir", "dumps/{name}/{date}");
     variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     return this;

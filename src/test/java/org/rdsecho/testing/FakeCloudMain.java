@@ -1,0 +1,25 @@
+package org.rdsecho.testing;
+
+import java.nio.file.Path;
+
+/**
+ * Runs one rds-echo command in a JVM of its own against the in-memory cloud, with a clone served
+ * by a private MariaDB, so a test can kill the tool's process for real ({@code SIGKILL},
+ * {@code SIGTERM}) in the middle of a dump. The process's real environment is the tool's.
+ *
+ * <p>Arguments: work directory, server port, database, then the command line.
+ */
+public final class FakeCloudMain {
+  private FakeCloudMain() {}
+
+  public static void main(String[] args) {
+    Harness h = new Harness(Path.of(args[0])).cloneServedAt(Integer.parseInt(args[1]), args[2], "rebooted");
+    h.variables.clear();
+    h.variables.putAll(System.getenv());
+    String[] command = java.util.Arrays.copyOfRange(args, 3, args.length);
+    Harness.Run run = h.run(command);
+    System.out.print(run.out());
+    System.err.print(run.err());
+    System.exit(run.exitCode());
+  }
+}
