@@ -22,7 +22,7 @@ import org.rdsecho.stage.Outcome;
 
 /**
  * A lock file in a dump directory, so that two runs writing there never work at once even from
- * two machines sharing the directory (NFS, SMB), where {@code flock} cannot be trusted. Created
+ * two machines sharing the directory (NFS, SMB), where advisory locks cannot be trusted. Created
  * with O_EXCL; the owner touches it every {@link #HEARTBEAT}. It is taken over only from an owner
  * that is provably gone: on this machine a dead pid, elsewhere a heartbeat silent for
  * {@link #STALE}. Before each rename into a final name the owner checks the file is still its own.

@@ -17,7 +17,7 @@ import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 
 /**
- * One writing run per echo name on this machine. An advisory lock ({@code flock}) on a file in
+ * One writing run per echo name on this machine. An advisory lock ({@code fcntl}, Java's FileLock) on a file in
  * a private directory: the kernel drops it when the process ends however it ends, {@code SIGKILL}
  * included, so there is never a stale lock to judge. The file holds who has it, for the message
  * the later run prints.
