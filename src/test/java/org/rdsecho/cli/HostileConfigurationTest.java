@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.RawConfig;
-import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
@@ -44,10 +43,7 @@ class HostileConfigurationTest {
   @Test
   void waitGivesUpWithinAPollOfItsTimeoutNotAFullPollAfter() {
     Harness h = new Harness(dir).usualNight();
-    FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), "creating", Harness.START.minusSeconds(60));
-    clone.tags.put("rdsecho:development:managed", "true");
-    clone.tags.put("rdsecho:development:stage", "new");
-    clone.tags.put("rdsecho:development:snapshot", Harness.NEW_SNAPSHOT);
+    h.addNewClone("new", "creating");
 
     Run run = h.run("modify", "--wait", "--timeout", "25s");
     assertEquals(75, run.exitCode(), run.out() + run.err());
@@ -101,9 +97,7 @@ class HostileConfigurationTest {
   @Test
   void aPasswordPutWhereAVariableNameBelongsIsNeverPrinted() {
     Harness h = new Harness(dir).usualNight();
-    FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), "available", Harness.START.minusSeconds(600));
-    clone.tags.put("rdsecho:development:managed", "true");
-    clone.tags.put("rdsecho:development:stage", "rebooted");
+    h.addNewClone("rebooted", "available");
     h.config.put("rdsecho.export.dir", "dumps");
     h.config.put("rdsecho.export.passwordEnv", "s3cr3t-P4ss");
     Run run = h.run("export");

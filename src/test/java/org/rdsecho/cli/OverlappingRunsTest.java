@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
@@ -34,10 +33,7 @@ class OverlappingRunsTest {
   private static Harness world(Path dir, String stage) {
     Harness h = new Harness(dir).usualNight();
     if (!stage.equals("none")) {
-      FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), "available", Harness.START.minusSeconds(600));
-      clone.tags.put("rdsecho:development:managed", "true");
-      clone.tags.put("rdsecho:development:stage", stage);
-      clone.tags.put("rdsecho:development:snapshot", Harness.NEW_SNAPSHOT);
+      h.addNewClone(stage, "available");
     }
     return h;
   }

@@ -25,11 +25,7 @@ class TamperedCloudScenarioTest {
   @TempDir Path dir;
 
   private static FakeRds.Instance newClone(Harness h, String stage, String status) {
-    FakeRds.Instance clone = h.rds.addInstance(Harness.newCloneId(), status, Harness.START.minusSeconds(600));
-    clone.tags.put("rdsecho:development:managed", "true");
-    clone.tags.put(STAGE, stage);
-    clone.tags.put("rdsecho:development:snapshot", Harness.NEW_SNAPSHOT);
-    return clone;
+    return h.addNewClone(stage, status);
   }
 
   private static List<String> writesTo(Harness h, String id) {

@@ -101,10 +101,7 @@ public final class Harness {
   /** As {@link #cloneServedBy}, for a server known only by its port (in another process). */
   public Harness cloneServedAt(int port, String database, String stage) {
     usualNight();
-    FakeRds.Instance clone = rds.addInstance(newCloneId(), "available", START.minusSeconds(600));
-    clone.tags.put("rdsecho:" + NAME + ":managed", "true");
-    clone.tags.put("rdsecho:" + NAME + ":stage", stage);
-    clone.tags.put("rdsecho:" + NAME + ":snapshot", NEW_SNAPSHOT);
+    addNewClone(stage, "available");
     config.put("rdsecho.export.host", "127.0.0.1");
     config.put("rdsecho.export.port", String.valueOf(port));
     config.put("rdsecho.export.user", PrivateMariaDb.USER);
@@ -115,6 +112,15 @@ public final class Harness {
     config.put("rdsecho.export.dir", "dumps/{name}/{date}");
     variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     return this;
+  }
+
+  /** Tonight's clone of the newest snapshot, managed, in {@code stage} and RDS {@code status}. */
+  public FakeRds.Instance addNewClone(String stage, String status) {
+    FakeRds.Instance clone = rds.addInstance(newCloneId(), status, START.minusSeconds(600));
+    clone.tags.put("rdsecho:" + NAME + ":managed", "true");
+    clone.tags.put("rdsecho:" + NAME + ":stage", stage);
+    clone.tags.put("rdsecho:" + NAME + ":snapshot", NEW_SNAPSHOT);
+    return clone;
   }
 
   /** Where {@link #cloneServedBy} dumps go tonight. */
