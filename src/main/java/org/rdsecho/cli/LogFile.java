@@ -2,33 +2,46 @@ package org.rdsecho.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.rdsecho.config.EchoConfig;
 
 /**
- * With {@code rdsecho.log.dir}, appends everything the run says on stderr to
- * {@code <dir>/<yyyy-MM-dd>-<name>.log} (UTC date), so a night's cron runs leave one log.
+ * With {@code rdsecho.log.dir}, appends every run's story to {@code <dir>/<yyyy-MM-dd>-<name>.log}
+ * (UTC date), whatever {@code -q} or {@code -v} say: one line per thing that mattered, each
+ * {@code <ISO-8601 UTC> <command> <text>}, ending with the result and its exit code. A night of
+ * cron runs reads as one file; multi-line messages are joined so every line stands alone.
  */
 final class LogFile implements AutoCloseable {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private final OutputStream file;
+  private final Clock clock;
+  private final String command;
 
-  private LogFile(OutputStream file) {
+  private LogFile(OutputStream file, Clock clock, String command) {
     this.file = file;
+    this.clock = clock;
+    this.command = command;
   }
 
-  static LogFile open(EchoConfig config, Environment env) throws IOException {
+  /** A log that writes nowhere, for runs without {@code rdsecho.log.dir}. */
+  static LogFile none() {
+    return new LogFile(null, Clock.systemUTC(), "");
+  }
+
+  static LogFile open(EchoConfig config, Environment env, String command) throws IOException {
     if (config.logDir() == null) {
-      return new LogFile(null);
+      return none();
     }
     Path dir = env.workDir().resolve(config.logDir());
     if (!Files.isDirectory(dir)) {
@@ -39,43 +52,29 @@ final class LogFile implements AutoCloseable {
     if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         // another run created it first
       }
     }
     // logs hold instance ids, endpoints and messages: owner only, whatever the umask
     Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
     return new LogFile(Files.newOutputStream(log, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS));
+        LinkOption.NOFOLLOW_LINKS), env.clock(), command);
   }
 
-  /** Stderr, doubled into the log file when there is one. */
-  PrintStream tee(PrintStream err) {
+  /** Appends one line; a log that cannot be written never stops the run. */
+  void line(String text) {
     if (file == null) {
-      return err;
+      return;
     }
-    return new PrintStream(
-        new OutputStream() {
-          @Override
-          public void write(int b) throws IOException {
-            err.write(b);
-            file.write(b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            err.write(b, off, len);
-            file.write(b, off, len);
-          }
-
-          @Override
-          public void flush() throws IOException {
-            err.flush();
-            file.flush();
-          }
-        },
-        true,
-        StandardCharsets.UTF_8);
+    String one = text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+    String stamped = clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + command + " " + one + "\n";
+    try {
+      file.write(stamped.getBytes(StandardCharsets.UTF_8));
+      file.flush();
+    } catch (IOException e) {
+      // the result still reaches the operator on stdout/stderr
+    }
   }
 
   @Override

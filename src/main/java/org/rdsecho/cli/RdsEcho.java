@@ -56,7 +56,9 @@ public final class RdsEcho {
       String name = commandName;
       EchoCommand command = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
       Result result = execute(command, global, overrides);
-      ResultPrinter.print(result, global.json(), stream(result.outcome(), global));
+      if (global.json() || !(global.quiet() && result.routine())) {
+        ResultPrinter.print(result, global.json(), stream(result.outcome(), global));
+      }
       return result.exitCode();
     } catch (ParameterException e) {
       global.output = asksForJson(args) ? "json" : global.output;
@@ -76,7 +78,7 @@ public final class RdsEcho {
 
   private Result execute(EchoCommand command, GlobalOptions global, Map<String, String> overrides) {
     PrintStream err = env.err();
-    EchoConfig config = null;
+    EchoConfig config;
     try {
       if (command.needsConfig()) {
         config =
@@ -90,23 +92,39 @@ public final class RdsEcho {
       } else {
         config = EchoConfig.from(RawConfig.of(Map.of()));
       }
-      try (LogFile log = LogFile.open(config, env)) {
-        Console console = new Console(log.tee(err), global.quiet());
-        if (config.export().password() != null) {
-          console.warn(
-              "rdsecho.export.password holds a secret in plain text: prefer rdsecho.export.passwordEnv"
-                  + " or rdsecho.export.passwordFile");
-        }
-        Context ctx = new Context(config, global, env, console);
-        return command.run(ctx);
+    } catch (ConfigException e) {
+      return failure(command, null, Outcome.USAGE, e.getMessage(), global, e);
+    }
+    LogFile log;
+    try {
+      log = LogFile.open(config, env, command.name());
+    } catch (IOException e) {
+      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage()
+          + " — check rdsecho.log.dir", global, e);
+    }
+    try (log) {
+      Result result = run(command, config, global, err, log);
+      log.line("exit " + result.exitCode() + ": " + result.message());
+      return result;
+    } catch (IOException e) {
+      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage(), global, e);
+    }
+  }
+
+  private Result run(EchoCommand command, EchoConfig config, GlobalOptions global, PrintStream err, LogFile log) {
+    try {
+      Console console = new Console(err, global.quiet(), log);
+      if (config.export().password() != null) {
+        console.warn(
+            "rdsecho.export.password holds a secret in plain text: prefer rdsecho.export.passwordEnv"
+                + " or rdsecho.export.passwordFile");
       }
+      Context ctx = new Context(config, global, env, console);
+      return command.run(ctx);
     } catch (ConfigException e) {
       return failure(command, config, Outcome.USAGE, e.getMessage(), global, e);
     } catch (EchoException e) {
       return failure(command, config, e.outcome(), e.getMessage(), global, e);
-    } catch (IOException e) {
-      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage()
-          + " — check rdsecho.log.dir", global, e);
     } catch (RuntimeException e) {
       return failure(
           command, config, Outcome.FAILED,
@@ -133,9 +151,13 @@ public final class RdsEcho {
     return result.exitCode();
   }
 
-  /** Results go to stdout; in text mode, failures of the tool or configuration go to stderr. */
+  /**
+   * Results go to stdout; in text mode, failures of the tool or configuration go to stderr, and
+   * under {@code -q} refusals too (cron mails whatever reaches either).
+   */
   private PrintStream stream(Outcome outcome, GlobalOptions global) {
-    boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE;
+    boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE
+        || global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode();
     return failure && !global.json() ? env.err() : env.out();
   }
 

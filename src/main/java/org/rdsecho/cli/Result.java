@@ -38,6 +38,18 @@ public record Result(
     return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, more);
   }
 
+  /**
+   * Nothing a person needs to hear about (contract §11): done, nothing to act on, not ready, or a
+   * promotion still waiting for a confirmation that was already requested.
+   */
+  public boolean routine() {
+    return switch (outcome) {
+      case DONE, NOTHING_TO_ACT_ON, NOT_READY -> true;
+      case AWAITING_CONFIRMATION -> !changed;
+      default -> false;
+    };
+  }
+
   public int exitCode() {
     return outcome.exitCode();
   }

@@ -88,6 +88,7 @@ final class StageRunner {
         : Map.of();
     List<String> changeIds = new ArrayList<>();
     for (Action action : decision.actions()) {
+      ctx.console().wrote(action.describe());
       ctx.executor().apply(action).ifPresent(changeIds::add);
     }
     if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {

@@ -10,8 +10,10 @@ public enum Outcome {
   USAGE(2),
   /** No echo instance in a stage the command accepts. */
   NOTHING_TO_ACT_ON(3),
-  /** Waiting for a confirmation, or a safety rule forbids the step. */
+  /** A safety rule forbids the step, or an operator must answer first. */
   REFUSED(4),
+  /** A promotion waits for an operator's confirmation ({@code rds-echo confirm}). */
+  AWAITING_CONFIRMATION(4),
   /** Something is still being created or modified; try again later. */
   NOT_READY(75);
 

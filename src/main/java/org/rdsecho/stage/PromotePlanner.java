@@ -80,7 +80,7 @@ public final class PromotePlanner {
               ? List.of()
               : List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
       return new Decision(
-          Outcome.REFUSED,
+          Outcome.AWAITING_CONFIRMATION,
           "promotion of " + instance.id() + " to " + in.settings().cname()
               + " awaits confirmation: run 'rds-echo confirm --by <your name>' and the next"
               + " 'rds-echo promote' proceeds (or run 'rds-echo promote --yes')",

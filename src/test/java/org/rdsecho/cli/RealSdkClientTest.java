@@ -137,7 +137,7 @@ class RealSdkClientTest {
   void aDeniedWriteNamesTheIamActionAndExits1() throws IOException {
     Harness.Run run = run("modify", "--region", "us-east-1", "--endpoint-url", endpoint());
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().startsWith("AWS denied rds:ModifyDBInstance (User: arn:aws:iam::1:user/cron is not"
+    assertTrue(run.err().contains("AWS denied rds:ModifyDBInstance (User: arn:aws:iam::1:user/cron is not"
         + " authorized to perform: rds:ModifyDBInstance): allow rds:ModifyDBInstance for the IAM identity"), run.err());
     assertTrue(actions.contains("ModifyDBInstance"));
   }
