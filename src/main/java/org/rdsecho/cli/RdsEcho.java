@@ -220,6 +220,7 @@ public final class RdsEcho {
         new SanitizeCommand(global),
         new PromoteCommand(global),
         new ConfirmCommand(global),
+        new ForgetCommand(global),
         new RetireCommand(global));
   }
 

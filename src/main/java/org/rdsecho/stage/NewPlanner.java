@@ -82,7 +82,8 @@ public final class NewPlanner {
           "refusing to restore " + snapshot.id() + ": " + older.id() + " (stage " + stage
               + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
               + ") is not promoted yet; finish it (rds-echo " + next(stage)
-              + " … promote) or give it up with 'rds-echo retire --instance " + older.id() + " --yes'",
+              + " … promote) or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
+              + " retire' deletes it)",
           older,
           stage);
     }

@@ -133,8 +133,9 @@ public final class Targets {
   /** The message for a clone in a failed RDS state: it will not recover, here is the way out. */
   public static String broken(EchoInstance instance, String command) {
     return "cannot " + command + " " + instance.id() + ": RDS reports it as " + instance.status()
-        + ", a state it does not leave by itself, so waiting would not help. Give it up with 'rds-echo retire"
-        + " --instance " + instance.id() + " --yes' (deletes it), then restore a fresh clone with 'rds-echo new'";
+        + ", a state it does not leave by itself, so waiting would not help. Give it up with 'rds-echo forget"
+        + " --instance " + instance.id() + "', delete it with 'rds-echo retire', then restore a fresh clone with"
+        + " 'rds-echo new'";
   }
 
   private static Selection stop(Outcome outcome, String message, EchoInstance instance, Stage stage) {

@@ -138,8 +138,14 @@ class LifecycleScenarioTest {
     Run run = h.run("new");
     assertEquals(4, run.exitCode());
     assertTrue(run.out().contains("development-stuck (stage modified, from rds:production-older) is not promoted yet"), run.out());
-    assertTrue(run.out().contains("rds-echo retire --instance development-stuck"), run.out());
+    assertTrue(run.out().contains("'rds-echo forget --instance development-stuck' (then 'rds-echo retire' deletes"
+        + " it)"), run.out());
     assertTrue(h.rds.writeLog().isEmpty());
+
+    assertEquals(0, h.run("forget", "--instance", "development-stuck").exitCode());
+    assertEquals(0, h.run("retire").exitCode());
+    Run after = h.run("new");
+    assertEquals(0, after.exitCode(), "the way out works: " + after.out());
   }
 
   @Test

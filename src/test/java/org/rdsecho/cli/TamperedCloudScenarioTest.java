@@ -183,7 +183,7 @@ class TamperedCloudScenarioTest {
           state + ": no waiting at all");
       String text = modify.out() + modify.err();
       assertTrue(text.contains("RDS reports it as " + state), text);
-      assertTrue(text.contains("'rds-echo retire --instance " + Harness.newCloneId() + " --yes'"), text);
+      assertTrue(text.contains("'rds-echo forget --instance " + Harness.newCloneId() + "'"), text);
 
       Run fresh = h.run("new", "--wait");
       assertEquals(1, fresh.exitCode(), state + ": " + fresh.out());
@@ -192,8 +192,10 @@ class TamperedCloudScenarioTest {
       Run status = h.run("-o", "json", "status");
       assertTrue(status.out().contains("\"problem\":\"RDS reports it as " + state), status.out());
 
-      Run wayOut = h.run("retire", "--instance", Harness.newCloneId(), "--yes");
-      assertEquals(0, wayOut.exitCode(), wayOut.out());
+      Run forget = h.run("forget", "--instance", Harness.newCloneId());
+      assertEquals(0, forget.exitCode(), forget.out());
+      Run retire = h.run("retire");
+      assertEquals(0, retire.exitCode(), "the way out the message names works: " + retire.out());
       assertEquals("deleting", h.rds.instance(Harness.newCloneId()).status);
     }
   }
