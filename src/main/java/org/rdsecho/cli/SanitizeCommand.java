@@ -1,5 +1,6 @@
 package org.rdsecho.cli;
 
+import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
 import org.rdsecho.stage.Stage;
 import org.rdsecho.stage.TransitionPlanner;
 
@@ -34,6 +36,11 @@ final class SanitizeCommand implements EchoCommand {
   static final String RAN = "sanitizeScriptsRanAt";
 
   @ParametersDelegate final GlobalOptions global;
+
+  @Parameter(
+      names = "--rerun-scripts",
+      description = "Run the sanitize scripts again after a failed or interrupted run (say they are safe to repeat)")
+  boolean rerunScripts;
 
   SanitizeCommand(GlobalOptions global) {
     this.global = global;
@@ -80,21 +87,29 @@ final class SanitizeCommand implements EchoCommand {
     EchoTags tags = ctx.tags();
     DataPlane plane = new DataPlane(ctx, instance);
     List<String> databases = plane.databases(ctx.config().sanitize().databases());
-    if (instance.tag(tags.key(RAN)).isEmpty()) {
-      instance.tag(tags.key(STARTED)).ifPresent(started -> {
-        throw new EchoException(Outcome.FAILED,
-            "the sanitize scripts on " + instance.id() + " were interrupted (started " + started + ") and may have"
-                + " run in part; rds-echo does not run them twice. Retire this clone ('rds-echo retire --instance "
-                + instance.id() + " --yes') and start again with 'rds-echo new', or, if the scripts are safe to"
-                + " repeat, remove the tag " + tags.key(STARTED) + " from it and run sanitize again");
+    if (instance.tag(tags.key(RAN)).isEmpty() || rerunScripts) {
+      instance.tag(tags.key(STARTED)).filter(started -> !rerunScripts).ifPresent(started -> {
+        throw new EchoException(Outcome.REFUSED,
+            "the sanitize scripts on " + instance.id() + " failed or were interrupted (started " + started + ") and"
+                + " may have run in part, so rds-echo does not run them again by itself. If they are safe to run"
+                + " twice, run 'rds-echo sanitize --rerun-scripts'; if not, give this clone up with 'rds-echo forget"
+                + " --instance " + instance.id() + "' and restore a new one with 'rds-echo new'");
       });
+      ctx.console().wrote("tag " + instance.id() + " with " + tags.key(STARTED));
       ctx.executor().apply(Action.Tag.add(instance, Map.of(tags.key(STARTED), EchoTags.time(ctx.now()))));
       for (String database : databases) {
         for (Path script : scripts) {
-          ctx.console().progress("running " + script.getFileName() + " on " + database);
-          plane.sql.runScript(database, script);
+          ctx.console().progress("running " + script.getFileName() + " on " + Printable.quote(database));
+          try {
+            plane.sql.runScript(database, script);
+          } catch (EchoException e) {
+            throw new EchoException(e.outcome(), e.getMessage().replace(" — fix the SQL and run the command again", "")
+                + " — fix the script, then run 'rds-echo sanitize --rerun-scripts' if the scripts are safe to run"
+                + " twice, or 'rds-echo forget --instance " + instance.id() + "' and 'rds-echo new' if not", e);
+          }
         }
       }
+      ctx.console().wrote("tag " + instance.id() + " with " + tags.key(RAN));
       ctx.executor().apply(Action.Tag.add(instance, Map.of(tags.key(RAN), EchoTags.time(ctx.now()))));
     } else {
       ctx.console().progress("the sanitize scripts already ran on " + instance.id() + "; not running them again");
@@ -126,8 +141,9 @@ final class SanitizeCommand implements EchoCommand {
     if (!failures.isEmpty()) {
       throw new EchoException(Outcome.FAILED,
           "sanitize checks failed, so no scrubbed dump was written and the clone stays unsanitized:\n  "
-              + String.join("\n  ", failures) + "\nfix the scripts (they ran once already: retire the clone and"
-              + " restore a new one) or the checks");
+              + String.join("\n  ", failures) + "\nfix the scripts and run 'rds-echo sanitize --rerun-scripts' if"
+              + " they are safe to run twice (or 'rds-echo forget' this clone and 'rds-echo new'), or fix the checks and"
+              + " run 'rds-echo sanitize'");
     }
   }
 }

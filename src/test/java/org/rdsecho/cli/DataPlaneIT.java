@@ -205,7 +205,7 @@ class DataPlaneIT {
   }
 
   @Test
-  void aFailingScriptNamesFileAndLineAndTheNextRunSaysTheScriptsWereInterrupted() throws Exception {
+  void aFailingScriptNamesFileAndLineAndRerunScriptsIsTheWayOn() throws Exception {
     String source = freshDatabase();
     Harness h = harness(source, "rebooted");
     Files.copy(Path.of("src/test/resources/sql/broken.sql"), dir.resolve("broken.sql"));
@@ -215,11 +215,20 @@ class DataPlaneIT {
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains(dir.resolve("broken.sql") + " failed at line 3 on database '" + source
         + "': ERROR 1146 (42S02): Table '" + source + ".no_such_table' doesn't exist"), run.err());
+    assertTrue(run.err().contains("then run 'rds-echo sanitize --rerun-scripts' if the scripts are safe to run twice"),
+        run.err());
     Run again = h.run("sanitize");
-    assertEquals(1, again.exitCode());
-    assertTrue(again.err().contains("were interrupted (started 2026-11-21T03:00:00Z) and may have run in part"),
-        again.err());
+    assertEquals(4, again.exitCode());
+    assertTrue(again.out().contains("failed or were interrupted (started 2026-11-21T03:00:00Z) and may have run in"
+        + " part"), again.out());
+    assertTrue(again.out().contains("run 'rds-echo sanitize --rerun-scripts'"), again.out());
     assertFalse(Files.exists(dir.resolve("clean")));
+
+    Files.writeString(dir.resolve("broken.sql"), "UPDATE people SET email = NULL;\n");
+    Run fixed = h.run("sanitize", "--rerun-scripts");
+    assertEquals(0, fixed.exitCode(), fixed.out() + fixed.err());
+    assertEquals("sanitized", h.newCloneStage());
+    assertTrue(Files.exists(dir.resolve("clean/" + source + ".sql.gz")));
   }
 
   @Test
