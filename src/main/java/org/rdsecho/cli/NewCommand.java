@@ -34,7 +34,8 @@ final class NewCommand implements EchoCommand {
     config.requireSnapshotSource();
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> NewPlanner.decide(ctx.fleet(), name, chooseSnapshot(ctx), config.restore(), ctx.now()),
+        () -> NewPlanner.decide(ctx.fleet(), name, chooseSnapshot(ctx), config.restore(), config.replaceUnpromoted(),
+            Dns.currentTarget(ctx), ctx.now()),
         (decision, changes) -> Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision)));
   }
 

@@ -20,6 +20,7 @@ public record EchoConfig(
     String region,
     SnapshotSettings snapshot,
     RestoreSettings restore,
+    boolean replaceUnpromoted,
     ModifySettings modify,
     PromoteSettings promote,
     RetireSettings retire,
@@ -144,6 +145,7 @@ public record EchoConfig(
             r.string(ConfigKeys.NEW_PARAMETER_GROUP),
             r.string(ConfigKeys.NEW_AVAILABILITY_ZONE),
             r.boolOrNull(ConfigKeys.NEW_PUBLICLY_ACCESSIBLE)),
+        r.bool(ConfigKeys.NEW_REPLACE_UNPROMOTED, false),
         new ModifySettings(
             r.string(ConfigKeys.MOD_PARAMETER_GROUP),
             r.list(ConfigKeys.MOD_DB_SECURITY_GROUPS),

@@ -1,9 +1,12 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.rdsecho.config.DnsNames;
 import java.util.List;
 import java.util.Optional;
 import org.rdsecho.config.EchoConfig.RestoreSettings;
@@ -17,6 +20,16 @@ public final class NewPlanner {
 
   public static Decision decide(
       EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings, Instant now) {
+    return decide(fleet, name, snapshot, settings, false, () -> null, now);
+  }
+
+  /**
+   * @param replaceUnpromoted {@code rdsecho.new.replaceUnpromoted}: forget an older clone still
+   *     before promotion (never the CNAME target) instead of refusing
+   * @param cnameTarget the CNAME's current target, looked up only when a replacement is planned
+   */
+  public static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
+      boolean replaceUnpromoted, Supplier<String> cnameTarget, Instant now) {
     String id = InstanceNames.forSnapshot(name, snapshot);
     EchoTags tags = fleet.tags();
 
@@ -53,18 +66,19 @@ public final class NewPlanner {
                   + " (stage " + stage + ")";
       return Decision.stop(Outcome.DONE, message, existing, stage);
     }
-    for (EchoInstance promoted : fleet.promoted()) {
+    for (EchoInstance zeroOne : fleet.inStages(EnumSet.complementOf(EnumSet.of(Stage.FORGOTTEN, Stage.RETIRED)))) {
       // 0.1.x clones carry no snapshot tag; one created after this snapshot was taken is at least
-      // as fresh as anything this snapshot could give.
-      if (tags.snapshotOf(promoted).isEmpty()
-          && promoted.createdAt() != null
-          && promoted.createdAt().isAfter(snapshot.createdAt())) {
+      // as fresh as anything this snapshot could give, in whatever stage it is.
+      if (tags.snapshotOf(zeroOne).isEmpty()
+          && zeroOne.createdAt() != null
+          && zeroOne.createdAt().isAfter(snapshot.createdAt())) {
+        Stage stage = fleet.stageOf(zeroOne);
         return Decision.stop(
             Outcome.DONE,
-            "already up to date: the promoted instance " + promoted.id() + " was created after "
-                + snapshot.id() + " was taken",
-            promoted,
-            Stage.PROMOTED);
+            (stage == Stage.PROMOTED ? "already up to date: the promoted instance " : "nothing to do: ")
+                + zeroOne.id() + " (stage " + stage + ") was created after " + snapshot.id() + " was taken",
+            zeroOne,
+            stage);
       }
     }
     Optional<EchoInstance> broken =
@@ -74,6 +88,21 @@ public final class NewPlanner {
           broken.get(), fleet.stageOf(broken.get()));
     }
     Optional<EchoInstance> inFlight = fleet.inStages(PRE_PROMOTION).stream().findFirst();
+    List<Action> actions = new ArrayList<>();
+    String replaced = "";
+    if (inFlight.isPresent() && replaceUnpromoted) {
+      String target = cnameTarget.get();
+      List<EchoInstance> older = fleet.inStages(PRE_PROMOTION);
+      boolean anyIsTarget = older.stream().anyMatch(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), target));
+      if (!anyIsTarget) {
+        for (EchoInstance old : older) {
+          actions.add(Action.Tag.add(old, tags.transition(Stage.FORGOTTEN, now)));
+        }
+        replaced = "; forgot " + String.join(", ", older.stream().map(EchoInstance::id).toList())
+            + " (rdsecho.new.replaceUnpromoted=true), which 'rds-echo retire' deletes";
+        inFlight = Optional.empty();
+      }
+    }
     if (inFlight.isPresent()) {
       EchoInstance older = inFlight.get();
       Stage stage = fleet.stageOf(older);
@@ -83,14 +112,15 @@ public final class NewPlanner {
               + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
               + ") is not promoted yet; finish it (rds-echo " + next(stage)
               + " … promote) or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
-              + " retire' deletes it)",
+              + " retire' deletes it)"
+              + (replaceUnpromoted ? "; rdsecho.new.replaceUnpromoted does not apply, as the CNAME points at it" : ""),
           older,
           stage);
     }
-    Action restore =
-        new Action.Restore(id, snapshot.id(), settings, tags.birth(snapshot.id(), now, settings.tags()));
-    return Decision.act(
-        "restoring " + snapshot.id() + " into " + id, null, null, Stage.NEW, List.of(restore));
+    // the older clones are forgotten before the restore: a crash in between leaves nothing in
+    // flight, so the rerun simply restores
+    actions.add(new Action.Restore(id, snapshot.id(), settings, tags.birth(snapshot.id(), now, settings.tags())));
+    return Decision.act("restoring " + snapshot.id() + " into " + id + replaced, null, null, Stage.NEW, actions);
   }
 
   private static String next(Stage stage) {

@@ -206,6 +206,38 @@ class StagePlannersTest {
     assertTrue(d.message().startsWith("already up to date"), d.message());
   }
 
+  @ParameterizedTest
+  @CsvSource({"NEW", "MODIFIED", "REBOOTED", "SANITIZED"})
+  void aZeroOneCloneWithoutSnapshotTagCountsAsACloneOfTheNewestSnapshotInEveryStage(Stage stage) {
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(inStage(stage).tags());
+    tags.remove(TAGS.snapshot());
+    EchoInstance zeroOne = new EchoInstance("development-legacy", "arn:legacy", "available", "legacy.rds.test", 3306,
+        NOW.minusSeconds(60), tags, InstanceSettings.NONE);
+    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
+    assertEquals(Outcome.DONE, d.outcome(), d.message());
+    assertTrue(d.message().contains("was created after rds:snap-2 was taken"), d.message());
+  }
+
+  @Test
+  void replaceUnpromotedForgetsTheOlderCloneThenRestores() {
+    EchoInstance older = inStage(Stage.REBOOTED, "development-older", "rds:snap-1", NOW.minusSeconds(90_000));
+    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), true,
+        () -> "elsewhere.rds.test", NOW);
+    assertEquals(Outcome.DONE, d.outcome(), d.message());
+    assertEquals(2, d.actions().size());
+    assertEquals(Action.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
+    assertTrue(d.actions().get(1) instanceof Action.Restore);
+    assertTrue(d.message().contains("forgot development-older (rdsecho.new.replaceUnpromoted=true)"), d.message());
+
+    Decision target = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(),
+        true, older::endpoint, NOW);
+    assertEquals(Outcome.REFUSED, target.outcome());
+    assertTrue(target.message().contains("replaceUnpromoted does not apply, as the CNAME points at it"));
+
+    Decision off = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), NOW);
+    assertEquals(Outcome.REFUSED, off.outcome());
+  }
+
   @Test
   void newRefusesAnUnmanagedInstanceHoldingTheDerivedName() {
     String id = InstanceNames.forSnapshot("development", NEWER);
