@@ -25,6 +25,7 @@ public final class Context {
   private final Environment env;
   private final Console console;
   private AwsAdapters aws;
+  private boolean holdsRunLock;
 
   Context(EchoConfig config, GlobalOptions options, Environment env, Console console) {
     this.config = config;
@@ -101,6 +102,15 @@ public final class Context {
   /** One DescribeDBInstances listing, seen through this name's tags. */
   public EchoFleet fleet() {
     return new EchoFleet(tags(), instances().list(), sourceIds());
+  }
+
+  /** Whether this run already holds the echo's run lock ({@code advance} takes it once for all steps). */
+  boolean holdsRunLock() {
+    return holdsRunLock;
+  }
+
+  void holdingRunLock(boolean held) {
+    holdsRunLock = held;
   }
 
   /** Where this user's run locks live (RDS_ECHO_LOCK_DIR, else under the temp directory). */

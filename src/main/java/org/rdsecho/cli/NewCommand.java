@@ -2,9 +2,12 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.dump.DumpSets;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.Outcome;
@@ -34,9 +37,27 @@ final class NewCommand implements EchoCommand {
     config.requireSnapshotSource();
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> NewPlanner.decide(ctx.fleet(), name, chooseSnapshot(ctx), config.restore(), config.replaceUnpromoted(),
-            Dns.currentTarget(ctx), ctx.now()),
+        () -> {
+          SnapshotInfo snapshot = chooseSnapshot(ctx);
+          return NewPlanner.decide(ctx.fleet(), name, snapshot, config.restore(), config.replaceUnpromoted(),
+              Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
+        },
         (decision, changes) -> Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision)));
+  }
+
+  /** Without DNS, the complete dump set of the snapshot that the last configured step writes. */
+  private static Optional<String> finishedDumps(Context ctx, String snapshotId) {
+    EchoConfig config = ctx.config();
+    if (config.promote().cname() != null) {
+      return Optional.empty();
+    }
+    boolean sanitized = config.sanitize().configured() && config.sanitize().dir() != null;
+    String template = sanitized ? config.sanitize().dir() : config.export().dir();
+    if (template == null) {
+      return Optional.empty();
+    }
+    return DumpSets.complete(ctx.env().workDir(), template, ctx.name(), sanitized ? "sanitized" : "raw", snapshotId)
+        .map(Path::toString);
   }
 
   private static SnapshotInfo chooseSnapshot(Context ctx) {

@@ -36,6 +36,7 @@ final class PromoteCommand implements EchoCommand {
                     global.instance(),
                     global.yes(),
                     ctx.config().interactive(),
+                    ctx.env().terminal(),
                     global.takeOver(),
                     Dns.view(ctx),
                     ctx.now())),

@@ -221,7 +221,8 @@ public final class RdsEcho {
         new PromoteCommand(global),
         new ConfirmCommand(global),
         new ForgetCommand(global),
-        new RetireCommand(global));
+        new RetireCommand(global),
+        new AdvanceCommand(global));
   }
 
   static String version() {

@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.RetirePlanner;
+import org.rdsecho.stage.Stage;
 
 /** {@code retire}: deletes forgotten instances (or, with --instance, a stuck clone). */
 @Parameters(
@@ -21,6 +22,17 @@ final class RetireCommand implements EchoCommand {
     return "retire";
   }
 
+  /** Without a CNAME, the stage at which a clone has passed its last configured step. */
+  static Stage finishedAt(Context ctx) {
+    if (ctx.config().promote().cname() != null) {
+      return null;
+    }
+    if (ctx.config().sanitize().configured()) {
+      return Stage.SANITIZED;
+    }
+    return ctx.config().export().dir() != null ? Stage.EXPORTED : Stage.REBOOTED;
+  }
+
   @Override
   public Result run(Context ctx) {
     ctx.name();
@@ -35,6 +47,7 @@ final class RetireCommand implements EchoCommand {
                     Dns.currentTarget(ctx),
                     global.yes(),
                     ctx.config().interactive(),
+                    finishedAt(ctx),
                     ctx.now())),
         (decision, changes) ->
             decision.actions().stream()

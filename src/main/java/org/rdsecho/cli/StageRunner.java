@@ -49,6 +49,9 @@ final class StageRunner {
    * person, or two overlapping cron jobs) never work at once: the later one exits 75.
    */
   Result run(Supplier<Decision> decide, Work work, AfterWrites after) {
+    if (ctx.holdsRunLock()) {
+      return runLocked(decide, work, after);
+    }
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), command, ctx.now())) {
       return runLocked(decide, work, after);
     }

@@ -20,16 +20,18 @@ public final class NewPlanner {
 
   public static Decision decide(
       EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings, Instant now) {
-    return decide(fleet, name, snapshot, settings, false, () -> null, now);
+    return decide(fleet, name, snapshot, settings, false, () -> null, () -> Optional.empty(), now);
   }
 
   /**
    * @param replaceUnpromoted {@code rdsecho.new.replaceUnpromoted}: forget an older clone still
    *     before promotion (never the CNAME target) instead of refusing
    * @param cnameTarget the CNAME's current target, looked up only when a replacement is planned
+   * @param finishedDumps where a complete dump set of this snapshot lies, for pipelines without DNS
+   *     whose clones are deleted once dumped; asked only when no clone of the snapshot exists
    */
   public static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
-      boolean replaceUnpromoted, Supplier<String> cnameTarget, Instant now) {
+      boolean replaceUnpromoted, Supplier<String> cnameTarget, Supplier<Optional<String>> finishedDumps, Instant now) {
     String id = InstanceNames.forSnapshot(name, snapshot);
     EchoTags tags = fleet.tags();
 
@@ -80,6 +82,11 @@ public final class NewPlanner {
             zeroOne,
             stage);
       }
+    }
+    Optional<String> dumped = finishedDumps.get();
+    if (dumped.isPresent()) {
+      return Decision.stop(Outcome.DONE, "already done: the dump set of " + snapshot.id() + " is complete in "
+          + dumped.get() + "; nothing to restore until a newer snapshot", null, null);
     }
     Optional<EchoInstance> broken =
         fleet.inStages(PRE_PROMOTION).stream().filter(EchoInstance::isFailed).findFirst();

@@ -33,6 +33,7 @@ public final class PromotePlanner {
       String explicitId,
       boolean yes,
       boolean interactive,
+      boolean terminal,
       boolean takeOver,
       Supplier<DnsView> dns,
       Instant now) {}
@@ -74,16 +75,19 @@ public final class PromotePlanner {
       by = "--yes";
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
-    } else if (in.settings().requireConfirmation()) {
+    } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
+      // nobody to ask now: record the request once (cron mails that run only) and wait for a confirm
       List<Action> request =
           instance.tag(tags.promoteRequestedAt()).isPresent()
               ? List.of()
               : List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+      String why = in.settings().requireConfirmation() ? "" : " (standard input is not a terminal, so nobody can be"
+          + " asked here)";
       return new Decision(
           Outcome.AWAITING_CONFIRMATION,
-          "promotion of " + instance.id() + " to " + in.settings().cname()
-              + " awaits confirmation: run 'rds-echo confirm --by <your name>' and the next"
-              + " 'rds-echo promote' proceeds (or run 'rds-echo promote --yes')",
+          "promotion of " + instance.id() + " to " + in.settings().cname() + " awaits confirmation" + why
+              + ": run 'rds-echo confirm --by <your name>' and the next 'rds-echo promote' (or advance) proceeds,"
+              + " or run 'rds-echo promote --yes'",
           instance,
           stage,
           stage,

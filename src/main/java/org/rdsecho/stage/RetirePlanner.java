@@ -26,7 +26,15 @@ public final class RetirePlanner {
       Supplier<String> cnameTarget,
       boolean yes,
       boolean interactive,
-      Instant now) {}
+      Stage finishedAt,
+      Instant now) {
+
+    /**
+     * @param finishedAt with no CNAME configured, the stage at which a clone has passed its last
+     *     configured step and is deleted like a forgotten one; null when there is a CNAME
+     */
+    public Inputs {}
+  }
 
   public static Decision decide(Inputs in) {
     return in.explicitId() != null ? explicit(in) : forgotten(in);
@@ -107,10 +115,11 @@ public final class RetirePlanner {
     List<EchoInstance> actionable = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     EchoInstance busy = null;
-    for (EchoInstance instance : fleet.inStages(EnumSet.of(Stage.FORGOTTEN, Stage.RETIRED))) {
+    for (EchoInstance instance : fleet.inStages(EnumSet.allOf(Stage.class))) {
       Stage stage = fleet.stageOf(instance);
+      boolean finished = in.finishedAt() != null && stage.isPrePromotion() && stage.isAtOrAfter(in.finishedAt());
       boolean candidate =
-          stage == Stage.FORGOTTEN || (stage == Stage.RETIRED && !instance.isDeleting());
+          stage == Stage.FORGOTTEN || finished || (stage == Stage.RETIRED && !instance.isDeleting());
       if (!candidate) {
         continue;
       }
@@ -148,7 +157,8 @@ public final class RetirePlanner {
       return Decision.stop(
           Outcome.NOTHING_TO_ACT_ON,
           "nothing to retire: no instance is forgotten (an instance becomes forgotten when a newer"
-              + " clone is promoted)",
+              + " clone is promoted" + (in.finishedAt() == null ? "" : ", and without a CNAME a clone is retired"
+              + " once it is " + in.finishedAt()) + ")",
           null,
           null);
     }

@@ -223,15 +223,22 @@ class LifecycleScenarioTest {
   }
 
   @Test
-  void promoteWithoutYesFromANonTerminalExits4AndChangesNothing() {
+  void promoteWithoutYesFromANonTerminalRecordsARequestOnceAndAConfirmLetsItThrough() {
     Harness h = nightUntilRebooted();
     int writes = h.rds.writeLog().size();
     Run run = h.run("promote");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("needs an operator's confirmation and standard input is not a terminal"), run.out());
-    assertTrue(run.out().contains("--yes"), run.out());
-    assertEquals(writes, h.rds.writeLog().size());
+    assertTrue(run.out().contains("awaits confirmation (standard input is not a terminal"), run.out());
+    assertTrue(run.out().contains("'rds-echo confirm --by <your name>'") && run.out().contains("--yes"), run.out());
+    assertEquals(writes + 1, h.rds.writeLog().size(), "only the request tag");
+    assertEquals(4, h.run("promote").exitCode());
+    assertEquals(writes + 1, h.rds.writeLog().size(), "asked once");
     assertTrue(h.route53.writeLog().isEmpty());
+
+    assertEquals(0, h.run("confirm", "--by", "ops").exitCode());
+    Run promoted = h.run("promote");
+    assertEquals(0, promoted.exitCode(), promoted.out());
+    assertEquals("ops", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
   }
 
   @Test

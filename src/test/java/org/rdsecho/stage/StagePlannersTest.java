@@ -99,12 +99,13 @@ class StagePlannersTest {
 
   private static PromotePlanner.Inputs promote(EchoFleet fleet, boolean sanitize) {
     return new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false, false, false,
         () -> new DnsView("Z1", "old.rds.test"), NOW);
   }
 
   private static RetirePlanner.Inputs retire(EchoFleet fleet, String explicit, String cnameTarget) {
-    return new RetirePlanner.Inputs(fleet, new RetireSettings(true, null), explicit, () -> cnameTarget, true, false, NOW);
+    return new RetirePlanner.Inputs(fleet, new RetireSettings(true, null), explicit, () -> cnameTarget, true, false,
+        null, NOW);
   }
 
   @Test
@@ -167,7 +168,7 @@ class StagePlannersTest {
   void promoteLooksDnsUpOnlyWhenThereIsSomethingToPromote() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.NEW)));
     PromotePlanner.Inputs in = new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false, false, false,
         () -> {
           throw new AssertionError("Route53 was asked");
         },

@@ -1,0 +1,89 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rdsecho.lock.RunLock;
+import org.rdsecho.stage.Outcome;
+
+/**
+ * {@code advance}: one command for cron and Jenkins. Runs every configured step in order (new,
+ * modify, reboot, export, sanitize, promote, retire) under one run lock, and stops at the first
+ * that needs a person (4), is not ready (75) or fails (1, 2). A step with nothing to act on is
+ * passed over, so an idle night exits 0. With {@code --wait} each step waits for its AWS work, so
+ * one run takes a clone from snapshot to promotion.
+ */
+@Parameters(
+    commandNames = "advance",
+    commandDescription = "Move the newest clone as far as it can go (new, modify, reboot, export, sanitize, promote,"
+        + " retire), stopping where a person is needed; the one command for cron and Jenkins")
+final class AdvanceCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  AdvanceCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "advance";
+  }
+
+  /** The steps this configuration has, in order. */
+  List<EchoCommand> steps(Context ctx) {
+    List<EchoCommand> steps = new ArrayList<>(List.of(
+        new NewCommand(global), new ModifyCommand(global), new RebootCommand(global)));
+    if (ctx.config().export().dir() != null) {
+      steps.add(new ExportCommand(global));
+    }
+    if (ctx.config().sanitize().configured()) {
+      steps.add(new SanitizeCommand(global));
+    }
+    if (ctx.config().promote().cname() != null) {
+      steps.add(new PromoteCommand(global));
+    }
+    steps.add(new RetireCommand(global));
+    return steps;
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    List<EchoCommand> steps = steps(ctx);
+    try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
+      ctx.holdingRunLock(true);
+      List<String> said = new ArrayList<>();
+      List<String> actions = new ArrayList<>();
+      boolean changed = false;
+      Result last = null;
+      for (EchoCommand step : steps) {
+        Result r = step.run(ctx);
+        last = r;
+        changed |= r.changed();
+        actions.addAll(r.actions());
+        if (r.changed() || r.dryRun() && !r.actions().isEmpty() || r.outcome() != Outcome.DONE
+            && r.outcome() != Outcome.NOTHING_TO_ACT_ON) {
+          said.add(step.name() + ": " + r.message());
+        }
+        boolean stop = r.outcome() != Outcome.DONE && r.outcome() != Outcome.NOTHING_TO_ACT_ON;
+        if (stop || ctx.options().dryRun() && !r.actions().isEmpty()) {
+          // a dry run stops at the first step that would write: the later ones would see its result
+          return summary(ctx, r, said, actions, changed, r.outcome());
+        }
+      }
+      return summary(ctx, last, said, actions, changed, Outcome.DONE);
+    } finally {
+      ctx.holdingRunLock(false);
+    }
+  }
+
+  private Result summary(Context ctx, Result last, List<String> said, List<String> actions, boolean changed,
+      Outcome outcome) {
+    String message = said.isEmpty() ? "nothing to do: every step is done or waiting for a new snapshot"
+        : String.join("\n", said);
+    return new Result(name(), ctx.name(), outcome, changed, global.dryRun(), message, last.instance(),
+        last.fromStage(), last.toStage(), actions, Map.of());
+  }
+}
