@@ -3,6 +3,7 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.lock.RunLock;
@@ -20,6 +21,9 @@ import org.rdsecho.stage.Outcome;
     commandDescription = "Move the newest clone as far as it can go (new, modify, reboot, export, sanitize, promote,"
         + " retire), stopping where a person is needed; the one command for cron and Jenkins")
 final class AdvanceCommand implements EchoCommand {
+  /** Enough for: finish the older clone, restore the newer snapshot, and see nothing left. */
+  private static final int PASSES = 3;
+
   @ParametersDelegate final GlobalOptions global;
 
   AdvanceCommand(GlobalOptions global) {
@@ -54,23 +58,31 @@ final class AdvanceCommand implements EchoCommand {
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
       ctx.holdingRunLock(true);
-      List<String> said = new ArrayList<>();
+      Map<String, String> said = new LinkedHashMap<>(); // each step's latest word
       List<String> actions = new ArrayList<>();
       boolean changed = false;
       Result last = null;
-      for (EchoCommand step : steps) {
-        Result r = step.run(ctx);
-        last = r;
-        changed |= r.changed();
-        actions.addAll(r.actions());
-        if (r.changed() || r.dryRun() && !r.actions().isEmpty() || r.outcome() != Outcome.DONE
-            && r.outcome() != Outcome.NOTHING_TO_ACT_ON) {
-          said.add(step.name() + ": " + r.message());
+      // passes repeat while they change something: finishing an older clone frees new to restore
+      for (int pass = 0; pass < PASSES; pass++) {
+        boolean passChanged = false;
+        for (EchoCommand step : steps) {
+          Result r = step.run(ctx);
+          last = r;
+          passChanged |= r.changed();
+          actions.addAll(r.actions());
+          if (r.changed() || r.dryRun() && !r.actions().isEmpty() || !passesOver(r.outcome())) {
+            said.remove(step.name());
+            said.put(step.name(), r.message());
+          }
+          if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT
+              || ctx.options().dryRun() && !r.actions().isEmpty()) {
+            // a dry run stops at the first step that would write: the later ones would see its result
+            return summary(ctx, r, said, actions, changed || passChanged, r.outcome());
+          }
         }
-        boolean stop = r.outcome() != Outcome.DONE && r.outcome() != Outcome.NOTHING_TO_ACT_ON;
-        if (stop || ctx.options().dryRun() && !r.actions().isEmpty()) {
-          // a dry run stops at the first step that would write: the later ones would see its result
-          return summary(ctx, r, said, actions, changed, r.outcome());
+        changed |= passChanged;
+        if (!passChanged) {
+          break;
         }
       }
       return summary(ctx, last, said, actions, changed, Outcome.DONE);
@@ -79,10 +91,15 @@ final class AdvanceCommand implements EchoCommand {
     }
   }
 
-  private Result summary(Context ctx, Result last, List<String> said, List<String> actions, boolean changed,
+  /** Done or nothing to act on: the next step may still have work. */
+  private static boolean passesOver(Outcome outcome) {
+    return outcome == Outcome.DONE || outcome == Outcome.NOTHING_TO_ACT_ON;
+  }
+
+  private Result summary(Context ctx, Result last, Map<String, String> said, List<String> actions, boolean changed,
       Outcome outcome) {
     String message = said.isEmpty() ? "nothing to do: every step is done or waiting for a new snapshot"
-        : String.join("\n", said);
+        : String.join("\n", said.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     return new Result(name(), ctx.name(), outcome, changed, global.dryRun(), message, last.instance(),
         last.fromStage(), last.toStage(), actions, Map.of());
   }

@@ -114,11 +114,10 @@ public final class NewPlanner {
       EchoInstance older = inFlight.get();
       Stage stage = fleet.stageOf(older);
       return Decision.stop(
-          Outcome.REFUSED,
+          Outcome.CLONE_IN_FLIGHT,
           "refusing to restore " + snapshot.id() + ": " + older.id() + " (stage " + stage
               + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
-              + ") is not promoted yet; finish it (rds-echo " + next(stage)
-              + " … promote) or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
+              + ") is not promoted yet; finish it (" + next(stage) + ") or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
               + " retire' deletes it)"
               + (replaceUnpromoted ? "; rdsecho.new.replaceUnpromoted does not apply, as the CNAME points at it" : ""),
           older,
@@ -132,9 +131,9 @@ public final class NewPlanner {
 
   private static String next(Stage stage) {
     return switch (stage) {
-      case NEW -> "modify";
-      case MODIFIED -> "reboot";
-      default -> "promote";
+      case NEW -> "rds-echo modify, reboot … promote";
+      case MODIFIED -> "rds-echo reboot … promote";
+      default -> "rds-echo promote";
     };
   }
 }

@@ -14,6 +14,8 @@ public enum Outcome {
   REFUSED(4),
   /** A promotion waits for an operator's confirmation ({@code rds-echo confirm}). */
   AWAITING_CONFIRMATION(4),
+  /** {@code new} refused: an older clone is still before promotion (finish or forget it first). */
+  CLONE_IN_FLIGHT(4),
   /** Something is still being created or modified; try again later. */
   NOT_READY(75);
 

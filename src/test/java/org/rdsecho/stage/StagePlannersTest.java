@@ -223,7 +223,7 @@ class StagePlannersTest {
   void replaceUnpromotedForgetsTheOlderCloneThenRestores() {
     EchoInstance older = inStage(Stage.REBOOTED, "development-older", "rds:snap-1", NOW.minusSeconds(90_000));
     Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), true,
-        () -> "elsewhere.rds.test", NOW);
+        () -> "elsewhere.rds.test", java.util.Optional::empty, NOW);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
     assertEquals(2, d.actions().size());
     assertEquals(Action.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
@@ -231,12 +231,13 @@ class StagePlannersTest {
     assertTrue(d.message().contains("forgot development-older (rdsecho.new.replaceUnpromoted=true)"), d.message());
 
     Decision target = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(),
-        true, older::endpoint, NOW);
-    assertEquals(Outcome.REFUSED, target.outcome());
+        true, older::endpoint, java.util.Optional::empty, NOW);
+    assertEquals(Outcome.CLONE_IN_FLIGHT, target.outcome());
     assertTrue(target.message().contains("replaceUnpromoted does not apply, as the CNAME points at it"));
 
     Decision off = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), NOW);
-    assertEquals(Outcome.REFUSED, off.outcome());
+    assertEquals(Outcome.CLONE_IN_FLIGHT, off.outcome());
+    assertEquals(4, off.outcome().exitCode());
   }
 
   @Test

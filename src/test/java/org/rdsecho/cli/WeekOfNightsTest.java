@@ -1,0 +1,136 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdsecho.testing.FakeRds;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+
+/**
+ * The README's cron recipe, read from the README itself so the two cannot drift, run every 15
+ * minutes of simulated time for a week of nights against the in-memory cloud: nights with and
+ * without a new snapshot, one whose operator never confirms. Idle runs print nothing, each night
+ * with a snapshot and a confirmation ends promoted, never more than one clone is in flight, and the
+ * log file tells the story.
+ */
+class WeekOfNightsTest {
+  private static final Pattern CRON = Pattern.compile("^\\s+\\*/15\\s+\\*\\s+\\*\\s+\\*\\s+\\*\\s+cd \\S+ && rds-echo (.+)$");
+  private static final Instant MONDAY = Instant.parse("2026-11-23T00:00:00Z");
+
+  @TempDir Path dir;
+
+  static List<String> readmeCronCommand() throws IOException {
+    List<String> found = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("README.md"))) {
+      Matcher m = CRON.matcher(line);
+      if (m.matches()) {
+        found.add(m.group(1));
+      }
+    }
+    assertEquals(1, found.size(), "the README's cron section has one line per echo: " + found);
+    return Arrays.asList(found.get(0).trim().split("\\s+"));
+  }
+
+  @Test
+  void aWeekOfCronRunsPromotesEachNightQuietlyAndLeaksNothing() throws Exception {
+    List<String> cron = readmeCronCommand();
+    assertTrue(cron.contains("-q"), "the recipe is quiet: " + cron);
+
+    Harness h = new Harness(dir);
+    h.clock.set(MONDAY.minus(Duration.ofDays(2)));
+    h.rds.addInstance("production", "available", MONDAY.minus(Duration.ofDays(400)));
+    h.route53.addZone(Harness.ZONE, "example.co.uk.", false);
+    h.config.put("rdsecho.promote.requireConfirmation", "true");
+    h.config.put("rdsecho.retire.skipFinalSnapshot", "true");
+    h.config.put("rdsecho.log.dir", "logs");
+
+    // night -> a snapshot that night?, does the operator confirm in the morning?
+    boolean[] snapshot = {true, true, false, true, true, false, true};
+    boolean[] confirms = {true, true, true, false, true, true, true};
+    List<String> promotedEachNight = new ArrayList<>();
+    int mails = 0;
+    for (int night = 0; night < 7; night++) {
+      Instant midnight = MONDAY.plus(Duration.ofDays(night));
+      if (snapshot[night]) {
+        h.rds.addSnapshot("rds:production-" + night, "production", "automated", "available", midnight.plusSeconds(3 * 3600));
+      }
+      for (Instant t = midnight; t.isBefore(midnight.plus(Duration.ofDays(1))); t = t.plus(Duration.ofMinutes(15))) {
+        h.clock.set(t);
+        h.rds.settle();
+        if (confirms[night] && t.equals(midnight.plus(Duration.ofHours(8)))) {
+          Run confirm = h.run("confirm", "--by", "operator");
+          assertTrue(List.of(0, 3).contains(confirm.exitCode()), confirm.out());
+        }
+        Run run = h.run(cron.toArray(String[]::new));
+        String said = run.out() + run.err();
+        if (!said.isEmpty()) {
+          mails++;
+          assertEquals(4, run.exitCode(), t + ": only a new confirmation request may mail: " + said);
+          assertTrue(said.contains("awaits confirmation"), said);
+        } else {
+          assertTrue(List.of(0, 3, 4, 75).contains(run.exitCode()), t + ": " + run.exitCode());
+        }
+        assertTrue(inFlight(h) <= 1, t + ": more than one clone in flight");
+      }
+      promotedEachNight.add(promoted(h));
+    }
+
+    // Monday and Tuesday promote their own snapshots; Wednesday has none; Thursday's operator never
+    // confirms, so Friday's confirmation promotes Thursday's clone, and only then is Friday's
+    // snapshot restored (one clone in flight), to be confirmed on Saturday; Sunday's is its own.
+    assertEquals(List.of("rds:production-0", "rds:production-1", "rds:production-1", "rds:production-1",
+        "rds:production-3", "rds:production-4", "rds:production-6"), promotedEachNight);
+    assertTrue(mails <= 6, "one mail per confirmation request at most: " + mails);
+    long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
+        .count();
+    assertTrue(alive <= 2, "retired clones are gone: " + h.rds.instances().keySet());
+    assertTrue(h.rds.snapshots().keySet().stream().noneMatch(s -> s.endsWith("-final")));
+
+    String log = Files.readString(dir.resolve("logs/2026-11-27-development.log"));
+    assertEquals(List.of(), log.lines().filter(l -> !l.matches("2026-11-27T\\d\\d:\\d\\d:00Z (advance|confirm) \\S.*"))
+        .toList());
+    assertTrue(log.contains("T08:00:00Z confirm exit 0: confirmed promotion of"), log);
+    assertTrue(log.contains("T08:00:00Z advance point CNAME " + Harness.CNAME), log);
+    assertTrue(log.contains("advance restore snapshot rds:production-4"), log);
+    assertTrue(log.contains("advance exit 75: ") && log.contains("advance exit 4: "), log);
+  }
+
+  private static int inFlight(Harness h) {
+    int n = 0;
+    for (FakeRds.Instance i : h.rds.instances().values()) {
+      String stage = i.tags.get("rdsecho:development:stage");
+      if (stage != null && List.of("new", "modified", "rebooted", "exported", "sanitized").contains(stage)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String promoted(Harness h) {
+    String target = h.route53.cname(Harness.ZONE, Harness.CNAME) == null ? null
+        : h.route53.cname(Harness.ZONE, Harness.CNAME).target();
+    for (Map.Entry<String, FakeRds.Instance> e : h.rds.instances().entrySet()) {
+      FakeRds.Instance i = e.getValue();
+      if ("promoted".equals(i.tags.get("rdsecho:development:stage"))) {
+        assertEquals(i.endpoint(), target, "the CNAME points at the promoted clone");
+        return i.tags.get("rdsecho:development:snapshot");
+      }
+    }
+    return null;
+  }
+}
