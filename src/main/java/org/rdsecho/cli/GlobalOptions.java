@@ -28,7 +28,8 @@ public final class GlobalOptions {
 
   @Parameter(
       names = {"-y", "--yes"},
-      description = "Non-interactive: no prompts (same as rdsecho.interactive=false)")
+      description = "Agree in advance: no prompts, and promote/rollback proceed (also with"
+          + " rdsecho.promote.requireConfirmation=true, which rdsecho.interactive=false does not satisfy)")
   boolean yes;
 
   @Parameter(names = "--dry-run", description = "Print exactly what would be done; change nothing")
@@ -58,7 +59,7 @@ public final class GlobalOptions {
 
   @Parameter(
       names = "--take-over",
-      description = "promote may re-point a CNAME that targets an RDS endpoint not managed under this name")
+      description = "promote/rollback may re-point a CNAME that targets an RDS endpoint not managed under this name")
   boolean takeOver;
 
   @Parameter(names = "-v", description = "More logging, and stack traces on errors")

@@ -221,6 +221,7 @@ public final class RdsEcho {
         new PromoteCommand(global),
         new ConfirmCommand(global),
         new ForgetCommand(global),
+        new RollbackCommand(global),
         new RetireCommand(global),
         new AdvanceCommand(global));
   }
