@@ -16,6 +16,7 @@ public final class ActionExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
 
   private final RdsInstances instances;
+  private final RdsSnapshots snapshots;
   private final Route53Records records;
   private final EchoTags tags;
   private final Map<String, String> env;
@@ -26,8 +27,10 @@ public final class ActionExecutor {
    *     a decision can ever write to production
    */
   public ActionExecutor(
-      RdsInstances instances, Route53Records records, EchoTags tags, Map<String, String> env, Set<String> untouchable) {
+      RdsInstances instances, RdsSnapshots snapshots, Route53Records records, EchoTags tags, Map<String, String> env,
+      Set<String> untouchable) {
     this.instances = instances;
+    this.snapshots = snapshots;
     this.records = records;
     this.tags = tags;
     this.env = Map.copyOf(env);
@@ -67,6 +70,8 @@ public final class ActionExecutor {
       return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
     } else if (action instanceof Action.Delete d) {
       instances.delete(d.instanceId(), d.finalSnapshotId());
+    } else if (action instanceof Action.DeleteSnapshot d) {
+      snapshots.delete(d.snapshotId());
     }
     return Optional.empty();
   }

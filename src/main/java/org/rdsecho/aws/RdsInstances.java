@@ -94,6 +94,9 @@ public final class RdsInstances {
                           .dbParameterGroupName(s.dbParameterGroupName())
                           .availabilityZone(s.availabilityZone())
                           .publiclyAccessible(s.publiclyAccessible())
+                          // the final snapshot at retire inherits the managed tag, so it is
+                          // recognisably ours and may be pruned (contract §4)
+                          .copyTagsToSnapshot(true)
                           .tags(sdkTags(tags))));
       return true;
     } catch (EchoException e) {

@@ -40,6 +40,35 @@ public final class RdsSnapshots {
     return snapshots;
   }
 
+  /**
+   * Every manual snapshot in the account and region, with its tags (DescribeDBSnapshots returns
+   * them), for pruning the ones rds-echo made.
+   */
+  public List<SnapshotInfo> manual() {
+    List<SnapshotInfo> snapshots = new ArrayList<>();
+    String marker = null;
+    do {
+      DescribeDbSnapshotsRequest request =
+          DescribeDbSnapshotsRequest.builder().snapshotType("manual").marker(marker).maxRecords(100).build();
+      DescribeDbSnapshotsResponse page =
+          AwsCalls.call("rds:DescribeDBSnapshots", () -> rds.describeDBSnapshots(request));
+      page.dbSnapshots().forEach(s -> snapshots.add(toDomain(s)));
+      marker = page.marker();
+    } while (marker != null && !marker.isEmpty());
+    return snapshots;
+  }
+
+  /** Deletes a snapshot; one already gone counts as deleted (a rerun after a crash). */
+  public void delete(String snapshotId) {
+    try {
+      AwsCalls.call("rds:DeleteDBSnapshot", () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId)));
+    } catch (EchoException e) {
+      if (!(e.getCause() instanceof DbSnapshotNotFoundException)) {
+        throw e;
+      }
+    }
+  }
+
   public Optional<SnapshotInfo> find(String snapshotId) {
     try {
       DescribeDbSnapshotsResponse response =
@@ -61,6 +90,9 @@ public final class RdsSnapshots {
         s.dbInstanceIdentifier(),
         s.snapshotType(),
         s.status() == null ? "unknown" : s.status(),
-        s.snapshotCreateTime());
+        s.snapshotCreateTime(),
+        s.hasTagList() ? s.tagList().stream().collect(java.util.stream.Collectors.toMap(
+            software.amazon.awssdk.services.rds.model.Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b))
+            : java.util.Map.of());
   }
 }

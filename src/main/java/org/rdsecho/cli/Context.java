@@ -127,6 +127,6 @@ public final class Context {
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), records(), tags(), env.variables(), sourceIds());
+    return new ActionExecutor(instances(), snapshots(), records(), tags(), env.variables(), sourceIds());
   }
 }

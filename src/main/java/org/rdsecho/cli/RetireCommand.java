@@ -48,6 +48,8 @@ final class RetireCommand implements EchoCommand {
                     global.yes(),
                     ctx.config().interactive(),
                     finishedAt(ctx),
+                    Memo.of(() -> ctx.snapshots().manual()),
+                    ctx.sourceIds(),
                     ctx.now())),
         (decision, changes) ->
             decision.actions().stream()

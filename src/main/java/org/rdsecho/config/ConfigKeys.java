@@ -51,6 +51,7 @@ public final class ConfigKeys {
 
   public static final String RETIRE_SKIP_FINAL_SNAPSHOT = "rdsecho.retire.skipFinalSnapshot";
   public static final String RETIRE_FINAL_SNAPSHOT = "rdsecho.retire.finalDbSnapshotIdentifier";
+  public static final String RETIRE_KEEP_FINAL_SNAPSHOTS = "rdsecho.retire.keepFinalSnapshots";
 
   public static final String EXPORT_DATABASES = "rdsecho.export.databases";
   public static final String EXPORT_DIR = "rdsecho.export.dir";
@@ -83,7 +84,7 @@ public final class ConfigKeys {
           MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
           MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
           PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION,
-          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT,
+          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS,
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
           EXPORT_KEEP,

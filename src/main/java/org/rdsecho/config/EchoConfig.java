@@ -77,8 +77,16 @@ public record EchoConfig(
   public record PromoteSettings(
       String cname, long ttl, Map<String, String> tags, String hostedZoneId, boolean requireConfirmation) {}
 
-  /** DeleteDBInstance parameters. */
-  public record RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier) {}
+  /**
+   * DeleteDBInstance parameters, and how many final snapshots of retired clones to keep.
+   *
+   * @param keepFinalSnapshots null keeps every one
+   */
+  public record RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier, Integer keepFinalSnapshots) {
+    public RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
+      this(skipFinalSnapshot, finalSnapshotIdentifier, 3);
+    }
+  }
 
   /** Where and how the data plane dumps (checked by the export command). */
   public record ExportSettings(
@@ -161,7 +169,10 @@ public record EchoConfig(
             r.bool(ConfigKeys.PROMOTE_REQUIRE_CONFIRMATION, false)),
         new RetireSettings(
             r.bool(ConfigKeys.RETIRE_SKIP_FINAL_SNAPSHOT, false),
-            r.string(ConfigKeys.RETIRE_FINAL_SNAPSHOT)),
+            r.string(ConfigKeys.RETIRE_FINAL_SNAPSHOT),
+            "all".equalsIgnoreCase(r.string(ConfigKeys.RETIRE_KEEP_FINAL_SNAPSHOTS)) ? null
+                : Optional.ofNullable(r.integerOr(ConfigKeys.RETIRE_KEEP_FINAL_SNAPSHOTS, 0, 10_000,
+                    "a whole number from 0 to 10000, or all")).orElse(3)),
         new ExportSettings(
             exportDatabases,
             r.string(ConfigKeys.EXPORT_DIR),
@@ -283,6 +294,14 @@ public record EchoConfig(
         case "false", "no" -> false;
         default -> throw malformed(key, value.get(), "true or false");
       };
+    }
+
+    Integer integerOr(String key, int min, int max, String expected) {
+      try {
+        return integer(key, min, max);
+      } catch (ConfigException e) {
+        throw malformed(key, raw.get(key).orElse(""), expected);
+      }
     }
 
     Integer integer(String key, int min, int max) {

@@ -80,4 +80,12 @@ public sealed interface Action {
           + (finalSnapshotId == null ? " without a final snapshot" : " with final snapshot " + finalSnapshotId);
     }
   }
+
+  /** Deletes a snapshot rds-echo made (a final snapshot beyond the ones kept). */
+  record DeleteSnapshot(String snapshotId) implements Action {
+    @Override
+    public String describe() {
+      return "delete snapshot " + snapshotId;
+    }
+  }
 }

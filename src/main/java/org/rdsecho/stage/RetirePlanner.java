@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.EchoConfig.RetireSettings;
@@ -27,6 +28,8 @@ public final class RetirePlanner {
       boolean yes,
       boolean interactive,
       Stage finishedAt,
+      Supplier<List<SnapshotInfo>> manualSnapshots,
+      Set<String> sourceIds,
       Instant now) {
 
     /**
@@ -131,6 +134,11 @@ public final class RetirePlanner {
         actionable.add(instance);
       }
     }
+    List<Action> pruning = pruneFinalSnapshots(in);
+    if (actionable.isEmpty() && !pruning.isEmpty()) {
+      return Decision.act("deleted " + pruning.size() + " final snapshot(s) beyond the newest "
+          + in.settings().keepFinalSnapshots() + " (rdsecho.retire.keepFinalSnapshots)", null, null, null, pruning);
+    }
     if (actionable.isEmpty()) {
       if (!skipped.isEmpty()) {
         return Decision.stop(
@@ -166,10 +174,34 @@ public final class RetirePlanner {
     for (EchoInstance instance : actionable) {
       actions.addAll(writes(fleet, instance, in.settings(), in.now()));
     }
+    actions.addAll(pruning);
     String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
-    String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped));
+    String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+        + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
+  }
+
+  /**
+   * Final snapshots of this name's retired clones beyond the newest N. Only manual snapshots that
+   * carry this name's managed tag and the stage {@code retired} (copied from the clone at its
+   * deletion) count: snapshots anyone else made, fresh snapshots and anything of the source are
+   * never touched.
+   */
+  static List<Action> pruneFinalSnapshots(Inputs in) {
+    Integer keep = in.settings().keepFinalSnapshots();
+    if (keep == null) {
+      return List.of();
+    }
+    EchoTags tags = in.fleet().tags();
+    List<SnapshotInfo> finals = in.manualSnapshots().get().stream()
+        .filter(s -> "true".equalsIgnoreCase(s.tags().getOrDefault(tags.managed(), "").trim()))
+        .filter(s -> Stage.RETIRED.tagValue().equals(s.tags().get(tags.stage())))
+        .filter(s -> !in.sourceIds().contains(s.sourceInstanceId()))
+        .filter(s -> s.isAvailable() && s.createdAt() != null)
+        .sorted(java.util.Comparator.comparing(SnapshotInfo::createdAt).reversed())
+        .toList();
+    return finals.stream().skip(keep).map(s -> (Action) new Action.DeleteSnapshot(s.id())).toList();
   }
 
   private static List<Action> writes(

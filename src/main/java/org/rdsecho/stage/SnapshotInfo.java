@@ -1,6 +1,7 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,16 @@ import java.util.Objects;
  * @param createdAt null while RDS has not yet stamped it (a snapshot still being created)
  */
 public record SnapshotInfo(
-    String id, String sourceInstanceId, String type, String status, Instant createdAt) {
+    String id, String sourceInstanceId, String type, String status, Instant createdAt, Map<String, String> tags) {
 
   public SnapshotInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  public SnapshotInfo(String id, String sourceInstanceId, String type, String status, Instant createdAt) {
+    this(id, sourceInstanceId, type, status, createdAt, Map.of());
   }
 
   public boolean isAvailable() {

@@ -121,6 +121,7 @@ class RdsInstancesTest {
     assertEquals("dev-params", r.dbParameterGroupName());
     assertEquals("us-east-1a", r.availabilityZone());
     assertEquals(false, r.publiclyAccessible());
+    assertEquals(true, r.copyTagsToSnapshot(), "final snapshots inherit the managed tag");
     assertEquals(Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "new"),
         r.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value)));
   }

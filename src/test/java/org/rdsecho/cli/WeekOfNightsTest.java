@@ -56,7 +56,10 @@ class WeekOfNightsTest {
     h.rds.addInstance("production", "available", MONDAY.minus(Duration.ofDays(400)));
     h.route53.addZone(Harness.ZONE, "example.co.uk.", false);
     h.config.put("rdsecho.promote.requireConfirmation", "true");
-    h.config.put("rdsecho.retire.skipFinalSnapshot", "true");
+    h.config.put("rdsecho.retire.keepFinalSnapshots", "2");
+    // a snapshot someone else made of an old clone, and one of production: never pruned
+    h.rds.addSnapshot("manual-by-hand", "development-20200101-0000-aaaaaa", "manual", "available",
+        MONDAY.minus(Duration.ofDays(90)));
     h.config.put("rdsecho.log.dir", "logs");
 
     // night -> a snapshot that night?, does the operator confirm in the morning?
@@ -99,7 +102,9 @@ class WeekOfNightsTest {
     long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
         .count();
     assertTrue(alive <= 2, "retired clones are gone: " + h.rds.instances().keySet());
-    assertTrue(h.rds.snapshots().keySet().stream().noneMatch(s -> s.endsWith("-final")));
+    List<String> finals = h.rds.snapshots().keySet().stream().filter(s -> s.endsWith("-final")).toList();
+    assertEquals(2, finals.size(), "the newest two final snapshots are kept: " + finals);
+    assertTrue(h.rds.snapshots().containsKey("manual-by-hand"));
 
     String log = Files.readString(dir.resolve("logs/2026-11-27-development.log"));
     assertEquals(List.of(), log.lines().filter(l -> !l.matches("2026-11-27T\\d\\d:\\d\\d:00Z (advance|confirm) \\S.*"))

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsExceptio
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceResponse;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
@@ -61,6 +63,7 @@ public final class FakeRds implements RdsClient {
     public Integer pendingBackupRetention;
     public String restoredFrom;
     public Map<String, Object> restoreRequest = Map.of();
+    public boolean copyTagsToSnapshot;
 
     Instance(String id) {
       this.id = id;
@@ -76,7 +79,12 @@ public final class FakeRds implements RdsClient {
   }
 
   /** One snapshot's state. */
-  public record Snapshot(String id, String source, String type, String status, Instant createdAt) {}
+  public record Snapshot(String id, String source, String type, String status, Instant createdAt,
+      Map<String, String> tags) {
+    public Snapshot(String id, String source, String type, String status, Instant createdAt) {
+      this(id, source, type, status, createdAt, Map.of());
+    }
+  }
 
   private final Supplier<Instant> clock;
   private final WriteBudget budget;
@@ -229,6 +237,7 @@ public final class FakeRds implements RdsClient {
     }
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = s.id();
+    i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
     if (request.dbParameterGroupName() != null) {
       i.parameterGroups.clear();
@@ -264,6 +273,15 @@ public final class FakeRds implements RdsClient {
   }
 
   @Override
+  public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
+    if (snapshots.remove(request.dbSnapshotIdentifier()) == null) {
+      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+    }
+    wrote("DeleteDBSnapshot " + request.dbSnapshotIdentifier());
+    return DeleteDbSnapshotResponse.builder().build();
+  }
+
+  @Override
   public RebootDbInstanceResponse rebootDBInstance(RebootDbInstanceRequest request) {
     Instance i = available(request.dbInstanceIdentifier());
     i.status = "rebooting";
@@ -292,7 +310,8 @@ public final class FakeRds implements RdsClient {
         throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400,
             "Cannot create the snapshot because a snapshot with the identifier " + finalId + " already exists.");
       }
-      snapshots.put(finalId, new Snapshot(finalId, i.id, "manual", "available", clock.get()));
+      snapshots.put(finalId, new Snapshot(finalId, i.id, "manual", "available", clock.get(),
+          i.copyTagsToSnapshot ? Map.copyOf(i.tags) : Map.of()));
     }
     i.status = "deleting";
     wrote("DeleteDBInstance " + i.id);
@@ -383,6 +402,8 @@ public final class FakeRds implements RdsClient {
         .snapshotType(s.type())
         .status(s.status())
         .snapshotCreateTime(s.createdAt())
+        .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList())
         .build();
   }
 }
