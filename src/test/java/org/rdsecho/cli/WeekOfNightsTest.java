@@ -138,4 +138,39 @@ class WeekOfNightsTest {
     }
     return null;
   }
+
+  /**
+   * The README's Jenkins recipe, step by step: {@code advance --wait} exits 4 at the promotion, the
+   * input step is aborted one night, and the next night asks about the waiting clone again rather
+   * than refusing to restore; approving promotes it and restores the newer snapshot in one run.
+   */
+  @Test
+  void anAbortedJenkinsApprovalIsAskedAgainTheNextNight() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    assertTrue(readme.contains("advance --wait --timeout 4h', returnStatus: true)") && readme.contains("rc == 4")
+        && readme.contains("advance --yes --wait'"), "the README's Jenkins recipe is the one tested here");
+
+    Harness h = new Harness(dir).usualNight();
+    h.rds.settleAfterDescribes(2);
+    Run first = h.run("advance", "--wait", "--timeout", "4h");
+    assertEquals(4, first.exitCode(), first.out() + first.err());
+    assertTrue(first.out().contains("promote: promotion of " + Harness.newCloneId() + " to " + Harness.CNAME
+        + " awaits confirmation"), first.out());
+    // the operator aborts the input step: the build ends, the clone waits
+
+    h.clock.advance(Duration.ofDays(1));
+    h.rds.addSnapshot("rds:production-2026-11-21-03-00", "production", "automated", "available",
+        Harness.START.plus(Duration.ofHours(1)));
+    Run nextNight = h.run("advance", "--wait", "--timeout", "4h");
+    assertEquals(4, nextNight.exitCode(), "asked again, not refused: " + nextNight.out());
+    assertTrue(nextNight.out().contains("awaits confirmation"), nextNight.out());
+
+    Run approved = h.run("advance", "--yes", "--wait", "--timeout", "4h");
+    assertEquals(0, approved.exitCode(), approved.out() + approved.err());
+    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()),
+        "yesterday's clone was promoted, replaced by tonight's and retired, all in the approved run");
+    String tonight = Harness.cloneId("rds:production-2026-11-21-03-00", Harness.START.plus(Duration.ofHours(1)));
+    assertEquals("promoted", h.rds.instance(tonight).tags.get("rdsecho:development:stage"));
+    assertEquals(h.rds.instance(tonight).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+  }
 }
