@@ -56,6 +56,11 @@ public final class EchoTags {
     return prefix + "promotedBy";
   }
 
+  /** On a clone promoted by a rollback: the snapshot it was rolled back from, which new then skips. */
+  public String rolledBackFrom() {
+    return prefix + "rolledBackFrom";
+  }
+
   /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
   public String key(String suffix) {
     return prefix + suffix;

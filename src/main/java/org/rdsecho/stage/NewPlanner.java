@@ -68,6 +68,12 @@ public final class NewPlanner {
                   + " (stage " + stage + ")";
       return Decision.stop(Outcome.DONE, message, existing, stage);
     }
+    for (EchoInstance promoted : fleet.promoted()) {
+      if (promoted.tag(tags.rolledBackFrom()).filter(EchoTags.value(snapshot.id())::equals).isPresent()) {
+        return Decision.stop(Outcome.DONE, "not restoring " + snapshot.id() + ": " + promoted.id() + " was promoted"
+            + " by rolling back from it; the next newer snapshot is restored as usual", promoted, Stage.PROMOTED);
+      }
+    }
     for (EchoInstance zeroOne : fleet.inStages(EnumSet.complementOf(EnumSet.of(Stage.FORGOTTEN, Stage.RETIRED)))) {
       // 0.1.x clones carry no snapshot tag; one created after this snapshot was taken is at least
       // as fresh as anything this snapshot could give, in whatever stage it is.

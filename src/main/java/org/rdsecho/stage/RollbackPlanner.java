@@ -94,6 +94,8 @@ public final class RollbackPlanner {
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    // the snapshot just rolled back from is not restored again; a newer one is
+    tags.snapshotOf(current).ifPresent(snapshot -> promotedTags.put(tags.rolledBackFrom(), EchoTags.value(snapshot)));
     actions.add(Action.Tag.add(back, promotedTags));
     actions.add(Action.Tag.add(current, tags.transition(Stage.FORGOTTEN, in.now())));
     Decision decision = Decision.act("rolled back: " + in.settings().cname() + " points at " + back.endpoint()

@@ -47,6 +47,12 @@ class RollbackScenarioTest {
     assertTrue(again.out().contains("already rolled back"), again.out());
     assertEquals(3, h.budget.writes(), "a rerun writes nothing");
     assertEquals(0, h.run("promote", "--yes").exitCode(), "promote keeps the rollback: nothing is promotable");
+    assertEquals(0, h.run("retire", "--yes").exitCode());
+    h.rds.settle();
+    Run fresh = h.run("new");
+    assertEquals(0, fresh.exitCode(), fresh.out());
+    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": " + Harness.oldCloneId()
+        + " was promoted by rolling back from it"), "the snapshot rolled back from is not restored again: " + fresh.out());
     assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
   }
 
