@@ -95,7 +95,7 @@ public final class RetirePlanner {
     }
     Decision decision =
         Decision.act(
-            "retiring " + id + deleteNote(in.settings(), id),
+            "retiring " + id + deleteNote(in.settings(), instance),
             instance,
             stage,
             Stage.RETIRED,
@@ -210,12 +210,12 @@ public final class RetirePlanner {
     if (fleet.stageOf(instance) != Stage.RETIRED) {
       actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.RETIRED, now)));
     }
-    actions.add(new Action.Delete(instance.id(), finalSnapshotId(settings, instance.id())));
+    actions.add(new Action.Delete(instance.id(), finalSnapshotId(settings, instance.id(), instance.createdAt())));
     return actions;
   }
 
-  private static String deleteNote(RetireSettings settings, String id) {
-    String snapshot = finalSnapshotId(settings, id);
+  private static String deleteNote(RetireSettings settings, EchoInstance instance) {
+    String snapshot = finalSnapshotId(settings, instance.id(), instance.createdAt());
     return snapshot == null ? " (no final snapshot)" : " (final snapshot " + snapshot + ")";
   }
 
@@ -223,19 +223,25 @@ public final class RetirePlanner {
     return instance.endpoint() != null && DnsNames.same(instance.endpoint(), cnameTarget);
   }
 
+  private static final java.time.format.DateTimeFormatter STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
   /**
    * A final snapshot name unique to the instance: the configured identifier (0.1.x used it as
    * is, which failed from the second retirement on) suffixed with the instance id, or
-   * {@code <instance>-final}. Null when final snapshots are skipped.
+   * {@code <instance>-final}, then the instance's creation time: a snapshot restored again into
+   * the same identifier (after a forget) is a new instance and must not collide with the first
+   * one's final snapshot. Null when final snapshots are skipped.
    */
-  public static String finalSnapshotId(RetireSettings settings, String instanceId) {
+  public static String finalSnapshotId(RetireSettings settings, String instanceId, Instant createdAt) {
     if (settings.skipFinalSnapshot()) {
       return null;
     }
     String base =
-        settings.finalSnapshotIdentifier() == null
+        (settings.finalSnapshotIdentifier() == null
             ? instanceId + "-final"
-            : settings.finalSnapshotIdentifier() + "-" + instanceId;
+            : settings.finalSnapshotIdentifier() + "-" + instanceId)
+        + (createdAt == null ? "" : "-" + STAMP.format(createdAt));
     String clean =
         base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");
     if (clean.length() > 255) {

@@ -62,7 +62,8 @@ class LifecycleScenarioTest {
     Run retired = h.run("retire");
     assertEquals(0, retired.exitCode(), retired.err());
     assertEquals("deleting", h.rds.instance(Harness.oldCloneId()).status);
-    assertTrue(h.rds.snapshots().containsKey(Harness.oldCloneId() + "-final"));
+    assertTrue(h.rds.snapshots().containsKey(Harness.oldCloneId() + "-final-20261120-040000"),
+        h.rds.snapshots().keySet().toString());
     h.rds.settle();
     assertNull(h.rds.instance(Harness.oldCloneId()));
 

@@ -102,7 +102,7 @@ class WeekOfNightsTest {
     long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
         .count();
     assertTrue(alive <= 2, "retired clones are gone: " + h.rds.instances().keySet());
-    List<String> finals = h.rds.snapshots().keySet().stream().filter(s -> s.endsWith("-final")).toList();
+    List<String> finals = h.rds.snapshots().keySet().stream().filter(s -> s.contains("-final-")).toList();
     assertEquals(2, finals.size(), "the newest two final snapshots are kept: " + finals);
     assertTrue(h.rds.snapshots().containsKey("manual-by-hand"));
 

@@ -188,11 +188,14 @@ class StagePlannersTest {
 
   @Test
   void finalSnapshotNamesAreUniquePerInstanceAndLegal() {
-    assertEquals("dev-final-development-abc",
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, "dev_final"), "development-abc"));
-    assertEquals("development-abc-final",
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc"));
-    assertEquals(null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc"));
+    assertEquals("dev-final-development-abc-20261121-030000",
+        RetirePlanner.finalSnapshotId(new RetireSettings(false, "dev_final"), "development-abc", NOW));
+    assertEquals("development-abc-final-20261121-030000",
+        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc", NOW));
+    assertEquals("development-abc-final-20261121-040000",
+        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc", NOW.plusSeconds(3600)),
+        "the same identifier restored again is another instance with another final snapshot");
+    assertEquals(null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc", NOW));
   }
 
   @Test
