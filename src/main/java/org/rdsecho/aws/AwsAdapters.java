@@ -39,6 +39,15 @@ public final class AwsAdapters {
     return snapshots;
   }
 
+  /** The region the RDS client really talks to, as the SDK resolved it (flag, config, profile, env). */
+  public String region() {
+    try {
+      return rds().serviceClientConfiguration().region().id();
+    } catch (RuntimeException e) {
+      return settings.region() == null ? "unknown" : settings.region();
+    }
+  }
+
   public Route53Records records() {
     if (records == null) {
       if (route53 == null) {

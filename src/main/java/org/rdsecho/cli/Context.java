@@ -95,6 +95,10 @@ public final class Context {
     return aws().snapshots();
   }
 
+  public String region() {
+    return aws().region();
+  }
+
   public Route53Records records() {
     return aws().records();
   }

@@ -23,11 +23,24 @@ public record Result(
     Stage fromStage,
     Stage toStage,
     List<String> actions,
-    Map<String, Object> extra) {
+    Map<String, Object> extra,
+    String details) {
 
   public Result {
     actions = List.copyOf(actions);
-    extra = Map.copyOf(extra);
+    // null values are allowed: JSON fields that are known to be absent (no CNAME configured)
+    extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+  }
+
+  public Result(String command, String name, Outcome outcome, boolean changed, boolean dryRun, String message,
+      String instance, Stage fromStage, Stage toStage, List<String> actions, Map<String, Object> extra) {
+    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, null);
+  }
+
+  /** Text shown before the message in text mode only (a table); JSON carries the same as fields. */
+  public Result withDetails(String text) {
+    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra,
+        text);
   }
 
   public static Result of(String command, String name, Outcome outcome, String message) {
@@ -35,7 +48,8 @@ public record Result(
   }
 
   public Result withExtra(Map<String, Object> more) {
-    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, more);
+    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, more,
+        details);
   }
 
   /**

@@ -23,6 +23,9 @@ final class ResultPrinter {
       out.println("dry run: nothing was changed. Would:");
       result.actions().forEach(a -> out.println("  - " + a));
     }
+    if (result.details() != null && !result.details().isEmpty()) {
+      out.println(result.details());
+    }
     if (result.message() != null && !result.message().isEmpty()) {
       out.println(result.message());
     }

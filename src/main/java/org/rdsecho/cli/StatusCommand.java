@@ -7,15 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.rdsecho.config.DnsNames;
+import java.util.Optional;
+import org.rdsecho.stage.CnameTarget;
+import org.rdsecho.stage.DnsView;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.SnapshotInfo;
+import org.rdsecho.stage.RetirePlanner;
 
-/** {@code status}: every instance managed under this name, and where the CNAME points. */
-@Parameters(commandNames = "status", commandDescription = "List every instance managed under this name")
+/**
+ * {@code status}: what an operator needs before acting: where (region, account), every instance
+ * managed under this name with its stage, problems and pending or confirmed promotion, where the
+ * CNAME points and whether that is ours, and the final snapshots kept. Text shows a table; JSON
+ * carries each as a field.
+ */
+@Parameters(commandNames = "status", commandDescription = "List every instance managed under this name, the CNAME and"
+    + " the final snapshots kept")
 final class StatusCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 
@@ -32,57 +41,135 @@ final class StatusCommand implements EchoCommand {
   public Result run(Context ctx) {
     String name = ctx.name();
     EchoFleet fleet = ctx.fleet();
-    Supplier<String> target = Dns.currentTarget(ctx);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
+    EchoTags tags = fleet.tags();
+    String region = ctx.region();
+    String account = fleet.all().stream().map(i -> accountOf(i.arn())).filter(a -> a != null).findFirst().orElse(null);
+    String cnameName = ctx.config().promote().cname();
+    DnsView dns = null;
+    String dnsTrouble = null;
+    if (cnameName != null) {
+      try {
+        dns = Dns.view(ctx).get();
+      } catch (org.rdsecho.stage.EchoException e) {
+        dnsTrouble = e.getMessage(); // status still lists the instances; the note says what failed
+      }
+    }
+    String target = dns == null ? null : dns.currentTarget();
+
     List<EchoInstance> shown = new ArrayList<>(fleet.managed());
     shown.addAll(fleet.taggedSources());
-    List<String> problems = new ArrayList<>();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (EchoInstance i : shown) {
-      boolean promoted = i.endpoint() != null && DnsNames.same(i.endpoint(), target.get());
-      String stage = fleet.unknownStage(i).isPresent()
-          ? i.tag(fleet.tags().stage()).map(v -> "?" + EchoTags.value(v)).orElse("?")
+      boolean promoted = i.endpoint() != null && target != null && org.rdsecho.config.DnsNames.same(i.endpoint(), target);
+      String stage = fleet.unknownStage(i).isPresent() || fleet.isSource(i)
+          ? i.tag(tags.stage()).map(v -> fleet.isSource(i) ? EchoTags.value(v) : "?" + EchoTags.value(v)).orElse("?")
           : fleet.stageOf(i).tagValue();
       String problem = fleet.problem(i).orElse(null);
-      if (problem != null) {
-        problems.add("! " + i.id() + ": " + problem);
-      }
+      Optional<String> requested = i.tag(tags.promoteRequestedAt());
+      Optional<String> confirmedBy = i.tag(tags.confirmedBy());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", i.id());
+      row.put("kind", "instance");
       row.put("stage", stage);
       row.put("rdsStatus", i.status());
       row.put("endpoint", i.endpoint());
       row.put("port", i.port());
-      row.put("snapshot", fleet.tags().snapshotOf(i).orElse(null));
+      row.put("snapshot", tags.snapshotOf(i).orElse(null));
       row.put("createdAt", i.createdAt() == null ? null : EchoTags.time(i.createdAt()));
       row.put("promoted", promoted);
       row.put("problem", problem);
+      row.put("promoteRequestedAt", requested.orElse(null));
+      row.put("confirmedBy", confirmedBy.orElse(null));
       rows.add(row);
-      lines.add(
-          String.format(
-              "%s %-45s %-10s %-12s %-8s %s",
-              promoted ? "*" : " ",
-              i.id(),
-              stage,
-              i.status(),
-              i.createdAt() == null ? "-" : age(Duration.between(i.createdAt(), ctx.now())),
-              i.endpoint() == null ? "-" : i.endpoint() + ":" + i.port()));
+      lines.add(String.format("%s %-45s %-10s %-12s %-8s %s", promoted ? "*" : " ", i.id(), stage, i.status(),
+          i.createdAt() == null ? "-" : age(Duration.between(i.createdAt(), ctx.now())),
+          i.endpoint() == null ? "-" : i.endpoint() + ":" + i.port()));
+      if (problem != null) {
+        notes.add("! " + i.id() + ": " + problem);
+      }
+      boolean waiting = !fleet.isSource(i) && fleet.unknownStage(i).isEmpty() && fleet.stageOf(i).isPrePromotion();
+      if (waiting && confirmedBy.isPresent()) {
+        notes.add("~ " + i.id() + ": promotion confirmed by " + confirmedBy.get() + "; the next promote proceeds");
+      } else if (waiting && requested.isPresent()) {
+        notes.add("~ " + i.id() + ": promotion requested at " + requested.get() + ", waiting for 'rds-echo confirm"
+            + " --by NAME'");
+      }
     }
-    String message;
-    if (rows.isEmpty()) {
-      message = "no instances are managed under the name " + name;
-    } else {
-      String header =
-          String.format("  %-45s %-10s %-12s %-8s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE", "ENDPOINT");
-      String cname = ctx.config().promote().cname();
-      String footer = cname == null ? "" : "\n(* = " + cname + " points here)";
-      message = header + "\n" + String.join("\n", lines) + footer
-          + (problems.isEmpty() ? "" : "\n" + String.join("\n", problems));
+
+    Map<String, Object> cname = null;
+    if (dnsTrouble != null) {
+      notes.add(0, "CNAME " + cnameName + ": not looked up (" + dnsTrouble + ")");
+    } else if (cnameName != null) {
+      CnameTarget owner = CnameTarget.of(fleet, target);
+      cname = new LinkedHashMap<>();
+      cname.put("name", cnameName);
+      cname.put("target", target);
+      cname.put("managed", owner.kind() == CnameTarget.Kind.OURS);
+      cname.put("instance", owner.owner() == null ? null : owner.owner().id());
+      String whose = switch (owner.kind()) {
+        case NONE -> "has no record yet";
+        case OURS -> "points at " + owner.owner().id();
+        case SOURCE -> "points at the SOURCE instance " + owner.owner().id() + " (promote needs --take-over)";
+        case OTHER_RDS -> "points at " + target + ", an RDS endpoint that is not ours (promote needs --take-over)";
+        case NOT_RDS -> "points at " + target + ", not an RDS endpoint";
+      };
+      notes.add(0, "CNAME " + cnameName + " " + whose);
+    }
+
+    List<String> finals;
+    try {
+      finals = finalSnapshots(ctx, tags);
+    } catch (org.rdsecho.stage.EchoException e) {
+      // status must work with read rights on instances alone; say what could not be read
+      finals = List.of();
+      notes.add("final snapshots: not listed (" + e.getMessage() + ")");
+    }
+    if (!finals.isEmpty()) {
+      Integer keep = ctx.config().retire().keepFinalSnapshots();
+      notes.add("final snapshots of retired clones: " + finals.size() + " (newest " + finals.get(0) + "; retire keeps "
+          + (keep == null ? "all" : "the newest " + keep) + ")");
+    }
+
+    String where = "region " + region + (account == null ? "" : ", account " + account);
+    String message = rows.isEmpty()
+        ? "no instances are managed under the name " + name + " in " + where + " (check --region if you expected some)"
+        : rows.size() + " instance(s) managed under the name " + name + " in " + where;
+    StringBuilder table = new StringBuilder();
+    if (!rows.isEmpty()) {
+      table.append(String.format("  %-45s %-10s %-12s %-8s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE", "ENDPOINT"))
+          .append('\n').append(String.join("\n", lines));
+      if (rows.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("promoted")))) {
+        table.append("\n(* = ").append(cnameName).append(" points here)");
+      }
+    }
+    if (!notes.isEmpty()) {
+      table.append(table.length() == 0 ? "" : "\n").append(String.join("\n", notes));
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("instances", rows);
+    extra.put("region", region);
+    extra.put("account", account);
+    extra.put("cname", cname);
+    extra.put("finalSnapshots", finals);
     return new Result(name(), name, Outcome.DONE, false, global.dryRun(), message, null, null, null, List.of(), Map.of())
-        .withExtra(extra);
+        .withExtra(extra)
+        .withDetails(table.toString());
+  }
+
+  /** This name's final snapshots, newest first (the ones retire counts for keepFinalSnapshots). */
+  private static List<String> finalSnapshots(Context ctx, EchoTags tags) {
+    return RetirePlanner.finalSnapshots(tags, ctx.snapshots().manual(), ctx.sourceIds()).stream()
+        .map(SnapshotInfo::id).toList();
+  }
+
+  static String accountOf(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    String[] parts = arn.split(":");
+    return parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null;
   }
 
   private static String age(Duration d) {

@@ -193,15 +193,22 @@ public final class RetirePlanner {
     if (keep == null) {
       return List.of();
     }
-    EchoTags tags = in.fleet().tags();
-    List<SnapshotInfo> finals = in.manualSnapshots().get().stream()
+    return finalSnapshots(in.fleet().tags(), in.manualSnapshots().get(), in.sourceIds()).stream()
+        .filter(SnapshotInfo::isAvailable)
+        .skip(keep)
+        .map(s -> (Action) new Action.DeleteSnapshot(s.id()))
+        .toList();
+  }
+
+  /** This name's final snapshots among {@code manual}, newest first (never one of the source). */
+  public static List<SnapshotInfo> finalSnapshots(EchoTags tags, List<SnapshotInfo> manual, Set<String> sourceIds) {
+    return manual.stream()
         .filter(s -> "true".equalsIgnoreCase(s.tags().getOrDefault(tags.managed(), "").trim()))
         .filter(s -> Stage.RETIRED.tagValue().equals(s.tags().get(tags.stage())))
-        .filter(s -> !in.sourceIds().contains(s.sourceInstanceId()))
-        .filter(s -> s.isAvailable() && s.createdAt() != null)
+        .filter(s -> !sourceIds.contains(s.sourceInstanceId()))
+        .filter(s -> s.createdAt() != null)
         .sorted(java.util.Comparator.comparing(SnapshotInfo::createdAt).reversed())
         .toList();
-    return finals.stream().skip(keep).map(s -> (Action) new Action.DeleteSnapshot(s.id())).toList();
   }
 
   private static List<Action> writes(

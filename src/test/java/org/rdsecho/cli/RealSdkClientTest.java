@@ -121,8 +121,11 @@ class RealSdkClientTest {
   void statusReadsInstancesAndTagsThroughTheRealClient() throws IOException {
     Harness.Run run = run("status", "--region", "us-east-1", "--endpoint-url", endpoint(), "-o", "json");
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("\"id\":\"development-20261120-0300-abcdef\",\"stage\":\"new\""), run.out());
-    assertEquals(List.of("DescribeDBInstances"), actions, "one call: tags come with the listing");
+    assertTrue(run.out().contains("\"id\":\"development-20261120-0300-abcdef\",\"kind\":\"instance\",\"stage\":\"new\""),
+        run.out());
+    assertEquals(List.of("DescribeDBInstances", "DescribeDBSnapshots"), actions,
+        "one call for the instances (tags come with the listing), one for the final snapshots");
+    assertTrue(run.out().contains("\"region\":\"us-east-1\""), run.out());
   }
 
   @Test
@@ -130,7 +133,7 @@ class RealSdkClientTest {
     throttleFirst = 2;
     Harness.Run run = run("status", "--region", "us-east-1", "--endpoint-url", endpoint());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(3, actions.size(), "two throttled attempts, then success");
+    assertEquals(4, actions.size(), "two throttled attempts, then success, then the snapshot listing: " + actions);
   }
 
   @Test

@@ -115,6 +115,11 @@ public final class FakeRds implements RdsClient {
     return i;
   }
 
+  public void addSnapshot(String id, String source, String type, String status, Instant createdAt,
+      Map<String, String> tags) {
+    snapshots.put(id, new Snapshot(id, source, type, status, createdAt, tags));
+  }
+
   public void addSnapshot(String id, String source, String type, String status, Instant createdAt) {
     snapshots.put(id, new Snapshot(id, source, type, status, createdAt));
   }
