@@ -23,7 +23,7 @@ public final class GlobalOptions {
 
   @Parameter(
       names = "--endpoint-url",
-      description = "Send RDS and Route53 calls to this endpoint (LocalStack, moto, VPC endpoints)")
+      description = "Send every AWS call to this endpoint (LocalStack, moto, VPC endpoints)")
   String endpointUrl;
 
   @Parameter(
@@ -65,7 +65,8 @@ public final class GlobalOptions {
   @Parameter(names = "-v", description = "More logging, and stack traces on errors")
   boolean verbose;
 
-  @Parameter(names = "-q", description = "Less logging: errors only")
+  @Parameter(names = "-q", description = "Quiet, for cron: nothing printed when all is well (0, 3, 75, a"
+      + " confirmation already requested); failures and refusals on stderr")
   boolean quiet;
 
   @Parameter(names = "--version", description = "Print the version", help = true)

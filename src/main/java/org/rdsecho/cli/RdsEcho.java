@@ -62,7 +62,9 @@ public final class RdsEcho {
       return result.exitCode();
     } catch (ParameterException e) {
       global.output = asksForJson(args) ? "json" : global.output;
-      return fail(global, commandName, Outcome.USAGE, e.getMessage() + " (run 'rds-echo --help' for usage)", e);
+      String named = commandName != null ? commandName
+          : java.util.Arrays.stream(args).filter(jc.getCommands()::containsKey).findFirst().orElse(null);
+      return fail(global, named, Outcome.USAGE, plainWords(e.getMessage(), named), e);
     }
   }
 
@@ -161,13 +163,28 @@ public final class RdsEcho {
     return failure && !global.json() ? env.err() : env.out();
   }
 
-  private int usage(JCommander jc, String command, boolean missing) {
-    StringBuilder text = new StringBuilder();
-    if (command != null && jc.getCommands().containsKey(command)) {
-      jc.getUsageFormatter().usage(command, text);
-    } else {
-      jc.getUsageFormatter().usage(text);
+  /** JCommander's parse errors in an operator's words, with where to look. */
+  static String plainWords(String message, String command) {
+    String where = command == null ? "run 'rds-echo --help' for the options and commands"
+        : "run 'rds-echo help " + command + "' for its options";
+    java.util.regex.Matcher passed = java.util.regex.Pattern.compile("Was passed main parameter '([^']*)'")
+        .matcher(message == null ? "" : message);
+    if (passed.find()) {
+      String word = passed.group(1);
+      return (word.startsWith("-") ? "unknown option " : "unexpected argument ") + word
+          + (command == null ? "" : " for '" + command + "'") + ": " + where;
     }
+    java.util.regex.Matcher expected = java.util.regex.Pattern.compile("Expected a command, got (\\S+)")
+        .matcher(message == null ? "" : message);
+    if (expected.find()) {
+      return "unknown command " + expected.group(1) + ": " + where;
+    }
+    return message + " (" + where + ")";
+  }
+
+  private int usage(JCommander jc, String command, boolean missing) {
+    String text = command != null && jc.getCommands().containsKey(command)
+        ? HelpText.command(jc, command) : HelpText.overview(jc);
     if (missing) {
       env.err().println("no command given");
       env.err().print(text);

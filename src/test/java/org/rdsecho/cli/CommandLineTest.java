@@ -73,7 +73,30 @@ class CommandLineTest {
   void anUnknownOptionIsAUsageErrorWithExitCode2() {
     Run run = new Harness(dir).run("status", "--frobnicate");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--frobnicate") && run.err().contains("(run 'rds-echo --help' for usage)"), run.err());
+    assertEquals("unknown option --frobnicate for 'status': run 'rds-echo help status' for its options\n", run.err());
+    Run command = new Harness(dir).run("frobnicate");
+    assertEquals(2, command.exitCode());
+    assertEquals("unknown command frobnicate: run 'rds-echo --help' for the options and commands\n", command.err());
+  }
+
+  @Test
+  void helpListsGlobalOptionsOnceAndEachCommandItsKeysExitCodesAndAnExample() {
+    Harness h = new Harness(dir);
+    Run overview = h.run("--help");
+    assertEquals(0, overview.exitCode());
+    assertTrue(overview.out().lines().count() < 50, overview.out().lines().count() + " lines");
+    assertEquals(1, overview.out().split("--endpoint-url", -1).length - 1, "global options once");
+    assertTrue(overview.out().contains("(default 2h)") && !overview.out().contains("PT2H"), overview.out());
+    assertEquals(RdsEcho.commands(new GlobalOptions()).stream().map(EchoCommand::name).sorted().toList(),
+        HelpText.COMMANDS.keySet().stream().sorted().toList(), "every command has its help entry");
+    for (String command : HelpText.COMMANDS.keySet()) {
+      Run help = h.run("help", command);
+      assertEquals(0, help.exitCode(), command);
+      assertTrue(help.out().contains("Configuration keys: ") && help.out().contains("Exit codes: ")
+          && help.out().contains("Example: rds-echo") || help.out().contains("Example: */15"), help.out());
+      assertTrue(!help.out().contains("--endpoint-url"), "no global options under " + command);
+    }
+    assertTrue(h.run("sanitize", "--help").out().contains("--rerun-scripts"));
   }
 
   @Test

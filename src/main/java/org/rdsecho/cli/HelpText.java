@@ -1,0 +1,121 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterDescription;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The help an operator reads before acting: the global options once; per command what it does,
+ * its own options, the configuration keys it reads, the exit codes it can return and an example.
+ * One table here, so help, docs and behaviour are reviewed side by side.
+ */
+final class HelpText {
+  /** What help says about one command beyond its JCommander description. */
+  record Entry(String keys, String exits, String example) {}
+
+  static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("status", new Entry("rdsecho.name, rdsecho.region, rdsecho.promote.cname, rdsecho.promote.hostedZoneId",
+        "0 listed; 1 AWS error; 2 configuration", "rds-echo status -o json"));
+    COMMANDS.put("advance", new Entry("every key the steps read (new, modify, reboot, export, sanitize, promote,"
+        + " retire); a step runs when configured: export with rdsecho.export.dir, sanitize with"
+        + " rdsecho.sanitize.scripts, promote with rdsecho.promote.cname",
+        "0 done or nothing to do; 4 a person is needed (a promotion to confirm, a refusal); 75 not ready; 1 failed;"
+        + " 2 configuration", "*/15 * * * *  cd /etc/rds-echo/dev && rds-echo -q advance"));
+    COMMANDS.put("new", new Entry("rdsecho.snapshot.dbInstanceIdentifier, rdsecho.snapshot.type,"
+        + " rdsecho.snapshot.identifier, rdsecho.new.* (restore settings, tags, replaceUnpromoted)",
+        "0 restored or already up to date; 4 an older clone is still before promotion, or a name clash; 75 the"
+        + " snapshot is being created; 1 failed (or a clone is broken); 2 configuration",
+        "rds-echo new --dry-run"));
+    COMMANDS.put("modify", new Entry("rdsecho.mod.* (dbParameterGroupName, dbSecurityGroups, vpcSecurityGroupIds,"
+        + " backupRetentionPeriod, applyImmediately, masterUserPasswordEnv)",
+        "0 modified or already done; 3 no clone in stage new; 4 refused; 75 not available yet; 1 failed",
+        "rds-echo modify --wait"));
+    COMMANDS.put("reboot", new Entry("(none)", "0 rebooted or nothing pending; 3 no clone in stage modified; 4"
+        + " refused; 75 not available yet; 1 failed", "rds-echo reboot --wait"));
+    COMMANDS.put("export", new Entry("rdsecho.export.* (databases, dir, user, passwordEnv, passwordFile, host,"
+        + " port, sslCa, compression, keep)", "0 exported or already; 3 no rebooted clone; 4 refused; 75 not"
+        + " available, or another run holds the lock; 1 dump failed; 2 configuration",
+        "rds-echo export"));
+    COMMANDS.put("sanitize", new Entry("rdsecho.sanitize.* (scripts, checks, databases, dir, keep) and the"
+        + " rdsecho.export.* connection keys", "0 sanitized; 3 no rebooted or exported clone; 4 scripts failed or"
+        + " were interrupted before (use --rerun-scripts); 75 not ready; 1 a script or check failed;"
+        + " 2 configuration (a script that is not a readable file)", "rds-echo sanitize --rerun-scripts"));
+    COMMANDS.put("promote", new Entry("rdsecho.promote.* (cname, ttl, tags, hostedZoneId, requireConfirmation),"
+        + " rdsecho.interactive, rdsecho.sanitize.scripts (the gate)",
+        "0 promoted or already; 3 nothing promotable; 4 awaiting confirmation, unsanitized, or a CNAME that is not"
+        + " ours (--take-over); 75 not ready; 1 failed", "rds-echo promote --yes --wait"));
+    COMMANDS.put("confirm", new Entry("(none)", "0 recorded or already; 3 nothing promotable; 1 failed",
+        "rds-echo confirm --by alice"));
+    COMMANDS.put("rollback", new Entry("rdsecho.promote.cname, ttl, hostedZoneId, requireConfirmation,"
+        + " rdsecho.interactive", "0 rolled back or already; 3 nothing to roll back to; 4 needs --yes, or a CNAME"
+        + " that is not ours; 1 failed", "rds-echo rollback --yes"));
+    COMMANDS.put("forget", new Entry("rdsecho.promote.cname (the CNAME target is refused)", "0 forgotten or"
+        + " already; 3 nothing to forget; 4 the promoted clone, the CNAME target, or not ours; 1 failed",
+        "rds-echo forget --instance dev-20261121-0300-abc123"));
+    COMMANDS.put("retire", new Entry("rdsecho.retire.* (skipFinalSnapshot, finalDbSnapshotIdentifier,"
+        + " keepFinalSnapshots), rdsecho.promote.cname", "0 retired, pruned or being deleted; 3 nothing"
+        + " forgotten; 4 the promoted clone, the CNAME target, or not ours; 75 busy; 1 failed",
+        "rds-echo retire --wait"));
+    COMMANDS.put("sample-props", new Entry("(none)", "0 written; 4 the file exists already",
+        "rds-echo sample-props"));
+    COMMANDS.put("sample-opts", new Entry("(none)", "0", "rds-echo sample-opts"));
+  }
+
+  private HelpText() {}
+
+  /** {@code rds-echo --help}: global options once, then the commands. */
+  static String overview(JCommander jc) {
+    StringBuilder text = new StringBuilder("Usage: rds-echo [global options] <command> [command options]\n\n");
+    text.append("Keeps production-like MySQL clones on Amazon RDS fresh; one idempotent command per step.\n\n");
+    text.append("Commands:\n");
+    for (Map.Entry<String, JCommander> command : jc.getCommands().entrySet()) {
+      text.append(String.format("  %-13s %s%n", command.getKey(), jc.getUsageFormatter().getCommandDescription(
+          command.getKey())));
+    }
+    text.append("\nGlobal options (before or after the command):\n");
+    text.append(String.format("  %-22s %s%n", "[-D key=value]", "Override any configuration key (repeatable)"));
+    text.append(options(jc.getParameters(), Set.of()));
+    text.append("\nExit codes: 0 done, 1 failed, 2 usage or configuration, 3 nothing to act on, 4 refused or"
+        + " waiting for a person, 75 not ready (run again later, or --wait).\n");
+    text.append("Run 'rds-echo help <command>' for a command's options, keys, exit codes and an example.\n");
+    return text.toString();
+  }
+
+  /** {@code rds-echo help <command>}: that command alone. */
+  static String command(JCommander jc, String name) {
+    JCommander command = jc.getCommands().get(name);
+    Set<String> global = jc.getParameters().stream().map(ParameterDescription::getLongestName)
+        .collect(Collectors.toSet());
+    StringBuilder text = new StringBuilder("Usage: rds-echo [global options] " + name + " [options]\n\n");
+    text.append(jc.getUsageFormatter().getCommandDescription(name)).append("\n");
+    String own = options(command.getParameters(), global);
+    if (!own.isEmpty()) {
+      text.append("\nOptions:\n").append(own);
+    }
+    Entry entry = COMMANDS.get(name);
+    if (entry != null) {
+      text.append("\nConfiguration keys: ").append(entry.keys()).append("\n");
+      text.append("Exit codes: ").append(entry.exits()).append("\n");
+      text.append("Example: ").append(entry.example()).append("\n");
+    }
+    text.append("\nGlobal options: rds-echo --help\n");
+    return text.toString();
+  }
+
+  private static String options(List<ParameterDescription> parameters, Set<String> leaveOut) {
+    StringBuilder text = new StringBuilder();
+    parameters.stream()
+        .filter(p -> !leaveOut.contains(p.getLongestName()))
+        .filter(p -> !p.getNames().isEmpty())
+        .sorted(Comparator.comparing(ParameterDescription::getLongestName))
+        .forEach(p -> text.append(String.format("  %-22s %s%n", p.getNames(), p.getDescription())));
+    return text.toString();
+  }
+}
