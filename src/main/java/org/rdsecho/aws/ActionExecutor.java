@@ -112,8 +112,8 @@ public final class ActionExecutor {
     if (value == null || value.isEmpty()) {
       throw new EchoException(
           Outcome.USAGE,
-          "rdsecho.mod.masterUserPasswordEnv names " + variable + ", but that environment variable"
-              + " is not set: export it before running 'rds-echo modify'");
+          "rdsecho.mod.masterUserPasswordEnv names an environment variable that is not set (its value is not"
+              + " shown): export it before running 'rds-echo modify'");
     }
     return value;
   }

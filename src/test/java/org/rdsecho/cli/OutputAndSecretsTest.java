@@ -90,7 +90,7 @@ class OutputAndSecretsTest {
   }
 
   @Test
-  void theMasterPasswordNeverReachesOutputLogsOrTags() {
+  void theMasterPasswordReachesModifyButNeverOutputLogsOrTags() throws Exception {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.mod.masterUserPasswordEnv", "DEV_DB_PASSWORD");
     h.variables.put("DEV_DB_PASSWORD", "hunter2-s3cret");
@@ -107,6 +107,10 @@ class OutputAndSecretsTest {
     for (FakeRds.Instance i : h.rds.instances().values()) {
       assertFalse(i.tags.toString().contains("hunter2"));
     }
+    assertEquals("hunter2-s3cret", h.rds.instance(Harness.newCloneId()).masterPassword, "it reached ModifyDBInstance");
+    String log = Files.readString(dir.resolve("logs/2026-11-21-development.log"));
+    assertTrue(log.contains("modify exit 0"), "the log was written: " + log);
+    assertFalse(log.contains("hunter2"), log);
   }
 
   @Test
@@ -115,8 +119,8 @@ class OutputAndSecretsTest {
     h.config.put("rdsecho.mod.masterUserPasswordEnv", "DEV_DB_PASSWORD");
     Run run = h.run("modify");
     assertEquals(2, run.exitCode());
-    assertEquals("rdsecho.mod.masterUserPasswordEnv names DEV_DB_PASSWORD, but that environment variable is not"
-        + " set: export it before running 'rds-echo modify'\n", run.err());
+    assertEquals("rdsecho.mod.masterUserPasswordEnv names an environment variable that is not set (its value is not"
+        + " shown): export it before running 'rds-echo modify'\n", run.err());
     assertEquals(0, h.rds.describeCalls());
   }
 

@@ -64,6 +64,8 @@ public final class FakeRds implements RdsClient {
     public String restoredFrom;
     public Map<String, Object> restoreRequest = Map.of();
     public boolean copyTagsToSnapshot;
+    /** The master password the last ModifyDBInstance set, to prove it reached AWS. */
+    public String masterPassword;
 
     Instance(String id) {
       this.id = id;
@@ -258,6 +260,9 @@ public final class FakeRds implements RdsClient {
   @Override
   public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
     Instance i = available(request.dbInstanceIdentifier());
+    if (request.masterUserPassword() != null) {
+      i.masterPassword = request.masterUserPassword();
+    }
     if (request.dbParameterGroupName() != null) {
       i.parameterGroups.clear();
       i.parameterGroups.put(request.dbParameterGroupName(), "pending-reboot");

@@ -38,21 +38,36 @@ public final class PrivateMariaDb implements AutoCloseable {
 
   /** With extra mariadbd options, e.g. {@code --ssl-cert=...}. */
   public static PrivateMariaDb start(List<String> serverOptions) {
-    try {
-      Path dir = Files.createTempDirectory("rdsecho-mariadb-");
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
+    // a free port is only free until someone binds it: another test's server may take it between
+    // our look and mariadbd's bind, so a bind failure is retried on a new port
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        Path dir = Files.createTempDirectory("rdsecho-mariadb-");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+          port = s.getLocalPort();
+        }
+        PrivateMariaDb db = new PrivateMariaDb(dir, port, serverOptions);
+        db.install();
+        try {
+          db.launch();
+        } catch (IllegalStateException e) {
+          db.close();
+          if (!String.valueOf(e.getMessage()).contains("Bind on TCP/IP port")) {
+            throw e;
+          }
+          last = e;
+          continue;
+        }
+        db.rootSql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD.replace("'", "''") + "';"
+            + " GRANT ALL ON *.* TO '" + USER + "'@'%'; FLUSH PRIVILEGES;");
+        return db;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      PrivateMariaDb db = new PrivateMariaDb(dir, port, serverOptions);
-      db.install();
-      db.launch();
-      db.rootSql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD.replace("'", "''") + "';"
-          + " GRANT ALL ON *.* TO '" + USER + "'@'%'; FLUSH PRIVILEGES;");
-      return db;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    throw last;
   }
 
   private boolean root() {
