@@ -1,5 +1,7 @@
 package org.rdsecho.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.Compression;
+import org.rdsecho.dump.DumpSetWriter;
+import org.rdsecho.dump.DumpSets;
 import org.rdsecho.dump.DumpedFile;
 import org.rdsecho.dump.Dumper;
 import org.rdsecho.dump.ExportPlan;
@@ -14,19 +18,35 @@ import org.rdsecho.dump.Exporter;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.Placeholders;
 import org.rdsecho.dump.SqlClient;
+import org.rdsecho.dump.SqlStatements;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
 
-/** Wires the data plane for one clone: tools, connection, SQL client and exporter. */
-final class DataPlane {
+/**
+ * The data plane of one clone for one run: observes what a decision needs (its databases, the
+ * dump sets on disk) and applies the data-plane actions of the decision (scripts, checks, dumps,
+ * manifest, removal of older sets), holding the dump directory's lock while it writes there.
+ */
+final class DataPlane implements AutoCloseable {
   private final Context ctx;
   private final EchoInstance instance;
-  final SqlClient sql;
+  private final String kind;
+  private final SqlClient sql;
   private final Exporter exporter;
   private final Compression compression;
+  private DumpSetWriter writer;
+  private List<DumpedFile> written = List.of();
+  private String writtenTo;
 
-  DataPlane(Context ctx, EchoInstance instance) {
+  /** @param kind {@code raw} (export) or {@code sanitized} (sanitize) */
+  DataPlane(Context ctx, EchoInstance instance, String kind) {
     this.ctx = ctx;
     this.instance = instance;
+    this.kind = kind;
     EchoConfig config = ctx.config();
     MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
     var connection = Connections.to(instance, config.export(), ctx);
@@ -41,15 +61,94 @@ final class DataPlane {
     return exporter.databases(configured);
   }
 
-  /** Dumps to the expanded directory template; returns the contract's {@code files} rows. */
-  Map<String, Object> export(String kind, String dirTemplate, Integer keep, List<String> databases) {
-    Path dir = ctx.env().workDir().resolve(
-        Placeholders.expand(dirTemplate, ctx.name(), instance.id(), ctx.now()));
-    ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
-        databases, dir, compression, keep, ctx.now());
-    List<DumpedFile> files = exporter.export(plan, databases);
+  /** The writes of a dump set of {@code databases} into the expanded {@code dirTemplate}. */
+  List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases) {
+    Path dir = directory(dirTemplate);
+    Map<String, String> files = new LinkedHashMap<>();
+    databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression)));
+    return DumpPlanner.actions(files, dir.toString(), kind, DumpSets.siblings(dir, ctx.name(), kind), keep);
+  }
+
+  private Path directory(String template) {
+    return ctx.env().workDir().resolve(Placeholders.expand(template, ctx.name(), instance.id(), ctx.now()));
+  }
+
+  /** Applies one data-plane action of the decision. */
+  void apply(Action.DataAction action) {
+    if (action instanceof Action.RunScript r) {
+      runScript(r);
+    } else if (action instanceof Action.RunChecks c) {
+      check(c);
+    } else if (action instanceof Action.Dump d) {
+      writer(d.dir()).dump(d.database());
+    } else if (action instanceof Action.WriteManifest m) {
+      writer(m.dir()).writeManifest();
+      written = writer.files();
+      writtenTo = m.dir();
+      long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
+      long bytes = written.stream().mapToLong(DumpedFile::bytes).sum();
+      double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
+      ctx.console().progress(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
+          written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
+    } else if (action instanceof Action.RemoveDumpSet r) {
+      DumpSets.remove(Path.of(r.dir()), line -> ctx.console().progress(line));
+    }
+  }
+
+  private DumpSetWriter writer(String dir) {
+    if (writer == null) {
+      ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
+          List.of(), Path.of(dir), compression, null, ctx.now());
+      writer = exporter.open(plan);
+    }
+    return writer;
+  }
+
+  private void runScript(Action.RunScript r) {
+    Path script = ctx.env().workDir().resolve(r.script());
+    ctx.console().progress("running " + script.getFileName() + " on " + Printable.quote(r.database()));
+    try {
+      sql.runScript(r.database(), script);
+    } catch (EchoException e) {
+      throw new EchoException(e.outcome(), e.getMessage().replace(" — fix the SQL and run the command again", "")
+          + " — fix the script, then run 'rds-echo sanitize --rerun-scripts' if the scripts are safe to run"
+          + " twice, or 'rds-echo forget --instance " + instance.id() + "' and 'rds-echo new' if not", e);
+    }
+  }
+
+  /** Every check query must return no rows; failures name the query and the count, never values. */
+  private void check(Action.RunChecks c) {
+    Path checks = ctx.env().workDir().resolve(c.checks());
+    List<SqlStatements.Statement> queries;
+    try {
+      queries = SqlStatements.split(Files.readString(checks));
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot read " + checks + ": " + e.getMessage());
+    }
+    List<String> failures = new ArrayList<>();
+    for (SqlStatements.Statement q : queries) {
+      long rows = sql.countRows(c.database(), q.sql());
+      if (rows > 0) {
+        failures.add(c.database() + ": " + checks.getFileName() + " line " + q.line() + " returned " + rows
+            + " row(s): " + q.sql().replaceAll("\\s+", " "));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new EchoException(Outcome.FAILED,
+          "sanitize checks failed, so no scrubbed dump was written and the clone stays unsanitized:\n  "
+              + String.join("\n  ", failures) + "\nfix the scripts and run 'rds-echo sanitize --rerun-scripts' if"
+              + " they are safe to run twice (or 'rds-echo forget' this clone and 'rds-echo new'), or fix the checks and"
+              + " run 'rds-echo sanitize'");
+    }
+  }
+
+  /** The contract's {@code files} rows for the set written in this run. */
+  Map<String, Object> resultFields() {
+    if (writtenTo == null) {
+      return Map.of();
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (DumpedFile f : files) {
+    for (DumpedFile f : written) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("path", f.path().toString());
       row.put("bytes", f.bytes());
@@ -57,11 +156,13 @@ final class DataPlane {
       row.put("database", f.database());
       rows.add(row);
     }
-    long sql = files.stream().mapToLong(DumpedFile::sqlBytes).sum();
-    long bytes = files.stream().mapToLong(DumpedFile::bytes).sum();
-    double seconds = files.stream().mapToDouble(DumpedFile::seconds).sum();
-    ctx.console().progress(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
-        files.size(), dir, sql / 1e6, bytes / 1e6, seconds));
     return Map.of("files", rows);
+  }
+
+  @Override
+  public void close() {
+    if (writer != null) {
+      writer.close();
+    }
   }
 }

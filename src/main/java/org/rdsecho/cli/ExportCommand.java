@@ -12,6 +12,8 @@ import org.rdsecho.stage.TransitionPlanner;
     commandNames = "export",
     commandDescription = "Dump the newest rebooted instance's databases to compressed SQL files (stage exported)")
 final class ExportCommand implements EchoCommand {
+  static final String KIND = "raw";
+
   @ParametersDelegate final GlobalOptions global;
 
   ExportCommand(GlobalOptions global) {
@@ -33,11 +35,12 @@ final class ExportCommand implements EchoCommand {
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), name(), EnumSet.of(Stage.REBOOTED), Stage.EXPORTED,
-            global.instance(), ctx.now()),
-        decision -> {
-          DataPlane plane = new DataPlane(ctx, decision.target());
-          return plane.export("raw", dir, ctx.config().export().keep(), plane.databases(ctx.config().export().databases()));
-        },
+            global.instance(), ctx.now(), instance -> {
+              DataPlane plane = new DataPlane(ctx, instance, KIND);
+              return plane.planDumps(dir, ctx.config().export().keep(),
+                  plane.databases(ctx.config().export().databases()));
+            }),
+        decision -> new DataPlane(ctx, decision.target(), KIND),
         (decision, changes) -> {});
   }
 }

@@ -34,30 +34,32 @@ final class StageRunner {
     this.command = command;
   }
 
-  /** Work outside AWS done before the writes (the data plane); returns extra result fields. */
+  /** The data plane that applies a decision's data-plane actions (export, sanitize). */
   @FunctionalInterface
-  interface Work {
-    Map<String, Object> perform(Decision decision);
+  interface DataPlanes {
+    DataPlane open(Decision decision);
   }
 
   Result run(Supplier<Decision> decide, AfterWrites after) {
-    return run(decide, d -> Map.of(), after);
+    return run(decide, d -> {
+      throw new IllegalStateException(command + " has no data-plane actions");
+    }, after);
   }
 
   /**
    * Runs the command holding this echo name's run lock, so two runs that write (from cron and a
    * person, or two overlapping cron jobs) never work at once: the later one exits 75.
    */
-  Result run(Supplier<Decision> decide, Work work, AfterWrites after) {
+  Result run(Supplier<Decision> decide, DataPlanes data, AfterWrites after) {
     if (ctx.holdsRunLock()) {
-      return runLocked(decide, work, after);
+      return runLocked(decide, data, after);
     }
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), command, ctx.now())) {
-      return runLocked(decide, work, after);
+      return runLocked(decide, data, after);
     }
   }
 
-  private Result runLocked(Supplier<Decision> decide, Work work, AfterWrites after) {
+  private Result runLocked(Supplier<Decision> decide, DataPlanes data, AfterWrites after) {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {
@@ -86,13 +88,26 @@ final class StageRunner {
         return result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed", List.of());
       }
     }
-    Map<String, Object> extra = decision.outcome() == Outcome.DONE && decision.changes()
-        ? work.perform(decision)
-        : Map.of();
+    // one executor for every write: AWS actions through the adapters, data-plane actions through
+    // the data plane, in the decision's order
     List<String> changeIds = new ArrayList<>();
-    for (Action action : decision.actions()) {
-      ctx.console().wrote(action.describe());
-      ctx.executor().apply(action).ifPresent(changeIds::add);
+    Map<String, Object> extra = Map.of();
+    DataPlane plane = null;
+    try {
+      for (Action action : decision.actions()) {
+        ctx.console().wrote(action.describe());
+        if (action instanceof Action.DataAction dataAction) {
+          plane = plane == null ? data.open(decision) : plane;
+          plane.apply(dataAction);
+        } else {
+          ctx.executor().apply(action).ifPresent(changeIds::add);
+        }
+      }
+      extra = plane == null ? Map.of() : plane.resultFields();
+    } finally {
+      if (plane != null) {
+        plane.close();
+      }
     }
     if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
       after.await(decision, changeIds);

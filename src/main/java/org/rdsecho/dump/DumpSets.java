@@ -6,8 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.rdsecho.lock.DirectoryLock;
+import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
 
 /**
  * Finds finished dump sets by their manifests. A pipeline without DNS deletes its clone once the
@@ -40,6 +46,72 @@ public final class DumpSets {
           .findFirst();
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // an unreadable share: restoring again is the safe side
+    }
+  }
+
+  /** The complete sets of this echo name and kind beside {@code dir} (links and others' sets left out). */
+  public static List<DumpPlanner.DumpSet> siblings(Path dir, String name, String kind) {
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.list(parent)) {
+      return all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> manifest(p).filter(m -> "rds-echo".equals(m.path("tool").asText())
+                  && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText()))
+              .map(m -> new DumpPlanner.DumpSet(p.toString(), m.path("finishedAt").asText(), DirectoryLock.isHeld(p))))
+          .flatMap(Optional::stream)
+          .toList();
+    } catch (IOException e) {
+      return List.of(); // an unreadable share: nothing is pruned
+    }
+  }
+
+  /**
+   * Deletes a set: the files its manifest lists (plain names inside it), their sidecars, then
+   * the manifest and the emptied directory; anything else there is left. A set another run holds
+   * the lock of is left whole.
+   */
+  public static void remove(Path dir, Consumer<String> progress) {
+    if (DirectoryLock.isHeld(dir)) {
+      progress.accept("left " + dir + " alone: another run holds its lock");
+      return;
+    }
+    Optional<JsonNode> manifest = manifest(dir);
+    if (manifest.isEmpty()) {
+      return; // already removed by an earlier run
+    }
+    try {
+      for (JsonNode db : manifest.get().path("databases")) {
+        String file = db.path("file").asText("");
+        // a manifest is a file on a share: only plain names inside this directory are followed
+        if (file.isEmpty() || file.contains("/") || file.startsWith(".")
+            || !file.equals(Path.of(file).getFileName().toString())) {
+          continue;
+        }
+        Files.deleteIfExists(dir.resolve(file + ".sha256"));
+        Files.deleteIfExists(dir.resolve(file));
+      }
+      Files.deleteIfExists(dir.resolve(Exporter.MANIFEST));
+      try (Stream<Path> rest = Files.list(dir)) {
+        if (rest.findAny().isEmpty()) {
+          Files.deleteIfExists(dir);
+        }
+      }
+      progress.accept("removed the older dump set " + dir);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot remove the older dump set " + dir + ": " + e.getMessage()
+          + " — check its permissions; the new set is complete and kept");
+    }
+  }
+
+  private static Optional<JsonNode> manifest(Path dir) {
+    Path m = dir.resolve(Exporter.MANIFEST);
+    try {
+      return Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) ? Optional.of(JSON.readTree(m.toFile()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -24,9 +24,9 @@ import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
 
 /**
- * Exports the databases of a clone to one directory: a dump and a {@code .sha256} per database,
- * then {@code manifest.json}, written last, which marks the directory as a complete rds-echo
- * dump. Older dumps are pruned only after that.
+ * What a dump set needs from the clone beside the dumps themselves: which databases there are,
+ * their tables for the manifest, and the manifest, written last, which marks the directory as a
+ * complete rds-echo dump set. {@link DumpSetWriter} applies the dumps.
  */
 public final class Exporter {
   static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
@@ -43,6 +43,11 @@ public final class Exporter {
     this.dumper = dumper;
     this.clock = clock;
     this.progress = progress;
+  }
+
+  /** Opens the directory for writing a set: created, locked, leftovers of dead runs removed. */
+  public DumpSetWriter open(ExportPlan plan) {
+    return DumpSetWriter.open(plan, this, dumper, clock, progress);
   }
 
   /** The databases to dump: the configured ones (checked to exist), or every non-system one. */
@@ -63,42 +68,7 @@ public final class Exporter {
     return configured;
   }
 
-  public List<DumpedFile> export(ExportPlan plan, List<String> databases) {
-    try {
-      SafeFiles.createDirectories(plan.dir());
-      try (DirectoryLock lock = DirectoryLock.acquire(plan.dir(), "rds-echo " + plan.kind() + " export of "
-          + plan.instanceId(), clock)) {
-        SafeFiles.removeLeftovers(plan.dir());
-        Map<String, List<Map<String, Object>>> tables = tables(databases);
-        List<DumpedFile> files = new ArrayList<>();
-        long started = System.nanoTime();
-        progress.accept("compressing with " + plan.compression().engine());
-        if (plan.compression() == Compression.GZIP) {
-          Deflaters.best().slowBecause().ifPresent(why -> progress.accept("  " + why + ", so gzip runs on Java's zlib,"
-              + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
-        }
-        for (String database : databases) {
-          String shown = Printable.quote(database);
-          progress.accept("dumping " + shown + " (" + tables.getOrDefault(database, List.of()).size() + " tables)");
-          DumpedFile file = dumper.dump(database, plan.dir(), bytes -> progress.accept(
-              "  " + shown + ": " + mb(bytes) + " MB of SQL"), lock::verifyHeld);
-          progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown, mb(file.sqlBytes()),
-              mb(file.bytes()), file.seconds(), file.sqlBytes() / 1e6 / Math.max(file.seconds(), 0.001)));
-          files.add(file);
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        lock.verifyHeld();
-        writeManifest(plan, files, tables, seconds);
-        prune(plan);
-        return files;
-      }
-    } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + e.getMessage()
-          + " — check the directory's permissions and free space", e);
-    }
-  }
-
-  private Map<String, List<Map<String, Object>>> tables(List<String> databases) {
+  Map<String, List<Map<String, Object>>> tables(List<String> databases) {
     Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
     if (databases.isEmpty()) {
       return tables;
@@ -115,7 +85,7 @@ public final class Exporter {
     return tables;
   }
 
-  private void writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
+  void writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
       double seconds) throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tool", "rds-echo");
@@ -142,71 +112,6 @@ public final class Exporter {
     }
     manifest.put("databases", dbs);
     SafeFiles.writeAtomically(plan.dir().resolve(MANIFEST), json.writeValueAsBytes(manifest));
-  }
-
-  /**
-   * Keeps the newest N complete dump sets of this echo name and kind beside this one. Another
-   * name's dumps, the other kind (raw beside sanitized), directories without our manifest, links,
-   * sets another run is writing, and files a manifest does not list are never touched.
-   */
-  private void prune(ExportPlan plan) throws IOException {
-    Path parent = plan.dir().toAbsolutePath().getParent();
-    if (plan.keep() == null || parent == null) {
-      return;
-    }
-    List<Path> dumps;
-    try (Stream<Path> siblings = Files.list(parent)) {
-      dumps = siblings.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .filter(p -> isOurs(p, plan))
-          .sorted(Comparator.comparing(this::finishedAt).reversed()).toList();
-    }
-    for (Path old : dumps.subList(Math.min(plan.keep(), dumps.size()), dumps.size())) {
-      if (old.toAbsolutePath().equals(plan.dir().toAbsolutePath()) || DirectoryLock.isHeld(old)) {
-        continue;
-      }
-      progress.accept("removing old dump " + old + " (keep=" + plan.keep() + ")");
-      removeSet(old);
-    }
-  }
-
-  /** Deletes the files the manifest lists, their sidecars, then the manifest and the emptied directory. */
-  private void removeSet(Path dir) throws IOException {
-    JsonNode manifest = manifest(dir).orElseThrow();
-    for (JsonNode db : manifest.path("databases")) {
-      String file = db.path("file").asText("");
-      // a manifest is a file on a share: only plain names inside this directory are followed
-      if (file.isEmpty() || file.contains("/") || file.startsWith(".") || !file.equals(Path.of(file).getFileName().toString())) {
-        continue;
-      }
-      Files.deleteIfExists(dir.resolve(file + ".sha256"));
-      Files.deleteIfExists(dir.resolve(file));
-    }
-    Files.deleteIfExists(dir.resolve(MANIFEST));
-    try (Stream<Path> rest = Files.list(dir)) {
-      if (rest.findAny().isEmpty()) {
-        Files.deleteIfExists(dir);
-      }
-    }
-  }
-
-  private boolean isOurs(Path dir, ExportPlan plan) {
-    return manifest(dir).map(m -> "rds-echo".equals(m.path("tool").asText())
-        && plan.name().equals(m.path("name").asText())
-        && plan.kind().equals(m.path("kind").asText())).orElse(false);
-  }
-
-  private String finishedAt(Path dir) {
-    return manifest(dir).map(m -> m.path("finishedAt").asText()).orElse("");
-  }
-
-  private java.util.Optional<JsonNode> manifest(Path dir) {
-    try {
-      Path m = dir.resolve(MANIFEST);
-      return Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)
-          ? java.util.Optional.of(json.readTree(m.toFile())) : java.util.Optional.empty();
-    } catch (IOException e) {
-      return java.util.Optional.empty();
-    }
   }
 
   private static String quoted(List<String> names) {

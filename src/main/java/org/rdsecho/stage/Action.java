@@ -88,4 +88,60 @@ public sealed interface Action {
       return "delete snapshot " + snapshotId;
     }
   }
+
+  /** Marks a data-plane action, which the data plane applies rather than AWS. */
+  sealed interface DataAction extends Action {
+    /** The directory the action writes in (locked while the run writes there), or null. */
+    String dir();
+  }
+
+  /** Runs one sanitize script on one database of the clone. */
+  record RunScript(String database, String script) implements DataAction {
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "run " + script + " on database " + Printable.quote(database);
+    }
+  }
+
+  /** Runs the sanitize checks on one database; any row stops the step. */
+  record RunChecks(String database, String checks) implements DataAction {
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "check database " + Printable.quote(database) + " with " + checks + " (every query must return no rows)";
+    }
+  }
+
+  /** Dumps one database of the clone to a compressed file and its {@code .sha256}. */
+  record Dump(String database, String dir, String file) implements DataAction {
+    @Override
+    public String describe() {
+      return "dump database " + Printable.quote(database) + " to " + dir + "/" + file + " (and " + file + ".sha256)";
+    }
+  }
+
+  /** Writes the manifest of the dumps written this run: the set is complete from then on. */
+  record WriteManifest(String dir, String kind) implements DataAction {
+    @Override
+    public String describe() {
+      return "write " + dir + "/manifest.json, completing the " + kind + " dump set";
+    }
+  }
+
+  /** Removes an older dump set of this name and kind beyond the ones kept. */
+  record RemoveDumpSet(String dir, int keep) implements DataAction {
+    @Override
+    public String describe() {
+      return "remove the older dump set " + dir + " (keep=" + keep + ")";
+    }
+  }
 }

@@ -6,13 +6,28 @@ import java.util.Set;
 
 /**
  * Decides the data-plane steps ({@code export}, {@code sanitize}): the newest available clone in
- * an accepted stage, and the stage tag written once the work outside AWS has succeeded.
+ * an accepted stage, the data-plane writes planned for it (scripts, checks, dumps, manifest,
+ * pruning, bookkeeping tags), and the stage tag written last, once they have all succeeded.
  */
 public final class TransitionPlanner {
   private TransitionPlanner() {}
 
+  /** Observes the clone's databases and the dump directory, and plans the writes for it. */
+  @FunctionalInterface
+  public interface DataWork {
+    /**
+     * @throws EchoException a refusal or failure found while observing (exit code as its outcome)
+     */
+    List<Action> plan(EchoInstance instance);
+  }
+
   public static Decision decide(
       EchoFleet fleet, String command, Set<Stage> accepted, Stage to, String explicitId, Instant now) {
+    return decide(fleet, command, accepted, to, explicitId, now, instance -> List.of());
+  }
+
+  public static Decision decide(EchoFleet fleet, String command, Set<Stage> accepted, Stage to, String explicitId,
+      Instant now, DataWork work) {
     Targets.Selection selection = Targets.select(fleet, command, accepted, to, explicitId);
     if (!selection.found()) {
       return selection.stop();
@@ -22,11 +37,19 @@ public final class TransitionPlanner {
     if (!instance.isAvailable() || instance.endpoint() == null) {
       return Targets.notReady(instance, from, command);
     }
-    return Decision.act(
-        command + " of " + instance.id() + " done; marked " + to,
-        instance,
-        from,
-        to,
-        List.of(Action.Tag.add(instance, fleet.tags().transition(to, now))));
+    List<Action> actions = new java.util.ArrayList<>(work.plan(instance));
+    actions.add(Action.Tag.add(instance, fleet.tags().transition(to, now)));
+    return Decision.act(command + " of " + instance.id() + ": " + describe(actions) + "; marked " + to, instance,
+        from, to, actions);
+  }
+
+  private static String describe(List<Action> actions) {
+    long dumps = actions.stream().filter(a -> a instanceof Action.Dump).count();
+    long scripts = actions.stream().filter(a -> a instanceof Action.RunScript).count();
+    long removed = actions.stream().filter(a -> a instanceof Action.RemoveDumpSet).count();
+    String dir = actions.stream().filter(a -> a instanceof Action.WriteManifest).map(a -> ((Action.WriteManifest) a).dir())
+        .findFirst().orElse(null);
+    return (scripts == 0 ? "" : scripts + " script run(s), ") + dumps + " database(s) dumped"
+        + (dir == null ? "" : " to " + dir) + (removed == 0 ? "" : ", " + removed + " older set(s) removed");
   }
 }

@@ -54,7 +54,7 @@ class LauncherIT {
   }
 
   private Path copyOfTheProject() throws Exception {
-    Process ls = new ProcessBuilder("git", "ls-files").start();
+    Process ls = new ProcessBuilder("git", "ls-files", "--cached", "--others", "--exclude-standard").start();
     List<String> files = read(ls.getInputStream()).lines().toList();
     assertEquals(0, ls.waitFor());
     Path project = dir.resolve("rds-echo");

@@ -1,0 +1,96 @@
+package org.rdsecho.dump;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.rdsecho.lock.DirectoryLock;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
+
+/**
+ * Writes one dump set into a directory it holds the lock of: each database's dump as the decision
+ * lists them, then the manifest. Closing it releases the lock; a run that stops half way leaves
+ * no manifest, so the set never looks complete.
+ */
+public final class DumpSetWriter implements AutoCloseable {
+  private final ExportPlan plan;
+  private final Exporter exporter;
+  private final Dumper dumper;
+  private final Consumer<String> progress;
+  private final DirectoryLock lock;
+  private final List<DumpedFile> files = new ArrayList<>();
+  private final long started = System.nanoTime();
+
+  private DumpSetWriter(ExportPlan plan, Exporter exporter, Dumper dumper, Consumer<String> progress,
+      DirectoryLock lock) {
+    this.plan = plan;
+    this.exporter = exporter;
+    this.dumper = dumper;
+    this.progress = progress;
+    this.lock = lock;
+  }
+
+  static DumpSetWriter open(ExportPlan plan, Exporter exporter, Dumper dumper, Clock clock, Consumer<String> progress) {
+    try {
+      SafeFiles.createDirectories(plan.dir());
+      DirectoryLock lock = DirectoryLock.acquire(plan.dir(), "rds-echo " + plan.kind() + " export of "
+          + plan.instanceId(), clock);
+      try {
+        SafeFiles.removeLeftovers(plan.dir());
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+      progress.accept("compressing with " + plan.compression().engine());
+      if (plan.compression() == Compression.GZIP) {
+        Deflaters.best().slowBecause().ifPresent(why -> progress.accept("  " + why + ", so gzip runs on Java's zlib,"
+            + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
+      }
+      return new DumpSetWriter(plan, exporter, dumper, progress, lock);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + e.getMessage()
+          + " — check the directory's permissions and free space", e);
+    }
+  }
+
+  /** The file name a database's dump gets in this set. */
+  public static String fileName(String database, Compression compression) {
+    return FileNames.encode(database) + compression.extension();
+  }
+
+  public DumpedFile dump(String database) {
+    String shown = Printable.quote(database);
+    progress.accept("dumping " + shown);
+    DumpedFile file = dumper.dump(database, plan.dir(), bytes -> progress.accept(
+        "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
+    progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
+        Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),
+        file.sqlBytes() / 1e6 / Math.max(file.seconds(), 0.001)));
+    files.add(file);
+    return file;
+  }
+
+  /** Writes the manifest of the dumps written: from now on the set is complete. */
+  public void writeManifest() {
+    try {
+      lock.verifyHeld();
+      List<String> databases = files.stream().map(DumpedFile::database).toList();
+      exporter.writeManifest(plan, files, exporter.tables(databases), (System.nanoTime() - started) / 1e9);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot write the manifest in " + plan.dir() + ": " + e.getMessage()
+          + " — check free space and permissions; the set stays incomplete and a rerun writes it again", e);
+    }
+  }
+
+  public List<DumpedFile> files() {
+    return List.copyOf(files);
+  }
+
+  @Override
+  public void close() {
+    lock.close();
+  }
+}
