@@ -24,8 +24,24 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "restore snapshot " + snapshotId + " into new instance " + instanceId + " tagged "
-          + new TreeMap<>(tags);
+      Map<String, Object> given = new java.util.LinkedHashMap<>();
+      given.put("class", settings.dbInstanceClass());
+      given.put("engine", settings.engine());
+      given.put("license", settings.licenseModel());
+      given.put("multiAz", settings.multiAz());
+      given.put("storage", settings.storageType());
+      given.put("iops", settings.iops());
+      given.put("port", settings.port());
+      given.put("optionGroup", settings.optionGroupName());
+      given.put("autoMinorVersionUpgrade", settings.autoMinorVersionUpgrade());
+      given.put("subnetGroup", settings.dbSubnetGroupName());
+      given.put("securityGroups", settings.vpcSecurityGroupIds().isEmpty() ? null : settings.vpcSecurityGroupIds());
+      given.put("parameterGroup", settings.dbParameterGroupName());
+      given.put("availabilityZone", settings.availabilityZone());
+      given.put("publiclyAccessible", settings.publiclyAccessible());
+      given.values().removeIf(java.util.Objects::isNull);
+      return "restore snapshot " + snapshotId + " into new instance " + instanceId
+          + (given.isEmpty() ? "" : " with " + given) + ", tags copied to its snapshots, tagged " + new TreeMap<>(tags);
     }
   }
 

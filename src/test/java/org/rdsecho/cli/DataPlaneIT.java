@@ -146,6 +146,29 @@ class DataPlaneIT {
   }
 
   @Test
+  void dryRunsOfExportAndSanitizeListExactlyTheWritesTheRealRunsMake() throws Exception {
+    String source = freshDatabase();
+    db.sql(source, "CREATE TABLE scrub_runs (at DATETIME)");
+    Harness h = harness(source, "rebooted");
+    Files.copy(Path.of("src/test/resources/sql/scrub.sql"), dir.resolve("scrub.sql"));
+    Files.copy(Path.of("src/test/resources/sql/checks.sql"), dir.resolve("checks.sql"));
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.checks", "checks.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean/{date}");
+    for (String command : List.of("export", "sanitize")) {
+      JsonNode planned = json.readTree(h.run(command, "--dry-run", "-o", "json").out());
+      assertEquals("0", db.sql(source, "SELECT COUNT(*) FROM scrub_runs").strip(), "a dry run runs no script");
+      Run real = h.run(command, "-o", "json");
+      assertEquals(0, real.exitCode(), real.out() + real.err());
+      JsonNode done = json.readTree(real.out());
+      assertEquals(done.get("actions"), planned.get("actions"), command);
+      assertTrue(planned.get("actions").toString().contains("dump database '" + source + "' to "), planned.toString());
+    }
+    assertEquals("sanitized", h.newCloneStage());
+    assertEquals("1", db.sql(source, "SELECT COUNT(*) FROM scrub_runs").strip(), "the real run ran the script once");
+  }
+
+  @Test
   void thePasswordNeverAppearsOnAProcessCommandLine() throws Exception {
     String source = freshDatabase();
     Harness h = harness(source, "rebooted");
