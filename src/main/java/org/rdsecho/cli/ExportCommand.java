@@ -2,9 +2,8 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import java.util.EnumSet;
 import org.rdsecho.config.ConfigKeys;
-import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.Step;
 import org.rdsecho.stage.TransitionPlanner;
 
 /** {@code export}: dumps the clone's databases to compressed SQL files, then marks exported. */
@@ -34,8 +33,7 @@ final class ExportCommand implements EchoCommand {
     }
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> TransitionPlanner.decide(ctx.fleet(), name(), EnumSet.of(Stage.REBOOTED), Stage.EXPORTED,
-            global.instance(), ctx.now(), instance -> {
+        () -> TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, global.instance(), ctx.now(), instance -> {
               DataPlane plane = new DataPlane(ctx, instance, KIND);
               return plane.planDumps(dir, ctx.config().export().keep(),
                   plane.databases(ctx.config().export().databases()));

@@ -6,7 +6,6 @@ import com.beust.jcommander.ParametersDelegate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.config.ConfigException;
@@ -17,7 +16,7 @@ import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.Step;
 import org.rdsecho.stage.TransitionPlanner;
 
 /**
@@ -64,8 +63,8 @@ final class SanitizeCommand implements EchoCommand {
     }
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> TransitionPlanner.decide(ctx.fleet(), name(), EnumSet.of(Stage.REBOOTED, Stage.EXPORTED),
-            Stage.SANITIZED, global.instance(), ctx.now(), instance -> plan(ctx, instance, s)),
+        () -> TransitionPlanner.decide(ctx.fleet(), Step.SANITIZE, global.instance(), ctx.now(),
+            instance -> plan(ctx, instance, s)),
         decision -> new DataPlane(ctx, decision.target(), KIND),
         (decision, changes) -> {});
   }

@@ -13,12 +13,7 @@ public final class ConfirmPlanner {
       EchoFleet fleet, String by, boolean sanitizeConfigured, String explicitId, Instant now) {
     EchoTags tags = fleet.tags();
     Targets.Selection selection =
-        Targets.select(
-            fleet,
-            "confirm",
-            PromotePlanner.PROMOTABLE,
-            Stage.PROMOTED,
-            explicitId);
+        Targets.select(fleet, Step.CONFIRM, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }

@@ -2,7 +2,6 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import org.rdsecho.config.EchoConfig.ModifySettings;
 
@@ -12,7 +11,7 @@ public final class ModifyPlanner {
 
   public static Decision decide(EchoFleet fleet, ModifySettings wanted, String explicitId, Instant now) {
     Targets.Selection selection =
-        Targets.select(fleet, "modify", EnumSet.of(Stage.NEW), Stage.MODIFIED, explicitId);
+        Targets.select(fleet, Step.MODIFY, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }

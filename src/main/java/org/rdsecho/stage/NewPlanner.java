@@ -123,7 +123,7 @@ public final class NewPlanner {
           Outcome.CLONE_IN_FLIGHT,
           "refusing to restore " + snapshot.id() + ": " + older.id() + " (stage " + stage
               + ", from " + tags.snapshotOf(older).orElse("an unrecorded snapshot")
-              + ") is not promoted yet; finish it (" + next(stage) + ") or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
+              + ") is not promoted yet; finish it (" + Step.towardsPromotion(stage) + ") or give it up with 'rds-echo forget --instance " + older.id() + "' (then 'rds-echo"
               + " retire' deletes it)"
               + (replaceUnpromoted ? "; rdsecho.new.replaceUnpromoted does not apply, as the CNAME points at it" : ""),
           older,
@@ -135,11 +135,4 @@ public final class NewPlanner {
     return Decision.act("restoring " + snapshot.id() + " into " + id + replaced, null, null, Stage.NEW, actions);
   }
 
-  private static String next(Stage stage) {
-    return switch (stage) {
-      case NEW -> "rds-echo modify, reboot … promote";
-      case MODIFIED -> "rds-echo reboot … promote";
-      default -> "rds-echo promote";
-    };
-  }
 }

@@ -2,9 +2,7 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Set;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,7 @@ import org.rdsecho.config.EchoConfig.PromoteSettings;
  */
 public final class PromotePlanner {
   /** The stages promote (and confirm) accept. */
-  public static final Set<Stage> PROMOTABLE =
-      Collections.unmodifiableSet(EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED));
+  public static final Set<Stage> PROMOTABLE = Step.PROMOTE.accepts();
 
   private PromotePlanner() {}
 
@@ -42,12 +39,7 @@ public final class PromotePlanner {
     EchoFleet fleet = in.fleet();
     EchoTags tags = fleet.tags();
     Targets.Selection selection =
-        Targets.select(
-            fleet,
-            "promote",
-            PROMOTABLE,
-            Stage.PROMOTED,
-            in.explicitId());
+        Targets.select(fleet, Step.PROMOTE, in.explicitId());
     if (!selection.found()) {
       Decision stop = selection.stop();
       boolean promotedAlready = stop.outcome() == Outcome.DONE && stop.fromStage() == Stage.PROMOTED;

@@ -2,7 +2,6 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Decides what {@code reboot} does: reboot only when something waits for one. */
@@ -11,7 +10,7 @@ public final class RebootPlanner {
 
   public static Decision decide(EchoFleet fleet, String explicitId, Instant now) {
     Targets.Selection selection =
-        Targets.select(fleet, "reboot", EnumSet.of(Stage.MODIFIED), Stage.REBOOTED, explicitId);
+        Targets.select(fleet, Step.REBOOT, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }

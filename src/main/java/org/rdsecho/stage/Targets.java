@@ -142,14 +142,13 @@ public final class Targets {
     return new Selection(null, Decision.stop(outcome, message, instance, stage));
   }
 
-  /** What to run next for an instance in {@code stage}. */
   static String hint(Stage stage) {
-    return switch (stage) {
-      case NEW -> " (run 'rds-echo modify' next)";
-      case MODIFIED -> " (run 'rds-echo reboot' next)";
-      case REBOOTED, EXPORTED, SANITIZED -> " (run 'rds-echo promote' when it is ready)";
-      default -> "";
-    };
+    return Step.hint(stage);
+  }
+
+  /** {@link #select} for one step of the table. */
+  public static Selection select(EchoFleet fleet, Step step, String explicitId) {
+    return select(fleet, step.command(), step.accepts(), step.leaves(), explicitId);
   }
 
   static String names(Set<Stage> stages) {

@@ -2,7 +2,6 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decides the data-plane steps ({@code export}, {@code sanitize}): the newest available clone in
@@ -21,14 +20,10 @@ public final class TransitionPlanner {
     List<Action> plan(EchoInstance instance);
   }
 
-  public static Decision decide(
-      EchoFleet fleet, String command, Set<Stage> accepted, Stage to, String explicitId, Instant now) {
-    return decide(fleet, command, accepted, to, explicitId, now, instance -> List.of());
-  }
-
-  public static Decision decide(EchoFleet fleet, String command, Set<Stage> accepted, Stage to, String explicitId,
-      Instant now, DataWork work) {
-    Targets.Selection selection = Targets.select(fleet, command, accepted, to, explicitId);
+  public static Decision decide(EchoFleet fleet, Step step, String explicitId, Instant now, DataWork work) {
+    String command = step.command();
+    Stage to = step.leaves();
+    Targets.Selection selection = Targets.select(fleet, step, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }
