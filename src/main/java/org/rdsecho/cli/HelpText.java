@@ -63,6 +63,9 @@ final class HelpText {
         + " keepFinalSnapshots), rdsecho.promote.cname", "0 retired, pruned or being deleted; 3 nothing"
         + " forgotten; 4 the promoted clone, the CNAME target, or not ours; 75 busy; 1 failed",
         "rds-echo retire --wait"));
+    COMMANDS.put("iam-policy", new Entry("rdsecho.name, rdsecho.accountNumber, rdsecho.snapshot.*,"
+        + " rdsecho.promote.cname, rdsecho.promote.hostedZoneId, rdsecho.retire.finalDbSnapshotIdentifier",
+        "0 printed; 2 configuration", "rds-echo iam-policy > rds-echo-policy.json"));
     COMMANDS.put("sample-props", new Entry("(none)", "0 written; 4 the file exists already",
         "rds-echo sample-props"));
     COMMANDS.put("sample-opts", new Entry("(none)", "0", "rds-echo sample-opts"));

@@ -240,7 +240,8 @@ public final class RdsEcho {
         new ForgetCommand(global),
         new RollbackCommand(global),
         new RetireCommand(global),
-        new AdvanceCommand(global));
+        new AdvanceCommand(global),
+        new IamPolicyCommand(global));
   }
 
   static String version() {

@@ -31,7 +31,19 @@ final class ResultPrinter {
     }
   }
 
+  static String pretty(Object document) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a document is always serialisable", e);
+    }
+  }
+
   static String json(Result r) {
+    if (r.command() != null && r.command().equals("iam-policy") && r.extra().containsKey("policy")) {
+      // the contract: iam-policy's JSON is the policy document itself
+      return pretty(r.extra().get("policy"));
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("command", r.command());
     doc.put("name", r.name());

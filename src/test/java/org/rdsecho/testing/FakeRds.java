@@ -97,6 +97,17 @@ public final class FakeRds implements RdsClient {
   private int describeCalls;
   /** With --wait tests: busy instances settle after being described this many times. */
   private int settleAfterDescribes = -1;
+  /** Every call as IAM would see it (action, resources with their tags, request tags). */
+  public final List<AwsCall> calls = new ArrayList<>();
+
+  private String arn(String kind, String id) {
+    return "arn:aws:rds:us-east-1:" + ACCOUNT + ":" + kind + ":" + id;
+  }
+
+  private AwsCall.Resource dbResource(Instance i) {
+    return new AwsCall.Resource(arn("db", i.id), Map.copyOf(i.tags));
+  }
+
   /** Runs at every describe and after every write: lets a test hold a command still mid-run. */
   public volatile Runnable onCall = () -> {};
 
@@ -184,6 +195,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
     onCall.run();
+    calls.add(AwsCall.of("rds:DescribeDBInstances", "*"));
     describeCalls++;
     if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
       settle();
@@ -209,6 +221,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
     onCall.run();
+    calls.add(AwsCall.of("rds:DescribeDBSnapshots", "*"));
     if (request.dbSnapshotIdentifier() != null) {
       Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
       if (s == null) {
@@ -242,6 +255,19 @@ public final class FakeRds implements RdsClient {
     if (s == null) {
       throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
     }
+    List<AwsCall.Resource> touched = new ArrayList<>(List.of(AwsCall.Resource.of(arn("db", id)),
+        AwsCall.Resource.of(arn("snapshot", s.id()))));
+    if (request.dbSubnetGroupName() != null) {
+      touched.add(AwsCall.Resource.of(arn("subgrp", request.dbSubnetGroupName())));
+    }
+    if (request.dbParameterGroupName() != null) {
+      touched.add(AwsCall.Resource.of(arn("pg", request.dbParameterGroupName())));
+    }
+    Map<String, List<String>> requestTags = new LinkedHashMap<>();
+    request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+    calls.add(new AwsCall("rds:RestoreDBInstanceFromDBSnapshot", touched, requestTags));
+    // tags in a create request need the tagging permission on the new resource too
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = s.id();
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
@@ -260,6 +286,11 @@ public final class FakeRds implements RdsClient {
   @Override
   public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
     Instance i = available(request.dbInstanceIdentifier());
+    List<AwsCall.Resource> touched = new ArrayList<>(List.of(dbResource(i)));
+    if (request.dbParameterGroupName() != null) {
+      touched.add(AwsCall.Resource.of(arn("pg", request.dbParameterGroupName())));
+    }
+    calls.add(new AwsCall("rds:ModifyDBInstance", touched, Map.of()));
     if (request.masterUserPassword() != null) {
       i.masterPassword = request.masterUserPassword();
     }
@@ -284,6 +315,9 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
+    Snapshot doomed = snapshots.get(request.dbSnapshotIdentifier());
+    calls.add(new AwsCall("rds:DeleteDBSnapshot", List.of(new AwsCall.Resource(arn("snapshot",
+        request.dbSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
     if (snapshots.remove(request.dbSnapshotIdentifier()) == null) {
       throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
     }
@@ -294,6 +328,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public RebootDbInstanceResponse rebootDBInstance(RebootDbInstanceRequest request) {
     Instance i = available(request.dbInstanceIdentifier());
+    calls.add(new AwsCall("rds:RebootDBInstance", List.of(dbResource(i)), Map.of()));
     i.status = "rebooting";
     i.parameterGroups.replaceAll((k, v) -> "in-sync");
     wrote("RebootDBInstance " + i.id);
@@ -310,7 +345,15 @@ public final class FakeRds implements RdsClient {
       throw error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", 400,
           "Instance " + i.id + " is already being deleted.");
     }
+    calls.add(new AwsCall("rds:DeleteDBInstance", List.of(dbResource(i)), Map.of()));
     String finalId = request.finalDBSnapshotIdentifier();
+    if (!Boolean.TRUE.equals(request.skipFinalSnapshot()) && finalId != null) {
+      calls.add(new AwsCall("rds:CreateDBSnapshot", List.of(dbResource(i), AwsCall.Resource.of(arn("snapshot", finalId))),
+          Map.of()));
+      if (i.copyTagsToSnapshot) {
+        calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot", finalId))), Map.of()));
+      }
+    }
     if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
       if (finalId == null) {
         throw error(InvalidDbInstanceStateException.builder(), "InvalidParameterCombination", 400,
@@ -331,6 +374,8 @@ public final class FakeRds implements RdsClient {
   @Override
   public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
     Instance i = byArn(request.resourceName());
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(new AwsCall.Resource(request.resourceName(),
+        Map.copyOf(i.tags))), Map.of()));
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
     wrote("AddTagsToResource " + i.id + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
     return AddTagsToResourceResponse.builder().build();
@@ -339,6 +384,8 @@ public final class FakeRds implements RdsClient {
   @Override
   public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
     Instance i = byArn(request.resourceName());
+    calls.add(new AwsCall("rds:RemoveTagsFromResource", List.of(new AwsCall.Resource(request.resourceName(),
+        Map.copyOf(i.tags))), Map.of()));
     request.tagKeys().forEach(i.tags::remove);
     wrote("RemoveTagsFromResource " + i.id);
     return RemoveTagsFromResourceResponse.builder().build();

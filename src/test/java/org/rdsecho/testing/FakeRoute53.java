@@ -75,6 +75,7 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ListHostedZonesResponse listHostedZones(ListHostedZonesRequest request) {
+    calls.add(AwsCall.of("route53:ListHostedZones", "*"));
     int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
     List<HostedZone> page =
         zones.subList(start, Math.min(zones.size(), start + 1)).stream()
@@ -94,6 +95,7 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ListResourceRecordSetsResponse listResourceRecordSets(ListResourceRecordSetsRequest request) {
+    calls.add(AwsCall.of("route53:ListResourceRecordSets", "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
     TreeMap<String, Cname> zone = zone(request.hostedZoneId());
     int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
     List<ResourceRecordSet> sets = new ArrayList<>();
@@ -112,6 +114,12 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
+    List<String> names = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().name().toLowerCase())
+        .map(n -> n.endsWith(".") ? n.substring(0, n.length() - 1) : n).toList();
+    List<String> types = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().typeAsString()).toList();
+    calls.add(new AwsCall("route53:ChangeResourceRecordSets", List.of(AwsCall.Resource.of(
+        "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId()))), Map.of(
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames", names, "route53:ChangeResourceRecordSetsRecordTypes", types)));
     TreeMap<String, Cname> zone = zone(request.hostedZoneId());
     for (Change change : request.changeBatch().changes()) {
       ResourceRecordSet set = change.resourceRecordSet();
@@ -131,10 +139,18 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public GetChangeResponse getChange(GetChangeRequest request) {
+    calls.add(AwsCall.of("route53:GetChange", "arn:aws:route53:::change/" + bare(request.id())));
     int looks = changeLooks.merge(request.id(), 1, Integer::sum);
     return GetChangeResponse.builder()
         .changeInfo(ChangeInfo.builder().id(request.id()).status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING).build())
         .build();
+  }
+
+  /** Every call as IAM would see it. */
+  public final List<AwsCall> calls = new ArrayList<>();
+
+  private static String bare(String id) {
+    return id.substring(id.lastIndexOf('/') + 1);
   }
 
   private TreeMap<String, Cname> zone(String id) {

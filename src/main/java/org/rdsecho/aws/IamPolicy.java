@@ -1,0 +1,101 @@
+package org.rdsecho.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rdsecho.config.EchoConfig;
+
+/**
+ * The least-privilege IAM policy for one echo's configuration: reads where AWS cannot scope them,
+ * writes only on the echo's instance prefix (and, for changes to an existing clone, only while it
+ * carries the echo's managed tag), restores only from the source's snapshots, snapshot deletion
+ * only of the echo's own tagged snapshots, DNS changes only of the CNAME in its zone, and an
+ * explicit deny of every write on the source.
+ */
+public final class IamPolicy {
+  private IamPolicy() {}
+
+  /**
+   * @param partition {@code aws} (or {@code aws-cn}, {@code aws-us-gov})
+   * @param account the 12-digit account, or {@code *} when unknown
+   */
+  public static Map<String, Object> of(EchoConfig config, String partition, String region, String account) {
+    String name = config.requireName();
+    String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
+    String managedTag = "rdsecho:" + name + ":managed";
+    List<Map<String, Object>> statements = new ArrayList<>();
+
+    statements.add(statement("ReadInstancesAndSnapshots", "Allow",
+        List.of("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"), List.of("*"), null));
+
+    String source = config.snapshot().sourceInstanceId();
+    List<String> restoreFrom = new ArrayList<>();
+    if (config.snapshot().identifier() != null) {
+      restoreFrom.add(rds + "snapshot:" + config.snapshot().identifier());
+    }
+    if (source != null) {
+      restoreFrom.add(rds + "snapshot:rds:" + source + "-*"); // automated snapshots
+      if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
+        restoreFrom.add(rds + "snapshot:*"); // manual snapshots of the source may have any name
+      }
+    }
+    List<String> restoreResources = new ArrayList<>(List.of(rds + "db:" + name + "-*"));
+    restoreResources.addAll(restoreFrom);
+    restoreResources.addAll(List.of(rds + "subgrp:*", rds + "og:*", rds + "pg:*", rds + "secgrp:*"));
+    statements.add(statement("RestoreClonesBornTagged", "Allow", List.of("rds:RestoreDBInstanceFromDBSnapshot"),
+        restoreResources, Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+    statements.add(statement("TagOwnClonesAndSnapshots", "Allow", List.of("rds:AddTagsToResource"),
+        List.of(rds + "db:" + name + "-*", rds + "snapshot:" + name + "-*"), null));
+    statements.add(statement("ChangeOnlyManagedClones", "Allow",
+        List.of("rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance"),
+        List.of(rds + "db:" + name + "-*"), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+    statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBInstance"),
+        List.of(rds + "pg:*", rds + "og:*", rds + "secgrp:*"), null));
+    String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
+        : config.retire().finalSnapshotIdentifier().toLowerCase() + "-*";
+    statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBSnapshot"),
+        List.of(rds + "db:" + name + "-*", rds + "snapshot:" + finalPrefix), null));
+    statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),
+        List.of(rds + "snapshot:" + finalPrefix), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag,
+            "true"))));
+
+    String cname = config.promote().cname();
+    if (cname != null) {
+      String zone = config.promote().hostedZoneId();
+      statements.add(statement("FindTheZone", "Allow", List.of("route53:ListHostedZones"), List.of("*"), null));
+      statements.add(statement("ReadTheCname", "Allow", List.of("route53:ListResourceRecordSets"),
+          List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)), null));
+      String record = cname.endsWith(".") ? cname.substring(0, cname.length() - 1) : cname;
+      statements.add(statement("ChangeOnlyTheCname", "Allow", List.of("route53:ChangeResourceRecordSets"),
+          List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
+          Map.of("ForAllValues:StringEquals", Map.of(
+              "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of(record.toLowerCase()),
+              "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME")))));
+      statements.add(statement("WaitForDnsChanges", "Allow", List.of("route53:GetChange"),
+          List.of("arn:" + partition + ":route53:::change/*"), null));
+    }
+    if (source != null) {
+      statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBInstance", "rds:RebootDBInstance",
+          "rds:DeleteDBInstance", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
+          List.of(rds + "db:" + source), null));
+    }
+    Map<String, Object> policy = new LinkedHashMap<>();
+    policy.put("Version", "2012-10-17");
+    policy.put("Statement", statements);
+    return policy;
+  }
+
+  private static Map<String, Object> statement(String sid, String effect, List<String> actions, List<String> resources,
+      Map<String, Object> condition) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("Sid", sid);
+    s.put("Effect", effect);
+    s.put("Action", actions);
+    s.put("Resource", resources);
+    if (condition != null) {
+      s.put("Condition", condition);
+    }
+    return s;
+  }
+}

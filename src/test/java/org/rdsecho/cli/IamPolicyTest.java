@@ -1,0 +1,90 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdsecho.testing.AwsCall;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import org.rdsecho.testing.PolicyEvaluator;
+
+/**
+ * {@code iam-policy}: every AWS call the commands make over whole nights (recorded by the fake
+ * cloud with its resources and tags) is allowed by the generated policy, and nothing outside the
+ * echo's instances, the source's snapshots, rds-echo's own snapshots and the CNAME is.
+ */
+class IamPolicyTest {
+  private static final String RDS = "arn:aws:rds:us-east-1:123456789012:";
+  @TempDir Path dir;
+
+  private static PolicyEvaluator policy(Harness h) throws Exception {
+    Run run = h.run("-o", "json", "iam-policy");
+    assertEquals(0, run.exitCode(), run.err());
+    Map<String, Object> document = new ObjectMapper().readValue(run.out(), new TypeReference<>() {});
+    assertEquals("2012-10-17", document.get("Version"));
+    return new PolicyEvaluator(document);
+  }
+
+  @Test
+  void everyCallOfWholeNightsIsAllowed() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    h.config.put("rdsecho.retire.keepFinalSnapshots", "0");
+    h.rds.settleAfterDescribes(2);
+    for (String[] command : List.of(new String[] {"new", "--wait"}, new String[] {"modify", "--wait"},
+        new String[] {"reboot", "--wait"}, new String[] {"confirm", "--by", "ops"}, new String[] {"status"},
+        new String[] {"promote", "--wait"}, new String[] {"rollback", "--yes", "--wait"},
+        new String[] {"forget", "--instance", Harness.newCloneId()}, new String[] {"retire", "--wait"},
+        new String[] {"retire"}, new String[] {"advance"})) {
+      Run run = h.run(command);
+      assertTrue(List.of(0, 3).contains(run.exitCode()), String.join(" ", command) + ": " + run.out() + run.err());
+    }
+    List<AwsCall> calls = new ArrayList<>(h.rds.calls);
+    calls.addAll(h.route53.calls);
+    assertTrue(calls.stream().anyMatch(c -> c.action().equals("rds:DeleteDBSnapshot")), "pruning was exercised");
+    assertTrue(calls.stream().anyMatch(c -> c.action().equals("route53:ChangeResourceRecordSets")));
+    PolicyEvaluator policy = policy(h);
+    for (AwsCall call : calls) {
+      assertNull(policy.denied(call), call.action() + " on " + call.resources());
+    }
+  }
+
+  @Test
+  void nothingOutsideTheEchoIsAllowed() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    PolicyEvaluator policy = policy(h);
+    Map<String, String> managed = Map.of("rdsecho:development:managed", "true");
+    List<AwsCall> outside = List.of(
+        call("rds:ModifyDBInstance", RDS + "db:someone-elses-db", managed),
+        call("rds:DeleteDBInstance", RDS + "db:production", managed),
+        call("rds:AddTagsToResource", RDS + "db:production", managed),
+        call("rds:RebootDBInstance", RDS + "db:development-20261120-0300-abcdef", Map.of()),
+        call("rds:DeleteDBInstance", RDS + "db:staging-20261101-0300-abcdef", Map.of("rdsecho:staging:managed", "true")),
+        call("rds:DeleteDBSnapshot", RDS + "snapshot:rds:production-2026-11-20-03-00", Map.of()),
+        call("rds:DeleteDBSnapshot", RDS + "snapshot:development-x-final-20261101-030000", Map.of()),
+        call("rds:CreateDBSnapshot", RDS + "db:production", Map.of()),
+        new AwsCall("rds:RestoreDBInstanceFromDBSnapshot", List.of(AwsCall.Resource.of(RDS + "db:development-x"),
+            AwsCall.Resource.of(RDS + "snapshot:rds:production-1")), Map.of()),
+        new AwsCall("route53:ChangeResourceRecordSets", List.of(AwsCall.Resource.of(
+            "arn:aws:route53:::hostedzone/ZEXAMPLE")), Map.of(
+            "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of("www.example.co.uk"),
+            "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME"))),
+        call("rds:DeleteDBCluster", RDS + "cluster:development-x", managed));
+    for (AwsCall call : outside) {
+      assertNotNull(policy.denied(call), "allowed, but must not be: " + call);
+    }
+  }
+
+  private static AwsCall call(String action, String arn, Map<String, String> tags) {
+    return new AwsCall(action, List.of(new AwsCall.Resource(arn, tags)), Map.of());
+  }
+}
