@@ -420,8 +420,7 @@ public final class FakeRds implements RdsClient {
 
   static <B extends AwsServiceException.Builder> AwsServiceException error(
       B builder, String code, int status, String message) {
-    return (AwsServiceException)
-        builder
+    return builder
             .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds").build())
             .statusCode(status)
             .message(message)
