@@ -20,24 +20,13 @@ public final class RdsSnapshots {
     this.rds = rds;
   }
 
-  /** The source's snapshots of the given type, following markers. */
+  /** The source's snapshots of the given type, every page. */
   public List<SnapshotInfo> of(String sourceInstanceId, SnapshotType type) {
-    List<SnapshotInfo> snapshots = new ArrayList<>();
-    String marker = null;
-    do {
-      DescribeDbSnapshotsRequest request =
-          DescribeDbSnapshotsRequest.builder()
-              .dbInstanceIdentifier(sourceInstanceId)
-              .snapshotType(type == SnapshotType.ANY ? null : type.apiValue())
-              .marker(marker)
-              .maxRecords(100)
-              .build();
-      DescribeDbSnapshotsResponse page =
-          AwsCalls.call("rds:DescribeDBSnapshots", () -> rds.describeDBSnapshots(request));
-      page.dbSnapshots().forEach(s -> snapshots.add(toDomain(s)));
-      marker = page.marker();
-    } while (marker != null && !marker.isEmpty());
-    return snapshots;
+    return all(DescribeDbSnapshotsRequest.builder()
+        .dbInstanceIdentifier(sourceInstanceId)
+        .snapshotType(type == SnapshotType.ANY ? null : type.apiValue())
+        .maxRecords(100)
+        .build());
   }
 
   /**
@@ -45,17 +34,16 @@ public final class RdsSnapshots {
    * them), for pruning the ones rds-echo made.
    */
   public List<SnapshotInfo> manual() {
-    List<SnapshotInfo> snapshots = new ArrayList<>();
-    String marker = null;
-    do {
-      DescribeDbSnapshotsRequest request =
-          DescribeDbSnapshotsRequest.builder().snapshotType("manual").marker(marker).maxRecords(100).build();
-      DescribeDbSnapshotsResponse page =
-          AwsCalls.call("rds:DescribeDBSnapshots", () -> rds.describeDBSnapshots(request));
-      page.dbSnapshots().forEach(s -> snapshots.add(toDomain(s)));
-      marker = page.marker();
-    } while (marker != null && !marker.isEmpty());
-    return snapshots;
+    return all(DescribeDbSnapshotsRequest.builder().snapshotType("manual").maxRecords(100).build());
+  }
+
+  /** Every page of a listing, through the SDK's paginator. */
+  private List<SnapshotInfo> all(DescribeDbSnapshotsRequest request) {
+    return AwsCalls.call("rds:DescribeDBSnapshots", () -> {
+      List<SnapshotInfo> snapshots = new ArrayList<>();
+      rds.describeDBSnapshotsPaginator(request).dbSnapshots().forEach(s -> snapshots.add(toDomain(s)));
+      return snapshots;
+    });
   }
 
   /** Deletes a snapshot; one already gone counts as deleted (a rerun after a crash). */
