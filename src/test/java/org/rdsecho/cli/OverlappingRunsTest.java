@@ -24,7 +24,8 @@ import org.rdsecho.testing.Harness.Run;
  * run the world is the one running them one after the other gives.
  */
 class OverlappingRunsTest {
-  private static final List<String> COMMANDS = List.of("new", "modify", "reboot", "promote", "confirm", "retire");
+  private static final List<String> COMMANDS =
+      List.of("new", "modify", "reboot", "promote", "confirm", "retire", "forget", "rollback", "advance");
   private static final List<String> STAGES =
       List.of("none", "new", "modified", "rebooted", "promoted", "forgotten");
 
@@ -42,7 +43,7 @@ class OverlappingRunsTest {
   void ofTwoOverlappingRunsOnlyOneWritesAndTheEndStateIsSequential() throws Exception {
     Random random = new Random(20261122);
     int overlapped = 0;
-    for (int trial = 0; trial < 60; trial++) {
+    for (int trial = 0; trial < 90; trial++) {
       String a = COMMANDS.get(random.nextInt(COMMANDS.size()));
       String b = COMMANDS.get(random.nextInt(COMMANDS.size()));
       String stage = STAGES.get(random.nextInt(STAGES.size()));
@@ -87,7 +88,7 @@ class OverlappingRunsTest {
       sequential.run(b, "--yes");
       assertEquals(sequential.snapshotOfWorld(), h.snapshotOfWorld(), what);
     }
-    assertTrue(overlapped > 40, "most trials overlapped: " + overlapped);
+    assertTrue(overlapped > 60, "most trials overlapped: " + overlapped);
   }
 
   private static boolean awaitHeldOrFinished(CountDownLatch held, Thread run) throws InterruptedException {
