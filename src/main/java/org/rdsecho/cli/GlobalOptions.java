@@ -12,7 +12,7 @@ public final class GlobalOptions {
   @Parameter(
       names = {"-c", "--config"},
       description = "Properties file (default ./rdsecho.properties when present)",
-      converter = PathConverter.class)
+      converter = com.beust.jcommander.converters.PathConverter.class)
   Path config;
 
   @Parameter(names = "--region", description = "AWS region (else the SDK's default chain)")
