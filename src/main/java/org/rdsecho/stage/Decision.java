@@ -1,42 +1,136 @@
 package org.rdsecho.stage;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a command decided, before anything is written: the outcome if the actions succeed, the
- * instance it concerns and the writes in order.
- *
- * @param target the instance acted on or reported on; null when there is none
- * @param askOperator the writes need an operator's typed confirmation first
+ * What a command decided, before anything is written: one record per kind of outcome, so an
+ * invalid decision cannot be made (writes with a refusal, a "done" that writes nothing by
+ * mistake, an operator asked about nothing). The factories check their arguments.
  */
-public record Decision(
-    Outcome outcome,
-    String message,
-    EchoInstance target,
-    Stage fromStage,
-    Stage toStage,
-    List<Action> actions,
-    boolean askOperator) {
+public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.AwaitConfirmation {
 
-  public Decision {
-    actions = List.copyOf(actions);
+  Outcome outcome();
+
+  String message();
+
+  /** The instance acted on or reported on; null when there is none. */
+  EchoInstance target();
+
+  Stage fromStage();
+
+  Stage toStage();
+
+  /** The writes, in the order they are applied. */
+  List<Action> actions();
+
+  /** The writes need an operator's typed confirmation first. */
+  boolean askOperator();
+
+  default boolean changes() {
+    return !actions().isEmpty();
   }
 
-  public static Decision act(
-      String message, EchoInstance target, Stage from, Stage to, List<Action> actions) {
-    return new Decision(Outcome.DONE, message, target, from, to, actions, false);
+  /** Writes to apply; the command succeeds (0) once they are applied. */
+  static Decision act(String message, EchoInstance target, Stage from, Stage to, List<Action> actions) {
+    return new Act(message, target, from, to, actions, false);
   }
 
-  /** Nothing to write: done already, nothing to act on, refused or not ready. */
-  public static Decision stop(Outcome outcome, String message, EchoInstance target, Stage stage) {
-    return new Decision(outcome, message, target, stage, stage, List.of(), false);
+  /** Nothing to write: done already, nothing to act on, refused, failed or not ready. */
+  static Decision stop(Outcome outcome, String message, EchoInstance target, Stage stage) {
+    return new Stop(outcome, message, target, stage);
   }
 
-  public Decision askingOperator() {
-    return new Decision(outcome, message, target, fromStage, toStage, actions, true);
+  /** A promotion waits for a confirmation; the request is recorded once (at most one write). */
+  static Decision awaitConfirmation(String message, EchoInstance target, Stage stage, List<Action> request) {
+    return new AwaitConfirmation(message, target, stage, request);
   }
 
-  public boolean changes() {
-    return !actions.isEmpty();
+  /** The same writes, applied only once an operator confirms them at a terminal. */
+  default Decision askingOperator() {
+    if (!(this instanceof Act act)) {
+      throw new IllegalStateException("only writes can be confirmed: " + this);
+    }
+    return new Act(act.message(), act.target(), act.fromStage(), act.toStage(), act.actions(), true);
+  }
+
+  /** Writes to apply. */
+  record Act(String message, EchoInstance target, Stage fromStage, Stage toStage, List<Action> actions,
+      boolean askOperator) implements Decision {
+    public Act {
+      Objects.requireNonNull(message, "message");
+      actions = List.copyOf(actions);
+      if (actions.isEmpty()) {
+        throw new IllegalArgumentException("a decision to act has writes: " + message);
+      }
+    }
+
+    @Override
+    public Outcome outcome() {
+      return Outcome.DONE;
+    }
+  }
+
+  /** Nothing to write. */
+  record Stop(Outcome outcome, String message, EchoInstance target, Stage stage) implements Decision {
+    public Stop {
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(message, "message");
+      if (outcome == Outcome.AWAITING_CONFIRMATION) {
+        throw new IllegalArgumentException("a confirmation request is an AwaitConfirmation");
+      }
+    }
+
+    @Override
+    public Stage fromStage() {
+      return stage;
+    }
+
+    @Override
+    public Stage toStage() {
+      return stage;
+    }
+
+    @Override
+    public List<Action> actions() {
+      return List.of();
+    }
+
+    @Override
+    public boolean askOperator() {
+      return false;
+    }
+  }
+
+  /** A promotion waiting for a confirmation, with the request tag to write the first time. */
+  record AwaitConfirmation(String message, EchoInstance target, Stage stage, List<Action> actions)
+      implements Decision {
+    public AwaitConfirmation {
+      Objects.requireNonNull(target, "target");
+      actions = List.copyOf(actions);
+      if (actions.size() > 1 || actions.stream().anyMatch(a -> !(a instanceof Action.Tag))) {
+        throw new IllegalArgumentException("a confirmation request writes one tag at most: " + actions);
+      }
+    }
+
+    @Override
+    public Outcome outcome() {
+      return Outcome.AWAITING_CONFIRMATION;
+    }
+
+    @Override
+    public Stage fromStage() {
+      return stage;
+    }
+
+    @Override
+    public Stage toStage() {
+      return stage;
+    }
+
+    @Override
+    public boolean askOperator() {
+      return false;
+    }
   }
 }

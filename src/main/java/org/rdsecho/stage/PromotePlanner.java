@@ -75,16 +75,13 @@ public final class PromotePlanner {
               : List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
       String why = in.settings().requireConfirmation() ? "" : " (standard input is not a terminal, so nobody can be"
           + " asked here)";
-      return new Decision(
-          Outcome.AWAITING_CONFIRMATION,
+      return Decision.awaitConfirmation(
           "promotion of " + instance.id() + " to " + in.settings().cname() + " awaits confirmation" + why
               + ": run 'rds-echo confirm --by <your name>' and the next 'rds-echo promote' (or advance) proceeds,"
               + " or run 'rds-echo promote --yes'",
           instance,
           stage,
-          stage,
-          request,
-          false);
+          request);
     } else if (in.interactive()) {
       by = "prompt";
       ask = true;
