@@ -8,19 +8,16 @@ import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Outcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Applies a decision's actions through the adapters, one AWS write per action. */
 public final class ActionExecutor {
-  private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
-
   private final RdsInstances instances;
   private final RdsSnapshots snapshots;
   private final Route53Records records;
   private final EchoTags tags;
   private final Map<String, String> env;
   private final Set<String> untouchable;
+  private final java.util.function.Consumer<String> note;
 
   /**
    * @param untouchable the source instance(s): a last guard below the planners, so that no bug in
@@ -28,7 +25,8 @@ public final class ActionExecutor {
    */
   public ActionExecutor(
       RdsInstances instances, RdsSnapshots snapshots, Route53Records records, EchoTags tags, Map<String, String> env,
-      Set<String> untouchable) {
+      Set<String> untouchable, java.util.function.Consumer<String> note) {
+    this.note = note;
     this.instances = instances;
     this.snapshots = snapshots;
     this.records = records;
@@ -41,7 +39,6 @@ public final class ActionExecutor {
    * @return the Route53 change id for a CNAME change, to wait on; empty otherwise
    */
   public Optional<String> apply(Action action) {
-    LOG.debug("applying: {}", action.describe());
     String subject = subject(action);
     if (subject != null && untouchable.contains(subject)) {
       throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject
@@ -103,7 +100,7 @@ public final class ActionExecutor {
           "an instance named " + instanceId + " already exists without tag " + tags.managed()
               + "=true: rds-echo will not adopt it; rename or delete it by hand");
     }
-    LOG.info("{} already exists (a concurrent or earlier run created it); adopting it", instanceId);
+    note.accept(instanceId + " already exists (an earlier run created it); adopting it");
   }
 
   /** Reads the master password at the last moment, so it lives nowhere else. */

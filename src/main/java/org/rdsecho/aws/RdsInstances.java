@@ -33,19 +33,14 @@ public final class RdsInstances {
     this.rds = rds;
   }
 
-  /** Every instance in the account and region, following markers. */
+  /** Every instance in the account and region, every page, through the SDK's paginator. */
   public List<EchoInstance> list() {
-    List<EchoInstance> instances = new ArrayList<>();
-    String marker = null;
-    do {
-      DescribeDbInstancesRequest request =
-          DescribeDbInstancesRequest.builder().marker(marker).maxRecords(100).build();
-      DescribeDbInstancesResponse page =
-          AwsCalls.call("rds:DescribeDBInstances", () -> rds.describeDBInstances(request));
-      page.dbInstances().forEach(i -> instances.add(toDomain(i)));
-      marker = page.marker();
-    } while (marker != null && !marker.isEmpty());
-    return instances;
+    DescribeDbInstancesRequest request = DescribeDbInstancesRequest.builder().maxRecords(100).build();
+    return AwsCalls.call("rds:DescribeDBInstances", () -> {
+      List<EchoInstance> instances = new ArrayList<>();
+      rds.describeDBInstancesPaginator(request).dbInstances().forEach(i -> instances.add(toDomain(i)));
+      return instances;
+    });
   }
 
   public Optional<EchoInstance> find(String id) {

@@ -131,6 +131,7 @@ public final class Context {
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), snapshots(), records(), tags(), env.variables(), sourceIds());
+    return new ActionExecutor(instances(), snapshots(), records(), tags(), env.variables(), sourceIds(),
+        console::progress);
   }
 }

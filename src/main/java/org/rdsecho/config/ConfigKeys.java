@@ -3,6 +3,7 @@ package org.rdsecho.config;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -105,21 +106,6 @@ public final class ConfigKeys {
   }
 
   static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return LevenshteinDistance.getDefaultInstance().apply(a, b);
   }
 }
