@@ -20,7 +20,8 @@ import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PrivateMariaDb;
 
 /**
- * The seed pipeline without DNS, from the README's one cron line: every night the clone is
+ * The seed pipeline without DNS, from the README's one cron line, for a week (two nights without
+ * a new snapshot): every night the clone is
  * restored, dumped, scrubbed, dumped again and deleted, quietly, and a snapshot whose dump set is
  * complete is never restored twice; against a private MariaDB standing in for each night's clone.
  */
@@ -47,7 +48,7 @@ class ExportOnlyPipelineIT {
   }
 
   @Test
-  void threeNightsOfRestoreDumpScrubDeleteFromOneQuietCronLine() throws Exception {
+  void aWeekOfRestoreDumpScrubDeleteFromOneQuietCronLine() throws Exception {
     List<String> cron = WeekOfNightsTest.readmeCronCommand();
     Harness h = new Harness(dir).cloneServedBy(db, "seed", "rebooted");
     h.rds.instances().remove(Harness.newCloneId());
@@ -61,10 +62,15 @@ class ExportOnlyPipelineIT {
     Files.writeString(dir.resolve("scrub.sql"), "UPDATE people SET email = CONCAT('user', id, '@example.invalid');\n");
     Files.writeString(dir.resolve("checks.sql"), "SELECT id FROM people WHERE email NOT LIKE '%@example.invalid';\n");
 
-    for (int night = 0; night < 3; night++) {
+    boolean[] snapshot = {true, true, false, true, true, false, true};
+    int restored = 0;
+    for (int night = 0; night < 7; night++) {
       Instant midnight = MONDAY.plus(Duration.ofDays(night));
-      h.rds.addSnapshot("rds:production-seed-" + night, "production", "automated", "available",
-          midnight.plusSeconds(2 * 3600));
+      if (snapshot[night]) {
+        h.rds.addSnapshot("rds:production-seed-" + night, "production", "automated", "available",
+            midnight.plusSeconds(2 * 3600));
+        restored++;
+      }
       for (Instant t = midnight.plus(Duration.ofHours(3)); t.isBefore(midnight.plus(Duration.ofHours(6)));
           t = t.plus(Duration.ofMinutes(15))) {
         h.clock.set(t);
@@ -77,6 +83,10 @@ class ExportOnlyPipelineIT {
         assertTrue(List.of(0, 75).contains(run.exitCode()), t + ": " + run.exitCode());
       }
       String date = midnight.toString().substring(0, 10);
+      if (!snapshot[night]) {
+        assertFalse(Files.exists(dir.resolve("clean/development/" + date)), "no snapshot, nothing restored or dumped");
+        continue;
+      }
       JsonNode manifest = new ObjectMapper().readTree(dir.resolve("clean/development/" + date + "/manifest.json").toFile());
       assertEquals("rds:production-seed-" + night, manifest.get("snapshot").asText());
       assertEquals("sanitized", manifest.get("kind").asText());
@@ -88,6 +98,6 @@ class ExportOnlyPipelineIT {
           "the night's clone was deleted: " + h.rds.instances().keySet());
     }
     long restores = h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count();
-    assertEquals(3, restores, "one restore a night, never one of a snapshot already dumped");
+    assertEquals(restored, restores, "one restore a night with a snapshot, never one of a snapshot already dumped");
   }
 }
