@@ -91,7 +91,11 @@ public final class RunLock implements AutoCloseable {
     return Path.of(tmpDir, "rds-echo-" + user.replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
-  /** Lock directories must not be someone else's to swap: created private, refused when not. */
+  /**
+   * Lock directories must not be someone else's to swap: created private, refused when another
+   * user owns them or others may write there. Ownership is compared by uid, read from a file this
+   * process creates, so it holds where the user has no name (containers).
+   */
   static final class PrivateDirectory {
     private PrivateDirectory() {}
 
@@ -102,10 +106,21 @@ public final class RunLock implements AutoCloseable {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-      String me = System.getProperty("user.name");
-      if (me != null && !owner.equals(me)) {
-        throw new IOException(dir + " belongs to " + owner + ", not " + me);
+      Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      Path probe = Files.createTempFile("rdsecho-uid-", ".probe");
+      Object me;
+      try {
+        me = Files.getAttribute(probe, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+      if (!owner.equals(me)) {
+        throw new IOException(dir + " belongs to uid " + owner + ", not to this user (uid " + me + ")");
+      }
+      Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+      if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+          || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+        throw new IOException(dir + " may be written by others (" + PosixFilePermissions.toString(perms) + ")");
       }
     }
   }

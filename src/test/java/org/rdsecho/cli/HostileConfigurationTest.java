@@ -125,4 +125,17 @@ class HostileConfigurationTest {
     assertEquals(0, h.run("status").exitCode());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)), "tightened");
   }
+
+  @Test
+  void aLockDirectoryOthersMayWriteIsRefusedWithAClearMessage() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    Path locks = Files.createDirectories(dir.resolve("shared-locks"));
+    Files.setPosixFilePermissions(locks, PosixFilePermissions.fromString("rwxrwxrwx"));
+    h.variables.put("RDS_ECHO_LOCK_DIR", locks.toString());
+    Run run = h.run("modify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("cannot take the run lock in " + locks) && run.err().contains("may be written by others")
+        && run.err().contains("RDS_ECHO_LOCK_DIR"), run.err());
+    assertEquals(java.util.List.of(), h.rds.writeLog());
+  }
 }
