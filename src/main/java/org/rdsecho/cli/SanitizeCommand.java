@@ -57,6 +57,11 @@ final class SanitizeCommand implements EchoCommand {
     if (s.dir() == null) {
       throw ctx.config().missing(ConfigKeys.SANITIZE_DIR, "the directory for scrubbed dumps, apart from the raw ones");
     }
+    if (s.dir().equals(ctx.config().export().dir())) {
+      // one manifest per directory: the scrubbed set would replace the raw one's, and keep would mix them
+      throw new ConfigException(ConfigKeys.SANITIZE_DIR + " is the same as " + ConfigKeys.EXPORT_DIR + " (" + s.dir()
+          + "): give the scrubbed dumps a directory of their own, e.g. /srv/dumps-sanitized/{name}/{date}");
+    }
     s.scripts().forEach(f -> readable(ctx, ConfigKeys.SANITIZE_SCRIPTS, f));
     if (s.checks() != null) {
       readable(ctx, ConfigKeys.SANITIZE_CHECKS, s.checks());

@@ -138,4 +138,16 @@ class HostileConfigurationTest {
         && run.err().contains("RDS_ECHO_LOCK_DIR"), run.err());
     assertEquals(java.util.List.of(), h.rds.writeLog());
   }
+
+  @Test
+  void sanitizedDumpsMayNotShareTheRawDumpsDirectory() {
+    Harness h = new Harness(dir).usualNight();
+    h.addNewClone("exported", "available");
+    h.config.put("rdsecho.export.dir", "dumps/{date}");
+    h.config.put("rdsecho.sanitize.dir", "dumps/{date}");
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    Run run = h.run("sanitize");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("rdsecho.sanitize.dir is the same as rdsecho.export.dir"), run.err());
+  }
 }
