@@ -21,6 +21,7 @@ import org.rdsecho.dump.SqlClient;
 import org.rdsecho.dump.SqlStatements;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.stage.DumpSelection;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.Outcome;
@@ -63,10 +64,15 @@ final class DataPlane implements AutoCloseable {
 
   /** The writes of a dump set of {@code databases} into the expanded {@code dirTemplate}. */
   List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases) {
+    return planDumps(dirTemplate, keep, databases, DumpSelection.WHOLE);
+  }
+
+  /** As above, dumping only what {@code selection} selects (a table export for recovering rows). */
+  List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases, DumpSelection selection) {
     Path dir = directory(dirTemplate);
     Map<String, String> files = new LinkedHashMap<>();
     databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression)));
-    return DumpPlanner.actions(files, dir.toString(), kind, DumpSets.siblings(dir, ctx.name(), kind), keep);
+    return DumpPlanner.actions(files, selection, dir.toString(), kind, DumpSets.siblings(dir, ctx.name(), kind), keep);
   }
 
   private Path directory(String template) {
@@ -80,7 +86,7 @@ final class DataPlane implements AutoCloseable {
     } else if (action instanceof Action.RunChecks c) {
       check(c);
     } else if (action instanceof Action.Dump d) {
-      writer(d.dir()).dump(d.database());
+      writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where());
     } else if (action instanceof Action.WriteManifest m) {
       writer(m.dir()).writeManifest();
       written = writer.files();

@@ -3,6 +3,8 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.config.ConfigKeys;
+import java.util.List;
+import org.rdsecho.stage.DumpSelection;
 import org.rdsecho.stage.Step;
 import org.rdsecho.stage.TransitionPlanner;
 
@@ -35,8 +37,11 @@ final class ExportCommand implements EchoCommand {
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, global.instance(), ctx.now(), instance -> {
               DataPlane plane = new DataPlane(ctx, instance, KIND);
-              return plane.planDumps(dir, ctx.config().export().keep(),
-                  plane.databases(ctx.config().export().databases()));
+              var export = ctx.config().export();
+              // with export.tables, the databases follow the tables listed
+              List<String> wanted = export.tables().isEmpty() ? export.databases() : List.copyOf(export.tables().keySet());
+              return plane.planDumps(dir, export.keep(), plane.databases(wanted),
+                  new DumpSelection(export.tables(), export.dataOnly(), export.where()));
             }),
         decision -> new DataPlane(ctx, decision.target(), KIND),
         (decision, changes) -> {});

@@ -65,6 +65,9 @@ public final class ConfigKeys {
   public static final String EXPORT_SSL_CA = "rdsecho.export.sslCa";
   public static final String EXPORT_COMPRESSION = "rdsecho.export.compression";
   public static final String EXPORT_KEEP = "rdsecho.export.keep";
+  public static final String EXPORT_TABLES = "rdsecho.export.tables";
+  public static final String EXPORT_DATA_ONLY = "rdsecho.export.dataOnly";
+  public static final String EXPORT_WHERE = "rdsecho.export.where";
 
   public static final String SANITIZE_SCRIPTS = "rdsecho.sanitize.scripts";
   public static final String SANITIZE_CHECKS = "rdsecho.sanitize.checks";
@@ -88,7 +91,7 @@ public final class ConfigKeys {
           RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS,
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
-          EXPORT_KEEP,
+          EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE,
           SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
           LOG_DIR);
 

@@ -100,7 +100,16 @@ public record EchoConfig(
       Integer port,
       String sslCa,
       String compression,
-      Integer keep) {}
+      Integer keep,
+      Map<String, List<String>> tables,
+      boolean dataOnly,
+      String where) {
+
+    public ExportSettings {
+      // in the order given: the dumps follow it
+      tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+  }
 
   /** The scrub scripts and their checks. */
   public record SanitizeSettings(
@@ -184,7 +193,10 @@ public record EchoConfig(
             r.integer(ConfigKeys.EXPORT_PORT, 1, 65535),
             r.string(ConfigKeys.EXPORT_SSL_CA),
             compression,
-            r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000)),
+            r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000),
+            r.tables(ConfigKeys.EXPORT_TABLES),
+            r.bool(ConfigKeys.EXPORT_DATA_ONLY, false),
+            r.string(ConfigKeys.EXPORT_WHERE)),
         new SanitizeSettings(
             r.list(ConfigKeys.SANITIZE_SCRIPTS),
             r.string(ConfigKeys.SANITIZE_CHECKS),
@@ -336,6 +348,22 @@ public record EchoConfig(
       return raw.get(key)
           .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
           .orElse(List.of());
+    }
+
+    /** {@code db.table,db.table}: the tables of each database, in the order given. */
+    Map<String, List<String>> tables(String key) {
+      Map<String, List<String>> tables = new LinkedHashMap<>();
+      for (String entry : list(key)) {
+        int dot = entry.indexOf('.');
+        if (dot <= 0 || dot == entry.length() - 1) {
+          throw malformed(key, raw.get(key).orElse(""), "comma-separated database.table names, e.g."
+              + " billing.invoices,billing.payments");
+        }
+        tables.computeIfAbsent(entry.substring(0, dot), d -> new java.util.ArrayList<>()).add(entry.substring(dot + 1));
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      tables.forEach((d, t) -> copy.put(d, List.copyOf(t)));
+      return copy;
     }
 
     /** {@code key=value,key=value}, the 0.1.x format. */

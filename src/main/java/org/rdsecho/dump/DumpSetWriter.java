@@ -22,6 +22,9 @@ public final class DumpSetWriter implements AutoCloseable {
   private final Consumer<String> progress;
   private final DirectoryLock lock;
   private final List<DumpedFile> files = new ArrayList<>();
+  private final java.util.Map<String, List<String>> selected = new java.util.LinkedHashMap<>();
+  private boolean dataOnly;
+  private String where;
   private final long started = System.nanoTime();
 
   private DumpSetWriter(ExportPlan plan, Exporter exporter, Dumper dumper, Consumer<String> progress,
@@ -62,14 +65,22 @@ public final class DumpSetWriter implements AutoCloseable {
   }
 
   public DumpedFile dump(String database) {
+    return dump(database, List.of(), false, null);
+  }
+
+  /** Dumps some tables of a database (all when empty), rows only, or rows matching a condition. */
+  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where) {
+    this.dataOnly |= dataOnly;
+    this.where = where == null ? this.where : where;
     String shown = Printable.quote(database);
-    progress.accept("dumping " + shown);
-    DumpedFile file = dumper.dump(database, plan.dir(), bytes -> progress.accept(
+    progress.accept("dumping " + shown + (tables.isEmpty() ? "" : " (" + tables.size() + " table(s))"));
+    DumpedFile file = dumper.dump(database, tables, dataOnly, where, plan.dir(), bytes -> progress.accept(
         "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
     progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
         Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),
         file.sqlBytes() / 1e6 / Math.max(file.seconds(), 0.001)));
     files.add(file);
+    selected.put(database, tables);
     return file;
   }
 
@@ -78,7 +89,14 @@ public final class DumpSetWriter implements AutoCloseable {
     try {
       lock.verifyHeld();
       List<String> databases = files.stream().map(DumpedFile::database).toList();
-      exporter.writeManifest(plan, files, exporter.tables(databases), (System.nanoTime() - started) / 1e9);
+      var tables = exporter.tables(databases);
+      // a table export lists only the tables it holds
+      selected.forEach((db, chosen) -> {
+        if (!chosen.isEmpty() && tables.containsKey(db)) {
+          tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(String.valueOf(t.get("name")))).toList());
+        }
+      });
+      exporter.writeManifest(plan, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the manifest in " + plan.dir() + ": " + e.getMessage()
           + " — check free space and permissions; the set stays incomplete and a rerun writes it again", e);

@@ -39,14 +39,29 @@ public final class Dumper {
 
   /** The dump command; the database's name is the last argument, so the dump has no USE. */
   List<String> command(OptionFile options, String database) {
+    return command(options, database, List.of(), false, null);
+  }
+
+  /**
+   * The dump command for some tables (all when empty), rows only with {@code dataOnly} (as
+   * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
+   * The names follow {@code --}, so none can be read as an option.
+   */
+  List<String> command(OptionFile options, String database, List<String> tables, boolean dataOnly, String where) {
     List<String> command = new ArrayList<>(List.of(
         tools.dump().toString(),
         options.argument(),
         "--single-transaction",
-        "--quick",
-        "--routines",
-        "--triggers",
-        "--events",
+        "--quick"));
+    if (dataOnly) {
+      command.addAll(List.of("--no-create-info", "--skip-triggers"));
+    } else {
+      command.addAll(List.of("--routines", "--triggers", "--events"));
+    }
+    if (where != null) {
+      command.add("--where=" + where);
+    }
+    command.addAll(List.of(
         "--hex-blob",
         "--default-character-set=utf8mb4",
         "--max-allowed-packet=1G",
@@ -59,6 +74,7 @@ public final class Dumper {
     }
     command.add("--");
     command.add(database);
+    command.addAll(tables);
     return command;
   }
 
@@ -67,12 +83,19 @@ public final class Dumper {
    * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
   public DumpedFile dump(String database, Path dir, LongConsumer progress, Runnable beforeCommit) {
+    return dump(database, List.of(), false, null, dir, progress, beforeCommit);
+  }
+
+  /** As above, for some tables, rows only or rows matching a condition. */
+  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, Path dir,
+      LongConsumer progress, Runnable beforeCommit) {
     Path target = dir.resolve(FileNames.encode(database) + compression.extension());
     long started = System.nanoTime();
     Path tmp = null;
     try (OptionFile options = OptionFile.write(connection)) {
       tmp = SafeFiles.createPartial(target);
-      Process process = ChildProcesses.start(command(options, database), connection.password());
+      Process process = ChildProcesses.start(command(options, database, tables, dataOnly, where),
+          connection.password());
       process.getOutputStream().close();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);

@@ -86,7 +86,7 @@ public final class Exporter {
   }
 
   void writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
-      double seconds) throws IOException {
+      double seconds, boolean dataOnly, String where) throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tool", "rds-echo");
     manifest.put("name", plan.name());
@@ -98,6 +98,10 @@ public final class Exporter {
     manifest.put("startedAt", plan.startedAt().toString());
     manifest.put("finishedAt", clock.instant().toString());
     manifest.put("seconds", Math.round(seconds * 10) / 10.0);
+    if (dataOnly || where != null) {
+      manifest.put("dataOnly", dataOnly);
+      manifest.put("where", where);
+    }
     List<Map<String, Object>> dbs = new ArrayList<>();
     for (DumpedFile f : files) {
       Map<String, Object> db = new LinkedHashMap<>();

@@ -137,11 +137,31 @@ public sealed interface Action {
     }
   }
 
-  /** Dumps one database of the clone to a compressed file and its {@code .sha256}. */
-  record Dump(String database, String dir, String file) implements DataAction {
+  /** Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its {@code .sha256}. */
+  record Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where)
+      implements DataAction {
+    public Dump {
+      tables = List.copyOf(tables);
+    }
+
+    public Dump(String database, String dir, String file) {
+      this(database, dir, file, List.of(), false, null);
+    }
+
     @Override
     public String describe() {
-      return "dump database " + Printable.quote(database) + " to " + dir + "/" + file + " (and " + file + ".sha256)";
+      String what = tables.isEmpty() ? "database " + Printable.quote(database)
+          : "table(s) " + String.join(", ", tables.stream().map(Printable::quote).toList()) + " of database "
+              + Printable.quote(database);
+      List<String> how = new java.util.ArrayList<>();
+      if (dataOnly) {
+        how.add("rows only");
+      }
+      if (where != null) {
+        how.add("where " + where);
+      }
+      return "dump " + what + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")") + " to " + dir + "/" + file
+          + " (and " + file + ".sha256)";
     }
   }
 

@@ -169,6 +169,41 @@ class DataPlaneIT {
   }
 
   @Test
+  void aTableExportOfSelectedRowsLoadsIntoATableThatHasOtherRows() throws Exception {
+    String source = "billing" + (++databases);
+    db.rootSql("CREATE DATABASE " + source);
+    db.sql(source, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2), note VARCHAR(50));"
+        + " INSERT INTO invoices VALUES (1, 10.00, 'a'), (2, 20.00, 'b\\nnewline'), (3, 30.00, 'c'), (4, 40.00, 'd'),"
+        + " (5, 50.00, 'e'); CREATE TABLE notes (id INT PRIMARY KEY); INSERT INTO notes VALUES (1);"
+        + " CREATE TRIGGER no_delete BEFORE DELETE ON invoices FOR EACH ROW SET @x = 1;");
+    Harness h = harness(source, "rebooted");
+    h.config.remove("rdsecho.export.databases");
+    h.config.put("rdsecho.export.tables", source + ".invoices");
+    h.config.put("rdsecho.export.dataOnly", "true");
+    h.config.put("rdsecho.export.where", "id <= 3");
+    Run dry = h.run("export", "--dry-run");
+    assertTrue(dry.out().contains("dump table(s) 'invoices' of database '" + source + "' (rows only, where id <= 3)"),
+        dry.out());
+    Run run = h.run("export", "-o", "json");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    Path file = h.dumpDir().resolve(source + ".sql.gz");
+    String sql = PrivateMariaDb.shell("gunzip -c " + file);
+    assertFalse(sql.contains("CREATE TABLE") || sql.contains("notes") || sql.contains("TRIGGER"), sql);
+
+    String target = "recovered" + databases;
+    db.rootSql("CREATE DATABASE " + target);
+    db.sql(target, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2), note VARCHAR(50));"
+        + " INSERT INTO invoices VALUES (100, 1.00, 'kept'), (101, 2.00, 'kept');");
+    db.restore(target, "gunzip -c " + file);
+    assertEquals("1\t10.00\ta\n2\t20.00\tb\\nnewline\n3\t30.00\tc\n100\t1.00\tkept\n101\t2.00\tkept\n",
+        db.sql(target, "SELECT * FROM invoices ORDER BY id"));
+    JsonNode manifest = json.readTree(h.dumpDir().resolve("manifest.json").toFile());
+    assertEquals(true, manifest.get("dataOnly").asBoolean());
+    assertEquals("id <= 3", manifest.get("where").asText());
+    assertEquals(1, manifest.get("databases").get(0).get("tables").size(), "only the dumped table is listed");
+  }
+
+  @Test
   void thePasswordNeverAppearsOnAProcessCommandLine() throws Exception {
     String source = freshDatabase();
     Harness h = harness(source, "rebooted");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -149,5 +150,18 @@ class HostileConfigurationTest {
     Run run = h.run("sanitize");
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("rdsecho.sanitize.dir is the same as rdsecho.export.dir"), run.err());
+  }
+
+  @Test
+  void exportTablesTakeDatabaseDotTableAndKeepTheirOrder() {
+    Harness h = new Harness(dir).usualNight();
+    h.config.put("rdsecho.export.tables", "billing");
+    Run run = h.run("status");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("rdsecho.export.tables='billing' (from ") && run.err().contains(
+        "expected comma-separated database.table names"), run.err());
+    h.config.put("rdsecho.export.tables", "zeta.t2, alpha.t1, zeta.t1");
+    assertEquals(List.of("zeta", "alpha"), List.copyOf(h.parsedConfig().export().tables().keySet()));
+    assertEquals(List.of("t2", "t1"), h.parsedConfig().export().tables().get("zeta"));
   }
 }
