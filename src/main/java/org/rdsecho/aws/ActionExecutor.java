@@ -67,6 +67,8 @@ public final class ActionExecutor {
       return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
     } else if (action instanceof Action.Delete d) {
       instances.delete(d.instanceId(), d.finalSnapshotId());
+    } else if (action instanceof Action.CreateSnapshot c) {
+      snapshots.create(c.sourceInstanceId(), c.snapshotId(), c.tags());
     } else if (action instanceof Action.DeleteSnapshot d) {
       snapshots.delete(d.snapshotId());
     }

@@ -34,7 +34,11 @@ public final class IamPolicy {
     if (config.snapshot().identifier() != null) {
       restoreFrom.add(rds + "snapshot:" + config.snapshot().identifier());
     }
-    if (source != null) {
+    boolean fresh = config.snapshot().type() == EchoConfig.SnapshotType.FRESH;
+    String freshSnapshots = rds + "snapshot:rdsecho-" + name + "-*";
+    if (source != null && fresh) {
+      restoreFrom.add(freshSnapshots); // only the snapshots rds-echo takes
+    } else if (source != null) {
       restoreFrom.add(rds + "snapshot:rds:" + source + "-*"); // automated snapshots
       if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
         restoreFrom.add(rds + "snapshot:*"); // manual snapshots of the source may have any name
@@ -59,6 +63,16 @@ public final class IamPolicy {
     statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),
         List.of(rds + "snapshot:" + finalPrefix), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag,
             "true"))));
+
+    if (fresh && source != null) {
+      statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBSnapshot"),
+          List.of(rds + "db:" + source, freshSnapshots),
+          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+      statements.add(statement("TagFreshSnapshots", "Allow", List.of("rds:AddTagsToResource"), List.of(freshSnapshots),
+          null));
+      statements.add(statement("PruneOwnFreshSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),
+          List.of(freshSnapshots), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+    }
 
     String cname = config.promote().cname();
     if (cname != null) {

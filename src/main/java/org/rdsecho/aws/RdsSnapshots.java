@@ -46,6 +46,20 @@ public final class RdsSnapshots {
     });
   }
 
+  /** Takes a manual snapshot of an instance with tags; one that exists already is left (a rerun). */
+  public void create(String instanceId, String snapshotId, java.util.Map<String, String> tags) {
+    try {
+      AwsCalls.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
+          .dbSnapshotIdentifier(snapshotId)
+          .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
+              .key(e.getKey()).value(e.getValue()).build()).toList())));
+    } catch (EchoException e) {
+      if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
+        throw e;
+      }
+    }
+  }
+
   /** Deletes a snapshot; one already gone counts as deleted (a rerun after a crash). */
   public void delete(String snapshotId) {
     try {

@@ -8,7 +8,10 @@ import java.util.Optional;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.DumpSets;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.Decision;
 import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.FreshSnapshots;
 import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.SnapshotChoice;
@@ -36,13 +39,59 @@ final class NewCommand implements EchoCommand {
     String name = ctx.name();
     config.requireSnapshotSource();
     StageRunner runner = new StageRunner(ctx, name());
-    return runner.run(
-        () -> {
-          SnapshotInfo snapshot = chooseSnapshot(ctx);
-          return NewPlanner.decide(ctx.fleet(), name, snapshot, config.restore(), config.replaceUnpromoted(),
-              Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
-        },
-        (decision, changes) -> Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision)));
+    Result result = runner.run(
+        () -> config.snapshot().type() == EchoConfig.SnapshotType.FRESH && config.snapshot().identifier() == null
+            ? decideFresh(ctx)
+            : decide(ctx, chooseSnapshot(ctx)),
+        (decision, changes) -> {
+          Optional<Action.CreateSnapshot> taken = decision.actions().stream()
+              .filter(a -> a instanceof Action.CreateSnapshot).map(a -> (Action.CreateSnapshot) a).findFirst();
+          if (taken.isPresent()) {
+            Waits.untilSnapshotAvailable(ctx, runner, taken.get().snapshotId());
+          } else {
+            Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision));
+          }
+        });
+    boolean tookSnapshot = result.changed() && result.actions().stream().anyMatch(a -> a.startsWith("take snapshot"));
+    if (tookSnapshot && ctx.options().waitForIt() && !ctx.options().dryRun()) {
+      return run(ctx); // the snapshot is there now: restore it (and wait for the clone)
+    }
+    return result;
+  }
+
+  private static Decision decide(Context ctx, SnapshotInfo snapshot) {
+    EchoConfig config = ctx.config();
+    return NewPlanner.decide(ctx.fleet(), ctx.name(), snapshot, config.restore(), config.replaceUnpromoted(),
+        Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
+  }
+
+  /**
+   * snapshot.type=fresh: restore our newest snapshot of the source if it is younger than maxAge,
+   * else take one first (the same rules of "one clone in flight" decide whether to). A snapshot
+   * still being taken is "not ready", so an interrupted run never takes a second one.
+   */
+  private static Decision decideFresh(Context ctx) {
+    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.tags(), ctx.name(), ctx.snapshots().manual());
+    Optional<SnapshotInfo> current = FreshSnapshots.current(ours, ctx.now(), s.maxAge());
+    if (current.isPresent() && current.get().isBeingCreated()) {
+      return Decision.stop(Outcome.NOT_READY, "the fresh snapshot " + current.get().id() + " of " + s.sourceInstanceId()
+          + " is still being taken: run 'rds-echo new' again later, or with --wait", null, null);
+    }
+    if (current.isPresent()) {
+      return decide(ctx, current.get());
+    }
+    SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.sourceInstanceId(),
+        "manual", "available", ctx.now());
+    Decision restore = decide(ctx, planned);
+    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
+      return restore;
+    }
+    List<Action> actions = new java.util.ArrayList<>(restore.actions().stream()
+        .filter(a -> !(a instanceof Action.Restore)).toList());
+    actions.add(FreshSnapshots.take(ctx.tags(), ctx.name(), s.sourceInstanceId(), ctx.now()));
+    return Decision.act("taking the fresh snapshot " + planned.id() + " of " + s.sourceInstanceId()
+        + "; 'rds-echo new' restores it once it is available (or use --wait)", null, null, null, actions);
   }
 
   /** Without DNS, the complete dump set of the snapshot that the last configured step writes. */

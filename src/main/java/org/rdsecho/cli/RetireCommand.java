@@ -50,6 +50,9 @@ final class RetireCommand implements EchoCommand {
                     finishedAt(ctx),
                     Memo.of(() -> ctx.snapshots().manual()),
                     ctx.sourceIds(),
+                    ctx.name(),
+                    ctx.config().snapshot().type() == org.rdsecho.config.EchoConfig.SnapshotType.FRESH
+                        ? ctx.config().snapshot().keep() : null,
                     ctx.now())),
         (decision, changes) ->
             decision.actions().stream()

@@ -27,6 +27,23 @@ final class Waits {
     }
   }
 
+  static void untilSnapshotAvailable(Context ctx, StageRunner runner, String snapshotId) {
+    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    while (true) {
+      Optional<org.rdsecho.stage.SnapshotInfo> snapshot = ctx.snapshots().find(snapshotId);
+      if (snapshot.map(org.rdsecho.stage.SnapshotInfo::isAvailable).orElse(false)) {
+        ctx.console().progress("snapshot " + snapshotId + " is available");
+        return;
+      }
+      if (snapshot.isPresent() && !snapshot.get().isBeingCreated()) {
+        throw new EchoException(Outcome.FAILED, "snapshot " + snapshotId + " is " + snapshot.get().status()
+            + ", not available: check it in the RDS console, then run 'rds-echo new' again");
+      }
+      runner.pause(deadline, "snapshot " + snapshotId + " is " + snapshot.map(org.rdsecho.stage.SnapshotInfo::status)
+          .orElse("not visible yet"));
+    }
+  }
+
   static void untilGone(Context ctx, StageRunner runner, String id) {
     Instant deadline = ctx.now().plus(ctx.options().timeout());
     while (true) {

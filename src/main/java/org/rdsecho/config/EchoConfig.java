@@ -1,6 +1,7 @@
 package org.rdsecho.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,9 @@ public record EchoConfig(
   public enum SnapshotType {
     ANY,
     AUTOMATED,
-    MANUAL;
+    MANUAL,
+    /** new first takes a manual snapshot of the source (unless one of ours is younger than maxAge). */
+    FRESH;
 
     public String apiValue() {
       return name().toLowerCase(Locale.ROOT);
@@ -44,7 +47,12 @@ public record EchoConfig(
   }
 
   /** Where to restore from. */
-  public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {}
+  public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier, Duration maxAge,
+      Integer keep) {
+    public SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {
+      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2);
+    }
+  }
 
   /** RestoreDBInstanceFromDBSnapshot parameters; null means "let RDS decide". */
   public record RestoreSettings(
@@ -128,7 +136,7 @@ public record EchoConfig(
     if (name != null) {
       checkName(name, raw);
     }
-    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual");
+    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual", "fresh");
     Integer iops = r.integer(ConfigKeys.NEW_IOPS, 0, 256_000);
     Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
     Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
@@ -145,7 +153,9 @@ public record EchoConfig(
         new SnapshotSettings(
             r.string(ConfigKeys.SNAPSHOT_SOURCE),
             SnapshotType.valueOf(snapshotType.toUpperCase(Locale.ROOT)),
-            r.string(ConfigKeys.SNAPSHOT_IDENTIFIER)),
+            r.string(ConfigKeys.SNAPSHOT_IDENTIFIER),
+            r.duration(ConfigKeys.SNAPSHOT_MAX_AGE, Duration.ofHours(20)),
+            Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2)),
         new RestoreSettings(
             r.string(ConfigKeys.NEW_ENGINE),
             r.string(ConfigKeys.NEW_LICENSE_MODEL),
@@ -348,6 +358,25 @@ public record EchoConfig(
       return raw.get(key)
           .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
           .orElse(List.of());
+    }
+
+    /** {@code 90s}, {@code 45m}, {@code 20h}, {@code 2d} (a whole number and a unit). */
+    Duration duration(String key, Duration fallback) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value.get().trim());
+      if (!m.matches()) {
+        throw malformed(key, value.get(), "a duration such as 90s, 45m, 20h or 2d");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
     }
 
     /** {@code db.table,db.table}: the tables of each database, in the order given. */

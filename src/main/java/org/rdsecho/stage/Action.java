@@ -105,6 +105,18 @@ public sealed interface Action {
     }
   }
 
+  /** Takes a manual snapshot of the source (snapshot.type=fresh), tagged as rds-echo's own. */
+  record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags) implements Action {
+    public CreateSnapshot {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "take snapshot " + snapshotId + " of the source " + sourceInstanceId + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
   /** Marks a data-plane action, which the data plane applies rather than AWS. */
   sealed interface DataAction extends Action {
     /** The directory the action writes in (locked while the run writes there), or null. */

@@ -30,6 +30,8 @@ public final class RetirePlanner {
       Stage finishedAt,
       Supplier<List<SnapshotInfo>> manualSnapshots,
       Set<String> sourceIds,
+      String name,
+      Integer keepFreshSnapshots,
       Instant now) {
 
     /**
@@ -136,8 +138,8 @@ public final class RetirePlanner {
     }
     List<Action> pruning = pruneFinalSnapshots(in);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
-      return Decision.act("deleted " + pruning.size() + " final snapshot(s) beyond the newest "
-          + in.settings().keepFinalSnapshots() + " (rdsecho.retire.keepFinalSnapshots)", null, null, null, pruning);
+      return Decision.act("deleting " + pruning.size() + " old snapshot(s) of this name beyond the ones kept"
+          + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)", null, null, null, pruning);
     }
     if (actionable.isEmpty()) {
       if (!skipped.isEmpty()) {
@@ -190,14 +192,21 @@ public final class RetirePlanner {
    */
   static List<Action> pruneFinalSnapshots(Inputs in) {
     Integer keep = in.settings().keepFinalSnapshots();
-    if (keep == null) {
-      return List.of();
+    List<Action> actions = new ArrayList<>();
+    if (keep != null) {
+      finalSnapshots(in.fleet().tags(), in.manualSnapshots().get(), in.sourceIds()).stream()
+          .filter(SnapshotInfo::isAvailable)
+          .skip(keep)
+          .forEach(s -> actions.add(new Action.DeleteSnapshot(s.id())));
     }
-    return finalSnapshots(in.fleet().tags(), in.manualSnapshots().get(), in.sourceIds()).stream()
-        .filter(SnapshotInfo::isAvailable)
-        .skip(keep)
-        .map(s -> (Action) new Action.DeleteSnapshot(s.id()))
-        .toList();
+    if (in.keepFreshSnapshots() != null) {
+      // snapshot.type=fresh: the snapshots rds-echo took of the source, beyond the newest N
+      FreshSnapshots.ours(in.fleet().tags(), in.name(), in.manualSnapshots().get()).stream()
+          .filter(SnapshotInfo::isAvailable)
+          .skip(in.keepFreshSnapshots())
+          .forEach(s -> actions.add(new Action.DeleteSnapshot(s.id())));
+    }
+    return actions;
   }
 
   /** This name's final snapshots among {@code manual}, newest first (never one of the source). */

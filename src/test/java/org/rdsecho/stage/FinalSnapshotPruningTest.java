@@ -22,7 +22,7 @@ class FinalSnapshotPruningTest {
   private static List<Action> prune(Integer keep, List<SnapshotInfo> snapshots) {
     return RetirePlanner.pruneFinalSnapshots(new RetirePlanner.Inputs(new EchoFleet(TAGS, List.of()),
         new RetireSettings(false, null, keep), null, () -> null, true, false, null, () -> snapshots,
-        Set.of("production"), NOW));
+        Set.of("production"), "development", null, NOW));
   }
 
   @Test

@@ -105,7 +105,7 @@ class StagePlannersTest {
 
   private static RetirePlanner.Inputs retire(EchoFleet fleet, String explicit, String cnameTarget) {
     return new RetirePlanner.Inputs(fleet, new RetireSettings(true, null), explicit, () -> cnameTarget, true, false,
-        null, List::of, java.util.Set.of(), NOW);
+        null, List::of, java.util.Set.of(), "development", null, NOW);
   }
 
   @Test

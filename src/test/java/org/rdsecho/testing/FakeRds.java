@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsExceptio
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceResponse;
 import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
@@ -95,6 +97,7 @@ public final class FakeRds implements RdsClient {
   private final List<String> writeLog = new ArrayList<>();
   private int pageSize = 2;
   private int describeCalls;
+  private int snapshotLooks;
   /** With --wait tests: busy instances settle after being described this many times. */
   private int settleAfterDescribes = -1;
   /** Every call as IAM would see it (action, resources with their tags, request tags). */
@@ -166,8 +169,10 @@ public final class FakeRds implements RdsClient {
     this.settleAfterDescribes = n;
   }
 
-  /** RDS finishes whatever it was doing: creations, modifications, reboots, deletions. */
+  /** RDS finishes whatever it was doing: creations, modifications, reboots, deletions, snapshots. */
   public void settle() {
+    snapshots.replaceAll((id, s) -> "creating".equals(s.status())
+        ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags()) : s);
     for (Instance i : List.copyOf(instances.values())) {
       switch (i.status) {
         case "creating" -> {
@@ -222,6 +227,13 @@ public final class FakeRds implements RdsClient {
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBSnapshots", "*"));
+    if (request.dbSnapshotIdentifier() != null && settleAfterDescribes >= 0) {
+      // a --wait on one snapshot: RDS finishes it after a few looks, as instances do
+      snapshotLooks++;
+      if (snapshotLooks % Math.max(1, settleAfterDescribes) == 0) {
+        settle();
+      }
+    }
     if (request.dbSnapshotIdentifier() != null) {
       Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
       if (s == null) {
@@ -311,6 +323,29 @@ public final class FakeRds implements RdsClient {
     i.status = "modifying";
     wrote("ModifyDBInstance " + i.id);
     return ModifyDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest request) {
+    Instance source = instances.get(request.dbInstanceIdentifier());
+    if (source == null) {
+      throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
+    }
+    Map<String, List<String>> requestTags = new LinkedHashMap<>();
+    request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+    calls.add(new AwsCall("rds:CreateDBSnapshot", List.of(dbResource(source), AwsCall.Resource.of(arn("snapshot",
+        request.dbSnapshotIdentifier()))), requestTags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot",
+        request.dbSnapshotIdentifier()))), requestTags));
+    if (snapshots.containsKey(request.dbSnapshotIdentifier())) {
+      throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    request.tags().forEach(t -> tags.put(t.key(), t.value()));
+    snapshots.put(request.dbSnapshotIdentifier(), new Snapshot(request.dbSnapshotIdentifier(), source.id, "manual",
+        "creating", clock.get(), tags));
+    wrote("CreateDBSnapshot " + request.dbSnapshotIdentifier());
+    return CreateDbSnapshotResponse.builder().build();
   }
 
   @Override

@@ -1,0 +1,55 @@
+package org.rdsecho.stage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The snapshots rds-echo takes of the source with {@code snapshot.type=fresh}: named
+ * {@code rdsecho-<name>-<yyyyMMdd-HHmmss>} and tagged with the echo's managed tag, which is how
+ * they are told apart from the snapshots people and RDS make (never deleted by rds-echo).
+ */
+public final class FreshSnapshots {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private FreshSnapshots() {}
+
+  public static String prefix(String name) {
+    return "rdsecho-" + name + "-";
+  }
+
+  public static String idFor(String name, Instant now) {
+    return prefix(name) + STAMP.format(now);
+  }
+
+  /** The echo's own fresh snapshots among {@code snapshots}, newest first. */
+  public static List<SnapshotInfo> ours(EchoTags tags, String name, List<SnapshotInfo> snapshots) {
+    return snapshots.stream()
+        .filter(s -> s.id().startsWith(prefix(name)))
+        .filter(s -> "true".equalsIgnoreCase(s.tags().getOrDefault(tags.managed(), "").trim()))
+        .filter(s -> !s.tags().containsKey(tags.stage())) // final snapshots of clones carry a stage
+        .sorted(Comparator.comparing((SnapshotInfo s) -> Optional.ofNullable(s.createdAt()).orElse(Instant.MAX))
+            .reversed())
+        .toList();
+  }
+
+  /** The newest of ours still young enough to count as fresh (available or still being taken). */
+  public static Optional<SnapshotInfo> current(List<SnapshotInfo> ours, Instant now, Duration maxAge) {
+    return ours.stream()
+        .filter(s -> s.isAvailable() || s.isBeingCreated())
+        .filter(s -> s.createdAt() == null || !s.createdAt().plus(maxAge).isBefore(now))
+        .findFirst();
+  }
+
+  /** The write that takes a new fresh snapshot. */
+  public static Action.CreateSnapshot take(EchoTags tags, String name, String source, Instant now) {
+    return new Action.CreateSnapshot(source, idFor(name, now), Map.of(tags.managed(), "true",
+        tags.key("takenAt"), EchoTags.time(now)));
+  }
+}
