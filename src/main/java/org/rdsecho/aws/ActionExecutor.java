@@ -67,6 +67,10 @@ public final class ActionExecutor {
       return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
     } else if (action instanceof Action.Delete d) {
       instances.delete(d.instanceId(), d.finalSnapshotId());
+    } else if (action instanceof Action.RestoreToPointInTime p) {
+      if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
+        adoptExisting(p.instanceId());
+      }
     } else if (action instanceof Action.CreateSnapshot c) {
       snapshots.create(c.sourceInstanceId(), c.snapshotId(), c.tags());
     } else if (action instanceof Action.DeleteSnapshot d) {
@@ -86,6 +90,8 @@ public final class ActionExecutor {
       return d.instanceId();
     } else if (action instanceof Action.Restore r) {
       return r.instanceId();
+    } else if (action instanceof Action.RestoreToPointInTime p) {
+      return p.instanceId();
     }
     return null;
   }

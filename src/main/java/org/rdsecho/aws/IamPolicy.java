@@ -64,6 +64,14 @@ public final class IamPolicy {
         List.of(rds + "snapshot:" + finalPrefix), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag,
             "true"))));
 
+    if (config.snapshot().type() == EchoConfig.SnapshotType.POINT_IN_TIME && source != null) {
+      statements.add(statement("ReadTheRestorableWindow", "Allow", List.of("rds:DescribeDBInstanceAutomatedBackups"),
+          List.of("*"), null));
+      statements.add(statement("RestoreTheSourceToAPointInTime", "Allow", List.of("rds:RestoreDBInstanceToPointInTime"),
+          List.of(rds + "db:" + name + "-*", rds + "db:" + source, rds + "subgrp:*", rds + "og:*", rds + "pg:*",
+              rds + "secgrp:*"),
+          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+    }
     if (fresh && source != null) {
       statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBSnapshot"),
           List.of(rds + "db:" + source, freshSnapshots),

@@ -58,6 +58,50 @@ public final class RdsInstances {
     }
   }
 
+  /** The source's restorable window, from its automated backups; empty when it has none. */
+  public Optional<org.rdsecho.stage.RestoreWindow> restoreWindow(String sourceInstanceId) {
+    var response = AwsCalls.call("rds:DescribeDBInstanceAutomatedBackups",
+        () -> rds.describeDBInstanceAutomatedBackups(r -> r.dbInstanceIdentifier(sourceInstanceId)));
+    return response.dbInstanceAutomatedBackups().stream()
+        .filter(b -> b.restoreWindow() != null && b.restoreWindow().earliestTime() != null
+            && b.restoreWindow().latestTime() != null)
+        .findFirst()
+        .map(b -> new org.rdsecho.stage.RestoreWindow(b.restoreWindow().earliestTime(), b.restoreWindow().latestTime()));
+  }
+
+  /** Restores the source as it was at {@code time}, tags inside the request; false when it exists already. */
+  public boolean restoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
+      RestoreSettings s, Map<String, String> tags) {
+    try {
+      AwsCalls.call("rds:RestoreDBInstanceToPointInTime", () -> rds.restoreDBInstanceToPointInTime(r ->
+          r.sourceDBInstanceIdentifier(sourceInstanceId)
+              .targetDBInstanceIdentifier(instanceId)
+              .restoreTime(time)
+              .engine(s.engine())
+              .licenseModel(s.licenseModel())
+              .dbInstanceClass(s.dbInstanceClass())
+              .multiAZ(s.multiAz())
+              .storageType(s.storageType())
+              .iops(s.iops())
+              .port(s.port())
+              .optionGroupName(s.optionGroupName())
+              .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
+              .dbSubnetGroupName(s.dbSubnetGroupName())
+              .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
+              .dbParameterGroupName(s.dbParameterGroupName())
+              .availabilityZone(s.availabilityZone())
+              .publiclyAccessible(s.publiclyAccessible())
+              .copyTagsToSnapshot(true)
+              .tags(sdkTags(tags))));
+      return true;
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /**
    * Restores with the tags inside the request, so the instance is never untagged.
    *

@@ -11,6 +11,7 @@ import org.rdsecho.dump.DumpSets;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.FreshSnapshots;
 import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.Outcome;
@@ -40,9 +41,11 @@ final class NewCommand implements EchoCommand {
     config.requireSnapshotSource();
     StageRunner runner = new StageRunner(ctx, name());
     Result result = runner.run(
-        () -> config.snapshot().type() == EchoConfig.SnapshotType.FRESH && config.snapshot().identifier() == null
-            ? decideFresh(ctx)
-            : decide(ctx, chooseSnapshot(ctx)),
+        () -> switch (config.snapshot().identifier() != null ? EchoConfig.SnapshotType.ANY : config.snapshot().type()) {
+          case FRESH -> decideFresh(ctx);
+          case POINT_IN_TIME -> decidePointInTime(ctx);
+          default -> decide(ctx, chooseSnapshot(ctx));
+        },
         (decision, changes) -> {
           Optional<Action.CreateSnapshot> taken = decision.actions().stream()
               .filter(a -> a instanceof Action.CreateSnapshot).map(a -> (Action.CreateSnapshot) a).findFirst();
@@ -63,6 +66,63 @@ final class NewCommand implements EchoCommand {
     EchoConfig config = ctx.config();
     return NewPlanner.decide(ctx.fleet(), ctx.name(), snapshot, config.restore(), config.replaceUnpromoted(),
         Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
+  }
+
+  /**
+   * snapshot.type=pointInTime: the clone's identity is the restore time ({@code pit:<time>} in the
+   * snapshot tag), so reruns and "one clone in flight" work as for snapshots. With {@code latest},
+   * a clone of ours restored to a time younger than maxAge is current; else the latest restorable
+   * time is used. A time outside the source's window is a configuration error naming the window.
+   */
+  private static Decision decidePointInTime(Context ctx) {
+    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    org.rdsecho.stage.RestoreWindow window = ctx.instances().restoreWindow(s.sourceInstanceId()).orElseThrow(() ->
+        new EchoException(Outcome.FAILED, s.sourceInstanceId() + " has no automated backups, so it cannot be restored"
+            + " to a point in time: give it a backup retention period, or use another rdsecho.snapshot.type"));
+    java.time.Instant time;
+    if (s.restoreTime() == null) {
+      org.rdsecho.stage.EchoFleet fleet = ctx.fleet();
+      Optional<org.rdsecho.stage.EchoInstance> current = fleet.managed().stream()
+          .filter(i -> fleet.unknownStage(i).isEmpty() && !fleet.stageOf(i).isAtOrAfter(org.rdsecho.stage.Stage.FORGOTTEN))
+          .filter(i -> ctx.tags().snapshotOf(i).filter(t -> t.startsWith("pit:")).map(t -> pitTime(t))
+              .filter(t -> t != null && !t.plus(s.maxAge()).isBefore(ctx.now())).isPresent())
+          .findFirst();
+      if (current.isPresent()) {
+        return Decision.stop(Outcome.DONE, "already current: " + current.get().id() + " was restored to "
+            + ctx.tags().snapshotOf(current.get()).orElse("?").substring(4) + ", younger than rdsecho.snapshot.maxAge",
+            current.get(), fleet.stageOf(current.get()));
+      }
+      time = window.latest().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    } else {
+      time = s.restoreTime();
+      if (!window.contains(time)) {
+        throw new org.rdsecho.config.ConfigException(ConfigKeys.SNAPSHOT_RESTORE_TIME + "=" + EchoTags.time(time)
+            + " is outside the restorable window of " + s.sourceInstanceId() + " (" + window + "): choose a time"
+            + " within it, or latest");
+      }
+    }
+    SnapshotInfo identity = new SnapshotInfo("pit:" + EchoTags.time(time), s.sourceInstanceId(), "pointInTime",
+        "available", time);
+    Decision restore = decide(ctx, identity);
+    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
+      return restore;
+    }
+    List<Action> actions = restore.actions().stream()
+        .map(a -> a instanceof Action.Restore r
+            ? (Action) new Action.RestoreToPointInTime(r.instanceId(), s.sourceInstanceId(), time, r.settings(), r.tags())
+            : a)
+        .toList();
+    return Decision.act("restoring " + s.sourceInstanceId() + " as it was at " + EchoTags.time(time) + " into "
+        + actions.stream().filter(a -> a instanceof Action.RestoreToPointInTime)
+            .map(a -> ((Action.RestoreToPointInTime) a).instanceId()).findFirst().orElse("?"), null, null, org.rdsecho.stage.Stage.NEW, actions);
+  }
+
+  private static java.time.Instant pitTime(String tag) {
+    try {
+      return java.time.Instant.parse(tag.substring(4));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**

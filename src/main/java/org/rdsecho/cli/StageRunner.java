@@ -180,8 +180,9 @@ final class StageRunner {
       return d.target().id();
     }
     return d.actions().stream()
-        .filter(a -> a instanceof Action.Restore)
-        .map(a -> ((Action.Restore) a).instanceId())
+        .map(a -> a instanceof Action.Restore r ? r.instanceId()
+            : a instanceof Action.RestoreToPointInTime p ? p.instanceId() : null)
+        .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElse(null);
   }

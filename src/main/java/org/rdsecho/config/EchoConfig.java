@@ -39,7 +39,9 @@ public record EchoConfig(
     AUTOMATED,
     MANUAL,
     /** new first takes a manual snapshot of the source (unless one of ours is younger than maxAge). */
-    FRESH;
+    FRESH,
+    /** new restores the source as it was at snapshot.restoreTime. */
+    POINT_IN_TIME;
 
     public String apiValue() {
       return name().toLowerCase(Locale.ROOT);
@@ -47,10 +49,13 @@ public record EchoConfig(
   }
 
   /** Where to restore from. */
+  /**
+   * @param restoreTime with pointInTime: an instant, or null for {@code latest}
+   */
   public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier, Duration maxAge,
-      Integer keep) {
+      Integer keep, java.time.Instant restoreTime) {
     public SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {
-      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2);
+      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null);
     }
   }
 
@@ -136,7 +141,16 @@ public record EchoConfig(
     if (name != null) {
       checkName(name, raw);
     }
-    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual", "fresh");
+    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual", "fresh",
+        "pointInTime");
+    SnapshotType type = snapshotType.equals("pointintime") ? SnapshotType.POINT_IN_TIME
+        : SnapshotType.valueOf(snapshotType.toUpperCase(Locale.ROOT));
+    java.time.Instant restoreTime = r.instantOrLatest(ConfigKeys.SNAPSHOT_RESTORE_TIME);
+    if (type == SnapshotType.POINT_IN_TIME && raw.get(ConfigKeys.SNAPSHOT_RESTORE_TIME).isEmpty()) {
+      throw new ConfigException(ConfigKeys.SNAPSHOT_RESTORE_TIME + " is not set (looked in " + raw.searched()
+          + "): with rdsecho.snapshot.type=pointInTime, set it to an ISO-8601 UTC time such as"
+          + " 2026-11-21T10:13:00Z, or latest");
+    }
     Integer iops = r.integer(ConfigKeys.NEW_IOPS, 0, 256_000);
     Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
     Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
@@ -152,10 +166,11 @@ public record EchoConfig(
         r.string(ConfigKeys.REGION),
         new SnapshotSettings(
             r.string(ConfigKeys.SNAPSHOT_SOURCE),
-            SnapshotType.valueOf(snapshotType.toUpperCase(Locale.ROOT)),
+            type,
             r.string(ConfigKeys.SNAPSHOT_IDENTIFIER),
             r.duration(ConfigKeys.SNAPSHOT_MAX_AGE, Duration.ofHours(20)),
-            Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2)),
+            Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2),
+            restoreTime),
         new RestoreSettings(
             r.string(ConfigKeys.NEW_ENGINE),
             r.string(ConfigKeys.NEW_LICENSE_MODEL),
@@ -347,17 +362,28 @@ public record EchoConfig(
       if (value.isEmpty()) {
         return fallback;
       }
-      String lower = value.get().toLowerCase(Locale.ROOT);
-      if (!Arrays.asList(allowed).contains(lower)) {
-        throw malformed(key, value.get(), "one of " + String.join(", ", allowed));
-      }
-      return lower;
+      return Arrays.stream(allowed).filter(a -> a.equalsIgnoreCase(value.get())).findFirst()
+          .map(a -> a.toLowerCase(Locale.ROOT))
+          .orElseThrow(() -> malformed(key, value.get(), "one of " + String.join(", ", allowed)));
     }
 
     List<String> list(String key) {
       return raw.get(key)
           .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
           .orElse(List.of());
+    }
+
+    /** An ISO-8601 UTC instant, or null for {@code latest} (and when absent). */
+    java.time.Instant instantOrLatest(String key) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty() || value.get().equalsIgnoreCase("latest")) {
+        return null;
+      }
+      try {
+        return java.time.Instant.parse(value.get());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw malformed(key, value.get(), "an ISO-8601 UTC time such as 2026-11-21T10:13:00Z, or latest");
+      }
     }
 
     /** {@code 90s}, {@code 45m}, {@code 20h}, {@code 2d} (a whole number and a unit). */

@@ -105,6 +105,20 @@ public sealed interface Action {
     }
   }
 
+  /** Restores the source as it was at a point in time into a new instance tagged from birth. */
+  record RestoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
+      RestoreSettings settings, Map<String, String> tags) implements Action {
+    public RestoreToPointInTime {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "restore the source " + sourceInstanceId + " as it was at " + EchoTags.time(time) + " into new instance "
+          + instanceId + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
   /** Takes a manual snapshot of the source (snapshot.type=fresh), tagged as rds-echo's own. */
   record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags) implements Action {
     public CreateSnapshot {

@@ -325,6 +325,51 @@ public final class FakeRds implements RdsClient {
     return ModifyDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
   }
 
+  /** The source's restorable window, for point-in-time restores; null means no automated backups. */
+  public Instant earliestRestorable;
+  public Instant latestRestorable;
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse
+      describeDBInstanceAutomatedBackups(
+          software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest request) {
+    calls.add(AwsCall.of("rds:DescribeDBInstanceAutomatedBackups", "*"));
+    var builder = software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse.builder();
+    if (earliestRestorable == null || !instances.containsKey(request.dbInstanceIdentifier())) {
+      return builder.build();
+    }
+    return builder.dbInstanceAutomatedBackups(software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup
+        .builder().dbInstanceIdentifier(request.dbInstanceIdentifier())
+        .restoreWindow(software.amazon.awssdk.services.rds.model.RestoreWindow.builder()
+            .earliestTime(earliestRestorable).latestTime(latestRestorable).build())
+        .build()).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(
+      software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest request) {
+    String id = request.targetDBInstanceIdentifier();
+    Instance source = instances.get(request.sourceDBInstanceIdentifier());
+    Map<String, List<String>> requestTags = new LinkedHashMap<>();
+    request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+    calls.add(new AwsCall("rds:RestoreDBInstanceToPointInTime", List.of(AwsCall.Resource.of(arn("db", id)),
+        AwsCall.Resource.of(arn("db", request.sourceDBInstanceIdentifier()))), requestTags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
+    if (instances.containsKey(id)) {
+      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
+    }
+    if (source == null) {
+      throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "source not found");
+    }
+    Instance i = addInstance(id, "creating", null);
+    i.restoredFrom = "pit:" + request.restoreTime();
+    i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
+    request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    wrote("RestoreDBInstanceToPointInTime " + id);
+    return software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse.builder()
+        .dbInstance(toSdk(i)).build();
+  }
+
   @Override
   public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest request) {
     Instance source = instances.get(request.dbInstanceIdentifier());
