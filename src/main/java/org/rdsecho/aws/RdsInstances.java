@@ -62,11 +62,28 @@ public final class RdsInstances {
   public Optional<org.rdsecho.stage.RestoreWindow> restoreWindow(String sourceInstanceId) {
     var response = AwsCalls.call("rds:DescribeDBInstanceAutomatedBackups",
         () -> rds.describeDBInstanceAutomatedBackups(r -> r.dbInstanceIdentifier(sourceInstanceId)));
-    return response.dbInstanceAutomatedBackups().stream()
+    Optional<org.rdsecho.stage.RestoreWindow> window = response.dbInstanceAutomatedBackups().stream()
         .filter(b -> b.restoreWindow() != null && b.restoreWindow().earliestTime() != null
             && b.restoreWindow().latestTime() != null)
         .findFirst()
         .map(b -> new org.rdsecho.stage.RestoreWindow(b.restoreWindow().earliestTime(), b.restoreWindow().latestTime()));
+    if (window.isPresent()) {
+      return window;
+    }
+    // where the backups do not report a window (some emulators), derive it from the instance:
+    // its latest restorable time, and its backup retention period back from then
+    var source = AwsCalls.call("rds:DescribeDBInstances",
+        () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(sourceInstanceId))).dbInstances();
+    return source.stream().findFirst()
+        .filter(i -> i.latestRestorableTime() != null && i.backupRetentionPeriod() != null
+            && i.backupRetentionPeriod() > 0)
+        .map(i -> {
+          java.time.Instant earliest = i.latestRestorableTime().minus(java.time.Duration.ofDays(i.backupRetentionPeriod()));
+          if (i.instanceCreateTime() != null && i.instanceCreateTime().isAfter(earliest)) {
+            earliest = i.instanceCreateTime();
+          }
+          return new org.rdsecho.stage.RestoreWindow(earliest, i.latestRestorableTime());
+        });
   }
 
   /** Restores the source as it was at {@code time}, tags inside the request; false when it exists already. */
