@@ -82,15 +82,23 @@ final class NewCommand implements EchoCommand {
     java.time.Instant time;
     if (s.restoreTime() == null) {
       org.rdsecho.stage.EchoFleet fleet = ctx.fleet();
+      java.util.function.Predicate<String> young = t -> t.startsWith("pit:") && pitTime(t) != null
+          && !pitTime(t).plus(s.maxAge()).isBefore(ctx.now());
+      // any clone of ours restored to a time younger than maxAge, in whatever stage (a finished one
+      // that retire is deleting counts too), or the dump set such a clone left: it is current
       Optional<org.rdsecho.stage.EchoInstance> current = fleet.managed().stream()
-          .filter(i -> fleet.unknownStage(i).isEmpty() && !fleet.stageOf(i).isAtOrAfter(org.rdsecho.stage.Stage.FORGOTTEN))
-          .filter(i -> ctx.tags().snapshotOf(i).filter(t -> t.startsWith("pit:")).map(t -> pitTime(t))
-              .filter(t -> t != null && !t.plus(s.maxAge()).isBefore(ctx.now())).isPresent())
+          .filter(i -> fleet.unknownStage(i).isEmpty())
+          .filter(i -> ctx.tags().snapshotOf(i).filter(young).isPresent())
           .findFirst();
       if (current.isPresent()) {
         return Decision.stop(Outcome.DONE, "already current: " + current.get().id() + " was restored to "
             + ctx.tags().snapshotOf(current.get()).orElse("?").substring(4) + ", younger than rdsecho.snapshot.maxAge",
             current.get(), fleet.stageOf(current.get()));
+      }
+      Optional<String> dumped = finishedDumps(ctx, young);
+      if (dumped.isPresent()) {
+        return Decision.stop(Outcome.DONE, "already done: the dump set in " + dumped.get() + " is of a point in time"
+            + " younger than rdsecho.snapshot.maxAge", null, null);
       }
       time = window.latest().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     } else {
@@ -156,6 +164,10 @@ final class NewCommand implements EchoCommand {
 
   /** Without DNS, the complete dump set of the snapshot that the last configured step writes. */
   private static Optional<String> finishedDumps(Context ctx, String snapshotId) {
+    return finishedDumps(ctx, snapshotId::equals);
+  }
+
+  private static Optional<String> finishedDumps(Context ctx, java.util.function.Predicate<String> snapshot) {
     EchoConfig config = ctx.config();
     if (config.promote().cname() != null) {
       return Optional.empty();
@@ -165,7 +177,7 @@ final class NewCommand implements EchoCommand {
     if (template == null) {
       return Optional.empty();
     }
-    return DumpSets.complete(ctx.env().workDir(), template, ctx.name(), sanitized ? "sanitized" : "raw", snapshotId)
+    return DumpSets.complete(ctx.env().workDir(), template, ctx.name(), sanitized ? "sanitized" : "raw", snapshot)
         .map(Path::toString);
   }
 

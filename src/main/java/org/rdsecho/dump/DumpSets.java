@@ -30,6 +30,12 @@ public final class DumpSets {
    * the part of {@code template} that has no placeholder left once {@code {name}} is filled in.
    */
   public static Optional<Path> complete(Path workDir, String template, String name, String kind, String snapshotId) {
+    return complete(workDir, template, name, kind, snapshotId::equals);
+  }
+
+  /** As above, for a set whose snapshot (or point-in-time identity) satisfies {@code snapshot}. */
+  public static Optional<Path> complete(Path workDir, String template, String name, String kind,
+      java.util.function.Predicate<String> snapshot) {
     String expanded = template.replace("{name}", name);
     int placeholder = expanded.indexOf('{');
     Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
@@ -41,7 +47,7 @@ public final class DumpSets {
     try (Stream<Path> found = Files.walk(root, depth + 1)) {
       return found.filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
           .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .filter(p -> matches(p, name, kind, snapshotId))
+          .filter(p -> matches(p, name, kind, snapshot))
           .map(Path::getParent)
           .findFirst();
     } catch (IOException | RuntimeException e) {
@@ -115,11 +121,11 @@ public final class DumpSets {
     }
   }
 
-  private static boolean matches(Path manifest, String name, String kind, String snapshotId) {
+  private static boolean matches(Path manifest, String name, String kind, java.util.function.Predicate<String> snapshot) {
     try {
       JsonNode m = JSON.readTree(manifest.toFile());
       return "rds-echo".equals(m.path("tool").asText()) && name.equals(m.path("name").asText())
-          && kind.equals(m.path("kind").asText()) && snapshotId.equals(m.path("snapshot").asText());
+          && kind.equals(m.path("kind").asText()) && snapshot.test(m.path("snapshot").asText());
     } catch (IOException e) {
       return false;
     }

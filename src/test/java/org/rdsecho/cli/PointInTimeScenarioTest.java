@@ -85,6 +85,25 @@ class PointInTimeScenarioTest {
   }
 
   @Test
+  void withoutDnsALatestCloneWhoseDumpsAreDoneIsNotRestoredAgainWithinMaxAge() throws Exception {
+    Harness h = pointInTime("latest");
+    h.config.remove("rdsecho.promote.cname");
+    h.config.put("rdsecho.export.dir", "dumps/{date}");
+    java.nio.file.Path set = java.nio.file.Files.createDirectories(dir.resolve("dumps/2026-11-21"));
+    java.nio.file.Files.writeString(set.resolve("manifest.json"), "{\"tool\":\"rds-echo\",\"name\":\"development\","
+        + "\"kind\":\"raw\",\"snapshot\":\"pit:2026-11-21T02:30:00Z\",\"databases\":[]}");
+    Run run = h.run("new");
+    assertEquals(0, run.exitCode(), run.out());
+    assertTrue(run.out().contains("already done: the dump set in " + set), run.out());
+    assertEquals(0, restores(h));
+
+    h.clock.advance(Duration.ofDays(1));
+    h.rds.latestRestorable = h.clock.instant().minus(Duration.ofMinutes(5));
+    assertEquals(0, h.run("new").exitCode());
+    assertEquals(1, restores(h), "a day later the dump set is older than maxAge: restored again");
+  }
+
+  @Test
   void theGeneratedPolicyAllowsThePointInTimeCalls() throws Exception {
     Harness h = pointInTime("2026-11-20T10:13:00Z");
     assertEquals(0, h.run("new").exitCode());
