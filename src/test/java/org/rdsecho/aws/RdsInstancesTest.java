@@ -178,4 +178,46 @@ class RdsInstancesTest {
     assertTrue(e.getMessage().startsWith("AWS denied rds:DescribeDBInstances"), e.getMessage());
     assertTrue(e.getMessage().contains("allow rds:DescribeDBInstances for the IAM identity running rds-echo"), e.getMessage());
   }
+
+  @Test
+  void pointInTimeRestoreSendsTheSourceTheTimeTheSettingsAndTheTags() {
+    doReturn(null).when(rds).restoreDBInstanceToPointInTime(
+        any(software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest.class));
+    EchoConfig config = EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.dbInstanceClass", "db.t3.small",
+        "rdsecho.new.dbSubnetGroupName", "dev-subnets")));
+    Instant time = Instant.parse("2026-11-21T10:13:00Z");
+    assertTrue(instances.restoreToPointInTime("recover-x", "production", time, config.restore(),
+        Map.of("rdsecho:recover:managed", "true")));
+    ArgumentCaptor<software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest> captor =
+        ArgumentCaptor.forClass(software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest.class);
+    verify(rds).restoreDBInstanceToPointInTime(captor.capture());
+    var r = captor.getValue();
+    assertEquals("production", r.sourceDBInstanceIdentifier());
+    assertEquals("recover-x", r.targetDBInstanceIdentifier());
+    assertEquals(time, r.restoreTime());
+    assertNull(r.useLatestRestorableTime(), "an exact time, so the identity is stable");
+    assertEquals("db.t3.small", r.dbInstanceClass());
+    assertEquals("dev-subnets", r.dbSubnetGroupName());
+    assertEquals(true, r.copyTagsToSnapshot());
+    assertEquals(Map.of("rdsecho:recover:managed", "true"),
+        r.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value)));
+  }
+
+  @Test
+  void aFreshSnapshotIsTakenWithItsTagsAndOneThatExistsAlreadyIsLeft() {
+    RdsSnapshots snapshots = new RdsSnapshots(rds);
+    doReturn(null).doThrow(software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException.builder()
+            .message("exists").build())
+        .when(rds).createDBSnapshot(any(software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest.class));
+    snapshots.create("production", "rdsecho-dev-20261121-030000", Map.of("rdsecho:dev:managed", "true"));
+    snapshots.create("production", "rdsecho-dev-20261121-030000", Map.of("rdsecho:dev:managed", "true"));
+    ArgumentCaptor<software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest> captor =
+        ArgumentCaptor.forClass(software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest.class);
+    verify(rds, times(2)).createDBSnapshot(captor.capture());
+    var r = captor.getAllValues().get(0);
+    assertEquals("production", r.dbInstanceIdentifier());
+    assertEquals("rdsecho-dev-20261121-030000", r.dbSnapshotIdentifier());
+    assertEquals(Map.of("rdsecho:dev:managed", "true"),
+        r.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value)));
+  }
 }
