@@ -71,6 +71,8 @@ public final class ActionExecutor {
       if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
         adoptExisting(p.instanceId());
       }
+    } else if (action instanceof Action.CopySnapshot c) {
+      snapshots.copy(c.sourceSnapshot(), c.copyId(), c.kmsKeyId(), c.tags());
     } else if (action instanceof Action.CreateSnapshot c) {
       snapshots.create(c.sourceInstanceId(), c.snapshotId(), c.tags());
     } else if (action instanceof Action.DeleteSnapshot d) {

@@ -35,9 +35,10 @@ public final class IamPolicy {
       restoreFrom.add(rds + "snapshot:" + config.snapshot().identifier());
     }
     boolean fresh = config.snapshot().type() == EchoConfig.SnapshotType.FRESH;
+    boolean copies = config.snapshot().copyKmsKeyId() != null;
     String freshSnapshots = rds + "snapshot:rdsecho-" + name + "-*";
-    if (source != null && fresh) {
-      restoreFrom.add(freshSnapshots); // only the snapshots rds-echo takes
+    if (source != null && (fresh || copies)) {
+      restoreFrom.add(freshSnapshots); // only the snapshots rds-echo takes or copies
     } else if (source != null) {
       restoreFrom.add(rds + "snapshot:rds:" + source + "-*"); // automated snapshots
       if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
@@ -71,6 +72,17 @@ public final class IamPolicy {
           List.of(rds + "db:" + name + "-*", rds + "db:" + source, rds + "subgrp:*", rds + "og:*", rds + "pg:*",
               rds + "secgrp:*"),
           Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+    }
+    if (copies) {
+      statements.add(statement("CopySharedSnapshots", "Allow", List.of("rds:CopyDBSnapshot"),
+          List.of("arn:" + partition + ":rds:" + region + ":*:snapshot:*", freshSnapshots),
+          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+      statements.add(statement("TagCopies", "Allow", List.of("rds:AddTagsToResource"), List.of(freshSnapshots), null));
+      statements.add(statement("PruneOwnCopies", "Allow", List.of("rds:DeleteDBSnapshot"), List.of(freshSnapshots),
+          Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+      statements.add(statement("UseTheCopyKey", "Allow", List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt",
+          "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(config.snapshot().copyKmsKeyId().startsWith("arn:")
+          ? config.snapshot().copyKmsKeyId() : "arn:" + partition + ":kms:" + region + ":" + account + ":key/*"), null));
     }
     if (fresh && source != null) {
       statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBSnapshot"),

@@ -22,11 +22,31 @@ public final class RdsSnapshots {
 
   /** The source's snapshots of the given type, every page. */
   public List<SnapshotInfo> of(String sourceInstanceId, SnapshotType type) {
+    if (type == SnapshotType.SHARED) {
+      // shared snapshots are listed by type; their instance identifier is the one in the other account
+      return all(DescribeDbSnapshotsRequest.builder().snapshotType("shared").includeShared(true).maxRecords(100)
+          .build()).stream().filter(s -> sourceInstanceId.equals(s.sourceInstanceId())).toList();
+    }
     return all(DescribeDbSnapshotsRequest.builder()
         .dbInstanceIdentifier(sourceInstanceId)
         .snapshotType(type == SnapshotType.ANY ? null : type.apiValue())
         .maxRecords(100)
         .build());
+  }
+
+  /** Copies a (shared) snapshot into this account with a key of its own; an existing copy is left. */
+  public void copy(String sourceSnapshot, String copyId, String kmsKeyId, java.util.Map<String, String> tags) {
+    try {
+      AwsCalls.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
+          .targetDBSnapshotIdentifier(copyId)
+          .kmsKeyId(kmsKeyId)
+          .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
+              .key(e.getKey()).value(e.getValue()).build()).toList())));
+    } catch (EchoException e) {
+      if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
+        throw e;
+      }
+    }
   }
 
   /**

@@ -44,18 +44,21 @@ final class NewCommand implements EchoCommand {
         () -> switch (config.snapshot().identifier() != null ? EchoConfig.SnapshotType.ANY : config.snapshot().type()) {
           case FRESH -> decideFresh(ctx);
           case POINT_IN_TIME -> decidePointInTime(ctx);
-          default -> decide(ctx, chooseSnapshot(ctx));
+          default -> config.snapshot().copyKmsKeyId() != null ? decideCopy(ctx) : decide(ctx, chooseSnapshot(ctx));
         },
         (decision, changes) -> {
-          Optional<Action.CreateSnapshot> taken = decision.actions().stream()
-              .filter(a -> a instanceof Action.CreateSnapshot).map(a -> (Action.CreateSnapshot) a).findFirst();
+          Optional<String> taken = decision.actions().stream()
+              .map(a -> a instanceof Action.CreateSnapshot c ? c.snapshotId()
+                  : a instanceof Action.CopySnapshot c ? c.copyId() : null)
+              .filter(java.util.Objects::nonNull).findFirst();
           if (taken.isPresent()) {
-            Waits.untilSnapshotAvailable(ctx, runner, taken.get().snapshotId());
+            Waits.untilSnapshotAvailable(ctx, runner, taken.get());
           } else {
             Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision));
           }
         });
-    boolean tookSnapshot = result.changed() && result.actions().stream().anyMatch(a -> a.startsWith("take snapshot"));
+    boolean tookSnapshot = result.changed() && result.actions().stream()
+        .anyMatch(a -> a.startsWith("take snapshot") || a.startsWith("copy snapshot"));
     if (tookSnapshot && ctx.options().waitForIt() && !ctx.options().dryRun()) {
       return run(ctx); // the snapshot is there now: restore it (and wait for the clone)
     }
@@ -66,6 +69,41 @@ final class NewCommand implements EchoCommand {
     EchoConfig config = ctx.config();
     return NewPlanner.decide(ctx.fleet(), ctx.name(), snapshot, config.restore(), config.replaceUnpromoted(),
         Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
+  }
+
+  /**
+   * snapshot.copyKmsKeyId: the chosen snapshot (typically shared from the production account and
+   * encrypted with its key) is copied into this account with a key of its own, then the copy is
+   * restored. The copy's name is derived from the original's, so an interrupted run finds it and
+   * never copies twice; while it is being made, new is "not ready".
+   */
+  private static Decision decideCopy(Context ctx) {
+    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotInfo chosen = chooseSnapshot(ctx);
+    String copyId = FreshSnapshots.copyIdFor(ctx.name(), chosen.id());
+    Optional<SnapshotInfo> copy = ctx.snapshots().find(copyId);
+    if (copy.isPresent() && copy.get().isBeingCreated()) {
+      return Decision.stop(Outcome.NOT_READY, "the copy " + copyId + " of " + chosen.id() + " is still being made:"
+          + " run 'rds-echo new' again later, or with --wait", null, null);
+    }
+    if (copy.isPresent() && copy.get().isAvailable()) {
+      return decide(ctx, copy.get());
+    }
+    if (copy.isPresent()) {
+      throw new EchoException(Outcome.FAILED, "the copy " + copyId + " of " + chosen.id() + " is " + copy.get().status()
+          + ": check rdsecho.snapshot.copyKmsKeyId (the key must be usable by this account) and delete the copy,"
+          + " then run 'rds-echo new' again");
+    }
+    SnapshotInfo planned = new SnapshotInfo(copyId, chosen.sourceInstanceId(), "manual", "available", chosen.createdAt());
+    Decision restore = decide(ctx, planned);
+    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
+      return restore;
+    }
+    List<Action> actions = new java.util.ArrayList<>(restore.actions().stream()
+        .filter(a -> !(a instanceof Action.Restore)).toList());
+    actions.add(FreshSnapshots.copy(ctx.tags(), ctx.name(), chosen, s.copyKmsKeyId(), ctx.now()));
+    return Decision.act("copying " + chosen.id() + " into this account as " + copyId + "; 'rds-echo new' restores"
+        + " the copy once it is available (or use --wait)", null, null, null, actions);
   }
 
   /**

@@ -51,8 +51,7 @@ final class RetireCommand implements EchoCommand {
                     Memo.of(() -> ctx.snapshots().manual()),
                     ctx.sourceIds(),
                     ctx.name(),
-                    ctx.config().snapshot().type() == org.rdsecho.config.EchoConfig.SnapshotType.FRESH
-                        ? ctx.config().snapshot().keep() : null,
+                    ctx.config().snapshot().makesSnapshots() ? ctx.config().snapshot().keep() : null,
                     ctx.now())),
         (decision, changes) ->
             decision.actions().stream()

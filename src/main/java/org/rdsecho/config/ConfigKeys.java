@@ -19,6 +19,7 @@ public final class ConfigKeys {
   public static final String SNAPSHOT_SOURCE = "rdsecho.snapshot.dbInstanceIdentifier";
   public static final String SNAPSHOT_MAX_AGE = "rdsecho.snapshot.maxAge";
   public static final String SNAPSHOT_RESTORE_TIME = "rdsecho.snapshot.restoreTime";
+  public static final String SNAPSHOT_COPY_KMS_KEY = "rdsecho.snapshot.copyKmsKeyId";
   public static final String SNAPSHOT_KEEP = "rdsecho.snapshot.keep";
   public static final String SNAPSHOT_TYPE = "rdsecho.snapshot.type";
   public static final String SNAPSHOT_IDENTIFIER = "rdsecho.snapshot.identifier";
@@ -83,7 +84,7 @@ public final class ConfigKeys {
   public static final Set<String> ALL =
       Set.of(
           INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
-          SNAPSHOT_SOURCE, SNAPSHOT_TYPE, SNAPSHOT_MAX_AGE, SNAPSHOT_KEEP, SNAPSHOT_RESTORE_TIME, SNAPSHOT_IDENTIFIER,
+          SNAPSHOT_SOURCE, SNAPSHOT_TYPE, SNAPSHOT_MAX_AGE, SNAPSHOT_KEEP, SNAPSHOT_RESTORE_TIME, SNAPSHOT_COPY_KMS_KEY, SNAPSHOT_IDENTIFIER,
           NEW_ENGINE, NEW_LICENSE_MODEL, NEW_INSTANCE_CLASS, NEW_MULTI_AZ, NEW_STORAGE_TYPE,
           NEW_IOPS, NEW_PORT, NEW_OPTION_GROUP, NEW_AUTO_MINOR, NEW_TAGS, NEW_SUBNET_GROUP,
           NEW_VPC_SECURITY_GROUPS, NEW_PARAMETER_GROUP, NEW_AVAILABILITY_ZONE,

@@ -41,7 +41,9 @@ public record EchoConfig(
     /** new first takes a manual snapshot of the source (unless one of ours is younger than maxAge). */
     FRESH,
     /** new restores the source as it was at snapshot.restoreTime. */
-    POINT_IN_TIME;
+    POINT_IN_TIME,
+    /** snapshots of the source shared with this account by another one. */
+    SHARED;
 
     public String apiValue() {
       return name().toLowerCase(Locale.ROOT);
@@ -53,9 +55,14 @@ public record EchoConfig(
    * @param restoreTime with pointInTime: an instant, or null for {@code latest}
    */
   public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier, Duration maxAge,
-      Integer keep, java.time.Instant restoreTime) {
+      Integer keep, java.time.Instant restoreTime, String copyKmsKeyId) {
     public SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {
-      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null);
+      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null, null);
+    }
+
+    /** Whether rds-echo makes snapshots of its own (fresh ones, copies), which retire prunes. */
+    public boolean makesSnapshots() {
+      return type == SnapshotType.FRESH || copyKmsKeyId != null;
     }
   }
 
@@ -142,7 +149,7 @@ public record EchoConfig(
       checkName(name, raw);
     }
     String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual", "fresh",
-        "pointInTime");
+        "pointInTime", "shared");
     SnapshotType type = snapshotType.equals("pointintime") ? SnapshotType.POINT_IN_TIME
         : SnapshotType.valueOf(snapshotType.toUpperCase(Locale.ROOT));
     java.time.Instant restoreTime = r.instantOrLatest(ConfigKeys.SNAPSHOT_RESTORE_TIME);
@@ -170,7 +177,8 @@ public record EchoConfig(
             r.string(ConfigKeys.SNAPSHOT_IDENTIFIER),
             r.duration(ConfigKeys.SNAPSHOT_MAX_AGE, Duration.ofHours(20)),
             Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2),
-            restoreTime),
+            restoreTime,
+            r.string(ConfigKeys.SNAPSHOT_COPY_KMS_KEY)),
         new RestoreSettings(
             r.string(ConfigKeys.NEW_ENGINE),
             r.string(ConfigKeys.NEW_LICENSE_MODEL),

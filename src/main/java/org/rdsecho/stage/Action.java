@@ -119,6 +119,20 @@ public sealed interface Action {
     }
   }
 
+  /** Copies a snapshot (shared from another account) into this account with a key of its own. */
+  record CopySnapshot(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags)
+      implements Action {
+    public CopySnapshot {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "copy snapshot " + sourceSnapshot + " into this account as " + copyId + " with KMS key " + kmsKeyId
+          + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
   /** Takes a manual snapshot of the source (snapshot.type=fresh), tagged as rds-echo's own. */
   record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags) implements Action {
     public CreateSnapshot {

@@ -47,6 +47,26 @@ public final class FreshSnapshots {
         .findFirst();
   }
 
+  /** The copy of a shared snapshot: named from the original, so a rerun finds it and never copies twice. */
+  public static String copyIdFor(String name, String sourceSnapshot) {
+    String hash = java.util.HexFormat.of().formatHex(sha256(sourceSnapshot)).substring(0, 12);
+    return prefix(name) + "copy-" + hash;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The write that copies a shared snapshot into this account. */
+  public static Action.CopySnapshot copy(EchoTags tags, String name, SnapshotInfo shared, String kmsKeyId, Instant now) {
+    return new Action.CopySnapshot(shared.id(), copyIdFor(name, shared.id()), kmsKeyId, Map.of(tags.managed(), "true",
+        tags.key("copiedFrom"), EchoTags.value(shared.id()), tags.key("takenAt"), EchoTags.time(now)));
+  }
+
   /** The write that takes a new fresh snapshot. */
   public static Action.CreateSnapshot take(EchoTags tags, String name, String source, Instant now) {
     return new Action.CreateSnapshot(source, idFor(name, now), Map.of(tags.managed(), "true",

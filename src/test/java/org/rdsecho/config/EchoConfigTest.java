@@ -135,8 +135,9 @@ class EchoConfigTest {
         () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.multiAz", "maybe"))));
     assertEquals("rdsecho.new.multiAz='maybe' (from -D options) is not valid: expected true or false", b.getMessage());
     ConfigException t = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.snapshot.type", "shared"))));
-    assertTrue(t.getMessage().endsWith("expected one of any, automated, manual, fresh, pointInTime"), t.getMessage());
+        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.snapshot.type", "newest"))));
+    assertTrue(t.getMessage().endsWith("expected one of any, automated, manual, fresh, pointInTime, shared"),
+        t.getMessage());
     ConfigException tags = assertThrows(ConfigException.class,
         () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.tags", "aws:x=1"))));
     assertTrue(tags.getMessage().contains("those prefixes are reserved"), tags.getMessage());

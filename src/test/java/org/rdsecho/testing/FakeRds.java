@@ -370,6 +370,38 @@ public final class FakeRds implements RdsClient {
         .dbInstance(toSdk(i)).build();
   }
 
+  /** The KMS key ids this account may use for copies; a copy with another key fails as RDS does. */
+  public final java.util.Set<String> usableKeys = new java.util.HashSet<>(java.util.Set.of("alias/rds-echo"));
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse copyDBSnapshot(
+      software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest request) {
+    Map<String, List<String>> requestTags = new LinkedHashMap<>();
+    request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+    calls.add(new AwsCall("rds:CopyDBSnapshot", List.of(AwsCall.Resource.of(request.sourceDBSnapshotIdentifier()
+        .startsWith("arn:") ? request.sourceDBSnapshotIdentifier() : arn("snapshot", request.sourceDBSnapshotIdentifier())),
+        AwsCall.Resource.of(arn("snapshot", request.targetDBSnapshotIdentifier()))), requestTags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot",
+        request.targetDBSnapshotIdentifier()))), requestTags));
+    Snapshot source = snapshots.get(request.sourceDBSnapshotIdentifier());
+    if (source == null) {
+      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+    }
+    if (snapshots.containsKey(request.targetDBSnapshotIdentifier())) {
+      throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
+    }
+    if (request.kmsKeyId() == null || !usableKeys.contains(request.kmsKeyId())) {
+      throw error(software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException.builder(),
+          "KMSKeyNotAccessibleFault", 400, "The specified KMS key " + request.kmsKeyId() + " is not accessible");
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    request.tags().forEach(t -> tags.put(t.key(), t.value()));
+    snapshots.put(request.targetDBSnapshotIdentifier(), new Snapshot(request.targetDBSnapshotIdentifier(),
+        source.source(), "manual", "creating", clock.get(), tags));
+    wrote("CopyDBSnapshot " + request.targetDBSnapshotIdentifier());
+    return software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse.builder().build();
+  }
+
   @Override
   public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest request) {
     Instance source = instances.get(request.dbInstanceIdentifier());
