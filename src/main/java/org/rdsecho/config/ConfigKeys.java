@@ -40,6 +40,8 @@ public final class ConfigKeys {
   public static final String NEW_AVAILABILITY_ZONE = "rdsecho.new.availabilityZone";
   public static final String NEW_PUBLICLY_ACCESSIBLE = "rdsecho.new.publiclyAccessible";
   public static final String NEW_REPLACE_UNPROMOTED = "rdsecho.new.replaceUnpromoted";
+  public static final String NEW_KMS_KEY_ID = "rdsecho.new.kmsKeyId";
+  public static final String NEW_STORAGE_ENCRYPTED = "rdsecho.new.storageEncrypted";
 
   public static final String MOD_PARAMETER_GROUP = "rdsecho.mod.dbParameterGroupName";
   public static final String MOD_DB_SECURITY_GROUPS = "rdsecho.mod.dbSecurityGroups";
@@ -88,7 +90,7 @@ public final class ConfigKeys {
           NEW_ENGINE, NEW_LICENSE_MODEL, NEW_INSTANCE_CLASS, NEW_MULTI_AZ, NEW_STORAGE_TYPE,
           NEW_IOPS, NEW_PORT, NEW_OPTION_GROUP, NEW_AUTO_MINOR, NEW_TAGS, NEW_SUBNET_GROUP,
           NEW_VPC_SECURITY_GROUPS, NEW_PARAMETER_GROUP, NEW_AVAILABILITY_ZONE,
-          NEW_PUBLICLY_ACCESSIBLE, NEW_REPLACE_UNPROMOTED,
+          NEW_PUBLICLY_ACCESSIBLE, NEW_REPLACE_UNPROMOTED, NEW_KMS_KEY_ID, NEW_STORAGE_ENCRYPTED,
           MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
           MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
           PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION,

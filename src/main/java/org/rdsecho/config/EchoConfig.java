@@ -178,7 +178,7 @@ public record EchoConfig(
             r.duration(ConfigKeys.SNAPSHOT_MAX_AGE, Duration.ofHours(20)),
             Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2),
             restoreTime,
-            r.string(ConfigKeys.SNAPSHOT_COPY_KMS_KEY)),
+            copyKey(r)),
         new RestoreSettings(
             r.string(ConfigKeys.NEW_ENGINE),
             r.string(ConfigKeys.NEW_LICENSE_MODEL),
@@ -239,6 +239,24 @@ public record EchoConfig(
                 .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000))),
         logDir == null ? null : Path.of(logDir),
         raw);
+  }
+
+  /**
+   * The key a snapshot is copied with before it is restored. RDS restores an instance with its
+   * snapshot's encryption and takes no key in the restore itself, so new.kmsKeyId and
+   * new.storageEncrypted=true are honoured by restoring a copy made with that key (the account's
+   * default RDS key for storageEncrypted alone); snapshot.copyKmsKeyId wins when set.
+   */
+  private static String copyKey(Reader r) {
+    String copy = r.string(ConfigKeys.SNAPSHOT_COPY_KMS_KEY);
+    if (copy != null) {
+      return copy;
+    }
+    String key = r.string(ConfigKeys.NEW_KMS_KEY_ID);
+    if (key != null) {
+      return key;
+    }
+    return Boolean.TRUE.equals(r.boolOrNull(ConfigKeys.NEW_STORAGE_ENCRYPTED)) ? "alias/aws/rds" : null;
   }
 
   private static void checkName(String name, RawConfig raw) {

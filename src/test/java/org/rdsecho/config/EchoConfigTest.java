@@ -180,4 +180,15 @@ class EchoConfigTest {
   void hostnamesAreComparedWithoutCaseOrTrailingDot() {
     assertTrue(DnsNames.same("Dev.Example.com", "dev.example.com."));
   }
+
+  @Test
+  void anEncryptedCloneIsRestoredFromACopyMadeWithTheKey() {
+    assertEquals("arn:aws:kms:us-east-1:1:key/abc", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.kmsKeyId",
+        "arn:aws:kms:us-east-1:1:key/abc"))).snapshot().copyKmsKeyId());
+    assertEquals("alias/aws/rds", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.storageEncrypted", "true")))
+        .snapshot().copyKmsKeyId());
+    assertEquals("alias/x", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.kmsKeyId", "alias/y",
+        "rdsecho.snapshot.copyKmsKeyId", "alias/x"))).snapshot().copyKmsKeyId());
+    assertEquals(null, EchoConfig.from(RawConfig.of(Map.of())).snapshot().copyKmsKeyId());
+  }
 }
