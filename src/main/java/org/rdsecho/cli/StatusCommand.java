@@ -83,8 +83,9 @@ final class StatusCommand implements EchoCommand {
       row.put("promoteRequestedAt", requested.orElse(null));
       row.put("confirmedBy", confirmedBy.orElse(null));
       rows.add(row);
-      lines.add(String.format("%s %-45s %-10s %-12s %-8s %s", promoted ? "*" : " ", i.id(), stage, i.status(),
+      lines.add(String.format("%s %-45s %-10s %-12s %-8s %-32s %s", promoted ? "*" : " ", i.id(), stage, i.status(),
           i.createdAt() == null ? "-" : age(Duration.between(i.createdAt(), ctx.now())),
+          shortened(tags.snapshotOf(i).orElse("-"), 32),
           i.endpoint() == null ? "-" : i.endpoint() + ":" + i.port()));
       if (problem != null) {
         notes.add("! " + i.id() + ": " + problem);
@@ -138,7 +139,8 @@ final class StatusCommand implements EchoCommand {
         : rows.size() + " instance(s) managed under the name " + name + " in " + where;
     StringBuilder table = new StringBuilder();
     if (!rows.isEmpty()) {
-      table.append(String.format("  %-45s %-10s %-12s %-8s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE", "ENDPOINT"))
+      table.append(String.format("  %-45s %-10s %-12s %-8s %-32s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE",
+              "FROM (snapshot or point in time)", "ENDPOINT"))
           .append('\n').append(String.join("\n", lines));
       if (rows.stream().anyMatch(r -> Boolean.TRUE.equals(r.get("promoted")))) {
         table.append("\n(* = ").append(cnameName).append(" points here)");
@@ -162,6 +164,11 @@ final class StatusCommand implements EchoCommand {
   private static List<String> finalSnapshots(Context ctx, EchoTags tags) {
     return RetirePlanner.finalSnapshots(tags, ctx.snapshots().manual(), ctx.sourceIds()).stream()
         .map(SnapshotInfo::id).toList();
+  }
+
+  /** Long identities (shared snapshots' ARNs) keep their end, which is the part that differs. */
+  private static String shortened(String text, int width) {
+    return text.length() <= width ? text : "…" + text.substring(text.length() - width + 1);
   }
 
   static String accountOf(String arn) {
