@@ -96,14 +96,9 @@ final class NewCommand implements EchoCommand {
     }
     SnapshotInfo planned = new SnapshotInfo(copyId, chosen.sourceInstanceId(), "manual", "available", chosen.createdAt());
     Decision restore = decide(ctx, planned);
-    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
-      return restore;
-    }
-    List<Action> actions = new java.util.ArrayList<>(restore.actions().stream()
-        .filter(a -> !(a instanceof Action.Restore)).toList());
-    actions.add(FreshSnapshots.copy(ctx.tags(), ctx.name(), chosen, s.copyKmsKeyId(), ctx.now()));
-    return Decision.act("copying " + chosen.id() + " into this account as " + copyId + "; 'rds-echo new' restores"
-        + " the copy once it is available (or use --wait)", null, null, null, actions);
+    return replacingRestore(restore, r -> FreshSnapshots.copy(ctx.tags(), ctx.name(), chosen, s.copyKmsKeyId(),
+        ctx.now()), "copying " + chosen.id() + " into this account as " + copyId + "; 'rds-echo new' restores"
+        + " the copy once it is available (or use --wait)", null);
   }
 
   /**
@@ -120,8 +115,10 @@ final class NewCommand implements EchoCommand {
     java.time.Instant time;
     if (s.restoreTime() == null) {
       org.rdsecho.stage.EchoFleet fleet = ctx.fleet();
-      java.util.function.Predicate<String> young = t -> t.startsWith("pit:") && pitTime(t) != null
-          && !pitTime(t).plus(s.maxAge()).isBefore(ctx.now());
+      java.util.function.Predicate<String> young = t -> {
+        java.time.Instant at = t.startsWith("pit:") ? pitTime(t) : null;
+        return at != null && !at.plus(s.maxAge()).isBefore(ctx.now());
+      };
       // any clone of ours restored to a time younger than maxAge, in whatever stage (a finished one
       // that retire is deleting counts too), or the dump set such a clone left: it is current
       Optional<org.rdsecho.stage.EchoInstance> current = fleet.managed().stream()
@@ -150,17 +147,11 @@ final class NewCommand implements EchoCommand {
     SnapshotInfo identity = new SnapshotInfo("pit:" + EchoTags.time(time), s.sourceInstanceId(), "pointInTime",
         "available", time);
     Decision restore = decide(ctx, identity);
-    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
-      return restore;
-    }
-    List<Action> actions = restore.actions().stream()
-        .map(a -> a instanceof Action.Restore r
-            ? (Action) new Action.RestoreToPointInTime(r.instanceId(), s.sourceInstanceId(), time, r.settings(), r.tags())
-            : a)
-        .toList();
-    return Decision.act("restoring " + s.sourceInstanceId() + " as it was at " + EchoTags.time(time) + " into "
-        + actions.stream().filter(a -> a instanceof Action.RestoreToPointInTime)
-            .map(a -> ((Action.RestoreToPointInTime) a).instanceId()).findFirst().orElse("?"), null, null, org.rdsecho.stage.Stage.NEW, actions);
+    String clone = restore.actions().stream().filter(a -> a instanceof Action.Restore)
+        .map(a -> ((Action.Restore) a).instanceId()).findFirst().orElse("?");
+    return replacingRestore(restore, r -> new Action.RestoreToPointInTime(r.instanceId(), s.sourceInstanceId(), time,
+        r.settings(), r.tags()), "restoring " + s.sourceInstanceId() + " as it was at " + EchoTags.time(time)
+        + " into " + clone, org.rdsecho.stage.Stage.NEW);
   }
 
   private static java.time.Instant pitTime(String tag) {
@@ -190,14 +181,25 @@ final class NewCommand implements EchoCommand {
     SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.sourceInstanceId(),
         "manual", "available", ctx.now());
     Decision restore = decide(ctx, planned);
+    return replacingRestore(restore, r -> FreshSnapshots.take(ctx.tags(), ctx.name(), s.sourceInstanceId(), ctx.now()),
+        "taking the fresh snapshot " + planned.id() + " of " + s.sourceInstanceId()
+            + "; 'rds-echo new' restores it once it is available (or use --wait)", null);
+  }
+
+  /**
+   * NewPlanner decided as if a snapshot existed; where it would restore one (its last write), put
+   * the write that really comes first: a fresh snapshot, a copy, or a point-in-time restore. Its
+   * stops (done, in flight, refused) stand as they are.
+   */
+  private static Decision replacingRestore(Decision restore, java.util.function.Function<Action.Restore, Action> with,
+      String message, org.rdsecho.stage.Stage toStage) {
     if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
       return restore;
     }
-    List<Action> actions = new java.util.ArrayList<>(restore.actions().stream()
-        .filter(a -> !(a instanceof Action.Restore)).toList());
-    actions.add(FreshSnapshots.take(ctx.tags(), ctx.name(), s.sourceInstanceId(), ctx.now()));
-    return Decision.act("taking the fresh snapshot " + planned.id() + " of " + s.sourceInstanceId()
-        + "; 'rds-echo new' restores it once it is available (or use --wait)", null, null, null, actions);
+    List<Action> actions = restore.actions().stream()
+        .map(a -> a instanceof Action.Restore r ? with.apply(r) : a)
+        .toList();
+    return Decision.act(message, null, null, toStage, actions);
   }
 
   /** Without DNS, the complete dump set of the snapshot that the last configured step writes. */

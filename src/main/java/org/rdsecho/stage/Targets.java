@@ -48,7 +48,7 @@ public final class Targets {
           stage);
     }
     String where =
-        head.map(h -> "; the newest is " + h.id() + " in stage " + fleet.stageOf(h) + hint(fleet.stageOf(h)))
+        head.map(h -> "; the newest is " + h.id() + " in stage " + fleet.stageOf(h) + Step.hint(fleet.stageOf(h)))
             .orElse("; run 'rds-echo new' to restore one");
     return stop(
         Outcome.NOTHING_TO_ACT_ON,
@@ -94,7 +94,7 @@ public final class Targets {
     return stop(
         Outcome.NOTHING_TO_ACT_ON,
         "cannot " + command + " " + id + ": it is in stage " + stage + ", and " + command
-            + " needs " + names(accepted) + hint(stage),
+            + " needs " + names(accepted) + Step.hint(stage),
         instance,
         stage);
   }
@@ -140,10 +140,6 @@ public final class Targets {
 
   private static Selection stop(Outcome outcome, String message, EchoInstance instance, Stage stage) {
     return new Selection(null, Decision.stop(outcome, message, instance, stage));
-  }
-
-  static String hint(Stage stage) {
-    return Step.hint(stage);
   }
 
   /** {@link #select} for one step of the table. */
