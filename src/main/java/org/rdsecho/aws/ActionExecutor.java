@@ -12,7 +12,8 @@ import org.rdsecho.stage.Outcome;
 /** Applies a decision's actions through the adapters, one AWS write per action. */
 public final class ActionExecutor {
   private final RdsInstances instances;
-  private final RdsSnapshots snapshots;
+  private final RdsClusters clusters;
+  private final SnapshotStore snapshots;
   private final Route53Records records;
   private final EchoTags tags;
   private final Map<String, String> env;
@@ -24,10 +25,11 @@ public final class ActionExecutor {
    *     a decision can ever write to production
    */
   public ActionExecutor(
-      RdsInstances instances, RdsSnapshots snapshots, Route53Records records, EchoTags tags, Map<String, String> env,
+      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, EchoTags tags, Map<String, String> env,
       Set<String> untouchable, java.util.function.Consumer<String> note) {
     this.note = note;
     this.instances = instances;
+    this.clusters = clusters;
     this.snapshots = snapshots;
     this.records = records;
     this.tags = tags;
@@ -46,22 +48,38 @@ public final class ActionExecutor {
     }
     if (action instanceof Action.Restore r) {
       if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
-        adoptExisting(r.instanceId());
+        adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance");
       }
     } else if (action instanceof Action.Modify m) {
-      String password = null;
-      if (m.changes().masterUserPasswordEnv() != null) {
-        password = password(m.changes().masterUserPasswordEnv());
+      instances.modify(m.instanceId(), m.changes(), passwordFor(m.changes()));
+    } else if (action instanceof Action.ModifyCluster m) {
+      clusters.modify(m.clusterId(), m.changes(), passwordFor(m.changes()));
+    } else if (action instanceof Action.RestoreCluster r) {
+      boolean created = r.source() instanceof Action.FromClusterSnapshot s
+          ? clusters.restoreFromSnapshot(r.clusterId(), s.snapshotId(), r.settings(), r.tags())
+          : r.source() instanceof Action.FromClusterAt at
+              && clusters.restoreToPointInTime(r.clusterId(), at.sourceClusterId(), at.time(), at.copyOnWrite(),
+                  r.settings(), r.tags());
+      if (!created) {
+        adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster");
       }
-      instances.modify(m.instanceId(), m.changes(), password);
+    } else if (action instanceof Action.CreateWriter w) {
+      if (!clusters.createWriter(w.instanceId(), w.clusterId(), w.settings(), w.tags())) {
+        adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance");
+      }
+    } else if (action instanceof Action.DeleteCluster d) {
+      clusters.delete(d.clusterId(), d.finalSnapshotId());
     } else if (action instanceof Action.Reboot r) {
       instances.reboot(r.instanceId());
     } else if (action instanceof Action.Tag t) {
-      if (!t.add().isEmpty()) {
-        instances.addTags(t.arn(), t.add());
-      }
-      if (!t.remove().isEmpty()) {
-        instances.removeTags(t.arn(), t.remove());
+      // a cluster's instances first, the cluster (the state) last
+      for (String arn : concat(t.memberArns(), t.arn())) {
+        if (!t.add().isEmpty()) {
+          instances.addTags(arn, t.add());
+        }
+        if (!t.remove().isEmpty()) {
+          instances.removeTags(arn, t.remove());
+        }
       }
     } else if (action instanceof Action.PointCname p) {
       return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
@@ -69,7 +87,7 @@ public final class ActionExecutor {
       instances.delete(d.instanceId(), d.finalSnapshotId());
     } else if (action instanceof Action.RestoreToPointInTime p) {
       if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
-        adoptExisting(p.instanceId());
+        adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance");
       }
     } else if (action instanceof Action.CopySnapshot c) {
       snapshots.copy(c.sourceSnapshot(), c.copyId(), c.kmsKeyId(), c.tags());
@@ -94,6 +112,14 @@ public final class ActionExecutor {
       return r.instanceId();
     } else if (action instanceof Action.RestoreToPointInTime p) {
       return p.instanceId();
+    } else if (action instanceof Action.ModifyCluster m) {
+      return m.clusterId();
+    } else if (action instanceof Action.RestoreCluster r) {
+      return r.clusterId();
+    } else if (action instanceof Action.CreateWriter w) {
+      return w.clusterId();
+    } else if (action instanceof Action.DeleteCluster d) {
+      return d.clusterId();
     }
     return null;
   }
@@ -102,15 +128,24 @@ public final class ActionExecutor {
    * The identifier was taken between our look and our restore: by a concurrent {@code new} for
    * the same snapshot (fine, it is ours) or by someone else (refuse).
    */
-  private void adoptExisting(String instanceId) {
-    Optional<EchoInstance> existing = instances.find(instanceId);
+  private void adoptExisting(String instanceId, Optional<EchoInstance> existing, String what) {
     if (existing.isPresent() && !tags.isManaged(existing.get())) {
       throw new EchoException(
           Outcome.REFUSED,
-          "an instance named " + instanceId + " already exists without tag " + tags.managed()
+          what + " named " + instanceId + " already exists without tag " + tags.managed()
               + "=true: rds-echo will not adopt it; rename or delete it by hand");
     }
     note.accept(instanceId + " already exists (an earlier run created it); adopting it");
+  }
+
+  private String passwordFor(org.rdsecho.stage.ModifyChanges changes) {
+    return changes.masterUserPasswordEnv() == null ? null : password(changes.masterUserPasswordEnv());
+  }
+
+  private static java.util.List<String> concat(java.util.List<String> first, String last) {
+    java.util.List<String> all = new java.util.ArrayList<>(first);
+    all.add(last);
+    return all;
   }
 
   /** Reads the master password at the last moment, so it lives nowhere else. */

@@ -11,6 +11,8 @@ public final class AwsAdapters {
   private Route53Client route53;
   private RdsInstances instances;
   private RdsSnapshots snapshots;
+  private RdsClusters clusters;
+  private RdsClusterSnapshots clusterSnapshots;
   private Route53Records records;
 
   public AwsAdapters(AwsFactory factory, AwsSettings settings) {
@@ -37,6 +39,20 @@ public final class AwsAdapters {
       snapshots = new RdsSnapshots(rds());
     }
     return snapshots;
+  }
+
+  public RdsClusters clusters() {
+    if (clusters == null) {
+      clusters = new RdsClusters(rds(), instances());
+    }
+    return clusters;
+  }
+
+  public RdsClusterSnapshots clusterSnapshots() {
+    if (clusterSnapshots == null) {
+      clusterSnapshots = new RdsClusterSnapshots(rds());
+    }
+    return clusterSnapshots;
   }
 
   /** The region the RDS client really talks to, as the SDK resolved it (flag, config, profile, env). */

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 
-/** Snapshots of the source instance, read only: rds-echo never changes them. */
-public final class RdsSnapshots {
+/** DB snapshots: of the source instance (read only), and the ones rds-echo takes, copies and prunes. */
+public final class RdsSnapshots implements SnapshotStore {
   private final RdsClient rds;
 
   public RdsSnapshots(RdsClient rds) {
@@ -21,6 +21,7 @@ public final class RdsSnapshots {
   }
 
   /** The source's snapshots of the given type, every page. */
+  @Override
   public List<SnapshotInfo> of(String sourceInstanceId, SnapshotType type) {
     if (type == SnapshotType.SHARED) {
       // shared snapshots are listed by type; their instance identifier is the one in the other account
@@ -35,6 +36,7 @@ public final class RdsSnapshots {
   }
 
   /** Copies a (shared) snapshot into this account with a key of its own; an existing copy is left. */
+  @Override
   public void copy(String sourceSnapshot, String copyId, String kmsKeyId, java.util.Map<String, String> tags) {
     try {
       AwsCalls.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
@@ -53,6 +55,7 @@ public final class RdsSnapshots {
    * Every manual snapshot in the account and region, with its tags (DescribeDBSnapshots returns
    * them), for pruning the ones rds-echo made.
    */
+  @Override
   public List<SnapshotInfo> manual() {
     return all(DescribeDbSnapshotsRequest.builder().snapshotType("manual").maxRecords(100).build());
   }
@@ -67,6 +70,7 @@ public final class RdsSnapshots {
   }
 
   /** Takes a manual snapshot of an instance with tags; one that exists already is left (a rerun). */
+  @Override
   public void create(String instanceId, String snapshotId, java.util.Map<String, String> tags) {
     try {
       AwsCalls.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
@@ -81,6 +85,7 @@ public final class RdsSnapshots {
   }
 
   /** Deletes a snapshot; one already gone counts as deleted (a rerun after a crash). */
+  @Override
   public void delete(String snapshotId) {
     try {
       AwsCalls.call("rds:DeleteDBSnapshot", () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId)));
@@ -91,6 +96,7 @@ public final class RdsSnapshots {
     }
   }
 
+  @Override
   public Optional<SnapshotInfo> find(String snapshotId) {
     try {
       DescribeDbSnapshotsResponse response =

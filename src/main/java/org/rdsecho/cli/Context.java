@@ -8,7 +8,8 @@ import org.rdsecho.aws.ActionExecutor;
 import org.rdsecho.aws.AwsAdapters;
 import org.rdsecho.aws.AwsSettings;
 import org.rdsecho.aws.RdsInstances;
-import org.rdsecho.aws.RdsSnapshots;
+import org.rdsecho.aws.RdsClusters;
+import org.rdsecho.aws.SnapshotStore;
 import org.rdsecho.aws.Route53Records;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.lock.RunLock;
@@ -91,8 +92,29 @@ public final class Context {
     return aws().instances();
   }
 
-  public RdsSnapshots snapshots() {
-    return aws().snapshots();
+  /** The snapshots of the source's kind: DB snapshots, or DB cluster snapshots for an Aurora echo. */
+  public SnapshotStore snapshots() {
+    return aurora() ? aws().clusterSnapshots() : aws().snapshots();
+  }
+
+  public RdsClusters clusters() {
+    return aws().clusters();
+  }
+
+  /** Whether this echo's source and clones are Aurora clusters (§12). */
+  public boolean aurora() {
+    return config.snapshot().aurora();
+  }
+
+  /** A clone (or any instance, or for an Aurora echo any cluster) by id, looked up now. */
+  public java.util.Optional<org.rdsecho.stage.EchoInstance> findClone(String id) {
+    return aurora() ? clusters().find(id) : instances().find(id);
+  }
+
+  /** The source's restorable window, for point-in-time and copy-on-write restores. */
+  public java.util.Optional<org.rdsecho.stage.RestoreWindow> restoreWindow() {
+    String source = config.snapshot().source();
+    return aurora() ? clusters().restoreWindow(source) : instances().restoreWindow(source);
   }
 
   public String region() {
@@ -103,9 +125,12 @@ public final class Context {
     return aws().records();
   }
 
-  /** One DescribeDBInstances listing, seen through this name's tags. */
+  /**
+   * One DescribeDBInstances listing (and for an Aurora echo one DescribeDBClusters listing), seen
+   * through this name's tags.
+   */
   public EchoFleet fleet() {
-    return new EchoFleet(tags(), instances().list(), sourceIds());
+    return new EchoFleet(tags(), aurora() ? clusters().list() : instances().list(), sourceIds());
   }
 
   /** Whether this run already holds the echo's run lock ({@code advance} takes it once for all steps). */
@@ -126,12 +151,12 @@ public final class Context {
 
   /** The instances rds-echo only ever reads, whatever their tags say. */
   Set<String> sourceIds() {
-    String source = config.snapshot().sourceInstanceId();
+    String source = config.snapshot().source();
     return source == null ? Set.of() : Set.of(source);
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), snapshots(), records(), tags(), env.variables(), sourceIds(),
-        console::progress);
+    return new ActionExecutor(instances(), clusters(), snapshots(), records(), tags(),
+        env.variables(), sourceIds(), console::progress);
   }
 }

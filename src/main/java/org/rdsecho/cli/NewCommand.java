@@ -41,11 +41,7 @@ final class NewCommand implements EchoCommand {
     config.requireSnapshotSource();
     StageRunner runner = new StageRunner(ctx, name());
     Result result = runner.run(
-        () -> switch (config.snapshot().identifier() != null ? EchoConfig.SnapshotType.ANY : config.snapshot().type()) {
-          case FRESH -> decideFresh(ctx);
-          case POINT_IN_TIME -> decidePointInTime(ctx);
-          default -> config.snapshot().copyKmsKeyId() != null ? decideCopy(ctx) : decide(ctx, chooseSnapshot(ctx));
-        },
+        () -> ctx.aurora() ? AuroraRestores.of(decideBySource(ctx), ctx) : decideBySource(ctx),
         (decision, changes) -> {
           Optional<String> taken = decision.actions().stream()
               .map(a -> a instanceof Action.CreateSnapshot c ? c.snapshotId()
@@ -63,6 +59,18 @@ final class NewCommand implements EchoCommand {
       return run(ctx); // the snapshot is there now: restore it (and wait for the clone)
     }
     return result;
+  }
+
+  private static Decision decideBySource(Context ctx) {
+    EchoConfig config = ctx.config();
+    if (config.snapshot().copyOnWrite()) {
+      return decidePointInTime(ctx);
+    }
+    return switch (config.snapshot().identifier() != null ? EchoConfig.SnapshotType.ANY : config.snapshot().type()) {
+      case FRESH -> decideFresh(ctx);
+      case POINT_IN_TIME -> decidePointInTime(ctx);
+      default -> config.snapshot().copyKmsKeyId() != null ? decideCopy(ctx) : decide(ctx, chooseSnapshot(ctx));
+    };
   }
 
   private static Decision decide(Context ctx, SnapshotInfo snapshot) {
@@ -106,17 +114,19 @@ final class NewCommand implements EchoCommand {
    * snapshot tag), so reruns and "one clone in flight" work as for snapshots. With {@code latest},
    * a clone of ours restored to a time younger than maxAge is current; else the latest restorable
    * time is used. A time outside the source's window is a configuration error naming the window.
+   * An Aurora copy-on-write clone (§12) is the same with {@code latest} and {@code cow:<time>}.
    */
   private static Decision decidePointInTime(Context ctx) {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
-    org.rdsecho.stage.RestoreWindow window = ctx.instances().restoreWindow(s.sourceInstanceId()).orElseThrow(() ->
-        new EchoException(Outcome.FAILED, s.sourceInstanceId() + " has no automated backups, so it cannot be restored"
+    String prefix = s.copyOnWrite() ? "cow:" : "pit:";
+    org.rdsecho.stage.RestoreWindow window = ctx.restoreWindow().orElseThrow(() ->
+        new EchoException(Outcome.FAILED, s.source() + " has no automated backups, so it cannot be restored"
             + " to a point in time: give it a backup retention period, or use another rdsecho.snapshot.type"));
     java.time.Instant time;
     if (s.restoreTime() == null) {
       org.rdsecho.stage.EchoFleet fleet = ctx.fleet();
       java.util.function.Predicate<String> young = t -> {
-        java.time.Instant at = t.startsWith("pit:") ? pitTime(t) : null;
+        java.time.Instant at = t.startsWith(prefix) ? pitTime(t) : null;
         return at != null && !at.plus(s.maxAge()).isBefore(ctx.now());
       };
       // any clone of ours restored to a time younger than maxAge, in whatever stage (a finished one
@@ -140,18 +150,18 @@ final class NewCommand implements EchoCommand {
       time = s.restoreTime();
       if (!window.contains(time)) {
         throw new org.rdsecho.config.ConfigException(ConfigKeys.SNAPSHOT_RESTORE_TIME + "=" + EchoTags.time(time)
-            + " is outside the restorable window of " + s.sourceInstanceId() + " (" + window + "): choose a time"
+            + " is outside the restorable window of " + s.source() + " (" + window + "): choose a time"
             + " within it, or latest");
       }
     }
-    SnapshotInfo identity = new SnapshotInfo("pit:" + EchoTags.time(time), s.sourceInstanceId(), "pointInTime",
+    SnapshotInfo identity = new SnapshotInfo(prefix + EchoTags.time(time), s.source(), "pointInTime",
         "available", time);
     Decision restore = decide(ctx, identity);
     String clone = restore.actions().stream().filter(a -> a instanceof Action.Restore)
         .map(a -> ((Action.Restore) a).instanceId()).findFirst().orElse("?");
-    return replacingRestore(restore, r -> new Action.RestoreToPointInTime(r.instanceId(), s.sourceInstanceId(), time,
-        r.settings(), r.tags()), "restoring " + s.sourceInstanceId() + " as it was at " + EchoTags.time(time)
-        + " into " + clone, org.rdsecho.stage.Stage.NEW);
+    return replacingRestore(restore, r -> new Action.RestoreToPointInTime(r.instanceId(), s.source(), time,
+        r.settings(), r.tags()), (s.copyOnWrite() ? "cloning (copy-on-write) " : "restoring ") + s.source()
+        + " as it was at " + EchoTags.time(time) + " into " + clone, org.rdsecho.stage.Stage.NEW);
   }
 
   private static java.time.Instant pitTime(String tag) {
@@ -172,17 +182,17 @@ final class NewCommand implements EchoCommand {
     List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.tags(), ctx.name(), ctx.snapshots().manual());
     Optional<SnapshotInfo> current = FreshSnapshots.current(ours, ctx.now(), s.maxAge());
     if (current.isPresent() && current.get().isBeingCreated()) {
-      return Decision.stop(Outcome.NOT_READY, "the fresh snapshot " + current.get().id() + " of " + s.sourceInstanceId()
+      return Decision.stop(Outcome.NOT_READY, "the fresh snapshot " + current.get().id() + " of " + s.source()
           + " is still being taken: run 'rds-echo new' again later, or with --wait", null, null);
     }
     if (current.isPresent()) {
       return decide(ctx, current.get());
     }
-    SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.sourceInstanceId(),
+    SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.source(),
         "manual", "available", ctx.now());
     Decision restore = decide(ctx, planned);
-    return replacingRestore(restore, r -> FreshSnapshots.take(ctx.tags(), ctx.name(), s.sourceInstanceId(), ctx.now()),
-        "taking the fresh snapshot " + planned.id() + " of " + s.sourceInstanceId()
+    return replacingRestore(restore, r -> FreshSnapshots.take(ctx.tags(), ctx.name(), s.source(), ctx.now()),
+        "taking the fresh snapshot " + planned.id() + " of " + s.source()
             + "; 'rds-echo new' restores it once it is available (or use --wait)", null);
   }
 
@@ -235,15 +245,15 @@ final class NewCommand implements EchoCommand {
                               + ") not found in this account and region: check the id and --region"));
       return SnapshotChoice.newestAvailable(List.of(snapshot), s.identifier());
     }
-    List<SnapshotInfo> candidates = ctx.snapshots().of(s.sourceInstanceId(), s.type());
-    if (candidates.isEmpty() && ctx.instances().find(s.sourceInstanceId()).isEmpty()) {
+    List<SnapshotInfo> candidates = ctx.snapshots().of(s.source(), s.type());
+    if (candidates.isEmpty() && ctx.findClone(s.source()).isEmpty()) {
       throw new EchoException(
           Outcome.FAILED,
-          "source instance " + s.sourceInstanceId() + " (" + ConfigKeys.SNAPSHOT_SOURCE
+          "source " + (s.aurora() ? "cluster " : "instance ") + s.source() + " (" + s.sourceKey()
               + ") not found and has no snapshots in this account and region: check the id and"
               + " --region / rdsecho.region");
     }
-    String source = s.sourceInstanceId() + (s.type() == EchoConfig.SnapshotType.ANY ? "" : " (" + s.type().apiValue() + ")");
+    String source = s.source() + (s.type() == EchoConfig.SnapshotType.ANY ? "" : " (" + s.type().apiValue() + ")");
     return SnapshotChoice.newestAvailable(candidates, source);
   }
 }

@@ -181,7 +181,9 @@ final class StageRunner {
     }
     return d.actions().stream()
         .map(a -> a instanceof Action.Restore r ? r.instanceId()
-            : a instanceof Action.RestoreToPointInTime p ? p.instanceId() : null)
+            : a instanceof Action.RestoreToPointInTime p ? p.instanceId()
+            : a instanceof Action.RestoreCluster c ? c.clusterId()
+            : a instanceof Action.CreateWriter w ? w.clusterId() : null)
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElse(null);

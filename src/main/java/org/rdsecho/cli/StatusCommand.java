@@ -71,7 +71,7 @@ final class StatusCommand implements EchoCommand {
       Optional<String> confirmedBy = i.tag(tags.confirmedBy());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", i.id());
-      row.put("kind", "instance");
+      row.put("kind", i.kind().label());
       row.put("stage", stage);
       row.put("rdsStatus", i.status());
       row.put("endpoint", i.endpoint());
@@ -82,11 +82,20 @@ final class StatusCommand implements EchoCommand {
       row.put("problem", problem);
       row.put("promoteRequestedAt", requested.orElse(null));
       row.put("confirmedBy", confirmedBy.orElse(null));
+      if (i.isCluster()) {
+        row.put("instances", i.members().stream().map(m -> Map.of("id", m.id(), "rdsStatus", m.status(),
+            "writer", m.writer())).toList());
+      }
       rows.add(row);
       lines.add(String.format("%s %-45s %-10s %-12s %-8s %-32s %s", promoted ? "*" : " ", i.id(), stage, i.status(),
           i.createdAt() == null ? "-" : age(Duration.between(i.createdAt(), ctx.now())),
           shortened(tags.snapshotOf(i).orElse("-"), 32),
           i.endpoint() == null ? "-" : i.endpoint() + ":" + i.port()));
+      if (i.isCluster()) {
+        notes.add("  " + i.id() + " is a cluster: " + (i.members().isEmpty() ? "no instances yet"
+            : String.join(", ", i.members().stream().map(m -> (m.writer() ? "writer " : "reader ") + m.id()
+                + " (" + m.status() + ")").toList())));
+      }
       if (problem != null) {
         notes.add("! " + i.id() + ": " + problem);
       }

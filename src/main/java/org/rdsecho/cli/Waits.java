@@ -15,7 +15,7 @@ final class Waits {
   static void untilAvailable(Context ctx, StageRunner runner, String id) {
     Instant deadline = ctx.now().plus(ctx.options().timeout());
     while (true) {
-      Optional<EchoInstance> instance = ctx.instances().find(id);
+      Optional<EchoInstance> instance = ctx.findClone(id);
       if (instance.map(EchoInstance::isAvailable).orElse(false)) {
         ctx.console().progress(id + " is available");
         return;
@@ -47,7 +47,7 @@ final class Waits {
   static void untilGone(Context ctx, StageRunner runner, String id) {
     Instant deadline = ctx.now().plus(ctx.options().timeout());
     while (true) {
-      Optional<EchoInstance> instance = ctx.instances().find(id);
+      Optional<EchoInstance> instance = ctx.findClone(id);
       if (instance.isEmpty()) {
         ctx.console().progress(id + " is deleted");
         return;

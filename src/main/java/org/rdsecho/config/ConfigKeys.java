@@ -23,6 +23,7 @@ public final class ConfigKeys {
   public static final String SNAPSHOT_KEEP = "rdsecho.snapshot.keep";
   public static final String SNAPSHOT_TYPE = "rdsecho.snapshot.type";
   public static final String SNAPSHOT_IDENTIFIER = "rdsecho.snapshot.identifier";
+  public static final String SNAPSHOT_CLUSTER = "rdsecho.snapshot.dbClusterIdentifier";
 
   public static final String NEW_ENGINE = "rdsecho.new.engine";
   public static final String NEW_LICENSE_MODEL = "rdsecho.new.licenseModel";
@@ -42,6 +43,8 @@ public final class ConfigKeys {
   public static final String NEW_REPLACE_UNPROMOTED = "rdsecho.new.replaceUnpromoted";
   public static final String NEW_KMS_KEY_ID = "rdsecho.new.kmsKeyId";
   public static final String NEW_STORAGE_ENCRYPTED = "rdsecho.new.storageEncrypted";
+  public static final String NEW_RESTORE_TYPE = "rdsecho.new.restoreType";
+  public static final String NEW_CLUSTER_PARAMETER_GROUP = "rdsecho.new.dbClusterParameterGroupName";
 
   public static final String MOD_PARAMETER_GROUP = "rdsecho.mod.dbParameterGroupName";
   public static final String MOD_DB_SECURITY_GROUPS = "rdsecho.mod.dbSecurityGroups";
@@ -49,6 +52,7 @@ public final class ConfigKeys {
   public static final String MOD_APPLY_IMMEDIATELY = "rdsecho.mod.applyImmediately";
   public static final String MOD_VPC_SECURITY_GROUPS = "rdsecho.mod.vpcSecurityGroupIds";
   public static final String MOD_PASSWORD_ENV = "rdsecho.mod.masterUserPasswordEnv";
+  public static final String MOD_CLUSTER_PARAMETER_GROUP = "rdsecho.mod.dbClusterParameterGroupName";
 
   public static final String PROMOTE_CNAME = "rdsecho.promote.cname";
   public static final String PROMOTE_TTL = "rdsecho.promote.ttl";
@@ -87,6 +91,7 @@ public final class ConfigKeys {
       Set.of(
           INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
           SNAPSHOT_SOURCE, SNAPSHOT_TYPE, SNAPSHOT_MAX_AGE, SNAPSHOT_KEEP, SNAPSHOT_RESTORE_TIME, SNAPSHOT_COPY_KMS_KEY, SNAPSHOT_IDENTIFIER,
+          SNAPSHOT_CLUSTER, NEW_RESTORE_TYPE, NEW_CLUSTER_PARAMETER_GROUP, MOD_CLUSTER_PARAMETER_GROUP,
           NEW_ENGINE, NEW_LICENSE_MODEL, NEW_INSTANCE_CLASS, NEW_MULTI_AZ, NEW_STORAGE_TYPE,
           NEW_IOPS, NEW_PORT, NEW_OPTION_GROUP, NEW_AUTO_MINOR, NEW_TAGS, NEW_SUBNET_GROUP,
           NEW_VPC_SECURITY_GROUPS, NEW_PARAMETER_GROUP, NEW_AVAILABILITY_ZONE,

@@ -54,10 +54,30 @@ public record EchoConfig(
   /**
    * @param restoreTime with pointInTime: an instant, or null for {@code latest}
    */
+  /**
+   * @param sourceClusterId the Aurora source cluster (§12); then the source is a cluster and
+   *     {@code sourceInstanceId} is null
+   * @param copyOnWrite new.restoreType=copy-on-write: clone the live source cluster
+   */
   public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier, Duration maxAge,
-      Integer keep, java.time.Instant restoreTime, String copyKmsKeyId) {
+      Integer keep, java.time.Instant restoreTime, String copyKmsKeyId, String sourceClusterId, boolean copyOnWrite) {
     public SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {
-      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null, null);
+      this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null, null, null, false);
+    }
+
+    /** Whether the source, and so every clone, is an Aurora cluster. */
+    public boolean aurora() {
+      return sourceClusterId != null;
+    }
+
+    /** The source instance or cluster. */
+    public String source() {
+      return aurora() ? sourceClusterId : sourceInstanceId;
+    }
+
+    /** The key that names the source, for messages. */
+    public String sourceKey() {
+      return aurora() ? ConfigKeys.SNAPSHOT_CLUSTER : ConfigKeys.SNAPSHOT_SOURCE;
     }
 
     /** Whether rds-echo makes snapshots of its own (fresh ones, copies), which retire prunes. */
@@ -82,7 +102,8 @@ public record EchoConfig(
       List<String> vpcSecurityGroupIds,
       String dbParameterGroupName,
       String availabilityZone,
-      Boolean publiclyAccessible) {}
+      Boolean publiclyAccessible,
+      String dbClusterParameterGroupName) {}
 
   /** ModifyDBInstance parameters; null or empty means "leave as it is". */
   public record ModifySettings(
@@ -91,7 +112,15 @@ public record EchoConfig(
       Integer backupRetentionPeriod,
       boolean applyImmediately,
       List<String> vpcSecurityGroupIds,
-      String masterUserPasswordEnv) {}
+      String masterUserPasswordEnv,
+      String dbClusterParameterGroupName) {
+
+    public ModifySettings(String dbParameterGroupName, List<String> dbSecurityGroups, Integer backupRetentionPeriod,
+        boolean applyImmediately, List<String> vpcSecurityGroupIds, String masterUserPasswordEnv) {
+      this(dbParameterGroupName, dbSecurityGroups, backupRetentionPeriod, applyImmediately, vpcSecurityGroupIds,
+          masterUserPasswordEnv, null);
+    }
+  }
 
   /** The DNS switch. */
   public record PromoteSettings(
@@ -158,6 +187,9 @@ public record EchoConfig(
           + "): with rdsecho.snapshot.type=pointInTime, set it to an ISO-8601 UTC time such as"
           + " 2026-11-21T10:13:00Z, or latest");
     }
+    boolean copyOnWrite = r.oneOf(ConfigKeys.NEW_RESTORE_TYPE, "snapshot", "snapshot", "copy-on-write")
+        .equals("copy-on-write");
+    checkAurora(r, raw, type, copyOnWrite);
     Integer iops = r.integer(ConfigKeys.NEW_IOPS, 0, 256_000);
     Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
     Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
@@ -178,7 +210,9 @@ public record EchoConfig(
             r.duration(ConfigKeys.SNAPSHOT_MAX_AGE, Duration.ofHours(20)),
             Optional.ofNullable(r.integer(ConfigKeys.SNAPSHOT_KEEP, 1, 1000)).orElse(2),
             restoreTime,
-            copyKey(r)),
+            copyKey(r),
+            r.string(ConfigKeys.SNAPSHOT_CLUSTER),
+            copyOnWrite),
         new RestoreSettings(
             r.string(ConfigKeys.NEW_ENGINE),
             r.string(ConfigKeys.NEW_LICENSE_MODEL),
@@ -194,7 +228,8 @@ public record EchoConfig(
             r.list(ConfigKeys.NEW_VPC_SECURITY_GROUPS),
             r.string(ConfigKeys.NEW_PARAMETER_GROUP),
             r.string(ConfigKeys.NEW_AVAILABILITY_ZONE),
-            r.boolOrNull(ConfigKeys.NEW_PUBLICLY_ACCESSIBLE)),
+            r.boolOrNull(ConfigKeys.NEW_PUBLICLY_ACCESSIBLE),
+            r.string(ConfigKeys.NEW_CLUSTER_PARAMETER_GROUP)),
         r.bool(ConfigKeys.NEW_REPLACE_UNPROMOTED, false),
         new ModifySettings(
             r.string(ConfigKeys.MOD_PARAMETER_GROUP),
@@ -202,7 +237,8 @@ public record EchoConfig(
             r.integer(ConfigKeys.MOD_BACKUP_RETENTION, 0, 35),
             r.bool(ConfigKeys.MOD_APPLY_IMMEDIATELY, true),
             r.list(ConfigKeys.MOD_VPC_SECURITY_GROUPS),
-            r.string(ConfigKeys.MOD_PASSWORD_ENV)),
+            r.string(ConfigKeys.MOD_PASSWORD_ENV),
+            r.string(ConfigKeys.MOD_CLUSTER_PARAMETER_GROUP)),
         new PromoteSettings(
             cname == null ? null : DnsNames.absolute(cname),
             ttl == null ? 300 : ttl,
@@ -259,6 +295,56 @@ public record EchoConfig(
     return Boolean.TRUE.equals(r.boolOrNull(ConfigKeys.NEW_STORAGE_ENCRYPTED)) ? "alias/aws/rds" : null;
   }
 
+  /**
+   * An Aurora source (§12) excludes an instance source, and settings that only instances have are
+   * errors rather than silently ignored: the operator would otherwise believe them applied.
+   */
+  private static void checkAurora(Reader r, RawConfig raw, SnapshotType type, boolean copyOnWrite) {
+    boolean aurora = r.string(ConfigKeys.SNAPSHOT_CLUSTER) != null;
+    if (!aurora) {
+      for (String key : List.of(ConfigKeys.NEW_RESTORE_TYPE, ConfigKeys.NEW_CLUSTER_PARAMETER_GROUP,
+          ConfigKeys.MOD_CLUSTER_PARAMETER_GROUP)) {
+        if (r.string(key) != null && !(key.equals(ConfigKeys.NEW_RESTORE_TYPE) && !copyOnWrite)) {
+          throw new ConfigException(key + " (from " + raw.originOf(key) + ") applies only to an Aurora source: set "
+              + ConfigKeys.SNAPSHOT_CLUSTER + ", or remove " + key);
+        }
+      }
+      return;
+    }
+    if (r.string(ConfigKeys.SNAPSHOT_SOURCE) != null) {
+      throw new ConfigException("both " + ConfigKeys.SNAPSHOT_SOURCE + " and " + ConfigKeys.SNAPSHOT_CLUSTER
+          + " are set (from " + raw.originOf(ConfigKeys.SNAPSHOT_SOURCE) + "): the source is one instance or one"
+          + " Aurora cluster; remove one of them");
+    }
+    for (String key : List.of(ConfigKeys.NEW_MULTI_AZ, ConfigKeys.NEW_LICENSE_MODEL, ConfigKeys.NEW_IOPS,
+        ConfigKeys.NEW_OPTION_GROUP, ConfigKeys.MOD_DB_SECURITY_GROUPS)) {
+      String value = r.string(key);
+      boolean harmless = value == null || (key.equals(ConfigKeys.NEW_MULTI_AZ) && value.equalsIgnoreCase("false"))
+          || (key.equals(ConfigKeys.NEW_IOPS) && value.equals("0"));
+      if (!harmless) {
+        throw new ConfigException(key + " (from " + raw.originOf(key) + ") does not apply to an Aurora cluster ("
+            + ConfigKeys.SNAPSHOT_CLUSTER + " is set): remove it");
+      }
+    }
+    if (copyOnWrite) {
+      List<String> contradicting = new java.util.ArrayList<>();
+      if (type != SnapshotType.ANY) {
+        contradicting.add(ConfigKeys.SNAPSHOT_TYPE);
+      }
+      for (String key : List.of(ConfigKeys.SNAPSHOT_IDENTIFIER, ConfigKeys.SNAPSHOT_COPY_KMS_KEY,
+          ConfigKeys.SNAPSHOT_RESTORE_TIME, ConfigKeys.NEW_KMS_KEY_ID, ConfigKeys.NEW_STORAGE_ENCRYPTED)) {
+        if (r.string(key) != null) {
+          contradicting.add(key);
+        }
+      }
+      if (!contradicting.isEmpty()) {
+        throw new ConfigException(ConfigKeys.NEW_RESTORE_TYPE + "=copy-on-write clones the live source cluster, so "
+            + String.join(", ", contradicting) + " cannot apply: remove " + (contradicting.size() == 1 ? "it" : "them")
+            + ", or use " + ConfigKeys.NEW_RESTORE_TYPE + "=snapshot");
+      }
+    }
+  }
+
   private static void checkName(String name, RawConfig raw) {
     if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
       throw new ConfigException(
@@ -284,7 +370,11 @@ public record EchoConfig(
   }
 
   public void requireSnapshotSource() {
-    if (snapshot.sourceInstanceId() == null && snapshot.identifier() == null) {
+    if (snapshot.aurora() && restore.dbInstanceClass() == null) {
+      throw missing(ConfigKeys.NEW_INSTANCE_CLASS, "the class of the Aurora clone's writer instance, e.g."
+          + " db.r6g.large (" + ConfigKeys.SNAPSHOT_CLUSTER + " is set)");
+    }
+    if (snapshot.source() == null && snapshot.identifier() == null) {
       throw missing(
           ConfigKeys.SNAPSHOT_SOURCE,
           "the production instance whose snapshots to restore (or set "

@@ -53,6 +53,91 @@ public sealed interface Action {
     }
   }
 
+  /** Applies the cluster's share of the changed {@code rdsecho.mod.*} settings (Aurora, §12). */
+  record ModifyCluster(String clusterId, ModifyChanges changes) implements Action {
+    @Override
+    public String describe() {
+      return "modify cluster " + clusterId + ": " + changes.describe();
+    }
+  }
+
+  /**
+   * Restores an Aurora cluster (§12) tagged from birth: from a cluster snapshot, or from the
+   * source cluster as it was at a point in time, or as a copy-on-write clone of it at that time.
+   */
+  record RestoreCluster(String clusterId, ClusterSource source, RestoreSettings settings, Map<String, String> tags)
+      implements Action {
+    public RestoreCluster {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      Map<String, Object> given = new java.util.LinkedHashMap<>();
+      given.put("engine", settings.engine());
+      given.put("port", settings.port());
+      given.put("subnetGroup", settings.dbSubnetGroupName());
+      given.put("securityGroups", settings.vpcSecurityGroupIds().isEmpty() ? null : settings.vpcSecurityGroupIds());
+      given.put("clusterParameterGroup", settings.dbClusterParameterGroupName());
+      given.put("storage", settings.storageType());
+      given.values().removeIf(java.util.Objects::isNull);
+      return source.describe() + " into new cluster " + clusterId + (given.isEmpty() ? "" : " with " + given)
+          + ", tags copied to its snapshots, tagged " + new TreeMap<>(tags);
+    }
+  }
+
+  /** Where a new cluster comes from. */
+  sealed interface ClusterSource {
+    String describe();
+  }
+
+  /** A DB cluster snapshot. */
+  record FromClusterSnapshot(String snapshotId) implements ClusterSource {
+    @Override
+    public String describe() {
+      return "restore cluster snapshot " + snapshotId;
+    }
+  }
+
+  /** The source cluster at a time: a full copy, or a copy-on-write clone sharing its storage. */
+  record FromClusterAt(String sourceClusterId, java.time.Instant time, boolean copyOnWrite) implements ClusterSource {
+    @Override
+    public String describe() {
+      return (copyOnWrite ? "clone (copy-on-write) the source cluster " : "restore the source cluster ")
+          + sourceClusterId + " as it was at " + EchoTags.time(time);
+    }
+  }
+
+  /** Creates the writer instance of a new cluster, tagged from birth; its engine is the cluster's. */
+  record CreateWriter(String instanceId, String clusterId, RestoreSettings settings, Map<String, String> tags)
+      implements Action {
+    public CreateWriter {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      Map<String, Object> given = new java.util.LinkedHashMap<>();
+      given.put("class", settings.dbInstanceClass());
+      given.put("parameterGroup", settings.dbParameterGroupName());
+      given.put("availabilityZone", settings.availabilityZone());
+      given.put("publiclyAccessible", settings.publiclyAccessible());
+      given.put("autoMinorVersionUpgrade", settings.autoMinorVersionUpgrade());
+      given.values().removeIf(java.util.Objects::isNull);
+      return "create writer instance " + instanceId + " in cluster " + clusterId + " with " + given + ", tagged "
+          + new TreeMap<>(tags);
+    }
+  }
+
+  /** Deletes a cluster whose instances are deleted or being deleted, with a final cluster snapshot unless null. */
+  record DeleteCluster(String clusterId, String finalSnapshotId) implements Action {
+    @Override
+    public String describe() {
+      return "delete cluster " + clusterId
+          + (finalSnapshotId == null ? " without a final snapshot" : " with final cluster snapshot " + finalSnapshotId);
+    }
+  }
+
   /** Reboots so pending settings take effect. */
   record Reboot(String instanceId) implements Action {
     @Override
@@ -61,21 +146,35 @@ public sealed interface Action {
     }
   }
 
-  /** Adds (or overwrites) tags and removes others. */
-  record Tag(String instanceId, String arn, Map<String, String> add, List<String> remove)
+  /**
+   * Adds (or overwrites) tags and removes others. On a cluster the same tags go to its instances
+   * first and to the cluster, which holds the state, last (§4, §12).
+   */
+  record Tag(String instanceId, String arn, Map<String, String> add, List<String> remove, List<String> memberArns)
       implements Action {
     public Tag {
       add = Map.copyOf(add);
       remove = List.copyOf(remove);
+      memberArns = memberArns == null ? List.of() : List.copyOf(memberArns);
+    }
+
+    public Tag(String instanceId, String arn, Map<String, String> add, List<String> remove) {
+      this(instanceId, arn, add, remove, List.of());
     }
 
     public static Tag add(EchoInstance instance, Map<String, String> tags) {
-      return new Tag(instance.id(), instance.arn(), tags, List.of());
+      return of(instance, tags, List.of());
+    }
+
+    public static Tag of(EchoInstance instance, Map<String, String> add, List<String> remove) {
+      return new Tag(instance.id(), instance.arn(), add, remove,
+          instance.members().stream().map(EchoInstance.Member::arn).filter(java.util.Objects::nonNull).toList());
     }
 
     @Override
     public String describe() {
-      String text = "tag " + instanceId + " with " + new TreeMap<>(add);
+      String text = "tag " + instanceId + (memberArns.isEmpty() ? "" : " and its " + memberArns.size()
+          + " instance(s)") + " with " + new TreeMap<>(add);
       return remove.isEmpty() ? text : text + ", untag " + remove;
     }
   }

@@ -2,17 +2,22 @@ package org.rdsecho.stage;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * An RDS instance with its tags, as the stage logic sees it.
+ * A clone as the stage logic sees it: an RDS instance, or an Aurora cluster with its instances
+ * (§12), with its tags. A cluster is one clone: its tags are the state, its endpoint is the
+ * cluster's writer endpoint, and its status is the cluster's, or once the cluster is available
+ * its writer's (so "available" means both are).
  *
  * @param endpoint null until RDS has assigned one
  * @param port null until RDS has assigned one
  * @param createdAt null while the instance is being created
+ * @param members a cluster's instances, the writer first; empty for an instance
  */
 public record EchoInstance(
     String id,
@@ -22,7 +27,28 @@ public record EchoInstance(
     Integer port,
     Instant createdAt,
     Map<String, String> tags,
-    InstanceSettings settings) {
+    InstanceSettings settings,
+    Kind kind,
+    List<Member> members) {
+
+  /** What RDS resource the clone is. */
+  public enum Kind {
+    INSTANCE,
+    CLUSTER;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** One instance of a cluster. */
+  public record Member(String id, String arn, String status, boolean writer) {}
+
+  /**
+   * The status of a cluster whose writer instance does not exist (yet): {@code new} creates it.
+   * Neither busy nor failed, so every other step says "not ready" and names the fix.
+   */
+  public static final String WRITER_MISSING = "writer-missing";
 
   /** Newest first; an instance still being created (no time yet) counts as the newest. */
   public static final Comparator<EchoInstance> NEWEST_FIRST =
@@ -70,6 +96,28 @@ public record EchoInstance(
     Objects.requireNonNull(status, "status");
     tags = Map.copyOf(tags);
     settings = settings == null ? InstanceSettings.NONE : settings;
+    kind = kind == null ? Kind.INSTANCE : kind;
+    members = members == null ? List.of() : List.copyOf(members);
+  }
+
+  /** An RDS instance (not a cluster). */
+  public EchoInstance(String id, String arn, String status, String endpoint, Integer port, Instant createdAt,
+      Map<String, String> tags, InstanceSettings settings) {
+    this(id, arn, status, endpoint, port, createdAt, tags, settings, Kind.INSTANCE, List.of());
+  }
+
+  public boolean isCluster() {
+    return kind == Kind.CLUSTER;
+  }
+
+  /** A cluster's writer instance; empty for an instance, or a cluster without one. */
+  public Optional<Member> writer() {
+    return members.stream().filter(Member::writer).findFirst().or(() -> members.stream().findFirst());
+  }
+
+  /** The RDS instance that reboots and instance-level settings apply to: itself, or a cluster's writer. */
+  public String instanceId() {
+    return isCluster() ? writer().map(Member::id).orElse(null) : id;
   }
 
   public boolean isAvailable() {

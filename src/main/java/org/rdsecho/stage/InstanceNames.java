@@ -25,6 +25,11 @@ public final class InstanceNames {
     return name + "-" + stamp + hash;
   }
 
+  /** The writer instance of an Aurora clone: the cluster's id (at most 61 characters) and {@code -1}. */
+  public static String writerOf(String clusterId) {
+    return clusterId + "-1";
+  }
+
   private static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -16,7 +16,14 @@ public record ModifyChanges(
     List<String> vpcSecurityGroupIds,
     Integer backupRetentionPeriod,
     String masterUserPasswordEnv,
-    boolean applyImmediately) {
+    boolean applyImmediately,
+    String dbClusterParameterGroupName) {
+
+  public ModifyChanges(String dbParameterGroupName, List<String> dbSecurityGroups, List<String> vpcSecurityGroupIds,
+      Integer backupRetentionPeriod, String masterUserPasswordEnv, boolean applyImmediately) {
+    this(dbParameterGroupName, dbSecurityGroups, vpcSecurityGroupIds, backupRetentionPeriod, masterUserPasswordEnv,
+        applyImmediately, null);
+  }
 
   public static ModifyChanges between(ModifySettings wanted, InstanceSettings current) {
     String parameterGroup =
@@ -38,13 +45,31 @@ public record ModifyChanges(
             || String.valueOf(retention).equals(current.pendingChanges().get("backupRetentionPeriod")))) {
       retention = null;
     }
+    String clusterGroup = wanted.dbClusterParameterGroupName() != null
+        && !current.clusterParameterGroups().containsKey(wanted.dbClusterParameterGroupName())
+        ? wanted.dbClusterParameterGroupName() : null;
     return new ModifyChanges(
         parameterGroup,
         dbSecurityGroups,
         vpcGroups,
         retention,
         wanted.masterUserPasswordEnv(),
-        wanted.applyImmediately());
+        wanted.applyImmediately(),
+        clusterGroup);
+  }
+
+  /**
+   * For an Aurora clone (§12): what ModifyDBCluster applies (security groups, backups, password,
+   * cluster parameter group); the DB parameter group goes to the writer instead.
+   */
+  public ModifyChanges forCluster() {
+    return new ModifyChanges(null, null, vpcSecurityGroupIds, backupRetentionPeriod, masterUserPasswordEnv,
+        applyImmediately, dbClusterParameterGroupName);
+  }
+
+  /** For an Aurora clone: what ModifyDBInstance applies to the writer (its DB parameter group). */
+  public ModifyChanges forWriter() {
+    return new ModifyChanges(dbParameterGroupName, null, null, null, null, applyImmediately, null);
   }
 
   private static boolean differ(List<String> wanted, List<String> current) {
@@ -53,6 +78,7 @@ public record ModifyChanges(
 
   public boolean isEmpty() {
     return dbParameterGroupName == null
+        && dbClusterParameterGroupName == null
         && dbSecurityGroups == null
         && vpcSecurityGroupIds == null
         && backupRetentionPeriod == null
@@ -63,6 +89,9 @@ public record ModifyChanges(
     List<String> parts = new ArrayList<>();
     if (dbParameterGroupName != null) {
       parts.add("parameter group " + dbParameterGroupName);
+    }
+    if (dbClusterParameterGroupName != null) {
+      parts.add("cluster parameter group " + dbClusterParameterGroupName);
     }
     if (dbSecurityGroups != null) {
       parts.add("DB security groups " + dbSecurityGroups);

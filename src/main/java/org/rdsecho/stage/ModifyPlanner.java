@@ -21,7 +21,15 @@ public final class ModifyPlanner {
     }
     ModifyChanges changes = ModifyChanges.between(wanted, instance.settings());
     List<Action> actions = new ArrayList<>();
-    if (!changes.isEmpty()) {
+    if (instance.isCluster()) {
+      // the cluster takes its settings, the writer its parameter group (§12)
+      if (!changes.forCluster().isEmpty()) {
+        actions.add(new Action.ModifyCluster(instance.id(), changes.forCluster()));
+      }
+      if (!changes.forWriter().isEmpty()) {
+        actions.add(new Action.Modify(instance.instanceId(), changes.forWriter()));
+      }
+    } else if (!changes.isEmpty()) {
       actions.add(new Action.Modify(instance.id(), changes));
     }
     actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.MODIFIED, now)));

@@ -60,6 +60,11 @@ public final class NewPlanner {
       if (existing.isFailed() && stage.isPrePromotion()) {
         return Decision.stop(Outcome.FAILED, Targets.broken(existing, "use") + "; nothing was restored", existing, stage);
       }
+      if (EchoInstance.WRITER_MISSING.equals(existing.status()) && stage.isPrePromotion()) {
+        // an Aurora restore stopped between the cluster and its writer: create the writer now
+        return Decision.act("creating the writer instance of " + existing.id() + " (an earlier run restored the"
+            + " cluster and stopped)", existing, stage, stage, List.of(writerOf(existing, settings, tags)));
+      }
       String message =
           stage == Stage.PROMOTED
               ? "already up to date: the promoted instance " + existing.id() + " was restored from "
@@ -135,4 +140,14 @@ public final class NewPlanner {
     return Decision.act("restoring " + snapshot.id() + " into " + id + replaced, null, null, Stage.NEW, actions);
   }
 
+  /** An Aurora clone's writer instance: {@code <cluster>-1}, with the cluster's tags of ours and the user's. */
+  public static Action.CreateWriter writerOf(EchoInstance cluster, RestoreSettings settings, EchoTags tags) {
+    java.util.Map<String, String> writerTags = new java.util.LinkedHashMap<>(settings.tags());
+    cluster.tags().forEach((k, v) -> {
+      if (k.startsWith(tags.key(""))) {
+        writerTags.put(k, v);
+      }
+    });
+    return new Action.CreateWriter(InstanceNames.writerOf(cluster.id()), cluster.id(), settings, writerTags);
+  }
 }

@@ -21,12 +21,14 @@ public final class RebootPlanner {
     boolean pending = instance.settings().hasPendingReboot();
     List<Action> actions = new ArrayList<>();
     if (pending) {
-      actions.add(new Action.Reboot(instance.id()));
+      // a cluster's settings wait on its writer's reboot (§12)
+      actions.add(new Action.Reboot(instance.instanceId()));
     }
     actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.REBOOTED, now)));
     String message =
         pending
-            ? "rebooted " + instance.id() + " so pending settings take effect"
+            ? "rebooted " + (instance.isCluster() ? "the writer " + instance.instanceId() + " of " : "")
+                + instance.id() + " so pending settings take effect"
             : "nothing pending on " + instance.id() + ", no reboot needed; marked rebooted";
     return Decision.act(message, instance, Stage.MODIFIED, Stage.REBOOTED, actions);
   }

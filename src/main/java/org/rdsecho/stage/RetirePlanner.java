@@ -226,7 +226,16 @@ public final class RetirePlanner {
     if (fleet.stageOf(instance) != Stage.RETIRED) {
       actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.RETIRED, now)));
     }
-    actions.add(new Action.Delete(instance.id(), finalSnapshotId(settings, instance.id(), instance.createdAt())));
+    String finalSnapshot = finalSnapshotId(settings, instance.id(), instance.createdAt());
+    if (instance.isCluster()) {
+      // RDS deletes a cluster only once its instances are deleted or being deleted; the final
+      // snapshot is the cluster's (instances of a cluster have none of their own)
+      instance.members().stream().filter(m -> !"deleting".equals(m.status()))
+          .forEach(m -> actions.add(new Action.Delete(m.id(), null)));
+      actions.add(new Action.DeleteCluster(instance.id(), finalSnapshot));
+    } else {
+      actions.add(new Action.Delete(instance.id(), finalSnapshot));
+    }
     return actions;
   }
 

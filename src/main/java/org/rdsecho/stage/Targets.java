@@ -153,6 +153,11 @@ public final class Targets {
 
   /** The "not ready" stop for an instance RDS is still working on. */
   public static Decision notReady(EchoInstance instance, Stage stage, String command) {
+    if (EchoInstance.WRITER_MISSING.equals(instance.status())) {
+      return Decision.stop(Outcome.NOT_READY, "the cluster " + instance.id() + " has no writer instance yet (a run of"
+          + " 'rds-echo new' was interrupted): run 'rds-echo new', which creates it, then '" + command + "'",
+          instance, stage);
+    }
     return Decision.stop(
         Outcome.NOT_READY,
         instance.id() + " is " + instance.status() + ", not available: run '" + command

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -68,6 +69,8 @@ public final class FakeRds implements RdsClient {
     public boolean copyTagsToSnapshot;
     /** The master password the last ModifyDBInstance set, to prove it reached AWS. */
     public String masterPassword;
+    /** The Aurora cluster this instance belongs to, or null. */
+    public String clusterId;
 
     Instance(String id) {
       this.id = id;
@@ -79,6 +82,35 @@ public final class FakeRds implements RdsClient {
 
     public String arn() {
       return "arn:aws:rds:us-east-1:" + ACCOUNT + ":db:" + id;
+    }
+  }
+
+  /** One Aurora cluster's state (§12); its instances are {@link Instance}s with its {@code clusterId}. */
+  public static final class Cluster {
+    public final String id;
+    public String status;
+    public Instant createdAt;
+    public final Map<String, String> tags = new LinkedHashMap<>();
+    public List<String> vpcGroups = new ArrayList<>();
+    public Integer backupRetention = 1;
+    public String parameterGroup = "default.aurora-mysql8.0";
+    public String parameterGroupStatus = "in-sync";
+    public String restoredFrom;
+    public boolean copyTagsToSnapshot;
+    public String masterPassword;
+    public Instant earliestRestorable;
+    public Instant latestRestorable;
+
+    Cluster(String id) {
+      this.id = id;
+    }
+
+    public String arn() {
+      return "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:" + id;
+    }
+
+    public String endpoint() {
+      return id + ".cluster-c0ffee.us-east-1.rds.amazonaws.com";
     }
   }
 
@@ -94,6 +126,8 @@ public final class FakeRds implements RdsClient {
   private final WriteBudget budget;
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final Map<String, Snapshot> clusterSnapshots = new LinkedHashMap<>();
   private final List<String> writeLog = new ArrayList<>();
   private int pageSize = 2;
   private int describeCalls;
@@ -173,6 +207,19 @@ public final class FakeRds implements RdsClient {
   public void settle() {
     snapshots.replaceAll((id, s) -> "creating".equals(s.status())
         ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags()) : s);
+    clusterSnapshots.replaceAll((id, s) -> "creating".equals(s.status())
+        ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags()) : s);
+    for (Cluster c : List.copyOf(clusters.values())) {
+      switch (c.status) {
+        case "creating" -> {
+          c.status = "available";
+          c.createdAt = c.createdAt == null ? clock.get() : c.createdAt;
+        }
+        case "modifying", "backing-up" -> c.status = "available";
+        case "deleting" -> clusters.remove(c.id);
+        default -> {}
+      }
+    }
     for (Instance i : List.copyOf(instances.values())) {
       switch (i.status) {
         case "creating" -> {
@@ -443,6 +490,9 @@ public final class FakeRds implements RdsClient {
     calls.add(new AwsCall("rds:RebootDBInstance", List.of(dbResource(i)), Map.of()));
     i.status = "rebooting";
     i.parameterGroups.replaceAll((k, v) -> "in-sync");
+    if (i.clusterId != null && clusters.containsKey(i.clusterId)) {
+      clusters.get(i.clusterId).parameterGroupStatus = "in-sync"; // the writer's reboot applies the cluster's
+    }
     wrote("RebootDBInstance " + i.id);
     return RebootDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
   }
@@ -485,22 +535,378 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
-    Instance i = byArn(request.resourceName());
+    Tagged i = byArn(request.resourceName());
     calls.add(new AwsCall("rds:AddTagsToResource", List.of(new AwsCall.Resource(request.resourceName(),
-        Map.copyOf(i.tags))), Map.of()));
-    request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
-    wrote("AddTagsToResource " + i.id + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
+        Map.copyOf(i.tags()))), Map.of()));
+    request.tags().forEach(t -> i.tags().put(t.key(), t.value()));
+    wrote("AddTagsToResource " + i.id() + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
     return AddTagsToResourceResponse.builder().build();
   }
 
   @Override
   public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
-    Instance i = byArn(request.resourceName());
+    Tagged i = byArn(request.resourceName());
     calls.add(new AwsCall("rds:RemoveTagsFromResource", List.of(new AwsCall.Resource(request.resourceName(),
-        Map.copyOf(i.tags))), Map.of()));
-    request.tagKeys().forEach(i.tags::remove);
-    wrote("RemoveTagsFromResource " + i.id);
+        Map.copyOf(i.tags()))), Map.of()));
+    request.tagKeys().forEach(i.tags()::remove);
+    wrote("RemoveTagsFromResource " + i.id());
     return RemoveTagsFromResourceResponse.builder().build();
+  }
+
+  // ---- Aurora clusters (§12) ----
+
+  public Cluster addCluster(String id, String status, Instant createdAt) {
+    Cluster c = new Cluster(id);
+    c.status = status;
+    c.createdAt = createdAt;
+    clusters.put(id, c);
+    return c;
+  }
+
+  /** Adds an instance to a cluster (the first one is its writer). */
+  public Instance addClusterInstance(String clusterId, String id, String status, Instant createdAt) {
+    Instance i = addInstance(id, status, createdAt);
+    i.clusterId = clusterId;
+    return i;
+  }
+
+  public void addClusterSnapshot(String id, String source, String type, String status, Instant createdAt,
+      Map<String, String> tags) {
+    clusterSnapshots.put(id, new Snapshot(id, source, type, status, createdAt, tags));
+  }
+
+  public Map<String, Cluster> clusters() {
+    return clusters;
+  }
+
+  public Map<String, Snapshot> clusterSnapshots() {
+    return clusterSnapshots;
+  }
+
+  private List<Instance> membersOf(String clusterId) {
+    return instances.values().stream().filter(i -> clusterId.equals(i.clusterId)).toList();
+  }
+
+  private software.amazon.awssdk.services.rds.model.DBCluster toSdk(Cluster c) {
+    List<Instance> members = membersOf(c.id);
+    return software.amazon.awssdk.services.rds.model.DBCluster.builder()
+        .dbClusterIdentifier(c.id)
+        .dbClusterArn(c.arn())
+        .status(c.status)
+        .clusterCreateTime(c.createdAt)
+        .engine("aurora-mysql")
+        .endpoint("creating".equals(c.status) ? null : c.endpoint())
+        .port(3306)
+        .backupRetentionPeriod(c.backupRetention)
+        .dbClusterParameterGroup(c.parameterGroup)
+        .earliestRestorableTime(c.earliestRestorable)
+        .latestRestorableTime(c.latestRestorable)
+        .vpcSecurityGroups(c.vpcGroups.stream().map(g -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(g)
+            .status("active").build()).toList())
+        .dbClusterMembers(members.stream().map(i -> software.amazon.awssdk.services.rds.model.DBClusterMember.builder()
+            .dbInstanceIdentifier(i.id).isClusterWriter(i == members.get(0))
+            .dbClusterParameterGroupStatus(c.parameterGroupStatus).build()).toList())
+        .tagList(c.tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+        .build();
+  }
+
+  private AwsServiceException clusterNotFound(String id) {
+    return error(software.amazon.awssdk.services.rds.model.DbClusterNotFoundException.builder(), "DBClusterNotFoundFault",
+        404, "DBCluster " + id + " not found.");
+  }
+
+  private Cluster availableCluster(String id) {
+    Cluster c = clusters.get(id);
+    if (c == null) {
+      throw clusterNotFound(id);
+    }
+    if (!"available".equals(c.status)) {
+      throw error(software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
+          "InvalidDBClusterStateFault", 400, "DBCluster " + id + " is not in available state.");
+    }
+    return c;
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse describeDBClusters(
+      software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest request) {
+    onCall.run();
+    calls.add(AwsCall.of("rds:DescribeDBClusters", "*"));
+    describeCalls++;
+    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
+      settle();
+    }
+    var builder = software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse.builder();
+    if (request.dbClusterIdentifier() != null) {
+      Cluster c = clusters.get(request.dbClusterIdentifier());
+      if (c == null) {
+        throw clusterNotFound(request.dbClusterIdentifier());
+      }
+      return builder.dbClusters(toSdk(c)).build();
+    }
+    List<Cluster> all = clusters.values().stream().sorted(Comparator.comparing(c -> c.id)).toList();
+    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    int end = Math.min(all.size(), start + pageSize);
+    return builder.dbClusters(all.subList(start, end).stream().map(this::toSdk).toList())
+        .marker(end < all.size() ? String.valueOf(end) : null).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(
+      software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest request) {
+    onCall.run();
+    calls.add(AwsCall.of("rds:DescribeDBClusterSnapshots", "*"));
+    if (request.dbClusterSnapshotIdentifier() != null && settleAfterDescribes >= 0) {
+      snapshotLooks++;
+      if (snapshotLooks % Math.max(1, settleAfterDescribes) == 0) {
+        settle();
+      }
+    }
+    var builder = software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse.builder();
+    if (request.dbClusterSnapshotIdentifier() != null) {
+      Snapshot s = clusterSnapshots.get(request.dbClusterSnapshotIdentifier());
+      if (s == null) {
+        throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+            "DBClusterSnapshotNotFoundFault", 404, "DBClusterSnapshot " + request.dbClusterSnapshotIdentifier()
+                + " not found.");
+      }
+      return builder.dbClusterSnapshots(toClusterSdk(s)).build();
+    }
+    List<Snapshot> matching = clusterSnapshots.values().stream()
+        .filter(s -> request.dbClusterIdentifier() == null || s.source().equals(request.dbClusterIdentifier()))
+        .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
+        .toList();
+    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    int end = Math.min(matching.size(), start + pageSize);
+    return builder.dbClusterSnapshots(matching.subList(start, end).stream().map(FakeRds::toClusterSdk).toList())
+        .marker(end < matching.size() ? String.valueOf(end) : null).build();
+  }
+
+  private static software.amazon.awssdk.services.rds.model.DBClusterSnapshot toClusterSdk(Snapshot s) {
+    return software.amazon.awssdk.services.rds.model.DBClusterSnapshot.builder()
+        .dbClusterSnapshotIdentifier(s.id())
+        .dbClusterIdentifier(s.source())
+        .engine("aurora-mysql")
+        .snapshotType(s.type())
+        .status(s.status())
+        .snapshotCreateTime(s.createdAt())
+        .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList())
+        .build();
+  }
+
+  private Map<String, List<String>> requestTags(List<Tag> tags) {
+    Map<String, List<String>> requestTags = new LinkedHashMap<>();
+    tags.forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+    return requestTags;
+  }
+
+  private Cluster newCluster(String id, List<Tag> tags, Boolean copyTags, String parameterGroup, List<String> vpc,
+      String from) {
+    if (clusters.containsKey(id)) {
+      throw error(software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException.builder(),
+          "DBClusterAlreadyExistsFault", 400, "DB Cluster already exists");
+    }
+    Cluster c = addCluster(id, "creating", null);
+    c.restoredFrom = from;
+    c.copyTagsToSnapshot = Boolean.TRUE.equals(copyTags);
+    tags.forEach(t -> c.tags.put(t.key(), t.value()));
+    if (parameterGroup != null) {
+      c.parameterGroup = parameterGroup;
+    }
+    if (vpc != null && !vpc.isEmpty()) {
+      c.vpcGroups = new ArrayList<>(vpc);
+    }
+    return c;
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(
+      software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest request) {
+    String id = request.dbClusterIdentifier();
+    Map<String, List<String>> tags = requestTags(request.tags());
+    calls.add(new AwsCall("rds:RestoreDBClusterFromSnapshot", List.of(AwsCall.Resource.of(arn("cluster", id)),
+        AwsCall.Resource.of(request.snapshotIdentifier().startsWith("arn:") ? request.snapshotIdentifier()
+            : arn("cluster-snapshot", request.snapshotIdentifier()))), tags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
+    Snapshot s = clusterSnapshots.get(request.snapshotIdentifier());
+    if (s == null) {
+      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+          "DBClusterSnapshotNotFoundFault", 404, "snapshot not found");
+    }
+    if (request.engine() == null) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue", 400, "Engine is required");
+    }
+    Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
+        request.vpcSecurityGroupIds(), s.id());
+    wrote("RestoreDBClusterFromSnapshot " + id);
+    return software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse.builder()
+        .dbCluster(toSdk(c)).build();
+  }
+
+  /** Every RestoreDBClusterToPointInTime request, to check the restore type and time. */
+  public final List<software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest> clusterRestores =
+      new ArrayList<>();
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(
+      software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest request) {
+    String id = request.dbClusterIdentifier();
+    Map<String, List<String>> tags = requestTags(request.tags());
+    calls.add(new AwsCall("rds:RestoreDBClusterToPointInTime", List.of(AwsCall.Resource.of(arn("cluster", id)),
+        AwsCall.Resource.of(arn("cluster", request.sourceDBClusterIdentifier()))), tags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
+    Cluster source = clusters.get(request.sourceDBClusterIdentifier());
+    if (source == null) {
+      throw clusterNotFound(request.sourceDBClusterIdentifier());
+    }
+    Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
+        request.vpcSecurityGroupIds(), ("copy-on-write".equals(request.restoreType()) ? "cow:" : "pit:")
+            + request.restoreToTime());
+    clusterRestores.add(request);
+    wrote("RestoreDBClusterToPointInTime " + id);
+    return software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse.builder()
+        .dbCluster(toSdk(c)).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse createDBInstance(
+      software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest request) {
+    String id = request.dbInstanceIdentifier();
+    Map<String, List<String>> tags = requestTags(request.tags());
+    List<AwsCall.Resource> touched = new ArrayList<>(List.of(AwsCall.Resource.of(arn("db", id))));
+    if (request.dbClusterIdentifier() != null) {
+      touched.add(AwsCall.Resource.of(arn("cluster", request.dbClusterIdentifier())));
+    }
+    if (request.dbParameterGroupName() != null) {
+      touched.add(AwsCall.Resource.of(arn("pg", request.dbParameterGroupName())));
+    }
+    calls.add(new AwsCall("rds:CreateDBInstance", touched, tags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), tags));
+    if (instances.containsKey(id)) {
+      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
+    }
+    if (request.dbClusterIdentifier() == null || !clusters.containsKey(request.dbClusterIdentifier())) {
+      throw clusterNotFound(String.valueOf(request.dbClusterIdentifier()));
+    }
+    if (request.dbInstanceClass() == null || request.engine() == null) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue", 400, "DBInstanceClass and Engine are required");
+    }
+    Instance i = addClusterInstance(request.dbClusterIdentifier(), id, "creating", null);
+    i.restoreRequest = Map.of("class", request.dbInstanceClass(), "engine", request.engine());
+    request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    if (request.dbParameterGroupName() != null) {
+      i.parameterGroups.clear();
+      i.parameterGroups.put(request.dbParameterGroupName(), "in-sync");
+    }
+    wrote("CreateDBInstance " + id);
+    return software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse modifyDBCluster(
+      software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest request) {
+    Cluster c = availableCluster(request.dbClusterIdentifier());
+    List<AwsCall.Resource> touched = new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
+    if (request.dbClusterParameterGroupName() != null) {
+      touched.add(AwsCall.Resource.of(arn("cluster-pg", request.dbClusterParameterGroupName())));
+    }
+    calls.add(new AwsCall("rds:ModifyDBCluster", touched, Map.of()));
+    if (request.masterUserPassword() != null) {
+      c.masterPassword = request.masterUserPassword();
+    }
+    if (request.dbClusterParameterGroupName() != null) {
+      c.parameterGroup = request.dbClusterParameterGroupName();
+      c.parameterGroupStatus = "pending-reboot";
+    }
+    if (request.hasVpcSecurityGroupIds()) {
+      c.vpcGroups = new ArrayList<>(request.vpcSecurityGroupIds());
+    }
+    if (request.backupRetentionPeriod() != null) {
+      c.backupRetention = request.backupRetentionPeriod();
+    }
+    c.status = "modifying";
+    wrote("ModifyDBCluster " + c.id);
+    return software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse.builder().dbCluster(toSdk(c)).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse deleteDBCluster(
+      software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest request) {
+    Cluster c = clusters.get(request.dbClusterIdentifier());
+    if (c == null) {
+      throw clusterNotFound(request.dbClusterIdentifier());
+    }
+    List<AwsCall.Resource> touched = new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
+    String finalId = request.finalDBSnapshotIdentifier();
+    if (!Boolean.TRUE.equals(request.skipFinalSnapshot()) && finalId != null) {
+      touched.add(AwsCall.Resource.of(arn("cluster-snapshot", finalId)));
+      calls.add(new AwsCall("rds:CreateDBClusterSnapshot", List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags)),
+          AwsCall.Resource.of(arn("cluster-snapshot", finalId))), Map.of()));
+    }
+    calls.add(new AwsCall("rds:DeleteDBCluster", touched, Map.of()));
+    if ("deleting".equals(c.status)
+        || membersOf(c.id).stream().anyMatch(i -> !"deleting".equals(i.status))) {
+      throw error(software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
+          "InvalidDBClusterStateFault", 400, "deleting".equals(c.status) ? "Cluster is already being deleted."
+              : "Cluster cannot be deleted, it still contains DB instances in non-deleting state.");
+    }
+    if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
+      if (finalId == null) {
+        throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
+            "InvalidParameterCombination", 400, "FinalDBSnapshotIdentifier is required");
+      }
+      if (clusterSnapshots.containsKey(finalId)) {
+        throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException.builder(),
+            "DBClusterSnapshotAlreadyExistsFault", 400, "exists");
+      }
+      clusterSnapshots.put(finalId, new Snapshot(finalId, c.id, "manual", "available", clock.get(),
+          c.copyTagsToSnapshot ? Map.copyOf(c.tags) : Map.of()));
+    }
+    c.status = "deleting";
+    wrote("DeleteDBCluster " + c.id);
+    return software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse.builder().dbCluster(toSdk(c)).build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse createDBClusterSnapshot(
+      software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest request) {
+    Cluster source = clusters.get(request.dbClusterIdentifier());
+    if (source == null) {
+      throw clusterNotFound(request.dbClusterIdentifier());
+    }
+    Map<String, List<String>> tags = requestTags(request.tags());
+    calls.add(new AwsCall("rds:CreateDBClusterSnapshot", List.of(new AwsCall.Resource(source.arn(),
+        Map.copyOf(source.tags)), AwsCall.Resource.of(arn("cluster-snapshot", request.dbClusterSnapshotIdentifier()))),
+        tags));
+    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster-snapshot",
+        request.dbClusterSnapshotIdentifier()))), tags));
+    if (clusterSnapshots.containsKey(request.dbClusterSnapshotIdentifier())) {
+      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException.builder(),
+          "DBClusterSnapshotAlreadyExistsFault", 400, "exists");
+    }
+    Map<String, String> own = new LinkedHashMap<>();
+    request.tags().forEach(t -> own.put(t.key(), t.value()));
+    clusterSnapshots.put(request.dbClusterSnapshotIdentifier(), new Snapshot(request.dbClusterSnapshotIdentifier(),
+        source.id, "manual", "creating", clock.get(), own));
+    wrote("CreateDBClusterSnapshot " + request.dbClusterSnapshotIdentifier());
+    return software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse.builder().build();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(
+      software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest request) {
+    Snapshot doomed = clusterSnapshots.get(request.dbClusterSnapshotIdentifier());
+    calls.add(new AwsCall("rds:DeleteDBClusterSnapshot", List.of(new AwsCall.Resource(arn("cluster-snapshot",
+        request.dbClusterSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
+    if (clusterSnapshots.remove(request.dbClusterSnapshotIdentifier()) == null) {
+      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+          "DBClusterSnapshotNotFoundFault", 404, "snapshot not found");
+    }
+    wrote("DeleteDBClusterSnapshot " + request.dbClusterSnapshotIdentifier());
+    return software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse.builder().build();
   }
 
   // ---- helpers ----
@@ -523,12 +929,16 @@ public final class FakeRds implements RdsClient {
     return i;
   }
 
-  private Instance byArn(String arn) {
-    return instances.values().stream()
-        .filter(i -> i.arn().equals(arn))
-        .findFirst()
+  /** The instance or cluster of an ARN, as the holder of its id and tags. */
+  private Tagged byArn(String arn) {
+    Optional<Tagged> instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
+        .map(i -> new Tagged(i.id, i.tags));
+    return instance.or(() -> clusters.values().stream().filter(c -> c.arn().equals(arn)).findFirst()
+            .map(c -> new Tagged(c.id, c.tags)))
         .orElseThrow(() -> error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, arn + " not found"));
   }
+
+  private record Tagged(String id, Map<String, String> tags) {}
 
   static <B extends AwsServiceException.Builder> AwsServiceException error(
       B builder, String code, int status, String message) {
@@ -559,6 +969,9 @@ public final class FakeRds implements RdsClient {
                 PendingModifiedValues.builder().backupRetentionPeriod(i.pendingBackupRetention).build());
     if (i.hasEndpoint) {
       b.endpoint(Endpoint.builder().address(i.endpoint()).port(3306).build());
+    }
+    if (i.clusterId != null) {
+      b.dbClusterIdentifier(i.clusterId).engine("aurora-mysql");
     }
     return b.build();
   }

@@ -1,0 +1,282 @@
+package org.rdsecho.aws;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.InstanceSettings;
+import org.rdsecho.stage.ModifyChanges;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.RestoreWindow;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+
+/**
+ * Aurora clusters (§12) as clones: each cluster with its instances is one {@link EchoInstance} of
+ * kind cluster, whose tags, endpoint and status are the cluster's (its writer's status once the
+ * cluster itself is available). Instances that belong to a cluster are not clones of their own.
+ */
+public final class RdsClusters {
+  private final RdsClient rds;
+  private final RdsInstances instances;
+
+  public RdsClusters(RdsClient rds, RdsInstances instances) {
+    this.rds = rds;
+    this.instances = instances;
+  }
+
+  /**
+   * Every cluster as a clone, and every instance that is in no cluster: one paginated
+   * DescribeDBClusters and one paginated DescribeDBInstances, tags from both listings.
+   */
+  public List<EchoInstance> list() {
+    List<DBCluster> clusters = AwsCalls.call("rds:DescribeDBClusters", () -> {
+      List<DBCluster> all = new ArrayList<>();
+      rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder().maxRecords(100).build())
+          .dbClusters().forEach(all::add);
+      return all;
+    });
+    Map<String, EchoInstance> byId = instances.list().stream()
+        .collect(Collectors.toMap(EchoInstance::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    List<EchoInstance> clones = new ArrayList<>();
+    Set<String> members = new HashSet<>();
+    for (DBCluster cluster : clusters) {
+      clones.add(toDomain(cluster, byId));
+      cluster.dbClusterMembers().forEach(m -> members.add(m.dbInstanceIdentifier()));
+    }
+    byId.values().stream().filter(i -> !members.contains(i.id())).forEach(clones::add);
+    return clones;
+  }
+
+  /** One cluster with its instances; empty when there is no cluster of that id. */
+  public Optional<EchoInstance> find(String clusterId) {
+    Optional<DBCluster> cluster = describe(clusterId);
+    if (cluster.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, EchoInstance> byId = new LinkedHashMap<>();
+    for (DBClusterMember member : cluster.get().dbClusterMembers()) {
+      instances.find(member.dbInstanceIdentifier()).ifPresent(i -> byId.put(i.id(), i));
+    }
+    return Optional.of(toDomain(cluster.get(), byId));
+  }
+
+  private Optional<DBCluster> describe(String clusterId) {
+    try {
+      return AwsCalls.call("rds:DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
+          .dbClusters().stream().findFirst();
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbClusterNotFoundException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The source cluster's restorable window; empty when it has none (or does not exist). */
+  public Optional<RestoreWindow> restoreWindow(String sourceClusterId) {
+    return describe(sourceClusterId)
+        .filter(c -> c.earliestRestorableTime() != null && c.latestRestorableTime() != null)
+        .map(c -> new RestoreWindow(c.earliestRestorableTime(), c.latestRestorableTime()));
+  }
+
+  /**
+   * Restores a cluster snapshot into a new cluster, tags inside the request; false when a cluster
+   * of that id exists already. RDS needs the engine: the configured one, else the snapshot's.
+   */
+  public boolean restoreFromSnapshot(String clusterId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+    String engine = s.engine() != null ? s.engine() : new RdsClusterSnapshots(rds).engineOf(snapshotId);
+    return created(() -> AwsCalls.call("rds:RestoreDBClusterFromSnapshot", () -> rds.restoreDBClusterFromSnapshot(r -> r
+        .dbClusterIdentifier(clusterId)
+        .snapshotIdentifier(snapshotId)
+        .engine(engine)
+        .port(s.port())
+        .dbSubnetGroupName(s.dbSubnetGroupName())
+        .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
+        .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
+        .storageType(s.storageType())
+        .copyTagsToSnapshot(true)
+        .tags(RdsClusterSnapshots.sdkTags(tags)))));
+  }
+
+  /**
+   * Restores the source cluster as it was at {@code time} into a new cluster: a full copy, or with
+   * {@code copyOnWrite} a clone that shares the source's storage until either side writes.
+   */
+  public boolean restoreToPointInTime(String clusterId, String sourceClusterId, Instant time, boolean copyOnWrite,
+      RestoreSettings s, Map<String, String> tags) {
+    RestoreDbClusterToPointInTimeRequest request = RestoreDbClusterToPointInTimeRequest.builder()
+        .dbClusterIdentifier(clusterId)
+        .sourceDBClusterIdentifier(sourceClusterId)
+        .restoreType(copyOnWrite ? "copy-on-write" : "full-copy")
+        .restoreToTime(time)
+        .port(s.port())
+        .dbSubnetGroupName(s.dbSubnetGroupName())
+        .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
+        .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
+        .storageType(s.storageType())
+        .copyTagsToSnapshot(true)
+        .tags(RdsClusterSnapshots.sdkTags(tags))
+        .build();
+    return created(() -> AwsCalls.call("rds:RestoreDBClusterToPointInTime",
+        () -> rds.restoreDBClusterToPointInTime(request)));
+  }
+
+  /** Creates the writer instance in a cluster, with the cluster's engine; false when it exists already. */
+  public boolean createWriter(String instanceId, String clusterId, RestoreSettings s, Map<String, String> tags) {
+    String engine = s.engine() != null ? s.engine() : describe(clusterId).map(DBCluster::engine).orElseThrow(() ->
+        new EchoException(Outcome.FAILED, "cluster " + clusterId + " disappeared before its writer instance was"
+            + " created: run 'rds-echo status', then 'rds-echo new' again"));
+    try {
+      AwsCalls.call("rds:CreateDBInstance", () -> rds.createDBInstance(r -> r
+          .dbInstanceIdentifier(instanceId)
+          .dbClusterIdentifier(clusterId)
+          .engine(engine)
+          .dbInstanceClass(s.dbInstanceClass())
+          .dbParameterGroupName(s.dbParameterGroupName())
+          .availabilityZone(s.availabilityZone())
+          .publiclyAccessible(s.publiclyAccessible())
+          .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
+          .tags(RdsClusterSnapshots.sdkTags(tags))));
+      return true;
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * @param password the master password, read from its environment variable just now; never logged
+   */
+  public void modify(String clusterId, ModifyChanges c, String password) {
+    try {
+      AwsCalls.call("rds:ModifyDBCluster", () -> rds.modifyDBCluster(r -> r
+          .dbClusterIdentifier(clusterId)
+          .vpcSecurityGroupIds(c.vpcSecurityGroupIds())
+          .backupRetentionPeriod(c.backupRetentionPeriod())
+          .masterUserPassword(password)
+          .dbClusterParameterGroupName(c.dbClusterParameterGroupName())
+          .applyImmediately(c.applyImmediately())));
+    } catch (EchoException e) {
+      throw notReadyIfBusy(clusterId, e);
+    }
+  }
+
+  /** Deletes a cluster; one already gone or already being deleted counts as done. */
+  public void delete(String clusterId, String finalSnapshotId) {
+    try {
+      AwsCalls.call("rds:DeleteDBCluster", () -> rds.deleteDBCluster(r -> r
+          .dbClusterIdentifier(clusterId)
+          .skipFinalSnapshot(finalSnapshotId == null)
+          .finalDBSnapshotIdentifier(finalSnapshotId)));
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbClusterNotFoundException) {
+        return;
+      }
+      if (e.getCause() instanceof InvalidDbClusterStateException
+          && describe(clusterId).map(c -> "deleting".equals(c.status())).orElse(true)) {
+        return;
+      }
+      if (e.getCause() instanceof DbClusterSnapshotAlreadyExistsException) {
+        throw new EchoException(Outcome.FAILED, "cannot delete " + clusterId + ": a cluster snapshot named "
+            + finalSnapshotId + " already exists; delete or rename it, or change"
+            + " rdsecho.retire.finalDbSnapshotIdentifier, then run retire again", e);
+      }
+      throw notReadyIfBusy(clusterId, e);
+    }
+  }
+
+  private static boolean created(Runnable call) {
+    try {
+      call.run();
+      return true;
+    } catch (EchoException e) {
+      if (e.getCause() instanceof DbClusterAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static EchoException notReadyIfBusy(String clusterId, EchoException e) {
+    if (e.getCause() instanceof InvalidDbClusterStateException) {
+      return new EchoException(Outcome.NOT_READY, clusterId + " is busy (" + e.getCause().getMessage()
+          + "): run the command again later", e.getCause());
+    }
+    if (e.getCause() instanceof DbClusterNotFoundException) {
+      return new EchoException(Outcome.FAILED, clusterId + " no longer exists (deleted by someone else?): run"
+          + " 'rds-echo status'", e);
+    }
+    return e;
+  }
+
+  /**
+   * The cluster as one clone. Its status is the cluster's until that is available, then its
+   * writer's: "available" means a clone one can connect to and change. Settings: the cluster's
+   * security groups, backups and parameter group, the writer's DB parameter group and pending
+   * values (what a reboot of the writer puts into effect).
+   */
+  static EchoInstance toDomain(DBCluster c, Map<String, EchoInstance> instancesById) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    c.tagList().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    List<EchoInstance.Member> members = new ArrayList<>();
+    Map<String, String> clusterGroups = new LinkedHashMap<>();
+    EchoInstance writer = null;
+    for (DBClusterMember m : c.dbClusterMembers()) {
+      EchoInstance instance = instancesById.get(m.dbInstanceIdentifier());
+      boolean isWriter = Boolean.TRUE.equals(m.isClusterWriter());
+      members.add(new EchoInstance.Member(m.dbInstanceIdentifier(), instance == null ? null : instance.arn(),
+          instance == null ? "unknown" : instance.status(), isWriter));
+      if (isWriter || writer == null) {
+        writer = instance;
+        if (c.dbClusterParameterGroup() != null) {
+          clusterGroups.put(c.dbClusterParameterGroup(),
+              m.dbClusterParameterGroupStatus() == null ? "in-sync" : m.dbClusterParameterGroupStatus());
+        }
+      }
+    }
+    if (clusterGroups.isEmpty() && c.dbClusterParameterGroup() != null) {
+      clusterGroups.put(c.dbClusterParameterGroup(), "in-sync");
+    }
+    String status = c.status() == null ? "unknown" : c.status();
+    if ("available".equals(status)) {
+      if (members.isEmpty()) {
+        status = EchoInstance.WRITER_MISSING;
+      } else if (writer != null && "deleting".equals(writer.status())) {
+        status = "deleting-instances"; // retire deletes the cluster next
+      } else if (writer != null) {
+        status = writer.status();
+      }
+    }
+    InstanceSettings writerSettings = writer == null ? InstanceSettings.NONE : writer.settings();
+    InstanceSettings settings = new InstanceSettings(
+        writerSettings.parameterGroups(),
+        List.of(),
+        c.vpcSecurityGroups().stream().filter(g -> !"removing".equals(g.status())).map(g -> g.vpcSecurityGroupId())
+            .toList(),
+        c.backupRetentionPeriod(),
+        writerSettings.pendingChanges(),
+        clusterGroups);
+    return new EchoInstance(c.dbClusterIdentifier(), c.dbClusterArn(), status, c.endpoint(), c.port(),
+        c.clusterCreateTime(), tags, settings, EchoInstance.Kind.CLUSTER, members);
+  }
+}

@@ -1,0 +1,41 @@
+package org.rdsecho.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.Decision;
+import org.rdsecho.stage.InstanceNames;
+
+/**
+ * For an Aurora echo (§12), turns the restore that {@code new} decided into its two writes: the
+ * cluster (from a cluster snapshot, a point in time, or copy-on-write), then its writer instance.
+ * Both carry the tags from birth; a run stopped between them leaves a cluster whose status is
+ * "writer-missing", and the next {@code new} creates the writer.
+ */
+final class AuroraRestores {
+  private AuroraRestores() {}
+
+  static Decision of(Decision decision, Context ctx) {
+    if (!(decision instanceof Decision.Act act)) {
+      return decision;
+    }
+    boolean copyOnWrite = ctx.config().snapshot().copyOnWrite();
+    List<Action> actions = new ArrayList<>();
+    for (Action action : decision.actions()) {
+      if (action instanceof Action.Restore r) {
+        actions.add(new Action.RestoreCluster(r.instanceId(), new Action.FromClusterSnapshot(r.snapshotId()),
+            r.settings(), r.tags()));
+        actions.add(new Action.CreateWriter(InstanceNames.writerOf(r.instanceId()), r.instanceId(), r.settings(),
+            r.tags()));
+      } else if (action instanceof Action.RestoreToPointInTime p) {
+        actions.add(new Action.RestoreCluster(p.instanceId(),
+            new Action.FromClusterAt(p.sourceInstanceId(), p.time(), copyOnWrite), p.settings(), p.tags()));
+        actions.add(new Action.CreateWriter(InstanceNames.writerOf(p.instanceId()), p.instanceId(), p.settings(),
+            p.tags()));
+      } else {
+        actions.add(action);
+      }
+    }
+    return new Decision.Act(act.message(), act.target(), act.fromStage(), act.toStage(), actions, act.askOperator());
+  }
+}
