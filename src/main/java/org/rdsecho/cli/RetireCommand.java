@@ -55,7 +55,10 @@ final class RetireCommand implements EchoCommand {
                     ctx.now())),
         (decision, changes) ->
             decision.actions().stream()
-                .filter(a -> a instanceof Action.Delete)
-                .forEach(a -> Waits.untilGone(ctx, runner, ((Action.Delete) a).instanceId())));
+                // a clone is gone when its instance is, or for Aurora its cluster
+                .map(a -> a instanceof Action.DeleteCluster d ? d.clusterId()
+                    : a instanceof Action.Delete d && !ctx.aurora() ? d.instanceId() : null)
+                .filter(java.util.Objects::nonNull)
+                .forEach(id -> Waits.untilGone(ctx, runner, id)));
   }
 }

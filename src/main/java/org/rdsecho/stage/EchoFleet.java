@@ -75,7 +75,8 @@ public final class EchoFleet {
   /** Why no command will act on this instance by itself, or empty when one will. */
   public Optional<String> problem(EchoInstance instance) {
     if (isSource(instance)) {
-      return Optional.of("it is the source instance; rds-echo never touches it, whatever its tags say");
+      return Optional.of((instance.isCluster() ? "it is the source cluster" : "it is the source instance")
+          + "; rds-echo never touches it, whatever its tags say");
     }
     Optional<String> unknown = unknownStage(instance);
     if (unknown.isPresent()) {

@@ -126,7 +126,8 @@ public final class Targets {
   }
 
   static String refuseSource(String command, String id) {
-    return "refusing to " + command + " " + id + ": it is the source instance (rdsecho.snapshot.dbInstanceIdentifier),"
+    return "refusing to " + command + " " + id + ": it is the source instance or cluster"
+        + " (rdsecho.snapshot.dbInstanceIdentifier or dbClusterIdentifier),"
         + " which rds-echo never modifies, tags, promotes or deletes, whatever its tags say";
   }
 

@@ -90,6 +90,52 @@ public final class Harness {
     return this;
   }
 
+  public static final String CLUSTER = "production-cluster";
+  public static final String OLD_CLUSTER_SNAPSHOT = "rds:production-cluster-2026-11-19-03-00";
+  public static final String NEW_CLUSTER_SNAPSHOT = "rds:production-cluster-2026-11-20-03-00";
+
+  /**
+   * The usual night of an Aurora echo (§12): the production cluster with its writer and two
+   * automated cluster snapshots, the clone cluster of the older one promoted behind the CNAME,
+   * another echo name's cluster, and a cluster of someone else's.
+   */
+  public Harness auroraNight() {
+    config.remove("rdsecho.snapshot.dbInstanceIdentifier");
+    config.put("rdsecho.snapshot.dbClusterIdentifier", CLUSTER);
+    config.put("rdsecho.new.dbInstanceClass", "db.r6g.large");
+    config.put("rdsecho.mod.dbClusterParameterGroupName", "dev-aurora-mysql80");
+    FakeRds.Cluster production = rds.addCluster(CLUSTER, "available", START.minus(Duration.ofDays(400)));
+    production.earliestRestorable = START.minus(Duration.ofDays(7));
+    production.latestRestorable = START.minus(Duration.ofMinutes(5));
+    rds.addClusterInstance(CLUSTER, CLUSTER + "-instance-1", "available", START.minus(Duration.ofDays(400)));
+    rds.addClusterSnapshot(OLD_CLUSTER_SNAPSHOT, CLUSTER, "automated", "available", START.minus(Duration.ofDays(2)),
+        Map.of());
+    rds.addClusterSnapshot(NEW_CLUSTER_SNAPSHOT, CLUSTER, "automated", "available", START.minus(Duration.ofDays(1)),
+        Map.of());
+    String oldId = clusterCloneId(OLD_CLUSTER_SNAPSHOT, START.minus(Duration.ofDays(2)));
+    FakeRds.Cluster old = rds.addCluster(oldId, "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
+    old.copyTagsToSnapshot = true;
+    old.tags.put("rdsecho:development:managed", "true");
+    old.tags.put("rdsecho:development:stage", "promoted");
+    old.tags.put("rdsecho:development:snapshot", OLD_CLUSTER_SNAPSHOT);
+    FakeRds.Instance oldWriter = rds.addClusterInstance(oldId, oldId + "-1", "available", old.createdAt);
+    oldWriter.tags.putAll(old.tags);
+    FakeRds.Cluster theirs = rds.addCluster("payments-analytics", "available", START.minus(Duration.ofDays(30)));
+    theirs.tags.put("team", "payments");
+    rds.addClusterInstance("payments-analytics", "payments-analytics-1", "available", START.minus(Duration.ofDays(30)));
+    FakeRds.Cluster staging = rds.addCluster("staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
+    staging.tags.put("rdsecho:staging:managed", "true");
+    staging.tags.put("rdsecho:staging:stage", "forgotten");
+    route53.addZone("ZCOUK", "co.uk.", false);
+    route53.addZone(ZONE, "example.co.uk.", false);
+    route53.putCname(ZONE, CNAME, old.endpoint());
+    return this;
+  }
+
+  public static String clusterCloneId(String snapshotId, Instant createdAt) {
+    return InstanceNames.forSnapshot(NAME, new SnapshotInfo(snapshotId, CLUSTER, "automated", "available", createdAt));
+  }
+
   /**
    * The usual night with the new clone at {@code stage}, its data plane pointed at a private
    * MariaDB: dumps of {@code database} go to {@code dumps/{name}/{date}} under the work dir.
@@ -200,6 +246,9 @@ public final class Harness {
     rds.instances().forEach((id, i) -> world.put("instance " + id, i.status + " " + new TreeMap<>(i.tags)
         + " params=" + i.parameterGroups + " backup=" + i.backupRetention));
     rds.snapshots().keySet().forEach(id -> world.put("snapshot " + id, "exists"));
+    rds.clusters().forEach((id, c) -> world.put("cluster " + id, c.status + " " + new TreeMap<>(c.tags)
+        + " params=" + c.parameterGroup + "/" + c.parameterGroupStatus + " backup=" + c.backupRetention));
+    rds.clusterSnapshots().forEach((id, s) -> world.put("cluster snapshot " + id, new TreeMap<>(s.tags())));
     world.put("cname", route53.cname(ZONE, CNAME));
     return world;
   }
