@@ -77,6 +77,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
           .sourceDBClusterSnapshotIdentifier(sourceSnapshot)
           .targetDBClusterSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
+          .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
           .tags(sdkTags(tags))));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbClusterSnapshotAlreadyExistsException)) {

@@ -42,6 +42,7 @@ public final class RdsSnapshots implements SnapshotStore {
       AwsCalls.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
           .targetDBSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
+          .sourceRegion(sourceRegion(rds, sourceSnapshot))
           .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
               .key(e.getKey()).value(e.getValue()).build()).toList())));
     } catch (EchoException e) {
@@ -110,6 +111,25 @@ public final class RdsSnapshots implements SnapshotStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * The region of a snapshot given by ARN when it is not this client's: RDS then needs a
+   * pre-signed request from that region, which the SDK makes when SourceRegion is set. Null for
+   * a snapshot of this region (or one given by name).
+   */
+  static String sourceRegion(RdsClient rds, String snapshot) {
+    String[] arn = snapshot.split(":");
+    if (!snapshot.startsWith("arn:") || arn.length < 4 || arn[3].isEmpty()) {
+      return null;
+    }
+    String here;
+    try {
+      here = rds.serviceClientConfiguration().region().id();
+    } catch (RuntimeException e) {
+      here = null;
+    }
+    return arn[3].equals(here) ? null : arn[3];
   }
 
   static SnapshotInfo toDomain(DBSnapshot s) {
