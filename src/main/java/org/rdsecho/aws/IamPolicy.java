@@ -25,6 +25,11 @@ public final class IamPolicy {
     String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
     String managedTag = "rdsecho:" + name + ":managed";
     List<Map<String, Object>> statements = new ArrayList<>();
+    if (config.snapshot().aurora()) {
+      statements.addAll(aurora(config, partition, region, rds, name, managedTag));
+      statements.addAll(dns(config, partition));
+      return document(statements);
+    }
 
     statements.add(statement("ReadInstancesAndSnapshots", "Allow",
         List.of("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"), List.of("*"), null));
@@ -94,6 +99,94 @@ public final class IamPolicy {
           List.of(freshSnapshots), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
     }
 
+    statements.addAll(dns(config, partition));
+    if (source != null) {
+      statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBInstance", "rds:RebootDBInstance",
+          "rds:DeleteDBInstance", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
+          List.of(rds + "db:" + source), null));
+    }
+    return document(statements);
+  }
+
+  /**
+   * An Aurora echo (§12): the same shape on clusters. Clones are clusters and instances named
+   * {@code <name>-*}; restores come from the source cluster's snapshots (or rds-echo's own), or
+   * from the source cluster itself for point-in-time and copy-on-write clones; the source cluster
+   * is denied every write.
+   */
+  private static List<Map<String, Object>> aurora(EchoConfig config, String partition, String region, String rds,
+      String name, String managedTag) {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    String source = config.snapshot().sourceClusterId();
+    Map<String, Object> bornTagged = Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"));
+    Map<String, Object> managed = Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"));
+    String clones = rds + "cluster:" + name + "-*";
+    String ownSnapshots = rds + "cluster-snapshot:rdsecho-" + name + "-*";
+    statements.add(statement("ReadClustersInstancesAndSnapshots", "Allow", List.of("rds:DescribeDBClusters",
+        "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots"), List.of("*"), null));
+    boolean fresh = config.snapshot().type() == EchoConfig.SnapshotType.FRESH;
+    boolean copies = config.snapshot().copyKmsKeyId() != null;
+    boolean fromTheSource = config.snapshot().copyOnWrite()
+        || config.snapshot().type() == EchoConfig.SnapshotType.POINT_IN_TIME;
+    if (fromTheSource) {
+      statements.add(statement("CloneOrRestoreTheSourceClusterBornTagged", "Allow",
+          List.of("rds:RestoreDBClusterToPointInTime"), List.of(clones, rds + "cluster:" + source, rds + "subgrp:*",
+              rds + "cluster-pg:*"), bornTagged));
+    } else {
+      List<String> from = new ArrayList<>(List.of(clones));
+      if (config.snapshot().identifier() != null) {
+        from.add(rds + "cluster-snapshot:" + config.snapshot().identifier());
+      } else if (fresh || copies) {
+        from.add(ownSnapshots);
+      } else {
+        from.add(rds + "cluster-snapshot:rds:" + source + "-*");
+        if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
+          from.add(rds + "cluster-snapshot:*"); // manual snapshots of the source may have any name
+        }
+      }
+      from.addAll(List.of(rds + "subgrp:*", rds + "cluster-pg:*"));
+      statements.add(statement("RestoreClustersBornTagged", "Allow", List.of("rds:RestoreDBClusterFromSnapshot"),
+          from, bornTagged));
+    }
+    statements.add(statement("CreateWritersBornTagged", "Allow", List.of("rds:CreateDBInstance"),
+        List.of(rds + "db:" + name + "-*", clones, rds + "pg:*", rds + "subgrp:*"), bornTagged));
+    statements.add(statement("TagOwnClonesAndSnapshots", "Allow", List.of("rds:AddTagsToResource"),
+        List.of(rds + "db:" + name + "-*", clones, rds + "cluster-snapshot:" + name + "-*"), null));
+    // a final cluster snapshot is made from the clone (managed) into a new snapshot (not yet tagged)
+    statements.add(statement("ChangeOnlyManagedClones", "Allow", List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
+        "rds:CreateDBClusterSnapshot", "rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance"),
+        List.of(clones, rds + "db:" + name + "-*"), managed));
+    statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBCluster", "rds:ModifyDBInstance"),
+        List.of(rds + "cluster-pg:*", rds + "pg:*"), null));
+    String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
+        : config.retire().finalSnapshotIdentifier().toLowerCase() + "-*";
+    statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBClusterSnapshot",
+        "rds:DeleteDBCluster"), List.of(rds + "cluster-snapshot:" + finalPrefix), null));
+    statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBClusterSnapshot"),
+        List.of(rds + "cluster-snapshot:" + finalPrefix), managed));
+    if (fresh) {
+      statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBClusterSnapshot"),
+          List.of(rds + "cluster:" + source, ownSnapshots), bornTagged));
+    }
+    if (copies) {
+      statements.add(statement("CopySharedSnapshots", "Allow", List.of("rds:CopyDBClusterSnapshot"),
+          List.of("arn:" + partition + ":rds:*:*:cluster-snapshot:*", ownSnapshots), bornTagged));
+      statements.add(statement("UseTheCopyKey", "Allow", List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt",
+          "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(config.snapshot().copyKmsKeyId().startsWith("arn:")
+          ? config.snapshot().copyKmsKeyId() : "arn:" + partition + ":kms:" + region + ":*:key/*"), null));
+    }
+    if (fresh || copies) {
+      statements.add(statement("TagAndPruneOwnSnapshots", "Allow", List.of("rds:AddTagsToResource",
+          "rds:DeleteDBClusterSnapshot"), List.of(ownSnapshots), null));
+    }
+    statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
+        "rds:RebootDBCluster", "rds:FailoverDBCluster", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
+        List.of(rds + "cluster:" + source), null));
+    return statements;
+  }
+
+  private static List<Map<String, Object>> dns(EchoConfig config, String partition) {
+    List<Map<String, Object>> statements = new ArrayList<>();
     String cname = config.promote().cname();
     if (cname != null) {
       String zone = config.promote().hostedZoneId();
@@ -109,11 +202,10 @@ public final class IamPolicy {
       statements.add(statement("WaitForDnsChanges", "Allow", List.of("route53:GetChange"),
           List.of("arn:" + partition + ":route53:::change/*"), null));
     }
-    if (source != null) {
-      statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBInstance", "rds:RebootDBInstance",
-          "rds:DeleteDBInstance", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
-          List.of(rds + "db:" + source), null));
-    }
+    return statements;
+  }
+
+  private static Map<String, Object> document(List<Map<String, Object>> statements) {
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("Version", "2012-10-17");
     policy.put("Statement", statements);

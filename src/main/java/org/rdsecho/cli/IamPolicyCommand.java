@@ -33,7 +33,7 @@ final class IamPolicyCommand implements EchoCommand {
     String region = ctx.region();
     String account = ctx.config().raw().get(org.rdsecho.config.ConfigKeys.ACCOUNT_NUMBER).orElse(null);
     String partition = "aws";
-    String source = ctx.config().snapshot().sourceInstanceId();
+    String source = ctx.config().snapshot().source();
     if ((account == null) && source != null) {
       try {
         String arn = ctx.fleet().find(source).map(i -> i.arn()).orElse(null);

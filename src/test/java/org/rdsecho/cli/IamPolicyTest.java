@@ -59,6 +59,51 @@ class IamPolicyTest {
   }
 
   @Test
+  void everyCallOfAuroraNightsIsAllowedForEachSourceKind() throws Exception {
+    for (Map<String, String> source : List.of(Map.<String, String>of(), Map.of("rdsecho.new.restoreType",
+        "copy-on-write"), Map.of("rdsecho.snapshot.type", "fresh"), Map.of("rdsecho.snapshot.type", "pointInTime",
+        "rdsecho.snapshot.restoreTime", "latest"))) {
+      Path night = dir.resolve("aurora" + source.hashCode());
+      night.toFile().mkdirs();
+      Harness h = new Harness(night).auroraNight();
+      h.config.putAll(source);
+      h.config.put("rdsecho.retire.keepFinalSnapshots", "0");
+      h.config.put("rdsecho.snapshot.keep", "1");
+      h.rds.settleAfterDescribes(2);
+      for (String[] command : List.of(new String[] {"new", "--wait"}, new String[] {"modify", "--wait"},
+          new String[] {"reboot", "--wait"}, new String[] {"status"}, new String[] {"promote", "--yes", "--wait"},
+          new String[] {"retire", "--wait"}, new String[] {"retire"})) {
+        Run run = h.run(command);
+        assertTrue(List.of(0, 3).contains(run.exitCode()), source + " " + String.join(" ", command) + ": "
+            + run.out() + run.err());
+      }
+      List<AwsCall> calls = new ArrayList<>(h.rds.calls);
+      calls.addAll(h.route53.calls);
+      assertTrue(calls.stream().anyMatch(c -> c.action().equals("rds:DeleteDBCluster")), source.toString());
+      assertTrue(calls.stream().anyMatch(c -> c.action().equals("rds:CreateDBInstance")), source.toString());
+      PolicyEvaluator policy = policy(h);
+      for (AwsCall call : calls) {
+        assertNull(policy.denied(call), source + ": " + call.action() + " on " + call.resources());
+      }
+      List<AwsCall> outside = List.of(
+          call("rds:ModifyDBCluster", RDS + "cluster:" + Harness.CLUSTER, Map.of("rdsecho:development:managed", "true")),
+          call("rds:DeleteDBCluster", RDS + "cluster:" + Harness.CLUSTER, Map.of()),
+          call("rds:AddTagsToResource", RDS + "cluster:" + Harness.CLUSTER, Map.of()),
+          call("rds:DeleteDBCluster", RDS + "cluster:payments-analytics", Map.of()),
+          call("rds:DeleteDBCluster", RDS + "cluster:development-x", Map.of()),
+          call("rds:DeleteDBInstance", RDS + "db:payments-analytics-1", Map.of()),
+          call("rds:DeleteDBClusterSnapshot", RDS + "cluster-snapshot:rds:production-cluster-2026-11-20-03-00",
+              Map.of()),
+          call("rds:DeleteDBClusterSnapshot", RDS + "cluster-snapshot:development-x-final-20261101-030000", Map.of()),
+          new AwsCall("rds:CreateDBInstance", List.of(AwsCall.Resource.of(RDS + "db:development-x-1"),
+              AwsCall.Resource.of(RDS + "cluster:development-x")), Map.of()));
+      for (AwsCall call : outside) {
+        assertNotNull(policy.denied(call), source + ": allowed, but must not be: " + call);
+      }
+    }
+  }
+
+  @Test
   void nothingOutsideTheEchoIsAllowed() throws Exception {
     Harness h = new Harness(dir).usualNight();
     PolicyEvaluator policy = policy(h);
