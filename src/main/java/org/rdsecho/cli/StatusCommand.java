@@ -145,7 +145,8 @@ final class StatusCommand implements EchoCommand {
     String where = "region " + region + (account == null ? "" : ", account " + account);
     String message = rows.isEmpty()
         ? "no instances are managed under the name " + name + " in " + where + " (check --region if you expected some)"
-        : rows.size() + " instance(s) managed under the name " + name + " in " + where;
+        : rows.size() + (ctx.aurora() ? " cluster(s)" : " instance(s)") + " managed under the name " + name + " in "
+            + where;
     StringBuilder table = new StringBuilder();
     if (!rows.isEmpty()) {
       table.append(String.format("  %-45s %-10s %-12s %-8s %-32s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE",
