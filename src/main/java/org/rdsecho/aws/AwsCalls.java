@@ -42,7 +42,12 @@ final class AwsCalls {
 
   static EchoException translate(String action, AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    String detail = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+    if (detail == null || detail.isBlank()) {
+      // some endpoints answer an error without a message: say at least what came back
+      detail = "HTTP " + e.statusCode() + " from " + action.substring(0, action.indexOf(':') + 1).replace(":", "")
+          + " with no error message" + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")");
+    }
     if (code != null && DENIED.contains(code)) {
       return new EchoException(
           Outcome.FAILED,

@@ -127,6 +127,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
         s.status() == null ? "unknown" : s.status(),
         s.snapshotCreateTime(),
         s.hasTagList() ? s.tagList().stream().collect(Collectors.toMap(Tag::key,
-            t -> t.value() == null ? "" : t.value(), (a, b) -> b)) : Map.of());
+            t -> t.value() == null ? "" : t.value(), (a, b) -> b)) : Map.of(),
+        s.dbClusterSnapshotArn());
   }
 }

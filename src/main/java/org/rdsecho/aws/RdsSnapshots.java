@@ -141,6 +141,7 @@ public final class RdsSnapshots implements SnapshotStore {
         s.snapshotCreateTime(),
         s.hasTagList() ? s.tagList().stream().collect(java.util.stream.Collectors.toMap(
             software.amazon.awssdk.services.rds.model.Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b))
-            : java.util.Map.of());
+            : java.util.Map.of(),
+        s.dbSnapshotArn());
   }
 }

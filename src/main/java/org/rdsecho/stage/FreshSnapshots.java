@@ -63,7 +63,9 @@ public final class FreshSnapshots {
 
   /** The write that copies a shared snapshot into this account. */
   public static Action.CopySnapshot copy(EchoTags tags, String name, SnapshotInfo shared, String kmsKeyId, Instant now) {
-    return new Action.CopySnapshot(shared.id(), copyIdFor(name, shared.id()), kmsKeyId, Map.of(tags.managed(), "true",
+    // RDS copies a snapshot of another account only when it is named by its ARN
+    return new Action.CopySnapshot(shared.arn() != null ? shared.arn() : shared.id(), copyIdFor(name, shared.id()),
+        kmsKeyId, Map.of(tags.managed(), "true",
         tags.key("copiedFrom"), EchoTags.value(shared.id()), tags.key("takenAt"), EchoTags.time(now)));
   }
 

@@ -8,9 +8,16 @@ import java.util.Objects;
  * A DB snapshot as far as choosing one to restore is concerned.
  *
  * @param createdAt null while RDS has not yet stamped it (a snapshot still being created)
+ * @param arn null where unknown; a snapshot shared from another account is copied by its ARN
  */
 public record SnapshotInfo(
-    String id, String sourceInstanceId, String type, String status, Instant createdAt, Map<String, String> tags) {
+    String id, String sourceInstanceId, String type, String status, Instant createdAt, Map<String, String> tags,
+    String arn) {
+
+  public SnapshotInfo(String id, String sourceInstanceId, String type, String status, Instant createdAt,
+      Map<String, String> tags) {
+    this(id, sourceInstanceId, type, status, createdAt, tags, null);
+  }
 
   public SnapshotInfo {
     Objects.requireNonNull(id, "id");
