@@ -86,8 +86,11 @@ final class NewCommand implements EchoCommand {
    * never copies twice; while it is being made, new is "not ready".
    */
   private static Decision decideCopy(Context ctx) {
+    return decideCopy(ctx, chooseSnapshot(ctx));
+  }
+
+  private static Decision decideCopy(Context ctx, SnapshotInfo chosen) {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
-    SnapshotInfo chosen = chooseSnapshot(ctx);
     String copyId = FreshSnapshots.copyIdFor(ctx.name(), chosen.id());
     Optional<SnapshotInfo> copy = ctx.snapshots().find(copyId);
     if (copy.isPresent() && copy.get().isBeingCreated()) {
@@ -179,14 +182,18 @@ final class NewCommand implements EchoCommand {
    */
   private static Decision decideFresh(Context ctx) {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
-    List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.tags(), ctx.name(), ctx.snapshots().manual());
+    // the snapshots we took, not the copies we made of them (with a key), which are ours too
+    List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.tags(), ctx.name(), ctx.snapshots().manual()).stream()
+        .filter(snapshot -> !snapshot.tags().containsKey(ctx.tags().key("copiedFrom"))).toList();
     Optional<SnapshotInfo> current = FreshSnapshots.current(ours, ctx.now(), s.maxAge());
     if (current.isPresent() && current.get().isBeingCreated()) {
       return Decision.stop(Outcome.NOT_READY, "the fresh snapshot " + current.get().id() + " of " + s.source()
           + " is still being taken: run 'rds-echo new' again later, or with --wait", null, null);
     }
     if (current.isPresent()) {
-      return decide(ctx, current.get());
+      // with a key (new.kmsKeyId, storageEncrypted, copyKmsKeyId) the fresh snapshot is copied
+      // with it first, as any other snapshot would be
+      return s.copyKmsKeyId() != null ? decideCopy(ctx, current.get()) : decide(ctx, current.get());
     }
     SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.source(),
         "manual", "available", ctx.now());

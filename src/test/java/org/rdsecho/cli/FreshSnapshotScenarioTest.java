@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.testing.AwsCall;
+import org.rdsecho.stage.FreshSnapshots;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PolicyEvaluator;
@@ -66,6 +67,40 @@ class FreshSnapshotScenarioTest {
     Run run = h.run("new", "--wait");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals("available", h.rds.instance(Harness.cloneId(FIRST, Harness.START)).status);
+  }
+
+  @Test
+  void withAKeyTheFreshSnapshotIsCopiedWithItAndTheCopyRestoredEachOnceWhateverTheInterruption() {
+    Harness reference = null;
+    for (int crashAt = 0; crashAt <= 3; crashAt++) {
+      Path run = dir.resolve("crash" + crashAt);
+      run.toFile().mkdirs();
+      Harness h = new Harness(run).usualNight();
+      h.config.put("rdsecho.snapshot.type", "fresh");
+      h.config.put("rdsecho.new.kmsKeyId", "alias/rds-echo");
+      if (crashAt > 0) {
+        h.budget.crashAfter(crashAt);
+      }
+      for (int attempt = 0; attempt < 8 && h.rds.instances().values().stream()
+          .noneMatch(i -> i.restoredFrom != null); attempt++) {
+        Run step = h.run("new");
+        assertTrue(List.of(0, 1, 75).contains(step.exitCode()), step.out() + step.err());
+        h.rds.settle();
+        h.clock.advance(Duration.ofMinutes(10)); // the copy is younger than the snapshot it copies
+      }
+      String copy = FreshSnapshots.copyIdFor("development", FIRST);
+      assertEquals(1, creates(h), "one fresh snapshot, crash after write #" + crashAt);
+      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("CopyDBSnapshot")).count(),
+          "one copy, crash after write #" + crashAt + ": " + h.rds.writeLog());
+      assertTrue(h.rds.instances().values().stream().anyMatch(i -> copy.equals(i.restoredFrom)),
+          "the copy made with the key is restored");
+      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count());
+      reference = h;
+    }
+    int writes = reference.rds.writeLog().size();
+    assertEquals(0, reference.run("new").exitCode());
+    assertEquals(writes, reference.rds.writeLog().size(), "a rerun copies and restores nothing: "
+        + reference.rds.writeLog());
   }
 
   @Test
