@@ -23,20 +23,29 @@ final class Connections {
   static ConnectionSpec to(EchoInstance instance, ExportSettings s, Context ctx) {
     String host = s.host() != null ? s.host() : instance.endpoint();
     int port = s.port() != null ? s.port() : instance.port() == null ? 3306 : instance.port();
-    Path ca = s.sslCa() == null ? null : ctx.env().workDir().resolve(s.sslCa());
-    if (ca != null && !Files.isReadable(ca)) {
-      throw new ConfigException(ConfigKeys.EXPORT_SSL_CA + "=" + s.sslCa() + ": no readable file there; give the"
-          + " path of the CA bundle (for RDS: the region's global-bundle.pem)");
-    }
-    return new ConnectionSpec(host, port, s.user(), password(s, ctx), ca);
+    return spec(host, port, s, ctx, "rdsecho.export.");
   }
 
-  private static String password(ExportSettings s, Context ctx) {
+  /** The verification server of {@code verify} (§13), with the {@code rdsecho.verify.*} keys. */
+  static ConnectionSpec toVerifyServer(org.rdsecho.config.EchoConfig.VerifySettings v, Context ctx) {
+    return spec(v.host(), v.port() == null ? 3306 : v.port(), v.asConnection(), ctx, "rdsecho.verify.");
+  }
+
+  private static ConnectionSpec spec(String host, int port, ExportSettings s, Context ctx, String keys) {
+    Path ca = s.sslCa() == null ? null : ctx.env().workDir().resolve(s.sslCa());
+    if (ca != null && !Files.isReadable(ca)) {
+      throw new ConfigException(keys + "sslCa=" + s.sslCa() + ": no readable file there; give the"
+          + " path of the CA bundle (for RDS: the region's global-bundle.pem)");
+    }
+    return new ConnectionSpec(host, port, s.user(), password(s, ctx, keys), ca);
+  }
+
+  private static String password(ExportSettings s, Context ctx, String keys) {
     if (s.passwordEnv() != null) {
       String value = ctx.env().variables().get(s.passwordEnv());
       if (value == null) {
         // the name is not shown: values of password keys are masked, in case the password itself was put here
-        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_ENV + " names an environment variable that is not set"
+        throw new ConfigException(keys + "passwordEnv names an environment variable that is not set"
             + " (its value is not shown): export it before running this command, and check that the key holds the"
             + " variable's name, not the password");
       }
@@ -53,7 +62,7 @@ final class Connections {
       } catch (IOException e) {
         String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
             : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "it cannot be read";
-        throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_FILE + " names a file that cannot be read (" + why
+        throw new ConfigException(keys + "passwordFile names a file that cannot be read (" + why
             + "; its name is not shown): give a file holding the password alone, readable by this user only");
       }
     }

@@ -32,7 +32,7 @@ import org.rdsecho.stage.Printable;
  * dump sets on disk) and applies the data-plane actions of the decision (scripts, checks, dumps,
  * manifest, removal of older sets), holding the dump directory's lock while it writes there.
  */
-final class DataPlane implements AutoCloseable {
+final class DataPlane implements DataActions {
   private final Context ctx;
   private final EchoInstance instance;
   private final String kind;
@@ -80,7 +80,8 @@ final class DataPlane implements AutoCloseable {
   }
 
   /** Applies one data-plane action of the decision. */
-  void apply(Action.DataAction action) {
+  @Override
+  public void apply(Action.DataAction action) {
     if (action instanceof Action.RunScript r) {
       runScript(r);
     } else if (action instanceof Action.RunChecks c) {
@@ -149,7 +150,8 @@ final class DataPlane implements AutoCloseable {
   }
 
   /** The contract's {@code files} rows for the set written in this run. */
-  Map<String, Object> resultFields() {
+  @Override
+  public Map<String, Object> resultFields() {
     if (writtenTo == null) {
       return Map.of();
     }

@@ -235,6 +235,7 @@ public final class RdsEcho {
         new RebootCommand(global),
         new ExportCommand(global),
         new SanitizeCommand(global),
+        new VerifyCommand(global),
         new PromoteCommand(global),
         new ConfirmCommand(global),
         new ForgetCommand(global),

@@ -37,7 +37,7 @@ final class StageRunner {
   /** The data plane that applies a decision's data-plane actions (export, sanitize). */
   @FunctionalInterface
   interface DataPlanes {
-    DataPlane open(Decision decision);
+    DataActions open(Decision decision);
   }
 
   Result run(Supplier<Decision> decide, AfterWrites after) {
@@ -92,7 +92,7 @@ final class StageRunner {
     // the data plane, in the decision's order
     List<String> changeIds = new ArrayList<>();
     Map<String, Object> extra = Map.of();
-    DataPlane plane = null;
+    DataActions plane = null;
     try {
       for (Action action : decision.actions()) {
         ctx.console().wrote(action.describe());

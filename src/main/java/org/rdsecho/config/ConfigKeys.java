@@ -87,6 +87,14 @@ public final class ConfigKeys {
 
   public static final String LOG_DIR = "rdsecho.log.dir";
 
+  public static final String VERIFY_HOST = "rdsecho.verify.host";
+  public static final String VERIFY_PORT = "rdsecho.verify.port";
+  public static final String VERIFY_USER = "rdsecho.verify.user";
+  public static final String VERIFY_PASSWORD_ENV = "rdsecho.verify.passwordEnv";
+  public static final String VERIFY_PASSWORD_FILE = "rdsecho.verify.passwordFile";
+  public static final String VERIFY_SSL_CA = "rdsecho.verify.sslCa";
+  public static final String VERIFY_REQUIRED = "rdsecho.verify.required";
+
   public static final Set<String> ALL =
       Set.of(
           INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
@@ -104,7 +112,9 @@ public final class ConfigKeys {
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
           EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE,
           SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
-          LOG_DIR);
+          LOG_DIR,
+          VERIFY_HOST, VERIFY_PORT, VERIFY_USER, VERIFY_PASSWORD_ENV, VERIFY_PASSWORD_FILE, VERIFY_SSL_CA,
+          VERIFY_REQUIRED);
 
   private ConfigKeys() {}
 

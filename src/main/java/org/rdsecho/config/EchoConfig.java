@@ -28,6 +28,7 @@ public record EchoConfig(
     ExportSettings export,
     SanitizeSettings sanitize,
     Path logDir,
+    VerifySettings verify,
     RawConfig raw) {
 
   private static final Pattern NAME = Pattern.compile("[a-z](?:-?[a-z0-9])*");
@@ -169,6 +170,25 @@ public record EchoConfig(
     }
   }
 
+  /**
+   * The scratch server {@code verify} loads dumps into (§13), logged into like the clone.
+   *
+   * @param required {@code promote} refuses clones not verified
+   */
+  public record VerifySettings(String host, Integer port, String user, String passwordEnv, String passwordFile,
+      String sslCa, boolean required) {
+
+    public boolean configured() {
+      return host != null;
+    }
+
+    /** The same shape as the clone's connection settings, so one builder makes both connections. */
+    public ExportSettings asConnection() {
+      return new ExportSettings(List.of(), null, user, passwordEnv, passwordFile, null, host, port, sslCa, null, null,
+          Map.of(), false, null);
+    }
+  }
+
   /** Parses and validates every present key. */
   public static EchoConfig from(RawConfig raw) {
     Reader r = new Reader(raw);
@@ -274,6 +294,14 @@ public record EchoConfig(
             Optional.ofNullable(r.integer(ConfigKeys.SANITIZE_KEEP, 1, 10_000))
                 .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000))),
         logDir == null ? null : Path.of(logDir),
+        new VerifySettings(
+            r.string(ConfigKeys.VERIFY_HOST),
+            r.integer(ConfigKeys.VERIFY_PORT, 1, 65535),
+            r.string(ConfigKeys.VERIFY_USER),
+            r.string(ConfigKeys.VERIFY_PASSWORD_ENV),
+            r.string(ConfigKeys.VERIFY_PASSWORD_FILE),
+            r.string(ConfigKeys.VERIFY_SSL_CA),
+            r.bool(ConfigKeys.VERIFY_REQUIRED, false)),
         raw);
   }
 

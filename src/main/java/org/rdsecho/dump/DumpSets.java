@@ -55,6 +55,37 @@ public final class DumpSets {
     }
   }
 
+  /**
+   * The newest complete set (by the manifest's finishedAt) of this echo name and kind that was
+   * dumped from {@code instanceId}, under {@code template} as {@link #complete} looks.
+   */
+  public static Optional<Path> newestOf(Path workDir, String template, String name, String kind, String instanceId) {
+    String expanded = template.replace("{name}", name).replace("{instance}", instanceId);
+    int placeholder = expanded.indexOf('{');
+    Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
+    Path root = placeholder < 0 || expanded.substring(0, placeholder).endsWith("/") ? fixed : fixed.getParent();
+    if (root == null || !Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    int depth = placeholder < 0 ? 0 : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
+    try (Stream<Path> found = Files.walk(root, depth + 1)) {
+      return found.filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .map(Path::getParent)
+          .filter(dir -> manifest(dir).filter(m -> "rds-echo".equals(m.path("tool").asText())
+              && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText())
+              && instanceId.equals(m.path("instance").asText())).isPresent())
+          .max(java.util.Comparator.comparing(dir -> manifest(dir).map(m -> m.path("finishedAt").asText()).orElse("")));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A set's manifest, read; empty when there is none (or it is not a plain file). */
+  public static Optional<JsonNode> manifestOf(Path dir) {
+    return manifest(dir);
+  }
+
   /** The complete sets of this echo name and kind beside {@code dir} (links and others' sets left out). */
   public static List<DumpPlanner.DumpSet> siblings(Path dir, String name, String kind) {
     Path parent = dir.toAbsolutePath().getParent();

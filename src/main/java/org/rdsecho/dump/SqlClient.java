@@ -62,8 +62,16 @@ public final class SqlClient {
     query(null, "SELECT 1");
   }
 
+  /**
+   * Feeds a whole SQL stream to the client on a database, as {@code mysql DB < F} would (used to
+   * restore a dump); an error names {@code what} and the line.
+   */
+  void load(String database, InputSupplier input, String what) {
+    run(database, input, what, "--batch");
+  }
+
   @FunctionalInterface
-  private interface InputSupplier {
+  interface InputSupplier {
     InputStream open() throws IOException;
   }
 

@@ -312,6 +312,43 @@ public sealed interface Action {
     }
   }
 
+  /** Drops a scratch database an interrupted {@code verify} left on the verification server. */
+  record DropScratchDatabase(String server, String database) implements DataAction {
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "drop the scratch database " + database + " that an interrupted verify left on " + server;
+    }
+  }
+
+  /**
+   * Loads one dump file into a new scratch database on the verification server as a user would
+   * restore it, compares it with the clone's database, and drops the scratch database.
+   */
+  record VerifyDump(String database, String setDir, String file, String compression, String sha256, String server)
+      implements DataAction {
+    @Override
+    public String dir() {
+      return null; // reads the set, writes nothing there
+    }
+
+    @Override
+    public String describe() {
+      String load = switch (compression) {
+        case "zstd" -> "zstd -dc " + file + " | mysql";
+        case "none" -> "mysql < " + file;
+        default -> "gunzip -c " + file + " | mysql";
+      };
+      return "load " + setDir + "/" + file + " into a new scratch database rdsecho_verify_… on " + server + " (" + load
+          + "), compare its tables (rows, CHECKSUM TABLE), views, routines, triggers and events with database "
+          + Printable.quote(database) + " of the clone, then drop it";
+    }
+  }
+
   /** Removes an older dump set of this name and kind beyond the ones kept. */
   record RemoveDumpSet(String dir, int keep) implements DataAction {
     @Override

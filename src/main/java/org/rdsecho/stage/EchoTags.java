@@ -61,6 +61,16 @@ public final class EchoTags {
     return prefix + "rolledBackFrom";
   }
 
+  /** When {@code verify} last proved the clone's newest dump set (§13). */
+  public String verifiedAt() {
+    return prefix + "verifiedAt";
+  }
+
+  /** When {@code carry} last copied what staging made into the clone (§13). */
+  public String carriedAt() {
+    return prefix + "carriedAt";
+  }
+
   /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
   public String key(String suffix) {
     return prefix + suffix;

@@ -15,6 +15,10 @@ public enum Step {
   SANITIZE("sanitize", EnumSet.of(Stage.REBOOTED, Stage.EXPORTED), Stage.SANITIZED),
   PROMOTE("promote", EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED), Stage.PROMOTED),
   CONFIRM("confirm", EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED), Stage.PROMOTED),
+  /** Records verifiedAt and leaves the stage as it is; moot once the clone is promoted. */
+  VERIFY("verify", EnumSet.of(Stage.EXPORTED, Stage.SANITIZED), Stage.PROMOTED),
+  /** Records carriedAt and leaves the stage as it is; moot once the clone is promoted. */
+  CARRY("carry", EnumSet.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED), Stage.PROMOTED),
   RETIRE("retire", EnumSet.of(Stage.FORGOTTEN), Stage.RETIRED);
 
   private final String command;
@@ -35,7 +39,10 @@ public enum Step {
     return accepts;
   }
 
-  /** The stage the step leaves an instance in: at or after it, the step is done. */
+  /**
+   * The stage the step leaves an instance in: at or after it, the step is done. For the steps
+   * that record a mark instead (confirm, verify, carry), the stage at which they are moot.
+   */
   public Stage leaves() {
     return leaves;
   }

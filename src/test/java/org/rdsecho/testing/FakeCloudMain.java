@@ -13,7 +13,14 @@ public final class FakeCloudMain {
   private FakeCloudMain() {}
 
   public static void main(String[] args) {
-    Harness h = new Harness(Path.of(args[0])).cloneServedAt(Integer.parseInt(args[1]), args[2], "rebooted");
+    String stage = System.getenv().getOrDefault("RDS_ECHO_TEST_STAGE", "rebooted");
+    Harness h = new Harness(Path.of(args[0])).cloneServedAt(Integer.parseInt(args[1]), args[2], stage);
+    // extra keys, k=v;k=v, for the command under test
+    for (String pair : System.getenv().getOrDefault("RDS_ECHO_TEST_CONFIG", "").split(";")) {
+      if (pair.contains("=")) {
+        h.config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
     h.variables.clear();
     h.variables.putAll(System.getenv());
     String[] command = java.util.Arrays.copyOfRange(args, 3, args.length);

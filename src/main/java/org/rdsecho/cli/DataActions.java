@@ -1,0 +1,15 @@
+package org.rdsecho.cli;
+
+import java.util.Map;
+import org.rdsecho.stage.Action;
+
+/** What applies a decision's data-plane actions for one run: the export/sanitize plane, or verify's. */
+interface DataActions extends AutoCloseable {
+  void apply(Action.DataAction action);
+
+  /** Fields the command's result adds for {@code -o json}. */
+  Map<String, Object> resultFields();
+
+  @Override
+  void close();
+}

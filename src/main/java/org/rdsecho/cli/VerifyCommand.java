@@ -1,0 +1,141 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdsecho.config.ConfigException;
+import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.config.DnsNames;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.dump.DumpSets;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.EchoFleet;
+import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.VerifyPlanner;
+
+/**
+ * {@code verify} (§13): restores the clone's newest dump set into scratch databases on the
+ * verification server and compares it with the clone; records verifiedAt, the stage unchanged.
+ */
+@Parameters(
+    commandNames = "verify",
+    commandDescription = "Restore the newest dumps of the exported or sanitized clone into scratch databases on"
+        + " rdsecho.verify.host and compare them with the clone (records verifiedAt)")
+final class VerifyCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  VerifyCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "verify";
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    EchoConfig.VerifySettings verify = ctx.config().verify();
+    if (!verify.configured()) {
+      throw ctx.config().missing(ConfigKeys.VERIFY_HOST, "a scratch MySQL/MariaDB server to restore the dumps into"
+          + " (never the clone, the source or the promoted clone)");
+    }
+    StageRunner runner = new StageRunner(ctx, name());
+    return runner.run(
+        () -> {
+          EchoFleet fleet = ctx.fleet();
+          return VerifyPlanner.decide(fleet, global.instance(), ctx.now(), clone -> work(ctx, fleet, clone));
+        },
+        decision -> new VerifyPlane(ctx, decision.target()),
+        (decision, changes) -> {});
+  }
+
+  private static VerifyPlanner.Work work(Context ctx, EchoFleet fleet, EchoInstance clone) {
+    EchoConfig config = ctx.config();
+    String server = checkServer(ctx, fleet, clone);
+    boolean sanitized = fleet.stageOf(clone) == Stage.SANITIZED && config.sanitize().dir() != null;
+    String kind = sanitized ? SanitizeCommand.KIND : ExportCommand.KIND;
+    String template = sanitized ? config.sanitize().dir() : config.export().dir();
+    if (template == null) {
+      throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");
+    }
+    Path dir = DumpSets.newestOf(ctx.env().workDir(), template, ctx.name(), kind, clone.id()).orElseThrow(() ->
+        new EchoException(Outcome.FAILED, "no complete " + kind + " dump set of " + clone.id() + " under " + template
+            + ": run 'rds-echo " + (sanitized ? "sanitize" : "export") + "' on this machine (verify reads the"
+            + " dumps from the directory they were written to)"));
+    JsonNode manifest = DumpSets.manifestOf(dir).orElseThrow();
+    if (manifest.path("dataOnly").asBoolean(false) || !manifest.path("where").isMissingNode()
+        && !manifest.path("where").isNull() || !sanitized && !config.export().tables().isEmpty()) {
+      throw new EchoException(Outcome.REFUSED, "refusing to verify " + dir + ": it is a table export"
+          + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
+          + " empty one; verify applies to whole-database dumps");
+    }
+    List<Action> actions = new ArrayList<>();
+    VerifyPlane plane = new VerifyPlane(ctx, clone);
+    plane.verifier().leftovers(ctx.name()).forEach(scratch -> actions.add(new Action.DropScratchDatabase(server,
+        scratch)));
+    String compression = manifest.path("compression").asText("gzip");
+    for (JsonNode db : manifest.path("databases")) {
+      String file = db.path("file").asText("");
+      // a manifest is a file on a share: only plain names inside the set's directory are followed
+      if (file.isEmpty() || file.contains("/") || file.startsWith(".")) {
+        throw new EchoException(Outcome.FAILED, "the manifest of " + dir + " names the file " + file + ", which is"
+            + " not a plain name inside the set: export again");
+      }
+      actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
+          db.path("sha256").asText(null), server));
+    }
+    return new VerifyPlanner.Work(dir.toString(), actions);
+  }
+
+  /**
+   * The verification server may be none of the servers whose data it would overwrite or read as
+   * a scratch: the clone (its endpoint, or export.host:port), the source, a promoted clone or the
+   * CNAME (§13).
+   */
+  private static String checkServer(Context ctx, EchoFleet fleet, EchoInstance clone) {
+    EchoConfig config = ctx.config();
+    String host = config.verify().host();
+    int port = config.verify().port() == null ? 3306 : config.verify().port();
+    List<String> forbidden = new ArrayList<>();
+    if (sameServer(host, port, clone.endpoint(), clone.port())) {
+      forbidden.add("the clone " + clone.id());
+    }
+    if (config.export().host() != null && sameServer(host, port, config.export().host(),
+        config.export().port() == null ? Integer.valueOf(3306) : config.export().port())) {
+      forbidden.add("the clone as reached through rdsecho.export.host");
+    }
+    String source = config.snapshot().source();
+    Optional<EchoInstance> sourceInstance = source == null ? Optional.empty() : fleet.find(source);
+    if (sourceInstance.isPresent() && sameServer(host, port, sourceInstance.get().endpoint(),
+        sourceInstance.get().port())) {
+      forbidden.add("the source " + source);
+    }
+    for (EchoInstance promoted : fleet.promoted()) {
+      if (sameServer(host, port, promoted.endpoint(), promoted.port())) {
+        forbidden.add("the promoted clone " + promoted.id());
+      }
+    }
+    if (config.promote().cname() != null && DnsNames.same(host, config.promote().cname())) {
+      forbidden.add("the CNAME " + config.promote().cname());
+    }
+    if (!forbidden.isEmpty()) {
+      throw new ConfigException(ConfigKeys.VERIFY_HOST + "=" + host + " (port " + port + ") is "
+          + String.join(" and ", forbidden) + ": verify creates and drops databases there, so give it a scratch"
+          + " server of its own");
+    }
+    return host + ":" + port;
+  }
+
+  private static boolean sameServer(String host, int port, String otherHost, Integer otherPort) {
+    return otherHost != null && DnsNames.same(host, otherHost) && port == (otherPort == null ? 3306 : otherPort);
+  }
+}

@@ -1,0 +1,275 @@
+package org.rdsecho.dump;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Printable;
+
+/**
+ * Proves a dump by restoring it (§13): the file goes through the real decompressor into the real
+ * client ({@code gunzip -c F | mysql}), as a user would restore it, into a scratch database on the
+ * verification server; then its tables (row counts and {@code CHECKSUM TABLE}), views, routines,
+ * triggers and events are compared with the clone's database, and the scratch database is dropped
+ * whatever happened. Scratch databases are named {@code rdsecho_verify_<echo>_<random>}, so a
+ * rerun finds and drops the ones a killed run of the same echo left, and no other echo's.
+ */
+public final class DumpVerifier {
+  /** One table's comparison, for {@code -o json} (§8: database, table, rows, match). */
+  public record TableCheck(String database, String table, long rows, boolean match) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MysqlTools tools;
+  private final SqlClient clone;
+  private final SqlClient scratchServer;
+  private final ConnectionSpec scratchConnection;
+
+  public DumpVerifier(MysqlTools tools, SqlClient clone, ConnectionSpec scratchConnection) {
+    this.tools = tools;
+    this.clone = clone;
+    this.scratchConnection = scratchConnection;
+    this.scratchServer = new SqlClient(tools, scratchConnection);
+  }
+
+  /** The prefix of this echo's scratch databases: {@code rdsecho_verify_<8 hex of the name>_}. */
+  public static String scratchPrefix(String echoName) {
+    return "rdsecho_verify_" + HexFormat.of().formatHex(sha256(echoName.getBytes(StandardCharsets.UTF_8))).substring(0, 8)
+        + "_";
+  }
+
+  /** Scratch databases of this echo left on the verification server by a run that was killed. */
+  public List<String> leftovers(String echoName) {
+    String prefix = scratchPrefix(echoName);
+    return scratchServer.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream()
+        .map(r -> Exporter.unhex(r[0]))
+        .filter(name -> name.startsWith(prefix))
+        .sorted()
+        .toList();
+  }
+
+  public void drop(String scratch) {
+    scratchServer.query(null, "DROP DATABASE IF EXISTS " + identifier(scratch));
+  }
+
+  /**
+   * Restores {@code file} into a new scratch database and compares it with {@code database} on the
+   * clone; the scratch database is dropped afterwards, also when this fails.
+   *
+   * @param sha256 what the manifest says the file's digest is; a file that differs is reported
+   *     before anything is loaded
+   * @return the tables compared, all matching
+   * @throws EchoException naming the file, the table or the object that does not match
+   */
+  public List<TableCheck> verify(String echoName, String database, Path file, String compression, String sha256) {
+    String digest = digest(file);
+    if (sha256 != null && !sha256.equalsIgnoreCase(digest)) {
+      throw new EchoException(Outcome.FAILED, "verify failed: " + file + " is not the file its manifest describes"
+          + " (SHA-256 " + digest + ", manifest " + sha256 + "): the dump was changed or damaged after it was"
+          + " written; export again ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
+    }
+    String scratch = scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
+    scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
+    try {
+      load(file, compression, scratch);
+      compareObjects(database, scratch, file);
+      return compareTables(database, scratch, file);
+    } finally {
+      drop(scratch);
+    }
+  }
+
+  /** {@code gunzip -c F | mysql scratch}, with the decompressor's exit status checked too. */
+  private void load(Path file, String compression, String scratch) {
+    List<String> decompress = switch (compression) {
+      case "zstd" -> List.of(ChildProcesses.tool("zstd").toString(), "-dc", "--", file.toString());
+      case "none" -> null;
+      default -> List.of(ChildProcesses.tool("gunzip").toString(), "-c", "--", file.toString());
+    };
+    if (decompress == null) {
+      scratchServer.load(scratch, () -> Files.newInputStream(file), file.toString());
+      return;
+    }
+    Process decompressor;
+    try {
+      decompressor = ChildProcesses.start(decompress, null);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot run " + decompress.get(0) + " to verify " + file + ": "
+          + e.getMessage());
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread errors = Streams.drain(decompressor.getErrorStream(), err, 16 * 1024);
+    try {
+      decompressor.getOutputStream().close();
+      EchoException loadFailure = null;
+      try {
+        scratchServer.load(scratch, decompressor::getInputStream, file.toString());
+      } catch (EchoException e) {
+        loadFailure = e;
+      }
+      int code = decompressor.waitFor();
+      errors.join();
+      if (code != 0) {
+        throw new EchoException(Outcome.FAILED, "verify failed: " + file + " does not decompress whole ("
+            + decompress.get(0) + " exit " + code + ": " + err.toString(StandardCharsets.UTF_8).trim() + "): the file"
+            + " is truncated or damaged; export again");
+      }
+      if (loadFailure != null) {
+        throw new EchoException(Outcome.FAILED, "verify failed: " + file + " does not restore: "
+            + loadFailure.getMessage(), loadFailure);
+      }
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot verify " + file + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EchoException(Outcome.FAILED, "interrupted while verifying " + file);
+    } finally {
+      decompressor.destroy();
+    }
+  }
+
+  /** Tables, views, routines, triggers and events: the same names of the same kinds on both sides. */
+  private void compareObjects(String database, String scratch, Path file) {
+    Map<String, TreeSet<String>> expected = objects(clone, database);
+    Map<String, TreeSet<String>> restored = objects(scratchServer, scratch);
+    List<String> differences = new ArrayList<>();
+    for (String kind : List.of("table", "view", "routine", "trigger", "event")) {
+      TreeSet<String> missing = new TreeSet<>(expected.getOrDefault(kind, new TreeSet<>()));
+      missing.removeAll(restored.getOrDefault(kind, new TreeSet<>()));
+      TreeSet<String> extra = new TreeSet<>(restored.getOrDefault(kind, new TreeSet<>()));
+      extra.removeAll(expected.getOrDefault(kind, new TreeSet<>()));
+      missing.forEach(name -> differences.add(kind + " " + Printable.quote(name) + " is missing from the dump"));
+      extra.forEach(name -> differences.add(kind + " " + Printable.quote(name) + " is in the dump, not on the clone"));
+    }
+    if (!differences.isEmpty()) {
+      throw new EchoException(Outcome.FAILED, "verify failed: " + file + " restored does not match database "
+          + Printable.quote(database) + " of the clone: " + String.join("; ", differences) + "; export again");
+    }
+  }
+
+  private static Map<String, TreeSet<String>> objects(SqlClient sql, String database) {
+    String schema = "'" + hex(database) + "'";
+    String script = String.join("\n",
+        "SELECT IF(TABLE_TYPE = 'VIEW', 'view', 'table'), HEX(TABLE_NAME) FROM information_schema.TABLES"
+            + " WHERE HEX(TABLE_SCHEMA) = " + schema + ";",
+        "SELECT 'routine', HEX(CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME)) FROM information_schema.ROUTINES"
+            + " WHERE HEX(ROUTINE_SCHEMA) = " + schema + ";",
+        "SELECT 'trigger', HEX(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE HEX(TRIGGER_SCHEMA) = " + schema
+            + ";",
+        "SELECT 'event', HEX(EVENT_NAME) FROM information_schema.EVENTS WHERE HEX(EVENT_SCHEMA) = " + schema + ";");
+    Map<String, TreeSet<String>> objects = new TreeMap<>();
+    for (String[] row : sql.query(null, script)) {
+      objects.computeIfAbsent(row[0], k -> new TreeSet<>()).add(Exporter.unhex(row[1]));
+    }
+    return objects;
+  }
+
+  /** Each base table's row count and CHECKSUM TABLE, on both sides, in one client run a side. */
+  private List<TableCheck> compareTables(String database, String scratch, Path file) {
+    List<String> tables = new ArrayList<>(objects(clone, database).getOrDefault("table", new TreeSet<>()));
+    if (tables.isEmpty()) {
+      return List.of();
+    }
+    List<String[]> expected = countsAndChecksums(clone, database, tables);
+    List<String[]> restored = countsAndChecksums(scratchServer, scratch, tables);
+    List<TableCheck> checks = new ArrayList<>();
+    List<String> differences = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String table = tables.get(i);
+      long rows = Long.parseLong(expected.get(i)[0]);
+      long got = Long.parseLong(restored.get(i)[0]);
+      boolean match = rows == got && expected.get(i)[1].equals(restored.get(i)[1]);
+      checks.add(new TableCheck(database, table, rows, match));
+      if (rows != got) {
+        differences.add("table " + Printable.quote(table) + " has " + rows + " row(s) on the clone and " + got
+            + " restored");
+      } else if (!match) {
+        differences.add("table " + Printable.quote(table) + " has the same " + rows + " row(s) but another checksum"
+            + " (CHECKSUM TABLE " + expected.get(i)[1] + " on the clone, " + restored.get(i)[1] + " restored)");
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new EchoException(Outcome.FAILED, "verify failed: " + file + " restored does not match database "
+          + Printable.quote(database) + " of the clone: " + String.join("; ", differences) + "; export again");
+    }
+    return checks;
+  }
+
+  /** Rows of [count, checksum], one per table in order. */
+  private static List<String[]> countsAndChecksums(SqlClient sql, String database, List<String> tables) {
+    StringBuilder script = new StringBuilder();
+    for (String table : tables) {
+      String name = identifier(database) + "." + identifier(table);
+      script.append("SELECT COUNT(*) FROM ").append(name).append(";\n");
+      script.append("CHECKSUM TABLE ").append(name).append(";\n");
+    }
+    List<String[]> rows = sql.query(null, script.toString());
+    if (rows.size() != tables.size() * 2) {
+      throw new EchoException(Outcome.FAILED, "verify could not read the row counts and checksums of database "
+          + Printable.quote(database) + " (" + rows.size() + " result rows for " + tables.size() + " tables)");
+    }
+    List<String[]> result = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String[] checksum = rows.get(2 * i + 1);
+      result.add(new String[] {rows.get(2 * i)[0], checksum[checksum.length - 1]});
+    }
+    return result;
+  }
+
+  /** A MySQL identifier, quoted with backticks (doubled inside), whatever it holds. */
+  static String identifier(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static String hex(String text) {
+    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String digest(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + file + ": " + e.getMessage()
+          + "; export again");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  @Override
+  public String toString() {
+    return "verification server " + scratchConnection;
+  }
+}

@@ -1,0 +1,247 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rdsecho.dump.DumpVerifier;
+import org.rdsecho.testing.FakeCloudMain;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import org.rdsecho.testing.PrivateMariaDb;
+
+/**
+ * {@code verify} (§13) with two private MariaDB servers, one standing in for the clone and one
+ * for the verification server, and the real decompressors and client: good dumps of every type
+ * pass, a dump with a row or a routine removed or a truncated file fails naming what, and no
+ * scratch database is left behind, also after the tool was killed.
+ */
+class VerifyIT {
+  private static PrivateMariaDb clone;
+  private static PrivateMariaDb scratch;
+  private static int databases;
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void startServers() {
+    clone = PrivateMariaDb.start();
+    scratch = PrivateMariaDb.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    clone.close();
+    scratch.close();
+  }
+
+  private static String freshDatabase(String sqlFile) throws IOException {
+    String name = "verify" + (++databases);
+    clone.rootSql("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    clone.restore(name, "cat " + Path.of(sqlFile).toAbsolutePath());
+    return name;
+  }
+
+  private static String smallDatabase() {
+    String name = "small" + (++databases);
+    clone.rootSql("CREATE DATABASE " + name + ";"
+        + " CREATE TABLE " + name + ".orders (id INT PRIMARY KEY, note VARCHAR(20));"
+        + " INSERT INTO " + name + ".orders VALUES (1, 'one'), (2, 'two'), (3, 'three');"
+        + " CREATE PROCEDURE " + name + ".totals() SELECT COUNT(*) FROM orders;");
+    return name;
+  }
+
+  /** A clone exported to dumps/development/2026-11-21, with verify pointed at the scratch server. */
+  private Harness exported(String database, String compression) {
+    Harness h = new Harness(dir).cloneServedBy(clone, database, "rebooted");
+    h.config.put("rdsecho.export.compression", compression);
+    Run export = h.run("export");
+    assertEquals(0, export.exitCode(), export.out() + export.err());
+    h.config.put("rdsecho.verify.host", "127.0.0.1");
+    h.config.put("rdsecho.verify.port", String.valueOf(scratch.port()));
+    h.config.put("rdsecho.verify.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.verify.passwordEnv", "DB_PASSWORD");
+    return h;
+  }
+
+  private static List<String> scratchDatabases() {
+    return scratch.rootSql("SHOW DATABASES").lines().filter(d -> d.startsWith("rdsecho_verify_")).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"gzip", "zstd", "none"})
+  void aGoodDumpOfEveryTypePassesAndNoScratchDatabaseIsLeft(String compression) throws Exception {
+    String database = freshDatabase("src/test/resources/sql/everything.sql");
+    Harness h = exported(database, compression);
+
+    Run dry = h.run("verify", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+    assertTrue(dry.out().contains("into a new scratch database rdsecho_verify_… on 127.0.0.1:" + scratch.port()),
+        dry.out());
+    assertTrue(scratchDatabases().isEmpty(), "a dry run creates nothing");
+
+    Run run = h.run("-o", "json", "verify");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    JsonNode doc = json.readTree(run.out());
+    assertTrue(doc.get("tables").size() >= 3, doc.toString());
+    for (JsonNode table : doc.get("tables")) {
+      assertTrue(table.get("match").asBoolean(), table.toString());
+      assertEquals(database, table.get("database").asText());
+    }
+    assertEquals("exported", h.newCloneStage(), "verify leaves the stage as it is");
+    assertTrue(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
+    assertTrue(scratchDatabases().isEmpty(), "scratch databases dropped: " + scratchDatabases());
+
+    int writes = h.rds.writeLog().size();
+    Run again = h.run("verify");
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertTrue(again.out().contains("already verified"), again.out());
+    assertEquals(writes, h.rds.writeLog().size(), "a rerun writes nothing");
+  }
+
+  /** Rewrites the dump's text, recompresses it, and makes its .sha256 and the manifest agree. */
+  private void tamper(Harness h, String database, UnaryOperator<String> edit) throws Exception {
+    Path file = h.dumpDir().resolve(database + ".sql.gz");
+    String sql;
+    try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String edited = edit.apply(sql);
+    assertFalse(edited.equals(sql), "the edit changed nothing");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(edited.getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(file, bytes.toByteArray());
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+    Files.writeString(h.dumpDir().resolve(database + ".sql.gz.sha256"), sha + "  " + database + ".sql.gz\n");
+    Path manifest = h.dumpDir().resolve("manifest.json");
+    ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
+    ((ObjectNode) m.get("databases").get(0)).put("sha256", sha);
+    json.writeValue(manifest.toFile(), m);
+  }
+
+  @Test
+  void aDumpWithARowRemovedFailsNamingTheTableEvenWithItsChecksumsRewritten() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    tamper(h, database, sql -> sql.replace("(2,'two'),\n", ""));
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("table 'orders' has 3 row(s) on the clone and 2 restored"), run.err());
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
+    assertTrue(scratchDatabases().isEmpty(), "dropped after a failure too: " + scratchDatabases());
+  }
+
+  @Test
+  void aDumpWithARoutineRemovedFailsNamingIt() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    tamper(h, database, sql -> sql.replaceAll("(?s)CREATE DEFINER=[^\\n]*PROCEDURE `totals`\\(\\)\\n.*?;;\\n", ""));
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("routine 'PROCEDURE totals' is missing from the dump"), run.err());
+    assertTrue(scratchDatabases().isEmpty());
+  }
+
+  @Test
+  void aTruncatedFileFailsNamingItAndAChangedFileIsCaughtByItsManifest() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    Path file = h.dumpDir().resolve(database + ".sql.gz");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Run changed = h.run("verify");
+    assertEquals(1, changed.exitCode(), changed.out() + changed.err());
+    assertTrue(changed.err().contains(file + " is not the file its manifest describes"), changed.err());
+
+    Files.write(file, whole);
+    tamper(h, database, sql -> sql + "-- padding to rewrite the checksums\n");
+    byte[] rewritten = Files.readAllBytes(file);
+    byte[] truncated = java.util.Arrays.copyOf(rewritten, rewritten.length - 30);
+    Files.write(file, truncated);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated));
+    Path manifest = h.dumpDir().resolve("manifest.json");
+    ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
+    ((ObjectNode) m.get("databases").get(0)).put("sha256", sha);
+    json.writeValue(manifest.toFile(), m);
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains(file + " does not decompress whole (") && run.err().contains("truncated"),
+        run.err());
+    assertTrue(scratchDatabases().isEmpty());
+  }
+
+  @Test
+  void theVerificationServerMayNotBeTheClone() {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    h.config.put("rdsecho.verify.port", String.valueOf(clone.port()));
+    Run run = h.run("verify");
+    assertEquals(2, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("rdsecho.verify.host=127.0.0.1 (port " + clone.port() + ") is the clone as reached"
+        + " through rdsecho.export.host"), run.err());
+  }
+
+  @Test
+  void scratchDatabasesOfAKilledRunAreDroppedByTheRerunAndOnlyThisEchosOnes() throws Exception {
+    clone.rootSql("CREATE DATABASE big; CREATE TABLE big.rows (id INT PRIMARY KEY, filler VARCHAR(200));"
+        + " USE big; INSERT INTO big.rows SELECT seq, REPEAT('x', 200) FROM seq_1_to_300000;");
+    Harness h = exported("big", "gzip");
+    String others = "rdsecho_verify_0123abcd_000000000000";
+    scratch.rootSql("CREATE DATABASE " + others);
+
+    // the tool in a JVM of its own, killed with SIGKILL while it loads the dump
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), FakeCloudMain.class.getName(), dir.toString(),
+        String.valueOf(clone.port()), "big", "verify"));
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("killed-stderr.log").toFile());
+    builder.environment().put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    builder.environment().put("RDS_ECHO_LOCK_DIR", dir.resolve("locks").toString());
+    builder.environment().put("RDS_ECHO_TEST_STAGE", "exported");
+    builder.environment().put("RDS_ECHO_TEST_CONFIG", "rdsecho.verify.host=127.0.0.1;rdsecho.verify.port="
+        + scratch.port() + ";rdsecho.verify.user=" + PrivateMariaDb.USER + ";rdsecho.verify.passwordEnv=DB_PASSWORD");
+    Process tool = builder.start();
+    String mine = DumpVerifier.scratchPrefix(Harness.NAME);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (scratchDatabases().stream().noneMatch(d -> d.startsWith(mine))) {
+      assertTrue(tool.isAlive(), "verify ended before it was caught: " + Files.readString(dir.resolve(
+          "killed-stderr.log")));
+      assertTrue(System.currentTimeMillis() < deadline, "no scratch database appeared");
+      Thread.sleep(10);
+    }
+    tool.destroyForcibly();
+    assertTrue(tool.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(scratchDatabases().stream().anyMatch(d -> d.startsWith(mine)), "the killed run left its scratch");
+
+    Run dry = h.run("verify", "--dry-run");
+    assertTrue(dry.out().contains("drop the scratch database " + mine), dry.out());
+    Run rerun = h.run("verify");
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertEquals(List.of(others), scratchDatabases(), "ours dropped, another echo's left alone");
+    scratch.rootSql("DROP DATABASE " + others);
+  }
+}
