@@ -18,8 +18,8 @@ import org.rdsecho.stage.Outcome;
  */
 @Parameters(
     commandNames = "advance",
-    commandDescription = "Move the newest clone as far as it can go (new, modify, reboot, export, sanitize, promote,"
-        + " retire), stopping where a person is needed; the one command for cron and Jenkins")
+    commandDescription = "Move the newest clone as far as it can go (new, modify, reboot, export, sanitize, verify,"
+        + " carry, promote, retire), stopping where a person is needed; the one command for cron and Jenkins")
 final class AdvanceCommand implements EchoCommand {
   /** Enough for: finish the older clone, restore the newer snapshot, and see nothing left. */
   private static final int PASSES = 3;
@@ -44,6 +44,12 @@ final class AdvanceCommand implements EchoCommand {
     }
     if (ctx.config().sanitize().configured()) {
       steps.add(new SanitizeCommand(global));
+    }
+    if (ctx.config().verify().configured()) {
+      steps.add(new VerifyCommand(global));
+    }
+    if (ctx.config().carry().configured()) {
+      steps.add(new CarryCommand(global));
     }
     if (ctx.config().promote().cname() != null) {
       steps.add(new PromoteCommand(global));

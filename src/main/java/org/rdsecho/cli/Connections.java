@@ -26,6 +26,17 @@ final class Connections {
     return spec(host, port, s, ctx, "rdsecho.export.");
   }
 
+  /**
+   * The promoted clone {@code carry} reads from (§13): its endpoint, or rdsecho.carry.fromHost and
+   * fromPort, with the export credentials.
+   */
+  static ConnectionSpec toPromoted(EchoInstance promoted, org.rdsecho.config.EchoConfig.CarrySettings c,
+      ExportSettings s, Context ctx) {
+    String host = c.fromHost() != null ? c.fromHost() : promoted.endpoint();
+    int port = c.fromPort() != null ? c.fromPort() : promoted.port() == null ? 3306 : promoted.port();
+    return spec(host, port, s, ctx, "rdsecho.export.");
+  }
+
   /** The verification server of {@code verify} (§13), with the {@code rdsecho.verify.*} keys. */
   static ConnectionSpec toVerifyServer(org.rdsecho.config.EchoConfig.VerifySettings v, Context ctx) {
     return spec(v.host(), v.port() == null ? 3306 : v.port(), v.asConnection(), ctx, "rdsecho.verify.");

@@ -23,9 +23,10 @@ final class HelpText {
   static {
     COMMANDS.put("status", new Entry("rdsecho.name, rdsecho.region, rdsecho.promote.cname, rdsecho.promote.hostedZoneId",
         "0 listed; 1 AWS error; 2 configuration", "rds-echo status -o json"));
-    COMMANDS.put("advance", new Entry("every key the steps read (new, modify, reboot, export, sanitize, promote,"
-        + " retire); a step runs when configured: export with rdsecho.export.dir, sanitize with"
-        + " rdsecho.sanitize.scripts, promote with rdsecho.promote.cname",
+    COMMANDS.put("advance", new Entry("every key the steps read (new, modify, reboot, export, sanitize, verify,"
+        + " carry, promote, retire); a step runs when configured: export with rdsecho.export.dir, sanitize with"
+        + " rdsecho.sanitize.scripts, verify with rdsecho.verify.host, carry with rdsecho.carry.tables or"
+        + " autoIncrementFloor, promote with rdsecho.promote.cname",
         "0 done or nothing to do; 4 a person is needed (a promotion to confirm, a refusal); 75 not ready; 1 failed;"
         + " 2 configuration", "*/15 * * * *  cd /etc/rds-echo/dev && rds-echo -q advance"));
     COMMANDS.put("new", new Entry("rdsecho.snapshot.dbInstanceIdentifier, rdsecho.snapshot.type,"
@@ -47,8 +48,17 @@ final class HelpText {
         + " rdsecho.export.* connection keys", "0 sanitized; 3 no rebooted or exported clone; 4 scripts failed or"
         + " were interrupted before (use --rerun-scripts); 75 not ready; 1 a script or check failed;"
         + " 2 configuration (a script that is not a readable file)", "rds-echo sanitize --rerun-scripts"));
+    COMMANDS.put("verify", new Entry("rdsecho.verify.* (host, port, user, passwordEnv, passwordFile, sslCa,"
+        + " required), the export and sanitize dirs (where the set is read), the rdsecho.export.* connection keys",
+        "0 verified or already; 3 no exported or sanitized clone; 4 a table export (not verifiable); 75 not ready;"
+        + " 1 a dump does not restore or does not match (named); 2 configuration (also: the verify server is the"
+        + " clone, the source or the promoted clone)", "rds-echo verify -o json"));
+    COMMANDS.put("carry", new Entry("rdsecho.carry.* (tables, fromHost, fromPort, autoIncrementFloor) and the"
+        + " rdsecho.export.* connection keys (both clones)", "0 carried or already; 3 no clone before promotion;"
+        + " 75 a clone not ready; 1 failed; 2 configuration (a table without an AUTO_INCREMENT key with a floor)",
+        "rds-echo carry --dry-run"));
     COMMANDS.put("promote", new Entry("rdsecho.promote.* (cname, ttl, tags, hostedZoneId, requireConfirmation),"
-        + " rdsecho.interactive, rdsecho.sanitize.scripts (the gate)",
+        + " rdsecho.interactive, and the gates: rdsecho.sanitize.scripts, rdsecho.verify.required, rdsecho.carry.*",
         "0 promoted or already; 3 nothing promotable; 4 awaiting confirmation, unsanitized, or a CNAME that is not"
         + " ours (--take-over); 75 not ready; 1 failed", "rds-echo promote --yes --wait"));
     COMMANDS.put("confirm", new Entry("(none)", "0 recorded or already; 3 nothing promotable; 1 failed",

@@ -32,7 +32,7 @@ final class PromoteCommand implements EchoCommand {
                 new PromotePlanner.Inputs(
                     ctx.fleet(),
                     ctx.config().promote(),
-                    ctx.config().sanitize().configured(),
+                    PromoteCommand.gates(ctx),
                     global.instance(),
                     global.yes(),
                     ctx.config().interactive(),
@@ -41,5 +41,12 @@ final class PromoteCommand implements EchoCommand {
                     Dns.view(ctx),
                     ctx.now())),
         (decision, changes) -> Waits.untilInSync(ctx, runner, changes));
+  }
+
+  /** The promotion gates this configuration sets (§3). */
+  static org.rdsecho.stage.PromotionGates gates(Context ctx) {
+    var config = ctx.config();
+    return new org.rdsecho.stage.PromotionGates(config.sanitize().configured(), config.verify().required(),
+        config.carry().configured());
   }
 }

@@ -236,6 +236,7 @@ public final class RdsEcho {
         new ExportCommand(global),
         new SanitizeCommand(global),
         new VerifyCommand(global),
+        new CarryCommand(global),
         new PromoteCommand(global),
         new ConfirmCommand(global),
         new ForgetCommand(global),

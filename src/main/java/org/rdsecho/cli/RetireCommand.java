@@ -52,7 +52,8 @@ final class RetireCommand implements EchoCommand {
                     ctx.sourceIds(),
                     ctx.name(),
                     ctx.config().snapshot().makesSnapshots() ? ctx.config().snapshot().keep() : null,
-                    ctx.now())),
+                    ctx.now(),
+                    PromoteCommand.gates(ctx))),
         (decision, changes) ->
             decision.actions().stream()
                 // a clone is gone when its instance is, or for Aurora its cluster

@@ -95,6 +95,11 @@ public final class ConfigKeys {
   public static final String VERIFY_SSL_CA = "rdsecho.verify.sslCa";
   public static final String VERIFY_REQUIRED = "rdsecho.verify.required";
 
+  public static final String CARRY_TABLES = "rdsecho.carry.tables";
+  public static final String CARRY_FROM_HOST = "rdsecho.carry.fromHost";
+  public static final String CARRY_FROM_PORT = "rdsecho.carry.fromPort";
+  public static final String CARRY_FLOOR = "rdsecho.carry.autoIncrementFloor";
+
   public static final Set<String> ALL =
       Set.of(
           INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
@@ -114,7 +119,8 @@ public final class ConfigKeys {
           SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
           LOG_DIR,
           VERIFY_HOST, VERIFY_PORT, VERIFY_USER, VERIFY_PASSWORD_ENV, VERIFY_PASSWORD_FILE, VERIFY_SSL_CA,
-          VERIFY_REQUIRED);
+          VERIFY_REQUIRED,
+          CARRY_TABLES, CARRY_FROM_HOST, CARRY_FROM_PORT, CARRY_FLOOR);
 
   private ConfigKeys() {}
 

@@ -29,6 +29,7 @@ public record EchoConfig(
     SanitizeSettings sanitize,
     Path logDir,
     VerifySettings verify,
+    CarrySettings carry,
     RawConfig raw) {
 
   private static final Pattern NAME = Pattern.compile("[a-z](?:-?[a-z0-9])*");
@@ -189,6 +190,22 @@ public record EchoConfig(
     }
   }
 
+  /**
+   * What {@code carry} copies from the promoted clone into the new one (§13).
+   *
+   * @param tables database to its tables, in the order given
+   * @param floor the AUTO_INCREMENT value from which rows are staging-made; null carries all rows
+   */
+  public record CarrySettings(Map<String, List<String>> tables, String fromHost, Integer fromPort, Long floor) {
+    public CarrySettings {
+      tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    public boolean configured() {
+      return !tables.isEmpty() || floor != null;
+    }
+  }
+
   /** Parses and validates every present key. */
   public static EchoConfig from(RawConfig raw) {
     Reader r = new Reader(raw);
@@ -302,6 +319,11 @@ public record EchoConfig(
             r.string(ConfigKeys.VERIFY_PASSWORD_FILE),
             r.string(ConfigKeys.VERIFY_SSL_CA),
             r.bool(ConfigKeys.VERIFY_REQUIRED, false)),
+        new CarrySettings(
+            r.tables(ConfigKeys.CARRY_TABLES),
+            r.string(ConfigKeys.CARRY_FROM_HOST),
+            r.integer(ConfigKeys.CARRY_FROM_PORT, 1, 65535),
+            r.longValue(ConfigKeys.CARRY_FLOOR, 1L, Long.MAX_VALUE / 2)),
         raw);
   }
 
@@ -492,6 +514,22 @@ public record EchoConfig(
       }
       try {
         int parsed = Integer.parseInt(value.get());
+        if (parsed < min || parsed > max) {
+          throw malformed(key, value.get(), "a whole number from " + min + " to " + max);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw malformed(key, value.get(), "a whole number from " + min + " to " + max);
+      }
+    }
+
+    Long longValue(String key, long min, long max) {
+      Optional<String> value = raw.get(key);
+      if (value.isEmpty()) {
+        return null;
+      }
+      try {
+        long parsed = Long.parseLong(value.get().replace("_", ""));
         if (parsed < min || parsed > max) {
           throw malformed(key, value.get(), "a whole number from " + min + " to " + max);
         }

@@ -349,6 +349,45 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Copies the staging-made rows of one table from the promoted clone into this clone, replacing
+   * rows with the same key (§13).
+   *
+   * @param key the AUTO_INCREMENT key, or null to carry every row
+   * @param floor rows whose key is at least this are carried; null carries every row
+   */
+  record CarryRows(String database, String table, String key, Long floor, String from) implements DataAction {
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "copy the rows of " + Printable.quote(database + "." + table)
+          + (floor == null ? "" : " whose " + Printable.quote(key) + " >= " + floor) + " from " + from
+          + " into the clone, replacing rows with the same key";
+    }
+  }
+
+  /** Raises the AUTO_INCREMENT counters of a database's tables on the clone to at least {@code floor}. */
+  record RaiseCounters(String database, List<String> tables, long floor) implements DataAction {
+    public RaiseCounters {
+      tables = List.copyOf(tables);
+    }
+
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "raise the AUTO_INCREMENT counter of " + String.join(", ", tables.stream().map(Printable::quote).toList())
+          + " in database " + Printable.quote(database) + " on the clone to " + floor;
+    }
+  }
+
   /** Removes an older dump set of this name and kind beyond the ones kept. */
   record RemoveDumpSet(String dir, int keep) implements DataAction {
     @Override

@@ -26,7 +26,7 @@ public final class PromotePlanner {
   public record Inputs(
       EchoFleet fleet,
       PromoteSettings settings,
-      boolean sanitizeConfigured,
+      PromotionGates gates,
       String explicitId,
       boolean yes,
       boolean interactive,
@@ -47,14 +47,9 @@ public final class PromotePlanner {
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
-    if (in.sanitizeConfigured() && stage != Stage.SANITIZED) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          "refusing to promote " + instance.id() + ": it is " + stage
-              + ", but rdsecho.sanitize.scripts is set, so only a sanitized clone may be promoted;"
-              + " run 'rds-echo sanitize' first",
-          instance,
-          stage);
+    Optional<String> gate = in.gates().refusal(tags, instance, stage);
+    if (gate.isPresent()) {
+      return Decision.stop(Outcome.REFUSED, "refusing to promote " + instance.id() + ": " + gate.get(), instance, stage);
     }
     if (!instance.isAvailable() || instance.endpoint() == null) {
       return Targets.notReady(instance, stage, "promote");

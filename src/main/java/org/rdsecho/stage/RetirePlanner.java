@@ -32,13 +32,25 @@ public final class RetirePlanner {
       Set<String> sourceIds,
       String name,
       Integer keepFreshSnapshots,
-      Instant now) {
+      Instant now,
+      PromotionGates gates) {
 
     /**
      * @param finishedAt with no CNAME configured, the stage at which a clone has passed its last
      *     configured step and is deleted like a forgotten one; null when there is a CNAME
+     * @param gates a clone without DNS has finished only once it passed these too (verified,
+     *     carried)
      */
-    public Inputs {}
+    public Inputs {
+      gates = gates == null ? PromotionGates.NONE : gates;
+    }
+
+    public Inputs(EchoFleet fleet, RetireSettings settings, String explicitId, Supplier<String> cnameTarget,
+        boolean yes, boolean interactive, Stage finishedAt, Supplier<List<SnapshotInfo>> manualSnapshots,
+        Set<String> sourceIds, String name, Integer keepFreshSnapshots, Instant now) {
+      this(fleet, settings, explicitId, cnameTarget, yes, interactive, finishedAt, manualSnapshots, sourceIds, name,
+          keepFreshSnapshots, now, PromotionGates.NONE);
+    }
   }
 
   public static Decision decide(Inputs in) {
@@ -122,7 +134,8 @@ public final class RetirePlanner {
     EchoInstance busy = null;
     for (EchoInstance instance : fleet.inStages(EnumSet.allOf(Stage.class))) {
       Stage stage = fleet.stageOf(instance);
-      boolean finished = in.finishedAt() != null && stage.isPrePromotion() && stage.isAtOrAfter(in.finishedAt());
+      boolean finished = in.finishedAt() != null && stage.isPrePromotion() && stage.isAtOrAfter(in.finishedAt())
+          && in.gates().refusal(fleet.tags(), instance, stage).isEmpty();
       boolean candidate =
           stage == Stage.FORGOTTEN || finished || (stage == Stage.RETIRED && !instance.isDeleting());
       if (!candidate) {

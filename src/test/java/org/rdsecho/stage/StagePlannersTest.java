@@ -99,7 +99,8 @@ class StagePlannersTest {
 
   private static PromotePlanner.Inputs promote(EchoFleet fleet, boolean sanitize) {
     return new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), sanitize, null, true, false, false, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false),
+        new PromotionGates(sanitize, false, false), null, true, false, false, false,
         () -> new DnsView("Z1", "old.rds.test"), NOW);
   }
 
@@ -168,7 +169,8 @@ class StagePlannersTest {
   void promoteLooksDnsUpOnlyWhenThereIsSomethingToPromote() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.NEW)));
     PromotePlanner.Inputs in = new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), false, null, true, false, false, false,
+        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), PromotionGates.NONE, null, true,
+        false, false, false,
         () -> {
           throw new AssertionError("Route53 was asked");
         },

@@ -1,0 +1,155 @@
+package org.rdsecho.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rdsecho.config.ConfigException;
+import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.config.DnsNames;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.dump.ConnectionSpec;
+import org.rdsecho.dump.MysqlTools;
+import org.rdsecho.dump.RowCarrier;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.CarryPlanner;
+import org.rdsecho.stage.EchoFleet;
+import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.Printable;
+
+/**
+ * {@code carry} (§13): copies what staging users made on the promoted clone into the new clone,
+ * and raises the AUTO_INCREMENT counters to the floor; records carriedAt, the stage unchanged.
+ */
+@Parameters(
+    commandNames = "carry",
+    commandDescription = "Copy the rows staging users made on the promoted clone (rdsecho.carry.tables, keys at or"
+        + " above rdsecho.carry.autoIncrementFloor) into the newest clone before promotion (records carriedAt)")
+final class CarryCommand implements EchoCommand {
+  @ParametersDelegate final GlobalOptions global;
+
+  CarryCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Override
+  public String name() {
+    return "carry";
+  }
+
+  @Override
+  public Result run(Context ctx) {
+    ctx.name();
+    if (!ctx.config().carry().configured()) {
+      throw ctx.config().missing(ConfigKeys.CARRY_TABLES, "the db.table list whose staging-made rows are carried"
+          + " from the promoted clone (and/or " + ConfigKeys.CARRY_FLOOR + ")");
+    }
+    StageRunner runner = new StageRunner(ctx, name());
+    return runner.run(
+        () -> {
+          EchoFleet fleet = ctx.fleet();
+          return CarryPlanner.decide(fleet, global.instance(), ctx.now(),
+              (clone, promoted) -> work(ctx, fleet, clone, promoted));
+        },
+        decision -> new CarryPlane(ctx, decision.target(), ctx.fleet().promoted().stream().findFirst()),
+        (decision, changes) -> {});
+  }
+
+  private static List<Action> work(Context ctx, EchoFleet fleet, EchoInstance clone, Optional<EchoInstance> promoted) {
+    EchoConfig config = ctx.config();
+    EchoConfig.CarrySettings carry = config.carry();
+    MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
+    ConnectionSpec to = Connections.to(clone, config.export(), ctx);
+    ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, carry, config.export(), ctx)).orElse(to);
+    if (promoted.isPresent()) {
+      checkEnds(ctx, fleet, from, to);
+    }
+    RowCarrier carrier = new RowCarrier(tools, from, to);
+    List<Action> actions = new ArrayList<>();
+    String source = promoted.map(p -> "the promoted clone " + p.id() + " (" + from.host() + ":" + from.port() + ")")
+        .orElse("");
+    for (Map.Entry<String, List<String>> db : carry.tables().entrySet()) {
+      for (String table : db.getValue()) {
+        String name = Printable.quote(db.getKey() + "." + table);
+        String key = carrier.autoIncrementKey(db.getKey(), table);
+        if (carry.floor() != null && key == null) {
+          throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which has no single-column"
+              + " AUTO_INCREMENT primary key on the clone, so " + ConfigKeys.CARRY_FLOOR + " cannot tell its"
+              + " staging-made rows: remove it from the list, or remove the floor to carry all of its rows");
+        }
+        if (promoted.isPresent()) {
+          if (!carrier.existsOnBoth(db.getKey(), table)) {
+            throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which is not on both the"
+                + " promoted clone and the new one: fix the list");
+          }
+          actions.add(new Action.CarryRows(db.getKey(), table, key, carry.floor(), source));
+        }
+      }
+    }
+    if (carry.floor() != null) {
+      List<String> databases = carry.tables().isEmpty()
+          ? new DataPlane(ctx, clone, ExportCommand.KIND).databases(config.export().databases())
+          : List.copyOf(carry.tables().keySet());
+      for (String database : databases) {
+        List<String> below = carrier.countersBelow(database, carry.floor());
+        if (!below.isEmpty()) {
+          actions.add(new Action.RaiseCounters(database, below, carry.floor()));
+        }
+      }
+    }
+    return actions;
+  }
+
+  /** Both ends are clones: never the source, and not the same server twice (§10, §13). */
+  private static void checkEnds(Context ctx, EchoFleet fleet, ConnectionSpec from, ConnectionSpec to) {
+    if (DnsNames.same(from.host(), to.host()) && from.port() == to.port()) {
+      throw new ConfigException("carry would read from and write to the same server (" + from.host() + ":"
+          + from.port() + "): check " + ConfigKeys.CARRY_FROM_HOST + " and rdsecho.export.host");
+    }
+    String source = ctx.config().snapshot().source();
+    Optional<EchoInstance> sourceInstance = source == null ? Optional.empty() : fleet.find(source);
+    if (sourceInstance.isPresent() && sourceInstance.get().endpoint() != null
+        && (DnsNames.same(from.host(), sourceInstance.get().endpoint())
+            || DnsNames.same(to.host(), sourceInstance.get().endpoint()))) {
+      throw new ConfigException("carry would connect to the source " + source + ", which rds-echo never reads rows"
+          + " from or writes to: check " + ConfigKeys.CARRY_FROM_HOST + " and rdsecho.export.host");
+    }
+  }
+
+  /** Applies carry's data-plane actions. */
+  private static final class CarryPlane implements DataActions {
+    private final Context ctx;
+    private final RowCarrier carrier;
+
+    CarryPlane(Context ctx, EchoInstance clone, Optional<EchoInstance> promoted) {
+      this.ctx = ctx;
+      EchoConfig config = ctx.config();
+      ConnectionSpec to = Connections.to(clone, config.export(), ctx);
+      ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, config.carry(), config.export(), ctx))
+          .orElse(to);
+      this.carrier = new RowCarrier(MysqlTools.find(ctx.env().variables().get("PATH")), from, to);
+    }
+
+    @Override
+    public void apply(Action.DataAction action) {
+      if (action instanceof Action.CarryRows c) {
+        long rows = carrier.carry(c.database(), c.table(), c.key(), c.floor());
+        ctx.console().progress("carried " + rows + " row(s) of " + Printable.quote(c.database() + "." + c.table()));
+      } else if (action instanceof Action.RaiseCounters r) {
+        r.tables().forEach(table -> carrier.raiseCounter(r.database(), table, r.floor()));
+      } else {
+        throw new IllegalStateException("carry does not apply " + action.describe());
+      }
+    }
+
+    @Override
+    public Map<String, Object> resultFields() {
+      return Map.of();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

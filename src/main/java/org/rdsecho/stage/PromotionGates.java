@@ -1,0 +1,29 @@
+package org.rdsecho.stage;
+
+import java.util.Optional;
+
+/**
+ * The gates a clone passes before promotion (§3 "Promotion gates"): sanitized when sanitize
+ * scripts are configured, verified when {@code rdsecho.verify.required=true}, carried when
+ * {@code carry} is configured. A clone that has not passed one is refused (4), naming the step.
+ */
+public record PromotionGates(boolean sanitize, boolean verify, boolean carry) {
+  public static final PromotionGates NONE = new PromotionGates(false, false, false);
+
+  /** Why {@code clone} may not be promoted yet, or empty when it may. */
+  public Optional<String> refusal(EchoTags tags, EchoInstance clone, Stage stage) {
+    if (sanitize && stage != Stage.SANITIZED) {
+      return Optional.of("it is " + stage + ", but rdsecho.sanitize.scripts is set, so only a sanitized clone may be"
+          + " promoted; run 'rds-echo sanitize' first");
+    }
+    if (verify && !VerifyPlanner.isVerified(tags, clone)) {
+      return Optional.of("its newest dump set is not verified, and rdsecho.verify.required=true; run 'rds-echo verify'"
+          + " first");
+    }
+    if (carry && clone.tag(tags.carriedAt()).isEmpty()) {
+      return Optional.of("what staging made on the promoted clone is not carried into it yet (rdsecho.carry.* is"
+          + " set); run 'rds-echo carry' first");
+    }
+    return Optional.empty();
+  }
+}
