@@ -82,6 +82,8 @@ final class StatusCommand implements EchoCommand {
       row.put("problem", problem);
       row.put("promoteRequestedAt", requested.orElse(null));
       row.put("confirmedBy", confirmedBy.orElse(null));
+      row.put("verifiedAt", i.tag(tags.verifiedAt()).orElse(null));
+      row.put("carriedAt", i.tag(tags.carriedAt()).orElse(null));
       if (i.isCluster()) {
         row.put("instances", i.members().stream().map(m -> Map.of("id", m.id(), "rdsStatus", m.status(),
             "writer", m.writer())).toList());

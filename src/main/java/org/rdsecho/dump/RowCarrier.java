@@ -113,7 +113,7 @@ public final class RowCarrier {
   public List<String> countersBelow(String database, long floor) {
     return to.query(null, "SELECT HEX(TABLE_NAME) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '"
             + hex(database) + "' AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL AND AUTO_INCREMENT < "
-            + floor).stream()
+            + floor + " ORDER BY TABLE_NAME").stream()
         .map(r -> Exporter.unhex(r[0]))
         .toList();
   }

@@ -98,10 +98,38 @@ class StagePlannersTest {
   }
 
   private static PromotePlanner.Inputs promote(EchoFleet fleet, boolean sanitize) {
+    return promote(fleet, new PromotionGates(sanitize, false, false));
+  }
+
+  private static PromotePlanner.Inputs promote(EchoFleet fleet, PromotionGates gates) {
     return new PromotePlanner.Inputs(
         fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false),
-        new PromotionGates(sanitize, false, false), null, true, false, false, false,
+        gates, null, true, false, false, false,
         () -> new DnsView("Z1", "old.rds.test"), NOW);
+  }
+
+  @org.junit.jupiter.api.Test
+  void promoteRefusesAnUnverifiedOrUncarriedCloneWhenThoseGatesAreSetAndAVerifyBeforeTheLastStageCountsNot() {
+    EchoInstance exported = TestInstances.withTag(inStage(Stage.EXPORTED), TAGS.stagedAt(), "2026-11-21T03:00:00Z");
+    PromotionGates verify = new PromotionGates(false, true, false);
+    Decision unverified = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(exported)), verify));
+    assertEquals(Outcome.REFUSED, unverified.outcome());
+    assertTrue(unverified.message().contains("not verified") && unverified.message().contains("rds-echo verify"),
+        unverified.message());
+    EchoInstance stale = TestInstances.withTag(exported, TAGS.verifiedAt(), "2026-11-21T02:00:00Z");
+    assertEquals(Outcome.REFUSED, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(stale)), verify))
+        .outcome(), "verified before the set it has now was written");
+    EchoInstance verified = TestInstances.withTag(exported, TAGS.verifiedAt(), "2026-11-21T03:10:00Z");
+    assertEquals(Outcome.DONE, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), verify))
+        .outcome());
+
+    PromotionGates carry = new PromotionGates(false, false, true);
+    Decision uncarried = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), carry));
+    assertEquals(Outcome.REFUSED, uncarried.outcome());
+    assertTrue(uncarried.message().contains("rds-echo carry"), uncarried.message());
+    EchoInstance carried = TestInstances.withTag(verified, TAGS.carriedAt(), "2026-11-21T03:20:00Z");
+    assertEquals(Outcome.DONE, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(carried)), carry))
+        .outcome());
   }
 
   private static RetirePlanner.Inputs retire(EchoFleet fleet, String explicit, String cnameTarget) {

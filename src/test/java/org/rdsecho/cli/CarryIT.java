@@ -1,0 +1,157 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import org.rdsecho.testing.PrivateMariaDb;
+
+/**
+ * {@code carry} (§13) between two private MariaDB servers, one standing in for the promoted clone
+ * (where staging users made rows above the floor) and one for the new clone restored from
+ * production: staging-made rows carried, production rows untouched, counters raised, reruns and
+ * an interruption between tables converge.
+ */
+class CarryIT {
+  private static final long FLOOR = 1_000_000_000L;
+  private static PrivateMariaDb promoted;
+  private static PrivateMariaDb fresh;
+  private static int databases;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startServers() {
+    promoted = PrivateMariaDb.start();
+    fresh = PrivateMariaDb.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    promoted.close();
+    fresh.close();
+  }
+
+  /** Production as of last night on the promoted clone plus staging's rows; production as of tonight on the new one. */
+  private static String databases() {
+    String db = "app" + (++databases);
+    String schema = "CREATE DATABASE " + db + "; USE " + db + ";"
+        + " CREATE TABLE accounts (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40));"
+        + " CREATE TABLE tickets (id INT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(40));"
+        + " CREATE TABLE logs (id INT AUTO_INCREMENT PRIMARY KEY, line VARCHAR(40));"
+        + " CREATE TABLE settings (name VARCHAR(40) PRIMARY KEY, value VARCHAR(40));";
+    promoted.rootSql(schema
+        + " INSERT INTO accounts VALUES (1, 'alice'), (2, 'bob renamed by a tester'), (3, 'carol');"
+        + " INSERT INTO accounts VALUES (1000000001, 'tester one'), (1000000002, 'tester two');"
+        + " INSERT INTO tickets VALUES (1, 'prod ticket'), (1000000001, 'staging ticket');");
+    fresh.rootSql(schema
+        + " INSERT INTO accounts VALUES (1, 'alice'), (2, 'bob'), (3, 'carol'), (4, 'dave');"
+        + " INSERT INTO tickets VALUES (1, 'prod ticket'), (2, 'newer prod ticket');"
+        + " INSERT INTO logs VALUES (1, 'x');");
+    return db;
+  }
+
+  private Harness carrying(String db) {
+    Harness h = new Harness(dir).cloneServedBy(fresh, db, "rebooted");
+    h.config.put("rdsecho.carry.tables", db + ".accounts," + db + ".tickets");
+    h.config.put("rdsecho.carry.autoIncrementFloor", String.valueOf(FLOOR));
+    h.config.put("rdsecho.carry.fromHost", "127.0.0.1");
+    h.config.put("rdsecho.carry.fromPort", String.valueOf(promoted.port()));
+    return h;
+  }
+
+  private static String rows(String db, String table) {
+    return fresh.sql(db, "SELECT * FROM " + table + " ORDER BY id").strip();
+  }
+
+  private static long counter(String db, String table) {
+    return Long.parseLong(fresh.rootSql("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+        + db + "' AND TABLE_NAME = '" + table + "'").strip());
+  }
+
+  @Test
+  void stagingMadeRowsAreCarriedProductionRowsUntouchedCountersRaisedAndARerunConverges() {
+    String db = databases();
+    Harness h = carrying(db);
+    Run dry = h.run("carry", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+    assertTrue(dry.out().contains("copy the rows of '" + db + ".accounts' whose 'id' >= 1000000000 from the promoted"
+        + " clone " + Harness.oldCloneId() + " (127.0.0.1:" + promoted.port() + ")"), dry.out());
+    assertTrue(dry.out().contains("raise the AUTO_INCREMENT counter of 'accounts', 'logs', 'tickets' in database '"
+        + db + "' on the clone to 1000000000"), dry.out());
+    assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave", rows(db, "accounts"), "a dry run changes nothing");
+
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave\n1000000001\ttester one\n1000000002\ttester two",
+        rows(db, "accounts"), "staging's rows carried; bob stays as production has him");
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket\n1000000001\tstaging ticket", rows(db, "tickets"));
+    assertTrue(counter(db, "logs") >= FLOOR, "every counter of the carried database raised");
+    assertTrue(counter(db, "accounts") >= 1_000_000_003L);
+    assertEquals("rebooted", h.newCloneStage(), "carry leaves the stage as it is");
+    assertTrue(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:carriedAt"));
+
+    int writes = h.rds.writeLog().size();
+    Run again = h.run("carry");
+    assertEquals(0, again.exitCode());
+    assertTrue(again.out().contains("already carried"), again.out());
+    assertEquals(writes, h.rds.writeLog().size());
+    fresh.rootSql("INSERT INTO " + db + ".logs (line) VALUES ('made on staging')");
+    assertEquals("1000000000", fresh.sql(db, "SELECT MAX(id) FROM logs").strip(), "new rows live above the floor");
+  }
+
+  @Test
+  void anInterruptionBetweenTablesConvergesOnTheRerun() {
+    String db = databases();
+    Harness h = carrying(db);
+    fresh.rootSql("USE " + db + "; CREATE TRIGGER stop_here BEFORE INSERT ON tickets FOR EACH ROW"
+        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'interrupted'");
+    Run broken = h.run("carry");
+    assertEquals(1, broken.exitCode(), broken.out() + broken.err());
+    assertTrue(rows(db, "accounts").contains("1000000001\ttester one"), "the first table was carried");
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:carriedAt"));
+
+    fresh.rootSql("DROP TRIGGER " + db + ".stop_here");
+    Run rerun = h.run("carry");
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave\n1000000001\ttester one\n1000000002\ttester two",
+        rows(db, "accounts"), "carried once, whatever the interruption");
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket\n1000000001\tstaging ticket", rows(db, "tickets"));
+  }
+
+  @Test
+  void aTableWithoutAnAutoIncrementKeyIsAConfigurationErrorWithAFloorAndWithoutOneAllItsRowsAreCarried() {
+    String db = databases();
+    promoted.rootSql("INSERT INTO " + db + ".settings VALUES ('theme', 'staging dark')");
+    fresh.rootSql("INSERT INTO " + db + ".settings VALUES ('theme', 'light'), ('lang', 'en')");
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.tables", db + ".settings");
+    Run refused = h.run("carry");
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("lists '" + db + ".settings', which has no single-column AUTO_INCREMENT primary"
+        + " key"), refused.err());
+
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    Run all = h.run("carry");
+    assertEquals(0, all.exitCode(), all.out() + all.err());
+    assertEquals("lang\ten\ntheme\tstaging dark", fresh.sql(db, "SELECT * FROM settings ORDER BY name").strip());
+  }
+
+  @Test
+  void theFirstNightWithoutAPromotedCloneOnlyRaisesTheCounters() {
+    String db = databases();
+    Harness h = carrying(db);
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("no promoted clone to carry from"), run.out());
+    assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave", rows(db, "accounts"));
+    assertTrue(counter(db, "accounts") >= FLOOR);
+  }
+}
