@@ -39,6 +39,7 @@ final class DataPlane implements DataActions {
   private final SqlClient sql;
   private final Exporter exporter;
   private final Compression compression;
+  private final org.rdsecho.dump.PgpEncryption encryption;
   private DumpSetWriter writer;
   private List<DumpedFile> written = List.of();
   private String writtenTo;
@@ -54,7 +55,9 @@ final class DataPlane implements DataActions {
     this.sql = new SqlClient(tools, connection);
     this.compression = Compression.of(config.export().compression());
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    this.exporter = new Exporter(sql, new Dumper(tools, connection, compression, threads), ctx.env().clock(),
+    this.encryption = encryption(ctx, kind);
+    this.exporter = new Exporter(sql, new Dumper(tools, connection, compression, threads, encryption),
+        ctx.env().clock(),
         line -> ctx.console().progress(line));
   }
 
@@ -71,8 +74,20 @@ final class DataPlane implements DataActions {
   List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases, DumpSelection selection) {
     Path dir = directory(dirTemplate);
     Map<String, String> files = new LinkedHashMap<>();
-    databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression)));
+    databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression, encryption != null)));
     return DumpPlanner.actions(files, selection, dir.toString(), kind, DumpSets.siblings(dir, ctx.name(), kind), keep);
+  }
+
+  /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
+  private static org.rdsecho.dump.PgpEncryption encryption(Context ctx, String kind) {
+    boolean raw = ExportCommand.KIND.equals(kind);
+    List<String> files = raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
+    if (files.isEmpty()) {
+      return null;
+    }
+    String key = raw ? org.rdsecho.config.ConfigKeys.EXPORT_ENCRYPT_TO : org.rdsecho.config.ConfigKeys.SANITIZE_ENCRYPT_TO;
+    return org.rdsecho.dump.PgpEncryption.toKeys(files.stream().map(f -> ctx.env().workDir().resolve(f)).toList(), key,
+        ctx.now());
   }
 
   private Path directory(String template) {

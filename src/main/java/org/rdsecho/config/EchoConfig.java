@@ -154,17 +154,25 @@ public record EchoConfig(
       Integer keep,
       Map<String, List<String>> tables,
       boolean dataOnly,
-      String where) {
+      String where,
+      List<String> encryptTo) {
 
     public ExportSettings {
+      encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
       // in the order given: the dumps follow it
       tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     }
   }
 
   /** The scrub scripts and their checks. */
+  /** @param encryptTo default: the export's keys, so scrubbed dumps are never less protected */
   public record SanitizeSettings(
-      List<String> scripts, String checks, List<String> databases, String dir, Integer keep) {
+      List<String> scripts, String checks, List<String> databases, String dir, Integer keep, List<String> encryptTo) {
+
+    public SanitizeSettings {
+      encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
+    }
+
 
     public boolean configured() {
       return !scripts.isEmpty();
@@ -186,7 +194,7 @@ public record EchoConfig(
     /** The same shape as the clone's connection settings, so one builder makes both connections. */
     public ExportSettings asConnection() {
       return new ExportSettings(List.of(), null, user, passwordEnv, passwordFile, null, host, port, sslCa, null, null,
-          Map.of(), false, null);
+          Map.of(), false, null, List.of());
     }
   }
 
@@ -302,14 +310,17 @@ public record EchoConfig(
             r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000),
             r.tables(ConfigKeys.EXPORT_TABLES),
             r.bool(ConfigKeys.EXPORT_DATA_ONLY, false),
-            r.string(ConfigKeys.EXPORT_WHERE)),
+            r.string(ConfigKeys.EXPORT_WHERE),
+            r.list(ConfigKeys.EXPORT_ENCRYPT_TO)),
         new SanitizeSettings(
             r.list(ConfigKeys.SANITIZE_SCRIPTS),
             r.string(ConfigKeys.SANITIZE_CHECKS),
             sanitizeDatabases.isEmpty() ? exportDatabases : sanitizeDatabases,
             r.string(ConfigKeys.SANITIZE_DIR),
             Optional.ofNullable(r.integer(ConfigKeys.SANITIZE_KEEP, 1, 10_000))
-                .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000))),
+                .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000)),
+            r.list(ConfigKeys.SANITIZE_ENCRYPT_TO).isEmpty() ? r.list(ConfigKeys.EXPORT_ENCRYPT_TO)
+                : r.list(ConfigKeys.SANITIZE_ENCRYPT_TO)),
         logDir == null ? null : Path.of(logDir),
         new VerifySettings(
             r.string(ConfigKeys.VERIFY_HOST),

@@ -14,7 +14,9 @@ import java.util.Set;
  */
 final class ChildProcesses {
   private static final Set<String> PASSED =
-      Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR");
+      Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR",
+          // where gpg finds the keyring that decrypts encrypted dumps for verify (§13, §14)
+          "GNUPGHOME");
 
   private ChildProcesses() {}
 
@@ -23,7 +25,19 @@ final class ChildProcesses {
    *     a variable named by passwordEnv that is also one of the passed ones); null for none
    */
   static Process start(List<String> command, String secret) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    return clean(new ProcessBuilder(command), secret).start();
+  }
+
+  /**
+   * Starts {@code a | b | …}, each with a clean environment; the last process's output is the
+   * pipeline's. Every process is returned, first to last, so each exit status can be checked.
+   */
+  static List<Process> startPipeline(List<List<String>> commands) throws IOException {
+    return ProcessBuilder.startPipeline(commands.stream()
+        .map(c -> clean(new ProcessBuilder(c), null).redirectError(ProcessBuilder.Redirect.PIPE)).toList());
+  }
+
+  private static ProcessBuilder clean(ProcessBuilder builder, String secret) {
     Map<String, String> env = builder.environment();
     Map<String, String> inherited = Map.copyOf(env);
     env.clear();
@@ -32,7 +46,7 @@ final class ChildProcesses {
         env.put(k, v);
       }
     });
-    return builder.start();
+    return builder;
   }
 
   /** A coreutils tool, from the usual places (not PATH, which a hostile environment can set). */

@@ -61,7 +61,12 @@ public final class DumpSetWriter implements AutoCloseable {
 
   /** The file name a database's dump gets in this set. */
   public static String fileName(String database, Compression compression) {
-    return FileNames.encode(database) + compression.extension();
+    return fileName(database, compression, false);
+  }
+
+  /** As above; an encrypted dump ends in {@code .gpg} (§14). */
+  public static String fileName(String database, Compression compression, boolean encrypted) {
+    return FileNames.encode(database) + compression.extension() + (encrypted ? PgpEncryption.EXTENSION : "");
   }
 
   public DumpedFile dump(String database) {

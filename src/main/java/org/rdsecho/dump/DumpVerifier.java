@@ -92,40 +92,64 @@ public final class DumpVerifier {
     }
   }
 
-  /** {@code gunzip -c F | mysql scratch}, with the decompressor's exit status checked too. */
+  /**
+   * {@code gunzip -c F | mysql scratch} ({@code gpg --decrypt F | gunzip | mysql scratch} for an
+   * encrypted file), with every stage's exit status checked.
+   */
   private void load(Path file, String compression, String scratch) {
-    List<String> decompress = switch (compression) {
-      case "zstd" -> List.of(ChildProcesses.tool("zstd").toString(), "-dc", "--", file.toString());
-      case "none" -> null;
-      default -> List.of(ChildProcesses.tool("gunzip").toString(), "-c", "--", file.toString());
-    };
-    if (decompress == null) {
+    List<List<String>> stages = new ArrayList<>();
+    boolean encrypted = file.getFileName().toString().endsWith(PgpEncryption.EXTENSION);
+    if (encrypted) {
+      stages.add(List.of(ChildProcesses.tool("gpg").toString(), "--batch", "--quiet", "--decrypt", "--",
+          file.toString()));
+    }
+    switch (compression) {
+      case "zstd" -> stages.add(encrypted ? List.of(ChildProcesses.tool("zstd").toString(), "-dc")
+          : List.of(ChildProcesses.tool("zstd").toString(), "-dc", "--", file.toString()));
+      case "none" -> { }
+      default -> stages.add(encrypted ? List.of(ChildProcesses.tool("gunzip").toString(), "-c")
+          : List.of(ChildProcesses.tool("gunzip").toString(), "-c", "--", file.toString()));
+    }
+    if (stages.isEmpty()) {
       scratchServer.load(scratch, () -> Files.newInputStream(file), file.toString());
       return;
     }
-    Process decompressor;
+    List<Process> pipeline;
     try {
-      decompressor = ChildProcesses.start(decompress, null);
+      pipeline = ChildProcesses.startPipeline(stages);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot run " + decompress.get(0) + " to verify " + file + ": "
+      throw new EchoException(Outcome.FAILED, "cannot run " + stages.get(0).get(0) + " to verify " + file + ": "
           + e.getMessage());
     }
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread errors = Streams.drain(decompressor.getErrorStream(), err, 16 * 1024);
+    List<ByteArrayOutputStream> errs = new ArrayList<>();
+    List<Thread> drains = new ArrayList<>();
+    for (Process p : pipeline) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      errs.add(err);
+      drains.add(Streams.drain(p.getErrorStream(), err, 16 * 1024));
+    }
+    Process last = pipeline.get(pipeline.size() - 1);
     try {
-      decompressor.getOutputStream().close();
+      pipeline.get(0).getOutputStream().close();
       EchoException loadFailure = null;
       try {
-        scratchServer.load(scratch, decompressor::getInputStream, file.toString());
+        scratchServer.load(scratch, last::getInputStream, file.toString());
       } catch (EchoException e) {
         loadFailure = e;
       }
-      int code = decompressor.waitFor();
-      errors.join();
-      if (code != 0) {
-        throw new EchoException(Outcome.FAILED, "verify failed: " + file + " does not decompress whole ("
-            + decompress.get(0) + " exit " + code + ": " + err.toString(StandardCharsets.UTF_8).trim() + "): the file"
-            + " is truncated or damaged; export again");
+      for (int i = 0; i < pipeline.size(); i++) {
+        int code = pipeline.get(i).waitFor();
+        drains.get(i).join();
+        if (code != 0 && loadFailure == null || code != 0 && i == 0) {
+          String tool = Path.of(stages.get(i).get(0)).getFileName().toString();
+          throw new EchoException(Outcome.FAILED, "verify failed: " + file + (tool.equals("gpg")
+              ? " does not decrypt (gpg exit " + code + ": " + errs.get(i).toString(StandardCharsets.UTF_8).trim()
+                  + "): the file is damaged, or this machine's keyring (GNUPGHOME) has no secret key it is encrypted"
+                  + " to"
+              : " does not decompress whole (" + tool + " exit " + code + ": "
+                  + errs.get(i).toString(StandardCharsets.UTF_8).trim() + "): the file is truncated or damaged;"
+                  + " export again"));
+        }
       }
       if (loadFailure != null) {
         throw new EchoException(Outcome.FAILED, "verify failed: " + file + " does not restore: "
@@ -137,7 +161,7 @@ public final class DumpVerifier {
       Thread.currentThread().interrupt();
       throw new EchoException(Outcome.FAILED, "interrupted while verifying " + file);
     } finally {
-      decompressor.destroy();
+      pipeline.forEach(Process::destroy);
     }
   }
 

@@ -29,12 +29,24 @@ public final class Dumper {
   private final ConnectionSpec connection;
   private final Compression compression;
   private final int threads;
+  private final PgpEncryption encryption;
 
   public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
+    this(tools, connection, compression, threads, null);
+  }
+
+  /** @param encryption encrypts each file to these keys as it is written (§14); null for none */
+  public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads,
+      PgpEncryption encryption) {
     this.tools = tools;
     this.connection = connection;
     this.compression = compression;
     this.threads = threads;
+    this.encryption = encryption;
+  }
+
+  public PgpEncryption encryption() {
+    return encryption;
   }
 
   /** The dump command; the database's name is the last argument, so the dump has no USE. */
@@ -89,7 +101,8 @@ public final class Dumper {
   /** As above, for some tables, rows only or rows matching a condition. */
   public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, Path dir,
       LongConsumer progress, Runnable beforeCommit) {
-    Path target = dir.resolve(FileNames.encode(database) + compression.extension());
+    String compressedName = FileNames.encode(database) + compression.extension();
+    Path target = dir.resolve(compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION));
     long started = System.nanoTime();
     Path tmp = null;
     try (OptionFile options = OptionFile.write(connection)) {
@@ -101,7 +114,10 @@ public final class Dumper {
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha));
-      OutputStream compressed = compression.wrap(fileBytes, threads);
+      // compress, then (with encryptTo) encrypt, then checksum what reaches the file: the .sha256
+      // and the manifest describe the file as it lies on disk
+      OutputStream compressed = compression.wrap(encryption == null ? fileBytes
+          : encryption.encrypting(fileBytes, compressedName), threads);
       long sqlBytes = 0;
       boolean complete = false;
       try (InputStream sql = process.getInputStream()) {

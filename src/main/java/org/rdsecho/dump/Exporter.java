@@ -95,6 +95,11 @@ public final class Exporter {
     manifest.put("snapshot", plan.snapshotId());
     manifest.put("compression", plan.compression().name().toLowerCase());
     manifest.put("compressor", plan.compression().engine());
+    if (dumper.encryption() != null) {
+      // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
+      manifest.put("encryption", "openpgp");
+      manifest.put("encryptedTo", dumper.encryption().fingerprints());
+    }
     manifest.put("startedAt", plan.startedAt().toString());
     manifest.put("finishedAt", clock.instant().toString());
     manifest.put("seconds", Math.round(seconds * 10) / 10.0);

@@ -338,10 +338,12 @@ public sealed interface Action {
 
     @Override
     public String describe() {
+      boolean encrypted = file.endsWith(".gpg");
+      String source = encrypted ? "gpg --decrypt " + file + " | " : "";
       String load = switch (compression) {
-        case "zstd" -> "zstd -dc " + file + " | mysql";
-        case "none" -> "mysql < " + file;
-        default -> "gunzip -c " + file + " | mysql";
+        case "zstd" -> source + (encrypted ? "zstd -dc" : "zstd -dc " + file) + " | mysql";
+        case "none" -> encrypted ? source + "mysql" : "mysql < " + file;
+        default -> source + (encrypted ? "gunzip -c" : "gunzip -c " + file) + " | mysql";
       };
       return "load " + setDir + "/" + file + " into a new scratch database rdsecho_verify_… on " + server + " (" + load
           + "), compare its tables (rows, CHECKSUM TABLE), views, routines, triggers and events with database "
