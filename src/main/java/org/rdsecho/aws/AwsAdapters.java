@@ -41,6 +41,17 @@ public final class AwsAdapters {
     return snapshots;
   }
 
+  private S3Objects s3;
+
+  public S3Objects s3() {
+    if (s3 == null) {
+      // RDS_ECHO_S3_PART_BYTES: smaller parts, for tests of interrupted multipart uploads
+      String part = settings.variable("RDS_ECHO_S3_PART_BYTES");
+      s3 = new S3Objects(factory.s3(settings), part == null ? S3Objects.PART : Long.parseLong(part.strip()));
+    }
+    return s3;
+  }
+
   public RdsClusters clusters() {
     if (clusters == null) {
       clusters = new RdsClusters(rds(), instances());

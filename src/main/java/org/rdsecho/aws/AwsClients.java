@@ -39,6 +39,18 @@ public final class AwsClients {
     return build(builder::build);
   }
 
+  public static software.amazon.awssdk.services.s3.S3Client s3(AwsSettings settings) {
+    var builder = software.amazon.awssdk.services.s3.S3Client.builder();
+    URI endpoint = settings.endpointFor("S3");
+    configure(builder, settings, endpoint);
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    // an endpoint of one's own (MinIO, an emulator, a VPC endpoint by address) takes bucket names in the path
+    builder.forcePathStyle(endpoint != null);
+    return build(builder::build);
+  }
+
   private static void configure(AwsClientBuilder<?, ?> builder, AwsSettings settings, URI endpoint) {
     builder.overrideConfiguration(
         ClientOverrideConfiguration.builder()

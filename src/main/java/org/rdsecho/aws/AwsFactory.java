@@ -9,6 +9,11 @@ public interface AwsFactory {
 
   Route53Client route53(AwsSettings settings);
 
+  /** The S3 client of uploads (§14); tests point it at a real S3-protocol server. */
+  default software.amazon.awssdk.services.s3.S3Client s3(AwsSettings settings) {
+    return AwsClients.s3(settings);
+  }
+
   static AwsFactory real() {
     return new AwsFactory() {
       @Override

@@ -16,6 +16,11 @@ public record AwsSettings(String region, String profile, String endpointUrl, Map
     env = Map.copyOf(env);
   }
 
+  /** An environment variable as this run sees it. */
+  String variable(String name) {
+    return env.get(name);
+  }
+
   URI endpointFor(String serviceVariable) {
     String url = endpointUrl;
     if (url == null) {

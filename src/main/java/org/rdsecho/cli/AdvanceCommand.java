@@ -39,7 +39,7 @@ final class AdvanceCommand implements EchoCommand {
   List<EchoCommand> steps(Context ctx) {
     List<EchoCommand> steps = new ArrayList<>(List.of(
         new NewCommand(global), new ModifyCommand(global), new RebootCommand(global)));
-    if (ctx.config().export().dir() != null) {
+    if (ctx.config().export().effectiveDir() != null) {
       steps.add(new ExportCommand(global));
     }
     if (ctx.config().sanitize().configured()) {

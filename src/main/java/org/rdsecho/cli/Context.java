@@ -97,6 +97,10 @@ public final class Context {
     return aurora() ? aws().clusterSnapshots() : aws().snapshots();
   }
 
+  public org.rdsecho.aws.S3Objects s3() {
+    return aws().s3();
+  }
+
   public RdsClusters clusters() {
     return aws().clusters();
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rdsecho.aws.S3Location;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.Compression;
 import org.rdsecho.dump.DumpSetWriter;
@@ -40,6 +41,8 @@ final class DataPlane implements DataActions {
   private final Exporter exporter;
   private final Compression compression;
   private final org.rdsecho.dump.PgpEncryption encryption;
+  /** Where this set is uploaded (§14), placeholders filled in; null without s3Uri. */
+  private final S3Location s3;
   private DumpSetWriter writer;
   private List<DumpedFile> written = List.of();
   private String writtenTo;
@@ -56,6 +59,10 @@ final class DataPlane implements DataActions {
     this.compression = Compression.of(config.export().compression());
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.encryption = encryption(ctx, kind);
+    String s3Template = ExportCommand.KIND.equals(kind) ? config.export().s3Uri() : config.sanitize().s3Uri();
+    this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
+        ctx.now()), ExportCommand.KIND.equals(kind) ? org.rdsecho.config.ConfigKeys.EXPORT_S3_URI
+        : org.rdsecho.config.ConfigKeys.SANITIZE_S3_URI);
     this.exporter = new Exporter(sql, new Dumper(tools, connection, compression, threads, encryption),
         ctx.env().clock(),
         line -> ctx.console().progress(line));
@@ -75,7 +82,65 @@ final class DataPlane implements DataActions {
     Path dir = directory(dirTemplate);
     Map<String, String> files = new LinkedHashMap<>();
     databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression, encryption != null)));
-    return DumpPlanner.actions(files, selection, dir.toString(), kind, DumpSets.siblings(dir, ctx.name(), kind), keep);
+    List<Action> actions = new ArrayList<>(DumpPlanner.actions(files, selection, dir.toString(), kind,
+        DumpSets.siblings(dir, ctx.name(), kind), keep));
+    if (s3 != null) {
+      // §14: after the local set is complete, its files and sidecars, then the manifest last
+      List<Action> uploads = new ArrayList<>();
+      files.values().forEach(f -> {
+        uploads.add(new Action.UploadFile(dir.toString(), f, s3.resolve(f).toString()));
+        uploads.add(new Action.UploadFile(dir.toString(), f + ".sha256", s3.resolve(f + ".sha256").toString()));
+      });
+      uploads.add(new Action.UploadFile(dir.toString(), Exporter.MANIFEST, s3.resolve(Exporter.MANIFEST).toString()));
+      if (ctx.config().export().s3Only()) {
+        List<String> local = new ArrayList<>();
+        files.values().forEach(f -> {
+          local.add(f);
+          local.add(f + ".sha256");
+        });
+        uploads.add(new Action.RemoveUploadedFiles(dir.toString(), local));
+      }
+      int manifest = indexOfManifest(actions);
+      actions.addAll(manifest + 1, uploads);
+      if (keep != null) {
+        actions.addAll(olderS3Sets(keep));
+      }
+    }
+    return actions;
+  }
+
+  private static int indexOfManifest(List<Action> actions) {
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i) instanceof Action.WriteManifest) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a dump set has a manifest");
+  }
+
+  /** The sets of this name and kind beside the upload prefix beyond {@code keep} (the one written now counts). */
+  private List<Action> olderS3Sets(int keep) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Map.Entry<String, String>> older = new ArrayList<>();
+    for (S3Location set : ctx.s3().children(s3.parent())) {
+      if (set.key().equals(s3.key())) {
+        continue;
+      }
+      ctx.s3().read(set.resolve(Exporter.MANIFEST)).ifPresent(bytes -> {
+        try {
+          var m = json.readTree(bytes);
+          if ("rds-echo".equals(m.path("tool").asText()) && ctx.name().equals(m.path("name").asText())
+              && kind.equals(m.path("kind").asText())) {
+            older.add(Map.entry(set.toString(), m.path("finishedAt").asText()));
+          }
+        } catch (IOException e) {
+          // not a manifest of ours: never removed
+        }
+      });
+    }
+    older.sort(Map.Entry.<String, String>comparingByValue().reversed());
+    return older.stream().skip(Math.max(0, keep - 1)).map(e -> (Action) new Action.RemoveS3Set(e.getKey(), keep))
+        .toList();
   }
 
   /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
@@ -114,13 +179,61 @@ final class DataPlane implements DataActions {
           written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
     } else if (action instanceof Action.RemoveDumpSet r) {
       DumpSets.remove(Path.of(r.dir()), line -> ctx.console().progress(line));
+    } else if (action instanceof Action.UploadFile u) {
+      upload(u);
+    } else if (action instanceof Action.RemoveUploadedFiles r) {
+      for (String file : r.files()) {
+        try {
+          Files.deleteIfExists(Path.of(r.dir()).resolve(file));
+        } catch (IOException e) {
+          throw new EchoException(Outcome.FAILED, "cannot remove the uploaded " + file + " from " + r.dir() + ": "
+              + e.getMessage());
+        }
+      }
+    } else if (action instanceof Action.RemoveS3Set r) {
+      removeS3Set(S3Location.parse(r.prefix(), "the upload prefix"));
     }
+  }
+
+  private final Map<String, String> uploaded = new LinkedHashMap<>();
+
+  private void upload(Action.UploadFile u) {
+    Path file = Path.of(u.setDir()).resolve(u.file());
+    String sha256 = org.rdsecho.dump.FileDigests.sha256(file);
+    var export = ctx.config().export();
+    boolean sent = ctx.s3().upload(file, S3Location.parse(u.destination(), "the upload destination"), sha256,
+        new org.rdsecho.aws.S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
+    uploaded.put(u.file(), u.destination());
+    ctx.console().progress((sent ? "uploaded " : "already uploaded: ") + u.destination());
+  }
+
+  /** The manifest goes first, so a reader never finds a manifest whose files are gone. */
+  private void removeS3Set(S3Location set) {
+    var manifest = ctx.s3().read(set.resolve(Exporter.MANIFEST));
+    if (manifest.isEmpty()) {
+      return; // removed by an earlier run
+    }
+    List<String> files = new ArrayList<>();
+    try {
+      for (var db : new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.get()).path("databases")) {
+        String f = db.path("file").asText("");
+        if (!f.isEmpty() && !f.contains("/") && !f.startsWith(".")) {
+          files.add(f);
+          files.add(f + ".sha256");
+        }
+      }
+    } catch (IOException e) {
+      return; // not a manifest of ours
+    }
+    ctx.s3().delete(set.resolve(Exporter.MANIFEST));
+    files.forEach(f -> ctx.s3().delete(set.resolve(f)));
+    ctx.console().progress("removed the older dump set " + set);
   }
 
   private DumpSetWriter writer(String dir) {
     if (writer == null) {
       ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
-          List.of(), Path.of(dir), compression, null, ctx.now());
+          List.of(), Path.of(dir), compression, null, ctx.now(), s3 == null ? null : s3.toString());
       writer = exporter.open(plan);
     }
     return writer;
@@ -177,6 +290,10 @@ final class DataPlane implements DataActions {
       row.put("bytes", f.bytes());
       row.put("sha256", f.sha256());
       row.put("database", f.database());
+      String name = f.path().getFileName().toString();
+      if (uploaded.containsKey(name)) {
+        row.put("s3Uri", uploaded.get(name));
+      }
       rows.add(row);
     }
     return Map.of("files", rows);

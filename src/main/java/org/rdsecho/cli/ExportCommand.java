@@ -29,7 +29,7 @@ final class ExportCommand implements EchoCommand {
   @Override
   public Result run(Context ctx) {
     ctx.name();
-    String dir = ctx.config().export().dir();
+    String dir = ctx.config().export().effectiveDir();
     if (dir == null) {
       throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
     }

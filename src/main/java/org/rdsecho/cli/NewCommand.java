@@ -230,7 +230,7 @@ final class NewCommand implements EchoCommand {
       return Optional.empty();
     }
     boolean sanitized = config.sanitize().configured() && config.sanitize().dir() != null;
-    String template = sanitized ? config.sanitize().dir() : config.export().dir();
+    String template = sanitized ? config.sanitize().dir() : config.export().effectiveDir();
     if (template == null) {
       return Optional.empty();
     }

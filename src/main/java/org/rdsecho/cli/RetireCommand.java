@@ -30,7 +30,7 @@ final class RetireCommand implements EchoCommand {
     if (ctx.config().sanitize().configured()) {
       return Stage.SANITIZED;
     }
-    return ctx.config().export().dir() != null ? Stage.EXPORTED : Stage.REBOOTED;
+    return ctx.config().export().effectiveDir() != null ? Stage.EXPORTED : Stage.REBOOTED;
   }
 
   @Override

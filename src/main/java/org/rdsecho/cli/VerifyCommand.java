@@ -63,7 +63,7 @@ final class VerifyCommand implements EchoCommand {
     String server = checkServer(ctx, fleet, clone);
     boolean sanitized = fleet.stageOf(clone) == Stage.SANITIZED && config.sanitize().dir() != null;
     String kind = sanitized ? SanitizeCommand.KIND : ExportCommand.KIND;
-    String template = sanitized ? config.sanitize().dir() : config.export().dir();
+    String template = sanitized ? config.sanitize().dir() : config.export().effectiveDir();
     if (template == null) {
       throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");
     }

@@ -85,6 +85,11 @@ public final class ConfigKeys {
   public static final String SANITIZE_DIR = "rdsecho.sanitize.dir";
   public static final String SANITIZE_KEEP = "rdsecho.sanitize.keep";
   public static final String EXPORT_ENCRYPT_TO = "rdsecho.export.encryptTo";
+  public static final String EXPORT_S3_URI = "rdsecho.export.s3Uri";
+  public static final String SANITIZE_S3_URI = "rdsecho.sanitize.s3Uri";
+  public static final String EXPORT_S3_SSE = "rdsecho.export.s3Sse";
+  public static final String EXPORT_S3_KMS_KEY = "rdsecho.export.s3KmsKeyId";
+  public static final String EXPORT_S3_ONLY = "rdsecho.export.s3Only";
   public static final String SANITIZE_ENCRYPT_TO = "rdsecho.sanitize.encryptTo";
 
   public static final String LOG_DIR = "rdsecho.log.dir";
@@ -119,7 +124,8 @@ public final class ConfigKeys {
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
           EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE,
           SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
-          EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO,
+          EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO, EXPORT_S3_URI, SANITIZE_S3_URI, EXPORT_S3_SSE, EXPORT_S3_KMS_KEY,
+          EXPORT_S3_ONLY,
           LOG_DIR,
           VERIFY_HOST, VERIFY_PORT, VERIFY_USER, VERIFY_PASSWORD_ENV, VERIFY_PASSWORD_FILE, VERIFY_SSL_CA,
           VERIFY_REQUIRED,

@@ -155,7 +155,19 @@ public record EchoConfig(
       Map<String, List<String>> tables,
       boolean dataOnly,
       String where,
-      List<String> encryptTo) {
+      List<String> encryptTo,
+      String s3Uri,
+      String s3Sse,
+      String s3KmsKeyId,
+      boolean s3Only) {
+
+    /** Where a set goes locally before its upload when only export.s3Uri is set (§14). */
+    public static final String UPLOAD_STAGING_DIR = ".rds-echo-upload/{name}/{date}";
+
+    /** The directory sets are written to: export.dir, or with only s3Uri a staging directory; null when neither. */
+    public String effectiveDir() {
+      return dir != null ? dir : s3Uri != null ? UPLOAD_STAGING_DIR : null;
+    }
 
     public ExportSettings {
       encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
@@ -167,7 +179,8 @@ public record EchoConfig(
   /** The scrub scripts and their checks. */
   /** @param encryptTo default: the export's keys, so scrubbed dumps are never less protected */
   public record SanitizeSettings(
-      List<String> scripts, String checks, List<String> databases, String dir, Integer keep, List<String> encryptTo) {
+      List<String> scripts, String checks, List<String> databases, String dir, Integer keep, List<String> encryptTo,
+      String s3Uri) {
 
     public SanitizeSettings {
       encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
@@ -194,7 +207,7 @@ public record EchoConfig(
     /** The same shape as the clone's connection settings, so one builder makes both connections. */
     public ExportSettings asConnection() {
       return new ExportSettings(List.of(), null, user, passwordEnv, passwordFile, null, host, port, sslCa, null, null,
-          Map.of(), false, null, List.of());
+          Map.of(), false, null, List.of(), null, null, null, false);
     }
   }
 
@@ -311,7 +324,13 @@ public record EchoConfig(
             r.tables(ConfigKeys.EXPORT_TABLES),
             r.bool(ConfigKeys.EXPORT_DATA_ONLY, false),
             r.string(ConfigKeys.EXPORT_WHERE),
-            r.list(ConfigKeys.EXPORT_ENCRYPT_TO)),
+            r.list(ConfigKeys.EXPORT_ENCRYPT_TO),
+            r.string(ConfigKeys.EXPORT_S3_URI),
+            s3Sse(r),
+            r.string(ConfigKeys.EXPORT_S3_KMS_KEY),
+            // with s3Uri and no export.dir, the local copy is only a staging area
+            r.bool(ConfigKeys.EXPORT_S3_ONLY, r.string(ConfigKeys.EXPORT_S3_URI) != null
+                && r.string(ConfigKeys.EXPORT_DIR) == null)),
         new SanitizeSettings(
             r.list(ConfigKeys.SANITIZE_SCRIPTS),
             r.string(ConfigKeys.SANITIZE_CHECKS),
@@ -320,7 +339,8 @@ public record EchoConfig(
             Optional.ofNullable(r.integer(ConfigKeys.SANITIZE_KEEP, 1, 10_000))
                 .orElse(r.integer(ConfigKeys.EXPORT_KEEP, 1, 10_000)),
             r.list(ConfigKeys.SANITIZE_ENCRYPT_TO).isEmpty() ? r.list(ConfigKeys.EXPORT_ENCRYPT_TO)
-                : r.list(ConfigKeys.SANITIZE_ENCRYPT_TO)),
+                : r.list(ConfigKeys.SANITIZE_ENCRYPT_TO),
+            r.string(ConfigKeys.SANITIZE_S3_URI)),
         logDir == null ? null : Path.of(logDir),
         new VerifySettings(
             r.string(ConfigKeys.VERIFY_HOST),
@@ -404,6 +424,17 @@ public record EchoConfig(
             + ", or use " + ConfigKeys.NEW_RESTORE_TYPE + "=snapshot");
       }
     }
+  }
+
+  private static String s3Sse(Reader r) {
+    String sse = r.string(ConfigKeys.EXPORT_S3_SSE);
+    if (sse == null) {
+      return r.string(ConfigKeys.EXPORT_S3_KMS_KEY) == null ? null : "aws:kms";
+    }
+    if (!sse.equals("AES256") && !sse.equals("aws:kms")) {
+      throw new ConfigException(ConfigKeys.EXPORT_S3_SSE + "=" + sse + " is not valid: expected AES256 or aws:kms");
+    }
+    return sse;
   }
 
   private static void checkName(String name, RawConfig raw) {

@@ -75,7 +75,7 @@ public final class DumpVerifier {
    * @throws EchoException naming the file, the table or the object that does not match
    */
   public List<TableCheck> verify(String echoName, String database, Path file, String compression, String sha256) {
-    String digest = digest(file);
+    String digest = FileDigests.sha256(file);
     if (sha256 != null && !sha256.equalsIgnoreCase(digest)) {
       throw new EchoException(Outcome.FAILED, "verify failed: " + file + " is not the file its manifest describes"
           + " (SHA-256 " + digest + ", manifest " + sha256 + "): the dump was changed or damaged after it was"
@@ -260,22 +260,6 @@ public final class DumpVerifier {
 
   private static String hex(String text) {
     return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String digest(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + file + ": " + e.getMessage()
-          + "; export again");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -20,4 +20,12 @@ public record ExportPlan(
     Path dir,
     Compression compression,
     Integer keep,
-    Instant startedAt) {}
+    Instant startedAt,
+    String s3Uri) {
+
+  /** @param s3Uri where the set is uploaded (§14), recorded in its manifest; null for none */
+  public ExportPlan(String name, String kind, String instanceId, String snapshotId, List<String> databases, Path dir,
+      Compression compression, Integer keep, Instant startedAt) {
+    this(name, kind, instanceId, snapshotId, databases, dir, compression, keep, startedAt, null);
+  }
+}

@@ -30,7 +30,7 @@ import org.rdsecho.stage.Printable;
  */
 public final class Exporter {
   static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
-  static final String MANIFEST = "manifest.json";
+  public static final String MANIFEST = "manifest.json";
 
   private final SqlClient sql;
   private final Dumper dumper;
@@ -99,6 +99,9 @@ public final class Exporter {
       // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
       manifest.put("encryption", "openpgp");
       manifest.put("encryptedTo", dumper.encryption().fingerprints());
+    }
+    if (plan.s3Uri() != null) {
+      manifest.put("s3Uri", plan.s3Uri());
     }
     manifest.put("startedAt", plan.startedAt().toString());
     manifest.put("finishedAt", clock.instant().toString());

@@ -390,6 +390,49 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Uploads one finished file of a set (§14) with a SHA-256 checksum S3 verifies, unless an object
+   * with the same SHA-256 is there already; the manifest is uploaded last.
+   */
+  record UploadFile(String setDir, String file, String destination) implements DataAction {
+    @Override
+    public String dir() {
+      return null; // reads the set
+    }
+
+    @Override
+    public String describe() {
+      return "upload " + setDir + "/" + file + " to " + destination + " (SHA-256 checked by S3; skipped when the same"
+          + " file is there)";
+    }
+  }
+
+  /** s3Only: deletes the set's dump files and their sidecars once their uploads were verified (the manifest stays). */
+  record RemoveUploadedFiles(String dir, List<String> files) implements DataAction {
+    public RemoveUploadedFiles {
+      files = List.copyOf(files);
+    }
+
+    @Override
+    public String describe() {
+      return "remove the local copies of " + String.join(", ", files) + " in " + dir + " (uploaded and verified;"
+          + " rdsecho.export.s3Only)";
+    }
+  }
+
+  /** Removes an older set of this name and kind under the S3 prefix: its manifest first, then its files. */
+  record RemoveS3Set(String prefix, int keep) implements DataAction {
+    @Override
+    public String dir() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "remove the older dump set " + prefix + " (keep=" + keep + ")";
+    }
+  }
+
   /** Removes an older dump set of this name and kind beyond the ones kept. */
   record RemoveDumpSet(String dir, int keep) implements DataAction {
     @Override

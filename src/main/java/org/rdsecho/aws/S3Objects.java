@@ -1,0 +1,199 @@
+package org.rdsecho.aws;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * Dump sets in S3 (§14): files uploaded with SHA-256 checksums that S3 verifies (per part for
+ * large files, as multipart uploads), the whole file's SHA-256 kept as object metadata so a rerun
+ * uploads only what is missing or different, server-side encryption as configured, and the sets
+ * beside a prefix listed by their manifests for {@code keep}.
+ */
+public final class S3Objects {
+  /** Parts of 64 MiB: a 1 TB dump stays under S3's 10,000 parts. */
+  public static final long PART = 64L << 20;
+  /** The metadata key holding the whole file's SHA-256 (x-amz-meta-sha256). */
+  static final String SHA256 = "sha256";
+
+  private final S3Client s3;
+  private final long partSize;
+
+  public S3Objects(S3Client s3) {
+    this(s3, PART);
+  }
+
+  /** @param partSize bytes a part (at least S3's 5 MiB); smaller files go in one PutObject */
+  public S3Objects(S3Client s3, long partSize) {
+    this.s3 = s3;
+    this.partSize = Math.max(5L << 20, partSize);
+  }
+
+  /** Server-side encryption: {@code AES256}, or {@code aws:kms} with a key (null for the account's default). */
+  public record Sse(String algorithm, String kmsKeyId) {
+    public static final Sse NONE = new Sse(null, null);
+  }
+
+  /** The whole-file SHA-256 recorded on an object, empty when there is no such object. */
+  public Optional<String> sha256(S3Location at) {
+    try {
+      HeadObjectResponse head = AwsCalls.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
+          .key(at.key())));
+      return Optional.of(head.metadata().getOrDefault(SHA256, ""));
+    } catch (EchoException e) {
+      if (e.getCause() instanceof NoSuchKeyException
+          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Uploads a file unless an object with the same SHA-256 is there already; an upload a killed run
+   * left unfinished for the same key is aborted first, so no orphaned parts stay behind.
+   *
+   * @return false when the object was there already
+   */
+  public boolean upload(Path file, S3Location to, String sha256, Sse sse) {
+    if (sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
+      return false;
+    }
+    abortUnfinished(to);
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
+    }
+    if (size <= partSize) {
+      PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
+          .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+      encrypt(put, sse);
+      AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), RequestBody.fromFile(file)));
+    } else {
+      multipart(file, size, to, sha256, sse);
+    }
+    String landed = sha256(to).orElse("");
+    if (!landed.equalsIgnoreCase(sha256)) {
+      throw new EchoException(Outcome.FAILED, "the upload of " + file + " to " + to + " could not be verified"
+          + " (SHA-256 " + (landed.isEmpty() ? "missing" : landed) + "): run the command again");
+    }
+    return true;
+  }
+
+  private void multipart(Path file, long size, S3Location to, String sha256, Sse sse) {
+    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
+        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+    if (sse.algorithm() != null) {
+      create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+    }
+    String uploadId = AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+    List<CompletedPart> parts = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      int number = 1;
+      for (long offset = 0; offset < size; offset += partSize, number++) {
+        long length = Math.min(partSize, size - offset);
+        byte[] bytes = in.readNBytes((int) length);
+        int part = number;
+        UploadPartResponse uploaded = AwsCalls.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
+            .key(to.key()).uploadId(uploadId).partNumber(part).checksumAlgorithm(ChecksumAlgorithm.SHA256),
+            RequestBody.fromBytes(bytes)));
+        parts.add(CompletedPart.builder().partNumber(part).eTag(uploaded.eTag())
+            .checksumSHA256(uploaded.checksumSHA256()).build());
+      }
+      AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+          .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+    } catch (IOException | RuntimeException e) {
+      try {
+        s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
+      } catch (RuntimeException ignored) {
+        // the next run aborts it
+      }
+      if (e instanceof EchoException echo) {
+        throw echo;
+      }
+      throw new EchoException(Outcome.FAILED, "cannot upload " + file + " to " + to + ": " + e.getMessage()
+          + "; run the command again (it uploads only what is missing)", e);
+    }
+  }
+
+  /** Aborts multipart uploads left for exactly this key by a run that was killed. */
+  public void abortUnfinished(S3Location at) {
+    List<MultipartUpload> uploads = AwsCalls.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r
+        .bucket(at.bucket()).prefix(at.key()))).uploads();
+    for (MultipartUpload u : uploads) {
+      if (u.key().equals(at.key())) {
+        AwsCalls.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(at.bucket())
+            .key(at.key()).uploadId(u.uploadId())));
+      }
+    }
+  }
+
+  /** Unfinished multipart uploads under a prefix (for tests and status). */
+  public List<String> unfinished(S3Location prefix) {
+    return AwsCalls.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r.bucket(prefix.bucket())
+        .prefix(prefix.key()))).uploads().stream().map(MultipartUpload::key).toList();
+  }
+
+  /** The "directories" directly under a prefix (each a candidate dump set). */
+  public List<S3Location> children(S3Location parent) {
+    String prefix = parent.key().isEmpty() || parent.key().endsWith("/") ? parent.key() : parent.key() + "/";
+    List<S3Location> children = new ArrayList<>();
+    AwsCalls.call("s3:ListBucket", () -> {
+      s3.listObjectsV2Paginator(r -> r.bucket(parent.bucket()).prefix(prefix).delimiter("/")).commonPrefixes()
+          .stream().map(CommonPrefix::prefix).forEach(p -> children.add(new S3Location(parent.bucket(),
+              p.endsWith("/") ? p.substring(0, p.length() - 1) : p)));
+      return null;
+    });
+    return children;
+  }
+
+  public Optional<byte[]> read(S3Location at) {
+    try {
+      return Optional.of(AwsCalls.call("s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(at.bucket())
+          .key(at.key()))).asByteArray());
+    } catch (EchoException e) {
+      if (e.getCause() instanceof NoSuchKeyException
+          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Streams an object (verify of an s3Only set). */
+  public InputStream open(S3Location at) {
+    return AwsCalls.call("s3:GetObject", () -> s3.getObject(r -> r.bucket(at.bucket()).key(at.key())));
+  }
+
+  public void delete(S3Location at) {
+    AwsCalls.call("s3:DeleteObject", () -> s3.deleteObject(r -> r.bucket(at.bucket()).key(at.key())));
+  }
+
+  private static void encrypt(PutObjectRequest.Builder put, Sse sse) {
+    if (sse.algorithm() != null) {
+      put.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+    }
+  }
+}

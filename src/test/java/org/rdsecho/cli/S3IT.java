@@ -1,0 +1,189 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdsecho.dump.FileDigests;
+import org.rdsecho.testing.FakeCloudMain;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import org.rdsecho.testing.PrivateMariaDb;
+import org.rdsecho.testing.S3MockServer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * §14 uploads against Adobe's S3Mock (a real S3-protocol server) and the real SDK S3 client:
+ * every file with a checksum S3 verifies, the manifest last, {@code keep} on S3 prefixes,
+ * {@code s3Only}, and a multipart upload killed mid-way and rerun with no parts left behind.
+ */
+class S3IT {
+  private static PrivateMariaDb db;
+  private static S3MockServer s3;
+  private static S3Client look;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    db = PrivateMariaDb.start();
+    db.rootSql("CREATE DATABASE shop; USE shop; CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20));"
+        + " INSERT INTO items VALUES (1, 'one'), (2, 'two');");
+    // incompressible rows, so the dump takes several 5 MiB parts
+    db.rootSql("CREATE DATABASE attachments; USE attachments; CREATE TABLE blobs (id INT PRIMARY KEY, data LONGBLOB);"
+        + " INSERT INTO blobs SELECT seq, RANDOM_BYTES(1024) FROM seq_1_to_24000;");
+    s3 = S3MockServer.start();
+    look = s3.client();
+    // the tool's client takes the default credential chain; the server accepts any
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @AfterAll
+  static void stop() {
+    look.close();
+    s3.close();
+    db.close();
+  }
+
+  private Harness uploading(String database, String prefix) {
+    Harness h = new Harness(dir).cloneServedBy(db, database, "rebooted");
+    h.variables.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+    h.config.put("rdsecho.export.s3Uri", "s3://" + S3MockServer.BUCKET + "/" + prefix + "/{name}/{date}");
+    return h;
+  }
+
+  private static List<String> keys(String prefix) {
+    return look.listObjectsV2Paginator(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix)).contents().stream()
+        .map(S3Object::key).sorted().toList();
+  }
+
+  private static byte[] object(String key) {
+    return look.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(key)).asByteArray();
+  }
+
+  @Test
+  void everyFileIsUploadedWithAChecksumS3VerifiedAndTheManifestLast() throws Exception {
+    Harness h = uploading("shop", "plain");
+    Run dry = h.run("export", "--dry-run");
+    assertTrue(dry.out().contains("upload " + h.dumpDir() + "/shop.sql.gz to s3://dumps/plain/development/2026-11-21/"
+        + "shop.sql.gz (SHA-256 checked by S3"), dry.out());
+    assertEquals(List.of(), keys("plain/"), "a dry run uploads nothing");
+
+    Run run = h.run("-o", "json", "export");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    String set = "plain/development/2026-11-21/";
+    assertEquals(List.of(set + "manifest.json", set + "shop.sql.gz", set + "shop.sql.gz.sha256"), keys("plain/"));
+    for (String name : List.of("shop.sql.gz", "shop.sql.gz.sha256", "manifest.json")) {
+      assertArrayEquals(Files.readAllBytes(h.dumpDir().resolve(name)), object(set + name), name);
+    }
+    HeadObjectResponse head = look.headObject(r -> r.bucket(S3MockServer.BUCKET).key(set + "shop.sql.gz")
+        .checksumMode(ChecksumMode.ENABLED));
+    assertNotNull(head.checksumSHA256(), "S3 holds the checksum it verified");
+    assertEquals(FileDigests.sha256(h.dumpDir().resolve("shop.sql.gz")), head.metadata().get("sha256"));
+
+    List<String> order = run.err().lines().filter(l -> l.startsWith("uploaded ")).toList();
+    assertTrue(order.get(order.size() - 1).endsWith("manifest.json"), "the manifest last: " + order);
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertEquals("s3://dumps/" + set + "shop.sql.gz", doc.get("files").get(0).get("s3Uri").asText());
+    JsonNode manifest = new ObjectMapper().readTree(object(set + "manifest.json"));
+    assertEquals("s3://dumps/plain/development/2026-11-21", manifest.get("s3Uri").asText());
+  }
+
+  @Test
+  void s3OnlyKeepsNoLocalCopyOnceUploadedAndKeepPrunesOnlyThisNamesOlderSetsOfTheSameKind() throws Exception {
+    String older = "kept/development/2026-11-19/";
+    String oldest = "kept/development/2026-11-18/";
+    putManifest(oldest, "development", "raw", "2026-11-18T03:00:00Z");
+    putManifest(older, "development", "raw", "2026-11-19T03:00:00Z");
+    putManifest("kept/staging/2026-11-01/", "staging", "raw", "2026-11-01T03:00:00Z");
+    putManifest("kept/development/2026-11-02-scrubbed/", "development", "sanitized", "2026-11-02T03:00:00Z");
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key("kept/development/not-ours/readme.txt"),
+        RequestBody.fromString("hello"));
+    Harness h = uploading("shop", "kept");
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/kept/{name}/{date}");
+    h.config.put("rdsecho.export.s3Only", "true");
+    h.config.put("rdsecho.export.keep", "2");
+    Run run = h.run("export");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    try (Stream<Path> local = Files.list(h.dumpDir())) {
+      assertEquals(List.of("manifest.json"), local.map(p -> p.getFileName().toString()).toList(),
+          "only the manifest (no data) stays on disk");
+    }
+    List<String> all = keys("kept/");
+    assertTrue(all.contains("kept/development/2026-11-21/shop.sql.gz"), all.toString());
+    assertTrue(all.stream().anyMatch(k -> k.startsWith(older)), "keep=2: the newer older set stays");
+    assertFalse(all.stream().anyMatch(k -> k.startsWith(oldest)), "beyond keep: removed");
+    assertTrue(all.contains("kept/staging/2026-11-01/manifest.json"), "another echo's set stays");
+    assertTrue(all.contains("kept/development/2026-11-02-scrubbed/manifest.json"), "another kind stays");
+    assertTrue(all.contains("kept/development/not-ours/readme.txt"), "a prefix without our manifest stays");
+  }
+
+  private static void putManifest(String prefix, String name, String kind, String finishedAt) {
+    String manifest = "{\"tool\":\"rds-echo\",\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"finishedAt\":\""
+        + finishedAt + "\",\"databases\":[{\"database\":\"shop\",\"file\":\"shop.sql.gz\"}]}";
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(prefix + "manifest.json"), RequestBody.fromString(manifest));
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(prefix + "shop.sql.gz"), RequestBody.fromString("x"));
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(prefix + "shop.sql.gz.sha256"), RequestBody.fromString("y"));
+  }
+
+  @Test
+  void aMultipartUploadKilledMidWayIsAbortedAndRedoneByTheRerunWithNoPartsLeft() throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test", "-cp", System.getProperty("java.class.path"),
+        FakeCloudMain.class.getName(), dir.toString(), String.valueOf(db.port()), "attachments", "export");
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("killed.log").toFile());
+    builder.environment().put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    builder.environment().put("RDS_ECHO_LOCK_DIR", dir.resolve("locks").toString());
+    builder.environment().put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+    builder.environment().put("RDS_ECHO_S3_PART_BYTES", String.valueOf(5L << 20));
+    builder.environment().put("RDS_ECHO_TEST_CONFIG", "rdsecho.export.s3Uri=s3://dumps/killed/{name}/{date}");
+    Process tool = builder.start();
+    long deadline = System.currentTimeMillis() + 120_000;
+    // wait until a multipart upload holds at least one part, then kill the tool
+    while (true) {
+      assertTrue(tool.isAlive(), "the export ended before it was caught: " + Files.readString(dir.resolve("killed.log")));
+      assertTrue(System.currentTimeMillis() < deadline, "no multipart upload appeared");
+      var uploads = look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("killed/")).uploads();
+      if (!uploads.isEmpty() && !look.listParts(r -> r.bucket(S3MockServer.BUCKET).key(uploads.get(0).key())
+          .uploadId(uploads.get(0).uploadId())).parts().isEmpty()) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    tool.destroyForcibly();
+    assertTrue(tool.waitFor(30, TimeUnit.SECONDS));
+    assertFalse(look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("killed/")).uploads().isEmpty());
+    assertFalse(keys("killed/").contains("killed/development/2026-11-21/manifest.json"), "no manifest before the end");
+
+    Harness h = uploading("attachments", "killed");
+    h.variables.put("RDS_ECHO_S3_PART_BYTES", String.valueOf(5L << 20));
+    Run rerun = h.run("export");
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertEquals(List.of(), look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("killed/")).uploads(),
+        "no unfinished upload and no orphaned parts left");
+    String key = "killed/development/2026-11-21/attachments.sql.gz";
+    assertArrayEquals(Files.readAllBytes(h.dumpDir().resolve("attachments.sql.gz")), object(key));
+    assertTrue(Files.size(h.dumpDir().resolve("attachments.sql.gz")) > 3 * (5L << 20), "several parts");
+    assertEquals(FileDigests.sha256(h.dumpDir().resolve("attachments.sql.gz")).strip(),
+        new String(object(key + ".sha256"), StandardCharsets.UTF_8).split(" ")[0]);
+  }
+}
