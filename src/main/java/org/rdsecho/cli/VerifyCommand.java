@@ -90,8 +90,12 @@ final class VerifyCommand implements EchoCommand {
         throw new EchoException(Outcome.FAILED, "the manifest of " + dir + " names the file " + file + ", which is"
             + " not a plain name inside the set: export again");
       }
+      // an s3Only set keeps only its manifest here: the file is read from where it was uploaded
+      String s3 = java.nio.file.Files.exists(dir.resolve(file)) || manifest.path("s3Uri").isMissingNode() ? null
+          : org.rdsecho.aws.S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
+              .toString();
       actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
-          db.path("sha256").asText(null), server));
+          db.path("sha256").asText(null), server, s3));
     }
     return new VerifyPlanner.Work(dir.toString(), actions);
   }

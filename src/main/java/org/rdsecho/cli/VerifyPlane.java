@@ -36,7 +36,11 @@ final class VerifyPlane implements DataActions {
     } else if (action instanceof Action.VerifyDump v) {
       Path file = Path.of(v.setDir()).resolve(v.file());
       long started = System.nanoTime();
-      List<DumpVerifier.TableCheck> tables = verifier.verify(ctx.name(), v.database(), file, v.compression(), v.sha256());
+      DumpVerifier.Source source = v.s3Object() == null ? DumpVerifier.Source.of(file)
+          : new DumpVerifier.Source(v.s3Object(), v.file(), () -> ctx.s3().open(
+              org.rdsecho.aws.S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
+      List<DumpVerifier.TableCheck> tables = verifier.verify(ctx.name(), v.database(), source, v.compression(),
+          v.sha256());
       checked.addAll(tables);
       ctx.console().progress(String.format("%s restored and matches the clone: %d table(s), %d row(s) in %.1fs",
           Printable.quote(v.database()), tables.size(), tables.stream().mapToLong(DumpVerifier.TableCheck::rows).sum(),

@@ -3,6 +3,7 @@ package org.rdsecho.dump;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,61 +66,70 @@ public final class DumpVerifier {
     scratchServer.query(null, "DROP DATABASE IF EXISTS " + identifier(scratch));
   }
 
+  /** Where a dump is read from: a local file, or an S3 object of an s3Only set. */
+  public record Source(String label, String fileName, SqlClient.InputSupplier open) {
+    public static Source of(Path file) {
+      return new Source(file.toString(), file.getFileName().toString(), () -> Files.newInputStream(file));
+    }
+  }
+
+  public List<TableCheck> verify(String echoName, String database, Path file, String compression, String sha256) {
+    return verify(echoName, database, Source.of(file), compression, sha256);
+  }
+
   /**
-   * Restores {@code file} into a new scratch database and compares it with {@code database} on the
+   * Restores a dump into a new scratch database and compares it with {@code database} on the
    * clone; the scratch database is dropped afterwards, also when this fails.
    *
-   * @param sha256 what the manifest says the file's digest is; a file that differs is reported
-   *     before anything is loaded
+   * @param sha256 what the manifest says the file's digest is; a file that differs fails
    * @return the tables compared, all matching
    * @throws EchoException naming the file, the table or the object that does not match
    */
-  public List<TableCheck> verify(String echoName, String database, Path file, String compression, String sha256) {
-    String digest = FileDigests.sha256(file);
-    if (sha256 != null && !sha256.equalsIgnoreCase(digest)) {
-      throw new EchoException(Outcome.FAILED, "verify failed: " + file + " is not the file its manifest describes"
-          + " (SHA-256 " + digest + ", manifest " + sha256 + "): the dump was changed or damaged after it was"
-          + " written; export again ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
-    }
+  public List<TableCheck> verify(String echoName, String database, Source source, String compression, String sha256) {
     String scratch = scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
     scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
     try {
-      load(file, compression, scratch);
-      compareObjects(database, scratch, file);
-      return compareTables(database, scratch, file);
+      load(source, compression, scratch, sha256);
+      compareObjects(database, scratch, source.label());
+      return compareTables(database, scratch, source.label());
     } finally {
       drop(scratch);
     }
   }
 
   /**
-   * {@code gunzip -c F | mysql scratch} ({@code gpg --decrypt F | gunzip | mysql scratch} for an
-   * encrypted file), with every stage's exit status checked.
+   * {@code gunzip -c < F | mysql scratch} ({@code gpg --decrypt < F | gunzip | mysql scratch} for an
+   * encrypted file), every stage's exit status checked; the bytes are fed from here, so their
+   * SHA-256 is taken on the way.
+   *
+   * @return the SHA-256 of the file's bytes
    */
-  private void load(Path file, String compression, String scratch) {
+  private void load(Source source, String compression, String scratch, String expected) {
     List<List<String>> stages = new ArrayList<>();
-    boolean encrypted = file.getFileName().toString().endsWith(PgpEncryption.EXTENSION);
-    if (encrypted) {
-      stages.add(List.of(ChildProcesses.tool("gpg").toString(), "--batch", "--quiet", "--decrypt", "--",
-          file.toString()));
+    if (source.fileName().endsWith(PgpEncryption.EXTENSION)) {
+      stages.add(List.of(ChildProcesses.tool("gpg").toString(), "--batch", "--quiet", "--decrypt"));
     }
     switch (compression) {
-      case "zstd" -> stages.add(encrypted ? List.of(ChildProcesses.tool("zstd").toString(), "-dc")
-          : List.of(ChildProcesses.tool("zstd").toString(), "-dc", "--", file.toString()));
+      case "zstd" -> stages.add(List.of(ChildProcesses.tool("zstd").toString(), "-dc"));
       case "none" -> { }
-      default -> stages.add(encrypted ? List.of(ChildProcesses.tool("gunzip").toString(), "-c")
-          : List.of(ChildProcesses.tool("gunzip").toString(), "-c", "--", file.toString()));
+      default -> stages.add(List.of(ChildProcesses.tool("gunzip").toString(), "-c"));
     }
+    MessageDigest sha = sha256();
+    SqlClient.InputSupplier digested = () -> new java.security.DigestInputStream(source.open().open(), sha);
     if (stages.isEmpty()) {
-      scratchServer.load(scratch, () -> Files.newInputStream(file), file.toString());
+      try {
+        scratchServer.load(scratch, digested, source.label());
+      } finally {
+        checkDigest(source, sha, expected);
+      }
       return;
     }
     List<Process> pipeline;
     try {
       pipeline = ChildProcesses.startPipeline(stages);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot run " + stages.get(0).get(0) + " to verify " + file + ": "
-          + e.getMessage());
+      throw new EchoException(Outcome.FAILED, "cannot run " + stages.get(0).get(0) + " to verify " + source.label()
+          + ": " + e.getMessage());
     }
     List<ByteArrayOutputStream> errs = new ArrayList<>();
     List<Thread> drains = new ArrayList<>();
@@ -128,21 +138,34 @@ public final class DumpVerifier {
       errs.add(err);
       drains.add(Streams.drain(p.getErrorStream(), err, 16 * 1024));
     }
+    IOException[] readFailure = new IOException[1];
+    Thread feeder = new Thread(() -> {
+      try (InputStream in = digested.open(); OutputStream out = pipeline.get(0).getOutputStream()) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        readFailure[0] = e;
+      }
+    }, "rds-echo-verify-feed");
+    feeder.start();
     Process last = pipeline.get(pipeline.size() - 1);
     try {
-      pipeline.get(0).getOutputStream().close();
       EchoException loadFailure = null;
       try {
-        scratchServer.load(scratch, last::getInputStream, file.toString());
+        scratchServer.load(scratch, last::getInputStream, source.label());
       } catch (EchoException e) {
         loadFailure = e;
+      }
+      feeder.join();
+      // a file that is not the one its manifest describes is said so first: that is the cause
+      if (readFailure[0] == null) {
+        checkDigest(source, sha, expected);
       }
       for (int i = 0; i < pipeline.size(); i++) {
         int code = pipeline.get(i).waitFor();
         drains.get(i).join();
         if (code != 0 && loadFailure == null || code != 0 && i == 0) {
           String tool = Path.of(stages.get(i).get(0)).getFileName().toString();
-          throw new EchoException(Outcome.FAILED, "verify failed: " + file + (tool.equals("gpg")
+          throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + (tool.equals("gpg")
               ? " does not decrypt (gpg exit " + code + ": " + errs.get(i).toString(StandardCharsets.UTF_8).trim()
                   + "): the file is damaged, or this machine's keyring (GNUPGHOME) has no secret key it is encrypted"
                   + " to"
@@ -152,21 +175,40 @@ public final class DumpVerifier {
         }
       }
       if (loadFailure != null) {
-        throw new EchoException(Outcome.FAILED, "verify failed: " + file + " does not restore: "
+        throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " does not restore: "
             + loadFailure.getMessage(), loadFailure);
       }
-    } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot verify " + file + ": " + e.getMessage());
+      if (readFailure[0] != null) {
+        throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + source.label() + ": "
+            + readFailure[0].getMessage());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while verifying " + file);
+      throw new EchoException(Outcome.FAILED, "interrupted while verifying " + source.label());
     } finally {
       pipeline.forEach(Process::destroy);
     }
   }
 
+  private static void checkDigest(Source source, MessageDigest sha, String expected) {
+    String digest = HexFormat.of().formatHex(sha.digest());
+    if (expected != null && !expected.equalsIgnoreCase(digest)) {
+      throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
+          + " describes (SHA-256 " + digest + ", manifest " + expected + "): the dump was changed or damaged after it"
+          + " was written; export again ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** Tables, views, routines, triggers and events: the same names of the same kinds on both sides. */
-  private void compareObjects(String database, String scratch, Path file) {
+  private void compareObjects(String database, String scratch, String file) {
     Map<String, TreeSet<String>> expected = objects(clone, database);
     Map<String, TreeSet<String>> restored = objects(scratchServer, scratch);
     List<String> differences = new ArrayList<>();
@@ -202,7 +244,7 @@ public final class DumpVerifier {
   }
 
   /** Each base table's row count and CHECKSUM TABLE, on both sides, in one client run a side. */
-  private List<TableCheck> compareTables(String database, String scratch, Path file) {
+  private List<TableCheck> compareTables(String database, String scratch, String file) {
     List<String> tables = new ArrayList<>(objects(clone, database).getOrDefault("table", new TreeSet<>()));
     if (tables.isEmpty()) {
       return List.of();

@@ -71,7 +71,7 @@ public final class SqlClient {
   }
 
   @FunctionalInterface
-  interface InputSupplier {
+  public interface InputSupplier {
     InputStream open() throws IOException;
   }
 

@@ -329,8 +329,13 @@ public sealed interface Action {
    * Loads one dump file into a new scratch database on the verification server as a user would
    * restore it, compares it with the clone's database, and drops the scratch database.
    */
-  record VerifyDump(String database, String setDir, String file, String compression, String sha256, String server)
-      implements DataAction {
+  record VerifyDump(String database, String setDir, String file, String compression, String sha256, String server,
+      String s3Object) implements DataAction {
+
+    public VerifyDump(String database, String setDir, String file, String compression, String sha256, String server) {
+      this(database, setDir, file, compression, sha256, server, null);
+    }
+
     @Override
     public String dir() {
       return null; // reads the set, writes nothing there
@@ -345,7 +350,8 @@ public sealed interface Action {
         case "none" -> encrypted ? source + "mysql" : "mysql < " + file;
         default -> source + (encrypted ? "gunzip -c" : "gunzip -c " + file) + " | mysql";
       };
-      return "load " + setDir + "/" + file + " into a new scratch database rdsecho_verify_… on " + server + " (" + load
+      return "load " + (s3Object != null ? s3Object + " (s3Only: read from S3)" : setDir + "/" + file)
+          + " into a new scratch database rdsecho_verify_… on " + server + " (" + load
           + "), compare its tables (rows, CHECKSUM TABLE), views, routines, triggers and events with database "
           + Printable.quote(database) + " of the clone, then drop it";
     }

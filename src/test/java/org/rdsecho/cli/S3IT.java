@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class S3IT {
   private static PrivateMariaDb db;
+  private static PrivateMariaDb scratch;
   private static S3MockServer s3;
   private static S3Client look;
   @TempDir Path dir;
@@ -50,6 +51,7 @@ class S3IT {
     db.rootSql("CREATE DATABASE attachments; USE attachments; CREATE TABLE blobs (id INT PRIMARY KEY, data LONGBLOB);"
         + " INSERT INTO blobs SELECT seq, RANDOM_BYTES(1024) FROM seq_1_to_24000;");
     s3 = S3MockServer.start();
+    scratch = PrivateMariaDb.start();
     look = s3.client();
     // the tool's client takes the default credential chain; the server accepts any
     System.setProperty("aws.accessKeyId", "test");
@@ -61,6 +63,7 @@ class S3IT {
     look.close();
     s3.close();
     db.close();
+    scratch.close();
   }
 
   private Harness uploading(String database, String prefix) {
@@ -134,6 +137,16 @@ class S3IT {
     assertTrue(all.contains("kept/staging/2026-11-01/manifest.json"), "another echo's set stays");
     assertTrue(all.contains("kept/development/2026-11-02-scrubbed/manifest.json"), "another kind stays");
     assertTrue(all.contains("kept/development/not-ours/readme.txt"), "a prefix without our manifest stays");
+
+    // verify reads an s3Only set from S3
+    h.config.put("rdsecho.verify.host", "127.0.0.1");
+    h.config.put("rdsecho.verify.port", String.valueOf(scratch.port()));
+    h.config.put("rdsecho.verify.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.verify.passwordEnv", "DB_PASSWORD");
+    Run verify = h.run("verify");
+    assertEquals(0, verify.exitCode(), verify.out() + verify.err());
+    assertTrue(verify.err().contains("load s3://dumps/kept/development/2026-11-21/shop.sql.gz (s3Only: read from S3)"),
+        verify.err());
   }
 
   private static void putManifest(String prefix, String name, String kind, String finishedAt) {
