@@ -104,6 +104,24 @@ class IamPolicyTest {
   }
 
   @Test
+  void uploadsAreAllowedUnderTheDumpPrefixOnlyAndWithTheKmsKeyOfSse() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/nightly/{name}/{date}");
+    h.config.put("rdsecho.export.s3Sse", "aws:kms");
+    h.config.put("rdsecho.export.s3KmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/abc");
+    PolicyEvaluator policy = policy(h);
+    for (String action : List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload")) {
+      assertNull(policy.denied(call(action, "arn:aws:s3:::dumps/nightly/development/2026-11-21/shop.sql.gz", Map.of())),
+          action);
+      assertNotNull(policy.denied(call(action, "arn:aws:s3:::dumps/nightly/staging/2026-11-21/shop.sql.gz", Map.of())),
+          action + " on another echo's sets");
+      assertNotNull(policy.denied(call(action, "arn:aws:s3:::other-bucket/nightly/development/x", Map.of())), action);
+    }
+    assertNull(policy.denied(call("kms:GenerateDataKey", "arn:aws:kms:us-east-1:123456789012:key/abc", Map.of())));
+    assertNotNull(policy.denied(call("kms:GenerateDataKey", "arn:aws:kms:us-east-1:123456789012:key/other", Map.of())));
+  }
+
+  @Test
   void nothingOutsideTheEchoIsAllowed() throws Exception {
     Harness h = new Harness(dir).usualNight();
     PolicyEvaluator policy = policy(h);
