@@ -168,7 +168,7 @@ class EchoConfigTest {
   void theSampleFileDocumentsExactlyTheKnownKeys() throws IOException {
     String sample = Files.readString(Path.of("rdsecho.properties.sample"));
     Set<String> documented = new TreeSet<>();
-    Matcher m = Pattern.compile("(?m)^(rdsecho\\.[A-Za-z.]+)=").matcher(sample);
+    Matcher m = Pattern.compile("(?m)^(rdsecho\\.[A-Za-z0-9.]+)=").matcher(sample);
     while (m.find()) {
       documented.add(m.group(1));
     }
