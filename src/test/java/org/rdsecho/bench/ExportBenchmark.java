@@ -37,6 +37,7 @@ public final class ExportBenchmark {
       long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
       report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
 
+      double gzipSeconds = 0;
       for (String compression : new String[] {"gzip", "zstd"}) {
         Harness h = harness(db, work.resolve(compression), compression);
         resetPeaks();
@@ -58,11 +59,65 @@ public final class ExportBenchmark {
         System.out.printf("    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
             org.rdsecho.dump.Compression.of(compression).engine(), check.split(" ")[0],
             peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        if (compression.equals("gzip")) {
+          gzipSeconds = seconds;
+        }
       }
+      encryptedAndUploaded(db, work, sqlBytes, pipelineSeconds, gzipSeconds, Files.size(pipeline));
     } finally {
       try (Stream<Path> walk = Files.walk(work)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * §14: the gzip export again, encrypted to a freshly generated OpenPGP key, then uploaded to a
+   * real S3-protocol server (S3Mock on loopback); the overhead is against the plain gzip run.
+   */
+  private static void encryptedAndUploaded(PrivateMariaDb db, Path work, long sqlBytes, double pipelineSeconds,
+      double gzipSeconds, long pipelineSize) throws Exception {
+    Path gnupg = Files.createDirectory(work.resolve("gnupg"),
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    PrivateMariaDb.shell("gpg --batch --homedir " + gnupg + " --passphrase '' --quick-gen-key 'bench <b@example.invalid>'"
+        + " default default never 2>/dev/null && gpg --batch --homedir " + gnupg + " --export --armor b@example.invalid > "
+        + work.resolve("team.asc"));
+    Harness encrypted = harness(db, work.resolve("encrypted"), "gzip");
+    encrypted.config.put("rdsecho.export.encryptTo", work.resolve("team.asc").toString());
+    double seconds = time(() -> requireZero(encrypted.run("export", "-q")));
+    Path file = find(work.resolve("encrypted"), ".sql.gz.gpg");
+    PrivateMariaDb.shell("gpg --batch --quiet --homedir " + gnupg + " --decrypt " + file + " | gunzip -t");
+    report("rds-echo export (gzip+gpg)", sqlBytes, seconds, Files.size(file), pipelineSeconds / seconds,
+        (double) Files.size(file) / pipelineSize);
+    System.out.printf("    encryption costs %.1f%% of the plain gzip export's time; gpg --decrypt | gunzip -t passed%n",
+        (seconds - gzipSeconds) / gzipSeconds * 100);
+    PrivateMariaDb.shell("gpgconf --homedir " + gnupg + " --kill all || true");
+
+    System.setProperty("aws.accessKeyId", "bench");
+    System.setProperty("aws.secretAccessKey", "bench");
+    try (org.rdsecho.testing.S3MockServer s3 = org.rdsecho.testing.S3MockServer.start()) {
+      Harness uploaded = harness(db, work.resolve("s3"), "gzip");
+      uploaded.variables.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+      uploaded.config.put("rdsecho.export.s3Uri", "s3://" + org.rdsecho.testing.S3MockServer.BUCKET + "/{name}/{date}");
+      double s3Seconds = time(() -> requireZero(uploaded.run("export", "-q")));
+      Path local = find(work.resolve("s3"), ".sql.gz");
+      report("rds-echo export (gzip+S3)", sqlBytes, s3Seconds, Files.size(local), pipelineSeconds / s3Seconds,
+          (double) Files.size(local) / pipelineSize);
+      System.out.printf("    the upload to S3Mock on loopback adds %.1f%% to the plain gzip export's time%n",
+          (s3Seconds - gzipSeconds) / gzipSeconds * 100);
+    }
+  }
+
+  private static void requireZero(Harness.Run run) {
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException(run.out() + run.err());
+    }
+  }
+
+  private static Path find(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
     }
   }
 
@@ -83,7 +138,7 @@ public final class ExportBenchmark {
 
   private static void report(String what, long sqlBytes, double seconds, long size, double speedup, double sizeRatio) {
     System.out.printf("%-26s %7.1f MB/s  %6.1fs  output %7.1f MB%s%n", what, sqlBytes / 1e6 / seconds, seconds,
-        size / 1e6, speedup == 0 ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
+ size / 1e6, speedup == 0 ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
             : String.format("  %.2fx the pipeline's speed, %.3fx its size", speedup, sizeRatio));
   }
 
