@@ -54,12 +54,25 @@ public final class S3Objects {
     public static final Sse NONE = new Sse(null, null);
   }
 
-  /** The whole-file SHA-256 recorded on an object, empty when there is no such object. */
+  public long partSize() {
+    return partSize;
+  }
+
+  /**
+   * The whole-file SHA-256 recorded on an object (metadata of a single upload, or the tag a
+   * streamed upload gets once complete), empty when there is no such object.
+   */
   public Optional<String> sha256(S3Location at) {
     try {
       HeadObjectResponse head = AwsCalls.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
           .key(at.key())));
-      return Optional.of(head.metadata().getOrDefault(SHA256, ""));
+      String recorded = head.metadata().get(SHA256);
+      if (recorded == null) {
+        recorded = AwsCalls.call("s3:GetObjectTagging", () -> s3.getObjectTagging(r -> r.bucket(at.bucket())
+            .key(at.key()))).tagSet().stream().filter(t -> t.key().equals(SHA256))
+            .map(software.amazon.awssdk.services.s3.model.Tag::value).findFirst().orElse("");
+      }
+      return Optional.of(recorded);
     } catch (EchoException e) {
       if (e.getCause() instanceof NoSuchKeyException
           || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
@@ -136,6 +149,49 @@ public final class S3Objects {
       throw new EchoException(Outcome.FAILED, "cannot upload " + file + " to " + to + ": " + e.getMessage()
           + "; run the command again (it uploads only what is missing)", e);
     }
+  }
+
+  // ---- the steps of a streaming upload (S3StreamingUploads) ----
+
+  String createMultipart(S3Location to, Sse sse) {
+    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
+        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256);
+    if (sse.algorithm() != null) {
+      create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+    }
+    return AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+  }
+
+  CompletedPart uploadPart(S3Location to, String uploadId, int number, byte[] bytes) {
+    UploadPartResponse uploaded = AwsCalls.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
+        .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256),
+        RequestBody.fromBytes(bytes)));
+    return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).checksumSHA256(uploaded.checksumSHA256())
+        .build();
+  }
+
+  void completeMultipart(S3Location to, String uploadId, List<CompletedPart> parts) {
+    AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+        .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+  }
+
+  void abortMultipart(S3Location to, String uploadId) {
+    AwsCalls.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+        .uploadId(uploadId)));
+  }
+
+  void putBytes(S3Location to, byte[] bytes, String sha256, Sse sse) {
+    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
+        .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+    encrypt(put, sse);
+    AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), RequestBody.fromBytes(bytes)));
+  }
+
+  /** Records a streamed object's whole-file SHA-256, known only once it is written. */
+  void tagSha256(S3Location at, String sha256) {
+    AwsCalls.call("s3:PutObjectTagging", () -> s3.putObjectTagging(r -> r.bucket(at.bucket()).key(at.key())
+        .tagging(t -> t.tagSet(software.amazon.awssdk.services.s3.model.Tag.builder().key(SHA256).value(sha256)
+            .build()))));
   }
 
   /** Aborts multipart uploads left for exactly this key by a run that was killed. */

@@ -63,7 +63,13 @@ final class DataPlane implements DataActions {
     this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
         ctx.now()), ExportCommand.KIND.equals(kind) ? org.rdsecho.config.ConfigKeys.EXPORT_S3_URI
         : org.rdsecho.config.ConfigKeys.SANITIZE_S3_URI);
-    this.exporter = new Exporter(sql, new Dumper(tools, connection, compression, threads, encryption),
+    Dumper dumper = new Dumper(tools, connection, compression, threads, encryption);
+    if (s3 != null) {
+      // each dump streams to S3 while it is written; the UploadFile action then finds it there
+      dumper.uploadingTo(new org.rdsecho.aws.S3StreamingUploads(ctx.s3(), s3, new org.rdsecho.aws.S3Objects.Sse(
+          config.export().s3Sse(), config.export().s3KmsKeyId())));
+    }
+    this.exporter = new Exporter(sql, dumper,
         ctx.env().clock(),
         line -> ctx.console().progress(line));
   }

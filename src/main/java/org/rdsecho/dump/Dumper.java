@@ -30,9 +30,16 @@ public final class Dumper {
   private final Compression compression;
   private final int threads;
   private final PgpEncryption encryption;
+  private StreamingUploads uploads;
 
   public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
     this(tools, connection, compression, threads, null);
+  }
+
+  /** Streams each file to S3 as it is written (§14); null for none. */
+  public Dumper uploadingTo(StreamingUploads uploads) {
+    this.uploads = uploads;
+    return this;
   }
 
   /** @param encryption encrypts each file to these keys as it is written (§14); null for none */
@@ -113,7 +120,8 @@ public final class Dumper {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha));
+      StreamingUploads.Upload upload = uploads == null ? null : uploads.start(target.getFileName().toString(), tmp);
+      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha), upload);
       // compress, then (with encryptTo) encrypt, then checksum what reaches the file: the .sha256
       // and the manifest describe the file as it lies on disk
       OutputStream compressed = compression.wrap(encryption == null ? fileBytes
@@ -144,12 +152,18 @@ public final class Dumper {
         if (!complete) {
           process.destroyForcibly();
           abort(compressed);
+          if (upload != null) {
+            upload.abort();
+          }
         }
       }
       String digest = HexFormat.of().formatHex(sha.digest());
       beforeCommit.run();
       SafeFiles.commit(tmp, target);
       tmp = null;
+      if (upload != null) {
+        upload.finish(digest);
+      }
       Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
       SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
       return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes, (System.nanoTime() - started) / 1e9);
@@ -183,24 +197,34 @@ public final class Dumper {
     }
   }
 
-  /** Counts the bytes that reach the file. */
+  /** Counts the bytes that reach the file, and tells a streaming upload how far it has grown. */
   private static final class Counting extends FilterOutputStream {
     long count;
+    private final StreamingUploads.Upload upload;
 
-    Counting(OutputStream out) {
+    Counting(OutputStream out, StreamingUploads.Upload upload) {
       super(out);
+      this.upload = upload;
     }
 
     @Override
     public void write(int b) throws IOException {
       out.write(b);
       count++;
+      grown();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       count += len;
+      grown();
+    }
+
+    private void grown() {
+      if (upload != null) {
+        upload.grown(count);
+      }
     }
   }
 }

@@ -196,6 +196,10 @@ class S3IT {
     String key = "killed/development/2026-11-21/attachments.sql.gz";
     assertArrayEquals(Files.readAllBytes(h.dumpDir().resolve("attachments.sql.gz")), object(key));
     assertTrue(Files.size(h.dumpDir().resolve("attachments.sql.gz")) > 3 * (5L << 20), "several parts");
+    assertTrue(rerun.err().contains("already uploaded: s3://dumps/" + key), "streamed while it was written: "
+        + rerun.err());
+    assertEquals(FileDigests.sha256(h.dumpDir().resolve("attachments.sql.gz")), look.getObjectTagging(r -> r
+        .bucket(S3MockServer.BUCKET).key(key)).tagSet().get(0).value(), "its SHA-256, tagged once complete");
     assertEquals(FileDigests.sha256(h.dumpDir().resolve("attachments.sql.gz")).strip(),
         new String(object(key + ".sha256"), StandardCharsets.UTF_8).split(" ")[0]);
   }

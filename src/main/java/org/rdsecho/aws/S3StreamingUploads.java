@@ -1,0 +1,190 @@
+package org.rdsecho.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.rdsecho.dump.StreamingUploads;
+import org.rdsecho.stage.EchoException;
+import org.rdsecho.stage.Outcome;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Streaming multipart uploads (§14): while a dump is written, a thread of its own reads each full
+ * part back from the growing file and uploads it with its SHA-256 checksum, so the upload ends
+ * shortly after the dump does. A file of one part or less goes up in one request at the end. The
+ * whole file's SHA-256 is tagged on the object once complete; a run killed before that leaves an
+ * unfinished upload that the next run aborts.
+ */
+public final class S3StreamingUploads implements StreamingUploads {
+  private final S3Objects s3;
+  private final S3Location prefix;
+  private final S3Objects.Sse sse;
+
+  public S3StreamingUploads(S3Objects s3, S3Location prefix, S3Objects.Sse sse) {
+    this.s3 = s3;
+    this.prefix = prefix;
+    this.sse = sse;
+  }
+
+  @Override
+  public Upload start(String fileName, Path partial) {
+    return new FileUpload(prefix.resolve(fileName), partial);
+  }
+
+  private final class FileUpload implements Upload {
+    private final S3Location to;
+    private final FileChannel file;
+    private final long partSize = s3.partSize();
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private final Object lock = new Object();
+    private final Thread sender;
+    private volatile long written;
+    private volatile boolean finishing;
+    private volatile boolean aborted;
+    private volatile RuntimeException failure;
+    private long sent;
+    private String uploadId;
+
+    FileUpload(S3Location to, Path partial) {
+      this.to = to;
+      try {
+        this.file = FileChannel.open(partial, StandardOpenOption.READ);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      s3.abortUnfinished(to); // what a killed run left for this key
+      this.sender = new Thread(this::sendParts, "rds-echo-upload-" + to.key());
+      sender.setDaemon(true);
+      sender.start();
+    }
+
+    /** Sends every full part as soon as the file holds it. */
+    private void sendParts() {
+      try {
+        while (!aborted) {
+          if (written - sent >= partSize) {
+            sendPart(partSize);
+            continue;
+          }
+          if (finishing) {
+            return;
+          }
+          synchronized (lock) {
+            if (written - sent < partSize && !finishing && !aborted) {
+              lock.wait(1000);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void sendPart(long length) {
+      if (uploadId == null) {
+        uploadId = s3.createMultipart(to, sse);
+      }
+      byte[] bytes = read(sent, (int) length);
+      parts.add(s3.uploadPart(to, uploadId, parts.size() + 1, bytes));
+      sent += length;
+    }
+
+    private byte[] read(long offset, int length) {
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      try {
+        while (buffer.hasRemaining()) {
+          if (file.read(buffer, offset + buffer.position()) < 0) {
+            throw new EchoException(Outcome.FAILED, "the dump for " + to + " ended before " + (offset + length)
+                + " bytes");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return buffer.array();
+    }
+
+    @Override
+    public void grown(long bytes) {
+      written = bytes;
+      if (failure != null) {
+        throw new EchoException(Outcome.FAILED, "uploading " + to + " failed: " + failure.getMessage(), failure);
+      }
+      if (bytes - sent >= partSize) {
+        synchronized (lock) {
+          lock.notifyAll();
+        }
+      }
+    }
+
+    @Override
+    public void finish(String sha256) {
+      finishing = true;
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+      try {
+        sender.join();
+        if (failure != null) {
+          throw failure;
+        }
+        long rest = written - sent;
+        if (uploadId == null) {
+          s3.putBytes(to, read(0, (int) written), sha256, sse);
+        } else {
+          if (rest > 0) {
+            sendPart(rest);
+          }
+          s3.completeMultipart(to, uploadId, parts);
+          s3.tagSha256(to, sha256);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EchoException(Outcome.FAILED, "interrupted while uploading " + to);
+      } catch (RuntimeException e) {
+        abort();
+        throw e instanceof EchoException echo ? echo : new EchoException(Outcome.FAILED, "cannot upload " + to + ": "
+            + e.getMessage() + "; run the command again (it uploads only what is missing)", e);
+      } finally {
+        close();
+      }
+    }
+
+    @Override
+    public void abort() {
+      aborted = true;
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+      try {
+        sender.join(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (uploadId != null) {
+        try {
+          s3.abortMultipart(to, uploadId);
+        } catch (RuntimeException ignored) {
+          // the next run aborts it
+        }
+        uploadId = null;
+      }
+      close();
+    }
+
+    private void close() {
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // read-only
+      }
+    }
+  }
+}

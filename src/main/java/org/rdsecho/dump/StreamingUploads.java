@@ -1,0 +1,28 @@
+package org.rdsecho.dump;
+
+import java.nio.file.Path;
+
+/**
+ * Uploads a dump while it is written (§14 "streaming multipart upload"): the writer says how far
+ * the file has grown, the upload sends each full part from the file as soon as it is there, and
+ * completes once the file is committed. The dump's own bytes never pass through memory twice.
+ */
+public interface StreamingUploads {
+  /**
+   * @param fileName the file's final name in the set
+   * @param partial the file being written, readable while it grows
+   */
+  Upload start(String fileName, Path partial);
+
+  /** One file's upload. */
+  interface Upload {
+    /** The file now holds {@code bytes} bytes. */
+    void grown(long bytes);
+
+    /** The file is complete and committed with this SHA-256: send the rest and complete the upload. */
+    void finish(String sha256);
+
+    /** The dump failed: give the upload up (no parts left behind). */
+    void abort();
+  }
+}
