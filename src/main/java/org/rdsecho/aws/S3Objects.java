@@ -123,17 +123,10 @@ public final class S3Objects {
     }
     String uploadId = AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
     List<CompletedPart> parts = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
       int number = 1;
       for (long offset = 0; offset < size; offset += partSize, number++) {
-        long length = Math.min(partSize, size - offset);
-        byte[] bytes = in.readNBytes((int) length);
-        int part = number;
-        UploadPartResponse uploaded = AwsCalls.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
-            .key(to.key()).uploadId(uploadId).partNumber(part).checksumAlgorithm(ChecksumAlgorithm.SHA256),
-            RequestBody.fromBytes(bytes)));
-        parts.add(CompletedPart.builder().partNumber(part).eTag(uploaded.eTag())
-            .checksumSHA256(uploaded.checksumSHA256()).build());
+        parts.add(uploadPart(to, uploadId, number, FileRegion.body(in, offset, Math.min(partSize, size - offset))));
       }
       AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
           .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
@@ -162,10 +155,9 @@ public final class S3Objects {
     return AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
   }
 
-  CompletedPart uploadPart(S3Location to, String uploadId, int number, byte[] bytes) {
+  CompletedPart uploadPart(S3Location to, String uploadId, int number, RequestBody body) {
     UploadPartResponse uploaded = AwsCalls.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
-        .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256),
-        RequestBody.fromBytes(bytes)));
+        .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256), body));
     return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).checksumSHA256(uploaded.checksumSHA256())
         .build();
   }
@@ -180,11 +172,11 @@ public final class S3Objects {
         .uploadId(uploadId)));
   }
 
-  void putBytes(S3Location to, byte[] bytes, String sha256, Sse sse) {
+  void putBody(S3Location to, RequestBody body, String sha256, Sse sse) {
     PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
         .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
     encrypt(put, sse);
-    AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), RequestBody.fromBytes(bytes)));
+    AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), body));
   }
 
   /** Records a streamed object's whole-file SHA-256, known only once it is written. */

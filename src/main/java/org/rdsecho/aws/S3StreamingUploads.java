@@ -2,7 +2,6 @@ package org.rdsecho.aws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,24 +90,8 @@ public final class S3StreamingUploads implements StreamingUploads {
       if (uploadId == null) {
         uploadId = s3.createMultipart(to, sse);
       }
-      byte[] bytes = read(sent, (int) length);
-      parts.add(s3.uploadPart(to, uploadId, parts.size() + 1, bytes));
+      parts.add(s3.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
       sent += length;
-    }
-
-    private byte[] read(long offset, int length) {
-      ByteBuffer buffer = ByteBuffer.allocate(length);
-      try {
-        while (buffer.hasRemaining()) {
-          if (file.read(buffer, offset + buffer.position()) < 0) {
-            throw new EchoException(Outcome.FAILED, "the dump for " + to + " ended before " + (offset + length)
-                + " bytes");
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return buffer.array();
     }
 
     @Override
@@ -137,7 +120,7 @@ public final class S3StreamingUploads implements StreamingUploads {
         }
         long rest = written - sent;
         if (uploadId == null) {
-          s3.putBytes(to, read(0, (int) written), sha256, sse);
+          s3.putBody(to, FileRegion.body(file, 0, written), sha256, sse);
         } else {
           if (rest > 0) {
             sendPart(rest);
