@@ -111,12 +111,12 @@ public final class PgpEncryption {
     recipients.forEach(k -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(k)));
     OutputStream encrypted;
     try {
-      encrypted = generator.open(out, new byte[1 << 20]);
+      encrypted = generator.open(out, new byte[1 << 16]);
     } catch (PGPException e) {
       throw new IOException("cannot start the OpenPGP encryption: " + e.getMessage(), e);
     }
     PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-    OutputStream plain = literal.open(encrypted, PGPLiteralData.BINARY, innerName, new Date(), new byte[1 << 20]);
+    OutputStream plain = literal.open(encrypted, PGPLiteralData.BINARY, innerName, new Date(), new byte[1 << 16]);
     return new OutputStream() {
       private boolean closed;
 
