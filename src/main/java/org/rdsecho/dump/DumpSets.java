@@ -36,23 +36,28 @@ public final class DumpSets {
   /** As above, for a set whose snapshot (or point-in-time identity) satisfies {@code snapshot}. */
   public static Optional<Path> complete(Path workDir, String template, String name, String kind,
       java.util.function.Predicate<String> snapshot) {
-    String expanded = template.replace("{name}", name);
+    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name))) {
+      return found.filter(p -> matches(p, name, kind, snapshot)).map(Path::getParent).findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // an unreadable share: restoring again is the safe side
+    }
+  }
+
+  /**
+   * The manifests (plain files) under the part of {@code expanded} that has no placeholder left,
+   * down to as many levels as the placeholders take.
+   */
+  private static Stream<Path> manifests(Path workDir, String expanded) throws IOException {
     int placeholder = expanded.indexOf('{');
     Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
     Path root = placeholder < 0 || expanded.substring(0, placeholder).endsWith("/") ? fixed : fixed.getParent();
     if (root == null || !Files.isDirectory(root)) {
-      return Optional.empty();
+      return Stream.empty();
     }
     int depth = placeholder < 0 ? 0 : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
-    try (Stream<Path> found = Files.walk(root, depth + 1)) {
-      return found.filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .filter(p -> matches(p, name, kind, snapshot))
-          .map(Path::getParent)
-          .findFirst();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // an unreadable share: restoring again is the safe side
-    }
+    return Files.walk(root, depth + 1)
+        .filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
+        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
   }
 
   /**
@@ -60,18 +65,8 @@ public final class DumpSets {
    * dumped from {@code instanceId}, under {@code template} as {@link #complete} looks.
    */
   public static Optional<Path> newestOf(Path workDir, String template, String name, String kind, String instanceId) {
-    String expanded = template.replace("{name}", name).replace("{instance}", instanceId);
-    int placeholder = expanded.indexOf('{');
-    Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
-    Path root = placeholder < 0 || expanded.substring(0, placeholder).endsWith("/") ? fixed : fixed.getParent();
-    if (root == null || !Files.isDirectory(root)) {
-      return Optional.empty();
-    }
-    int depth = placeholder < 0 ? 0 : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
-    try (Stream<Path> found = Files.walk(root, depth + 1)) {
-      return found.filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .map(Path::getParent)
+    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))) {
+      return found.map(Path::getParent)
           .filter(dir -> manifest(dir).filter(m -> "rds-echo".equals(m.path("tool").asText())
               && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText())
               && instanceId.equals(m.path("instance").asText())).isPresent())

@@ -109,23 +109,8 @@ class LifecycleScenarioTest {
     }
   }
 
-  /** Runs the night's commands; a command that crashed is run again, as cron would next time. */
   private static void runNight(Harness h) {
-    for (String command : NIGHT) {
-      for (int attempt = 0; ; attempt++) {
-        Run run = h.run(command, "--yes");
-        h.rds.settle();
-        boolean deletedBeforeTheCrash = attempt > 0 && command.equals("retire") && run.exitCode() == 3;
-        if (run.exitCode() == 0 || deletedBeforeTheCrash) {
-          break;
-        }
-        assertTrue(attempt < 3, command + " did not converge: " + run.out() + run.err());
-        assertTrue(
-            run.exitCode() == 1 && run.out().contains("simulated crash") || run.err().contains("simulated crash"),
-            command + " failed otherwise: " + run.out() + run.err());
-      }
-    }
-    h.rds.settle();
+    h.runNight(NIGHT);
   }
 
   @Test

@@ -137,6 +137,11 @@ class VerifyIT {
     Files.write(file, bytes.toByteArray());
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
     Files.writeString(h.dumpDir().resolve(database + ".sql.gz.sha256"), sha + "  " + database + ".sql.gz\n");
+    manifestSays(h, sha);
+  }
+
+  /** Makes the manifest claim this SHA-256 for the set's (only) file. */
+  private void manifestSays(Harness h, String sha) throws IOException {
     Path manifest = h.dumpDir().resolve("manifest.json");
     ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
     ((ObjectNode) m.get("databases").get(0)).put("sha256", sha);
@@ -182,11 +187,7 @@ class VerifyIT {
     byte[] rewritten = Files.readAllBytes(file);
     byte[] truncated = java.util.Arrays.copyOf(rewritten, rewritten.length - 30);
     Files.write(file, truncated);
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated));
-    Path manifest = h.dumpDir().resolve("manifest.json");
-    ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
-    ((ObjectNode) m.get("databases").get(0)).put("sha256", sha);
-    json.writeValue(manifest.toFile(), m);
+    manifestSays(h, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(truncated)));
     Run run = h.run("verify");
     assertEquals(1, run.exitCode(), run.out() + run.err());
     assertTrue(run.err().contains(file + " does not decompress whole (") && run.err().contains("truncated"),

@@ -190,6 +190,29 @@ public final class Harness {
     return cloneId(NEW_SNAPSHOT, START.minus(Duration.ofDays(1)));
   }
 
+  /**
+   * Runs a night's commands with --yes, letting RDS settle after each; a command that crashed
+   * (the write budget) or was not ready is run again, as cron would next time. A retire that
+   * finds nothing left (its clone was deleted before the crash) counts as done.
+   */
+  public void runNight(java.util.List<String> commands) {
+    for (String command : commands) {
+      for (int attempt = 0; ; attempt++) {
+        Run run = run(command, "--yes");
+        rds.settle();
+        boolean deletedBeforeTheCrash = attempt > 0 && command.equals("retire") && run.exitCode() == 3;
+        if (run.exitCode() == 0 || deletedBeforeTheCrash) {
+          break;
+        }
+        boolean crashed = run.out().contains("simulated crash") || run.err().contains("simulated crash");
+        if (attempt >= 3 || !(crashed || run.exitCode() == 75)) {
+          throw new AssertionError(command + " did not converge (attempt " + attempt + "): " + run.out() + run.err());
+        }
+      }
+    }
+    rds.settle();
+  }
+
   public Run run(String... args) {
     if (writeConfigFile) {
       writeConfig();
