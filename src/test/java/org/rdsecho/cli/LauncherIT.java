@@ -45,6 +45,16 @@ class LauncherIT {
       builds += err.contains("rds-echo: building") ? 1 : 0;
     }
     assertEquals(1, builds, "one launch built, the others waited for it");
+
+    // the build leaves a class-data sharing archive, which the next launch maps (and says so when asked)
+    Path archive = project.resolve("target/launcher/rds-echo.jsa");
+    assertTrue(Files.size(archive) > 1_000_000, "an AppCDS archive of the stage commands' classes");
+    ProcessBuilder mapped = new ProcessBuilder(project.resolve("bin/rds-echo").toString(), "--version");
+    mapped.environment().put("RDS_ECHO_JAVA_OPTS", "-Xlog:class+load=info");
+    Process p = mapped.start();
+    String loaded = read(p.getInputStream());
+    assertEquals(0, p.waitFor());
+    assertTrue(loaded.contains("org.rdsecho.cli.Main source: shared objects file"), "Main comes from the archive");
   }
 
   private Process launch(Path project) throws IOException {
