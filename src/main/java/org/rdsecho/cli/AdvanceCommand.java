@@ -59,6 +59,7 @@ final class AdvanceCommand implements EchoCommand {
   }
 
   @Override
+  @SuppressWarnings("try") // the lock is held for the body, never read
   public Result run(Context ctx) {
     ctx.name();
     List<EchoCommand> steps = steps(ctx);

@@ -50,6 +50,7 @@ final class StageRunner {
    * Runs the command holding this echo name's run lock, so two runs that write (from cron and a
    * person, or two overlapping cron jobs) never work at once: the later one exits 75.
    */
+  @SuppressWarnings("try") // the lock is held for the body, never read
   Result run(Supplier<Decision> decide, DataPlanes data, AfterWrites after) {
     if (ctx.holdsRunLock()) {
       return runLocked(decide, data, after);

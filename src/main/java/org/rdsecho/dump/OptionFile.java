@@ -134,6 +134,7 @@ final class OptionFile implements AutoCloseable {
   }
 
   @Override
+  @SuppressWarnings("try") // opening the FIFO is what unblocks the server; the stream is not read
   public void close() {
     stop = true;
     // Opening a FIFO read-write never blocks on Linux and lets a server blocked in open() go on,
