@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.rdsecho.cli.RdsStub;
 import org.rdsecho.testing.PrivateMariaDb;
 
 /**

@@ -1,4 +1,4 @@
-package org.rdsecho.bench;
+package org.rdsecho.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,17 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Just enough of the RDS Query API on loopback for {@code export} as a user runs it
- * ({@code bin/rds-echo --endpoint-url … export}): one clone, described with its tags and an
- * endpoint on the benchmark's MariaDB, whose tags AddTagsToResource changes.
+ * Just enough of the RDS Query API on loopback for a stage command to run through: one clone of
+ * the echo {@code bench}, described with its tags and an endpoint on a given port, whose tags
+ * AddTagsToResource changes. The launcher's start-up training runs {@code export} against it, and
+ * the user-timed export benchmark does too.
  */
-final class RdsStub implements AutoCloseable {
+public final class RdsStub implements AutoCloseable {
   static final String CLONE = "bench-20261122-0300-abcdef";
   private final HttpServer server;
   private final Map<String, String> tags = new LinkedHashMap<>();
   private final int databasePort;
 
-  RdsStub(int databasePort) throws IOException {
+  public RdsStub(int databasePort) throws IOException {
     this.databasePort = databasePort;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
@@ -41,12 +42,12 @@ final class RdsStub implements AutoCloseable {
     server.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Puts the clone in stage rebooted again, for the next round. */
-  synchronized void rebooted() {
+  public synchronized void rebooted() {
     tags.put("rdsecho:bench:managed", "true");
     tags.put("rdsecho:bench:stage", "rebooted");
     tags.put("rdsecho:bench:snapshot", "rds:production-2026-11-22-03-00");
@@ -75,7 +76,7 @@ final class RdsStub implements AutoCloseable {
         + "<RequestId>2</RequestId></ResponseMetadata></AddTagsToResourceResponse>";
   }
 
-  synchronized String stage() {
+  public synchronized String stage() {
     return tags.get("rdsecho:bench:stage");
   }
 

@@ -1,0 +1,42 @@
+package org.rdsecho.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's training run for its class-data sharing archive (issue 12): {@code status} and
+ * {@code export --dry-run} of a stub clone, in one JVM, against {@link RdsStub} on loopback, so the
+ * archive holds what a stage command loads end to end (configuration, the SDK's RDS client, the
+ * request and the response, the planners, the data plane up to its first connection, which is
+ * refused). Nothing outside a temporary directory is touched; its output is thrown away.
+ */
+public final class StartupTraining {
+  private StartupTraining() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Files.createTempDirectory("rds-echo-training-");
+    try (RdsStub rds = new RdsStub(9)) {
+      Files.writeString(dir.resolve("rdsecho.properties"), String.join("\n", "rdsecho.name=bench",
+          "rdsecho.region=us-east-1", "rdsecho.snapshot.dbInstanceIdentifier=production", "rdsecho.export.user=training",
+          "rdsecho.export.host=127.0.0.1", "rdsecho.export.port=9", "rdsecho.export.dir=dumps/{date}", ""));
+      rds.rebooted();
+      String config = dir.resolve("rdsecho.properties").toString();
+      for (String[] command : new String[][] {{"status"}, {"export", "--dry-run"}, {"--help"}}) {
+        String[] line = new String[command.length + 4];
+        line[0] = "--endpoint-url";
+        line[1] = rds.endpoint();
+        line[2] = "-c";
+        line[3] = config;
+        System.arraycopy(command, 0, line, 4, command.length);
+        new RdsEcho(Environment.system()).run(line);
+      }
+    } finally {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
