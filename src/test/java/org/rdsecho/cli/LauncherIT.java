@@ -55,6 +55,7 @@ class LauncherIT {
     String loaded = read(p.getInputStream());
     assertEquals(0, p.waitFor());
     assertTrue(loaded.contains("org.rdsecho.cli.Main source: shared objects file"), "Main comes from the archive");
+    assertTrue(loaded.contains("org.rdsecho.cli.RdsEcho source: shared objects file"), "and so does the rest");
   }
 
   private Process launch(Path project) throws IOException {
