@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import org.rdsecho.config.ConfigException;
-import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig.ExportSettings;
 import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.stage.EchoInstance;
