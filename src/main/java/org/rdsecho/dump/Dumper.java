@@ -112,6 +112,7 @@ public final class Dumper {
     Path target = dir.resolve(compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION));
     long started = System.nanoTime();
     Path tmp = null;
+    WriteBehind writeBehind = null;
     try (OptionFile options = OptionFile.write(connection)) {
       tmp = SafeFiles.createPartial(target);
       Process process = ChildProcesses.start(command(options, database, tables, dataOnly, where),
@@ -121,7 +122,8 @@ public final class Dumper {
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       StreamingUploads.Upload upload = uploads == null ? null : uploads.start(target.getFileName().toString(), tmp);
-      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha), upload);
+      writeBehind = new WriteBehind(tmp);
+      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha), upload, writeBehind);
       // compress, then (with encryptTo) encrypt, then checksum what reaches the file: the .sha256
       // and the manifest describe the file as it lies on disk
       OutputStream compressed = compression.wrap(encryption == null ? fileBytes
@@ -158,6 +160,7 @@ public final class Dumper {
         }
       }
       String digest = HexFormat.of().formatHex(sha.digest());
+      writeBehind.close();
       beforeCommit.run();
       SafeFiles.commit(tmp, target);
       tmp = null;
@@ -176,6 +179,9 @@ public final class Dumper {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     } finally {
+      if (writeBehind != null) {
+        writeBehind.close();
+      }
       if (tmp != null) {
         try {
           Files.deleteIfExists(tmp);
@@ -201,10 +207,12 @@ public final class Dumper {
   private static final class Counting extends FilterOutputStream {
     long count;
     private final StreamingUploads.Upload upload;
+    private final WriteBehind writeBehind;
 
-    Counting(OutputStream out, StreamingUploads.Upload upload) {
+    Counting(OutputStream out, StreamingUploads.Upload upload, WriteBehind writeBehind) {
       super(out);
       this.upload = upload;
+      this.writeBehind = writeBehind;
     }
 
     @Override
@@ -222,6 +230,7 @@ public final class Dumper {
     }
 
     private void grown() {
+      writeBehind.written(count);
       if (upload != null) {
         upload.grown(count);
       }
