@@ -138,6 +138,11 @@ final class NewCommand implements EchoCommand {
           .filter(i -> fleet.unknownStage(i).isEmpty())
           .filter(i -> ctx.tags().snapshotOf(i).filter(young).isPresent())
           .findFirst();
+      if (current.isPresent() && org.rdsecho.stage.EchoInstance.WRITER_MISSING.equals(current.get().status())) {
+        // an Aurora restore stopped between the cluster and its writer: the planner creates the writer
+        String identity = ctx.tags().snapshotOf(current.get()).orElseThrow();
+        return decide(ctx, new SnapshotInfo(identity, s.source(), "pointInTime", "available", pitTime(identity)));
+      }
       if (current.isPresent()) {
         return Decision.stop(Outcome.DONE, "already current: " + current.get().id() + " was restored to "
             + ctx.tags().snapshotOf(current.get()).orElse("?").substring(4) + ", younger than rdsecho.snapshot.maxAge",

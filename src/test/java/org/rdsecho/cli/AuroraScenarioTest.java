@@ -118,9 +118,11 @@ class AuroraScenarioTest {
         || w.contains("payments-analytics") || w.contains("staging-")), log.toString());
   }
 
-  @Test
-  void nightConvergesAfterAnInterruptionAfterEveryAwsWrite() {
+  @org.junit.jupiter.params.ParameterizedTest(name = "new.restoreType={0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"snapshot", "copy-on-write"})
+  void nightConvergesAfterAnInterruptionAfterEveryAwsWrite(String restoreType) {
     Harness reference = new Harness(dir.resolve("reference")).auroraNight();
+    reference.config.put("rdsecho.new.restoreType", restoreType);
     dir.resolve("reference").toFile().mkdirs();
     runNight(reference);
     Map<String, Object> expected = reference.snapshotOfWorld();
@@ -132,6 +134,7 @@ class AuroraScenarioTest {
       Path run = dir.resolve("crash" + crashAt);
       run.toFile().mkdirs();
       Harness h = new Harness(run).auroraNight();
+      h.config.put("rdsecho.new.restoreType", restoreType);
       h.budget.crashAfter(crashAt);
       runNight(h);
       assertEquals(expected, h.snapshotOfWorld(), "after a crash following write #" + crashAt);
