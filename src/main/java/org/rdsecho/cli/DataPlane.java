@@ -1,5 +1,6 @@
 package org.rdsecho.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.aws.S3Location;
+import org.rdsecho.aws.S3Objects;
+import org.rdsecho.aws.S3StreamingUploads;
+import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.Compression;
 import org.rdsecho.dump.DumpSetWriter;
@@ -16,7 +20,9 @@ import org.rdsecho.dump.DumpedFile;
 import org.rdsecho.dump.Dumper;
 import org.rdsecho.dump.ExportPlan;
 import org.rdsecho.dump.Exporter;
+import org.rdsecho.dump.FileDigests;
 import org.rdsecho.dump.MysqlTools;
+import org.rdsecho.dump.PgpEncryption;
 import org.rdsecho.dump.Placeholders;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.dump.SqlStatements;
@@ -40,7 +46,7 @@ final class DataPlane implements DataActions {
   private final SqlClient sql;
   private final Exporter exporter;
   private final Compression compression;
-  private final org.rdsecho.dump.PgpEncryption encryption;
+  private final PgpEncryption encryption;
   /** Where this set is uploaded (§14), placeholders filled in; null without s3Uri. */
   private final S3Location s3;
   private DumpSetWriter writer;
@@ -61,12 +67,12 @@ final class DataPlane implements DataActions {
     this.encryption = encryption(ctx, kind);
     String s3Template = ExportCommand.KIND.equals(kind) ? config.export().s3Uri() : config.sanitize().s3Uri();
     this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
-        ctx.now()), ExportCommand.KIND.equals(kind) ? org.rdsecho.config.ConfigKeys.EXPORT_S3_URI
-        : org.rdsecho.config.ConfigKeys.SANITIZE_S3_URI);
+        ctx.now()), ExportCommand.KIND.equals(kind) ? ConfigKeys.EXPORT_S3_URI
+        : ConfigKeys.SANITIZE_S3_URI);
     Dumper dumper = new Dumper(tools, connection, compression, threads, encryption);
     if (s3 != null) {
       // each dump streams to S3 while it is written; the UploadFile action then finds it there
-      dumper.uploadingTo(new org.rdsecho.aws.S3StreamingUploads(ctx.s3(), s3, new org.rdsecho.aws.S3Objects.Sse(
+      dumper.uploadingTo(new S3StreamingUploads(ctx.s3(), s3, new S3Objects.Sse(
           config.export().s3Sse(), config.export().s3KmsKeyId())));
     }
     this.exporter = new Exporter(sql, dumper,
@@ -126,7 +132,7 @@ final class DataPlane implements DataActions {
 
   /** The sets of this name and kind beside the upload prefix beyond {@code keep} (the one written now counts). */
   private List<Action> olderS3Sets(int keep) {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     List<Map.Entry<String, String>> older = new ArrayList<>();
     for (S3Location set : ctx.s3().children(s3.parent())) {
       if (set.key().equals(s3.key())) {
@@ -150,14 +156,14 @@ final class DataPlane implements DataActions {
   }
 
   /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
-  private static org.rdsecho.dump.PgpEncryption encryption(Context ctx, String kind) {
+  private static PgpEncryption encryption(Context ctx, String kind) {
     boolean raw = ExportCommand.KIND.equals(kind);
     List<String> files = raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
     if (files.isEmpty()) {
       return null;
     }
-    String key = raw ? org.rdsecho.config.ConfigKeys.EXPORT_ENCRYPT_TO : org.rdsecho.config.ConfigKeys.SANITIZE_ENCRYPT_TO;
-    return org.rdsecho.dump.PgpEncryption.toKeys(files.stream().map(f -> ctx.env().workDir().resolve(f)).toList(), key,
+    String key = raw ? ConfigKeys.EXPORT_ENCRYPT_TO : ConfigKeys.SANITIZE_ENCRYPT_TO;
+    return PgpEncryption.toKeys(files.stream().map(f -> ctx.env().workDir().resolve(f)).toList(), key,
         ctx.now());
   }
 
@@ -205,10 +211,10 @@ final class DataPlane implements DataActions {
 
   private void upload(Action.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());
-    String sha256 = org.rdsecho.dump.FileDigests.sha256(file);
+    String sha256 = FileDigests.sha256(file);
     var export = ctx.config().export();
     boolean sent = ctx.s3().upload(file, S3Location.parse(u.destination(), "the upload destination"), sha256,
-        new org.rdsecho.aws.S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
+        new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
     uploaded.put(u.file(), u.destination());
     ctx.console().progress((sent ? "uploaded " : "already uploaded: ") + u.destination());
   }
@@ -221,7 +227,7 @@ final class DataPlane implements DataActions {
     }
     List<String> files = new ArrayList<>();
     try {
-      for (var db : new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.get()).path("databases")) {
+      for (var db : new ObjectMapper().readTree(manifest.get()).path("databases")) {
         String f = db.path("file").asText("");
         if (!f.isEmpty() && !f.contains("/") && !f.startsWith(".")) {
           files.add(f);

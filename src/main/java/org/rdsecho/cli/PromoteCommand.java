@@ -3,6 +3,7 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.PromotePlanner;
+import org.rdsecho.stage.PromotionGates;
 
 /** {@code promote}: points the CNAME at the clone; the old promoted instance is forgotten. */
 @Parameters(
@@ -44,9 +45,9 @@ final class PromoteCommand implements EchoCommand {
   }
 
   /** The promotion gates this configuration sets (§3). */
-  static org.rdsecho.stage.PromotionGates gates(Context ctx) {
+  static PromotionGates gates(Context ctx) {
     var config = ctx.config();
-    return new org.rdsecho.stage.PromotionGates(config.sanitize().configured(), config.verify().required(),
+    return new PromotionGates(config.sanitize().configured(), config.verify().required(),
         config.carry().configured());
   }
 }

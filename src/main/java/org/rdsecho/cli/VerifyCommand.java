@@ -3,10 +3,12 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rdsecho.aws.S3Location;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.DnsNames;
@@ -91,8 +93,8 @@ final class VerifyCommand implements EchoCommand {
             + " not a plain name inside the set: export again");
       }
       // an s3Only set keeps only its manifest here: the file is read from where it was uploaded
-      String s3 = java.nio.file.Files.exists(dir.resolve(file)) || manifest.path("s3Uri").isMissingNode() ? null
-          : org.rdsecho.aws.S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
+      String s3 = Files.exists(dir.resolve(file)) || manifest.path("s3Uri").isMissingNode() ? null
+          : S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
               .toString();
       actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
           db.path("sha256").asText(null), server, s3));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rdsecho.aws.S3Location;
 import org.rdsecho.dump.DumpVerifier;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.SqlClient;
@@ -38,7 +39,7 @@ final class VerifyPlane implements DataActions {
       long started = System.nanoTime();
       DumpVerifier.Source source = v.s3Object() == null ? DumpVerifier.Source.of(file)
           : new DumpVerifier.Source(v.s3Object(), v.file(), () -> ctx.s3().open(
-              org.rdsecho.aws.S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
+              S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
       List<DumpVerifier.TableCheck> tables = verifier.verify(ctx.name(), v.database(), source, v.compression(),
           v.sha256());
       checked.addAll(tables);
