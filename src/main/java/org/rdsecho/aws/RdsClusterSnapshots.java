@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.rdsecho.config.EchoConfig.SnapshotType;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.SnapshotInfo;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /** DB cluster snapshots (Aurora, §12): the same rules as {@link RdsSnapshots}, on the cluster calls. */
 public final class RdsClusterSnapshots implements SnapshotStore {
@@ -62,7 +60,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
       AwsCalls.call("rds:CreateDBClusterSnapshot", () -> rds.createDBClusterSnapshot(r -> r
           .dbClusterIdentifier(sourceClusterId)
           .dbClusterSnapshotIdentifier(snapshotId)
-          .tags(sdkTags(tags))));
+          .tags(RdsTags.of(tags))));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbClusterSnapshotAlreadyExistsException)) {
         throw e;
@@ -78,7 +76,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
           .targetDBClusterSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
           .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
-          .tags(sdkTags(tags))));
+          .tags(RdsTags.of(tags))));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbClusterSnapshotAlreadyExistsException)) {
         throw e;
@@ -115,10 +113,6 @@ public final class RdsClusterSnapshots implements SnapshotStore {
     });
   }
 
-  static List<Tag> sdkTags(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-  }
-
   static SnapshotInfo toDomain(DBClusterSnapshot s) {
     return new SnapshotInfo(
         s.dbClusterSnapshotIdentifier(),
@@ -126,8 +120,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
         s.snapshotType(),
         s.status() == null ? "unknown" : s.status(),
         s.snapshotCreateTime(),
-        s.hasTagList() ? s.tagList().stream().collect(Collectors.toMap(Tag::key,
-            t -> t.value() == null ? "" : t.value(), (a, b) -> b)) : Map.of(),
+        RdsTags.toMap(s.tagList()),
         s.dbClusterSnapshotArn());
   }
 }

@@ -113,7 +113,7 @@ public final class RdsClusters {
         .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
         .storageType(s.storageType())
         .copyTagsToSnapshot(true)
-        .tags(RdsClusterSnapshots.sdkTags(tags)))));
+        .tags(RdsTags.of(tags)))));
   }
 
   /**
@@ -133,7 +133,7 @@ public final class RdsClusters {
         .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
         .storageType(s.storageType())
         .copyTagsToSnapshot(true)
-        .tags(RdsClusterSnapshots.sdkTags(tags))
+        .tags(RdsTags.of(tags))
         .build();
     return created(() -> AwsCalls.call("rds:RestoreDBClusterToPointInTime",
         () -> rds.restoreDBClusterToPointInTime(request)));
@@ -154,7 +154,7 @@ public final class RdsClusters {
           .availabilityZone(s.availabilityZone())
           .publiclyAccessible(s.publiclyAccessible())
           .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
-          .tags(RdsClusterSnapshots.sdkTags(tags))));
+          .tags(RdsTags.of(tags))));
       return true;
     } catch (EchoException e) {
       if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
@@ -236,8 +236,7 @@ public final class RdsClusters {
    * values (what a reboot of the writer puts into effect).
    */
   static EchoInstance toDomain(DBCluster c, Map<String, EchoInstance> instancesById) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    c.tagList().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    Map<String, String> tags = RdsTags.toMap(c.tagList());
     List<EchoInstance.Member> members = new ArrayList<>();
     Map<String, String> clusterGroups = new LinkedHashMap<>();
     EchoInstance writer = null;

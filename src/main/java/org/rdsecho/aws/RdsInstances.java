@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * RDS instances as domain records. Tags come from the TagList of the paginated
@@ -109,7 +108,7 @@ public final class RdsInstances {
               .availabilityZone(s.availabilityZone())
               .publiclyAccessible(s.publiclyAccessible())
               .copyTagsToSnapshot(true)
-              .tags(sdkTags(tags))));
+              .tags(RdsTags.of(tags))));
       return true;
     } catch (EchoException e) {
       if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
@@ -153,7 +152,7 @@ public final class RdsInstances {
                           // the final snapshot at retire inherits the managed tag, so it is
                           // recognisably ours and may be pruned (contract §4)
                           .copyTagsToSnapshot(true)
-                          .tags(sdkTags(tags))));
+                          .tags(RdsTags.of(tags))));
       return true;
     } catch (EchoException e) {
       if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
@@ -224,7 +223,7 @@ public final class RdsInstances {
   public void addTags(String arn, Map<String, String> tags) {
     AwsCalls.call(
         "rds:AddTagsToResource",
-        () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(sdkTags(tags))));
+        () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(RdsTags.of(tags))));
   }
 
   public void removeTags(String arn, List<String> keys) {
@@ -262,15 +261,8 @@ public final class RdsInstances {
     return e;
   }
 
-  private static List<Tag> sdkTags(Map<String, String> tags) {
-    return tags.entrySet().stream()
-        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-        .toList();
-  }
-
   static EchoInstance toDomain(DBInstance i) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    i.tagList().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    Map<String, String> tags = RdsTags.toMap(i.tagList());
     Map<String, String> groups = new LinkedHashMap<>();
     i.dbParameterGroups()
         .forEach(g -> groups.put(g.dbParameterGroupName(), String.valueOf(g.parameterApplyStatus())));

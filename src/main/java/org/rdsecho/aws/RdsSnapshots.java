@@ -43,8 +43,7 @@ public final class RdsSnapshots implements SnapshotStore {
           .targetDBSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
           .sourceRegion(sourceRegion(rds, sourceSnapshot))
-          .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
-              .key(e.getKey()).value(e.getValue()).build()).toList())));
+          .tags(RdsTags.of(tags))));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
         throw e;
@@ -76,8 +75,7 @@ public final class RdsSnapshots implements SnapshotStore {
     try {
       AwsCalls.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
           .dbSnapshotIdentifier(snapshotId)
-          .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
-              .key(e.getKey()).value(e.getValue()).build()).toList())));
+          .tags(RdsTags.of(tags))));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
         throw e;
@@ -139,9 +137,7 @@ public final class RdsSnapshots implements SnapshotStore {
         s.snapshotType(),
         s.status() == null ? "unknown" : s.status(),
         s.snapshotCreateTime(),
-        s.hasTagList() ? s.tagList().stream().collect(java.util.stream.Collectors.toMap(
-            software.amazon.awssdk.services.rds.model.Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b))
-            : java.util.Map.of(),
+        RdsTags.toMap(s.tagList()),
         s.dbSnapshotArn());
   }
 }
