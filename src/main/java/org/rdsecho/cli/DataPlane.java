@@ -211,7 +211,9 @@ final class DataPlane implements DataActions {
 
   private void upload(Action.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());
-    String sha256 = FileDigests.sha256(file);
+    // a dump written in this run was digested as it was written: reading it again costs the whole file
+    String sha256 = written.stream().filter(f -> f.path().equals(file)).map(DumpedFile::sha256).findFirst()
+        .orElseGet(() -> FileDigests.sha256(file));
     var export = ctx.config().export();
     boolean sent = ctx.s3().upload(file, S3Location.parse(u.destination(), "the upload destination"), sha256,
         new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
