@@ -196,6 +196,34 @@ class VerifyIT {
   }
 
   @Test
+  void hostileDatabaseAndTableNamesAreComparedExactly() {
+    String database = "ve`rify 'x' " + (++databases);
+    clone.rootSql("CREATE DATABASE `ve``rify 'x' " + databases + "`; USE `ve``rify 'x' " + databases + "`;"
+        + " CREATE TABLE `it``s \"ü\" 日` (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO `it``s \"ü\" 日`"
+        + " VALUES (1, 'a'), (2, 'b'); CREATE VIEW `v``1` AS SELECT id FROM `it``s \"ü\" 日`;");
+    Harness h = exported(database, "gzip");
+    Run run = h.run("-o", "json", "verify");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("\"table\":\"it`s \\\"ü\\\" 日\",\"rows\":2,\"match\":true"), run.out());
+    assertTrue(scratchDatabases().isEmpty());
+  }
+
+  @Test
+  void aManifestNamingAFileOutsideItsSetIsRefusedBeforeAnythingIsRead() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    Path manifest = h.dumpDir().resolve("manifest.json");
+    ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
+    ((ObjectNode) m.get("databases").get(0)).put("file", "../../../../etc/passwd");
+    json.writeValue(manifest.toFile(), m);
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("names the file ../../../../etc/passwd, which is not a plain name inside the set"),
+        run.err());
+    assertTrue(scratchDatabases().isEmpty(), "nothing was loaded");
+  }
+
+  @Test
   void theVerificationServerMayNotBeTheClone() {
     String database = smallDatabase();
     Harness h = exported(database, "gzip");
