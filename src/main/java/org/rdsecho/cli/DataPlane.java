@@ -26,6 +26,7 @@ import org.rdsecho.dump.PgpEncryption;
 import org.rdsecho.dump.Placeholders;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.dump.SqlStatements;
+import org.rdsecho.dump.TableStreams;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.DumpSelection;
@@ -69,7 +70,9 @@ final class DataPlane implements DataActions {
     this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
         ctx.now()), ExportCommand.KIND.equals(kind) ? ConfigKeys.EXPORT_S3_URI
         : ConfigKeys.SANITIZE_S3_URI);
-    Dumper dumper = new Dumper(tools, connection, compression, threads, encryption);
+    Integer streams = config.export().streams();
+    Dumper dumper = new Dumper(tools, connection, compression, threads, encryption)
+        .inStreams(streams == null ? TableStreams.auto(threads) : streams);
     if (s3 != null) {
       // each dump streams to S3 while it is written; the UploadFile action then finds it there
       dumper.uploadingTo(new S3StreamingUploads(ctx.s3(), s3, new S3Objects.Sse(

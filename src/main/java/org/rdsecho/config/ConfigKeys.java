@@ -78,6 +78,7 @@ public final class ConfigKeys {
   public static final String EXPORT_TABLES = "rdsecho.export.tables";
   public static final String EXPORT_DATA_ONLY = "rdsecho.export.dataOnly";
   public static final String EXPORT_WHERE = "rdsecho.export.where";
+  public static final String EXPORT_STREAMS = "rdsecho.export.streams";
 
   public static final String SANITIZE_SCRIPTS = "rdsecho.sanitize.scripts";
   public static final String SANITIZE_CHECKS = "rdsecho.sanitize.checks";
@@ -122,7 +123,7 @@ public final class ConfigKeys {
           RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS,
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
-          EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE,
+          EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE, EXPORT_STREAMS,
           SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
           EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO, EXPORT_S3_URI, SANITIZE_S3_URI, EXPORT_S3_SSE, EXPORT_S3_KMS_KEY,
           EXPORT_S3_ONLY,

@@ -159,7 +159,9 @@ public record EchoConfig(
       String s3Uri,
       String s3Sse,
       String s3KmsKeyId,
-      boolean s3Only) {
+      boolean s3Only,
+      // how many dump processes share one database's tables; null: chosen from the cores
+      Integer streams) {
 
     /** Where a set goes locally before its upload when only export.s3Uri is set (§14). */
     public static final String UPLOAD_STAGING_DIR = ".rds-echo-upload/{name}/{date}";
@@ -207,7 +209,7 @@ public record EchoConfig(
     /** The same shape as the clone's connection settings, so one builder makes both connections. */
     public ExportSettings asConnection() {
       return new ExportSettings(List.of(), null, user, passwordEnv, passwordFile, null, host, port, sslCa, null, null,
-          Map.of(), false, null, List.of(), null, null, null, false);
+          Map.of(), false, null, List.of(), null, null, null, false, 1);
     }
   }
 
@@ -330,7 +332,9 @@ public record EchoConfig(
             r.string(ConfigKeys.EXPORT_S3_KMS_KEY),
             // with s3Uri and no export.dir, the local copy is only a staging area
             r.bool(ConfigKeys.EXPORT_S3_ONLY, r.string(ConfigKeys.EXPORT_S3_URI) != null
-                && r.string(ConfigKeys.EXPORT_DIR) == null)),
+                && r.string(ConfigKeys.EXPORT_DIR) == null),
+            "auto".equalsIgnoreCase(r.string(ConfigKeys.EXPORT_STREAMS)) ? null
+                : r.integerOr(ConfigKeys.EXPORT_STREAMS, 1, 64, "a whole number from 1 to 64, or auto")),
         new SanitizeSettings(
             r.list(ConfigKeys.SANITIZE_SCRIPTS),
             r.string(ConfigKeys.SANITIZE_CHECKS),

@@ -79,7 +79,13 @@ public final class DumpSetWriter implements AutoCloseable {
     this.where = where == null ? this.where : where;
     String shown = Printable.quote(database);
     progress.accept("dumping " + shown + (tables.isEmpty() ? "" : " (" + tables.size() + " table(s))"));
-    DumpedFile file = dumper.dump(database, tables, dataOnly, where, plan.dir(), bytes -> progress.accept(
+    List<TableStreams.Part> parts = dumper.streams() < 2 ? List.of(TableStreams.Part.whole(tables))
+        : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, dumper.streams());
+    long streams = parts.stream().filter(p -> p.kind() == TableStreams.Part.Kind.TABLES).count();
+    if (streams > 1) {
+      progress.accept("  " + shown + ": its tables in " + streams + " streams at once");
+    }
+    DumpedFile file = dumper.dump(database, parts, dataOnly, where, plan.dir(), bytes -> progress.accept(
         "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
     progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
         Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),

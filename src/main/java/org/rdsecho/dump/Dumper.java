@@ -14,10 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
+import org.rdsecho.dump.TableStreams.Part;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
@@ -31,6 +33,7 @@ public final class Dumper {
   private final int threads;
   private final PgpEncryption encryption;
   private StreamingUploads uploads;
+  private int streams = 1;
 
   public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
     this(tools, connection, compression, threads, null);
@@ -52,6 +55,16 @@ public final class Dumper {
     this.encryption = encryption;
   }
 
+  /** Dumps each database in up to {@code streams} processes at once (see {@link TableStreams}). */
+  public Dumper inStreams(int streams) {
+    this.streams = Math.max(1, streams);
+    return this;
+  }
+
+  public int streams() {
+    return streams;
+  }
+
   public PgpEncryption encryption() {
     return encryption;
   }
@@ -61,23 +74,36 @@ public final class Dumper {
     return command(options, database, List.of(), false, null);
   }
 
+  /** The dump command for some tables of the database (all when empty) in one process. */
+  List<String> command(OptionFile options, String database, List<String> tables, boolean dataOnly, String where) {
+    return command(options, database, Part.whole(tables), dataOnly, where);
+  }
+
   /**
-   * The dump command for some tables (all when empty), rows only with {@code dataOnly} (as
+   * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as
    * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
    * The names follow {@code --}, so none can be read as an option.
    */
-  List<String> command(OptionFile options, String database, List<String> tables, boolean dataOnly, String where) {
+  List<String> command(OptionFile options, String database, Part part, boolean dataOnly, String where) {
     List<String> command = new ArrayList<>(List.of(
         tools.dump().toString(),
         options.argument(),
         "--single-transaction",
         "--quick"));
-    if (dataOnly) {
+    if (part.kind() == Part.Kind.OBJECTS) {
+      command.addAll(List.of("--skip-triggers", "--routines", "--events"));
+      if (part.tables().isEmpty()) {
+        // no views: without a table list the tool would dump every table again
+        command.addAll(List.of("--no-create-info", "--no-data"));
+      }
+    } else if (dataOnly) {
       command.addAll(List.of("--no-create-info", "--skip-triggers"));
-    } else {
+    } else if (part.kind() == Part.Kind.WHOLE) {
       command.addAll(List.of("--routines", "--triggers", "--events"));
+    } else {
+      command.add("--triggers");
     }
-    if (where != null) {
+    if (where != null && part.kind() != Part.Kind.OBJECTS) {
       command.add("--where=" + where);
     }
     command.addAll(List.of(
@@ -93,7 +119,7 @@ public final class Dumper {
     }
     command.add("--");
     command.add(database);
-    command.addAll(tables);
+    command.addAll(part.tables());
     return command;
   }
 
@@ -102,63 +128,57 @@ public final class Dumper {
    * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
   public DumpedFile dump(String database, Path dir, LongConsumer progress, Runnable beforeCommit) {
-    return dump(database, List.of(), false, null, dir, progress, beforeCommit);
+    return dump(database, List.of(Part.whole(List.of())), false, null, dir, progress, beforeCommit);
   }
 
-  /** As above, for some tables, rows only or rows matching a condition. */
-  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, Path dir,
+  /**
+   * As above, in {@code parts} dumped at once (see {@link TableStreams}), rows only or rows
+   * matching a condition. The parts' outputs follow each other in the one file, each compressed on
+   * its own: gzip members and zstd frames may follow each other, so the file is read whole by
+   * {@code gunzip -c} and {@code zstd -dc}.
+   */
+  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, Path dir,
       LongConsumer progress, Runnable beforeCommit) {
     String compressedName = FileNames.encode(database) + compression.extension();
     Path target = dir.resolve(compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION));
     long started = System.nanoTime();
     Path tmp = null;
     WriteBehind writeBehind = null;
-    try (OptionFile options = OptionFile.write(connection)) {
+    SegmentJoin join = null;
+    OutputStream file = null;
+    List<Pump> pumps = new ArrayList<>();
+    StreamingUploads.Upload upload = null;
+    boolean complete = false;
+    List<OptionFile> options = new ArrayList<>();
+    try {
       tmp = SafeFiles.createPartial(target);
-      Process process = ChildProcesses.start(command(options, database, tables, dataOnly, where),
-          connection.password());
-      process.getOutputStream().close();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      StreamingUploads.Upload upload = uploads == null ? null : uploads.start(target.getFileName().toString(), tmp);
+      upload = uploads == null ? null : uploads.start(target.getFileName().toString(), tmp);
       writeBehind = new WriteBehind(tmp);
-      Counting fileBytes = new Counting(new DigestOutputStream(Files.newOutputStream(tmp), sha), upload, writeBehind);
-      // compress, then (with encryptTo) encrypt, then checksum what reaches the file: the .sha256
-      // and the manifest describe the file as it lies on disk
-      OutputStream compressed = compression.wrap(encryption == null ? fileBytes
-          : encryption.encrypting(fileBytes, compressedName), threads);
-      long sqlBytes = 0;
-      boolean complete = false;
-      try (InputStream sql = process.getInputStream()) {
-        byte[] buffer = new byte[256 * 1024];
-        int n;
-        long reported = 0;
-        while ((n = sql.read(buffer)) > 0) {
-          compressed.write(buffer, 0, n);
-          sqlBytes += n;
-          if (sqlBytes - reported >= 64L << 20) {
-            progress.accept(sqlBytes);
-            reported = sqlBytes;
-          }
-        }
-        int code = process.waitFor();
-        errors.join();
-        if (code != 0) {
-          throw new EchoException(Outcome.FAILED, "dump of database " + Printable.quote(database) + " failed (exit " + code + "): "
-              + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
-        }
-        compressed.close();
-        complete = true;
-      } finally {
-        if (!complete) {
-          process.destroyForcibly();
-          abort(compressed);
-          if (upload != null) {
-            upload.abort();
-          }
-        }
+      file = Files.newOutputStream(tmp);
+      Counting fileBytes = new Counting(new DigestOutputStream(file, sha), upload, writeBehind);
+      // compress each part, join them in order, then (with encryptTo) encrypt, then checksum what
+      // reaches the file: the .sha256 and the manifest describe the file as it lies on disk
+      OutputStream joined = encryption == null ? fileBytes : encryption.encrypting(fileBytes, compressedName);
+      List<Path> spills = new ArrayList<>();
+      for (int i = 1; i < parts.size(); i++) {
+        spills.add(SafeFiles.createPartial(target.resolveSibling(target.getFileName() + ".stream" + i)));
       }
+      join = new SegmentJoin(joined, spills, encryption != null);
+      long tableParts = parts.stream().filter(p -> p.kind() != Part.Kind.OBJECTS).count();
+      int compressors = (int) Math.max(1, (threads + tableParts - 1) / tableParts);
+      SqlProgress sqlBytes = new SqlProgress(progress);
+      for (int i = 0; i < parts.size(); i++) {
+        // a pipe of its own for each process: the option file's pipe serves one reader at a time
+        options.add(OptionFile.write(connection));
+        Process process = ChildProcesses.start(command(options.get(i), database, parts.get(i), dataOnly, where),
+            connection.password());
+        pumps.add(new Pump(database, process, compression.wrap(join.segment(i), compressors), sqlBytes));
+      }
+      Pump.stopTogether(pumps);
+      runAll(pumps);
+      joined.close();
+      complete = true;
       String digest = HexFormat.of().formatHex(sha.digest());
       writeBehind.close();
       beforeCommit.run();
@@ -169,7 +189,8 @@ public final class Dumper {
       }
       Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
       SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-      return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes, (System.nanoTime() - started) / 1e9);
+      return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes.total(),
+          (System.nanoTime() - started) / 1e9, (int) tableParts);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to " + dir + ": "
           + e.getMessage() + " — check free space and permissions; earlier dumps were left as they were", e);
@@ -179,6 +200,17 @@ public final class Dumper {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     } finally {
+      options.forEach(OptionFile::close);
+      if (!complete) {
+        if (join != null) {
+          join.discard();
+        }
+        pumps.forEach(Pump::abort);
+        closeQuietly(file);
+        if (upload != null) {
+          upload.abort();
+        }
+      }
       if (writeBehind != null) {
         writeBehind.close();
       }
@@ -192,14 +224,138 @@ public final class Dumper {
     }
   }
 
-  private static void abort(OutputStream compressed) {
-    if (compressed instanceof ParallelGzipOutputStream gzip) {
-      gzip.abort();
-    }
+  private static void closeQuietly(OutputStream out) {
     try {
-      compressed.close();
-    } catch (IOException | RuntimeException ignored) {
+      if (out != null) {
+        out.close();
+      }
+    } catch (IOException ignored) {
       // the partial file is deleted next
+    }
+  }
+
+  /** Runs the pumps, the last on this thread; the first failure stops them all and is thrown. */
+  private static void runAll(List<Pump> pumps) throws IOException, InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (Pump pump : pumps.subList(0, pumps.size() - 1)) {
+      Thread t = new Thread(pump, "dump-stream");
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    pumps.get(pumps.size() - 1).run();
+    for (Thread t : threads) {
+      t.join();
+    }
+    pumps.get(0).rethrow();
+  }
+
+  /**
+   * Copies one dump process's SQL into its compressor, on the thread that runs it. A failure is
+   * kept for {@link #rethrow} and stops the sibling processes, so one broken stream ends the dump.
+   */
+  private static final class Pump implements Runnable {
+    private final String database;
+    private final Process process;
+    private final OutputStream compressed;
+    private final SqlProgress sqlBytes;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Thread errors;
+    /** The first failure of any pump of this dump: the cause, not the siblings it stopped. */
+    private AtomicReference<Exception> failure = new AtomicReference<>();
+    private Runnable stopAll = () -> { };
+
+    Pump(String database, Process process, OutputStream compressed, SqlProgress sqlBytes) throws IOException {
+      this.database = database;
+      this.process = process;
+      this.compressed = compressed;
+      this.sqlBytes = sqlBytes;
+      process.getOutputStream().close();
+      this.errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
+    }
+
+    static void stopTogether(List<Pump> pumps) {
+      AtomicReference<Exception> first = new AtomicReference<>();
+      pumps.forEach(p -> {
+        p.failure = first;
+        p.stopAll = () -> pumps.forEach(q -> q.process.destroyForcibly());
+      });
+    }
+
+    @Override
+    public void run() {
+      try (InputStream sql = process.getInputStream()) {
+        byte[] buffer = new byte[256 * 1024];
+        int n;
+        while ((n = sql.read(buffer)) > 0) {
+          compressed.write(buffer, 0, n);
+          sqlBytes.add(n);
+        }
+        int code = process.waitFor();
+        errors.join();
+        if (code != 0) {
+          throw new EchoException(Outcome.FAILED, "dump of database " + Printable.quote(database) + " failed (exit "
+              + code + "): " + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
+        }
+        compressed.close();
+      } catch (IOException | RuntimeException e) {
+        failed(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed(e);
+      }
+    }
+
+    private void failed(Exception e) {
+      failure.compareAndSet(null, e);
+      stopAll.run();
+    }
+
+    void rethrow() throws IOException, InterruptedException {
+      Exception failure = this.failure.get();
+      if (failure instanceof IOException e) {
+        throw e;
+      } else if (failure instanceof InterruptedException e) {
+        throw e;
+      } else if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+    }
+
+    /** After a failure anywhere: the process stopped, the compressor's threads freed. */
+    void abort() {
+      process.destroyForcibly();
+      if (compressed instanceof ParallelGzipOutputStream gzip) {
+        gzip.abort();
+      }
+      try {
+        compressed.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the partial file is deleted next
+      }
+    }
+  }
+
+  /** The SQL bytes all streams dumped, told to the progress callback every 64 MB. */
+  private static final class SqlProgress {
+    private final LongConsumer progress;
+    private long total;
+    private long reported;
+
+    SqlProgress(LongConsumer progress) {
+      this.progress = progress;
+    }
+
+    synchronized void add(int n) {
+      total += n;
+      if (total - reported >= 64L << 20) {
+        reported = total;
+        progress.accept(total);
+      }
+    }
+
+    synchronized long total() {
+      return total;
     }
   }
 

@@ -78,6 +78,13 @@ public final class Exporter {
     return tables;
   }
 
+  /** A database's tables and views with the bytes of their data, for sharing the dump among streams. */
+  List<TableStreams.Table> tableSizes(String database) {
+    return sql.query(null, "SELECT HEX(TABLE_NAME), TABLE_TYPE, IFNULL(DATA_LENGTH, 0) FROM information_schema.TABLES"
+        + " WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "'").stream()
+        .map(r -> new TableStreams.Table(unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim()))).toList();
+  }
+
   void writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
       double seconds, boolean dataOnly, String where) throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
@@ -112,6 +119,7 @@ public final class Exporter {
       db.put("sqlBytes", f.sqlBytes());
       db.put("sha256", f.sha256());
       db.put("seconds", Math.round(f.seconds() * 10) / 10.0);
+      db.put("streams", f.streams());
       db.put("tables", tables.getOrDefault(f.database(), List.of()));
       dbs.add(db);
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PrivateMariaDb;
@@ -28,16 +28,18 @@ import org.rdsecho.testing.PrivateMariaDb;
 class DumpFailuresIT {
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gzip", "zstd"})
-  void theServerGoingAwayMidDumpKeepsThePreviousDump(String compression) throws Exception {
+  @ParameterizedTest(name = "{0} in {1} stream(s)")
+  @CsvSource({"gzip, 1", "zstd, 1", "gzip, 2", "zstd, 2"})
+  void theServerGoingAwayMidDumpKeepsThePreviousDump(String compression, int streams) throws Exception {
     try (PrivateMariaDb db = PrivateMariaDb.start()) {
       // ~100 MB of SQL: a second or more of dumping, so the kill lands in the middle
       db.rootSql("CREATE DATABASE big");
       db.sql("big", "CREATE TABLE t (id INT PRIMARY KEY, v TEXT) ENGINE=InnoDB;"
-          + " INSERT INTO t SELECT seq, CONCAT(REPEAT(MD5(seq), 12), SHA2(seq, 512)) FROM seq_1_to_160000;");
+          + " INSERT INTO t SELECT seq, CONCAT(REPEAT(MD5(seq), 12), SHA2(seq, 512)) FROM seq_1_to_80000;"
+          + " CREATE TABLE u LIKE t; INSERT INTO u SELECT * FROM t;");
       Harness first = new Harness(dir).cloneServedBy(db, "big", "rebooted");
       first.config.put("rdsecho.export.compression", compression);
+      first.config.put("rdsecho.export.streams", String.valueOf(streams));
       assertEquals(0, first.run("export").exitCode());
       Path dump = first.dumpDir().resolve("big" + (compression.equals("gzip") ? ".sql.gz" : ".sql.zst"));
       byte[] previous = Files.readAllBytes(dump);
@@ -45,6 +47,7 @@ class DumpFailuresIT {
 
       Harness rerun = new Harness(dir).cloneServedBy(db, "big", "rebooted");
       rerun.config.put("rdsecho.export.compression", compression);
+      rerun.config.put("rdsecho.export.streams", String.valueOf(streams));
       CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
         waitForBytesIn(first.dumpDir(), 2 << 20);
         db.kill();
@@ -58,7 +61,7 @@ class DumpFailuresIT {
       assertEquals("rebooted", rerun.newCloneStage());
       assertArrayEquals(previous, Files.readAllBytes(dump), "the previous dump is untouched");
       assertArrayEquals(previousManifest, Files.readAllBytes(first.dumpDir().resolve("manifest.json")));
-      assertEquals(List.of(), partials(first.dumpDir()));
+      assertEquals(List.of(), partials(first.dumpDir()), "no temporary file, no spill of a second stream");
     }
   }
 

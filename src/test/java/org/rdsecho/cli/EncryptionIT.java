@@ -144,8 +144,9 @@ class EncryptionIT {
     Path control = exportInItsOwnProcess(dir.resolve("control"), "");
     assertFalse(filesContaining(MARKER, control).isEmpty(), "the scan finds the marker in an unencrypted export");
 
+    // in four streams, so three of them spill (sealed: SegmentJoinTest) before their turn in the file
     Path encrypted = exportInItsOwnProcess(dir.resolve("encrypted"), ";rdsecho.export.encryptTo="
-        + keys.resolve("team-rsa.gpg"));
+        + keys.resolve("team-rsa.gpg") + ";rdsecho.export.streams=4");
     assertEquals(List.of(), filesContaining(MARKER, encrypted), "files holding the marker");
     Path dumps = encrypted.resolve("dumps/development/2026-11-21");
     try (Stream<Path> files = Files.list(dumps)) {
@@ -155,6 +156,8 @@ class EncryptionIT {
     String sql = PrivateMariaDb.shell("gpg --batch --quiet --homedir " + gnupg + " --decrypt "
         + dumps.resolve("crown.sql.gpg"));
     assertTrue(sql.contains(MARKER));
+    assertEquals(4, new ObjectMapper().readTree(dumps.resolve("manifest.json").toFile()).get("databases").get(0).get("streams")
+        .asInt());
   }
 
   /** Runs export in a JVM of its own whose temp directory is inside {@code root}; returns root. */

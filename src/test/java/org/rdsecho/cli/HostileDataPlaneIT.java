@@ -204,6 +204,41 @@ class HostileDataPlaneIT {
     }
   }
 
+  @Test
+  void hostileTableNamesSharedAmongStreamsStayNamesAndRestoreExactly() throws Exception {
+    List<String> tables = List.of("-rf", "--where=1=0", "new\nline", "back`tick", "semi;colon'quote", "ü".repeat(64),
+        "%41", "t");
+    db.rootSql("CREATE DATABASE streams CHARACTER SET utf8mb4");
+    try {
+      for (String table : tables) {
+        String quoted = "`" + table.replace("`", "``") + "`";
+        db.sql("streams", "CREATE TABLE " + quoted + " (id INT PRIMARY KEY, name VARCHAR(300));"
+            + " INSERT INTO " + quoted + " SELECT seq, CONCAT('" + table.replace("\\", "\\\\").replace("'", "''")
+            + "', seq) FROM seq_1_to_" + (100 + 50 * tables.indexOf(table)) + ";");
+      }
+      db.sql("streams", "CREATE VIEW `v``iew` AS SELECT COUNT(*) AS n FROM `-rf` JOIN `back``tick` USING (id)");
+      Harness h = new Harness(dir).cloneServedBy(db, "streams", "rebooted");
+      h.config.put("rdsecho.export.streams", "3");
+      Run run = h.run("export");
+      assertEquals(0, run.exitCode(), run.out() + run.err());
+      assertTrue(run.err().contains("its tables in 3 streams at once"), run.err());
+
+      db.rootSql("CREATE DATABASE streams_restored");
+      db.restore("streams_restored", "gunzip -c '" + h.dumpDir().resolve("streams.sql.gz") + "'");
+      for (String table : tables) {
+        String quoted = "`" + table.replace("`", "``") + "`";
+        assertEquals(db.sql("streams", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1],
+            db.sql("streams_restored", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1], table);
+      }
+      assertEquals(db.sql("streams", "SELECT n FROM `v``iew`"), db.sql("streams_restored", "SELECT n FROM `v``iew`"));
+      try (Stream<Path> left = Files.list(h.dumpDir())) {
+        assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".partial")).toList());
+      }
+    } finally {
+      db.rootSql("DROP DATABASE IF EXISTS streams; DROP DATABASE IF EXISTS streams_restored");
+    }
+  }
+
   // 9. Secrets: any byte in a password, and nothing on disk after any kill.
   @Test
   void passwordsWithQuotesBackslashesAndNewlinesWorkAndNeverBecomeOptions() throws Exception {
