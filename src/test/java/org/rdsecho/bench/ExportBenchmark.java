@@ -1,183 +1,246 @@
 package org.rdsecho.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.rdsecho.testing.Harness;
+import org.rdsecho.cli.RdsStub;
 import org.rdsecho.testing.PrivateMariaDb;
 
 /**
- * Times rds-echo export against the pipeline it replaces, {@code mysqldump
- * --single-transaction DB | gzip > F}, on the same generated data in one private MariaDB, and
- * prints MB/s, sizes and ratios. Run with bench/export-benchmark (docs/benchmarks.md).
+ * Times {@code rds-echo export} as a user runs it: {@code bin/rds-echo -q export} in a process of
+ * its own (the launcher, its JVM settings, start-up, the RDS calls against a stub on loopback, the
+ * dump, the files), rounds interleaved with {@code mysqldump --single-transaction DB | gzip > F},
+ * the best command-line pipeline and the dump tool alone, on the same data; medians printed. Then
+ * the export again with the tool (and the dump processes it starts) limited to 1 and 2 cores by
+ * {@code taskset}, in 1 and 2 streams, with the CPU time it used, for what more cores would give.
+ * Run with bench/export-benchmark (docs/benchmarks.md).
  */
 public final class ExportBenchmark {
-  private ExportBenchmark() {}
+  private static final String PIPELINE = "mysqldump | gzip";
+
+  private final Path project = Path.of("").toAbsolutePath();
+  private final Path work;
+  private final PrivateMariaDb db;
+  private final RdsStub rds;
+  private final String database;
+
+  private ExportBenchmark(Path work, PrivateMariaDb db, RdsStub rds, String database) {
+    this.work = work;
+    this.db = db;
+    this.rds = rds;
+    this.database = database;
+  }
 
   public static void main(String[] args) throws Exception {
-    long targetMb = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+    String data = args.length > 0 ? args[0] : "1024";
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path work = Files.createTempDirectory("rdsecho-bench-");
-    try (PrivateMariaDb db = PrivateMariaDb.start()) {
-      System.out.printf("generating ~%d MB of InnoDB data (small rows, wide text, blobs)...%n", targetMb);
+    try (PrivateMariaDb db = PrivateMariaDb.start(); RdsStub rds = new RdsStub(db.port())) {
       long t0 = System.nanoTime();
-      Dataset.generate(db, "bench", targetMb, work);
-      System.out.printf("  generated in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9,
-          db.sql(null, "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables')"
-              + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'").trim());
-
-      Path pipeline = work.resolve("pipeline.sql.gz");
-      // over TCP as the same user, like rds-echo and like a pipeline run against RDS
-      double pipelineSeconds = time(() -> pipeline("mariadb-dump --no-defaults -h127.0.0.1 -P" + db.port() + " -u"
-          + PrivateMariaDb.USER + " --single-transaction bench | gzip > " + pipeline));
-      long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
-      report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
-
-      double gzipSeconds = 0;
-      for (String compression : new String[] {"gzip", "zstd"}) {
-        Harness h = harness(db, work.resolve(compression), compression);
-        resetPeaks();
-        double seconds = time(() -> {
-          Harness.Run run = h.run("export", "-q");
-          if (run.exitCode() != 0) {
-            throw new IllegalStateException(run.out() + run.err());
-          }
-        });
-        Path file;
-        try (Stream<Path> files = Files.walk(work.resolve(compression))) {
-          file = files.filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
-              .findFirst().orElseThrow();
-        }
-        String check = compression.equals("gzip") ? "gunzip -t " + file : "zstd -tq " + file;
-        PrivateMariaDb.shell(check);
-        report("rds-echo export (" + compression + ")", sqlBytes, seconds, Files.size(file),
-            pipelineSeconds / seconds, (double) Files.size(file) / Files.size(pipeline));
-        System.out.printf("    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
-            org.rdsecho.dump.Compression.of(compression).engine(), check.split(" ")[0],
-            peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        if (compression.equals("gzip")) {
-          gzipSeconds = seconds;
-        }
+      String database;
+      if (Files.isRegularFile(Path.of(data))) {
+        System.out.println("loading " + data + " ...");
+        PrivateMariaDb.shell("mariadb --no-defaults --socket=" + db.socket() + " -uroot < '"
+            + Path.of(data).toAbsolutePath() + "'");
+        database = "shop";
+      } else {
+        System.out.printf("generating ~%s MB ...%n", data);
+        Dataset.generate(db, "bench", Long.parseLong(data), work);
+        database = "bench";
       }
-      encryptedAndUploaded(db, work, sqlBytes, pipelineSeconds, gzipSeconds, Files.size(pipeline));
+      System.out.printf("  ready in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9, db.sql(null,
+          "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables') FROM"
+              + " information_schema.TABLES WHERE TABLE_SCHEMA='" + database + "'").trim());
+      ExportBenchmark bench = new ExportBenchmark(work, db, rds, database);
+      bench.againstPipelines(rounds);
+      bench.scaling(rounds);
     } finally {
-      try (Stream<Path> walk = Files.walk(work)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(work);
     }
   }
+
+  /** The user's comparison: the tool against the pipelines, same data, rounds interleaved. */
+  private void againstPipelines(int rounds) throws Exception {
+    String dump = "mariadb-dump --no-defaults -h127.0.0.1 -P" + db.port() + " -u" + PrivateMariaDb.USER
+        + " --single-transaction ";
+    Map<String, List<Timed>> runs = new LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      Path pipe = work.resolve("pipeline.sql.gz");
+      runs.computeIfAbsent(PIPELINE, k -> new ArrayList<>()).add(shell(dump + database + " | gzip > " + pipe, null));
+      sizes.put(PIPELINE, Files.size(pipe));
+      for (String compression : List.of("gzip", "zstd")) {
+        String label = "rds-echo export (" + compression + ")";
+        runs.computeIfAbsent(label, k -> new ArrayList<>()).add(export(compression, 0, null));
+        sizes.put(label, Files.size(dumpFile()));
+      }
+      Path cli = work.resolve("cli.sql.zst");
+      String best = "mariadb-dump --hex-blob | zstd -3 -T" + Runtime.getRuntime().availableProcessors();
+      runs.computeIfAbsent(best, k -> new ArrayList<>()).add(shell(dump + "--quick --hex-blob " + database
+          + " | zstd -q -3 -T" + Runtime.getRuntime().availableProcessors() + " > " + cli, null));
+      sizes.put(best, Files.size(cli));
+      runs.computeIfAbsent("mariadb-dump > /dev/null", k -> new ArrayList<>()).add(shell(dump + "--quick --hex-blob "
+          + database + " > /dev/null", null));
+    }
+    PrivateMariaDb.shell("gunzip -t " + work.resolve("pipeline.sql.gz") + " && zstd -tq " + work.resolve("cli.sql.zst"));
+    long sql = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + work.resolve("pipeline.sql.gz") + " | wc -c").trim());
+    double baseline = median(runs.get(PIPELINE), Timed::wall);
+    System.out.printf("%n%s, %d MB of SQL as the pipeline dumps it; medians of %d rounds, interleaved, each a process"
+        + " of its own as run from a shell, on %d cores%n", database, sql / 1_000_000, rounds,
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf("| %-36s | %10s | %6s | %-20s | %s |%n", "command", "wall", "×", "output", "rounds");
+    System.out.println("|---|---|---|---|---|");
+    runs.forEach((label, list) -> {
+      double wall = median(list, Timed::wall);
+      Long size = sizes.get(label);
+      System.out.printf("| %-36s | %9.1fs | %6.2f | %-20s | %s |%n", label.replace("|", "\\|"), wall, baseline / wall,
+          size == null ? "—" : String.format("%.1f MB (%.3f)", size / 1e6, (double) size / sizes.get(PIPELINE)),
+          list.stream().map(t -> String.format("%.1f", t.wall())).toList());
+    });
+    System.out.printf("peak resident memory of rds-echo's JVM: %s MB (gzip), %s MB (zstd); the heap is capped at 128 MB"
+        + " here (RDS_ECHO_JAVA_OPTS=-Xmx128m)%n", peaks.get("gzip"), peaks.get("zstd"));
+  }
+
+  /** The export with the tool held to 1 and 2 cores, in 1 and 2 streams: wall and CPU seconds. */
+  private void scaling(int rounds) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<String> sets = cores >= 2 ? List.of("0", "0-1") : List.of("0");
+    Map<String, List<Timed>> runs = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (String compression : List.of("gzip", "zstd")) {
+        for (String cpus : sets) {
+          for (int streams : List.of(1, 2)) {
+            runs.computeIfAbsent(compression + "|" + (cpus.equals("0") ? 1 : 2) + "|" + streams, k -> new ArrayList<>())
+                .add(export(compression, streams, cpus));
+          }
+        }
+      }
+    }
+    long sql = sqlBytes();
+    System.out.printf("%nthe export held to some cores with taskset (the tool and its mariadb-dump processes; the"
+        + " MariaDB server is not held), medians of %d rounds%n", rounds);
+    System.out.printf("| %-11s | %5s | %7s | %8s | %21s | %10s |%n", "compression", "cores", "streams", "wall",
+        "CPU (tool + dumps)", "MB/s of SQL");
+    System.out.println("|---|---|---|---|---|---|");
+    runs.forEach((key, list) -> {
+      String[] k = key.split("\\|");
+      double wall = median(list, Timed::wall);
+      System.out.printf("| %-11s | %5s | %7s | %7.1fs | %20.1fs | %10.0f |%n", k[0], k[1], k[2], wall,
+          median(list, Timed::cpu), sql / 1e6 / wall);
+    });
+  }
+
+  private final Map<String, Long> peaks = new LinkedHashMap<>();
 
   /**
-   * §14: the gzip export again, encrypted to a freshly generated OpenPGP key, then uploaded to a
-   * real S3-protocol server (S3Mock on loopback); the overhead is against the plain gzip run.
+   * One {@code bin/rds-echo -q export} of the clone put back in stage rebooted.
+   *
+   * @param streams 0 for the default
+   * @param cpus a taskset CPU list, or null for all
    */
-  private static void encryptedAndUploaded(PrivateMariaDb db, Path work, long sqlBytes, double pipelineSeconds,
-      double gzipRun, long pipelineSize) throws Exception {
-    double gzipSeconds;
-    Path gnupg = Files.createDirectory(work.resolve("gnupg"),
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-    PrivateMariaDb.shell("gpg --batch --homedir " + gnupg + " --passphrase '' --quick-gen-key 'bench <b@example.invalid>'"
-        + " default default never 2>/dev/null && gpg --batch --homedir " + gnupg + " --export --armor b@example.invalid > "
-        + work.resolve("team.asc"));
-    // plain and encrypted interleaved, three rounds each: the overhead is the ratio of the medians
-    double[] plain = new double[3];
-    double[] sealed = new double[3];
-    Path file = null;
-    for (int round = 0; round < 3; round++) {
-      Harness p = harness(db, work.resolve("plain" + round), "gzip");
-      plain[round] = time(() -> requireZero(p.run("export", "-q")));
-      Harness encrypted = harness(db, work.resolve("encrypted" + round), "gzip");
-      encrypted.config.put("rdsecho.export.encryptTo", work.resolve("team.asc").toString());
-      sealed[round] = time(() -> requireZero(encrypted.run("export", "-q")));
-      file = find(work.resolve("encrypted" + round), ".sql.gz.gpg");
+  private Timed export(String compression, int streams, String cpus) throws Exception {
+    delete(work.resolve("dumps"));
+    Files.writeString(work.resolve("rdsecho.properties"), String.join("\n", "rdsecho.name=bench",
+        "rdsecho.region=us-east-1", "rdsecho.snapshot.dbInstanceIdentifier=production",
+        "rdsecho.export.user=" + PrivateMariaDb.USER, "rdsecho.export.passwordEnv=DB_PASSWORD",
+        "rdsecho.export.databases=" + database, "rdsecho.export.dir=dumps/{date}",
+        "rdsecho.export.compression=" + compression, streams == 0 ? "" : "rdsecho.export.streams=" + streams, ""));
+    rds.rebooted();
+    String command = project.resolve("bin/rds-echo") + " --endpoint-url " + rds.endpoint() + " -q export";
+    Timed timed = shell((cpus == null ? "" : "taskset -c " + cpus + " ") + command, compression);
+    if (!"exported".equals(rds.stage())) {
+      throw new IllegalStateException("export did not mark the clone exported");
     }
-    java.util.Arrays.sort(plain);
-    java.util.Arrays.sort(sealed);
-    double seconds = sealed[1];
-    PrivateMariaDb.shell("gpg --batch --quiet --homedir " + gnupg + " --decrypt " + file + " | gunzip -t");
-    report("rds-echo export (gzip+gpg)", sqlBytes, seconds, Files.size(file), pipelineSeconds / seconds,
-        (double) Files.size(file) / pipelineSize);
-    System.out.printf("    medians of 3 interleaved rounds: gzip %.1fs, gzip+gpg %.1fs: encryption costs %.1f%% of the"
-        + " export's time; gpg --decrypt | gunzip -t passed%n", plain[1], sealed[1], (sealed[1] - plain[1]) / plain[1]
-        * 100);
-    gzipSeconds = plain[1];
-    PrivateMariaDb.shell("gpgconf --homedir " + gnupg + " --kill all || true");
+    return timed;
+  }
 
-    System.setProperty("aws.accessKeyId", "bench");
-    System.setProperty("aws.secretAccessKey", "bench");
-    try (org.rdsecho.testing.S3MockServer s3 = org.rdsecho.testing.S3MockServer.start()) {
-      Harness uploaded = harness(db, work.resolve("s3"), "gzip");
-      uploaded.variables.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
-      uploaded.config.put("rdsecho.export.s3Uri", "s3://" + org.rdsecho.testing.S3MockServer.BUCKET + "/{name}/{date}");
-      double s3Seconds = time(() -> requireZero(uploaded.run("export", "-q")));
-      Path local = find(work.resolve("s3"), ".sql.gz");
-      report("rds-echo export (gzip+S3)", sqlBytes, s3Seconds, Files.size(local), pipelineSeconds / s3Seconds,
-          (double) Files.size(local) / pipelineSize);
-      System.out.printf("    streamed to S3Mock on loopback while dumping: %.1f%% more than the plain gzip export's"
-          + " median%n",
-          (s3Seconds - gzipSeconds) / gzipSeconds * 100);
+  private Path dumpFile() throws IOException {
+    try (Stream<Path> files = Files.walk(work.resolve("dumps"))) {
+      return files.filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
+          .findFirst().orElseThrow();
     }
   }
 
-  private static void requireZero(Harness.Run run) {
-    if (run.exitCode() != 0) {
-      throw new IllegalStateException(run.out() + run.err());
-    }
+  private long sqlBytes() throws IOException {
+    Path file = dumpFile();
+    return Long.parseLong(PrivateMariaDb.shell((file.toString().endsWith(".gz") ? "gunzip -c " : "zstd -dcq ") + file
+        + " | wc -c").trim());
   }
 
-  private static Path find(Path dir, String suffix) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
-    }
-  }
+  /** Wall-clock seconds, and CPU seconds of the command and everything it waited for. */
+  private record Timed(double wall, double cpu) {}
 
-  /** MYSQL_PWD keeps the password off the command line here too. */
-  private static void pipeline(String line) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c", line).inheritIO();
+  /**
+   * Runs {@code line} in bash from the work directory; with {@code peakOf}, records the peak
+   * resident memory of the JVM it starts under that name.
+   */
+  private Timed shell(String line, String peakOf) throws IOException, InterruptedException {
+    Path times = work.resolve("times");
+    // bash's `times`: the user and system CPU of the children it waited for, in its second line
+    ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c", line + "; s=$?; times > " + times
+        + "; exit $s").directory(work.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("MYSQL_PWD", PrivateMariaDb.PASSWORD);
-    if (pb.start().waitFor() != 0) {
-      throw new IllegalStateException("pipeline failed: " + line);
-    }
-  }
-
-  private static Harness harness(PrivateMariaDb db, Path dir, String compression) throws IOException {
-    Harness h = new Harness(Files.createDirectories(dir)).cloneServedBy(db, "bench", "rebooted");
-    h.config.put("rdsecho.export.compression", compression);
-    return h;
-  }
-
-  private static void report(String what, long sqlBytes, double seconds, long size, double speedup, double sizeRatio) {
-    System.out.printf("%-26s %7.1f MB/s  %6.1fs  output %7.1f MB%s%n", what, sqlBytes / 1e6 / seconds, seconds,
- size / 1e6, speedup == 0 ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
-            : String.format("  %.2fx the pipeline's speed, %.3fx its size", speedup, sizeRatio));
-  }
-
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private static double time(Step step) throws Exception {
+    pb.environment().put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
+    pb.environment().put("AWS_ACCESS_KEY_ID", "bench");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
+    pb.environment().put("RDS_ECHO_JAVA_OPTS", "-Xmx128m");
     long t = System.nanoTime();
-    step.run();
-    return (System.nanoTime() - t) / 1e9;
+    Process process = pb.start();
+    long peak = 0;
+    while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (peakOf != null) {
+        peak = Math.max(peak, process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+            .mapToLong(ExportBenchmark::peakResidentKb).max().orElse(0));
+      }
+    }
+    double wall = (System.nanoTime() - t) / 1e9;
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException("failed: " + line);
+    }
+    if (peakOf != null) {
+      peaks.merge(peakOf, peak >> 10, Math::max);
+    }
+    String[] children = Files.readAllLines(times, StandardCharsets.UTF_8).get(1).trim().split("\\s+");
+    return new Timed(wall, seconds(children[0]) + seconds(children[1]));
   }
 
-  private static void resetPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
+  /** VmHWM of a live process, in kB: the most it has held in memory so far. */
+  private static long peakResidentKb(ProcessHandle process) {
+    try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      Optional<String> hwm = lines.filter(l -> l.startsWith("VmHWM:")).findFirst();
+      return hwm.map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+    } catch (IOException | RuntimeException gone) {
+      return 0;
     }
   }
 
-  private static long peakHeap() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed())
-        .sum();
+  /** bash's {@code 1m2.345s}. */
+  private static double seconds(String time) {
+    int m = time.indexOf('m');
+    return Double.parseDouble(time.substring(0, m)) * 60 + Double.parseDouble(time.substring(m + 1, time.length() - 1));
+  }
+
+  private static double median(List<Timed> values, java.util.function.ToDoubleFunction<Timed> of) {
+    double[] sorted = values.stream().mapToDouble(of).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }
