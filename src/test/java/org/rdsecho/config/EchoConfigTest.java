@@ -126,6 +126,19 @@ class EchoConfigTest {
   }
 
   @Test
+  void streamsAreAutoByDefaultOrAWholeNumberFromOneTo64() {
+    assertEquals(null, EchoConfig.from(RawConfig.of(Map.of())).export().streams());
+    assertEquals(null, EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "AUTO"))).export().streams());
+    assertEquals(4, EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "4"))).export().streams());
+    for (String bad : List.of("0", "65", "-1", "two", "1e3")) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", bad))));
+      assertEquals("rdsecho.export.streams='" + bad + "' (from -D options) is not valid: expected a whole number from 1"
+          + " to 64, or auto", e.getMessage());
+    }
+  }
+
+  @Test
   void aMalformedValueNamesKeyValueOriginAndWhatIsExpected() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.promote.ttl", "five"))));
