@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
  */
 public final class ParallelGzipOutputStream extends OutputStream {
   static final int BLOCK = 1 << 20;
+  private static final int OUTPUT = BlockDeflater.bound(BLOCK);
   /** Deflate, no name, no time stamp, OS "Unix": the same bytes for the same data. */
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 
@@ -29,7 +30,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private final ExecutorService pool;
   private final Queue<BlockDeflater> deflaters = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<Worker> worker;
-  private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+  private final Deque<Future<Member>> pending = new ArrayDeque<>();
+  private final Queue<byte[]> freeBlocks = new ConcurrentLinkedQueue<>();
+  private final Queue<byte[]> freeOutputs = new ConcurrentLinkedQueue<>();
   private final int maxPending;
   private byte[] block = new byte[BLOCK];
   private int filled;
@@ -40,7 +43,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     this.worker = ThreadLocal.withInitial(() -> {
       BlockDeflater deflater = implementation.create();
       deflaters.add(deflater);
-      return new Worker(deflater, new byte[BlockDeflater.bound(BLOCK)]);
+      return new Worker(deflater);
     });
     this.maxPending = threads * 2;
     this.pool =
@@ -78,37 +81,53 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private void submit() throws IOException {
     byte[] data = block;
     int length = filled;
-    pending.add(pool.submit(() -> worker.get().member(data, length)));
-    block = new byte[BLOCK];
+    pending.add(pool.submit(() -> worker.get().member(data, length, spare(freeOutputs, OUTPUT))));
+    block = spare(freeBlocks, BLOCK);
     filled = 0;
     while (pending.size() >= maxPending) {
       drainOne();
     }
   }
 
+  /**
+   * A buffer used before, or a new one: the same few are used over and over, because a 1 MiB
+   * array per block is garbage the collector must chase, slowly under a small heap (G1 allocates
+   * arrays of half a region or more outside the young generation).
+   */
+  private static byte[] spare(Queue<byte[]> free, int size) {
+    byte[] b = free.poll();
+    return b != null ? b : new byte[size];
+  }
+
   private void drainOne() throws IOException {
+    Member m;
     try {
-      out.write(pending.removeFirst().get());
+      m = pending.removeFirst().get();
     } catch (ExecutionException e) {
       throw new IOException("gzip compression failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while compressing", e);
     }
+    byte[] trailer = new byte[8];
+    writeIntLe(trailer, 0, m.crc());
+    writeIntLe(trailer, 4, m.length());
+    out.write(HEADER);
+    out.write(m.deflated(), 0, m.size());
+    out.write(trailer);
+    freeBlocks.add(m.block());
+    freeOutputs.add(m.deflated());
   }
 
-  private record Worker(BlockDeflater deflater, byte[] buffer) {
-    /** One complete gzip member: header, raw deflate, CRC-32 and length. */
-    byte[] member(byte[] data, int length) {
-      int n = deflater.deflate(data, length, buffer);
+  /** One complete gzip member: the header, {@code deflated[0, size)}, then CRC-32 and length. */
+  private record Member(byte[] block, int length, byte[] deflated, int size, int crc) {}
+
+  private record Worker(BlockDeflater deflater) {
+    Member member(byte[] data, int length, byte[] deflated) {
+      int n = deflater.deflate(data, length, deflated);
       CRC32 crc = new CRC32();
       crc.update(data, 0, length);
-      byte[] member = new byte[HEADER.length + n + 8];
-      System.arraycopy(HEADER, 0, member, 0, HEADER.length);
-      System.arraycopy(buffer, 0, member, HEADER.length, n);
-      writeIntLe(member, HEADER.length + n, (int) crc.getValue());
-      writeIntLe(member, HEADER.length + n + 4, length);
-      return member;
+      return new Member(data, length, deflated, n, (int) crc.getValue());
     }
   }
 
@@ -177,7 +196,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private void submitLast() {
     byte[] data = block;
     int length = filled;
-    pending.add(pool.submit(() -> worker.get().member(data, length)));
+    pending.add(pool.submit(() -> worker.get().member(data, length, spare(freeOutputs, OUTPUT))));
     filled = 0;
   }
 }
