@@ -239,6 +239,58 @@ class HostileDataPlaneIT {
     }
   }
 
+  @Test
+  void aKilledExportInStreamsLeavesOnlyHiddenPartialFilesAndTheRerunConverges() throws Exception {
+    db.rootSql("CREATE DATABASE twin");
+    try {
+      db.sql("twin", "CREATE TABLE a LIKE big.t; INSERT INTO a SELECT * FROM big.t;"
+          + " CREATE TABLE b LIKE big.t; INSERT INTO b SELECT * FROM big.t;");
+      Path tmp = Files.createDirectories(dir.resolve("tmp"));
+      Path dumps = dir.resolve("dumps/development/2026-11-21");
+      String config = "rdsecho.export.streams=2";
+      for (String signal : List.of("KILL", "TERM")) {
+        Process tool = startToolOn("twin", config, tmp, tmp, PrivateMariaDb.PASSWORD, "export");
+        // both streams under way: the file and the second stream's spill
+        awaitPartials(dumps, 2, 256 << 10);
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(tool.pid())).start().waitFor();
+        assertTrue(tool.waitFor(60, TimeUnit.SECONDS), "the tool ended after SIG" + signal);
+        assertFalse(Files.exists(dumps.resolve("twin.sql.gz")), "no torn dump under the final name");
+        for (String name : names(dumps)) {
+          assertTrue(name.startsWith(".") && name.endsWith(".partial") || name.equals(".rdsecho.lock"), name);
+        }
+      }
+      Process rerun = startToolOn("twin", config, tmp, tmp, PrivateMariaDb.PASSWORD, "export");
+      assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
+      assertEquals(0, rerun.exitValue(), Files.readString(dir.resolve("tool-stderr.log")));
+      assertEquals(List.of("manifest.json", "twin.sql.gz", "twin.sql.gz.sha256"), names(dumps),
+          "the rerun removed the killed runs' files and spills");
+      db.rootSql("CREATE DATABASE twin_restored");
+      db.restore("twin_restored", "gunzip -c " + dumps.resolve("twin.sql.gz"));
+      for (String table : List.of("a", "b")) {
+        assertEquals(db.sql("twin", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1],
+            db.sql("twin_restored", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1], table);
+      }
+    } finally {
+      db.rootSql("DROP DATABASE IF EXISTS twin; DROP DATABASE IF EXISTS twin_restored");
+    }
+  }
+
+  /** Waits until {@code count} partial files in {@code dir} each hold at least {@code bytes}. */
+  private static void awaitPartials(Path dir, int count, long bytes) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          if (files.filter(p -> p.getFileName().toString().endsWith(".partial") && size(p) >= bytes).count() >= count) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("not " + count + " partial files of " + bytes + " bytes in " + dir);
+  }
+
   // 9. Secrets: any byte in a password, and nothing on disk after any kill.
   @Test
   void passwordsWithQuotesBackslashesAndNewlinesWorkAndNeverBecomeOptions() throws Exception {
@@ -314,9 +366,15 @@ class HostileDataPlaneIT {
   }
 
   private Process startTool(Path tmp, Path wrappers, String password, String... command) throws IOException {
+    return startToolOn("big", "", tmp, wrappers, password, command);
+  }
+
+  /** The tool in a JVM of its own, exporting {@code database}; {@code config} is key=value;... */
+  private Process startToolOn(String database, String config, Path tmp, Path wrappers, String password,
+      String... command) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), FakeCloudMain.class.getName(),
-        dir.toString(), String.valueOf(db.port()), "big"));
+        dir.toString(), String.valueOf(db.port()), database));
     cmd.addAll(List.of(command));
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(dir.resolve("tool-stderr.log").toFile());
@@ -325,6 +383,7 @@ class HostileDataPlaneIT {
     builder.environment().put("PATH", wrappers + ":" + System.getenv("PATH"));
     builder.environment().put("TMPDIR", tmp.toString());
     builder.environment().put("RDS_ECHO_LOCK_DIR", dir.resolve("locks").toString());
+    builder.environment().put("RDS_ECHO_TEST_CONFIG", config);
     return builder.start();
   }
 
