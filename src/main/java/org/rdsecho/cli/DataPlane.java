@@ -50,6 +50,8 @@ final class DataPlane implements DataActions {
   private final PgpEncryption encryption;
   /** Where this set is uploaded (§14), placeholders filled in; null without s3Uri. */
   private final S3Location s3;
+  /** How many dump processes may share a database's tables (rdsecho.export.streams). */
+  private final int streams;
   private DumpSetWriter writer;
   private List<DumpedFile> written = List.of();
   private String writtenTo;
@@ -70,9 +72,9 @@ final class DataPlane implements DataActions {
     this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
         ctx.now()), ExportCommand.KIND.equals(kind) ? ConfigKeys.EXPORT_S3_URI
         : ConfigKeys.SANITIZE_S3_URI);
-    Integer streams = config.export().streams();
-    Dumper dumper = new Dumper(tools, connection, compression, threads, encryption)
-        .inStreams(streams == null ? TableStreams.auto(threads) : streams);
+    Integer configured = config.export().streams();
+    this.streams = configured == null ? TableStreams.auto(threads) : configured;
+    Dumper dumper = new Dumper(tools, connection, compression, threads, encryption);
     if (s3 != null) {
       // each dump streams to S3 while it is written; the UploadFile action then finds it there
       dumper.uploadingTo(new S3StreamingUploads(ctx.s3(), s3, new S3Objects.Sse(
@@ -97,7 +99,7 @@ final class DataPlane implements DataActions {
     Path dir = directory(dirTemplate);
     Map<String, String> files = new LinkedHashMap<>();
     databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression, encryption != null)));
-    List<Action> actions = new ArrayList<>(DumpPlanner.actions(files, selection, dir.toString(), kind,
+    List<Action> actions = new ArrayList<>(DumpPlanner.actions(files, selection, streams, dir.toString(), kind,
         DumpSets.siblings(dir, ctx.name(), kind), keep));
     if (s3 != null) {
       // §14: after the local set is complete, its files and sidecars, then the manifest last
@@ -182,7 +184,7 @@ final class DataPlane implements DataActions {
     } else if (action instanceof Action.RunChecks c) {
       check(c);
     } else if (action instanceof Action.Dump d) {
-      writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where());
+      writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams());
     } else if (action instanceof Action.WriteManifest m) {
       writer(m.dir()).writeManifest();
       written = writer.files();

@@ -70,20 +70,24 @@ public final class DumpSetWriter implements AutoCloseable {
   }
 
   public DumpedFile dump(String database) {
-    return dump(database, List.of(), false, null);
+    return dump(database, List.of(), false, null, 1);
   }
 
-  /** Dumps some tables of a database (all when empty), rows only, or rows matching a condition. */
-  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where) {
+  /**
+   * Dumps some tables of a database (all when empty), rows only, or rows matching a condition, in
+   * up to {@code streams} processes at once (see {@link TableStreams}).
+   */
+  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, int streams) {
     this.dataOnly |= dataOnly;
     this.where = where == null ? this.where : where;
     String shown = Printable.quote(database);
     progress.accept("dumping " + shown + (tables.isEmpty() ? "" : " (" + tables.size() + " table(s))"));
-    List<TableStreams.Part> parts = dumper.streams() < 2 ? List.of(TableStreams.Part.whole(tables))
-        : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, dumper.streams());
-    long streams = parts.stream().filter(p -> p.kind() == TableStreams.Part.Kind.TABLES).count();
-    if (streams > 1) {
-      progress.accept("  " + shown + ": its tables in " + streams + " streams at once");
+    // the tables as they are now, after any sanitize script, so no table is left out
+    List<TableStreams.Part> parts = streams < 2 ? List.of(TableStreams.Part.whole(tables))
+        : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, streams);
+    long running = parts.stream().filter(p -> p.kind() == TableStreams.Part.Kind.TABLES).count();
+    if (running > 1) {
+      progress.accept("  " + shown + ": its tables in " + running + " streams at once");
     }
     DumpedFile file = dumper.dump(database, parts, dataOnly, where, plan.dir(), bytes -> progress.accept(
         "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);

@@ -33,7 +33,6 @@ public final class Dumper {
   private final int threads;
   private final PgpEncryption encryption;
   private StreamingUploads uploads;
-  private int streams = 1;
 
   public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
     this(tools, connection, compression, threads, null);
@@ -53,16 +52,6 @@ public final class Dumper {
     this.compression = compression;
     this.threads = threads;
     this.encryption = encryption;
-  }
-
-  /** Dumps each database in up to {@code streams} processes at once (see {@link TableStreams}). */
-  public Dumper inStreams(int streams) {
-    this.streams = Math.max(1, streams);
-    return this;
-  }
-
-  public int streams() {
-    return streams;
   }
 
   public PgpEncryption encryption() {

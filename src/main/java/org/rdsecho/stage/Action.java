@@ -276,15 +276,20 @@ public sealed interface Action {
     }
   }
 
-  /** Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its {@code .sha256}. */
-  record Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where)
-      implements DataAction {
+  /**
+   * Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its {@code .sha256}.
+   *
+   * @param streams at most this many dump processes share its tables (fewer when it has fewer tables)
+   */
+  record Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where,
+      int streams) implements DataAction {
     public Dump {
       tables = List.copyOf(tables);
+      streams = Math.max(1, streams);
     }
 
     public Dump(String database, String dir, String file) {
-      this(database, dir, file, List.of(), false, null);
+      this(database, dir, file, List.of(), false, null, 1);
     }
 
     @Override
@@ -298,6 +303,9 @@ public sealed interface Action {
       }
       if (where != null) {
         how.add("where " + where);
+      }
+      if (streams > 1) {
+        how.add("in up to " + streams + " streams");
       }
       return "dump " + what + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")") + " to " + dir + "/" + file
           + " (and " + file + ".sha256)";

@@ -27,15 +27,18 @@ public final class DumpPlanner {
    */
   public static List<Action> actions(Map<String, String> files, String dir, String kind, List<DumpSet> existing,
       Integer keep) {
-    return actions(files, DumpSelection.WHOLE, dir, kind, existing, keep);
+    return actions(files, DumpSelection.WHOLE, 1, dir, kind, existing, keep);
   }
 
-  /** As above, dumping only what {@code selection} selects of each database. */
-  public static List<Action> actions(Map<String, String> files, DumpSelection selection, String dir, String kind,
-      List<DumpSet> existing, Integer keep) {
+  /**
+   * As above, dumping only what {@code selection} selects of each database, each in up to
+   * {@code streams} dump processes at once.
+   */
+  public static List<Action> actions(Map<String, String> files, DumpSelection selection, int streams, String dir,
+      String kind, List<DumpSet> existing, Integer keep) {
     List<Action> actions = new ArrayList<>();
     files.forEach((database, file) -> actions.add(new Action.Dump(database, dir, file, selection.tablesOf(database),
-        selection.dataOnly(), selection.where())));
+        selection.dataOnly(), selection.where(), streams)));
     actions.add(new Action.WriteManifest(dir, kind));
     if (keep != null) {
       List<DumpSet> older = existing.stream()

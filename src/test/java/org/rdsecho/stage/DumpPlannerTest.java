@@ -30,4 +30,14 @@ class DumpPlannerTest {
     assertEquals(2, DumpPlanner.actions(FILES, "/d/2026-11-21", "raw", existing, null).size(), "no keep, no pruning");
     assertEquals(2, DumpPlanner.actions(FILES, "/d/x", "raw", List.of(), 1).size());
   }
+
+  @Test
+  void theDumpSaysInHowManyStreamsAtMostItsTablesMayBeDumped() {
+    List<Action> actions = DumpPlanner.actions(FILES, DumpSelection.WHOLE, 3, "/d/x", "raw", List.of(), null);
+    assertEquals(new Action.Dump("shop", "/d/x", "shop.sql.gz", List.of(), false, null, 3), actions.get(0));
+    assertEquals("dump database 'shop' (in up to 3 streams) to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
+        actions.get(0).describe());
+    assertEquals("dump database 'shop' to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
+        DumpPlanner.actions(FILES, DumpSelection.WHOLE, 1, "/d/x", "raw", List.of(), null).get(0).describe());
+  }
 }
