@@ -76,6 +76,12 @@ public final class RdsStub implements AutoCloseable {
         + "<RequestId>2</RequestId></ResponseMetadata></AddTagsToResourceResponse>";
   }
 
+  /** Puts the clone in {@code stage}, e.g. modified, whose reboot with nothing pending only tags. */
+  public synchronized void stage(String stage) {
+    rebooted();
+    tags.put("rdsecho:bench:stage", stage);
+  }
+
   public synchronized String stage() {
     return tags.get("rdsecho:bench:stage");
   }

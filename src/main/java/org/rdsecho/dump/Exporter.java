@@ -29,13 +29,18 @@ public final class Exporter {
   private final Dumper dumper;
   private final Clock clock;
   private final Consumer<String> progress;
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = json();
 
   public Exporter(SqlClient sql, Dumper dumper, Clock clock, Consumer<String> progress) {
     this.sql = sql;
     this.dumper = dumper;
     this.clock = clock;
     this.progress = progress;
+  }
+
+  /** How manifests are written. */
+  static ObjectMapper json() {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   /** Opens the directory for writing a set: created, locked, leftovers of dead runs removed. */
