@@ -246,9 +246,14 @@ class DataPlaneIT {
     Harness h = harness(source, "exported");
     Files.copy(Path.of("src/test/resources/sql/scrub.sql"), dir.resolve("scrub.sql"));
     Files.copy(Path.of("src/test/resources/sql/checks.sql"), dir.resolve("checks.sql"));
-    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    // a table a script makes is in the scrubbed dump: the streams deal out the tables as they are
+    // after the scripts, not as the dry run saw them
+    Files.writeString(dir.resolve("extra.sql"), "CREATE TABLE made_by_script (id INT PRIMARY KEY);"
+        + " INSERT INTO made_by_script VALUES (42);\n");
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql,extra.sql");
     h.config.put("rdsecho.sanitize.checks", "checks.sql");
     h.config.put("rdsecho.sanitize.dir", "clean/{name}/{instance}");
+    h.config.put("rdsecho.export.streams", "3");
     // a crash right after the scripts (the tag saying they ran is AWS write #2)
     h.budget.crashAfter(2);
     Run crashed = h.run("sanitize");
@@ -261,6 +266,9 @@ class DataPlaneIT {
     String sql = PrivateMariaDb.shell("gunzip -c " + file);
     assertTrue(sql.contains("@example.invalid"), "scrubbed emails in the dump");
     assertFalse(sql.contains("zoe@example.com"), "no personal data in the scrubbed dump");
+    assertTrue(sql.contains("INSERT INTO `made_by_script` VALUES\n(42)") || sql.contains("INSERT INTO `made_by_script`"
+        + " VALUES (42)"), "the table the script made was dumped");
+    assertTrue(run.err().contains("its tables in 3 streams at once"), run.err());
 
     Run promote = h.run("promote", "--yes");
     assertEquals(0, promote.exitCode(), promote.out() + promote.err());
