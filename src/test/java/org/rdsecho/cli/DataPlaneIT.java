@@ -208,6 +208,35 @@ class DataPlaneIT {
   }
 
   @Test
+  void aTableExportInTwoStreamsAppliesItsConditionToEveryTableAndAddsNoObjects() throws Exception {
+    String source = "ledger" + (++databases);
+    db.rootSql("CREATE DATABASE " + source);
+    db.sql(source, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2));"
+        + " INSERT INTO invoices SELECT seq, seq FROM seq_1_to_50; CREATE TABLE notes (id INT PRIMARY KEY, t TEXT);"
+        + " INSERT INTO notes SELECT seq, REPEAT('n', seq) FROM seq_1_to_50; CREATE TABLE other (id INT);"
+        + " CREATE VIEW v AS SELECT id FROM notes; CREATE FUNCTION f() RETURNS INT RETURN 1;");
+    Harness h = harness(source, "rebooted");
+    h.config.remove("rdsecho.export.databases");
+    h.config.put("rdsecho.export.tables", source + ".invoices," + source + ".notes");
+    h.config.put("rdsecho.export.dataOnly", "true");
+    h.config.put("rdsecho.export.where", "id <= 3");
+    h.config.put("rdsecho.export.streams", "2");
+    Run run = h.run("export");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("its tables in 2 streams at once"), run.err());
+    String sql = PrivateMariaDb.shell("gunzip -c " + h.dumpDir().resolve(source + ".sql.gz"));
+    assertFalse(sql.contains("CREATE") || sql.contains("`other`") || sql.contains("FUNCTION"), sql);
+
+    String target = "ledger_recovered" + databases;
+    db.rootSql("CREATE DATABASE " + target);
+    db.sql(target, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2));"
+        + " CREATE TABLE notes (id INT PRIMARY KEY, t TEXT);");
+    db.restore(target, "gunzip -c " + h.dumpDir().resolve(source + ".sql.gz"));
+    assertEquals("1\t1.00\n2\t2.00\n3\t3.00\n", db.sql(target, "SELECT * FROM invoices ORDER BY id"));
+    assertEquals("1\tn\n2\tnn\n3\tnnn\n", db.sql(target, "SELECT * FROM notes ORDER BY id"));
+  }
+
+  @Test
   void thePasswordNeverAppearsOnAProcessCommandLine() throws Exception {
     String source = freshDatabase();
     Harness h = harness(source, "rebooted");
