@@ -41,7 +41,7 @@ final class HelpText {
     COMMANDS.put("reboot", new Entry("(none)", "0 rebooted or nothing pending; 3 no clone in stage modified; 4"
         + " refused; 75 not available yet; 1 failed", "rds-echo reboot --wait"));
     COMMANDS.put("export", new Entry("rdsecho.export.* (databases, dir, user, passwordEnv, passwordFile, host,"
-        + " port, sslCa, compression, keep)", "0 exported or already; 3 no rebooted clone; 4 refused; 75 not"
+        + " port, sslCa, compression, streams, keep)", "0 exported or already; 3 no rebooted clone; 4 refused; 75 not"
         + " available, or another run holds the lock; 1 dump failed; 2 configuration",
         "rds-echo export"));
     COMMANDS.put("sanitize", new Entry("rdsecho.sanitize.* (scripts, checks, databases, dir, keep) and the"
