@@ -37,8 +37,12 @@ public final class DumpPlanner {
   public static List<Action> actions(Map<String, String> files, DumpSelection selection, int streams, String dir,
       String kind, List<DumpSet> existing, Integer keep) {
     List<Action> actions = new ArrayList<>();
-    files.forEach((database, file) -> actions.add(new Action.Dump(database, dir, file, selection.tablesOf(database),
-        selection.dataOnly(), selection.where(), streams)));
+    files.forEach((database, file) -> {
+      List<String> tables = selection.tablesOf(database);
+      // chosen tables: never more streams than tables; a whole database's tables are listed at dump time
+      int most = tables.isEmpty() ? streams : Math.min(streams, tables.size());
+      actions.add(new Action.Dump(database, dir, file, tables, selection.dataOnly(), selection.where(), most));
+    });
     actions.add(new Action.WriteManifest(dir, kind));
     if (keep != null) {
       List<DumpSet> older = existing.stream()

@@ -39,5 +39,9 @@ class DumpPlannerTest {
         actions.get(0).describe());
     assertEquals("dump database 'shop' to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
         DumpPlanner.actions(FILES, DumpSelection.WHOLE, 1, "/d/x", "raw", List.of(), null).get(0).describe());
+    DumpSelection oneTable = new DumpSelection(Map.of("shop", List.of("orders")), true, null);
+    assertEquals("dump table(s) 'orders' of database 'shop' (rows only) to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
+        DumpPlanner.actions(FILES, oneTable, 3, "/d/x", "raw", List.of(), null).get(0).describe(),
+        "one chosen table, one stream");
   }
 }

@@ -156,6 +156,8 @@ public final class Harness {
       config.put("rdsecho.export.databases", database);
     }
     config.put("rdsecho.export.dir", "dumps/{name}/{date}");
+    // the same output on any machine: auto would choose by the cores (tests of streams set it)
+    config.put("rdsecho.export.streams", "1");
     variables.put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     return this;
   }
