@@ -57,6 +57,24 @@ class DataPlaneIT {
     return new Harness(dir).cloneServedBy(db, database, stage);
   }
 
+  /** A new database {@code prefix<n>} made by {@code sql}. */
+  private static String database(String prefix, String sql) {
+    String name = prefix + (++databases);
+    db.rootSql("CREATE DATABASE " + name);
+    db.sql(name, sql);
+    return name;
+  }
+
+  /** A table export for recovering rows: only these tables of {@code source}, rows only, matching {@code where}. */
+  private Harness rowsExport(String source, List<String> tables, String where) {
+    Harness h = harness(source, "rebooted");
+    h.config.remove("rdsecho.export.databases");
+    h.config.put("rdsecho.export.tables", String.join(",", tables.stream().map(t -> source + "." + t).toList()));
+    h.config.put("rdsecho.export.dataOnly", "true");
+    h.config.put("rdsecho.export.where", where);
+    return h;
+  }
+
   @ParameterizedTest(name = "{0} in {3} stream(s)")
   @CsvSource({"gzip, .sql.gz, gunzip -c, 1", "zstd, .sql.zst, zstd -dc, 1", "none, .sql, cat, 1",
       // each table in a stream of its own: the foreign key of orders holds whichever of it and people comes first
@@ -174,17 +192,11 @@ class DataPlaneIT {
 
   @Test
   void aTableExportOfSelectedRowsLoadsIntoATableThatHasOtherRows() throws Exception {
-    String source = "billing" + (++databases);
-    db.rootSql("CREATE DATABASE " + source);
-    db.sql(source, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2), note VARCHAR(50));"
-        + " INSERT INTO invoices VALUES (1, 10.00, 'a'), (2, 20.00, 'b\\nnewline'), (3, 30.00, 'c'), (4, 40.00, 'd'),"
-        + " (5, 50.00, 'e'); CREATE TABLE notes (id INT PRIMARY KEY); INSERT INTO notes VALUES (1);"
+    String source = database("billing", "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2), note"
+        + " VARCHAR(50)); INSERT INTO invoices VALUES (1, 10.00, 'a'), (2, 20.00, 'b\\nnewline'), (3, 30.00, 'c'),"
+        + " (4, 40.00, 'd'), (5, 50.00, 'e'); CREATE TABLE notes (id INT PRIMARY KEY); INSERT INTO notes VALUES (1);"
         + " CREATE TRIGGER no_delete BEFORE DELETE ON invoices FOR EACH ROW SET @x = 1;");
-    Harness h = harness(source, "rebooted");
-    h.config.remove("rdsecho.export.databases");
-    h.config.put("rdsecho.export.tables", source + ".invoices");
-    h.config.put("rdsecho.export.dataOnly", "true");
-    h.config.put("rdsecho.export.where", "id <= 3");
+    Harness h = rowsExport(source, List.of("invoices"), "id <= 3");
     Run dry = h.run("export", "--dry-run");
     assertTrue(dry.out().contains("dump table(s) 'invoices' of database '" + source + "' (rows only, where id <= 3)"),
         dry.out());
@@ -209,17 +221,11 @@ class DataPlaneIT {
 
   @Test
   void aTableExportInTwoStreamsAppliesItsConditionToEveryTableAndAddsNoObjects() throws Exception {
-    String source = "ledger" + (++databases);
-    db.rootSql("CREATE DATABASE " + source);
-    db.sql(source, "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2));"
+    String source = database("ledger", "CREATE TABLE invoices (id INT PRIMARY KEY, amount DECIMAL(10,2));"
         + " INSERT INTO invoices SELECT seq, seq FROM seq_1_to_50; CREATE TABLE notes (id INT PRIMARY KEY, t TEXT);"
         + " INSERT INTO notes SELECT seq, REPEAT('n', seq) FROM seq_1_to_50; CREATE TABLE other (id INT);"
         + " CREATE VIEW v AS SELECT id FROM notes; CREATE FUNCTION f() RETURNS INT RETURN 1;");
-    Harness h = harness(source, "rebooted");
-    h.config.remove("rdsecho.export.databases");
-    h.config.put("rdsecho.export.tables", source + ".invoices," + source + ".notes");
-    h.config.put("rdsecho.export.dataOnly", "true");
-    h.config.put("rdsecho.export.where", "id <= 3");
+    Harness h = rowsExport(source, List.of("invoices", "notes"), "id <= 3");
     h.config.put("rdsecho.export.streams", "2");
     Run run = h.run("export");
     assertEquals(0, run.exitCode(), run.out() + run.err());
