@@ -8,6 +8,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -47,7 +48,7 @@ public final class DataPlaneTraining {
       }
       Files.delete(file);
     }
-    Exporter.json().writeValueAsBytes(java.util.Map.of("databases", List.of(java.util.Map.of("file", "t.sql.gz",
-        "seconds", 1.5, "tables", List.of(java.util.Map.of("name", "t", "rowsEstimated", 1L))))));
+    Exporter.json().writeValueAsBytes(Map.of("databases", List.of(Map.of("file", "t.sql.gz", "seconds", 1.5,
+        "tables", List.of(Map.of("name", "t", "rowsEstimated", 1L))))));
   }
 }

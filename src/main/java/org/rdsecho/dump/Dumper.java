@@ -16,10 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.rdsecho.dump.TableStreams.Part;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
-import org.rdsecho.dump.TableStreams.Part;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
