@@ -69,10 +69,6 @@ public final class DumpSetWriter implements AutoCloseable {
     return FileNames.encode(database) + compression.extension() + (encrypted ? PgpEncryption.EXTENSION : "");
   }
 
-  public DumpedFile dump(String database) {
-    return dump(database, List.of(), false, null, 1);
-  }
-
   /**
    * Dumps some tables of a database (all when empty), rows only, or rows matching a condition, in
    * up to {@code streams} processes at once (see {@link TableStreams}).
@@ -85,7 +81,7 @@ public final class DumpSetWriter implements AutoCloseable {
     // the tables as they are now, after any sanitize script, so no table is left out
     List<TableStreams.Part> parts = streams < 2 ? List.of(TableStreams.Part.whole(tables))
         : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, streams);
-    long running = parts.stream().filter(p -> p.kind() == TableStreams.Part.Kind.TABLES).count();
+    int running = TableStreams.streams(parts);
     if (running > 1) {
       progress.accept("  " + shown + ": its tables in " + running + " streams at once");
     }

@@ -58,20 +58,11 @@ public final class Dumper {
     return encryption;
   }
 
-  /** The dump command; the database's name is the last argument, so the dump has no USE. */
-  List<String> command(OptionFile options, String database) {
-    return command(options, database, List.of(), false, null);
-  }
-
-  /** The dump command for some tables of the database (all when empty) in one process. */
-  List<String> command(OptionFile options, String database, List<String> tables, boolean dataOnly, String where) {
-    return command(options, database, Part.whole(tables), dataOnly, where);
-  }
-
   /**
    * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as
    * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
-   * The names follow {@code --}, so none can be read as an option.
+   * The database's name is the argument after {@code --}, so the dump has no USE; it and the
+   * table names follow {@code --}, so none can be read as an option.
    */
   List<String> command(OptionFile options, String database, Part part, boolean dataOnly, String where) {
     List<String> command = new ArrayList<>(List.of(
@@ -113,18 +104,13 @@ public final class Dumper {
   }
 
   /**
-   * @param progress told the number of SQL bytes dumped so far, now and then
-   * @param beforeCommit runs before the file takes its final name (checks the directory lock)
-   */
-  public DumpedFile dump(String database, Path dir, LongConsumer progress, Runnable beforeCommit) {
-    return dump(database, List.of(Part.whole(List.of())), false, null, dir, progress, beforeCommit);
-  }
-
-  /**
-   * As above, in {@code parts} dumped at once (see {@link TableStreams}), rows only or rows
+   * Dumps a database in {@code parts} at once (see {@link TableStreams}), rows only or rows
    * matching a condition. The parts' outputs follow each other in the one file, each compressed on
    * its own: gzip members and zstd frames may follow each other, so the file is read whole by
    * {@code gunzip -c} and {@code zstd -dc}.
+   *
+   * @param progress told the number of SQL bytes dumped so far, now and then
+   * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
   public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, Path dir,
       LongConsumer progress, Runnable beforeCommit) {
@@ -154,18 +140,21 @@ public final class Dumper {
         spills.add(SafeFiles.createPartial(target.resolveSibling(target.getFileName() + ".stream" + i)));
       }
       join = new SegmentJoin(joined, spills, encryption != null);
-      long tableParts = parts.stream().filter(p -> p.kind() != Part.Kind.OBJECTS).count();
-      int compressors = (int) Math.max(1, (threads + tableParts - 1) / tableParts);
+      int tableParts = TableStreams.streams(parts);
+      int compressors = Math.max(1, (threads + tableParts - 1) / tableParts);
       SqlProgress sqlBytes = new SqlProgress(progress);
+      // the first failure of any process: the cause, not the siblings it stopped
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      Runnable stopAll = () -> pumps.forEach(Pump::kill);
       for (int i = 0; i < parts.size(); i++) {
         // a pipe of its own for each process: the option file's pipe serves one reader at a time
         options.add(OptionFile.write(connection));
         Process process = ChildProcesses.start(command(options.get(i), database, parts.get(i), dataOnly, where),
             connection.password());
-        pumps.add(new Pump(database, process, compression.wrap(join.segment(i), compressors), sqlBytes));
+        pumps.add(new Pump(database, process, compression.wrap(join.segment(i), compressors), sqlBytes, failure,
+            stopAll));
       }
-      Pump.stopTogether(pumps);
-      runAll(pumps);
+      runAll(pumps, failure);
       joined.close();
       complete = true;
       String digest = HexFormat.of().formatHex(sha.digest());
@@ -179,7 +168,7 @@ public final class Dumper {
       Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
       SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
       return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes.total(),
-          (System.nanoTime() - started) / 1e9, (int) tableParts);
+          (System.nanoTime() - started) / 1e9, tableParts);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to " + dir + ": "
           + e.getMessage() + " — check free space and permissions; earlier dumps were left as they were", e);
@@ -224,7 +213,8 @@ public final class Dumper {
   }
 
   /** Runs the pumps, the last on this thread; the first failure stops them all and is thrown. */
-  private static void runAll(List<Pump> pumps) throws IOException, InterruptedException {
+  private static void runAll(List<Pump> pumps, AtomicReference<Exception> failure)
+      throws IOException, InterruptedException {
     List<Thread> threads = new ArrayList<>();
     for (Pump pump : pumps.subList(0, pumps.size() - 1)) {
       Thread t = new Thread(pump, "dump-stream");
@@ -236,12 +226,18 @@ public final class Dumper {
     for (Thread t : threads) {
       t.join();
     }
-    pumps.get(0).rethrow();
+    if (failure.get() instanceof IOException e) {
+      throw e;
+    } else if (failure.get() instanceof InterruptedException e) {
+      throw e;
+    } else if (failure.get() instanceof RuntimeException e) {
+      throw e;
+    }
   }
 
   /**
    * Copies one dump process's SQL into its compressor, on the thread that runs it. A failure is
-   * kept for {@link #rethrow} and stops the sibling processes, so one broken stream ends the dump.
+   * kept (the first of the dump's) and stops the sibling processes, so one broken stream ends the dump.
    */
   private static final class Pump implements Runnable {
     private final String database;
@@ -250,25 +246,23 @@ public final class Dumper {
     private final SqlProgress sqlBytes;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Thread errors;
-    /** The first failure of any pump of this dump: the cause, not the siblings it stopped. */
-    private AtomicReference<Exception> failure = new AtomicReference<>();
-    private Runnable stopAll = () -> { };
+    private final AtomicReference<Exception> failure;
+    private final Runnable stopAll;
 
-    Pump(String database, Process process, OutputStream compressed, SqlProgress sqlBytes) throws IOException {
+    Pump(String database, Process process, OutputStream compressed, SqlProgress sqlBytes,
+        AtomicReference<Exception> failure, Runnable stopAll) throws IOException {
       this.database = database;
       this.process = process;
       this.compressed = compressed;
       this.sqlBytes = sqlBytes;
+      this.failure = failure;
+      this.stopAll = stopAll;
       process.getOutputStream().close();
       this.errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
     }
 
-    static void stopTogether(List<Pump> pumps) {
-      AtomicReference<Exception> first = new AtomicReference<>();
-      pumps.forEach(p -> {
-        p.failure = first;
-        p.stopAll = () -> pumps.forEach(q -> q.process.destroyForcibly());
-      });
+    void kill() {
+      process.destroyForcibly();
     }
 
     @Override
@@ -300,20 +294,9 @@ public final class Dumper {
       stopAll.run();
     }
 
-    void rethrow() throws IOException, InterruptedException {
-      Exception failure = this.failure.get();
-      if (failure instanceof IOException e) {
-        throw e;
-      } else if (failure instanceof InterruptedException e) {
-        throw e;
-      } else if (failure instanceof RuntimeException e) {
-        throw e;
-      }
-    }
-
     /** After a failure anywhere: the process stopped, the compressor's threads freed. */
     void abort() {
-      process.destroyForcibly();
+      kill();
       if (compressed instanceof ParallelGzipOutputStream gzip) {
         gzip.abort();
       }

@@ -55,6 +55,11 @@ public final class TableStreams {
     return Math.max(1, cores / 3);
   }
 
+  /** How many processes of {@code parts} dump tables: the streams, the objects part not counted. */
+  public static int streams(List<Part> parts) {
+    return (int) parts.stream().filter(p -> p.kind() != Part.Kind.OBJECTS).count();
+  }
+
   /**
    * Splits a database's dump into at most {@code streams} table parts (and the objects part).
    *

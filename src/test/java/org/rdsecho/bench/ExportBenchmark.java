@@ -31,6 +31,8 @@ public final class ExportBenchmark {
   private final PrivateMariaDb db;
   private final RdsStub rds;
   private final String database;
+  /** The peak resident memory of the tool's JVM, in MB, by compression. */
+  private final Map<String, Long> peaks = new LinkedHashMap<>();
 
   private ExportBenchmark(Path work, PrivateMariaDb db, RdsStub rds, String database) {
     this.work = work;
@@ -142,8 +144,6 @@ public final class ExportBenchmark {
           median(list, Timed::cpu), sql / 1e6 / wall);
     });
   }
-
-  private final Map<String, Long> peaks = new LinkedHashMap<>();
 
   /**
    * One {@code bin/rds-echo -q export} of the clone put back in stage rebooted.

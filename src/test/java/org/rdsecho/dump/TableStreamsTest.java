@@ -20,6 +20,8 @@ class TableStreamsTest {
   @Test
   void oneStreamIsTheWholeDatabaseInOneProcessAsAlways() {
     assertEquals(List.of(new Part(Part.Kind.WHOLE, List.of())), TableStreams.split(SHOP, List.of(), false, 1));
+    assertEquals(1, TableStreams.streams(TableStreams.split(SHOP, List.of(), false, 1)));
+    assertEquals(3, TableStreams.streams(TableStreams.split(SHOP, List.of(), false, 3)), "the objects part not counted");
   }
 
   @Test
