@@ -153,10 +153,12 @@ class HostileDataPlaneIT {
     Set<String> created = new HashSet<>();
     for (String name : hostile) {
       db.rootSql("CREATE DATABASE `" + name.replace("`", "``") + "` CHARACTER SET utf8mb4");
-      db.sql(name, "CREATE TABLE t (name VARCHAR(300)); INSERT INTO t VALUES (DATABASE());");
+      db.sql(name, "CREATE TABLE t (name VARCHAR(300)); INSERT INTO t VALUES (DATABASE()); CREATE TABLE u (id INT);");
       created.add(name);
     }
     Harness h = new Harness(dir).cloneServedBy(db, null, "rebooted");
+    // streams list each database's tables by its (hex-encoded) name before dumping
+    h.config.put("rdsecho.export.streams", "2");
     Path dumps = h.dumpDir();
     try {
       Run run = h.run("export", "-o", "json");
@@ -168,6 +170,9 @@ class HostileDataPlaneIT {
       for (JsonNode entry : manifest.get("databases")) {
         dumped.add(entry.get("database").asText());
         files.add(entry.get("file").asText());
+        if (created.contains(entry.get("database").asText())) {
+          assertEquals(2, entry.get("streams").asInt(), entry.get("database").asText());
+        }
       }
       assertTrue(dumped.containsAll(created), "every hostile name was dumped: " + dumped);
       assertEquals(dumped.size(), files.size(), "different names, different files");
