@@ -160,6 +160,20 @@ final class DataPlane implements DataActions {
         .toList();
   }
 
+  /**
+   * Reads the key files of the dumps this configuration makes (§16), so a revoked, expired or
+   * sign-only key, or a file that is not a key, is a configuration error (2) before the command's
+   * first write (new checks them before it restores a clone that could then not be exported).
+   */
+  static void checkKeys(Context ctx) {
+    if (ctx.config().export().effectiveDir() != null) {
+      encryption(ctx, ExportCommand.KIND);
+    }
+    if (ctx.config().sanitize().configured()) {
+      encryption(ctx, SanitizeCommand.KIND);
+    }
+  }
+
   /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
   private static PgpEncryption encryption(Context ctx, String kind) {
     boolean raw = ExportCommand.KIND.equals(kind);

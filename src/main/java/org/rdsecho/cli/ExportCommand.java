@@ -33,6 +33,7 @@ final class ExportCommand implements EchoCommand {
     if (dir == null) {
       throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
     }
+    DataPlane.checkKeys(ctx);
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, global.instance(), ctx.now(), instance -> {

@@ -66,6 +66,7 @@ final class SanitizeCommand implements EchoCommand {
     if (s.checks() != null) {
       readable(ctx, ConfigKeys.SANITIZE_CHECKS, s.checks());
     }
+    DataPlane.checkKeys(ctx);
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), Step.SANITIZE, global.instance(), ctx.now(),

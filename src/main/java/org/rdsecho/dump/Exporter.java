@@ -103,7 +103,10 @@ public final class Exporter {
     if (dumper.encryption() != null) {
       // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
       manifest.put("encryption", "openpgp");
+      // every recipient by its primary key's fingerprint (what gpg --list-keys shows), and the
+      // (sub)key each was encrypted to, in the same order (what gpg --list-packets shows)
       manifest.put("encryptedTo", dumper.encryption().fingerprints());
+      manifest.put("encryptedToKeys", dumper.encryption().encryptionFingerprints());
     }
     if (plan.s3Uri() != null) {
       manifest.put("s3Uri", plan.s3Uri());

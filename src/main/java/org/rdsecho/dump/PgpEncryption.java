@@ -1,26 +1,19 @@
 package org.rdsecho.dump;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 import org.rdsecho.config.ConfigException;
 
@@ -33,66 +26,41 @@ import org.rdsecho.config.ConfigException;
 public final class PgpEncryption {
   public static final String EXTENSION = ".gpg";
 
-  private final List<PGPPublicKey> recipients;
-  private final List<String> fingerprints;
+  private final List<PgpKeys.Recipient> recipients;
 
-  private PgpEncryption(List<PGPPublicKey> recipients) {
+  private PgpEncryption(List<PgpKeys.Recipient> recipients) {
     this.recipients = List.copyOf(recipients);
-    this.fingerprints = recipients.stream().map(k -> org.bouncycastle.util.encoders.Hex.toHexString(
-        k.getFingerprint()).toUpperCase(java.util.Locale.ROOT)).toList();
   }
 
   /**
-   * Reads one encryption key from each file (armored or binary): the newest valid encryption
-   * (sub)key of the first key in it.
+   * Every key in every file (armored or binary, several keys a file) is a recipient, each through
+   * the encryption (sub)key its flags name (PgpKeys); the same key named twice counts once.
    *
    * @param key the configuration key that names the files, for messages
+   * @throws ConfigException a file that is not a key file, or a key revoked, expired or without an
+   *     encryption key, naming the file and the key's fingerprint
    */
   public static PgpEncryption toKeys(List<Path> files, String key, Instant now) {
-    List<PGPPublicKey> recipients = new ArrayList<>();
+    Map<String, PgpKeys.Recipient> recipients = new LinkedHashMap<>();
     for (Path file : files) {
-      recipients.add(encryptionKey(file, key, now));
+      PgpKeys.read(file, key, now).forEach(r -> recipients.putIfAbsent(r.encryptionFingerprint(), r));
     }
-    return new PgpEncryption(recipients);
+    return new PgpEncryption(List.copyOf(recipients.values()));
   }
 
-  private static PGPPublicKey encryptionKey(Path file, String key, Instant now) {
-    PGPPublicKeyRingCollection rings;
-    try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
-      rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
-    } catch (IOException | PGPException | RuntimeException e) {
-      throw new ConfigException(key + " names " + file + ", which is not a readable OpenPGP public key ("
-          + e.getMessage() + "): export it with 'gpg --export --armor KEYID > " + file.getFileName() + "'");
-    }
-    PGPPublicKey best = null;
-    for (Iterator<PGPPublicKeyRing> it = rings.getKeyRings(); it.hasNext() && best == null; ) {
-      PGPPublicKeyRing ring = it.next();
-      if (ring.getPublicKey().hasRevocation() || expired(ring.getPublicKey(), now)) {
-        continue;
-      }
-      for (Iterator<PGPPublicKey> keys = ring.getPublicKeys(); keys.hasNext(); ) {
-        PGPPublicKey candidate = keys.next();
-        if (candidate.isEncryptionKey() && !candidate.hasRevocation() && !expired(candidate, now)
-            && (best == null || candidate.getCreationTime().after(best.getCreationTime()))) {
-          best = candidate;
-        }
-      }
-    }
-    if (best == null) {
-      throw new ConfigException(key + " names " + file + ", which holds no valid (unrevoked, unexpired) encryption"
-          + " key: export the team's current public key into it");
-    }
-    return best;
+  /** The recipients: each key's primary fingerprint and the (sub)key the dumps are encrypted to. */
+  public List<PgpKeys.Recipient> recipients() {
+    return recipients;
   }
 
-  private static boolean expired(PGPPublicKey key, Instant now) {
-    long valid = key.getValidSeconds();
-    return valid > 0 && key.getCreationTime().toInstant().plusSeconds(valid).isBefore(now);
-  }
-
-  /** The recipients' fingerprints, for the manifest and messages. */
+  /** The recipients' primary key fingerprints (what {@code gpg --list-keys} shows), for the manifest. */
   public List<String> fingerprints() {
-    return fingerprints;
+    return recipients.stream().map(PgpKeys.Recipient::fingerprint).toList();
+  }
+
+  /** The fingerprints of the (sub)keys the dumps are encrypted to, in the same order. */
+  public List<String> encryptionFingerprints() {
+    return recipients.stream().map(PgpKeys.Recipient::encryptionFingerprint).toList();
   }
 
   /**
@@ -108,7 +76,7 @@ public final class PgpEncryption {
         new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
             .setWithIntegrityPacket(true)
             .setSecureRandom(new SecureRandom()));
-    recipients.forEach(k -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(k)));
+    recipients.forEach(r -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(r.key())));
     OutputStream encrypted;
     try {
       encrypted = generator.open(out, new byte[1 << 16]);
