@@ -14,6 +14,7 @@ import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.RowCarrier;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.CarryFloor;
 import org.rdsecho.stage.CarryPlanner;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
@@ -67,38 +68,53 @@ final class CarryCommand implements EchoCommand {
       checkEnds(ctx, fleet, from, to);
     }
     RowCarrier carrier = new RowCarrier(tools, from, to);
-    List<Action> actions = new ArrayList<>();
     String source = promoted.map(p -> "the promoted clone " + p.id() + " (" + from.host() + ":" + from.port() + ")")
         .orElse("");
+    Long floor = carry.floor();
+    // observe every carried table's key and the counters the floor raises, decide (§16: the floor
+    // fits every type it reaches and is above production's keys), and only then plan the writes
+    List<Action> carries = new ArrayList<>();
     for (Map.Entry<String, List<String>> db : carry.tables().entrySet()) {
       for (String table : db.getValue()) {
         String name = Printable.quote(db.getKey() + "." + table);
-        String key = carrier.autoIncrementKey(db.getKey(), table);
-        if (carry.floor() != null && key == null) {
-          throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which has no single-column"
-              + " AUTO_INCREMENT primary key on the clone, so " + ConfigKeys.CARRY_FLOOR + " cannot tell its"
-              + " staging-made rows: remove it from the list, or remove the floor to carry all of its rows");
+        if (promoted.isPresent() && !carrier.existsOnBoth(db.getKey(), table)) {
+          throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which is not on both the"
+              + " promoted clone and the new one: fix the list");
+        }
+        RowCarrier.Key key = carrier.primaryKey(db.getKey(), table);
+        if (floor != null) {
+          if (key == null || !key.autoIncrement()) {
+            throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which has no single-column"
+                + " AUTO_INCREMENT primary key on the clone, so " + ConfigKeys.CARRY_FLOOR + " cannot tell its"
+                + " staging-made rows: remove it from the list, or remove the floor to carry all of its rows");
+          }
+          CarryFloor.fits(floor, db.getKey() + "." + table + "." + key.column(), key.type(), key.unsigned());
+          CarryFloor.aboveOwnKeys(floor, db.getKey() + "." + table, clone.id(),
+              carrier.largestOwnKey(db.getKey(), table, key.column(), floor, promoted.isPresent()));
         }
         if (promoted.isPresent()) {
-          if (!carrier.existsOnBoth(db.getKey(), table)) {
-            throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which is not on both the"
-                + " promoted clone and the new one: fix the list");
-          }
-          actions.add(new Action.CarryRows(db.getKey(), table, key, carry.floor(), source));
+          // without a floor: every row by its key, or (no single-column key) the table copied whole
+          carries.add(new Action.CarryRows(db.getKey(), table, key == null ? null : key.column(), floor, source));
         }
       }
     }
-    if (carry.floor() != null) {
+    List<Action> counters = new ArrayList<>();
+    if (floor != null) {
       List<String> databases = carry.tables().isEmpty()
           ? new DataPlane(ctx, clone, ExportCommand.KIND).databases(config.export().databases())
           : List.copyOf(carry.tables().keySet());
       for (String database : databases) {
-        List<String> below = carrier.countersBelow(database, carry.floor());
+        for (RowCarrier.Counter c : carrier.counters(database)) {
+          CarryFloor.fits(floor, database + "." + c.table() + "." + c.column(), c.type(), c.unsigned());
+        }
+        List<String> below = carrier.countersBelow(database, floor);
         if (!below.isEmpty()) {
-          actions.add(new Action.RaiseCounters(database, below, carry.floor()));
+          counters.add(new Action.RaiseCounters(database, below, floor));
         }
       }
     }
+    List<Action> actions = new ArrayList<>(carries);
+    actions.addAll(counters);
     return actions;
   }
 

@@ -1,11 +1,17 @@
 package org.rdsecho.dump;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
@@ -31,20 +37,85 @@ public final class RowCarrier {
     this.to = new SqlClient(tools, to);
   }
 
-  /** The single-column AUTO_INCREMENT key of a table on the new clone, or null when it has none. */
-  public String autoIncrementKey(String database, String table) {
-    List<String[]> rows = to.query(null, "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE"
-        + " HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "'"
-        + " AND EXTRA LIKE '%auto_increment%'");
+  /**
+   * A table's single-column primary key on the new clone.
+   *
+   * @param type the column's DATA_TYPE ({@code int}, {@code bigint}, ...)
+   */
+  public record Key(String column, String type, boolean unsigned, boolean autoIncrement) {}
+
+  /** The single-column primary key of a table on the new clone, or null when it has none (or several columns). */
+  public Key primaryKey(String database, String table) {
+    List<String[]> rows = to.query(null, "SELECT HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%',"
+        + " c.EXTRA LIKE '%auto_increment%' FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.COLUMNS c"
+        + " ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME"
+        + " WHERE HEX(k.TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(k.TABLE_NAME) = '" + hex(table) + "'"
+        + " AND k.CONSTRAINT_NAME = 'PRIMARY'");
     if (rows.size() != 1) {
       return null;
     }
-    String column = Exporter.unhex(rows.get(0)[0]);
-    // the key must be the whole primary key, else "same key" would not identify one row
-    List<String[]> primary = to.query(null, "SELECT HEX(COLUMN_NAME) FROM information_schema.KEY_COLUMN_USAGE WHERE"
-        + " HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "'"
-        + " AND CONSTRAINT_NAME = 'PRIMARY'");
-    return primary.size() == 1 && Exporter.unhex(primary.get(0)[0]).equals(column) ? column : null;
+    String[] r = rows.get(0);
+    return new Key(Exporter.unhex(r[0]), r[1], "1".equals(r[2]), "1".equals(r[3]));
+  }
+
+  /** An AUTO_INCREMENT column of a base table on the new clone. */
+  public record Counter(String table, String column, String type, boolean unsigned) {}
+
+  /** Every AUTO_INCREMENT column of a database's base tables on the new clone. */
+  public List<Counter> counters(String database) {
+    return to.query(null, "SELECT HEX(c.TABLE_NAME), HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%'"
+            + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+            + " AND t.TABLE_NAME = c.TABLE_NAME WHERE HEX(c.TABLE_SCHEMA) = '" + hex(database) + "'"
+            + " AND t.TABLE_TYPE = 'BASE TABLE' AND c.EXTRA LIKE '%auto_increment%' ORDER BY c.TABLE_NAME").stream()
+        .map(r -> new Counter(Exporter.unhex(r[0]), Exporter.unhex(r[1]), r[2], "1".equals(r[3])))
+        .toList();
+  }
+
+  /**
+   * The largest key at or above {@code floor} among the new clone's own rows of a table: rows that
+   * are not the same as the promoted clone's row with that key. A row the same as the promoted
+   * clone's is what an earlier, interrupted carry wrote (or carrying it changes nothing), so a
+   * rerun converges. Reads at most as many of the new clone's rows as the promoted clone has at or
+   * above the floor, plus one: if more are there, one of those is production's.
+   *
+   * @param promoted whether there is a promoted clone (the first night, every row is the clone's own)
+   */
+  public Optional<String> largestOwnKey(String database, String table, String key, long floor, boolean promoted) {
+    List<String> columns = columns(to, database, table);
+    if (promoted) {
+      List<String> theirs = columns(fromSql, database, table);
+      columns = columns.stream().filter(theirs::contains).toList();
+    }
+    Map<String, String> carried = new HashMap<>();
+    if (promoted) {
+      for (String[] row : fromSql.query(null, keyedRows(database, table, key, columns, floor, null))) {
+        carried.put(row[0], row[1]);
+      }
+    }
+    for (String[] row : to.query(null, keyedRows(database, table, key, columns, floor, carried.size() + 1L))) {
+      if (!row[1].equals(carried.get(row[0]))) {
+        return Optional.of(row[0]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Each row's key and a digest of its columns (exact bytes, NULL apart), largest key first. */
+  private static String keyedRows(String database, String table, String key, List<String> columns, long floor,
+      Long limit) {
+    String k = DumpVerifier.identifier(key);
+    String digest = "MD5(CONCAT_WS('|', " + String.join(", ", columns.stream()
+        .map(c -> "IFNULL(HEX(CAST(" + DumpVerifier.identifier(c) + " AS BINARY)), '-')").toList()) + "))";
+    return "SELECT CAST(" + k + " AS CHAR), " + digest + " FROM " + DumpVerifier.identifier(database) + "."
+        + DumpVerifier.identifier(table) + " WHERE " + k + " >= " + floor + " ORDER BY " + k + " DESC"
+        + (limit == null ? "" : " LIMIT " + limit);
+  }
+
+  private static List<String> columns(SqlClient sql, String database, String table) {
+    return sql.query(null, "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
+            + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "' ORDER BY ORDINAL_POSITION").stream()
+        .map(r -> Exporter.unhex(r[0]))
+        .toList();
   }
 
   /** Whether the table exists on both clones. */
@@ -55,8 +126,11 @@ public final class RowCarrier {
   }
 
   /**
-   * Copies the rows of {@code table} whose {@code key} is at least {@code floor} (every row when
-   * either is null) from the promoted clone, replacing rows with the same key.
+   * Copies the rows of {@code table} whose {@code key} is at least {@code floor} (every row without
+   * a floor) from the promoted clone, replacing rows with the same key. Without a key the table is
+   * copied whole: the clone's rows of it are deleted and the promoted clone's inserted in one
+   * transaction, committed only when the dump client finished well (§16: a rerun converges, where
+   * inserting again would add every row a second time).
    *
    * @return how many rows the promoted clone had to carry
    */
@@ -85,8 +159,9 @@ public final class RowCarrier {
       Thread errors = Streams.drain(dump.getErrorStream(), err, 16 * 1024);
       dump.getOutputStream().close();
       EchoException loadFailure = null;
+      SqlClient.InputSupplier input = key != null ? dump::getInputStream : () -> wholeTable(table, dump);
       try {
-        to.load(database, dump::getInputStream, "the carried rows of " + Printable.quote(database + "." + table));
+        to.load(database, input, "the carried rows of " + Printable.quote(database + "." + table));
       } catch (EchoException e) {
         loadFailure = e;
       }
@@ -107,6 +182,42 @@ public final class RowCarrier {
       Thread.currentThread().interrupt();
       throw new EchoException(Outcome.FAILED, "interrupted while carrying " + Printable.quote(database + "." + table));
     }
+  }
+
+  /**
+   * The dump of a whole table wrapped in one transaction that first deletes the clone's rows of
+   * it; COMMIT follows only when the dump client exited 0, else reading fails and the client,
+   * its input cut short, rolls everything back.
+   */
+  private static InputStream wholeTable(String table, Process dump) {
+    InputStream begin = new ByteArrayInputStream(("SET autocommit = 0;\nDELETE FROM " + DumpVerifier.identifier(table)
+        + ";\n").getBytes(StandardCharsets.UTF_8));
+    InputStream commit = new InputStream() {
+      private InputStream end;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (end == null) {
+          try {
+            if (dump.waitFor() != 0) {
+              throw new IOException("the dump client failed");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+          }
+          end = new ByteArrayInputStream("\nCOMMIT;\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return end.read(b, off, len);
+      }
+    };
+    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, dump.getInputStream(), commit)));
   }
 
   /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */

@@ -367,9 +367,9 @@ public sealed interface Action {
 
   /**
    * Copies the staging-made rows of one table from the promoted clone into this clone, replacing
-   * rows with the same key (§13).
+   * rows with the same key (§13); a table without a single-column key is copied whole (§16).
    *
-   * @param key the AUTO_INCREMENT key, or null to carry every row
+   * @param key the single-column primary key, or null to copy the table whole
    * @param floor rows whose key is at least this are carried; null carries every row
    */
   record CarryRows(String database, String table, String key, Long floor, String from) implements DataAction {
@@ -382,7 +382,8 @@ public sealed interface Action {
     public String describe() {
       return "copy the rows of " + Printable.quote(database + "." + table)
           + (floor == null ? "" : " whose " + Printable.quote(key) + " >= " + floor) + " from " + from
-          + " into the clone, replacing rows with the same key";
+          + (key == null ? " into the clone, replacing all of the clone's rows of it (it has no single-column key)"
+              : " into the clone, replacing rows with the same key");
     }
   }
 

@@ -154,4 +154,89 @@ class CarryIT {
     assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave", rows(db, "accounts"));
     assertTrue(counter(db, "accounts") >= FLOOR);
   }
+
+  /** §16: a table without a key copied twice (an interrupted run, then the rerun, then once more) holds one copy. */
+  @Test
+  void aKeylessTableIsCopiedWholeSoRerunsLeaveItAsOneRunDoes() {
+    String db = databases();
+    String events = "CREATE TABLE " + db + ".events (at VARCHAR(20), what VARCHAR(40))";
+    promoted.rootSql(events + "; INSERT INTO " + db + ".events VALUES ('mon', 'staging login'), ('tue', 'staging"
+        + " order')");
+    fresh.rootSql(events + "; INSERT INTO " + db + ".events VALUES ('sun', 'production batch')");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".events," + db + ".tickets");
+    Run dry = h.run("carry", "--dry-run");
+    assertTrue(dry.out().contains("copy the rows of '" + db + ".events' from the promoted clone " + Harness.oldCloneId()
+        + " (127.0.0.1:" + promoted.port() + ") into the clone, replacing all of the clone's rows of it"), dry.out());
+    fresh.rootSql("USE " + db + "; CREATE TRIGGER stop_here BEFORE INSERT ON tickets FOR EACH ROW"
+        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'interrupted'");
+    Run broken = h.run("carry");
+    assertEquals(1, broken.exitCode(), broken.out() + broken.err());
+    String once = "mon\tstaging login\ntue\tstaging order";
+    assertEquals(once, fresh.sql(db, "SELECT * FROM events ORDER BY at").strip());
+    fresh.rootSql("DROP TRIGGER " + db + ".stop_here");
+    Run rerun = h.run("carry");
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertEquals(once, fresh.sql(db, "SELECT * FROM events ORDER BY at").strip(), "one copy after two runs");
+    h.rds.instance(Harness.newCloneId()).tags.remove("rdsecho:development:carriedAt");
+    assertEquals(0, h.run("carry").exitCode());
+    assertEquals(once, fresh.sql(db, "SELECT * FROM events ORDER BY at").strip(), "one copy after three runs");
+  }
+
+  /** §16: a floor below production's keys would replace production's rows with staging's: 4, nothing written. */
+  @Test
+  void aFloorAtOrBelowProductionsKeysIsRefusedNamingTheLargestAndNothingIsWritten() {
+    String db = databases();
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.autoIncrementFloor", "2");
+    String before = rows(db, "accounts");
+    long counter = counter(db, "logs");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), refused.out() + refused.err());
+    assertTrue((refused.out() + refused.err()).contains("rdsecho.carry.autoIncrementFloor 2 is at or below keys that production's rows"
+        + " already have in '" + db + ".accounts' on the new clone " + Harness.newCloneId() + " (the largest is 4)"),
+        refused.out() + refused.err());
+    assertEquals(before, rows(db, "accounts"), "production's rows as they were");
+    assertEquals(counter, counter(db, "logs"), "no counter raised");
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:carriedAt"));
+
+    // the first night (nothing to carry from) refuses the same floor: every row there is production's
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
+    Run first = h.run("carry");
+    assertEquals(4, first.exitCode(), first.out() + first.err());
+    assertTrue((first.out() + first.err()).contains("(the largest is 4)"), first.out() + first.err());
+  }
+
+  /** §16: a floor the key column cannot hold would make every insert fail: 2 naming the type, nothing written. */
+  @Test
+  void aFloorAboveTheKeyTypesLargestValueIsAConfigurationErrorNamingTheType() {
+    String db = databases();
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.autoIncrementFloor", "100000000000");
+    h.config.put("rdsecho.carry.tables", db + ".accounts");
+    String before = rows(db, "accounts");
+    Run refused = h.run("carry");
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    // accounts' key is a BIGINT and fits; logs and tickets (INT) have their counters raised by the floor
+    assertTrue(refused.err().contains("rdsecho.carry.autoIncrementFloor 100000000000 is above the largest value of '"
+        + db + ".logs.id' (int, at most 2147483647)"), refused.err());
+    assertEquals(before, rows(db, "accounts"));
+    assertTrue(counter(db, "logs") < 1_000_000L, "no counter raised");
+  }
+
+  /** §16: a second whole run (carriedAt removed) leaves every carried table as one run did. */
+  @Test
+  void aSecondRunLeavesEveryCarriedTableAsOneRunDid() {
+    String db = databases();
+    Harness h = carrying(db);
+    assertEquals(0, h.run("carry").exitCode());
+    String accounts = rows(db, "accounts");
+    String tickets = rows(db, "tickets");
+    h.rds.instance(Harness.newCloneId()).tags.remove("rdsecho:development:carriedAt");
+    Run again = h.run("carry");
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertEquals(accounts, rows(db, "accounts"));
+    assertEquals(tickets, rows(db, "tickets"));
+  }
 }
