@@ -141,8 +141,10 @@ public final class RowCarrier {
     List<String> command = new ArrayList<>(List.of(tools.dump().toString()));
     try (OptionFile options = OptionFile.write(from)) {
       command.add(options.argument());
-      command.addAll(List.of("--no-create-info", "--skip-triggers", "--replace", "--single-transaction",
-          "--skip-add-locks", "--skip-disable-keys", "--hex-blob", "--default-character-set=utf8mb4",
+      // --complete-insert: rows go in by column name, so a column production added or moved since
+      // last night never receives another column's values (a missing one fails, naming it)
+      command.addAll(List.of("--no-create-info", "--complete-insert", "--skip-triggers", "--replace",
+          "--single-transaction", "--skip-add-locks", "--skip-disable-keys", "--hex-blob", "--default-character-set=utf8mb4",
           "--no-tablespaces", "--skip-dump-date"));
       if (!tools.isMysqlDump()) {
         // MariaDB's client: nothing else to turn off

@@ -239,4 +239,20 @@ class CarryIT {
     assertEquals(accounts, rows(db, "accounts"));
     assertEquals(tickets, rows(db, "tickets"));
   }
+
+  /** A column production added since last night (in the middle of the table) never receives staging's values. */
+  @Test
+  void rowsAreCarriedByColumnNameWhenProductionsTableGainedAColumn() {
+    String db = databases();
+    promoted.rootSql("CREATE TABLE " + db + ".people (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40));"
+        + " INSERT INTO " + db + ".people VALUES (1000000001, 'tester')");
+    fresh.rootSql("CREATE TABLE " + db + ".people (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(40),"
+        + " name VARCHAR(40)); INSERT INTO " + db + ".people VALUES (1, 'a@example.invalid', 'alice')");
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.tables", db + ".people");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals("1\ta@example.invalid\talice\n1000000001\tNULL\ttester",
+        fresh.sql(db, "SELECT * FROM people ORDER BY id").strip());
+  }
 }
