@@ -69,7 +69,10 @@ class OpenPgpKeysIT {
         "sign", "never");
     gpg("--faked-system-time", "20200101T000100!", "--quick-add-key", fingerprint("grace@example.invalid"),
         "cv25519", "encr", "1d");
-    for (String who : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace")) {
+    // someone else's key, made later: its encryption subkey is appended to Alice's key below
+    gpg("--faked-system-time", "20300101T000000!", "--quick-gen-key", "Mallory <mallory@example.invalid>",
+        "future-default", "default", "never");
+    for (String who : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory")) {
       export(who + ".asc", "--armor", who + "@example.invalid");
     }
     export("alice-bob.gpg", "alice@example.invalid", "bob@example.invalid");
@@ -155,14 +158,15 @@ class OpenPgpKeysIT {
     String bob = fingerprint("bob@example.invalid");
     for (String file : List.of("alice-and-bob.asc", "alice-bob.gpg")) {
       PgpEncryption both = PgpEncryption.toKeys(List.of(keys.resolve(file)), KEY, Instant.now());
-      assertEquals(List.of(alice, bob), both.fingerprints(), file);
+      // gpg --export writes the keys in its keyring's order, not the command line's
+      assertEquals(List.of(alice, bob).stream().sorted().toList(), both.fingerprints().stream().sorted().toList(), file);
       Path message = encrypt("for both", file);
       assertEquals("for both", decryptWithSubkeysOf("alice@example.invalid", message), file);
       assertEquals("for both", decryptWithSubkeysOf("bob@example.invalid", message), file);
     }
     // the same key named twice (in two files) counts once
     assertEquals(List.of(alice, bob), PgpEncryption.toKeys(List.of(keys.resolve("alice.asc"),
-        keys.resolve("alice-bob.gpg")), KEY, Instant.now()).fingerprints());
+        keys.resolve("alice-and-bob.asc"), keys.resolve("alice-bob.gpg")), KEY, Instant.now()).fingerprints());
   }
 
   @Test
@@ -230,6 +234,27 @@ class OpenPgpKeysIT {
     assertEquals(2, restore.exitCode(), restore.out() + restore.err());
     assertTrue(restore.err().contains(fingerprint("carol@example.invalid")), restore.err());
     assertEquals(List.of(), night.rds.writeLog(), "no clone restored");
+  }
+
+  /** A newer subkey appended to Alice's key by someone without her secret (bound by another key) is never used. */
+  @Test
+  void aSubkeyAppendedWithoutTheKeysSecretIsIgnored() throws Exception {
+    var calc = new org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator();
+    org.bouncycastle.openpgp.PGPPublicKeyRing alice;
+    org.bouncycastle.openpgp.PGPPublicKeyRing mallory;
+    try (var in = org.bouncycastle.openpgp.PGPUtil.getDecoderStream(Files.newInputStream(keys.resolve("alice.asc")))) {
+      alice = new org.bouncycastle.openpgp.PGPPublicKeyRing(in, calc);
+    }
+    try (var in = org.bouncycastle.openpgp.PGPUtil.getDecoderStream(Files.newInputStream(keys.resolve("mallory.asc")))) {
+      mallory = new org.bouncycastle.openpgp.PGPPublicKeyRing(in, calc);
+    }
+    var it = mallory.getPublicKeys();
+    it.next();
+    var tampered = org.bouncycastle.openpgp.PGPPublicKeyRing.insertPublicKey(alice, it.next());
+    Path file = keys.resolve("alice-tampered.gpg");
+    Files.write(file, tampered.getEncoded());
+    PgpEncryption e = PgpEncryption.toKeys(List.of(file), KEY, Instant.now());
+    assertEquals(List.of(fingerprints("alice@example.invalid").get(1)), e.encryptionFingerprints());
   }
 
   private static List<String> strings(JsonNode array) {
