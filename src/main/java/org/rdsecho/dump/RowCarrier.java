@@ -192,8 +192,10 @@ public final class RowCarrier {
    * its input cut short, rolls everything back.
    */
   private static InputStream wholeTable(String table, Process dump) {
-    InputStream begin = new ByteArrayInputStream(("SET autocommit = 0;\nDELETE FROM " + DumpVerifier.identifier(table)
-        + ";\n").getBytes(StandardCharsets.UTF_8));
+    // foreign key checks off (as the dump itself turns them off): the DELETE must not cascade into
+    // the rows of other tables that refer to this one
+    InputStream begin = new ByteArrayInputStream(("SET autocommit = 0;\nSET foreign_key_checks = 0;\nDELETE FROM "
+        + DumpVerifier.identifier(table) + ";\n").getBytes(StandardCharsets.UTF_8));
     InputStream commit = new InputStream() {
       private InputStream end;
 

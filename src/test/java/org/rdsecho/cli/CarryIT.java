@@ -255,4 +255,22 @@ class CarryIT {
     assertEquals("1\ta@example.invalid\talice\n1000000001\tNULL\ttester",
         fresh.sql(db, "SELECT * FROM people ORDER BY id").strip());
   }
+
+  /** Copying a table whole never cascades into the rows of tables that refer to it. */
+  @Test
+  void aTableCopiedWholeNeverDeletesTheRowsThatReferToIt() {
+    String db = databases();
+    String schema = "USE " + db + "; CREATE TABLE shelves (room INT, shelf INT, label VARCHAR(40), PRIMARY KEY (room,"
+        + " shelf)) ENGINE=InnoDB; CREATE TABLE books (id INT PRIMARY KEY, room INT, shelf INT, FOREIGN KEY (room, shelf)"
+        + " REFERENCES shelves (room, shelf) ON DELETE CASCADE) ENGINE=InnoDB;";
+    promoted.rootSql(schema + " INSERT INTO shelves VALUES (1, 1, 'relabelled on staging')");
+    fresh.rootSql(schema + " INSERT INTO shelves VALUES (1, 1, 'production'); INSERT INTO books VALUES (7, 1, 1)");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".shelves");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals("1\t1\trelabelled on staging", fresh.sql(db, "SELECT * FROM shelves").strip());
+    assertEquals("7\t1\t1", fresh.sql(db, "SELECT * FROM books").strip(), "the referring row is still there");
+  }
 }
