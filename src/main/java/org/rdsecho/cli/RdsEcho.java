@@ -48,6 +48,9 @@ public final class RdsEcho {
         return usage(jc, commandName, commandName == null && !global.help);
       }
       if (commandName.equals("help")) {
+        if (help.command() != null && !jc.getCommands().containsKey(help.command())) {
+          throw new ParameterException("Expected a command, got " + help.command());
+        }
         return usage(jc, help.command(), false);
       }
       if (global.verbose && global.quiet) {
@@ -64,7 +67,7 @@ public final class RdsEcho {
       global.output = asksForJson(args) ? "json" : global.output;
       String named = commandName != null ? commandName
           : java.util.Arrays.stream(args).filter(jc.getCommands()::containsKey).findFirst().orElse(null);
-      return fail(global, named, Outcome.USAGE, plainWords(e.getMessage(), named), e);
+      return fail(global, named, Outcome.USAGE, plainWords(e.getMessage(), named, jc.getCommands().keySet()), e);
     }
   }
 
@@ -164,7 +167,7 @@ public final class RdsEcho {
   }
 
   /** JCommander's parse errors in an operator's words, with where to look. */
-  static String plainWords(String message, String command) {
+  static String plainWords(String message, String command, java.util.Set<String> commands) {
     String where = command == null ? "run 'rds-echo --help' for the options and commands"
         : "run 'rds-echo help " + command + "' for its options";
     java.util.regex.Matcher passed = java.util.regex.Pattern.compile("Was passed main parameter '([^']*)'")
@@ -177,7 +180,14 @@ public final class RdsEcho {
     java.util.regex.Matcher expected = java.util.regex.Pattern.compile("Expected a command, got (\\S+)")
         .matcher(message == null ? "" : message);
     if (expected.find()) {
-      return "unknown command " + expected.group(1) + ": " + where;
+      String word = expected.group(1);
+      String meant = commands.stream()
+          .filter(c -> !c.equals("help"))
+          .min(java.util.Comparator.comparingInt((String c) -> org.rdsecho.config.ConfigKeys.distance(word, c)))
+          .filter(c -> org.rdsecho.config.ConfigKeys.distance(word, c) <= Math.max(2, word.length() / 3))
+          .map(c -> ", did you mean " + c + "?")
+          .orElse("");
+      return "unknown command " + word + meant + " (" + where + ")";
     }
     return message + " (" + where + ")";
   }

@@ -66,7 +66,8 @@ final class StageRunner {
     if (ctx.options().dryRun()) {
       String message =
           decision.changes()
-              ? "dry run, nothing changed: " + planned.size() + " write(s) planned (" + decision.message() + ")"
+              // the text output's header already says "dry run: nothing was changed", JSON says dryRun
+              ? (planned.size() == 1 ? "1 write planned: " : planned.size() + " writes planned: ") + decision.message()
               : decision.message();
       return result(decision, decision.outcome(), false, true, message, planned);
     }

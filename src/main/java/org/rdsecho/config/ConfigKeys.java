@@ -145,7 +145,8 @@ public final class ConfigKeys {
         .min(Comparator.comparingInt((String k) -> distance(unknown.toLowerCase(), k.toLowerCase())));
   }
 
-  static int distance(String a, String b) {
+  /** Edit distance, for "did you mean" (of keys here, of commands on the command line). */
+  public static int distance(String a, String b) {
     return LevenshteinDistance.getDefaultInstance().apply(a, b);
   }
 }

@@ -76,7 +76,19 @@ class CommandLineTest {
     assertEquals("unknown option --frobnicate for 'status': run 'rds-echo help status' for its options\n", run.err());
     Run command = new Harness(dir).run("frobnicate");
     assertEquals(2, command.exitCode());
-    assertEquals("unknown command frobnicate: run 'rds-echo --help' for the options and commands\n", command.err());
+    assertEquals("unknown command frobnicate (run 'rds-echo --help' for the options and commands)\n", command.err());
+  }
+
+  @Test
+  void aMistypedCommandOrHelpTopicIsAUsageErrorThatNamesTheCommandMeant() {
+    Run typo = new Harness(dir).run("promte");
+    assertEquals(2, typo.exitCode());
+    assertEquals("unknown command promte, did you mean promote? (run 'rds-echo --help' for the options and"
+        + " commands)\n", typo.err());
+    Run help = new Harness(dir).run("help", "promte");
+    assertEquals(2, help.exitCode());
+    assertEquals("", help.out(), "no usage printed as if it were an answer");
+    assertTrue(help.err().startsWith("unknown command promte, did you mean promote?"), help.err());
   }
 
   @Test

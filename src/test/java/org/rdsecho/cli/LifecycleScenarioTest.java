@@ -360,7 +360,9 @@ class LifecycleScenarioTest {
     Run run = h.run("new", "--dry-run");
     assertEquals(0, run.exitCode());
     assertTrue(run.out().contains("restore snapshot " + Harness.NEW_SNAPSHOT + " into new instance " + Harness.newCloneId()), run.out());
-    assertTrue(run.out().contains("dry run, nothing changed"), run.out());
+    assertTrue(run.out().startsWith("dry run: nothing was changed. Would:\n"), run.out());
+    assertEquals(1, run.out().split("nothing was changed", -1).length - 1, "the header once: " + run.out());
+    assertTrue(run.out().contains("1 write planned: restoring " + Harness.NEW_SNAPSHOT), run.out());
     assertTrue(h.rds.writeLog().isEmpty());
     assertFalse(h.rds.instances().containsKey(Harness.newCloneId()));
   }
