@@ -267,7 +267,7 @@ public final class Dumper {
 
     @Override
     public void run() {
-      try (InputStream sql = process.getInputStream()) {
+      try (InputStream sql = SandboxLine.stripped(process.getInputStream())) {
         byte[] buffer = new byte[256 * 1024];
         int n;
         while ((n = sql.read(buffer)) > 0) {
