@@ -39,7 +39,7 @@ final class NewCommand implements EchoCommand {
     EchoConfig config = ctx.config();
     String name = ctx.name();
     config.requireSnapshotSource();
-    DataPlane.checkKeys(ctx);
+    Preflight.check(ctx); // before the first AWS write: a typo must not cost a restore
     StageRunner runner = new StageRunner(ctx, name());
     Result result = runner.run(
         () -> ctx.aurora() ? AuroraRestores.of(decideBySource(ctx), ctx) : decideBySource(ctx),

@@ -62,9 +62,10 @@ final class SanitizeCommand implements EchoCommand {
       throw new ConfigException(ConfigKeys.SANITIZE_DIR + " is the same as " + ConfigKeys.EXPORT_DIR + " (" + s.dir()
           + "): give the scrubbed dumps a directory of their own, e.g. /srv/dumps-sanitized/{name}/{date}");
     }
-    s.scripts().forEach(f -> readable(ctx, ConfigKeys.SANITIZE_SCRIPTS, f));
+    s.scripts().forEach(f -> Preflight.readable(ctx, ConfigKeys.SANITIZE_SCRIPTS, f,
+        "readable SQL files, comma-separated"));
     if (s.checks() != null) {
-      readable(ctx, ConfigKeys.SANITIZE_CHECKS, s.checks());
+      Preflight.readable(ctx, ConfigKeys.SANITIZE_CHECKS, s.checks(), "a readable SQL file of SELECT statements");
     }
     DataPlane.checkKeys(ctx);
     StageRunner runner = new StageRunner(ctx, name());
@@ -73,17 +74,6 @@ final class SanitizeCommand implements EchoCommand {
             instance -> plan(ctx, instance, s)),
         decision -> new DataPlane(ctx, decision.target(), KIND),
         (decision, changes) -> {});
-  }
-
-  private static Path readable(Context ctx, String key, String file) {
-    Path path = ctx.env().workDir().resolve(file);
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      String what = Files.isDirectory(path) ? "a directory" : Files.exists(path) ? "not a readable regular file"
-          : "missing";
-      throw new ConfigException(key + " names " + file + ", which is " + what + " (looked at " + path + "): give"
-          + " readable SQL files, comma-separated; nothing was run");
-    }
-    return path;
   }
 
   /**

@@ -132,6 +132,14 @@ public final class ConfigKeys {
           VERIFY_REQUIRED,
           CARRY_TABLES, CARRY_FROM_HOST, CARRY_FROM_PORT, CARRY_FLOOR);
 
+  /** Keys whose value is a file or directory: relative ones resolve beside the properties file (§17). */
+  public static final Set<String> PATHS =
+      Set.of(EXPORT_DIR, EXPORT_PASSWORD_FILE, EXPORT_SSL_CA, SANITIZE_CHECKS, SANITIZE_DIR, LOG_DIR,
+          VERIFY_PASSWORD_FILE, VERIFY_SSL_CA);
+
+  /** Keys whose value is a comma-separated list of files. */
+  public static final Set<String> PATH_LISTS = Set.of(SANITIZE_SCRIPTS, EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO);
+
   private ConfigKeys() {}
 
   public static Set<String> sorted() {

@@ -61,9 +61,9 @@ public final class RawConfig {
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> searched = new ArrayList<>();
 
-    Path properties = file != null ? file : workDir.resolve(DEFAULT_FILE);
+    Path properties = workDir.resolve(file != null ? file : Path.of(DEFAULT_FILE));
     searched.add(properties.toString());
-    if (file != null && !Files.isRegularFile(file)) {
+    if (file != null && !Files.isRegularFile(properties)) {
       throw new ConfigException(
           "configuration file "
               + file
@@ -71,7 +71,9 @@ public final class RawConfig {
               + " a template");
     }
     if (Files.isRegularFile(properties)) {
-      readFile(properties).forEach((k, v) -> put(values, origins, k, v, properties.toString()));
+      // relative paths in a file mean what they say beside it, wherever cron or Jenkins starts
+      Path beside = workDir.resolve(properties).toAbsolutePath().normalize().getParent();
+      readFile(properties).forEach((k, v) -> put(values, origins, k, relativeTo(beside, k, v), properties.toString()));
     }
 
     searched.add(OPTS_VARIABLE);
@@ -105,6 +107,33 @@ public final class RawConfig {
     searched.add("-D options");
     overrides.forEach((k, v) -> put(values, origins, k, v, "-D options"));
     return new RawConfig(values, origins, searched);
+  }
+
+  /**
+   * A value from the properties file with its relative paths resolved against the file's directory
+   * (§17); other keys, blank values and absolute paths are left as they are. {@code -D} and
+   * {@code RDS_ECHO_OPTS} values are not passed here: they are typed where the command runs, so
+   * they keep resolving against the working directory.
+   */
+  static String relativeTo(Path dir, String key, String value) {
+    if (value == null || value.isBlank()) {
+      return value;
+    }
+    if (ConfigKeys.PATHS.contains(key.trim())) {
+      return resolved(dir, value.trim());
+    }
+    if (ConfigKeys.PATH_LISTS.contains(key.trim())) {
+      List<String> entries = new ArrayList<>();
+      for (String entry : value.split(",", -1)) {
+        entries.add(entry.isBlank() ? entry : resolved(dir, entry.trim()));
+      }
+      return String.join(",", entries);
+    }
+    return value;
+  }
+
+  private static String resolved(Path dir, String path) {
+    return path.startsWith("/") ? path : dir.resolve(path).normalize().toString();
   }
 
   private static void put(
