@@ -66,7 +66,7 @@ final class AdvanceCommand implements EchoCommand {
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
       ctx.holdingRunLock(true);
-      Map<String, String> said = new LinkedHashMap<>(); // each step's latest word
+      List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
       List<String> actions = new ArrayList<>();
       boolean changed = false;
       Result last = null;
@@ -79,8 +79,8 @@ final class AdvanceCommand implements EchoCommand {
           passChanged |= r.changed();
           actions.addAll(r.actions());
           if (r.changed() || r.dryRun() && !r.actions().isEmpty() || !passesOver(r.outcome())) {
-            said.remove(step.name());
-            said.put(step.name(), r.message());
+            // a promotion stays in the summary when the next pass's promote waits for a confirmation
+            said.add(step.name() + ": " + r.message());
           }
           if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT
               || ctx.options().dryRun() && !r.actions().isEmpty()) {
@@ -104,11 +104,24 @@ final class AdvanceCommand implements EchoCommand {
     return outcome == Outcome.DONE || outcome == Outcome.NOTHING_TO_ACT_ON;
   }
 
-  private Result summary(Context ctx, Result last, Map<String, String> said, List<String> actions, boolean changed,
+  /**
+   * The run's result: each step that did something or stopped the run, in order, and (in text) every
+   * write of the run, so a mail or a log names the promotion, the retirement and each deletion.
+   */
+  private Result summary(Context ctx, Result last, List<String> said, List<String> actions, boolean changed,
       Outcome outcome) {
     String message = said.isEmpty() ? "nothing to do: every step is done or waiting for a new snapshot"
-        : String.join("\n", said.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-    return new Result(name(), ctx.name(), outcome, changed, global.dryRun(), message, last.instance(),
-        last.fromStage(), last.toStage(), actions, Map.of());
+        : String.join("\n", said);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (last.extra().containsKey("refused")) {
+      extra.put("refused", last.extra().get("refused"));
+    }
+    Result result = new Result(name(), ctx.name(), outcome, changed, global.dryRun(), message, last.instance(),
+        last.fromStage(), last.toStage(), actions, extra);
+    if (global.dryRun() || actions.isEmpty()) {
+      return result; // a dry run's writes are printed under its header already
+    }
+    return result.withDetails((actions.size() == 1 ? "1 write:" : actions.size() + " writes:") + "\n"
+        + String.join("\n", actions.stream().map(a -> "  - " + a).toList()));
   }
 }

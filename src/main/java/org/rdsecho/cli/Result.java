@@ -47,8 +47,11 @@ public record Result(
     return new Result(command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
   }
 
+  /** These fields added to the ones the result has (a field given again takes the new value). */
   public Result withExtra(Map<String, Object> more) {
-    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, more,
+    Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
+    all.putAll(more);
+    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, all,
         details);
   }
 

@@ -12,6 +12,9 @@ final class ResultPrinter {
   private static final ObjectMapper JSON =
       new ObjectMapper();
 
+  /** The {@code refused} value of a refusal that names no rule of its own. */
+  static final String REFUSED_BY_A_RULE = "safety-rule";
+
   private ResultPrinter() {}
 
   static void print(Result result, boolean json, PrintStream out) {
@@ -58,6 +61,12 @@ final class ResultPrinter {
     }
     if (!r.actions().isEmpty()) {
       doc.put("actions", r.actions());
+    }
+    // exit 4 is a person's to give (a confirmation) or a rule's refusal: scripts tell them apart here
+    if (r.outcome() == org.rdsecho.stage.Outcome.AWAITING_CONFIRMATION) {
+      doc.put("awaiting", "confirmation");
+    } else if (r.outcome() == org.rdsecho.stage.Outcome.REFUSED) {
+      doc.put("refused", REFUSED_BY_A_RULE);
     }
     new TreeMap<>(r.extra()).forEach(doc::put);
     try {

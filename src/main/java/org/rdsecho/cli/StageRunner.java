@@ -174,7 +174,7 @@ final class StageRunner {
         d.fromStage(),
         d.toStage(),
         actions,
-        Map.of());
+        d.rule() == null ? Map.of() : Map.of("refused", d.rule()));
   }
 
   static String instanceId(Decision d) {

@@ -59,6 +59,7 @@ public final class ConfigKeys {
   public static final String PROMOTE_TAGS = "rdsecho.promote.tags";
   public static final String PROMOTE_ZONE = "rdsecho.promote.hostedZoneId";
   public static final String PROMOTE_REQUIRE_CONFIRMATION = "rdsecho.promote.requireConfirmation";
+  public static final String PROMOTE_REMIND_EVERY = "rdsecho.promote.remindEvery";
 
   public static final String RETIRE_SKIP_FINAL_SNAPSHOT = "rdsecho.retire.skipFinalSnapshot";
   public static final String RETIRE_FINAL_SNAPSHOT = "rdsecho.retire.finalDbSnapshotIdentifier";
@@ -119,7 +120,7 @@ public final class ConfigKeys {
           NEW_PUBLICLY_ACCESSIBLE, NEW_REPLACE_UNPROMOTED, NEW_KMS_KEY_ID, NEW_STORAGE_ENCRYPTED,
           MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
           MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
-          PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION,
+          PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION, PROMOTE_REMIND_EVERY,
           RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS,
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,

@@ -125,8 +125,17 @@ public record EchoConfig(
   }
 
   /** The DNS switch. */
+  /** @param remindEvery how often a confirmation still awaited is announced again under -q (§17) */
   public record PromoteSettings(
-      String cname, long ttl, Map<String, String> tags, String hostedZoneId, boolean requireConfirmation) {}
+      String cname, long ttl, Map<String, String> tags, String hostedZoneId, boolean requireConfirmation,
+      Duration remindEvery) {
+    public static final Duration DEFAULT_REMIND_EVERY = Duration.ofHours(24);
+
+    public PromoteSettings(String cname, long ttl, Map<String, String> tags, String hostedZoneId,
+        boolean requireConfirmation) {
+      this(cname, ttl, tags, hostedZoneId, requireConfirmation, DEFAULT_REMIND_EVERY);
+    }
+  }
 
   /**
    * DeleteDBInstance parameters, and how many final snapshots of retired clones to keep.
@@ -304,7 +313,8 @@ public record EchoConfig(
             ttl == null ? 300 : ttl,
             promoteTags,
             r.string(ConfigKeys.PROMOTE_ZONE),
-            r.bool(ConfigKeys.PROMOTE_REQUIRE_CONFIRMATION, false)),
+            r.bool(ConfigKeys.PROMOTE_REQUIRE_CONFIRMATION, false),
+            r.duration(ConfigKeys.PROMOTE_REMIND_EVERY, PromoteSettings.DEFAULT_REMIND_EVERY)),
         new RetireSettings(
             r.bool(ConfigKeys.RETIRE_SKIP_FINAL_SNAPSHOT, false),
             r.string(ConfigKeys.RETIRE_FINAL_SNAPSHOT),

@@ -59,8 +59,8 @@ public record CnameTarget(Kind kind, String target, EchoInstance owner) {
       default -> owner == null ? "an RDS endpoint that is not one of this name's clones"
           : "the endpoint of " + owner.id() + ", which is not one of this name's clones";
     };
-    return Decision.stop(
-        Outcome.REFUSED,
+    return Decision.refuse(
+        "cname-not-ours",
         "refusing to " + command + ": " + cname + " points at " + target + ", " + whose
             + ", and rds-echo moves the CNAME only from a missing record, a non-RDS name or one of its own"
             + " clones; if taking it over is intended, run 'rds-echo " + command + " --take-over'",

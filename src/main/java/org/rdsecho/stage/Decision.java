@@ -38,7 +38,21 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
 
   /** Nothing to write: done already, nothing to act on, refused, failed or not ready. */
   static Decision stop(Outcome outcome, String message, EchoInstance target, Stage stage) {
-    return new Stop(outcome, message, target, stage);
+    return new Stop(outcome, message, target, stage, null);
+  }
+
+  /**
+   * Refused (4) by a rule, named so that scripts can tell it from a wait for a confirmation (JSON
+   * {@code refused}; §17): {@code gate:sanitize}, {@code gate:verify}, {@code gate:carry},
+   * {@code cname-not-ours}.
+   */
+  static Decision refuse(String rule, String message, EchoInstance target, Stage stage) {
+    return new Stop(Outcome.REFUSED, message, target, stage, Objects.requireNonNull(rule, "rule"));
+  }
+
+  /** The rule that refused, for a refusal that names one; null otherwise. */
+  default String rule() {
+    return null;
   }
 
   /** A promotion waits for a confirmation; the request is recorded once (at most one write). */
@@ -72,7 +86,7 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
   }
 
   /** Nothing to write. */
-  record Stop(Outcome outcome, String message, EchoInstance target, Stage stage) implements Decision {
+  record Stop(Outcome outcome, String message, EchoInstance target, Stage stage, String rule) implements Decision {
     public Stop {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(message, "message");

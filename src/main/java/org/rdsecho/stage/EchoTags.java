@@ -43,6 +43,11 @@ public final class EchoTags {
     return prefix + "promoteRequestedAt";
   }
 
+  /** When a confirmation still awaited was last announced again (rdsecho.promote.remindEvery). */
+  public String promoteRemindedAt() {
+    return prefix + "promoteRemindedAt";
+  }
+
   public String confirmedBy() {
     return prefix + "confirmedBy";
   }

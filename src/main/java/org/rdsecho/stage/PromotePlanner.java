@@ -47,12 +47,19 @@ public final class PromotePlanner {
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
-    Optional<String> gate = in.gates().refusal(tags, instance, stage);
+    Optional<PromotionGates.Refusal> gate = in.gates().check(tags, instance, stage);
     if (gate.isPresent()) {
-      return Decision.stop(Outcome.REFUSED, "refusing to promote " + instance.id() + ": " + gate.get(), instance, stage);
+      return Decision.refuse(gate.get().rule(), "refusing to promote " + instance.id() + ": " + gate.get().reason(),
+          instance, stage);
     }
     if (!instance.isAvailable() || instance.endpoint() == null) {
       return Targets.notReady(instance, stage, "promote");
+    }
+    // every other check before anybody is asked (§17): a person must never approve what is then refused
+    DnsView dns = in.dns().get();
+    CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
+    if (current.needsTakeOver() && !in.takeOver()) {
+      return current.refusal("promote", in.settings().cname(), instance, stage);
     }
 
     Optional<String> confirmedBy = instance.tag(tags.confirmedBy());
@@ -63,15 +70,25 @@ public final class PromotePlanner {
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
     } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
-      // nobody to ask now: record the request once (cron mails that run only) and wait for a confirm
-      List<Action> request =
-          instance.tag(tags.promoteRequestedAt()).isPresent()
-              ? List.of()
-              : List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+      // nobody to ask now: record the request once (cron mails that run), then again once per
+      // remindEvery (cron mails those runs too), and wait for a confirm
+      Optional<Instant> requested = instance.tag(tags.promoteRequestedAt()).flatMap(PromotePlanner::time);
+      Optional<Instant> announced = instance.tag(tags.promoteRemindedAt()).flatMap(PromotePlanner::time)
+          .or(() -> requested);
+      List<Action> request;
+      String since = "";
+      if (requested.isEmpty()) {
+        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+      } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
+        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRemindedAt(), EchoTags.time(in.now()))));
+        since = " (a reminder: asked since " + EchoTags.time(requested.get()) + ")";
+      } else {
+        request = List.of();
+      }
       String why = in.settings().requireConfirmation() ? "" : " (standard input is not a terminal, so nobody can be"
           + " asked here)";
       return Decision.awaitConfirmation(
-          "promotion of " + instance.id() + " to " + in.settings().cname() + " awaits confirmation" + why
+          "promotion of " + instance.id() + " to " + in.settings().cname() + " awaits confirmation" + why + since
               + ": run 'rds-echo confirm --by <your name>' and the next 'rds-echo promote' (or advance) proceeds,"
               + " or run 'rds-echo promote --yes'",
           instance,
@@ -84,11 +101,6 @@ public final class PromotePlanner {
       by = "rdsecho.interactive=false";
     }
 
-    DnsView dns = in.dns().get();
-    CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
-    if (current.needsTakeOver() && !in.takeOver()) {
-      return current.refusal("promote", in.settings().cname(), instance, stage);
-    }
     List<Action> actions = new ArrayList<>();
     if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
       actions.add(
@@ -114,6 +126,14 @@ public final class PromotePlanner {
             Stage.PROMOTED,
             actions);
     return ask ? decision.askingOperator() : decision;
+  }
+
+  private static Optional<Instant> time(String tag) {
+    try {
+      return Optional.of(Instant.parse(tag));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty(); // a hand-edited tag: asked again, which rewrites it
+    }
   }
 
   /**

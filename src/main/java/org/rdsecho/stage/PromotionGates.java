@@ -10,19 +10,27 @@ import java.util.Optional;
 public record PromotionGates(boolean sanitize, boolean verify, boolean carry) {
   public static final PromotionGates NONE = new PromotionGates(false, false, false);
 
+  /** A gate not passed: its rule name (JSON {@code refused}) and why, in words. */
+  public record Refusal(String rule, String reason) {}
+
   /** Why {@code clone} may not be promoted yet, or empty when it may. */
   public Optional<String> refusal(EchoTags tags, EchoInstance clone, Stage stage) {
+    return check(tags, clone, stage).map(Refusal::reason);
+  }
+
+  /** The first gate {@code clone} has not passed, or empty when it may be promoted. */
+  public Optional<Refusal> check(EchoTags tags, EchoInstance clone, Stage stage) {
     if (sanitize && stage != Stage.SANITIZED) {
-      return Optional.of("it is " + stage + ", but rdsecho.sanitize.scripts is set, so only a sanitized clone may be"
-          + " promoted; run 'rds-echo sanitize' first");
+      return Optional.of(new Refusal("gate:sanitize", "it is " + stage + ", but rdsecho.sanitize.scripts is set, so"
+          + " only a sanitized clone may be promoted; run 'rds-echo sanitize' first"));
     }
     if (verify && !VerifyPlanner.isVerified(tags, clone)) {
-      return Optional.of("its newest dump set is not verified, and rdsecho.verify.required=true; run 'rds-echo verify'"
-          + " first");
+      return Optional.of(new Refusal("gate:verify", "its newest dump set is not verified, and"
+          + " rdsecho.verify.required=true; run 'rds-echo verify' first"));
     }
     if (carry && clone.tag(tags.carriedAt()).isEmpty()) {
-      return Optional.of("what staging made on the promoted clone is not carried into it yet (rdsecho.carry.* is"
-          + " set); run 'rds-echo carry' first");
+      return Optional.of(new Refusal("gate:carry", "what staging made on the promoted clone is not carried into it"
+          + " yet (rdsecho.carry.* is set); run 'rds-echo carry' first"));
     }
     return Optional.empty();
   }

@@ -69,6 +69,30 @@ class QuietRunsTest {
   }
 
   @Test
+  void aConfirmationStillAwaitedIsAnnouncedAgainOncePerRemindEvery() {
+    Harness h = new Harness(dir).usualNight();
+    h.addNewClone("rebooted", "available");
+    h.config.put("rdsecho.promote.requireConfirmation", "true");
+    h.config.put("rdsecho.promote.remindEvery", "12h");
+    List<String> mailed = new java.util.ArrayList<>();
+    java.time.Instant start = h.clock.instant();
+    // cron every 15 minutes for two days, nobody confirms
+    for (int quarter = 0; quarter < 4 * 48; quarter++) {
+      h.clock.set(start.plus(java.time.Duration.ofMinutes(15L * quarter)));
+      Run run = h.run("-q", "promote");
+      assertEquals(4, run.exitCode());
+      if (!run.err().isEmpty()) {
+        mailed.add(h.clock.instant() + " " + run.err().strip());
+      }
+    }
+    assertEquals(4, mailed.size(), "the request, then a reminder every 12 hours: " + mailed);
+    assertTrue(mailed.get(0).contains("awaits confirmation: run 'rds-echo confirm"), mailed.get(0));
+    assertTrue(mailed.get(1).startsWith(start.plus(java.time.Duration.ofHours(12)) + " "), mailed.get(1));
+    assertTrue(mailed.get(1).contains("a reminder: asked since " + org.rdsecho.stage.EchoTags.time(start)),
+        mailed.get(1));
+  }
+
+  @Test
   void theLogFileTellsTheStoryWithTimesWhateverQuietSays() throws Exception {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.log.dir", "logs");

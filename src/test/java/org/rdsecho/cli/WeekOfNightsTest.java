@@ -147,13 +147,15 @@ class WeekOfNightsTest {
   @Test
   void anAbortedJenkinsApprovalIsAskedAgainTheNextNight() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("advance --wait --timeout 4h', returnStatus: true)") && readme.contains("rc == 4")
+    assertTrue(readme.contains("-o json advance --wait --timeout 4h > advance.json'")
+        && readme.contains("rc == 4 && result.contains('\"awaiting\":\"confirmation\"')")
         && readme.contains("advance --yes --wait'"), "the README's Jenkins recipe is the one tested here");
 
     Harness h = new Harness(dir).usualNight();
     h.rds.settleAfterDescribes(2);
-    Run first = h.run("advance", "--wait", "--timeout", "4h");
+    Run first = h.run("-o", "json", "advance", "--wait", "--timeout", "4h");
     assertEquals(4, first.exitCode(), first.out() + first.err());
+    assertTrue(first.out().contains("\"awaiting\":\"confirmation\""), "the input step asks: " + first.out());
     assertTrue(first.out().contains("promote: promotion of " + Harness.newCloneId() + " to " + Harness.CNAME
         + " awaits confirmation"), first.out());
     // the operator aborts the input step: the build ends, the clone waits
@@ -161,8 +163,9 @@ class WeekOfNightsTest {
     h.clock.advance(Duration.ofDays(1));
     h.rds.addSnapshot("rds:production-2026-11-21-03-00", "production", "automated", "available",
         Harness.START.plus(Duration.ofHours(1)));
-    Run nextNight = h.run("advance", "--wait", "--timeout", "4h");
+    Run nextNight = h.run("-o", "json", "advance", "--wait", "--timeout", "4h");
     assertEquals(4, nextNight.exitCode(), "asked again, not refused: " + nextNight.out());
+    assertTrue(nextNight.out().contains("\"awaiting\":\"confirmation\""), nextNight.out());
     assertTrue(nextNight.out().contains("awaits confirmation"), nextNight.out());
 
     Run approved = h.run("advance", "--yes", "--wait", "--timeout", "4h");
@@ -172,5 +175,22 @@ class WeekOfNightsTest {
     String tonight = Harness.cloneId("rds:production-2026-11-21-03-00", Harness.START.plus(Duration.ofHours(1)));
     assertEquals("promoted", h.rds.instance(tonight).tags.get("rdsecho:development:stage"));
     assertEquals(h.rds.instance(tonight).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+  }
+
+  /**
+   * The other kind of 4 in the same recipe: somebody pointed the CNAME at production by hand. The
+   * JSON names the rule, no input step asks a person to approve what would be refused, and the
+   * build fails with the message that says to use --take-over.
+   */
+  @Test
+  void theJenkinsRecipeAsksNobodyAboutAPromotionARuleRefuses() {
+    Harness h = new Harness(dir).usualNight();
+    h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance("production").endpoint());
+    h.rds.settleAfterDescribes(2);
+    Run run = h.run("-o", "json", "advance", "--wait", "--timeout", "4h");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertFalse(run.out().contains("\"awaiting\":\"confirmation\""), "no input step: " + run.out());
+    assertTrue(run.out().contains("\"refused\":\"cname-not-ours\""), run.out());
+    assertTrue(run.out().contains("--take-over"), "the failed build says what to run: " + run.out());
   }
 }
