@@ -38,14 +38,12 @@ public final class EchoTags {
     return prefix + "stagedAt";
   }
 
-  /** When {@code promote} first asked for a confirmation. */
+  /**
+   * When {@code promote} first asked for a confirmation; once it has reminded (remindEvery), an
+   * ISO-8601 interval {@code <first>/<last reminder>}, so one tag holds both.
+   */
   public String promoteRequestedAt() {
     return prefix + "promoteRequestedAt";
-  }
-
-  /** When a confirmation still awaited was last announced again (rdsecho.promote.remindEvery). */
-  public String promoteRemindedAt() {
-    return prefix + "promoteRemindedAt";
   }
 
   public String confirmedBy() {

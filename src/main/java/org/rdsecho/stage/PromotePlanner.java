@@ -72,15 +72,16 @@ public final class PromotePlanner {
     } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
       // nobody to ask now: record the request once (cron mails that run), then again once per
       // remindEvery (cron mails those runs too), and wait for a confirm
-      Optional<Instant> requested = instance.tag(tags.promoteRequestedAt()).flatMap(PromotePlanner::time);
-      Optional<Instant> announced = instance.tag(tags.promoteRemindedAt()).flatMap(PromotePlanner::time)
-          .or(() -> requested);
+      Optional<String> tag = instance.tag(tags.promoteRequestedAt());
+      Optional<Instant> requested = tag.flatMap(t -> time(t.split("/")[0]));
+      Optional<Instant> announced = tag.flatMap(t -> time(t.substring(t.lastIndexOf('/') + 1)));
       List<Action> request;
       String since = "";
-      if (requested.isEmpty()) {
+      if (requested.isEmpty() || announced.isEmpty()) {
         request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
       } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
-        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRemindedAt(), EchoTags.time(in.now()))));
+        String interval = EchoTags.time(requested.get()) + "/" + EchoTags.time(in.now());
+        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
         since = " (a reminder: asked since " + EchoTags.time(requested.get()) + ")";
       } else {
         request = List.of();
