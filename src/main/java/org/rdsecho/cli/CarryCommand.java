@@ -66,6 +66,8 @@ final class CarryCommand implements EchoCommand {
     ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, carry, config.export(), ctx)).orElse(to);
     if (promoted.isPresent()) {
       checkEnds(ctx, fleet, from, to);
+      // the rows come as a dump of another server's tables: data, never client commands (§16)
+      tools.requireSandbox("rows dumped from the promoted clone");
     }
     RowCarrier carrier = new RowCarrier(tools, from, to);
     String source = promoted.map(p -> "the promoted clone " + p.id() + " (" + from.host() + ":" + from.port() + ")")

@@ -7,6 +7,11 @@ import org.rdsecho.stage.Action;
 interface DataActions extends AutoCloseable {
   void apply(Action.DataAction action);
 
+  /** The SHA-256 of a file this run wrote (a manifest), for a tag that records it; null when it wrote none there. */
+  default String sha256Written(String file) {
+    return null;
+  }
+
   /** Fields the command's result adds for {@code -o json}. */
   Map<String, Object> resultFields();
 

@@ -200,7 +200,7 @@ final class DataPlane implements DataActions {
     } else if (action instanceof Action.Dump d) {
       writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams());
     } else if (action instanceof Action.WriteManifest m) {
-      writer(m.dir()).writeManifest();
+      manifestSha256.put(m.dir() + "/" + Exporter.MANIFEST, writer(m.dir()).writeManifest());
       written = writer.files();
       writtenTo = m.dir();
       long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
@@ -227,6 +227,13 @@ final class DataPlane implements DataActions {
   }
 
   private final Map<String, String> uploaded = new LinkedHashMap<>();
+  /** The manifests written in this run, by path, to their SHA-256 as written (not as read back from the share). */
+  private final Map<String, String> manifestSha256 = new LinkedHashMap<>();
+
+  @Override
+  public String sha256Written(String file) {
+    return manifestSha256.get(file);
+  }
 
   private void upload(Action.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());

@@ -96,7 +96,13 @@ final class StageRunner {
     Map<String, Object> extra = Map.of();
     DataActions plane = null;
     try {
-      for (Action action : decision.actions()) {
+      for (Action next : decision.actions()) {
+        Action action = next;
+        if (next instanceof Action.Tag t && !t.pendingFiles().isEmpty()) {
+          // a digest of a file an earlier action wrote (the manifest), filled in before the tag is written
+          DataActions written = plane;
+          action = t.resolve(file -> written == null ? null : written.sha256Written(file));
+        }
         ctx.console().wrote(action.describe());
         if (action instanceof Action.DataAction dataAction) {
           plane = plane == null ? data.open(decision) : plane;

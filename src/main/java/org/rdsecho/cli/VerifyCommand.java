@@ -14,6 +14,9 @@ import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.DumpSets;
+import org.rdsecho.dump.Exporter;
+import org.rdsecho.dump.FileDigests;
+import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoFleet;
@@ -69,17 +72,48 @@ final class VerifyCommand implements EchoCommand {
     if (template == null) {
       throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");
     }
-    Path dir = DumpSets.newestOf(ctx.env().workDir(), template, ctx.name(), kind, clone.id()).orElseThrow(() ->
-        new EchoException(Outcome.FAILED, "no complete " + kind + " dump set of " + clone.id() + " under " + template
-            + ": run 'rds-echo " + (sanitized ? "sanitize" : "export") + "' on this machine (verify reads the"
-            + " dumps from the directory they were written to)"));
-    JsonNode manifest = DumpSets.manifestOf(dir).orElseThrow();
+    List<Path> claimed = DumpSets.claimedBy(ctx.env().workDir(), template, ctx.name(), kind, clone.id());
+    if (claimed.isEmpty()) {
+      throw new EchoException(Outcome.FAILED, "no complete " + kind + " dump set of " + clone.id() + " under " + template
+          + ": run 'rds-echo " + (sanitized ? "sanitize" : "export") + "' on this machine (verify reads the"
+          + " dumps from the directory they were written to)");
+    }
+    // §16: only the set whose manifest is the one this clone's export wrote (its digest is on the clone)
+    String key = ctx.tags().manifestDigest(kind);
+    String recorded = clone.tag(key).orElse(null);
+    Path dir = null;
+    JsonNode manifest = null;
+    for (Path set : claimed) {
+      Optional<byte[]> bytes = DumpSets.manifestBytes(set);
+      if (recorded != null && bytes.isPresent() && FileDigests.sha256(bytes.get()).equalsIgnoreCase(recorded)) {
+        dir = set;
+        manifest = parse(set, bytes.get());
+        break;
+      }
+    }
+    if (dir == null) {
+      Path newest = claimed.get(0).resolve(Exporter.MANIFEST);
+      String way = " 'rds-echo forget --instance " + clone.id() + "' and 'rds-echo new' make a clone whose dumps can be"
+          + " verified";
+      if (recorded == null) {
+        throw new EchoException(Outcome.FAILED, "verify failed: " + clone.id() + " carries no " + key + " tag (it was "
+            + (sanitized ? "sanitized" : "exported") + " by an earlier rds-echo), so " + newest + " cannot be told"
+            + " from a manifest rewritten in the share; nothing was loaded;" + way);
+      }
+      throw new EchoException(Outcome.FAILED, "verify failed: " + newest + " is not the manifest the "
+          + (sanitized ? "sanitize" : "export") + " of " + clone.id() + " wrote (its SHA-256 is "
+          + DumpSets.manifestBytes(claimed.get(0)).map(FileDigests::sha256).orElse("unreadable") + ", the clone's "
+          + key + " tag says " + recorded + "): the dump set was changed in the share after it was written, so"
+          + " nothing was loaded; find out who can write there;" + way);
+    }
     if (manifest.path("dataOnly").asBoolean(false) || !manifest.path("where").isMissingNode()
         && !manifest.path("where").isNull() || !sanitized && !config.export().tables().isEmpty()) {
       throw new EchoException(Outcome.REFUSED, "refusing to verify " + dir + ": it is a table export"
           + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
           + " empty one; verify applies to whole-database dumps");
     }
+    // a dump is data: refused at once (also under --dry-run) when the client could run its commands
+    MysqlTools.find(ctx.env().variables().get("PATH")).requireSandbox("the dumps of " + dir);
     List<Action> actions = new ArrayList<>();
     VerifyPlane plane = new VerifyPlane(ctx, clone);
     plane.verifier().leftovers(ctx.name()).forEach(scratch -> actions.add(new Action.DropScratchDatabase(server,
@@ -100,6 +134,15 @@ final class VerifyCommand implements EchoCommand {
           db.path("sha256").asText(null), server, s3));
     }
     return new VerifyPlanner.Work(dir.toString(), actions);
+  }
+
+  private static JsonNode parse(Path set, byte[] bytes) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+    } catch (java.io.IOException e) {
+      throw new EchoException(Outcome.FAILED, "verify failed: " + set.resolve(Exporter.MANIFEST) + " is not JSON: "
+          + e.getMessage());
+    }
   }
 
   /**

@@ -95,8 +95,12 @@ public final class DumpSetWriter implements AutoCloseable {
     return file;
   }
 
-  /** Writes the manifest of the dumps written: from now on the set is complete. */
-  public void writeManifest() {
+  /**
+   * Writes the manifest of the dumps written: from now on the set is complete.
+   *
+   * @return the SHA-256 of the manifest's bytes as written
+   */
+  public String writeManifest() {
     try {
       lock.verifyHeld();
       List<String> databases = files.stream().map(DumpedFile::database).toList();
@@ -107,7 +111,7 @@ public final class DumpSetWriter implements AutoCloseable {
           tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(String.valueOf(t.get("name")))).toList());
         }
       });
-      exporter.writeManifest(plan, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
+      return exporter.writeManifest(plan, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the manifest in " + plan.dir() + ": " + e.getMessage()
           + " — check free space and permissions; the set stays incomplete and a rerun writes it again", e);

@@ -76,6 +76,35 @@ public final class DumpSets {
     }
   }
 
+  /**
+   * The complete sets of this echo name and kind that claim to be dumped from {@code instanceId},
+   * newest first (by the manifest's finishedAt): claims only, which {@code verify} then checks
+   * against the digest recorded on the clone.
+   */
+  public static List<Path> claimedBy(Path workDir, String template, String name, String kind, String instanceId) {
+    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))) {
+      return found.map(Path::getParent)
+          .filter(dir -> manifest(dir).filter(m -> "rds-echo".equals(m.path("tool").asText())
+              && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText())
+              && instanceId.equals(m.path("instance").asText())).isPresent())
+          .sorted(java.util.Comparator.comparing((Path dir) -> manifest(dir).map(m -> m.path("finishedAt").asText())
+              .orElse("")).reversed())
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** A set's manifest as bytes (what its digest is taken of); empty when there is none or it is not a plain file. */
+  public static Optional<byte[]> manifestBytes(Path dir) {
+    Path m = dir.resolve(Exporter.MANIFEST);
+    try {
+      return Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.readAllBytes(m)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A set's manifest, read; empty when there is none (or it is not a plain file). */
   public static Optional<JsonNode> manifestOf(Path dir) {
     return manifest(dir);

@@ -90,7 +90,8 @@ public final class Exporter {
         .map(r -> new TableStreams.Table(unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim()))).toList();
   }
 
-  void writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
+  /** @return the SHA-256 of the manifest's bytes as written, for the clone's tag (§16) */
+  String writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
       double seconds, boolean dataOnly, String where) throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tool", "rds-echo");
@@ -132,7 +133,9 @@ public final class Exporter {
       dbs.add(db);
     }
     manifest.put("databases", dbs);
-    SafeFiles.writeAtomically(plan.dir().resolve(MANIFEST), json.writeValueAsBytes(manifest));
+    byte[] bytes = json.writeValueAsBytes(manifest);
+    SafeFiles.writeAtomically(plan.dir().resolve(MANIFEST), bytes);
+    return FileDigests.sha256(bytes);
   }
 
   private static String quoted(List<String> names) {

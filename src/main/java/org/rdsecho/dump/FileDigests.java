@@ -14,6 +14,15 @@ import org.rdsecho.stage.Outcome;
 public final class FileDigests {
   private FileDigests() {}
 
+  /** The SHA-256 of bytes in memory (a manifest as it was written). */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   public static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

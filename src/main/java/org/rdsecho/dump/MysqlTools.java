@@ -1,9 +1,15 @@
 package org.rdsecho.dump;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 
@@ -26,6 +32,55 @@ public record MysqlTools(Path dump, Path client) {
     try {
       return Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().contains("mariadb");
     } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether a client has the modes that keep a dump from running client commands, asked once per client. */
+  private static final Map<Path, Boolean> SANDBOXED = new ConcurrentHashMap<>();
+
+  /**
+   * Whether the client can read a dump as data only (§16): MariaDB's {@code --sandbox} (10.5.25,
+   * 10.6.18, 10.11.8, 11.0.6 and later) together with {@code --binary-mode}, which stops every
+   * client command but {@code \C} and {@code DELIMITER} in piped input ({@code --sandbox} alone
+   * still lets {@code connect} through). Read from the client's own {@code --help}.
+   */
+  public boolean sandboxes() {
+    return SANDBOXED.computeIfAbsent(client, MysqlTools::helpOffersSandbox);
+  }
+
+  /**
+   * Refuses (4) to feed text from outside (a dump from the share or S3, rows dumped from another
+   * server) to a client that would run the client commands in it.
+   *
+   * @param what what would be fed, for the message
+   */
+  public void requireSandbox(String what) {
+    if (!sandboxes()) {
+      throw new EchoException(Outcome.REFUSED, "refusing to feed " + what + " to " + client + ": this client has no"
+          + " --sandbox mode, so a client command in the dump (\\!, system, source, ...) would run on this machine;"
+          + " install MariaDB's client 10.5.25, 10.6.18, 10.11.8, 11.0.6 or later (Debian: apt-get install"
+          + " mariadb-client) and put it first on PATH");
+    }
+  }
+
+  private static boolean helpOffersSandbox(Path client) {
+    try {
+      Process p = new ProcessBuilder(client.toString(), "--no-defaults", "--help").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Thread drain = Streams.drain(p.getInputStream(), out, 1 << 20);
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      drain.join();
+      String help = out.toString(StandardCharsets.UTF_8);
+      return help.contains("--sandbox") && help.contains("--binary-mode");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }

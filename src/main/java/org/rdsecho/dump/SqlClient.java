@@ -63,11 +63,26 @@ public final class SqlClient {
   }
 
   /**
-   * Feeds a whole SQL stream to the client on a database, as {@code mysql DB < F} would (used to
-   * restore a dump); an error names {@code what} and the line.
+   * Feeds a whole SQL stream from outside to the client on a database, as {@code mysql DB < F}
+   * would (a dump restored by verify, rows carried from the promoted clone); an error names
+   * {@code what} and the line. The stream is data (§16): the client runs it sandboxed, in binary
+   * mode (no client command but {@code DELIMITER} and {@code \C}) and without LOAD DATA LOCAL,
+   * so {@code \!}, {@code system}, {@code source}, {@code connect}, {@code tee} or {@code pager}
+   * in it stop the load instead of running; a client without a sandbox is refused before it starts.
    */
   void load(String database, InputSupplier input, String what) {
-    run(database, input, what, "--batch");
+    tools.requireSandbox(what);
+    try {
+      run(database, input, what, "--batch", "--sandbox", "--binary-mode", "--local-infile=0");
+    } catch (EchoException e) {
+      String text = String.valueOf(e.getMessage());
+      if (text.contains("Not allowed in the sandbox mode") || text.contains("Unknown command '\\")) {
+        throw new EchoException(Outcome.FAILED, what + " holds a client command (" + text + "): rds-echo runs no"
+            + " client command from a dump, and the dumps it writes hold none, so this one was written or changed by"
+            + " someone else", e);
+      }
+      throw e;
+    }
   }
 
   @FunctionalInterface

@@ -162,6 +162,45 @@ public sealed interface Action {
       this(instanceId, arn, add, remove, List.of());
     }
 
+    /**
+     * A value known only once an earlier action of the same decision wrote {@code file}: its
+     * SHA-256 (a dump set's manifest). {@code --dry-run} prints it as it is; the run fills it in
+     * with {@link #resolve} before the tag is written, and never writes it unfilled.
+     */
+    public static String sha256Of(String file) {
+      return PENDING_SHA256 + file + ">";
+    }
+
+    private static final String PENDING_SHA256 = "<SHA-256 of ";
+
+    /** The files whose digests this tag's values still wait for. */
+    public List<String> pendingFiles() {
+      return add.values().stream().filter(v -> v.startsWith(PENDING_SHA256) && v.endsWith(">"))
+          .map(v -> v.substring(PENDING_SHA256.length(), v.length() - 1)).toList();
+    }
+
+    /**
+     * This tag with every pending digest filled in by {@code sha256} (file to hex digest).
+     *
+     * @throws IllegalStateException for a file {@code sha256} does not know: never tagged unfilled
+     */
+    public Tag resolve(java.util.function.Function<String, String> sha256) {
+      Map<String, String> filled = new java.util.LinkedHashMap<>();
+      add.forEach((k, v) -> {
+        if (v.startsWith(PENDING_SHA256) && v.endsWith(">")) {
+          String file = v.substring(PENDING_SHA256.length(), v.length() - 1);
+          String digest = sha256.apply(file);
+          if (digest == null) {
+            throw new IllegalStateException("the digest of " + file + " is not known: it was not written in this run");
+          }
+          filled.put(k, digest);
+        } else {
+          filled.put(k, v);
+        }
+      });
+      return new Tag(instanceId, arn, filled, remove, memberArns);
+    }
+
     public static Tag add(EchoInstance instance, Map<String, String> tags) {
       return of(instance, tags, List.of());
     }

@@ -74,6 +74,15 @@ public final class EchoTags {
     return prefix + "carriedAt";
   }
 
+  /**
+   * The SHA-256 of the manifest.json that completed the clone's dump set of a kind ({@code raw}:
+   * {@code exportManifest}, {@code sanitized}: {@code sanitizeManifest}), written with the stage
+   * transition: {@code verify} trusts only the set whose manifest hashes to it (§16).
+   */
+  public String manifestDigest(String kind) {
+    return prefix + ("sanitized".equals(kind) ? "sanitizeManifest" : "exportManifest");
+  }
+
   /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
   public String key(String suffix) {
     return prefix + suffix;

@@ -1,7 +1,9 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides the data-plane steps ({@code export}, {@code sanitize}): the newest available clone in
@@ -33,7 +35,11 @@ public final class TransitionPlanner {
       return Targets.notReady(instance, from, command);
     }
     List<Action> actions = new java.util.ArrayList<>(work.plan(instance));
-    actions.add(Action.Tag.add(instance, fleet.tags().transition(to, now)));
+    Map<String, String> tags = new LinkedHashMap<>(fleet.tags().transition(to, now));
+    // the set's manifest is known by its digest from now on, in the same write as the stage (§16)
+    actions.stream().filter(a -> a instanceof Action.WriteManifest).map(a -> (Action.WriteManifest) a)
+        .forEach(m -> tags.put(fleet.tags().manifestDigest(m.kind()), Action.Tag.sha256Of(m.dir() + "/manifest.json")));
+    actions.add(Action.Tag.add(instance, tags));
     return Decision.act(command + " of " + instance.id() + ": " + describe(actions) + "; marked " + to, instance,
         from, to, actions);
   }

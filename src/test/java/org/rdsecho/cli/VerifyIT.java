@@ -140,12 +140,81 @@ class VerifyIT {
     manifestSays(h, sha);
   }
 
-  /** Makes the manifest claim this SHA-256 for the set's (only) file. */
+  /**
+   * Makes the manifest claim this SHA-256 for the set's (only) file, and the clone's
+   * exportManifest tag agree with the new manifest: damage past both digests, so what verify
+   * finds by loading is what is tested.
+   */
   private void manifestSays(Harness h, String sha) throws IOException {
+    manifestSaysOnly(h, sha);
+    retag(h);
+  }
+
+  /** As above, the clone's tag left as the export wrote it: what someone who can write the share can do. */
+  private void manifestSaysOnly(Harness h, String sha) throws IOException {
     Path manifest = h.dumpDir().resolve("manifest.json");
     ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
     ((ObjectNode) m.get("databases").get(0)).put("sha256", sha);
     json.writeValue(manifest.toFile(), m);
+  }
+
+  private static void retag(Harness h) {
+    h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:exportManifest",
+        org.rdsecho.dump.FileDigests.sha256(h.dumpDir().resolve("manifest.json")));
+  }
+
+  /** Replaces the dump's text as someone who can write the share would, its .sha256 and manifest rewritten to match. */
+  private void rewriteInShare(Harness h, String database, UnaryOperator<String> edit) throws Exception {
+    tamper(h, database, edit);
+    // tamper re-tags (to test what loading finds): put back the digest the export recorded
+    h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:exportManifest", exportedDigest);
+  }
+
+  private String exportedDigest;
+
+  private static final String SANDBOX_LINE = "/*M!999999\\- enable the sandbox mode */";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\\! touch MARKER", "system touch MARKER", "tee MARKER", "source SOURCED",
+      "SELECT 1; \\! touch MARKER"})
+  void aDumpWithClientCommandsRunsNoneOfThemEvenPastBothDigests(String command) throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    Path marker = dir.resolve("marker-" + Long.toHexString(System.nanoTime()));
+    Path sourced = dir.resolve("sourced.sql");
+    Files.writeString(sourced, "\\! touch " + marker + "\n");
+    String line = command.replace("MARKER", marker.toString()).replace("SOURCED", sourced.toString());
+    tamper(h, database, sql -> line + "\n" + sql.replace(SANDBOX_LINE, ""));
+
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertFalse(Files.exists(marker), "the client command ran: " + line);
+    assertTrue(run.err().contains(h.dumpDir().resolve(database + ".sql.gz") + " does not restore"), run.err());
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
+    assertTrue(scratchDatabases().isEmpty(), "dropped after the failure: " + scratchDatabases());
+  }
+
+  @Test
+  void aSetRewrittenInTheShareIsRefusedByTheManifestDigestOnTheCloneBeforeAnythingIsLoaded() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    String recorded = h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:exportManifest");
+    assertEquals(org.rdsecho.dump.FileDigests.sha256(h.dumpDir().resolve("manifest.json")), recorded,
+        "export records its manifest's SHA-256 on the clone, with the stage");
+    Path marker = dir.resolve("marker-" + Long.toHexString(System.nanoTime()));
+    exportedDigest = recorded;
+    rewriteInShare(h, database, sql -> "\\! touch " + marker + "\n" + sql.replace(SANDBOX_LINE, ""));
+
+    for (String[] args : List.of(new String[] {"verify", "--dry-run"}, new String[] {"verify"})) {
+      Run run = h.run(args);
+      assertEquals(1, run.exitCode(), run.out() + run.err());
+      assertTrue(run.err().contains(h.dumpDir().resolve("manifest.json") + " is not the manifest the export of "
+          + Harness.newCloneId() + " wrote"), run.err());
+      assertTrue(run.err().contains("rdsecho:development:exportManifest tag says " + recorded), run.err());
+    }
+    assertFalse(Files.exists(marker));
+    assertTrue(scratchDatabases().isEmpty(), "nothing was loaded: " + scratchDatabases());
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
   }
 
   @Test
@@ -216,6 +285,7 @@ class VerifyIT {
     ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
     ((ObjectNode) m.get("databases").get(0)).put("file", "../../../../etc/passwd");
     json.writeValue(manifest.toFile(), m);
+    retag(h);
     Run run = h.run("verify");
     assertEquals(1, run.exitCode(), run.out() + run.err());
     assertTrue(run.err().contains("names the file ../../../../etc/passwd, which is not a plain name inside the set"),
@@ -251,6 +321,8 @@ class VerifyIT {
     builder.environment().put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     builder.environment().put("RDS_ECHO_LOCK_DIR", dir.resolve("locks").toString());
     builder.environment().put("RDS_ECHO_TEST_STAGE", "exported");
+    builder.environment().put("RDS_ECHO_TEST_TAGS", "rdsecho:development:exportManifest="
+        + h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:exportManifest"));
     builder.environment().put("RDS_ECHO_TEST_CONFIG", "rdsecho.verify.host=127.0.0.1;rdsecho.verify.port="
         + scratch.port() + ";rdsecho.verify.user=" + PrivateMariaDb.USER + ";rdsecho.verify.passwordEnv=DB_PASSWORD");
     Process tool = builder.start();

@@ -21,6 +21,13 @@ public final class FakeCloudMain {
         h.config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
       }
     }
+    // tags on the clone, k=v;k=v (what an earlier run in another process recorded, say)
+    for (String pair : System.getenv().getOrDefault("RDS_ECHO_TEST_TAGS", "").split(";")) {
+      if (pair.contains("=")) {
+        h.rds.instance(Harness.newCloneId()).tags.put(pair.substring(0, pair.indexOf('=')),
+            pair.substring(pair.indexOf('=') + 1));
+      }
+    }
     h.variables.clear();
     h.variables.putAll(System.getenv());
     String[] command = java.util.Arrays.copyOfRange(args, 3, args.length);
