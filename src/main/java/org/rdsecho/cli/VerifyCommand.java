@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.rdsecho.aws.S3Location;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
-import org.rdsecho.config.DnsNames;
+import org.rdsecho.config.ServerNames;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.DumpSets;
 import org.rdsecho.dump.Exporter;
@@ -146,45 +146,57 @@ final class VerifyCommand implements EchoCommand {
   }
 
   /**
-   * The verification server may be none of the servers whose data it would overwrite or read as
-   * a scratch: the clone (its endpoint, or export.host:port), the source, a promoted clone or the
-   * CNAME (§13).
+   * The verification server may be none of the servers rds-echo reads or writes in another role
+   * (§16): the clone (its endpoint, or export.host:port), the source, a promoted clone, the CNAME,
+   * or the server carry reads from (carry.fromHost:fromPort). Hosts compare as {@link ServerNames}
+   * says (case, trailing dot, IP literals, every loopback spelling one machine).
    */
   private static String checkServer(Context ctx, EchoFleet fleet, EchoInstance clone) {
     EchoConfig config = ctx.config();
     String host = config.verify().host();
     int port = config.verify().port() == null ? 3306 : config.verify().port();
     List<String> forbidden = new ArrayList<>();
-    if (sameServer(host, port, clone.endpoint(), clone.port())) {
+    if (ServerNames.sameServer(host, port, clone.endpoint(), clone.port())) {
       forbidden.add("the clone " + clone.id());
     }
-    if (config.export().host() != null && sameServer(host, port, config.export().host(),
-        config.export().port() == null ? Integer.valueOf(3306) : config.export().port())) {
+    if (config.export().host() != null && ServerNames.sameServer(host, port, config.export().host(),
+        config.export().port())) {
       forbidden.add("the clone as reached through rdsecho.export.host");
     }
     String source = config.snapshot().source();
     Optional<EchoInstance> sourceInstance = source == null ? Optional.empty() : fleet.find(source);
-    if (sourceInstance.isPresent() && sameServer(host, port, sourceInstance.get().endpoint(),
+    if (sourceInstance.isPresent() && ServerNames.sameServer(host, port, sourceInstance.get().endpoint(),
         sourceInstance.get().port())) {
       forbidden.add("the source " + source);
     }
     for (EchoInstance promoted : fleet.promoted()) {
-      if (sameServer(host, port, promoted.endpoint(), promoted.port())) {
+      if (ServerNames.sameServer(host, port, promoted.endpoint(), promoted.port())) {
         forbidden.add("the promoted clone " + promoted.id());
       }
+      EchoConfig.CarrySettings carry = config.carry();
+      if (carry.fromHost() != null || carry.fromPort() != null) {
+        String fromHost = carry.fromHost() != null ? carry.fromHost() : promoted.endpoint();
+        Integer fromPort = carry.fromPort() != null ? carry.fromPort() : promoted.port();
+        if (ServerNames.sameServer(host, port, fromHost, fromPort)) {
+          forbidden.add("the promoted clone " + promoted.id() + " as carry reaches it (" + ConfigKeys.CARRY_FROM_HOST
+              + ")");
+        }
+      }
     }
-    if (config.promote().cname() != null && DnsNames.same(host, config.promote().cname())) {
+    // carry.fromHost is the promoted clone even when no clone is tagged promoted (a hand edit, a first night)
+    if (config.carry().fromHost() != null && fleet.promoted().isEmpty()
+        && ServerNames.sameServer(host, port, config.carry().fromHost(), config.carry().fromPort())) {
+      forbidden.add("the promoted clone as carry reaches it (" + ConfigKeys.CARRY_FROM_HOST + ")");
+    }
+    if (config.promote().cname() != null && ServerNames.sameHost(host, config.promote().cname())) {
       forbidden.add("the CNAME " + config.promote().cname());
     }
     if (!forbidden.isEmpty()) {
       throw new ConfigException(ConfigKeys.VERIFY_HOST + "=" + host + " (port " + port + ") is "
-          + String.join(" and ", forbidden) + ": verify creates and drops databases there, so give it a scratch"
-          + " server of its own");
+          + String.join(" and ", forbidden.stream().distinct().toList()) + ": verify creates and drops databases"
+          + " there and restores unscrubbed dumps into them, so give it a scratch server of its own");
     }
     return host + ":" + port;
   }
 
-  private static boolean sameServer(String host, int port, String otherHost, Integer otherPort) {
-    return otherHost != null && DnsNames.same(host, otherHost) && port == (otherPort == null ? 3306 : otherPort);
-  }
 }

@@ -305,6 +305,24 @@ class VerifyIT {
   }
 
   @Test
+  void theVerificationServerMayNotBeTheServerCarryReadsTheStagingClonesRowsFrom() {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    // the promoted staging clone reached through a tunnel: another spelling of the same loopback server
+    h.config.put("rdsecho.carry.tables", database + ".orders");
+    h.config.put("rdsecho.carry.fromHost", "LocalHost.");
+    h.config.put("rdsecho.carry.fromPort", String.valueOf(scratch.port()));
+    for (String[] args : List.of(new String[] {"verify", "--dry-run"}, new String[] {"verify"})) {
+      Run run = h.run(args);
+      assertEquals(2, run.exitCode(), run.out() + run.err());
+      assertTrue(run.err().contains("rdsecho.verify.host=127.0.0.1 (port " + scratch.port() + ") is the promoted clone "
+          + Harness.oldCloneId() + " as carry reaches it (rdsecho.carry.fromHost)"), run.err());
+    }
+    assertTrue(scratchDatabases().isEmpty(), "nothing was restored there");
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
+  }
+
+  @Test
   void scratchDatabasesOfAKilledRunAreDroppedByTheRerunAndOnlyThisEchosOnes() throws Exception {
     clone.rootSql("CREATE DATABASE big; CREATE TABLE big.rows (id INT PRIMARY KEY, filler VARCHAR(200));"
         + " USE big; INSERT INTO big.rows SELECT seq, REPEAT('x', 200) FROM seq_1_to_300000;");
