@@ -97,6 +97,7 @@ final class DataPlane implements DataActions {
   /** As above, dumping only what {@code selection} selects (a table export for recovering rows). */
   List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases, DumpSelection selection) {
     Path dir = directory(dirTemplate);
+    checkApart(dir);
     Map<String, String> files = new LinkedHashMap<>();
     databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression, encryption != null)));
     List<Action> actions = new ArrayList<>(DumpPlanner.actions(files, selection, streams, dir.toString(), kind,
@@ -124,6 +125,36 @@ final class DataPlane implements DataActions {
       }
     }
     return actions;
+  }
+
+  /**
+   * §16: the destination (the directory, and the S3 prefix) is observed before anything is
+   * written or uploaded; another echo's, clone's or kind's complete set there is refused (4).
+   */
+  private void checkApart(Path dir) {
+    boolean raw = ExportCommand.KIND.equals(kind);
+    List<DumpPlanner.Occupant> found = new ArrayList<>();
+    DumpSets.manifestBytes(dir).ifPresent(bytes -> found.add(occupant(dir.toString(), bytes)));
+    String dirKey = raw ? (ctx.config().export().dir() != null ? ConfigKeys.EXPORT_DIR : ConfigKeys.EXPORT_S3_URI)
+        : ConfigKeys.SANITIZE_DIR;
+    DumpPlanner.checkApart(found, ctx.name(), kind, instance.id(), dirKey);
+    if (s3 != null) {
+      List<DumpPlanner.Occupant> there = new ArrayList<>();
+      ctx.s3().read(s3.resolve(Exporter.MANIFEST)).ifPresent(bytes -> there.add(occupant(s3.toString(), bytes)));
+      DumpPlanner.checkApart(there, ctx.name(), kind, instance.id(), raw ? ConfigKeys.EXPORT_S3_URI
+          : ConfigKeys.SANITIZE_S3_URI);
+    }
+  }
+
+  private static DumpPlanner.Occupant occupant(String where, byte[] manifest) {
+    try {
+      var m = new ObjectMapper().readTree(manifest);
+      boolean ours = m != null && "rds-echo".equals(m.path("tool").asText());
+      return ours ? new DumpPlanner.Occupant(where, true, m.path("name").asText(), m.path("kind").asText(),
+          m.path("instance").asText()) : new DumpPlanner.Occupant(where, false, null, null, null);
+    } catch (IOException e) {
+      return new DumpPlanner.Occupant(where, false, null, null, null);
+    }
   }
 
   private static int indexOfManifest(List<Action> actions) {

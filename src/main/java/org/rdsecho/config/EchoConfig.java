@@ -173,7 +173,7 @@ public record EchoConfig(
       Integer streams) {
 
     /** Where a set goes locally before its upload when only export.s3Uri is set (§14). */
-    public static final String UPLOAD_STAGING_DIR = ".rds-echo-upload/{name}/{date}";
+    public static final String UPLOAD_STAGING_DIR = ".rds-echo-upload/{name}/{instance}";
 
     /** The directory sets are written to: export.dir, or with only s3Uri a staging directory; null when neither. */
     public String effectiveDir() {

@@ -21,6 +21,46 @@ public final class DumpPlanner {
   public record DumpSet(String dir, String finishedAt, boolean locked) {}
 
   /**
+   * What a destination (a directory or an S3 prefix) already holds: the manifest found there, as
+   * read. {@code ours} is false for a manifest.json rds-echo did not write (or cannot read).
+   */
+  public record Occupant(String where, boolean ours, String name, String kind, String instance) {}
+
+  /**
+   * §16 "An echo's dump set is its own": a destination holding another echo's, another clone's or
+   * another kind's complete set (or a manifest that is not ours) is refused (4) before anything is
+   * written, naming the placeholder that keeps the sets apart; this clone's own set of this kind
+   * (a rerun after a crash) is written again.
+   *
+   * @param key the configuration key of the destination, for the message
+   */
+  public static void checkApart(List<Occupant> found, String name, String kind, String instanceId, String key) {
+    for (Occupant o : found) {
+      String refusing = "refusing to write the " + kind + " dump set of " + instanceId + " to " + o.where() + ": it holds ";
+      if (!o.ours()) {
+        throw new EchoException(Outcome.REFUSED, refusing + "a manifest.json that rds-echo did not write, and rds-echo"
+            + " never overwrites what is not its own; give " + key + " a destination of its own");
+      }
+      String theirs = "the complete " + o.kind() + " dump set of ";
+      if (!name.equals(o.name())) {
+        throw new EchoException(Outcome.REFUSED, refusing + theirs + "echo '" + o.name() + "'"
+            + (o.instance() == null || o.instance().isEmpty() ? "" : " (clone " + o.instance() + ")") + ", which is never overwritten: add {name} to " + key + " (e.g. .../{name}/{date}) so each echo's sets"
+            + " are kept apart");
+      }
+      if (!kind.equals(o.kind())) {
+        throw new EchoException(Outcome.REFUSED, refusing + theirs + "clone " + o.instance() + ", which is never"
+            + " overwritten: give the raw and the sanitized sets destinations apart (rdsecho.export.dir and"
+            + " rdsecho.sanitize.dir, rdsecho.export.s3Uri and rdsecho.sanitize.s3Uri)");
+      }
+      if (!instanceId.equals(o.instance())) {
+        throw new EchoException(Outcome.REFUSED, refusing + theirs + "clone " + o.instance() + " of this echo, which"
+            + " is never overwritten: add {instance} to " + key + " (e.g. .../{name}/{date}/{instance}) so each"
+            + " clone's sets are kept apart");
+      }
+    }
+  }
+
+  /**
    * @param files database to file name (in the directory), in dump order
    * @param existing the sets of this name and kind beside {@code dir}
    * @param keep the number of sets to keep, this one included; null keeps every one

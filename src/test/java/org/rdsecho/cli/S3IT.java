@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +148,62 @@ class S3IT {
     assertEquals(0, verify.exitCode(), verify.out() + verify.err());
     assertTrue(verify.err().contains("load s3://dumps/kept/development/2026-11-21/shop.sql.gz (s3Only: read from S3)"),
         verify.err());
+  }
+
+  @Test
+  void twoEchoesUploadingToOnePrefixNeverOverwriteEachOther() throws Exception {
+    // echo qa's complete set, uploaded under the prefix both echoes were given
+    putManifest("apart/2026-11-21/", "qa", "raw", "2026-11-21T02:00:00Z");
+    List<String> before = keys("apart/");
+    byte[] manifest = object("apart/2026-11-21/manifest.json");
+    Harness h = uploading("shop", "apart");
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/apart/{date}");
+    h.config.put("rdsecho.export.s3Only", "true");
+    for (String[] args : List.of(new String[] {"export", "--dry-run"}, new String[] {"export"})) {
+      Run run = h.run(args);
+      assertEquals(4, run.exitCode(), run.out() + run.err());
+      assertTrue((run.out() + run.err()).contains("refusing to write the raw dump set of " + Harness.newCloneId()
+          + " to s3://dumps/apart/2026-11-21: it holds the complete raw dump set of echo 'qa'"), run.err());
+      assertTrue((run.out() + run.err()).contains("add {name} to rdsecho.export.s3Uri"), run.out() + run.err());
+    }
+    assertEquals(before, keys("apart/"), "qa's objects intact, nothing uploaded");
+    assertArrayEquals(manifest, object("apart/2026-11-21/manifest.json"));
+    assertFalse(Files.exists(h.dumpDir()), "nothing written locally either");
+    assertEquals("rebooted", h.newCloneStage());
+  }
+
+  @Test
+  void twoClonesOfOneEchoExportedTheSameDayNeverOverwriteEachOthersSet() throws Exception {
+    Harness h = new Harness(dir).cloneServedBy(db, "shop", "rebooted");
+    Run first = h.run("export");
+    assertEquals(0, first.exitCode(), first.out() + first.err());
+    Map<String, byte[]> set = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(h.dumpDir())) {
+      for (Path f : files.toList()) {
+        set.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    }
+    // a second clone of the same echo, ready for export on the same day: {date} alone names the same directory
+    String second = Harness.NAME + "-second-clone";
+    var clone = h.rds.addInstance(second, "available", Harness.START.minusSeconds(60));
+    clone.tags.put("rdsecho:" + Harness.NAME + ":managed", "true");
+    clone.tags.put("rdsecho:" + Harness.NAME + ":stage", "rebooted");
+    clone.tags.put("rdsecho:" + Harness.NAME + ":snapshot", "rds:production-2026-11-21-00-00");
+    for (String[] args : List.of(new String[] {"export", "--dry-run", "--instance", second},
+        new String[] {"export", "--instance", second})) {
+      Run run = h.run(args);
+      assertEquals(4, run.exitCode(), run.out() + run.err());
+      assertTrue((run.out() + run.err()).contains("refusing to write the raw dump set of " + second + " to "
+          + h.dumpDir() + ": it holds the complete raw dump set of clone " + Harness.newCloneId() + " of this echo"), run.err());
+      assertTrue((run.out() + run.err()).contains("add {instance} to rdsecho.export.dir"), run.out() + run.err());
+    }
+    try (Stream<Path> files = Files.list(h.dumpDir())) {
+      assertEquals(set.keySet(), new java.util.TreeSet<>(files.map(f -> f.getFileName().toString()).toList()));
+    }
+    for (var f : set.entrySet()) {
+      assertArrayEquals(f.getValue(), Files.readAllBytes(h.dumpDir().resolve(f.getKey())), f.getKey());
+    }
+    assertEquals("rebooted", h.rds.instance(second).tags.get("rdsecho:" + Harness.NAME + ":stage"));
   }
 
   private static void putManifest(String prefix, String name, String kind, String finishedAt) {

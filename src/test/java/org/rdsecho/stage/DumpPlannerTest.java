@@ -44,4 +44,29 @@ class DumpPlannerTest {
         DumpPlanner.actions(FILES, oneTable, 3, "/d/x", "raw", List.of(), null).get(0).describe(),
         "one chosen table, one stream");
   }
+
+  private static String refusal(DumpPlanner.Occupant o, String kind) {
+    EchoException e = org.junit.jupiter.api.Assertions.assertThrows(EchoException.class,
+        () -> DumpPlanner.checkApart(List.of(o), "dev", kind, "dev-b", "rdsecho.export.dir"));
+    assertEquals(Outcome.REFUSED, e.outcome());
+    return e.getMessage();
+  }
+
+  @Test
+  void aDestinationHoldingAnotherEchosClonesOrKindsSetIsRefusedNamingWhatKeepsThemApart() {
+    org.junit.jupiter.api.Assertions.assertTrue(refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "qa", "raw",
+        "qa-a"), "raw").contains("it holds the complete raw dump set of echo 'qa' (clone qa-a), which is never"
+        + " overwritten: add {name} to rdsecho.export.dir"));
+    org.junit.jupiter.api.Assertions.assertTrue(refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "dev", "raw",
+        "dev-a"), "raw").contains("clone dev-a of this echo, which is never overwritten: add {instance} to"
+        + " rdsecho.export.dir"));
+    org.junit.jupiter.api.Assertions.assertTrue(refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "dev",
+        "sanitized", "dev-b"), "raw").contains("give the raw and the sanitized sets destinations apart"));
+    org.junit.jupiter.api.Assertions.assertTrue(refusal(new DumpPlanner.Occupant("/d/x", false, null, null, null),
+        "raw").contains("a manifest.json that rds-echo did not write"));
+    // this clone's own set of this kind (a rerun after a crash) is written again
+    DumpPlanner.checkApart(List.of(new DumpPlanner.Occupant("/d/x", true, "dev", "raw", "dev-b")), "dev", "raw",
+        "dev-b", "rdsecho.export.dir");
+    DumpPlanner.checkApart(List.of(), "dev", "raw", "dev-b", "rdsecho.export.dir");
+  }
 }
