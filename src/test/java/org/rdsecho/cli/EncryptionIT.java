@@ -115,6 +115,9 @@ class EncryptionIT {
     builder.environment().put("GNUPGHOME", gnupg.toString());
     builder.environment().put("RDS_ECHO_LOCK_DIR", dir.resolve("locks").toString());
     builder.environment().put("RDS_ECHO_TEST_STAGE", "exported");
+    // the digest this clone's export recorded on it (§16)
+    builder.environment().put("RDS_ECHO_TEST_TAGS", "rdsecho:development:exportManifest="
+        + h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:exportManifest"));
     builder.environment().put("RDS_ECHO_TEST_CONFIG", "rdsecho.export.encryptTo=" + keys.resolve("team-ecc.asc")
         + ";rdsecho.verify.host=127.0.0.1;rdsecho.verify.port=" + scratch.port() + ";rdsecho.verify.user="
         + PrivateMariaDb.USER + ";rdsecho.verify.passwordEnv=DB_PASSWORD");
