@@ -58,7 +58,8 @@ public final class IamPolicy {
     statements.add(statement("TagOwnClonesAndSnapshots", "Allow", List.of("rds:AddTagsToResource"),
         List.of(rds + "db:" + name + "-*", rds + "snapshot:" + name + "-*"), null));
     statements.add(statement("ChangeOnlyManagedClones", "Allow",
-        List.of("rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance"),
+        // RemoveTagsFromResource: answered bookkeeping tags go, so a clone keeps at most 10 of ours (§15)
+        List.of("rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance", "rds:RemoveTagsFromResource"),
         List.of(rds + "db:" + name + "-*"), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
     statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBInstance"),
         List.of(rds + "pg:*", rds + "og:*", rds + "secgrp:*"), null));
@@ -154,8 +155,8 @@ public final class IamPolicy {
         List.of(rds + "db:" + name + "-*", clones, rds + "cluster-snapshot:" + name + "-*"), null));
     // a final cluster snapshot is made from the clone (managed) into a new snapshot (not yet tagged)
     statements.add(statement("ChangeOnlyManagedClones", "Allow", List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
-        "rds:CreateDBClusterSnapshot", "rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance"),
-        List.of(clones, rds + "db:" + name + "-*"), managed));
+        "rds:CreateDBClusterSnapshot", "rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance",
+        "rds:RemoveTagsFromResource"), List.of(clones, rds + "db:" + name + "-*"), managed));
     statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBCluster", "rds:ModifyDBInstance"),
         List.of(rds + "cluster-pg:*", rds + "pg:*"), null));
     String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"

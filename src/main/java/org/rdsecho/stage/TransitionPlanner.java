@@ -39,7 +39,12 @@ public final class TransitionPlanner {
     // the set's manifest is known by its digest from now on, in the same write as the stage (§16)
     actions.stream().filter(a -> a instanceof Action.WriteManifest).map(a -> (Action.WriteManifest) a)
         .forEach(m -> tags.put(fleet.tags().manifestDigest(m.kind()), Action.Tag.sha256Of(m.dir() + "/manifest.json")));
-    actions.add(Action.Tag.add(instance, tags));
+    // a complete scrubbed set's digest stands for "the scripts ran" from now on (one tag, not two, §15)
+    String ran = fleet.tags().key("sanitizeScriptsRanAt");
+    boolean sanitized = actions.stream().anyMatch(a -> a instanceof Action.WriteManifest m && "sanitized".equals(m.kind()));
+    boolean ranTagged = instance.tag(ran).isPresent()
+        || actions.stream().anyMatch(a -> a instanceof Action.Tag t && t.add().containsKey(ran));
+    actions.add(Action.Tag.of(instance, tags, sanitized && ranTagged ? List.of(ran) : List.of()));
     return Decision.act(command + " of " + instance.id() + ": " + describe(actions) + "; marked " + to, instance,
         from, to, actions);
   }

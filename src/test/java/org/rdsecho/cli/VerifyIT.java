@@ -305,6 +305,38 @@ class VerifyIT {
   }
 
   @Test
+  void sanitizeRecordsItsOwnManifestDigestInPlaceOfTheRawOnesAndVerifyTrustsTheScrubbedSetByIt() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    Run verified = h.run("verify");
+    assertEquals(0, verified.exitCode(), verified.out() + verified.err());
+    Files.writeString(dir.resolve("scrub.sql"), "UPDATE orders SET note = 'x';\n");
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean/{name}/{date}");
+    Run sanitize = h.run("sanitize");
+    assertEquals(0, sanitize.exitCode(), sanitize.out() + sanitize.err());
+    var tags = h.rds.instance(Harness.newCloneId()).tags;
+    Path scrubbed = dir.resolve("clean/development/2026-11-21");
+    assertEquals(org.rdsecho.dump.FileDigests.sha256(scrubbed.resolve("manifest.json")),
+        tags.get("rdsecho:development:sanitizeManifest"));
+    // our tags stay within their count (§15): the raw set's digest and its verify went when the scripts began,
+    // and the complete scrubbed set stands for "the scripts ran"
+    assertFalse(tags.containsKey("rdsecho:development:exportManifest"), tags.toString());
+    assertFalse(tags.containsKey("rdsecho:development:verifiedAt"), tags.toString());
+    assertFalse(tags.containsKey("rdsecho:development:sanitizeScriptsRanAt"), tags.toString());
+
+    Run run = h.run("-o", "json", "verify");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("load " + scrubbed.resolve(database + ".sql.gz")), run.err());
+    Files.writeString(scrubbed.resolve("manifest.json"), Files.readString(scrubbed.resolve("manifest.json")) + " ");
+    tags.remove("rdsecho:development:verifiedAt");
+    Run rewritten = h.run("verify");
+    assertEquals(1, rewritten.exitCode(), rewritten.out() + rewritten.err());
+    assertTrue(rewritten.err().contains(scrubbed.resolve("manifest.json") + " is not the manifest the sanitize of "),
+        rewritten.err());
+  }
+
+  @Test
   void theVerificationServerMayNotBeTheServerCarryReadsTheStagingClonesRowsFrom() {
     String database = smallDatabase();
     Harness h = exported(database, "gzip");
