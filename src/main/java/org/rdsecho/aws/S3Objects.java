@@ -2,7 +2,7 @@ package org.rdsecho.aws;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,14 +88,14 @@ public final class S3Objects {
    *
    * @return false when the object was there already
    */
-  public boolean upload(Path file, S3Location to, String sha256, Sse sse) {
+  public boolean upload(FileChannel in, Path file, S3Location to, String sha256, Sse sse) {
     if (sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
       return false;
     }
     abortUnfinished(to);
     long size;
     try {
-      size = Files.size(file);
+      size = in.size();
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
     }
@@ -103,9 +103,9 @@ public final class S3Objects {
       PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
           .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
       encrypt(put, sse);
-      AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), RequestBody.fromFile(file)));
+      AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), FileRegion.body(in, 0, size)));
     } else {
-      multipart(file, size, to, sha256, sse);
+      multipart(in, file, size, to, sha256, sse);
     }
     String landed = sha256(to).orElse("");
     if (!landed.equalsIgnoreCase(sha256)) {
@@ -115,7 +115,7 @@ public final class S3Objects {
     return true;
   }
 
-  private void multipart(Path file, long size, S3Location to, String sha256, Sse sse) {
+  private void multipart(FileChannel in, Path file, long size, S3Location to, String sha256, Sse sse) {
     CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
         .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
     if (sse.algorithm() != null) {
@@ -123,14 +123,14 @@ public final class S3Objects {
     }
     String uploadId = AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
     List<CompletedPart> parts = new ArrayList<>();
-    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+    try {
       int number = 1;
       for (long offset = 0; offset < size; offset += partSize, number++) {
         parts.add(uploadPart(to, uploadId, number, FileRegion.body(in, offset, Math.min(partSize, size - offset))));
       }
       AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
           .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       try {
         s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
       } catch (RuntimeException ignored) {

@@ -1,10 +1,6 @@
 package org.rdsecho.aws;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdsecho.dump.StreamingUploads;
@@ -31,7 +27,7 @@ public final class S3StreamingUploads implements StreamingUploads {
   }
 
   @Override
-  public Upload start(String fileName, Path partial) {
+  public Upload start(String fileName, FileChannel partial) {
     return new FileUpload(prefix.resolve(fileName), partial);
   }
 
@@ -49,13 +45,10 @@ public final class S3StreamingUploads implements StreamingUploads {
     private long sent;
     private String uploadId;
 
-    FileUpload(S3Location to, Path partial) {
+    FileUpload(S3Location to, FileChannel partial) {
       this.to = to;
-      try {
-        this.file = FileChannel.open(partial, StandardOpenOption.READ);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      // the very file the dump writes, opened through the dump directory's handle: read positionally
+      this.file = partial;
       s3.abortUnfinished(to); // what a killed run left for this key
       this.sender = new Thread(this::sendParts, "rds-echo-upload-" + to.key());
       sender.setDaemon(true);
@@ -135,8 +128,6 @@ public final class S3StreamingUploads implements StreamingUploads {
         abort();
         throw e instanceof EchoException echo ? echo : new EchoException(Outcome.FAILED, "cannot upload " + to + ": "
             + e.getMessage() + "; run the command again (it uploads only what is missing)", e);
-      } finally {
-        close();
       }
     }
 
@@ -158,15 +149,6 @@ public final class S3StreamingUploads implements StreamingUploads {
           // the next run aborts it
         }
         uploadId = null;
-      }
-      close();
-    }
-
-    private void close() {
-      try {
-        file.close();
-      } catch (IOException ignored) {
-        // read-only
       }
     }
   }

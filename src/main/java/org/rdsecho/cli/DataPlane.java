@@ -2,6 +2,7 @@ package org.rdsecho.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.rdsecho.dump.Placeholders;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.dump.SqlStatements;
 import org.rdsecho.dump.TableStreams;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.DumpSelection;
@@ -101,7 +103,7 @@ final class DataPlane implements DataActions {
     Map<String, String> files = new LinkedHashMap<>();
     databases.forEach(d -> files.put(d, DumpSetWriter.fileName(d, compression, encryption != null)));
     List<Action> actions = new ArrayList<>(DumpPlanner.actions(files, selection, streams, dir.toString(), kind,
-        DumpSets.siblings(dir, ctx.name(), kind), keep));
+        DumpSets.siblings(dir, root(), ctx.name(), kind), keep));
     if (s3 != null) {
       // §14: after the local set is complete, its files and sidecars, then the manifest last
       List<Action> uploads = new ArrayList<>();
@@ -221,6 +223,16 @@ final class DataPlane implements DataActions {
     return ctx.env().workDir().resolve(Placeholders.expand(template, ctx.name(), instance.id(), ctx.now()));
   }
 
+  /**
+   * The operator's part of this kind's directory template (before any placeholder): followed as the
+   * OS resolves it. Every directory below it is rds-echo's, never a link (§16).
+   */
+  private Path root() {
+    String template = ExportCommand.KIND.equals(kind) ? ctx.config().export().effectiveDir()
+        : ctx.config().sanitize().dir();
+    return template == null ? null : ctx.env().workDir().resolve(Placeholders.fixedRoot(template));
+  }
+
   /** Applies one data-plane action of the decision. */
   @Override
   public void apply(Action.DataAction action) {
@@ -240,17 +252,21 @@ final class DataPlane implements DataActions {
       ctx.console().progress(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
           written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
     } else if (action instanceof Action.RemoveDumpSet r) {
-      DumpSets.remove(Path.of(r.dir()), line -> ctx.console().progress(line));
+      DumpSets.remove(Path.of(r.dir()), root(), ctx.name(), kind, line -> ctx.console().progress(line));
     } else if (action instanceof Action.UploadFile u) {
       upload(u);
     } else if (action instanceof Action.RemoveUploadedFiles r) {
-      for (String file : r.files()) {
-        try {
-          Files.deleteIfExists(Path.of(r.dir()).resolve(file));
-        } catch (IOException e) {
-          throw new EchoException(Outcome.FAILED, "cannot remove the uploaded " + file + " from " + r.dir() + ": "
-              + e.getMessage());
+      // through the set's handle: only files of this user's, never what a link names
+      try (SafeDir set = SafeDir.open(Path.of(r.dir()), root(), false)) {
+        for (String file : r.files()) {
+          set.requireAbsentOrOwnFile(file);
         }
+        for (String file : r.files()) {
+          set.deleteOwn(file);
+        }
+      } catch (IOException e) {
+        throw new EchoException(Outcome.FAILED, "cannot remove the uploaded files from " + r.dir() + ": "
+            + e.getMessage());
       }
     } else if (action instanceof Action.RemoveS3Set r) {
       removeS3Set(S3Location.parse(r.prefix(), "the upload prefix"));
@@ -268,12 +284,19 @@ final class DataPlane implements DataActions {
 
   private void upload(Action.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());
-    // a dump written in this run was digested as it was written: reading it again costs the whole file
-    String sha256 = written.stream().filter(f -> f.path().equals(file)).map(DumpedFile::sha256).findFirst()
-        .orElseGet(() -> FileDigests.sha256(file));
-    var export = ctx.config().export();
-    boolean sent = ctx.s3().upload(file, S3Location.parse(u.destination(), "the upload destination"), sha256,
-        new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
+    boolean sent;
+    // read through the set's handle: a file of this user's, never what a link names
+    try (SafeDir set = SafeDir.open(Path.of(u.setDir()), root(), false);
+        FileChannel channel = set.readOwn(u.file())) {
+      // a dump written in this run was digested as it was written: reading it again costs the whole file
+      String sha256 = written.stream().filter(f -> f.path().equals(file)).map(DumpedFile::sha256).findFirst()
+          .orElseGet(() -> FileDigests.sha256(channel, file));
+      var export = ctx.config().export();
+      sent = ctx.s3().upload(channel, file, S3Location.parse(u.destination(), "the upload destination"), sha256,
+          new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
+    }
     uploaded.put(u.file(), u.destination());
     ctx.console().progress((sent ? "uploaded " : "already uploaded: ") + u.destination());
   }
@@ -304,7 +327,7 @@ final class DataPlane implements DataActions {
   private DumpSetWriter writer(String dir) {
     if (writer == null) {
       ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
-          List.of(), Path.of(dir), compression, null, ctx.now(), s3 == null ? null : s3.toString());
+          List.of(), Path.of(dir), compression, null, ctx.now(), s3 == null ? null : s3.toString(), root());
       writer = exporter.open(plan);
     }
     return writer;

@@ -106,6 +106,9 @@ public final class RdsEcho {
     } catch (IOException e) {
       return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage()
           + " — check rdsecho.log.dir", global, e);
+    } catch (EchoException e) {
+      // something not ours where the log goes (§16): the message names it and what to remove
+      return failure(command, config, e.outcome(), "cannot write the log file: " + e.getMessage(), global, e);
     }
     try (log) {
       Result result = run(command, config, global, err, log);

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.rdsecho.files.SafeDir;
 
 /**
  * For the launcher's class-data sharing archive: what an export runs between its first connection
@@ -36,8 +37,9 @@ public final class DataPlaneTraining {
     }
     for (Compression compression : Compression.values()) {
       Path file = dir.resolve("training" + compression.extension());
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), MessageDigest.getInstance("SHA-256"))) {
-        SegmentJoin join = new SegmentJoin(out, List.of(dir.resolve("training.spill")), false);
+      try (SafeDir handle = SafeDir.trusted(dir);
+          OutputStream out = new DigestOutputStream(Files.newOutputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        SegmentJoin join = new SegmentJoin(out, List.of(SafeFiles.createPartial(handle, "training.spill")), false);
         for (int segment = 1; segment >= 0; segment--) {
           try (OutputStream compressed = compression.wrap(join.segment(segment), 2)) {
             compressed.write(sql);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
@@ -21,6 +22,7 @@ public final class DumpSetWriter implements AutoCloseable {
   private final Dumper dumper;
   private final Consumer<String> progress;
   private final DirectoryLock lock;
+  private final SafeDir dir;
   private final List<DumpedFile> files = new ArrayList<>();
   private final java.util.Map<String, List<String>> selected = new java.util.LinkedHashMap<>();
   private boolean dataOnly;
@@ -28,7 +30,8 @@ public final class DumpSetWriter implements AutoCloseable {
   private final long started = System.nanoTime();
 
   private DumpSetWriter(ExportPlan plan, Exporter exporter, Dumper dumper, Consumer<String> progress,
-      DirectoryLock lock) {
+      SafeDir dir, DirectoryLock lock) {
+    this.dir = dir;
     this.plan = plan;
     this.exporter = exporter;
     this.dumper = dumper;
@@ -37,12 +40,15 @@ public final class DumpSetWriter implements AutoCloseable {
   }
 
   static DumpSetWriter open(ExportPlan plan, Exporter exporter, Dumper dumper, Clock clock, Consumer<String> progress) {
+    SafeDir dir = null;
     try {
-      SafeFiles.createDirectories(plan.dir());
-      DirectoryLock lock = DirectoryLock.acquire(plan.dir(), "rds-echo " + plan.kind() + " export of "
+      // every directory below the operator's root opened (or made, 0700) without following a link
+      dir = SafeDir.open(plan.dir(), plan.root(), true);
+      DirectoryLock lock = DirectoryLock.acquire(dir, "rds-echo " + plan.kind() + " export of "
           + plan.instanceId(), clock);
       try {
-        SafeFiles.removeLeftovers(plan.dir());
+        SafeFiles.removeLeftovers(dir);
+        dir.requireAbsentOrOwnFile(Exporter.MANIFEST);
       } catch (IOException | RuntimeException e) {
         lock.close();
         throw e;
@@ -52,8 +58,14 @@ public final class DumpSetWriter implements AutoCloseable {
         Deflaters.best().slowBecause().ifPresent(why -> progress.accept("  " + why + ", so gzip runs on Java's zlib,"
             + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
       }
-      return new DumpSetWriter(plan, exporter, dumper, progress, lock);
-    } catch (IOException e) {
+      return new DumpSetWriter(plan, exporter, dumper, progress, dir, lock);
+    } catch (IOException | RuntimeException e) {
+      if (dir != null) {
+        dir.close();
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + e.getMessage()
           + " — check the directory's permissions and free space", e);
     }
@@ -85,7 +97,7 @@ public final class DumpSetWriter implements AutoCloseable {
     if (running > 1) {
       progress.accept("  " + shown + ": its tables in " + running + " streams at once");
     }
-    DumpedFile file = dumper.dump(database, parts, dataOnly, where, plan.dir(), bytes -> progress.accept(
+    DumpedFile file = dumper.dump(database, parts, dataOnly, where, dir, bytes -> progress.accept(
         "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
     progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
         Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),
@@ -111,7 +123,7 @@ public final class DumpSetWriter implements AutoCloseable {
           tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(String.valueOf(t.get("name")))).toList());
         }
       });
-      return exporter.writeManifest(plan, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
+      return exporter.writeManifest(plan, dir, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot write the manifest in " + plan.dir() + ": " + e.getMessage()
           + " — check free space and permissions; the set stays incomplete and a rerun writes it again", e);
@@ -125,5 +137,6 @@ public final class DumpSetWriter implements AutoCloseable {
   @Override
   public void close() {
     lock.close();
+    dir.close();
   }
 }

@@ -3,13 +3,15 @@ package org.rdsecho.dump;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.EchoException;
@@ -18,12 +20,17 @@ import org.rdsecho.stage.Outcome;
 /**
  * Finds finished dump sets by their manifests. A pipeline without DNS deletes its clone once the
  * dumps are written, so the manifest is what remembers that a snapshot was done: {@code new}
- * asks here before restoring it again.
+ * asks here before restoring it again. Every look goes through directory handles (§16): a scan
+ * passes by links, FIFOs and other users' files; pruning refuses them, naming the path.
  */
 public final class DumpSets {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MANIFEST_LIMIT = 64 << 20;
 
   private DumpSets() {}
+
+  /** A set's directory (as a path, for messages and records) and its manifest, read through a handle. */
+  private record Found(Path dir, JsonNode manifest) {}
 
   /**
    * The directory of a complete set of this echo name and kind made from {@code snapshotId}, under
@@ -35,29 +42,46 @@ public final class DumpSets {
 
   /** As above, for a set whose snapshot (or point-in-time identity) satisfies {@code snapshot}. */
   public static Optional<Path> complete(Path workDir, String template, String name, String kind,
-      java.util.function.Predicate<String> snapshot) {
-    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name))) {
-      return found.filter(p -> matches(p, name, kind, snapshot)).map(Path::getParent).findFirst();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // an unreadable share: restoring again is the safe side
-    }
+      Predicate<String> snapshot) {
+    return manifests(workDir, template.replace("{name}", name)).stream()
+        .filter(f -> ours(f.manifest(), name, kind) && snapshot.test(f.manifest().path("snapshot").asText()))
+        .map(Found::dir).findFirst();
   }
 
   /**
-   * The manifests (plain files) under the part of {@code expanded} that has no placeholder left,
-   * down to as many levels as the placeholders take.
+   * The manifests (files of this user's) under the part of {@code expanded} that has no placeholder
+   * left, down to as many levels as the placeholders take; links and others' files are passed by.
    */
-  private static Stream<Path> manifests(Path workDir, String expanded) throws IOException {
+  private static List<Found> manifests(Path workDir, String expanded) {
     int placeholder = expanded.indexOf('{');
     Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
     Path root = placeholder < 0 || expanded.substring(0, placeholder).endsWith("/") ? fixed : fixed.getParent();
-    if (root == null || !Files.isDirectory(root)) {
-      return Stream.empty();
+    List<Found> found = new ArrayList<>();
+    if (root == null) {
+      return found;
     }
     int depth = placeholder < 0 ? 0 : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
-    return Files.walk(root, depth + 1)
-        .filter(p -> p.getFileName().toString().equals(Exporter.MANIFEST))
-        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+    try (SafeDir top = SafeDir.trusted(root)) {
+      walk(top, depth, found);
+    } catch (IOException | RuntimeException e) {
+      // an unreadable share: restoring again is the safe side
+    }
+    return found;
+  }
+
+  private static void walk(SafeDir dir, int depth, List<Found> found) throws IOException {
+    manifest(dir).ifPresent(m -> found.add(new Found(dir.path(), m)));
+    if (depth <= 0) {
+      return;
+    }
+    for (String name : dir.names()) {
+      Optional<SafeDir> sub = dir.directoryIfOwn(name);
+      if (sub.isPresent()) {
+        try (SafeDir d = sub.get()) {
+          walk(d, depth - 1, found);
+        }
+      }
+    }
   }
 
   /**
@@ -65,15 +89,10 @@ public final class DumpSets {
    * dumped from {@code instanceId}, under {@code template} as {@link #complete} looks.
    */
   public static Optional<Path> newestOf(Path workDir, String template, String name, String kind, String instanceId) {
-    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))) {
-      return found.map(Path::getParent)
-          .filter(dir -> manifest(dir).filter(m -> "rds-echo".equals(m.path("tool").asText())
-              && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText())
-              && instanceId.equals(m.path("instance").asText())).isPresent())
-          .max(java.util.Comparator.comparing(dir -> manifest(dir).map(m -> m.path("finishedAt").asText()).orElse("")));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
+        .filter(f -> ours(f.manifest(), name, kind) && instanceId.equals(f.manifest().path("instance").asText()))
+        .max(Comparator.comparing(f -> f.manifest().path("finishedAt").asText()))
+        .map(Found::dir);
   }
 
   /**
@@ -82,107 +101,132 @@ public final class DumpSets {
    * against the digest recorded on the clone.
    */
   public static List<Path> claimedBy(Path workDir, String template, String name, String kind, String instanceId) {
-    try (Stream<Path> found = manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))) {
-      return found.map(Path::getParent)
-          .filter(dir -> manifest(dir).filter(m -> "rds-echo".equals(m.path("tool").asText())
-              && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText())
-              && instanceId.equals(m.path("instance").asText())).isPresent())
-          .sorted(java.util.Comparator.comparing((Path dir) -> manifest(dir).map(m -> m.path("finishedAt").asText())
-              .orElse("")).reversed())
-          .toList();
-    } catch (IOException | RuntimeException e) {
-      return List.of();
-    }
+    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
+        .filter(f -> ours(f.manifest(), name, kind) && instanceId.equals(f.manifest().path("instance").asText()))
+        .sorted(Comparator.comparing((Found f) -> f.manifest().path("finishedAt").asText()).reversed())
+        .map(Found::dir)
+        .toList();
   }
 
-  /** A set's manifest as bytes (what its digest is taken of); empty when there is none or it is not a plain file. */
+  /**
+   * A set's manifest as bytes (what its digest is taken of), read through the set's handle; empty
+   * when there is none or it is not a file of ours.
+   */
   public static Optional<byte[]> manifestBytes(Path dir) {
-    Path m = dir.resolve(Exporter.MANIFEST);
-    try {
-      return Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.readAllBytes(m)) : Optional.empty();
-    } catch (IOException e) {
+    try (SafeDir set = SafeDir.open(dir, null, false)) {
+      return set.readIfOwn(Exporter.MANIFEST, MANIFEST_LIMIT);
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /** A set's manifest, read; empty when there is none (or it is not a plain file). */
+  /** A set's manifest, read through a handle; empty when there is none (or it is not a file of ours). */
   public static Optional<JsonNode> manifestOf(Path dir) {
-    return manifest(dir);
-  }
-
-  /** The complete sets of this echo name and kind beside {@code dir} (links and others' sets left out). */
-  public static List<DumpPlanner.DumpSet> siblings(Path dir, String name, String kind) {
-    Path parent = dir.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      return List.of();
-    }
-    try (Stream<Path> all = Files.list(parent)) {
-      return all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .map(p -> manifest(p).filter(m -> "rds-echo".equals(m.path("tool").asText())
-                  && name.equals(m.path("name").asText()) && kind.equals(m.path("kind").asText()))
-              .map(m -> new DumpPlanner.DumpSet(p.toString(), m.path("finishedAt").asText(), DirectoryLock.isHeld(p))))
-          .flatMap(Optional::stream)
-          .toList();
-    } catch (IOException e) {
-      return List.of(); // an unreadable share: nothing is pruned
+    try (SafeDir set = SafeDir.open(dir, null, false)) {
+      return manifest(set);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
   /**
-   * Deletes a set: the files its manifest lists (plain names inside it), their sidecars, then
-   * the manifest and the emptied directory; anything else there is left. A set another run holds
-   * the lock of is left whole.
+   * The complete sets of this echo name and kind beside {@code dir} (links and others' sets left
+   * out), {@code root} being the operator's part of the path (see {@link ExportPlan#root()}).
    */
-  public static void remove(Path dir, Consumer<String> progress) {
-    if (DirectoryLock.isHeld(dir)) {
-      progress.accept("left " + dir + " alone: another run holds its lock");
-      return;
+  public static List<DumpPlanner.DumpSet> siblings(Path dir, Path root, String name, String kind) {
+    Path parent = dir.toAbsolutePath().normalize().getParent();
+    if (parent == null) {
+      return List.of();
     }
-    Optional<JsonNode> manifest = manifest(dir);
-    if (manifest.isEmpty()) {
-      return; // already removed by an earlier run
-    }
-    try {
-      for (JsonNode db : manifest.get().path("databases")) {
-        String file = db.path("file").asText("");
-        // a manifest is a file on a share: only plain names inside this directory are followed
-        if (file.isEmpty() || file.contains("/") || file.startsWith(".")
-            || !file.equals(Path.of(file).getFileName().toString())) {
+    List<DumpPlanner.DumpSet> sets = new ArrayList<>();
+    try (SafeDir share = SafeDir.openShared(parent, root, false)) {
+      for (String entry : share.names()) {
+        Optional<SafeDir> sub = share.directoryIfOwn(entry);
+        if (sub.isEmpty()) {
           continue;
         }
-        Files.deleteIfExists(dir.resolve(file + ".sha256"));
-        Files.deleteIfExists(dir.resolve(file));
-      }
-      Files.deleteIfExists(dir.resolve(Exporter.MANIFEST));
-      try (Stream<Path> rest = Files.list(dir)) {
-        if (rest.findAny().isEmpty()) {
-          Files.deleteIfExists(dir);
+        try (SafeDir set = sub.get()) {
+          manifest(set).filter(m -> ours(m, name, kind)).ifPresent(m -> sets.add(new DumpPlanner.DumpSet(
+              set.path().toString(), m.path("finishedAt").asText(), DirectoryLock.isHeld(set))));
         }
       }
-      progress.accept("removed the older dump set " + dir);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot remove the older dump set " + dir + ": " + e.getMessage()
+      return List.of(); // no share yet, or an unreadable one: nothing is pruned
+    }
+    return sets;
+  }
+
+  /**
+   * Deletes a set through handles opened now, without following links: the files its manifest
+   * lists (plain names inside it), their sidecars, then the manifest and the emptied directory;
+   * anything else there is left. The manifest is read again through the same handle that deletes,
+   * so a directory swapped since the plan (for a link, or for another echo's set) is refused (1)
+   * naming it, and nothing in it is touched. A set another run holds the lock of is left whole.
+   */
+  public static void remove(Path dir, Path root, String name, String kind, Consumer<String> progress) {
+    Path path = dir.toAbsolutePath().normalize();
+    try (SafeDir share = SafeDir.openShared(path.getParent(), root, false)) {
+      String setName = path.getFileName().toString();
+      if (share.stat(setName).isEmpty()) {
+        return; // already removed by an earlier run
+      }
+      try (SafeDir set = share.directory(setName, false)) {
+        if (DirectoryLock.isHeld(set)) {
+          progress.accept("left " + path + " alone: another run holds its lock");
+          return;
+        }
+        Optional<JsonNode> manifest = manifest(set);
+        if (manifest.isEmpty()) {
+          return; // already removed by an earlier run
+        }
+        if (!ours(manifest.get(), name, kind)) {
+          throw new EchoException(Outcome.FAILED, path + " no longer holds a dump set of '" + name + "' (" + kind
+              + "): its manifest changed after this run chose it for removal, so nothing in it was removed."
+              + " Someone else writes there: find out who before the next run");
+        }
+        List<String> files = new ArrayList<>();
+        for (JsonNode db : manifest.get().path("databases")) {
+          String file = db.path("file").asText("");
+          // a manifest is a file on a share: only plain names inside this directory are followed
+          if (file.isEmpty() || file.contains("/") || file.startsWith(".") || file.indexOf('\0') >= 0) {
+            continue;
+          }
+          files.add(file + ".sha256");
+          files.add(file);
+        }
+        // every name checked before any is removed: a set is removed whole or not at all
+        for (String file : files) {
+          set.requireAbsentOrOwnFile(file);
+        }
+        for (String file : files) {
+          set.deleteOwn(file);
+        }
+        set.deleteOwn(Exporter.MANIFEST);
+        if (set.names().isEmpty()) {
+          share.deleteEmptyDirectory(setName, set);
+        }
+      }
+      progress.accept("removed the older dump set " + path);
+    } catch (NoSuchFileException e) {
+      // removed by an earlier run
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot remove the older dump set " + path + ": " + e.getMessage()
           + " — check its permissions; the new set is complete and kept");
     }
   }
 
-  private static Optional<JsonNode> manifest(Path dir) {
-    Path m = dir.resolve(Exporter.MANIFEST);
-    try {
-      return Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) ? Optional.of(JSON.readTree(m.toFile()))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  private static Optional<JsonNode> manifest(SafeDir dir) {
+    return dir.readIfOwn(Exporter.MANIFEST, MANIFEST_LIMIT).flatMap(bytes -> {
+      try {
+        return Optional.of(JSON.readTree(bytes));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    });
   }
 
-  private static boolean matches(Path manifest, String name, String kind, java.util.function.Predicate<String> snapshot) {
-    try {
-      JsonNode m = JSON.readTree(manifest.toFile());
-      return "rds-echo".equals(m.path("tool").asText()) && name.equals(m.path("name").asText())
-          && kind.equals(m.path("kind").asText()) && snapshot.test(m.path("snapshot").asText());
-    } catch (IOException e) {
-      return false;
-    }
+  private static boolean ours(JsonNode m, String name, String kind) {
+    return "rds-echo".equals(m.path("tool").asText()) && name.equals(m.path("name").asText())
+        && kind.equals(m.path("kind").asText());
   }
 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.rdsecho.dump.TableStreams.Part;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
@@ -112,32 +111,37 @@ public final class Dumper {
    * @param progress told the number of SQL bytes dumped so far, now and then
    * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
-  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, Path dir,
+  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, SafeDir dir,
       LongConsumer progress, Runnable beforeCommit) {
     String compressedName = FileNames.encode(database) + compression.extension();
-    Path target = dir.resolve(compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION));
+    String target = compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION);
+    String sidecar = target + ".sha256";
     long started = System.nanoTime();
-    Path tmp = null;
+    SafeFiles.Partial tmp = null;
     WriteBehind writeBehind = null;
     SegmentJoin join = null;
-    OutputStream file = null;
+    List<SafeFiles.Partial> spills = new ArrayList<>();
     List<Pump> pumps = new ArrayList<>();
     StreamingUploads.Upload upload = null;
     boolean complete = false;
+    boolean committed = false;
     List<OptionFile> options = new ArrayList<>();
     try {
-      tmp = SafeFiles.createPartial(target);
+      // refused now, not after the dump, when something not ours holds a final name
+      dir.requireAbsentOrOwnFile(target);
+      dir.requireAbsentOrOwnFile(sidecar);
+      tmp = SafeFiles.createPartial(dir, target);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      upload = uploads == null ? null : uploads.start(target.getFileName().toString(), tmp);
-      writeBehind = new WriteBehind(tmp);
-      file = Files.newOutputStream(tmp);
-      Counting fileBytes = new Counting(new DigestOutputStream(file, sha), upload, writeBehind);
+      upload = uploads == null ? null : uploads.start(target, tmp.channel());
+      writeBehind = new WriteBehind(tmp.channel());
+      // the channel the partial was created with: large writes straight to the file, as before
+      Counting fileBytes = new Counting(new DigestOutputStream(SafeFiles.output(tmp.channel()), sha), upload,
+          writeBehind);
       // compress each part, join them in order, then (with encryptTo) encrypt, then checksum what
       // reaches the file: the .sha256 and the manifest describe the file as it lies on disk
       OutputStream joined = encryption == null ? fileBytes : encryption.encrypting(fileBytes, compressedName);
-      List<Path> spills = new ArrayList<>();
       for (int i = 1; i < parts.size(); i++) {
-        spills.add(SafeFiles.createPartial(target.resolveSibling(target.getFileName() + ".stream" + i)));
+        spills.add(SafeFiles.createPartial(dir, target + ".stream" + i));
       }
       join = new SegmentJoin(joined, spills, encryption != null);
       int tableParts = TableStreams.streams(parts);
@@ -161,17 +165,17 @@ public final class Dumper {
       writeBehind.close();
       beforeCommit.run();
       SafeFiles.commit(tmp, target);
-      tmp = null;
+      committed = true;
       if (upload != null) {
         upload.finish(digest);
       }
-      Path sidecar = target.resolveSibling(target.getFileName() + ".sha256");
-      SafeFiles.writeAtomically(sidecar, (digest + "  " + target.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-      return new DumpedFile(database, target, fileBytes.count, digest, sqlBytes.total(),
+      SafeFiles.writeAtomically(dir, sidecar, (digest + "  " + target + "\n").getBytes(StandardCharsets.UTF_8));
+      return new DumpedFile(database, dir.resolve(target), fileBytes.count, digest, sqlBytes.total(),
           (System.nanoTime() - started) / 1e9, tableParts);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to " + dir + ": "
-          + e.getMessage() + " — check free space and permissions; earlier dumps were left as they were", e);
+      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to "
+          + dir.path() + ": " + e.getMessage() + " — check free space and permissions; earlier dumps were left as they"
+          + " were", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EchoException(Outcome.FAILED, "interrupted while dumping " + Printable.quote(database));
@@ -184,31 +188,21 @@ public final class Dumper {
           join.discard();
         }
         pumps.forEach(Pump::abort);
-        closeQuietly(file);
         if (upload != null) {
           upload.abort();
         }
       }
+      spills.forEach(SafeFiles.Partial::discard);
       if (writeBehind != null) {
         writeBehind.close();
       }
       if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // a hidden .partial file; the next run removes it
+        if (committed) {
+          tmp.close();
+        } else {
+          tmp.discard();
         }
       }
-    }
-  }
-
-  private static void closeQuietly(OutputStream out) {
-    try {
-      if (out != null) {
-        out.close();
-      }
-    } catch (IOException ignored) {
-      // the partial file is deleted next
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
@@ -91,7 +92,7 @@ public final class Exporter {
   }
 
   /** @return the SHA-256 of the manifest's bytes as written, for the clone's tag (§16) */
-  String writeManifest(ExportPlan plan, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
+  String writeManifest(ExportPlan plan, SafeDir dir, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
       double seconds, boolean dataOnly, String where) throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tool", "rds-echo");
@@ -134,7 +135,7 @@ public final class Exporter {
     }
     manifest.put("databases", dbs);
     byte[] bytes = json.writeValueAsBytes(manifest);
-    SafeFiles.writeAtomically(plan.dir().resolve(MANIFEST), bytes);
+    SafeFiles.writeAtomically(dir, MANIFEST, bytes);
     return FileDigests.sha256(bytes);
   }
 

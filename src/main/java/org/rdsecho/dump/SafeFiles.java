@@ -1,89 +1,113 @@
 package org.rdsecho.dump;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Set;
-import java.nio.file.attribute.PosixFilePermission;
+import org.rdsecho.files.SafeDir;
 
 /**
  * Files that appear under their final name only when complete: written under a temporary name
- * (owner-only), forced to disk, renamed atomically, and the directory forced too.
+ * (owner-only, created new through the directory's handle), forced to disk, renamed atomically
+ * through the same handle, and the directory forced too. Nothing here opens a path.
  */
 final class SafeFiles {
   static final String PARTIAL = ".partial";
-  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private SafeFiles() {}
-
-  static Path createDirectories(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    }
-    return dir;
-  }
 
   /** This run's mark in its temporary names: no two runs, here or on another machine, share one. */
   static final String RUN = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
 
   /** The temporary name of a final file: hidden, unique to this run, recognisable for clean-up. */
-  static Path partial(Path target) {
-    return target.resolveSibling("." + target.getFileName() + "." + RUN + PARTIAL);
+  static String partial(String target) {
+    return "." + target + "." + RUN + PARTIAL;
+  }
+
+  /** A temporary file of this run's, open for reading and writing. */
+  record Partial(SafeDir dir, String name, FileChannel channel) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // written through, or abandoned and removed next
+      }
+    }
+
+    /** Closes it and removes it (after a failure); a file left behind is removed by the next run. */
+    void discard() {
+      close();
+      try {
+        dir.deleteOwn(name);
+      } catch (IOException | RuntimeException ignored) {
+        // a hidden .partial file; the next run removes it
+      }
+    }
   }
 
   /** Creates this run's temporary file for {@code target}; never opens or removes another's. */
-  static Path createPartial(Path target) throws IOException {
-    return Files.createFile(partial(target), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+  static Partial createPartial(SafeDir dir, String target) throws IOException {
+    String name = partial(target);
+    return new Partial(dir, name, dir.create(name));
   }
 
-  /** fsync the temporary file, rename it over the final name, fsync the directory. */
-  static void commit(Path tmp, Path target) throws IOException {
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
+  /**
+   * fsync the temporary file, rename it over the final name (only ever a file of ours), fsync the
+   * directory. The channel stays open (an upload may still read it); its owner closes it.
+   */
+  static void commit(Partial tmp, String target) throws IOException {
+    tmp.channel().force(true);
+    tmp.dir().replace(tmp.name(), target);
+    tmp.dir().force();
+  }
+
+  static void writeAtomically(SafeDir dir, String target, byte[] content) throws IOException {
+    dir.requireAbsentOrOwnFile(target);
+    Partial tmp = createPartial(dir, target);
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(target.getParent());
-  }
-
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path tmp = createPartial(target);
-    Files.write(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
-    commit(tmp, target);
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // some file systems cannot fsync a directory; the rename itself is still atomic
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        tmp.channel().write(buffer);
+      }
+      commit(tmp, target);
+      tmp.close();
+    } catch (IOException | RuntimeException e) {
+      tmp.discard();
+      throw e;
     }
   }
 
   /**
    * Removes temporary files killed runs left behind; never touches a final name. Only called
    * while holding the directory's lock, which is taken over only from runs provably gone, so
-   * every partial file here that is not this run's belongs to a dead one.
+   * every partial file here that is not this run's belongs to a dead one. One that is not a file
+   * of this user's was put there by someone else: refused, naming it.
    */
-  static void removeLeftovers(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (var files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(PARTIAL))
-          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-        Files.deleteIfExists(p);
+  static void removeLeftovers(SafeDir dir) throws IOException {
+    for (String name : dir.names()) {
+      if (name.startsWith(".") && name.endsWith(PARTIAL)) {
+        dir.deleteOwn(name);
       }
     }
+  }
+
+  /** Writes to a channel, in the writes it is given; closing it leaves the channel open for its owner. */
+  static OutputStream output(FileChannel channel) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+    };
   }
 }

@@ -2,10 +2,9 @@ package org.rdsecho.dump;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class SegmentJoin {
   /**
    * @param spills where each segment after the first may spill; one per segment after the first
    */
-  SegmentJoin(OutputStream sink, List<Path> spills, boolean sealed) {
+  SegmentJoin(OutputStream sink, List<SafeFiles.Partial> spills, boolean sealed) {
     this.sink = sink;
     this.key = sealed ? new SecretKeySpec(random(32), "AES") : null;
     segments.add(new Segment(null));
@@ -75,13 +74,13 @@ final class SegmentJoin {
   }
 
   private final class Segment extends OutputStream {
-    private final Path spillFile;
+    private final SafeFiles.Partial spillFile;
     private final byte[] iv = random(16);
     private OutputStream spill;
     private boolean direct;
     private boolean closed;
 
-    Segment(Path spillFile) {
+    Segment(SafeFiles.Partial spillFile) {
       this.spillFile = spillFile;
     }
 
@@ -128,7 +127,7 @@ final class SegmentJoin {
         spill = null;
       }
       if (spillFile != null) {
-        Files.deleteIfExists(spillFile);
+        spillFile.discard();
       }
       direct = true;
     }
@@ -141,18 +140,14 @@ final class SegmentJoin {
       } catch (IOException ignored) {
         // deleted next
       }
-      try {
-        if (spillFile != null) {
-          Files.deleteIfExists(spillFile);
-        }
-      } catch (IOException ignored) {
-        // a hidden .partial file; the next run removes it
+      if (spillFile != null) {
+        spillFile.discard();
       }
     }
 
     private OutputStream spill() throws IOException {
       if (spill == null) {
-        spill = new BufferedOutputStream(seal(Files.newOutputStream(spillFile)), 1 << 20);
+        spill = new BufferedOutputStream(seal(SafeFiles.output(spillFile.channel())), 1 << 20);
       }
       return spill;
     }
@@ -164,9 +159,13 @@ final class SegmentJoin {
     private void copyInto(OutputStream out) throws IOException {
       Cipher unseal = key == null ? null : cipher(Cipher.DECRYPT_MODE);
       byte[] buffer = new byte[1 << 20];
-      try (InputStream in = Files.newInputStream(spillFile)) {
+      // read back through the channel it was written to: the spill's name is never opened again
+      FileChannel in = spillFile.channel();
+      try {
+        long position = 0;
         int n;
-        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        while ((n = in.read(ByteBuffer.wrap(buffer), position)) > 0) {
+          position += n;
           // CTR decrypts in place, byte for byte (CipherInputStream would go 512 bytes at a time)
           int length = unseal == null ? n : unseal.update(buffer, 0, n, buffer, 0);
           out.write(buffer, 0, length);

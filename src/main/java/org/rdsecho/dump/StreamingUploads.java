@@ -1,6 +1,6 @@
 package org.rdsecho.dump;
 
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 
 /**
  * Uploads a dump while it is written (§14 "streaming multipart upload"): the writer says how far
@@ -10,9 +10,9 @@ import java.nio.file.Path;
 public interface StreamingUploads {
   /**
    * @param fileName the file's final name in the set
-   * @param partial the file being written, readable while it grows
+   * @param partial the file being written, readable while it grows (its writer closes it)
    */
-  Upload start(String fileName, Path partial);
+  Upload start(String fileName, FileChannel partial);
 
   /** One file's upload. */
   interface Upload {

@@ -2,8 +2,6 @@ package org.rdsecho.dump;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Starts writing a growing file's pages to disk while the dump goes on, one fsync in flight at a
@@ -16,8 +14,9 @@ final class WriteBehind implements AutoCloseable {
   private long requested;
   private Thread inFlight;
 
-  WriteBehind(Path file) throws IOException {
-    this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
+  /** @param channel the file being written (its owner closes it) */
+  WriteBehind(FileChannel channel) {
+    this.channel = channel;
   }
 
   /** The file now holds {@code bytes} bytes. */
@@ -43,11 +42,8 @@ final class WriteBehind implements AutoCloseable {
       if (inFlight != null) {
         inFlight.join();
       }
-      channel.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException ignored) {
-      // read-only use of the descriptor
     }
   }
 }

@@ -1,15 +1,12 @@
 package org.rdsecho.lock;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,27 +14,34 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 
 /**
  * A lock file in a dump directory, so that two runs writing there never work at once even from
  * two machines sharing the directory (NFS, SMB), where advisory locks cannot be trusted. Created
- * with O_EXCL; the owner touches it every {@link #HEARTBEAT}. It is taken over only from an owner
- * that is provably gone: on this machine a dead pid, elsewhere a heartbeat silent for
- * {@link #STALE}. Before each rename into a final name the owner checks the file is still its own.
+ * with O_EXCL through the directory's handle; the owner rewrites it every {@link #HEARTBEAT}. It is
+ * taken over only from an owner that is provably gone: on this machine a dead pid, elsewhere a
+ * heartbeat silent for {@link #STALE}. Before each rename into a final name the owner checks the
+ * file is still its own. Anything but a lock file of this user's under its name (a link, a FIFO, a
+ * directory, another user's file) is refused with exit 1 naming what to remove.
  */
 public final class DirectoryLock implements AutoCloseable {
   public static final String FILE = ".rdsecho.lock";
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
   static final Duration STALE = Duration.ofMinutes(10);
 
-  private final Path file;
+  private final SafeDir dir;
+  private final FileChannel file;
+  private final Object key;
   private final LockOwner me;
   private final ScheduledExecutorService heartbeat;
 
-  private DirectoryLock(Path file, LockOwner me) {
+  private DirectoryLock(SafeDir dir, FileChannel file, Object key, LockOwner me) {
+    this.dir = dir;
     this.file = file;
+    this.key = key;
     this.me = me;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "rdsecho-lock-heartbeat");
@@ -47,32 +51,51 @@ public final class DirectoryLock implements AutoCloseable {
     heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Takes the lock of {@code dir} or fails with "not ready" (75) naming the holder. */
-  public static DirectoryLock acquire(Path dir, String command, Clock clock) {
-    Path file = dir.resolve(FILE);
+  /**
+   * Takes the lock of {@code dir} (kept open by the caller while the lock is held) or fails with
+   * "not ready" (75) naming the holder and what to remove if that run is gone.
+   */
+  public static DirectoryLock acquire(SafeDir dir, String command, Clock clock) {
     LockOwner me = LockOwner.current(command, clock.instant());
     try {
       for (int attempt = 0; attempt < 3; attempt++) {
+        FileChannel file;
         try {
-          Files.writeString(Files.createFile(file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), me.describe());
-          return new DirectoryLock(file, me);
+          file = dir.create(FILE);
         } catch (FileAlreadyExistsException e) {
-          Optional<Holder> holder = Holder.read(file);
+          Optional<Holder> holder = Holder.read(dir, FILE);
           if (holder.isEmpty()) {
             continue; // released between our two looks
           }
           if (!holder.get().stale()) {
             throw busy(dir, holder.get());
           }
-          takeOver(file, holder.get(), me);
+          takeOver(dir, holder.get(), me);
+          continue;
+        }
+        try {
+          write(file, me);
+          Object key = dir.stat(FILE).map(PosixFileAttributes::fileKey).orElseThrow(
+              () -> new NoSuchFileException(dir.resolve(FILE).toString()));
+          return new DirectoryLock(dir, file, key, me);
+        } catch (IOException | RuntimeException e) {
+          file.close();
+          throw e;
         }
       }
-      throw new EchoException(Outcome.NOT_READY, "the dump directory " + dir + " is being locked and released by"
-          + " other runs; this run changed nothing. Run it again later");
+      throw new EchoException(Outcome.NOT_READY, "the dump directory " + dir.path() + " is being locked and released"
+          + " by other runs; this run changed nothing. Run it again later");
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot create the lock file " + file + ": " + e.getMessage()
+      throw new EchoException(Outcome.FAILED, "cannot create the lock file " + dir.resolve(FILE) + ": " + e.getMessage()
           + " — check the directory's permissions and free space");
+    }
+  }
+
+  private static void write(FileChannel file, LockOwner me) throws IOException {
+    ByteBuffer content = ByteBuffer.wrap(me.describe().getBytes(StandardCharsets.UTF_8));
+    long position = 0;
+    while (content.hasRemaining()) {
+      position += file.write(content, position);
     }
   }
 
@@ -81,51 +104,69 @@ public final class DirectoryLock implements AutoCloseable {
    * third run replaced it in the meantime, puts that one back (link fails when yet another run
    * holds the name, which then owns it) and gives up.
    */
-  private static void takeOver(Path file, Holder stale, LockOwner me) throws IOException {
-    Path aside = file.resolveSibling(FILE + ".stale-" + me.token());
+  private static void takeOver(SafeDir dir, Holder stale, LockOwner me) throws IOException {
+    String aside = FILE + ".stale-" + me.token();
     try {
-      Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+      dir.rename(FILE, aside);
     } catch (NoSuchFileException e) {
       return; // someone else moved it first; try to create again
     }
-    Optional<Holder> moved = Holder.read(aside);
+    Optional<Holder> moved = Holder.read(dir, aside);
     if (moved.isPresent() && !moved.get().owner().token().equals(stale.owner().token())) {
       try {
-        Files.createLink(file, aside);
+        dir.link(aside, FILE);
       } catch (FileAlreadyExistsException ignored) {
         // a fourth run holds it now; the one we moved will find it lost at its next check
       }
-      Files.deleteIfExists(aside);
-      throw busy(file.getParent(), moved.get());
+      dir.deleteOwn(aside);
+      throw busy(dir, moved.get());
     }
-    Files.deleteIfExists(aside);
+    dir.deleteOwn(aside);
   }
 
-  private static EchoException busy(Path dir, Holder holder) {
-    return new EchoException(Outcome.NOT_READY, "another rds-echo run is writing to " + dir + ": "
-        + holder.owner().summary() + "; this run changed nothing. Run it again once that one has finished");
+  private static EchoException busy(SafeDir dir, Holder holder) {
+    String remove = "rm -- '" + dir.resolve(FILE) + "'";
+    if (holder.owner().pid() < 0) {
+      return new EchoException(Outcome.NOT_READY, "the dump directory " + dir.path() + " holds a lock file rds-echo"
+          + " cannot read (" + dir.resolve(FILE) + ", written " + holder.touched() + "); this run changed nothing."
+          + " It is taken over " + STALE.toMinutes() + " minutes after it was written; if no rds-echo run is writing"
+          + " there, remove it now: " + remove);
+    }
+    return new EchoException(Outcome.NOT_READY, "another rds-echo run is writing to " + dir.path() + ": "
+        + holder.owner().summary() + "; this run changed nothing. Run it again once that one has finished"
+        + (holder.owner().onThisMachine() ? "" : " (if it is gone, its lock is taken over " + STALE.toMinutes()
+        + " minutes after its last heartbeat, or remove it: " + remove + ")"));
   }
 
   /** Fails unless the lock file is still this run's: call before renaming into a final name. */
   public void verifyHeld() {
-    Optional<Holder> holder = Holder.read(file);
-    if (holder.isEmpty() || !holder.get().owner().token().equals(me.token())) {
-      throw new EchoException(Outcome.FAILED, "lost the lock on " + file.getParent() + " to "
+    try {
+      if (dir.stat(FILE).map(a -> a.fileKey().equals(key)).orElse(false)) {
+        return;
+      }
+      Optional<Holder> holder = Holder.read(dir, FILE);
+      throw new EchoException(Outcome.FAILED, "lost the lock on " + dir.path() + " to "
           + holder.map(h -> h.owner().summary()).orElse("nobody (the lock file was removed)")
+          + ", so this run stopped before renaming anything; run it again");
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot check the lock on " + dir.path() + ": " + e.getMessage()
           + ", so this run stopped before renaming anything; run it again");
     }
   }
 
-  /** True when {@code dir} holds a lock file whose owner may still be alive. */
-  public static boolean isHeld(Path dir) {
-    return Holder.read(dir.resolve(FILE)).map(h -> !h.stale()).orElse(false);
+  /** True when {@code dir} holds a lock file whose owner may still be alive, or anything odd under its name. */
+  public static boolean isHeld(SafeDir dir) {
+    try {
+      return Holder.read(dir, FILE).map(h -> !h.stale()).orElse(false);
+    } catch (IOException | EchoException e) {
+      return true; // unreadable, or not a lock file of ours: whatever it guards is left alone
+    }
   }
 
+  /** The heartbeat: rewrites the file this run created (through its open channel, never by name). */
   private void touch() {
     try {
-      if (Holder.read(file).map(h -> h.owner().token().equals(me.token())).orElse(false)) {
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-      }
+      write(file, me);
     } catch (IOException | RuntimeException e) {
       // the next beat tries again; verifyHeld reports a lost lock
     }
@@ -135,31 +176,38 @@ public final class DirectoryLock implements AutoCloseable {
   public void close() {
     heartbeat.shutdownNow();
     try {
-      if (Holder.read(file).map(h -> h.owner().token().equals(me.token())).orElse(false)) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
+      dir.deleteIfSame(FILE, key);
+    } catch (IOException | RuntimeException e) {
       // a lock file left behind is taken over once its owner is provably gone
+    }
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // released with the process anyway
     }
   }
 
   /** A lock file as read: its owner and when it last beat. */
   record Holder(LockOwner owner, Instant touched) {
-    static Optional<Holder> read(Path file) {
+    /**
+     * Empty when there is no such file. Anything but a file of this user's there is refused (1)
+     * naming the command that removes it: no run could ever take it over.
+     */
+    static Optional<Holder> read(SafeDir dir, String name) throws IOException {
       try {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<PosixFileAttributes> seen = dir.stat(name);
+        if (seen.isEmpty()) {
           return Optional.empty();
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Instant touched = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
-        // an unreadable or foreign lock file counts as held by an unknown live owner
+        dir.requireOwnFile(name);
+        String text = new String(dir.readAll(name, 4096), StandardCharsets.UTF_8);
+        Instant touched = seen.get().lastModifiedTime().toInstant();
+        // an unreadable lock file counts as held by an unknown live owner until it is stale
         LockOwner owner = LockOwner.parse(text).orElse(
             new LockOwner("?", "?", "?", -1, "?", "an unknown run", "?"));
         return Optional.of(new Holder(owner, touched));
       } catch (NoSuchFileException e) {
         return Optional.empty();
-      } catch (IOException e) {
-        return Optional.of(new Holder(new LockOwner("?", "?", "?", -1, "?", "an unknown run", "?"), Instant.now()));
       }
     }
 

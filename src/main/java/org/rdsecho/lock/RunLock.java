@@ -6,13 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 
@@ -37,12 +37,15 @@ public final class RunLock implements AutoCloseable {
    * @param dir a directory only this user can write (created 0700 when missing)
    */
   public static RunLock acquire(Path dir, String name, String command, Instant now) {
-    try {
-      PrivateDirectory.ensure(dir);
-      Path file = dir.resolve(name + ".lock");
-      FileChannel channel = FileChannel.open(file,
-          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (SafeDir locks = PrivateDirectory.open(dir)) {
+      String file = name + ".lock";
+      FileChannel channel;
+      try {
+        channel = locks.create(file);
+      } catch (FileAlreadyExistsException e) {
+        // a file of this user's opened read-write through the handle: no link followed, never blocks
+        channel = locks.openOwn(file);
+      }
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -92,36 +95,20 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Lock directories must not be someone else's to swap: created private, refused when another
-   * user owns them or others may write there. Ownership is compared by uid, read from a file this
-   * process creates, so it holds where the user has no name (containers).
+   * Lock directories must not be someone else's to swap: opened through a handle without following
+   * a link (made 0700 when missing), refused when another user owns them or others may write there.
    */
   static final class PrivateDirectory {
     private PrivateDirectory() {}
 
-    static void ensure(Path dir) throws IOException {
-      if (Files.isSymbolicLink(dir)) {
-        throw new IOException(dir + " is a symbolic link");
-      }
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-      Path probe = Files.createTempFile("rdsecho-uid-", ".probe");
-      Object me;
-      try {
-        me = Files.getAttribute(probe, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-      if (!owner.equals(me)) {
-        throw new IOException(dir + " belongs to uid " + owner + ", not to this user (uid " + me + ")");
-      }
-      Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-      if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-          || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+    static SafeDir open(Path dir) throws IOException {
+      SafeDir locks = SafeDir.open(dir, null, true);
+      Set<PosixFilePermission> perms = locks.attributes().permissions();
+      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        locks.close();
         throw new IOException(dir + " may be written by others (" + PosixFilePermissions.toString(perms) + ")");
       }
+      return locks;
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.rdsecho.files.SafeDir;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,10 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SegmentJoinTest {
   @TempDir Path dir;
 
-  private List<Path> spills(int count) {
-    List<Path> spills = new ArrayList<>();
+  private List<SafeFiles.Partial> spills(int count) throws IOException {
+    List<SafeFiles.Partial> spills = new ArrayList<>();
+    SafeDir handle = SafeDir.trusted(dir);
     for (int i = 1; i < count; i++) {
-      spills.add(dir.resolve(".f.stream" + i + ".partial"));
+      spills.add(new SafeFiles.Partial(handle, ".f.stream" + i + ".partial", handle.create(".f.stream" + i + ".partial")));
     }
     return spills;
   }
