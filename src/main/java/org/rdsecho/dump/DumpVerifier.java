@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.Outcome;
 import org.rdsecho.stage.Printable;
@@ -69,7 +69,9 @@ public final class DumpVerifier {
   /** Where a dump is read from: a local file, or an S3 object of an s3Only set. */
   public record Source(String label, String fileName, SqlClient.InputSupplier open) {
     public static Source of(Path file) {
-      return new Source(file.toString(), file.getFileName().toString(), () -> Files.newInputStream(file));
+      // through the set's handle (§16): a link, FIFO or another user's file there is refused, never read
+      return new Source(file.toString(), file.getFileName().toString(),
+          () -> java.nio.channels.Channels.newInputStream(SafeDir.readOwnFile(file)));
     }
   }
 

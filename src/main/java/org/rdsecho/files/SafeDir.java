@@ -246,6 +246,16 @@ public final class SafeDir implements AutoCloseable {
     return readOpened(name, seen);
   }
 
+  /**
+   * Opens an existing file of this user's in a directory of this user's (neither a link) for
+   * reading, through the directory's handle: how a dump set's files are read back (verify).
+   */
+  public static FileChannel readOwnFile(Path file) throws IOException {
+    try (SafeDir dir = open(file.toAbsolutePath().normalize().getParent(), null, false)) {
+      return dir.readOwn(file.getFileName().toString());
+    }
+  }
+
   /** The bytes of an existing file of this user's, up to {@code limit}. */
   public byte[] readAll(String name, int limit) throws IOException {
     try (FileChannel channel = readOwn(name)) {
