@@ -63,6 +63,10 @@ public final class DumpSetWriter implements AutoCloseable {
       if (dir != null) {
         dir.close();
       }
+      if (e instanceof EchoException echo && echo.outcome() == Outcome.FAILED) {
+        // a refusal names what is in the way; say where the run was writing too
+        throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + echo.getMessage(), echo);
+      }
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
