@@ -337,6 +337,31 @@ class VerifyIT {
   }
 
   @Test
+  void aClientWithoutSandboxIsRefusedByVerifyAndCarryBeforeAnyDumpReachesIt() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    // MySQL's client, first on PATH: it has --binary-mode but no --sandbox
+    Path bin = Files.createDirectories(dir.resolve("mysql-bin"));
+    Path mysql = bin.resolve("mariadb");
+    Files.writeString(mysql, "#!/bin/sh\necho 'mysql  Ver 8.0.40 for Linux on x86_64 (MySQL Community Server - GPL)'\n"
+        + "echo '  --binary-mode       By default, ASCII 0 is disallowed'\n");
+    mysql.toFile().setExecutable(true);
+    h.variables.put("PATH", bin + ":/usr/bin:/usr/local/bin");
+    for (String[] args : List.of(new String[] {"verify", "--dry-run"}, new String[] {"verify"})) {
+      Run run = h.run(args);
+      assertEquals(4, run.exitCode(), run.out() + run.err());
+      assertTrue((run.out() + run.err()).contains("refusing to feed the dumps of " + h.dumpDir() + " to " + mysql
+          + ": this client has no --sandbox mode"), run.out() + run.err());
+    }
+    h.config.put("rdsecho.carry.tables", database + ".orders");
+    Run carry = h.run("carry");
+    assertEquals(4, carry.exitCode(), carry.out() + carry.err());
+    assertTrue((carry.out() + carry.err()).contains("refusing to feed rows dumped from the promoted clone to " + mysql),
+        carry.out() + carry.err());
+    assertTrue(scratchDatabases().isEmpty());
+  }
+
+  @Test
   void theVerificationServerMayNotBeTheServerCarryReadsTheStagingClonesRowsFrom() {
     String database = smallDatabase();
     Harness h = exported(database, "gzip");
