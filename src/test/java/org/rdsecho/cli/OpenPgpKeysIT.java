@@ -257,6 +257,22 @@ class OpenPgpKeysIT {
     assertEquals(List.of(fingerprints("alice@example.invalid").get(1)), e.encryptionFingerprints());
   }
 
+  /** A secret key where a public one belongs, or a file with no key, is refused naming the file. */
+  @Test
+  void aSecretKeyOrAnEmptyFileIsNotAKeyFile() throws IOException {
+    Path secret = keys.resolve("alice-secret.asc");
+    PrivateMariaDb.shell("gpg --batch --homedir " + gnupg + " --passphrase '' --pinentry-mode loopback --armor"
+        + " --export-secret-keys alice@example.invalid > " + secret);
+    ConfigException e = assertThrows(ConfigException.class, () -> PgpEncryption.toKeys(List.of(secret), KEY,
+        Instant.now()));
+    assertTrue(e.getMessage().startsWith(KEY + " names " + secret + ", which is not a readable OpenPGP public key (it"
+        + " holds a PGP PRIVATE KEY BLOCK, where only public keys belong)"), e.getMessage());
+    Path empty = Files.writeString(keys.resolve("empty.asc"), "");
+    e = assertThrows(ConfigException.class, () -> PgpEncryption.toKeys(List.of(empty), KEY, Instant.now()));
+    assertTrue(e.getMessage().startsWith(KEY + " names " + empty + ", which holds no OpenPGP public key"),
+        e.getMessage());
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
