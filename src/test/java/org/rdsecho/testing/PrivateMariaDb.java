@@ -75,8 +75,12 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   private void install() throws IOException {
+    // a temp directory of its own: with /tmp shared by the test runs of several builds, the
+    // bootstrap's temporary tables (named by pid) were seen removed under it ("Unknown table
+    // 'mysql.tmp_proxies_priv'"), failing the install
+    Files.createDirectories(dir.resolve("tmp"));
     List<String> cmd = new ArrayList<>(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"),
-        "--auth-root-authentication-method=socket", "--skip-test-db"));
+        "--auth-root-authentication-method=socket", "--skip-test-db", "--tmpdir=" + dir.resolve("tmp")));
     if (root()) {
       cmd.add("--user=root");
     }
@@ -89,7 +93,7 @@ public final class PrivateMariaDb implements AutoCloseable {
         "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("pid"),
         "--innodb-buffer-pool-size=256M", "--innodb-log-file-size=64M", "--skip-log-bin",
         "--innodb-flush-log-at-trx-commit=2", "--event-scheduler=OFF", "--max-allowed-packet=256M",
-        "--log-error=" + dir.resolve("error.log")));
+        "--log-error=" + dir.resolve("error.log"), "--tmpdir=" + dir.resolve("tmp")));
     cmd.addAll(serverOptions);
     if (root()) {
       cmd.add("--user=root");
