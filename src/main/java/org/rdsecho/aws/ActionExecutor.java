@@ -6,7 +6,7 @@ import java.util.Set;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.EchoTags;
+import org.rdsecho.stage.Ownership;
 import org.rdsecho.stage.Outcome;
 
 /** Applies a decision's actions through the adapters, one AWS write per action. */
@@ -15,7 +15,7 @@ public final class ActionExecutor {
   private final RdsClusters clusters;
   private final SnapshotStore snapshots;
   private final Route53Records records;
-  private final EchoTags tags;
+  private final Ownership ownership;
   private final Map<String, String> env;
   private final Set<String> untouchable;
   private final java.util.function.Consumer<String> note;
@@ -25,14 +25,14 @@ public final class ActionExecutor {
    *     a decision can ever write to production
    */
   public ActionExecutor(
-      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, EchoTags tags, Map<String, String> env,
+      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, Ownership ownership, Map<String, String> env,
       Set<String> untouchable, java.util.function.Consumer<String> note) {
     this.note = note;
     this.instances = instances;
     this.clusters = clusters;
     this.snapshots = snapshots;
     this.records = records;
-    this.tags = tags;
+    this.ownership = ownership;
     this.env = Map.copyOf(env);
     this.untouchable = Set.copyOf(untouchable);
   }
@@ -126,14 +126,16 @@ public final class ActionExecutor {
 
   /**
    * The identifier was taken between our look and our restore: by a concurrent {@code new} for
-   * the same snapshot (fine, it is ours) or by someone else (refuse).
+   * the same snapshot (fine, it is ours: it names itself) or by anything else (refuse).
    */
   private void adoptExisting(String instanceId, Optional<EchoInstance> existing, String what) {
-    if (existing.isPresent() && !tags.isManaged(existing.get())) {
+    Optional<String> notOurs = existing.map(ownership::of).filter(v -> v.role() != Ownership.Role.CLONE)
+        .map(Ownership.Verdict::why);
+    if (notOurs.isPresent()) {
       throw new EchoException(
           Outcome.REFUSED,
-          what + " named " + instanceId + " already exists without tag " + tags.managed()
-              + "=true: rds-echo will not adopt it; rename or delete it by hand");
+          what + " named " + instanceId + " already exists but " + notOurs.get()
+              + ": rds-echo will not adopt it; rename or delete it by hand");
     }
     note.accept(instanceId + " already exists (an earlier run created it); adopting it");
   }

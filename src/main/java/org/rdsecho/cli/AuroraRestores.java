@@ -25,17 +25,22 @@ final class AuroraRestores {
       if (action instanceof Action.Restore r) {
         actions.add(new Action.RestoreCluster(r.instanceId(), new Action.FromClusterSnapshot(r.snapshotId()),
             r.settings(), r.tags()));
-        actions.add(new Action.CreateWriter(InstanceNames.writerOf(r.instanceId()), r.instanceId(), r.settings(),
-            r.tags()));
+        actions.add(writer(ctx, r.instanceId(), r.settings(), r.tags()));
       } else if (action instanceof Action.RestoreToPointInTime p) {
         actions.add(new Action.RestoreCluster(p.instanceId(),
             new Action.FromClusterAt(p.sourceInstanceId(), p.time(), copyOnWrite), p.settings(), p.tags()));
-        actions.add(new Action.CreateWriter(InstanceNames.writerOf(p.instanceId()), p.instanceId(), p.settings(),
-            p.tags()));
+        actions.add(writer(ctx, p.instanceId(), p.settings(), p.tags()));
       } else {
         actions.add(action);
       }
     }
     return new Decision.Act(act.message(), act.target(), act.fromStage(), act.toStage(), actions, act.askOperator());
+  }
+
+  /** The writer carries the cluster's tags, but its identity tag names the writer itself (§15). */
+  private static Action.CreateWriter writer(Context ctx, String clusterId,
+      org.rdsecho.config.EchoConfig.RestoreSettings settings, java.util.Map<String, String> clusterTags) {
+    String writer = InstanceNames.writerOf(clusterId);
+    return new Action.CreateWriter(writer, clusterId, settings, ctx.tags().namingItself(clusterTags, writer));
   }
 }

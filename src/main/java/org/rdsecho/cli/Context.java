@@ -134,7 +134,12 @@ public final class Context {
    * through this name's tags.
    */
   public EchoFleet fleet() {
-    return new EchoFleet(tags(), aurora() ? clusters().list() : instances().list(), sourceIds());
+    return new EchoFleet(ownership(), aurora() ? clusters().list() : instances().list());
+  }
+
+  /** The one model of what is this echo's (§15): every command and planner asks it, nothing else. */
+  public org.rdsecho.stage.Ownership ownership() {
+    return new org.rdsecho.stage.Ownership(tags(), sourceIds(), config.retire());
   }
 
   /** Whether this run already holds the echo's run lock ({@code advance} takes it once for all steps). */
@@ -160,7 +165,7 @@ public final class Context {
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), clusters(), snapshots(), records(), tags(),
+    return new ActionExecutor(instances(), clusters(), snapshots(), records(), ownership(),
         env.variables(), sourceIds(), console::progress);
   }
 }

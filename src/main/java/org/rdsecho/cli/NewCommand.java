@@ -15,6 +15,7 @@ import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.FreshSnapshots;
 import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.Outcome;
+import org.rdsecho.stage.Ownership;
 import org.rdsecho.stage.SnapshotChoice;
 import org.rdsecho.stage.SnapshotInfo;
 
@@ -94,6 +95,11 @@ final class NewCommand implements EchoCommand {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
     String copyId = FreshSnapshots.copyIdFor(ctx.name(), chosen.id());
     Optional<SnapshotInfo> copy = ctx.snapshots().find(copyId);
+    Ownership.Verdict verdict = copy.map(ctx.ownership()::of).orElse(null);
+    if (verdict != null && verdict.role() != Ownership.Role.COPY) {
+      throw new EchoException(Outcome.FAILED, "a snapshot named " + copyId + " exists but " + verdict.why()
+          + ": rds-echo will not restore or replace it; rename or delete it by hand");
+    }
     if (copy.isPresent() && copy.get().isBeingCreated()) {
       return Decision.stop(Outcome.NOT_READY, "the copy " + copyId + " of " + chosen.id() + " is still being made:"
           + " run 'rds-echo new' again later, or with --wait", null, null);
@@ -188,9 +194,10 @@ final class NewCommand implements EchoCommand {
    */
   private static Decision decideFresh(Context ctx) {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
-    // the snapshots we took, not the copies we made of them (with a key), which are ours too
-    List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.tags(), ctx.name(), ctx.snapshots().manual()).stream()
-        .filter(snapshot -> !snapshot.tags().containsKey(ctx.tags().key("copiedFrom"))).toList();
+    // the snapshots we took of this source (not the copies we made of them with a key): the same
+    // role retire prunes by, so what is chosen here is never pruned
+    List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.ownership(), ctx.snapshots().manual()).stream()
+        .filter(snapshot -> s.source().equals(snapshot.sourceInstanceId())).toList();
     Optional<SnapshotInfo> current = FreshSnapshots.current(ours, ctx.now(), s.maxAge());
     if (current.isPresent() && current.get().isBeingCreated()) {
       return Decision.stop(Outcome.NOT_READY, "the fresh snapshot " + current.get().id() + " of " + s.source()
@@ -244,6 +251,15 @@ final class NewCommand implements EchoCommand {
         .map(Path::toString);
   }
 
+  private static String describe(Ownership.Role role) {
+    return switch (role) {
+      case COPY -> "a copy made with rdsecho.snapshot.copyKmsKeyId, new.kmsKeyId or new.storageEncrypted";
+      case FRESH -> "a fresh snapshot of snapshot.type=fresh";
+      case FINAL -> "the final snapshot of a retired clone";
+      default -> role.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
   private static SnapshotInfo chooseSnapshot(Context ctx) {
     EchoConfig.SnapshotSettings s = ctx.config().snapshot();
     if (s.identifier() != null) {
@@ -256,10 +272,21 @@ final class NewCommand implements EchoCommand {
                           Outcome.FAILED,
                           "snapshot " + s.identifier() + " (" + ConfigKeys.SNAPSHOT_IDENTIFIER
                               + ") not found in this account and region: check the id and --region"));
+      Ownership.Role role = ctx.ownership().of(snapshot).role();
+      if (role.ours()) {
+        // never a source of our own making (§15), even when pinned: restoring it again would copy
+        // or re-restore what rds-echo already made from the snapshot it came from
+        throw new EchoException(Outcome.FAILED, "snapshot " + s.identifier() + " (" + ConfigKeys.SNAPSHOT_IDENTIFIER
+            + ") was made by rds-echo (" + describe(role) + "); it never restores a snapshot of its own making: name"
+            + " the snapshot it was made from, or another one");
+      }
       return SnapshotChoice.newestAvailable(List.of(snapshot), s.identifier());
     }
-    List<SnapshotInfo> candidates = ctx.snapshots().of(s.source(), s.type());
-    if (candidates.isEmpty() && ctx.findClone(s.source()).isEmpty()) {
+    // the source's snapshots that rds-echo did not make: never its copies (which keep the source's
+    // instance id and a newer time), fresh snapshots or anything copied from ours by someone
+    List<SnapshotInfo> listed = ctx.snapshots().of(s.source(), s.type());
+    List<SnapshotInfo> candidates = ctx.ownership().candidates(listed);
+    if (listed.isEmpty() && ctx.findClone(s.source()).isEmpty()) {
       throw new EchoException(
           Outcome.FAILED,
           "source " + (s.aurora() ? "cluster " : "instance ") + s.source() + " (" + s.sourceKey()

@@ -57,14 +57,16 @@ final class StatusCommand implements EchoCommand {
     String target = dns == null ? null : dns.currentTarget();
 
     List<EchoInstance> shown = new ArrayList<>(fleet.managed());
+    shown.addAll(fleet.foreign()); // restored from ours by someone: listed with their problem, never acted on
     shown.addAll(fleet.taggedSources());
     List<Map<String, Object>> rows = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (EchoInstance i : shown) {
       boolean promoted = i.endpoint() != null && target != null && org.rdsecho.config.DnsNames.same(i.endpoint(), target);
-      String stage = fleet.unknownStage(i).isPresent() || fleet.isSource(i)
-          ? i.tag(tags.stage()).map(v -> fleet.isSource(i) ? EchoTags.value(v) : "?" + EchoTags.value(v)).orElse("?")
+      boolean ours = fleet.notOurs(i).isEmpty();
+      String stage = !ours || fleet.unknownStage(i).isPresent()
+          ? i.tag(tags.stage()).map(v -> !ours ? EchoTags.value(v) : "?" + EchoTags.value(v)).orElse("?")
           : fleet.stageOf(i).tagValue();
       String problem = fleet.problem(i).orElse(null);
       Optional<String> requested = i.tag(tags.promoteRequestedAt());
@@ -101,7 +103,7 @@ final class StatusCommand implements EchoCommand {
       if (problem != null) {
         notes.add("! " + i.id() + ": " + problem);
       }
-      boolean waiting = !fleet.isSource(i) && fleet.unknownStage(i).isEmpty() && fleet.stageOf(i).isPrePromotion();
+      boolean waiting = ours && fleet.unknownStage(i).isEmpty() && fleet.stageOf(i).isPrePromotion();
       if (waiting && confirmedBy.isPresent()) {
         notes.add("~ " + i.id() + ": promotion confirmed by " + confirmedBy.get() + "; the next promote proceeds");
       } else if (waiting && requested.isPresent()) {
@@ -132,7 +134,14 @@ final class StatusCommand implements EchoCommand {
 
     List<String> finals;
     try {
-      finals = finalSnapshots(ctx, tags);
+      List<SnapshotInfo> manual = ctx.snapshots().manual();
+      finals = RetirePlanner.finalSnapshots(fleet.ownership(), manual).stream().map(SnapshotInfo::id).toList();
+      for (SnapshotInfo s : manual) {
+        org.rdsecho.stage.Ownership.Verdict v = fleet.ownership().of(s);
+        if (v.role() == org.rdsecho.stage.Ownership.Role.FOREIGN) {
+          notes.add("! snapshot " + s.id() + ": " + v.why());
+        }
+      }
     } catch (org.rdsecho.stage.EchoException e) {
       // status must work with read rights on instances alone; say what could not be read
       finals = List.of();
@@ -147,8 +156,9 @@ final class StatusCommand implements EchoCommand {
     String where = "region " + region + (account == null ? "" : ", account " + account);
     String message = rows.isEmpty()
         ? "no instances are managed under the name " + name + " in " + where + " (check --region if you expected some)"
-        : rows.size() + (ctx.aurora() ? " cluster(s)" : " instance(s)") + " managed under the name " + name + " in "
-            + where;
+        : fleet.managed().size() + (ctx.aurora() ? " cluster(s)" : " instance(s)") + " managed under the name " + name
+            + " in " + where + (rows.size() > fleet.managed().size() ? "; " + (rows.size() - fleet.managed().size())
+            + " more carry its tags but are not its own (see the notes)" : "");
     StringBuilder table = new StringBuilder();
     if (!rows.isEmpty()) {
       table.append(String.format("  %-45s %-10s %-12s %-8s %-32s %s", "INSTANCE", "STAGE", "RDS STATUS", "AGE",
@@ -170,12 +180,6 @@ final class StatusCommand implements EchoCommand {
     return new Result(name(), name, Outcome.DONE, false, global.dryRun(), message, null, null, null, List.of(), Map.of())
         .withExtra(extra)
         .withDetails(table.toString());
-  }
-
-  /** This name's final snapshots, newest first (the ones retire counts for keepFinalSnapshots). */
-  private static List<String> finalSnapshots(Context ctx, EchoTags tags) {
-    return RetirePlanner.finalSnapshots(tags, ctx.snapshots().manual(), ctx.sourceIds()).stream()
-        .map(SnapshotInfo::id).toList();
   }
 
   /** Long identities (shared snapshots' ARNs) keep their end, which is the part that differs. */

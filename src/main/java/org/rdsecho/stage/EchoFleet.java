@@ -7,15 +7,16 @@ import java.util.Set;
 import org.rdsecho.config.DnsNames;
 
 /**
- * Everything one DescribeDBInstances listing says about this echo name: its managed instances,
- * newest first, with their stages. Tags can be written by anyone with the IAM right to, so the
- * listing is read defensively: the source instance is never ours whatever its tags say, and an
- * instance whose stage tag is missing or not a stage is a {@link #problem} nobody acts on.
+ * Everything one DescribeDBInstances listing says about this echo name: its clones, newest first,
+ * with their stages. Tags can be written (and copied) by anyone with the IAM right to, so the
+ * listing is read defensively: which instances are ours is {@link Ownership}'s to say (the source
+ * never is, nor anything restored from ours by someone else), and a clone whose stage tag is
+ * missing or not a stage is a {@link #problem} nobody acts on.
  */
 public final class EchoFleet {
+  private final Ownership ownership;
   private final EchoTags tags;
   private final List<EchoInstance> all;
-  private final Set<String> sourceIds;
   private final List<EchoInstance> managed;
   private final List<EchoInstance> staged;
 
@@ -28,10 +29,14 @@ public final class EchoFleet {
    *     someone gave them this name's tags
    */
   public EchoFleet(EchoTags tags, List<EchoInstance> instances, Set<String> sourceIds) {
-    this.tags = tags;
-    this.sourceIds = Set.copyOf(sourceIds);
+    this(new Ownership(tags, sourceIds, null), instances);
+  }
+
+  public EchoFleet(Ownership ownership, List<EchoInstance> instances) {
+    this.ownership = ownership;
+    this.tags = ownership.tags();
     this.all = instances.stream().sorted(EchoInstance.NEWEST_FIRST).toList();
-    this.managed = all.stream().filter(tags::isManaged).filter(i -> !isSource(i)).toList();
+    this.managed = all.stream().filter(this::isOurs).toList();
     this.staged = managed.stream().filter(i -> tags.stageOf(i).isPresent()).toList();
   }
 
@@ -39,9 +44,34 @@ public final class EchoFleet {
     return tags;
   }
 
-  /** Managed instances, newest first, whatever their stage tag says (the source excluded). */
+  /** Who owns what: the roles of this listing's instances, and of any snapshot. */
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  /** Whether the instance is one of this echo's clones (the only ones any command changes). */
+  public boolean isOurs(EchoInstance instance) {
+    return ownership.of(instance).role() == Ownership.Role.CLONE;
+  }
+
+  /**
+   * Why rds-echo refuses to act on this instance as one of its clones, or empty when it is one:
+   * "it has no tag …" for an instance of nobody's echo, "it carries … tags copied from …" for
+   * one restored from ours by someone else.
+   */
+  public Optional<String> notOurs(EchoInstance instance) {
+    Ownership.Verdict verdict = ownership.of(instance);
+    return verdict.role() == Ownership.Role.CLONE ? Optional.empty() : Optional.of(verdict.why());
+  }
+
+  /** This echo's clones, newest first, whatever their stage tag says (the source excluded). */
   public List<EchoInstance> managed() {
     return managed;
+  }
+
+  /** Instances carrying this name's tags that are not ours (restored from ours by someone), newest first. */
+  public List<EchoInstance> foreign() {
+    return all.stream().filter(i -> ownership.of(i).role() == Ownership.Role.FOREIGN).toList();
   }
 
   /** Any instance in the account and region, managed or not. */
@@ -55,12 +85,13 @@ public final class EchoFleet {
   }
 
   public boolean isSource(EchoInstance instance) {
-    return sourceIds.contains(instance.id());
+    return ownership.isSource(instance.id());
   }
 
   /** The source instance, when it carries this name's managed tag (someone tagged production). */
   public List<EchoInstance> taggedSources() {
-    return all.stream().filter(this::isSource).filter(tags::isManaged).toList();
+    return all.stream().filter(this::isSource)
+        .filter(ownership::carriesManagedTag).toList();
   }
 
   /**
@@ -74,9 +105,9 @@ public final class EchoFleet {
 
   /** Why no command will act on this instance by itself, or empty when one will. */
   public Optional<String> problem(EchoInstance instance) {
-    if (isSource(instance)) {
-      return Optional.of((instance.isCluster() ? "it is the source cluster" : "it is the source instance")
-          + "; rds-echo never touches it, whatever its tags say");
+    Optional<String> notOurs = notOurs(instance);
+    if (notOurs.isPresent()) {
+      return notOurs;
     }
     Optional<String> unknown = unknownStage(instance);
     if (unknown.isPresent()) {

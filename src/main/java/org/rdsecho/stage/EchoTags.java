@@ -14,10 +14,26 @@ public final class EchoTags {
   public static final int MAX_KEY = 128;
   public static final int MAX_VALUE = 256;
 
+  private final String name;
   private final String prefix;
 
   public EchoTags(String name) {
+    this.name = name;
     this.prefix = "rdsecho:" + name + ":";
+  }
+
+  /** The echo name these tags are spelled for. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The identity tag (§15): written in the call that creates an instance, cluster or snapshot,
+   * naming that resource itself. A copy someone makes of ours inherits it, so it names another
+   * resource there; {@link Ownership} decides by it.
+   */
+  public String identity() {
+    return prefix + "id";
   }
 
   public String managed() {
@@ -88,10 +104,6 @@ public final class EchoTags {
     return prefix + suffix;
   }
 
-  public boolean isManaged(EchoInstance instance) {
-    return instance.tag(managed()).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
-  }
-
   public Optional<Stage> stageOf(EchoInstance instance) {
     return instance.tag(stage()).flatMap(Stage::fromTag);
   }
@@ -100,13 +112,34 @@ public final class EchoTags {
     return instance.tag(snapshot());
   }
 
-  /** The tags a restored instance is born with, so it is never seen untagged. */
-  public Map<String, String> birth(String snapshotId, Instant now, Map<String, String> userTags) {
+  /**
+   * The tags a restored instance (or cluster) is born with, so it is never seen untagged, and is
+   * ours by birth: its identity tag names {@code id}.
+   */
+  public Map<String, String> birth(String id, String snapshotId, Instant now, Map<String, String> userTags) {
     Map<String, String> tags = new LinkedHashMap<>(userTags);
     tags.put(managed(), "true");
+    tags.put(identity(), id);
     tags.put(stage(), Stage.NEW.tagValue());
     tags.put(snapshot(), value(snapshotId));
     tags.put(stagedAt(), time(now));
+    return tags;
+  }
+
+  /** {@code tags} for another resource born of the same write (an Aurora clone's writer): it names itself. */
+  public Map<String, String> namingItself(Map<String, String> tags, String id) {
+    Map<String, String> own = new LinkedHashMap<>(tags);
+    own.put(identity(), id);
+    return own;
+  }
+
+  /** The tags of a snapshot rds-echo creates (fresh or copy): ours by birth, as clones are. */
+  public Map<String, String> snapshotBirth(String snapshotId, Instant now, Map<String, String> more) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(managed(), "true");
+    tags.put(identity(), snapshotId);
+    tags.putAll(more);
+    tags.put(key("takenAt"), time(now));
     return tags;
   }
 

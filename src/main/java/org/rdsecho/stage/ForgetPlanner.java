@@ -27,9 +27,10 @@ public final class ForgetPlanner {
       if (fleet.isSource(instance)) {
         return Decision.stop(Outcome.REFUSED, Targets.refuseSource("forget", explicitId), instance, null);
       }
-      if (!fleet.tags().isManaged(instance)) {
-        return Decision.stop(Outcome.REFUSED, "refusing to forget " + explicitId + ": it has no tag "
-            + fleet.tags().managed() + "=true, so it is not managed by this echo name", instance, null);
+      Optional<String> notOurs = fleet.notOurs(instance);
+      if (notOurs.isPresent()) {
+        return Decision.stop(Outcome.REFUSED, "refusing to forget " + explicitId + ": " + notOurs.get(), instance,
+            null);
       }
       Optional<String> unknown = fleet.unknownStage(instance);
       if (unknown.isPresent()) {

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The snapshots rds-echo takes of the source with {@code snapshot.type=fresh}: named
- * {@code rdsecho-<name>-<yyyyMMdd-HHmmss>} and tagged with the echo's managed tag, which is how
- * they are told apart from the snapshots people and RDS make (never deleted by rds-echo).
+ * The snapshots rds-echo takes of the source with {@code snapshot.type=fresh}, named
+ * {@code rdsecho-<name>-<yyyyMMdd-HHmmss>}, and the copies it makes with a key,
+ * {@code rdsecho-<name>-copy-<hash>}: both born with the managed and identity tags, which is how
+ * {@link Ownership} tells them from the snapshots people and RDS make (never deleted by rds-echo).
  */
 public final class FreshSnapshots {
   private static final DateTimeFormatter STAMP =
@@ -28,15 +28,9 @@ public final class FreshSnapshots {
     return prefix(name) + STAMP.format(now);
   }
 
-  /** The echo's own fresh snapshots among {@code snapshots}, newest first. */
-  public static List<SnapshotInfo> ours(EchoTags tags, String name, List<SnapshotInfo> snapshots) {
-    return snapshots.stream()
-        .filter(s -> s.id().startsWith(prefix(name)))
-        .filter(s -> "true".equalsIgnoreCase(s.tags().getOrDefault(tags.managed(), "").trim()))
-        .filter(s -> !s.tags().containsKey(tags.stage())) // final snapshots of clones carry a stage
-        .sorted(Comparator.comparing((SnapshotInfo s) -> Optional.ofNullable(s.createdAt()).orElse(Instant.MAX))
-            .reversed())
-        .toList();
+  /** The echo's own fresh snapshots among {@code snapshots} (not its copies), newest first. */
+  public static List<SnapshotInfo> ours(Ownership ownership, List<SnapshotInfo> snapshots) {
+    return ownership.snapshots(snapshots, Ownership.Role.FRESH);
   }
 
   /** The newest of ours still young enough to count as fresh (available or still being taken). */
@@ -65,13 +59,12 @@ public final class FreshSnapshots {
   public static Action.CopySnapshot copy(EchoTags tags, String name, SnapshotInfo shared, String kmsKeyId, Instant now) {
     // RDS copies a snapshot of another account only when it is named by its ARN
     return new Action.CopySnapshot(shared.arn() != null ? shared.arn() : shared.id(), copyIdFor(name, shared.id()),
-        kmsKeyId, Map.of(tags.managed(), "true",
-        tags.key("copiedFrom"), EchoTags.value(shared.id()), tags.key("takenAt"), EchoTags.time(now)));
+        kmsKeyId, tags.snapshotBirth(copyIdFor(name, shared.id()), now,
+            Map.of(tags.key("copiedFrom"), EchoTags.value(shared.id()))));
   }
 
   /** The write that takes a new fresh snapshot. */
   public static Action.CreateSnapshot take(EchoTags tags, String name, String source, Instant now) {
-    return new Action.CreateSnapshot(source, idFor(name, now), Map.of(tags.managed(), "true",
-        tags.key("takenAt"), EchoTags.time(now)));
+    return new Action.CreateSnapshot(source, idFor(name, now), tags.snapshotBirth(idFor(name, now), now, Map.of()));
   }
 }

@@ -36,11 +36,12 @@ public final class NewPlanner {
     EchoTags tags = fleet.tags();
 
     Optional<EchoInstance> clash = fleet.find(id);
-    if (clash.isPresent() && !tags.isManaged(clash.get())) {
+    Optional<String> notOurs = clash.flatMap(fleet::notOurs);
+    if (notOurs.isPresent()) {
       return Decision.stop(
           Outcome.REFUSED,
-          "an instance named " + id + " exists but has no tag " + tags.managed()
-              + "=true: rds-echo will not adopt or touch it; rename or delete it by hand",
+          "an instance named " + id + " exists but " + notOurs.get()
+              + ": rds-echo will not adopt or touch it; rename or delete it by hand",
           clash.get(),
           null);
     }
@@ -136,7 +137,7 @@ public final class NewPlanner {
     }
     // the older clones are forgotten before the restore: a crash in between leaves nothing in
     // flight, so the rerun simply restores
-    actions.add(new Action.Restore(id, snapshot.id(), settings, tags.birth(snapshot.id(), now, settings.tags())));
+    actions.add(new Action.Restore(id, snapshot.id(), settings, tags.birth(id, snapshot.id(), now, settings.tags())));
     return Decision.act("restoring " + snapshot.id() + " into " + id + replaced, null, null, Stage.NEW, actions);
   }
 
@@ -148,6 +149,8 @@ public final class NewPlanner {
         writerTags.put(k, v);
       }
     });
-    return new Action.CreateWriter(InstanceNames.writerOf(cluster.id()), cluster.id(), settings, writerTags);
+    String writer = InstanceNames.writerOf(cluster.id());
+    // ours by birth: it names itself, not the cluster
+    return new Action.CreateWriter(writer, cluster.id(), settings, tags.namingItself(writerTags, writer));
   }
 }

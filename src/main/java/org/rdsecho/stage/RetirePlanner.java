@@ -72,13 +72,10 @@ public final class RetirePlanner {
     if (fleet.isSource(instance)) {
       return Decision.stop(Outcome.REFUSED, Targets.refuseSource("retire", id), instance, null);
     }
-    if (!fleet.tags().isManaged(instance)) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          "refusing to retire " + id + ": it has no tag " + fleet.tags().managed()
-              + "=true, so it is not managed by this echo name and rds-echo will not delete it",
-          instance,
-          null);
+    Optional<String> notOurs = fleet.notOurs(instance);
+    if (notOurs.isPresent()) {
+      return Decision.stop(Outcome.REFUSED, "refusing to retire " + id + ": " + notOurs.get()
+          + "; rds-echo will not delete it", instance, null);
     }
     Optional<String> unknown = fleet.unknownStage(instance);
     if (unknown.isPresent()) {
@@ -149,7 +146,9 @@ public final class RetirePlanner {
         actionable.add(instance);
       }
     }
-    List<Action> pruning = pruneFinalSnapshots(in);
+    int madeNow = (int) actionable.stream()
+        .filter(i -> finalSnapshotId(in.settings(), i.id(), i.createdAt()) != null).count();
+    List<Action> pruning = pruneSnapshots(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
       return Decision.act("deleting " + pruning.size() + " old snapshot(s) of this name beyond the ones kept"
           + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)", null, null, null, pruning);
@@ -197,40 +196,63 @@ public final class RetirePlanner {
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
   }
 
-  /**
-   * Final snapshots of this name's retired clones beyond the newest N. Only manual snapshots that
-   * carry this name's managed tag and the stage {@code retired} (copied from the clone at its
-   * deletion) count: snapshots anyone else made, fresh snapshots and anything of the source are
-   * never touched.
-   */
+  /** The pruning a run makes when it deletes no clone (and so makes no final snapshot). */
   static List<Action> pruneFinalSnapshots(Inputs in) {
-    Integer keep = in.settings().keepFinalSnapshots();
+    return pruneSnapshots(in, 0);
+  }
+
+  /**
+   * This echo's own snapshots beyond the ones kept, one rule per role, each counted over the set
+   * of that role as {@link Ownership} sees it (the same set {@code new} chooses from):
+   * <ul>
+   *   <li>final snapshots beyond the newest keepFinalSnapshots, where the final snapshots this run
+   *       is about to make count among the kept (else keep=1 leaves two);
+   *   <li>fresh snapshots beyond the newest snapshot.keep, and copies beyond the newest
+   *       snapshot.keep, never the one {@code new} restores tonight (the newest fresh snapshot, the
+   *       newest copy, and the copy of that fresh snapshot).
+   * </ul>
+   * Snapshots still being made are counted but never deleted (RDS refuses); anything people, RDS
+   * or another echo made, or that someone copied from ours, has another role and is never touched.
+   *
+   * @param madeNow final snapshots the deletes of this run make
+   */
+  static List<Action> pruneSnapshots(Inputs in, int madeNow) {
+    Ownership ownership = in.fleet().ownership();
+    List<SnapshotInfo> manual = in.manualSnapshots().get();
     List<Action> actions = new ArrayList<>();
-    if (keep != null) {
-      finalSnapshots(in.fleet().tags(), in.manualSnapshots().get(), in.sourceIds()).stream()
-          .filter(SnapshotInfo::isAvailable)
-          .skip(keep)
-          .forEach(s -> actions.add(new Action.DeleteSnapshot(s.id())));
+    Integer keepFinal = in.settings().keepFinalSnapshots();
+    if (keepFinal != null) {
+      actions.addAll(beyond(ownership.snapshots(manual, Ownership.Role.FINAL), keepFinal - madeNow, Set.of()));
     }
-    if (in.keepFreshSnapshots() != null) {
-      // snapshot.type=fresh: the snapshots rds-echo took of the source, beyond the newest N
-      FreshSnapshots.ours(in.fleet().tags(), in.name(), in.manualSnapshots().get()).stream()
-          .filter(SnapshotInfo::isAvailable)
-          .skip(in.keepFreshSnapshots())
-          .forEach(s -> actions.add(new Action.DeleteSnapshot(s.id())));
+    Integer keep = in.keepFreshSnapshots();
+    if (keep != null) {
+      List<SnapshotInfo> fresh = ownership.snapshots(manual, Ownership.Role.FRESH);
+      List<SnapshotInfo> copies = ownership.snapshots(manual, Ownership.Role.COPY);
+      Set<String> needed = new java.util.HashSet<>();
+      fresh.stream().findFirst().ifPresent(f -> {
+        needed.add(f.id());
+        copies.stream().filter(c -> EchoTags.value(f.id()).equals(c.tags().get(in.fleet().tags().key("copiedFrom"))))
+            .forEach(c -> needed.add(c.id()));
+      });
+      copies.stream().findFirst().ifPresent(c -> needed.add(c.id()));
+      actions.addAll(beyond(fresh, keep, needed));
+      actions.addAll(beyond(copies, keep, needed));
     }
     return actions;
   }
 
-  /** This name's final snapshots among {@code manual}, newest first (never one of the source). */
-  public static List<SnapshotInfo> finalSnapshots(EchoTags tags, List<SnapshotInfo> manual, Set<String> sourceIds) {
-    return manual.stream()
-        .filter(s -> "true".equalsIgnoreCase(s.tags().getOrDefault(tags.managed(), "").trim()))
-        .filter(s -> Stage.RETIRED.tagValue().equals(s.tags().get(tags.stage())))
-        .filter(s -> !sourceIds.contains(s.sourceInstanceId()))
-        .filter(s -> s.createdAt() != null)
-        .sorted(java.util.Comparator.comparing(SnapshotInfo::createdAt).reversed())
+  private static List<Action> beyond(List<SnapshotInfo> newestFirst, int keep, Set<String> needed) {
+    return newestFirst.stream()
+        .skip(Math.max(0, keep))
+        .filter(SnapshotInfo::isAvailable)
+        .filter(s -> !needed.contains(s.id()))
+        .map(s -> (Action) new Action.DeleteSnapshot(s.id()))
         .toList();
+  }
+
+  /** This name's final snapshots among {@code manual}, newest first (the ones keepFinalSnapshots counts). */
+  public static List<SnapshotInfo> finalSnapshots(Ownership ownership, List<SnapshotInfo> manual) {
+    return ownership.snapshots(manual, Ownership.Role.FINAL);
   }
 
   private static List<Action> writes(

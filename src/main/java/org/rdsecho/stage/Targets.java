@@ -71,13 +71,10 @@ public final class Targets {
     if (fleet.isSource(instance)) {
       return stop(Outcome.REFUSED, refuseSource(command, id), instance, null);
     }
-    if (!fleet.tags().isManaged(instance)) {
-      return stop(
-          Outcome.REFUSED,
-          "refusing to " + command + " " + id + ": it has no tag " + fleet.tags().managed()
-              + "=true, so it is not managed by this echo name and rds-echo will not touch it",
-          instance,
-          null);
+    Optional<String> notOurs = fleet.notOurs(instance);
+    if (notOurs.isPresent()) {
+      return stop(Outcome.REFUSED, "refusing to " + command + " " + id + ": " + notOurs.get()
+          + "; rds-echo will not touch it", instance, null);
     }
     Optional<String> unknown = fleet.unknownStage(instance);
     if (unknown.isPresent()) {

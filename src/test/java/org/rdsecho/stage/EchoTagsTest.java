@@ -28,7 +28,7 @@ class EchoTagsTest {
   void readsTheTagsRdsEchoZeroOneWrote() {
     EchoInstance legacy = new EchoInstance("development-2015", "arn", "available", null, null, null,
         Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "rebooted"), null);
-    assertTrue(tags.isManaged(legacy));
+    assertEquals(Ownership.Role.CLONE, new Ownership(tags, java.util.Set.of(), null).of(legacy).role());
     assertEquals(Optional.of(Stage.REBOOTED), tags.stageOf(legacy));
   }
 
@@ -36,7 +36,7 @@ class EchoTagsTest {
   void anotherNamesTagsAreNotOurs() {
     EchoInstance other = new EchoInstance("staging-1", "arn", "available", null, null, null,
         Map.of("rdsecho:staging:managed", "true"), null);
-    assertFalse(tags.isManaged(other));
+    assertEquals(Ownership.Role.OTHER, new Ownership(tags, java.util.Set.of(), null).of(other).role());
   }
 
   @Test

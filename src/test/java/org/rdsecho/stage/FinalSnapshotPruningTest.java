@@ -28,17 +28,19 @@ class FinalSnapshotPruningTest {
   @Test
   void keepsTheNewestNOfOursAndNeverTouchesAnythingElse() {
     List<SnapshotInfo> snapshots = List.of(
-        snapshot("d-1-final", "d-1", 1, OURS),
-        snapshot("d-2-final", "d-2", 2, OURS),
-        snapshot("d-3-final", "d-3", 3, OURS),
-        snapshot("d-4-final", "d-4", 4, OURS),
-        snapshot("by-hand", "d-5", 5, Map.of()),
+        snapshot("development-1-final-20261120-030000", "development-1", 1, OURS),
+        snapshot("development-2-final-20261119-030000", "development-2", 2, OURS),
+        snapshot("development-3-final-20261118-030000", "development-3", 3, OURS),
+        snapshot("development-4-final", "development-4", 4, OURS),
+        snapshot("by-hand", "development-5", 5, Map.of()),
         snapshot("other-echo", "s-1", 6, Map.of("rdsecho:staging:managed", "true", "rdsecho:staging:stage", "retired")),
         snapshot("fresh-of-ours", "production", 7, Map.of(TAGS.managed(), "true")),
         snapshot("production-tagged", "production", 8, OURS),
-        new SnapshotInfo("d-6-final", "d-6", "manual", "creating", null, OURS));
-    assertEquals(List.of(new Action.DeleteSnapshot("d-3-final"), new Action.DeleteSnapshot("d-4-final")),
-        prune(2, snapshots));
+        new SnapshotInfo("development-6-final", "development-6", "manual", "creating", null, OURS));
+    // the one still being made counts among the kept (it is the newest) but is never deleted
+    assertEquals(List.of(new Action.DeleteSnapshot("development-2-final-20261119-030000"),
+        new Action.DeleteSnapshot("development-3-final-20261118-030000"),
+        new Action.DeleteSnapshot("development-4-final")), prune(2, snapshots));
     assertEquals(List.of(), prune(null, snapshots), "all keeps every one");
     assertEquals(4, prune(0, snapshots).size());
   }

@@ -20,9 +20,9 @@ class RollbackPlannerTest {
         true, false, false, () -> new DnsView("Z1", target), NOW));
   }
 
-  private final EchoInstance current = inStage(Stage.PROMOTED, "dev-new", "rds:snap-2", NOW.minusSeconds(3600));
-  private final EchoInstance previous = inStage(Stage.FORGOTTEN, "dev-old", "rds:snap-1", NOW.minusSeconds(90_000));
-  private final EchoInstance older = inStage(Stage.FORGOTTEN, "dev-older", "rds:snap-0", NOW.minusSeconds(180_000));
+  private final EchoInstance current = inStage(Stage.PROMOTED, "development-new", "rds:snap-2", NOW.minusSeconds(3600));
+  private final EchoInstance previous = inStage(Stage.FORGOTTEN, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
+  private final EchoInstance older = inStage(Stage.FORGOTTEN, "development-older", "rds:snap-0", NOW.minusSeconds(180_000));
 
   @Test
   void pointsTheCnameBackThenPromotesThePreviousThenForgetsTheCurrent() {
@@ -47,9 +47,9 @@ class RollbackPlannerTest {
     EchoInstance rolledBack = TestInstances.withTag(current, TAGS.promotedBy(), "rollback --yes");
     assertEquals(Outcome.DONE, decide(List.of(rolledBack, previous), current.endpoint(), null, true).outcome(),
         "a rerun after success");
-    assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "dev-older", true).actions().size(),
+    assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions().size(),
         "further back, by name");
-    EchoInstance stillPromoted = inStage(Stage.PROMOTED, "dev-old", "rds:snap-1", NOW.minusSeconds(90_000));
+    EchoInstance stillPromoted = inStage(Stage.PROMOTED, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
     assertEquals(List.of(Action.Tag.add(current, TAGS.transition(Stage.FORGOTTEN, NOW))),
         decide(List.of(current, stillPromoted), stillPromoted.endpoint(), null, true).actions(),
         "an interrupted rollback is finished by the CNAME's choice");
