@@ -331,6 +331,9 @@ public final class FakeRds implements RdsClient {
     i.restoredFrom = s.id();
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    if (request.tags().isEmpty()) {
+      i.tags.putAll(s.tags()); // as AWS (and moto) do: a restore without tags gets the snapshot's
+    }
     if (request.dbParameterGroupName() != null) {
       i.parameterGroups.clear();
       i.parameterGroups.put(request.dbParameterGroupName(), "in-sync");
@@ -412,6 +415,9 @@ public final class FakeRds implements RdsClient {
     i.restoredFrom = "pit:" + request.restoreTime();
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
+    if (request.tags().isEmpty()) {
+      i.tags.putAll(source.tags); // as moto does (and people's tooling): the source instance's tags
+    }
     wrote("RestoreDBInstanceToPointInTime " + id);
     return software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse.builder()
         .dbInstance(toSdk(i)).build();
@@ -443,6 +449,9 @@ public final class FakeRds implements RdsClient {
     }
     Map<String, String> tags = new LinkedHashMap<>();
     request.tags().forEach(t -> tags.put(t.key(), t.value()));
+    if (tags.isEmpty() && Boolean.TRUE.equals(request.copyTags())) {
+      tags.putAll(source.tags()); // CopyTags is honoured only when the request names no tags (AWS, moto)
+    }
     snapshots.put(request.targetDBSnapshotIdentifier(), new Snapshot(request.targetDBSnapshotIdentifier(),
         source.source(), "manual", "creating", clock.get(), tags));
     wrote("CopyDBSnapshot " + request.targetDBSnapshotIdentifier());
@@ -740,6 +749,9 @@ public final class FakeRds implements RdsClient {
     }
     Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
         request.vpcSecurityGroupIds(), s.id());
+    if (request.tags().isEmpty()) {
+      c.tags.putAll(s.tags()); // a restore without tags gets the snapshot's
+    }
     wrote("RestoreDBClusterFromSnapshot " + id);
     return software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse.builder()
         .dbCluster(toSdk(c)).build();
@@ -764,6 +776,9 @@ public final class FakeRds implements RdsClient {
     Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
         request.vpcSecurityGroupIds(), ("copy-on-write".equals(request.restoreType()) ? "cow:" : "pit:")
             + request.restoreToTime());
+    if (request.tags().isEmpty()) {
+      c.tags.putAll(source.tags);
+    }
     clusterRestores.add(request);
     wrote("RestoreDBClusterToPointInTime " + id);
     return software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse.builder()

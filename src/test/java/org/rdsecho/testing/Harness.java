@@ -41,6 +41,8 @@ public final class Harness {
   public final MutableClock clock = new MutableClock(START);
   public final WriteBudget budget = new WriteBudget();
   public final FakeRds rds = new FakeRds(clock::instant, budget);
+  /** The client commands get: the fake itself, or a Mockito spy of it to capture exact requests. */
+  public RdsClient rdsClient;
   public final FakeRoute53 route53 = new FakeRoute53(budget);
   public final Map<String, String> config = new LinkedHashMap<>();
   public final Map<String, String> variables = new HashMap<>();
@@ -225,7 +227,7 @@ public final class Harness {
         new AwsFactory() {
           @Override
           public RdsClient rds(AwsSettings settings) {
-            return rds;
+            return rdsClient != null ? rdsClient : rds;
           }
 
           @Override
