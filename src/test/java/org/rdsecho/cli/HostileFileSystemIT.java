@@ -32,7 +32,7 @@ import org.rdsecho.testing.PrivateMariaDb;
 /**
  * Issue 18, findings 2 and 3, and §16's first promise for every path the tool creates or reads
  * under the dump, log and lock directories: whoever can write those directories plants a link (to
- * a victim outside, or to nothing), a FIFO, the wrong kind of object or another user's where
+ * a victim outside, or to nothing), a FIFO, a device, the wrong kind of object or another user's where
  * rds-echo expects its own, or swaps a directory for a link while a command runs. Each time the
  * command exits 1 within seconds naming the planted path, and neither it nor its target changes.
  */
@@ -107,6 +107,7 @@ class HostileFileSystemIT {
   @MethodSource("plantings")
   void anythingButItsOwnFileOrDirectoryIsRefusedNamingItAndLeftAsItWas(Place place, Plant plant) throws Exception {
     assumeTrue(plant != Plant.FOREIGN || HostileFs.root(), "only root can give a file to another user");
+    assumeTrue(plant != Plant.DEVICE || HostileFs.canMakeDevices(outside), "only root with CAP_MKNOD makes devices");
     Harness h = harness();
     HostileFs fs = new HostileFs(outside);
     // the tool's own directories exist as a previous night left them, so the plant sits where it looks

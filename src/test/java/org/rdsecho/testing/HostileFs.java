@@ -36,6 +36,8 @@ public final class HostileFs {
     /** A link to nothing. */
     DANGLING,
     FIFO,
+    /** A character device (the null device's numbers, 1:3): needs root. */
+    DEVICE,
     /** A directory where a file is expected; a plain file where a directory is expected. */
     WRONG_KIND,
     /** Another user's 0644 file (or 0755 directory): needs root. */
@@ -102,6 +104,7 @@ public final class HostileFs {
             : victimFile("victim-" + at.getFileName()));
         case DANGLING -> Files.createSymbolicLink(at, outside.resolve("nothing-here-" + at.getFileName()));
         case FIFO -> mkfifo(at);
+        case DEVICE -> run("/usr/bin/mknod", "-m", "0644", at.toString(), "c", "1", "3");
         case WRONG_KIND -> {
           if (directory) {
             Files.writeString(at, "a file where a directory belongs\n");
@@ -128,11 +131,28 @@ public final class HostileFs {
     return at;
   }
 
-  public static void mkfifo(Path at) {
+  /** Whether this machine lets the tests make a device node (root, with CAP_MKNOD). */
+  public static boolean canMakeDevices(Path scratch) {
+    Path probe = scratch.resolve("device-probe");
     try {
-      Process p = new ProcessBuilder("/usr/bin/mkfifo", "-m", "0644", at.toString()).inheritIO().start();
+      run("/usr/bin/mknod", "-m", "0600", probe.toString(), "c", "1", "3");
+      Files.delete(probe);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  public static void mkfifo(Path at) {
+    run("/usr/bin/mkfifo", "-m", "0644", at.toString());
+  }
+
+  private static void run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("mkfifo " + at + " failed");
+        throw new IllegalStateException(String.join(" ", command) + " failed");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
