@@ -6,6 +6,7 @@ import java.util.Set;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.EchoException;
 import org.rdsecho.stage.EchoInstance;
+import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Ownership;
 import org.rdsecho.stage.Outcome;
 
@@ -48,7 +49,7 @@ public final class ActionExecutor {
     }
     if (action instanceof Action.Restore r) {
       if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
-        adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance");
+        adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance", r.tags());
       }
     } else if (action instanceof Action.Modify m) {
       instances.modify(m.instanceId(), m.changes(), passwordFor(m.changes()));
@@ -61,11 +62,11 @@ public final class ActionExecutor {
               && clusters.restoreToPointInTime(r.clusterId(), at.sourceClusterId(), at.time(), at.copyOnWrite(),
                   r.settings(), r.tags());
       if (!created) {
-        adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster");
+        adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster", r.tags());
       }
     } else if (action instanceof Action.CreateWriter w) {
       if (!clusters.createWriter(w.instanceId(), w.clusterId(), w.settings(), w.tags())) {
-        adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance");
+        adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance", w.tags());
       }
     } else if (action instanceof Action.DeleteCluster d) {
       clusters.delete(d.clusterId(), d.finalSnapshotId());
@@ -87,7 +88,7 @@ public final class ActionExecutor {
       instances.delete(d.instanceId(), d.finalSnapshotId());
     } else if (action instanceof Action.RestoreToPointInTime p) {
       if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
-        adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance");
+        adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance", p.tags());
       }
     } else if (action instanceof Action.CopySnapshot c) {
       snapshots.copy(c.sourceSnapshot(), c.copyId(), c.kmsKeyId(), c.tags());
@@ -126,9 +127,12 @@ public final class ActionExecutor {
 
   /**
    * The identifier was taken between our look and our restore: by a concurrent {@code new} for
-   * the same snapshot (fine, it is ours: it names itself) or by anything else (refuse).
+   * the same snapshot (fine: it is our clone, of this very snapshot, and alive) or by anything
+   * else, a clone of ours given up and being deleted included (refuse: §15, a new clone never
+   * takes the identifier of one that still exists).
    */
-  private void adoptExisting(String instanceId, Optional<EchoInstance> existing, String what) {
+  private void adoptExisting(String instanceId, Optional<EchoInstance> existing, String what,
+      Map<String, String> restoreTags) {
     Optional<String> notOurs = existing.map(ownership::of).filter(v -> v.role() != Ownership.Role.CLONE)
         .map(Ownership.Verdict::why);
     if (notOurs.isPresent()) {
@@ -136,6 +140,17 @@ public final class ActionExecutor {
           Outcome.REFUSED,
           what + " named " + instanceId + " already exists but " + notOurs.get()
               + ": rds-echo will not adopt it; rename or delete it by hand");
+    }
+    EchoTags tags = ownership.tags();
+    String snapshot = restoreTags.get(tags.snapshot());
+    Optional<EchoInstance> other = existing.filter(i -> i.isDeleting()
+        || (snapshot != null && !i.tag(tags.snapshot()).map(snapshot::equals).orElse(true))
+        || tags.stageOf(i).map(st -> st.isAtOrAfter(org.rdsecho.stage.Stage.FORGOTTEN)).orElse(false));
+    if (other.isPresent()) {
+      throw new EchoException(Outcome.NOT_READY, what + " named " + instanceId + " already exists ("
+          + other.get().status() + ", stage " + other.get().tag(tags.stage()).orElse("?") + ", from "
+          + other.get().tag(tags.snapshot()).orElse("an unrecorded snapshot") + "): a new clone never takes the"
+          + " name of one that still exists; run 'rds-echo new' again, which chooses another name");
     }
     note.accept(instanceId + " already exists (an earlier run created it); adopting it");
   }

@@ -208,10 +208,12 @@ final class NewCommand implements EchoCommand {
       // with it first, as any other snapshot would be
       return s.copyKmsKeyId() != null ? decideCopy(ctx, current.get()) : decide(ctx, current.get());
     }
-    SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), ctx.now()), s.source(),
-        "manual", "available", ctx.now());
+    // one instant for the name planned, the one said and the one taken (they differed by a second)
+    java.time.Instant now = ctx.now();
+    SnapshotInfo planned = new SnapshotInfo(FreshSnapshots.idFor(ctx.name(), now), s.source(),
+        "manual", "available", now);
     Decision restore = decide(ctx, planned);
-    return replacingRestore(restore, r -> FreshSnapshots.take(ctx.tags(), ctx.name(), s.source(), ctx.now()),
+    return replacingRestore(restore, r -> FreshSnapshots.take(ctx.tags(), ctx.name(), s.source(), now),
         "taking the fresh snapshot " + planned.id() + " of " + s.source()
             + "; 'rds-echo new' restores it once it is available (or use --wait)", null);
   }

@@ -25,6 +25,25 @@ public final class InstanceNames {
     return name + "-" + stamp + hash;
   }
 
+  /**
+   * The identifier a new clone of {@code snapshot} gets: {@link #forSnapshot}, or when an instance
+   * (or cluster) of that name still exists, a clone given up and still being deleted say, the first
+   * of {@code -2} … {@code -9} after it that is free (§15: a new clone never reuses the identifier
+   * of one that still exists). Derived from the snapshot and what exists, so a rerun that finds its
+   * clone under such a name adopts it by its snapshot tag. Empty when every one is taken.
+   */
+  public static java.util.Optional<String> unused(String name, SnapshotInfo snapshot,
+      java.util.function.Predicate<String> exists) {
+    String base = forSnapshot(name, snapshot);
+    for (int n = 1; n <= 9; n++) {
+      String id = n == 1 ? base : base + "-" + n;
+      if (!exists.test(id)) {
+        return java.util.Optional.of(id);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The writer instance of an Aurora clone: the cluster's id (at most 61 characters) and {@code -1}. */
   public static String writerOf(String clusterId) {
     return clusterId + "-1";

@@ -49,8 +49,10 @@ public final class NewPlanner {
     if (unreadable.isPresent()) {
       return unreadable.get();
     }
+    // the clone under this name is the one of this snapshot unless its snapshot tag says otherwise
+    // (a clone of another snapshot, given up and still being deleted): then a new name is chosen below
     Optional<EchoInstance> same =
-        clash.or(
+        clash.filter(i -> tags.snapshotOf(i).map(snapshot.id()::equals).orElse(true)).or(
             () ->
                 fleet.managed().stream()
                     .filter(i -> tags.snapshotOf(i).filter(snapshot.id()::equals).isPresent())
@@ -135,10 +137,18 @@ public final class NewPlanner {
           older,
           stage);
     }
+    Optional<String> unused = InstanceNames.unused(name, snapshot, candidate -> fleet.find(candidate).isPresent());
+    if (unused.isEmpty()) {
+      return Decision.stop(Outcome.REFUSED, "not restoring " + snapshot.id() + ": " + id + " and " + id + "-2 … " + id
+          + "-9 all still exist, and a new clone never takes the name of one that exists: retire or delete them,"
+          + " then run 'rds-echo new' again", clash.orElse(null), null);
+    }
+    String fresh = unused.get();
     // the older clones are forgotten before the restore: a crash in between leaves nothing in
     // flight, so the rerun simply restores
-    actions.add(new Action.Restore(id, snapshot.id(), settings, tags.birth(id, snapshot.id(), now, settings.tags())));
-    return Decision.act("restoring " + snapshot.id() + " into " + id + replaced, null, null, Stage.NEW, actions);
+    actions.add(new Action.Restore(fresh, snapshot.id(), settings, tags.birth(fresh, snapshot.id(), now,
+        settings.tags())));
+    return Decision.act("restoring " + snapshot.id() + " into " + fresh + replaced, null, null, Stage.NEW, actions);
   }
 
   /** An Aurora clone's writer instance: {@code <cluster>-1}, with the cluster's tags of ours and the user's. */
