@@ -75,6 +75,16 @@ public final class AwsAdapters {
     }
   }
 
+  private ConnectionMetrics connections;
+
+  /** CloudWatch's DatabaseConnections of clones (rdsecho.retire.whenIdle). */
+  public ConnectionMetrics connections() {
+    if (connections == null) {
+      connections = new ConnectionMetrics(factory.cloudWatch(settings));
+    }
+    return connections;
+  }
+
   public Route53Records records() {
     if (records == null) {
       if (route53 == null) {

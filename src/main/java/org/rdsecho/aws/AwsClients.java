@@ -39,6 +39,16 @@ public final class AwsClients {
     return build(builder::build);
   }
 
+  /** CloudWatch, for rdsecho.retire.whenIdle; endpoint override AWS_ENDPOINT_URL_CLOUDWATCH. */
+  public static software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(AwsSettings settings) {
+    var builder = software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder();
+    configure(builder, settings, settings.endpointFor("CLOUDWATCH"));
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    return build(builder::build);
+  }
+
   public static software.amazon.awssdk.services.s3.S3Client s3(AwsSettings settings) {
     var builder = software.amazon.awssdk.services.s3.S3Client.builder();
     URI endpoint = settings.endpointFor("S3");

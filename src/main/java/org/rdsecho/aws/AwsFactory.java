@@ -14,6 +14,11 @@ public interface AwsFactory {
     return AwsClients.s3(settings);
   }
 
+  /** CloudWatch, read only for rdsecho.retire.whenIdle; tests hand in a Mockito mock. */
+  default software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(AwsSettings settings) {
+    return AwsClients.cloudWatch(settings);
+  }
+
   static AwsFactory real() {
     return new AwsFactory() {
       @Override

@@ -25,6 +25,11 @@ public final class IamPolicy {
     String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
     String managedTag = "rdsecho:" + name + ":managed";
     List<Map<String, Object>> statements = new ArrayList<>();
+    if (config.retire().whenIdle()) {
+      // rdsecho.retire.whenIdle: a forgotten clone's DatabaseConnections; the action has no resources
+      statements.add(statement("ReadConnectionsOfForgottenClones", "Allow",
+          List.of("cloudwatch:GetMetricStatistics"), List.of("*"), null));
+    }
     if (config.snapshot().aurora()) {
       statements.addAll(aurora(config, partition, region, rds, name, managedTag));
       statements.addAll(dns(config, partition));

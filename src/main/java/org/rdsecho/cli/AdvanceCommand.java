@@ -85,7 +85,8 @@ final class AdvanceCommand implements EchoCommand {
           if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT
               || ctx.options().dryRun() && !r.actions().isEmpty()) {
             // a dry run stops at the first step that would write: the later ones would see its result
-            return summary(ctx, r, said, actions, changed || passChanged, r.outcome());
+            Result stopped = summary(ctx, r, said, actions, changed || passChanged, r.outcome());
+            return ctx.options().dryRun() ? stopped : housekeeping(ctx, steps, step, r, stopped, said, actions);
           }
         }
         changed |= passChanged;
@@ -97,6 +98,31 @@ final class AdvanceCommand implements EchoCommand {
     } finally {
       ctx.holdingRunLock(false);
     }
+  }
+
+  /**
+   * A run that stops at a step waiting for a person or for AWS (or refused by a rule) still gives
+   * retire its turn: forgotten clones whose rollback window ended are deleted whatever the newest
+   * clone waits for, or they would pile up while a promotion waits for its confirmation. What
+   * retire does there is no news for {@code -q}: the run is as quiet as the step that stopped it.
+   */
+  private Result housekeeping(Context ctx, List<EchoCommand> steps, EchoCommand stoppedAt, Result stopping,
+      Result stopped, List<String> said, List<String> actions) {
+    EchoCommand retire = steps.get(steps.size() - 1);
+    boolean stillWaiting = stopping.outcome() == Outcome.AWAITING_CONFIRMATION
+        || stopping.outcome() == Outcome.NOT_READY || stopping.outcome() == Outcome.REFUSED;
+    if (!stillWaiting || !retire.name().equals("retire") || retire == stoppedAt) {
+      return stopped;
+    }
+    Result r = retire.run(ctx);
+    if (!r.changed() && r.outcome() != Outcome.FAILED) {
+      return stopped;
+    }
+    actions.addAll(r.actions());
+    said.add(retire.name() + ": " + r.message());
+    Outcome outcome = r.outcome() == Outcome.FAILED ? Outcome.FAILED : stopping.outcome();
+    Result result = summary(ctx, outcome == Outcome.FAILED ? r : stopping, said, actions, true, outcome);
+    return outcome == Outcome.FAILED ? result : result.withRoutine(stopped.routine());
   }
 
   /** Done or nothing to act on: the next step may still have work. */

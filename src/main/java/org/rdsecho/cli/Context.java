@@ -125,6 +125,11 @@ public final class Context {
     return aws().region();
   }
 
+  /** CloudWatch's view of a clone's connections (rdsecho.retire.whenIdle). */
+  public org.rdsecho.aws.ConnectionMetrics connections() {
+    return aws().connections();
+  }
+
   public Route53Records records() {
     return aws().records();
   }

@@ -24,7 +24,8 @@ public record Result(
     Stage toStage,
     List<String> actions,
     Map<String, Object> extra,
-    String details) {
+    String details,
+    Boolean quiet) {
 
   public Result {
     actions = List.copyOf(actions);
@@ -34,13 +35,29 @@ public record Result(
 
   public Result(String command, String name, Outcome outcome, boolean changed, boolean dryRun, String message,
       String instance, Stage fromStage, Stage toStage, List<String> actions, Map<String, Object> extra) {
-    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, null);
+    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, null, null);
+  }
+
+  public Result(String command, String name, Outcome outcome, boolean changed, boolean dryRun, String message,
+      String instance, Stage fromStage, Stage toStage, List<String> actions, Map<String, Object> extra,
+      String details) {
+    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, details,
+        null);
+  }
+
+  /**
+   * Whether {@code -q} prints it, decided by the caller: advance's housekeeping (a retirement in a
+   * run that stopped at a promotion waiting for an answer already asked) is no news to mail.
+   */
+  public Result withRoutine(boolean routine) {
+    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra,
+        details, routine);
   }
 
   /** Text shown before the message in text mode only (a table); JSON carries the same as fields. */
   public Result withDetails(String text) {
     return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra,
-        text);
+        text, quiet);
   }
 
   public static Result of(String command, String name, Outcome outcome, String message) {
@@ -52,7 +69,7 @@ public record Result(
     Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
     all.putAll(more);
     return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, all,
-        details);
+        details, quiet);
   }
 
   /**
@@ -60,6 +77,9 @@ public record Result(
    * promotion still waiting for a confirmation that was already requested.
    */
   public boolean routine() {
+    if (quiet != null) {
+      return quiet;
+    }
     return switch (outcome) {
       case DONE, NOTHING_TO_ACT_ON, NOT_READY -> true;
       case AWAITING_CONFIRMATION -> !changed;

@@ -33,6 +33,13 @@ final class RetireCommand implements EchoCommand {
     return ctx.config().export().effectiveDir() != null ? Stage.EXPORTED : Stage.REBOOTED;
   }
 
+  /** The rollback window of forgotten clones (§17); CloudWatch is asked only with whenIdle. */
+  static org.rdsecho.stage.RollbackWindow window(Context ctx) {
+    var retire = ctx.config().retire();
+    return new org.rdsecho.stage.RollbackWindow(retire.after(), retire.whenIdle(),
+        clone -> ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()));
+  }
+
   @Override
   public Result run(Context ctx) {
     ctx.name();
@@ -53,7 +60,8 @@ final class RetireCommand implements EchoCommand {
                     ctx.name(),
                     ctx.config().snapshot().makesSnapshots() ? ctx.config().snapshot().keep() : null,
                     ctx.now(),
-                    PromoteCommand.gates(ctx))),
+                    PromoteCommand.gates(ctx),
+                    window(ctx))),
         (decision, changes) ->
             decision.actions().stream()
                 // a clone is gone when its instance is, or for Aurora its cluster

@@ -103,6 +103,19 @@ final class StatusCommand implements EchoCommand {
       if (problem != null) {
         notes.add("! " + i.id() + ": " + problem);
       }
+      boolean forgotten = ours && fleet.unknownStage(i).isEmpty()
+          && fleet.stageOf(i) == org.rdsecho.stage.Stage.FORGOTTEN;
+      java.time.Duration after = ctx.config().retire().after();
+      Optional<java.time.Instant> forgottenAt = forgotten && !after.isZero()
+          ? org.rdsecho.stage.RollbackWindow.forgottenAt(tags, i) : Optional.empty();
+      if (forgottenAt.isPresent()) {
+        java.time.Instant until = forgottenAt.get().plus(after);
+        row.put("retireAfter", EchoTags.time(until));
+        notes.add("~ " + i.id() + ": forgotten at " + EchoTags.time(forgottenAt.get()) + "; "
+            + (until.isAfter(ctx.now()) ? "kept for 'rds-echo rollback' until " + EchoTags.time(until)
+                : "its rollback window ended at " + EchoTags.time(until))
+            + " (rdsecho.retire.after" + (ctx.config().retire().whenIdle() ? ", and once idle: whenIdle" : "") + ")");
+      }
       boolean waiting = ours && fleet.unknownStage(i).isEmpty() && fleet.stageOf(i).isPrePromotion();
       if (waiting && confirmedBy.isPresent()) {
         notes.add("~ " + i.id() + ": promotion confirmed by " + confirmedBy.get() + "; the next promote proceeds");

@@ -64,6 +64,8 @@ public final class ConfigKeys {
   public static final String RETIRE_SKIP_FINAL_SNAPSHOT = "rdsecho.retire.skipFinalSnapshot";
   public static final String RETIRE_FINAL_SNAPSHOT = "rdsecho.retire.finalDbSnapshotIdentifier";
   public static final String RETIRE_KEEP_FINAL_SNAPSHOTS = "rdsecho.retire.keepFinalSnapshots";
+  public static final String RETIRE_AFTER = "rdsecho.retire.after";
+  public static final String RETIRE_WHEN_IDLE = "rdsecho.retire.whenIdle";
 
   public static final String EXPORT_DATABASES = "rdsecho.export.databases";
   public static final String EXPORT_DIR = "rdsecho.export.dir";
@@ -121,7 +123,8 @@ public final class ConfigKeys {
           MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
           MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
           PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION, PROMOTE_REMIND_EVERY,
-          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS,
+          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS, RETIRE_AFTER,
+          RETIRE_WHEN_IDLE,
           EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
           EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
           EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE, EXPORT_STREAMS,

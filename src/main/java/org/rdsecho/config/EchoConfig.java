@@ -138,11 +138,23 @@ public record EchoConfig(
   }
 
   /**
-   * DeleteDBInstance parameters, and how many final snapshots of retired clones to keep.
+   * DeleteDBInstance parameters, how many final snapshots of retired clones to keep, and the
+   * rollback window (§17).
    *
    * @param keepFinalSnapshots null keeps every one
+   * @param after how long a forgotten clone is kept for a rollback before retire deletes it
+   * @param whenIdle also keep it while CloudWatch saw database connections in the last 15 minutes
    */
-  public record RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier, Integer keepFinalSnapshots) {
+  public record RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier, Integer keepFinalSnapshots,
+      Duration after, boolean whenIdle) {
+    public RetireSettings {
+      after = after == null ? Duration.ZERO : after;
+    }
+
+    public RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier, Integer keepFinalSnapshots) {
+      this(skipFinalSnapshot, finalSnapshotIdentifier, keepFinalSnapshots, Duration.ZERO, false);
+    }
+
     public RetireSettings(boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
       this(skipFinalSnapshot, finalSnapshotIdentifier, 3);
     }
@@ -320,7 +332,9 @@ public record EchoConfig(
             r.string(ConfigKeys.RETIRE_FINAL_SNAPSHOT),
             "all".equalsIgnoreCase(r.string(ConfigKeys.RETIRE_KEEP_FINAL_SNAPSHOTS)) ? null
                 : Optional.ofNullable(r.integerOr(ConfigKeys.RETIRE_KEEP_FINAL_SNAPSHOTS, 0, 10_000,
-                    "a whole number from 0 to 10000, or all")).orElse(3)),
+                    "a whole number from 0 to 10000, or all")).orElse(3),
+            r.duration(ConfigKeys.RETIRE_AFTER, Duration.ZERO),
+            r.bool(ConfigKeys.RETIRE_WHEN_IDLE, false)),
         new ExportSettings(
             exportDatabases,
             r.string(ConfigKeys.EXPORT_DIR),
@@ -630,9 +644,12 @@ public record EchoConfig(
       if (value.isEmpty()) {
         return fallback;
       }
+      if (value.get().trim().equals("0")) {
+        return Duration.ZERO; // "none" needs no unit (rdsecho.retire.after=0, as the contract writes it)
+      }
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value.get().trim());
       if (!m.matches()) {
-        throw malformed(key, value.get(), "a duration such as 90s, 45m, 20h or 2d");
+        throw malformed(key, value.get(), "a duration such as 90s, 45m, 20h or 2d (or 0)");
       }
       long n = Long.parseLong(m.group(1));
       return switch (m.group(2)) {

@@ -33,7 +33,8 @@ public final class RetirePlanner {
       String name,
       Integer keepFreshSnapshots,
       Instant now,
-      PromotionGates gates) {
+      PromotionGates gates,
+      RollbackWindow window) {
 
     /**
      * @param finishedAt with no CNAME configured, the stage at which a clone has passed its last
@@ -43,13 +44,21 @@ public final class RetirePlanner {
      */
     public Inputs {
       gates = gates == null ? PromotionGates.NONE : gates;
+      window = window == null ? RollbackWindow.NONE : window;
+    }
+
+    public Inputs(EchoFleet fleet, RetireSettings settings, String explicitId, Supplier<String> cnameTarget,
+        boolean yes, boolean interactive, Stage finishedAt, Supplier<List<SnapshotInfo>> manualSnapshots,
+        Set<String> sourceIds, String name, Integer keepFreshSnapshots, Instant now, PromotionGates gates) {
+      this(fleet, settings, explicitId, cnameTarget, yes, interactive, finishedAt, manualSnapshots, sourceIds, name,
+          keepFreshSnapshots, now, gates, RollbackWindow.NONE);
     }
 
     public Inputs(EchoFleet fleet, RetireSettings settings, String explicitId, Supplier<String> cnameTarget,
         boolean yes, boolean interactive, Stage finishedAt, Supplier<List<SnapshotInfo>> manualSnapshots,
         Set<String> sourceIds, String name, Integer keepFreshSnapshots, Instant now) {
       this(fleet, settings, explicitId, cnameTarget, yes, interactive, finishedAt, manualSnapshots, sourceIds, name,
-          keepFreshSnapshots, now, PromotionGates.NONE);
+          keepFreshSnapshots, now, PromotionGates.NONE, RollbackWindow.NONE);
     }
   }
 
@@ -104,6 +113,12 @@ public final class RetirePlanner {
     if (instance.isBusy()) {
       return Targets.notReady(instance, stage, "retire");
     }
+    Optional<String> kept = stage == Stage.FORGOTTEN ? in.window().holds(fleet.tags(), instance, in.now())
+        : Optional.empty();
+    if (kept.isPresent()) {
+      return Decision.stop(Outcome.NOT_READY, "not retiring yet: " + kept.get() + "; to delete it sooner, run"
+          + " 'rds-echo retire --instance " + id + " -D rdsecho.retire.after=0'", instance, stage);
+    }
     Decision decision =
         Decision.act(
             "retiring " + id + deleteNote(in.settings(), instance),
@@ -128,6 +143,7 @@ public final class RetirePlanner {
     }
     List<EchoInstance> actionable = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     EchoInstance busy = null;
     for (EchoInstance instance : fleet.inStages(EnumSet.allOf(Stage.class))) {
       Stage stage = fleet.stageOf(instance);
@@ -142,6 +158,8 @@ public final class RetirePlanner {
         skipped.add(instance.id() + " (the CNAME still points at it)");
       } else if (instance.isBusy()) {
         busy = busy == null ? instance : busy;
+      } else if (stage == Stage.FORGOTTEN && in.window().holds(fleet.tags(), instance, in.now()).isPresent()) {
+        kept.add(in.window().holds(fleet.tags(), instance, in.now()).get());
       } else {
         actionable.add(instance);
       }
@@ -151,7 +169,8 @@ public final class RetirePlanner {
     List<Action> pruning = pruneSnapshots(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
       return Decision.act("deleting " + pruning.size() + " old snapshot(s) of this name beyond the ones kept"
-          + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)", null, null, null, pruning);
+          + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)"
+          + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)), null, null, null, pruning);
     }
     if (actionable.isEmpty()) {
       if (!skipped.isEmpty()) {
@@ -164,6 +183,10 @@ public final class RetirePlanner {
       }
       if (busy != null) {
         return Targets.notReady(busy, fleet.stageOf(busy), "retire");
+      }
+      if (!kept.isEmpty()) {
+        return Decision.stop(Outcome.NOT_READY, "not retiring yet: " + String.join("; ", kept)
+            + "; 'rds-echo rollback' goes back to it until then", null, Stage.FORGOTTEN);
       }
       Optional<EchoInstance> deleting =
           fleet.inStages(EnumSet.of(Stage.RETIRED)).stream()
@@ -191,6 +214,7 @@ public final class RetirePlanner {
     actions.addAll(pruning);
     String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
     String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+        + (kept.isEmpty() ? "" : "; " + String.join("; ", kept))
         + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);

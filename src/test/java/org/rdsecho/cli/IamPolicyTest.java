@@ -147,6 +147,17 @@ class IamPolicyTest {
     }
   }
 
+  @Test
+  void cloudWatchIsReadOnlyWhenRetireWaitsForAnIdleClone() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    AwsCall metric = new AwsCall("cloudwatch:GetMetricStatistics", List.of(AwsCall.Resource.of("*")), Map.of());
+    assertNotNull(policy(h).denied(metric), "not without rdsecho.retire.whenIdle");
+    h.config.put("rdsecho.retire.whenIdle", "true");
+    assertNull(policy(h).denied(metric), "with it");
+    assertNotNull(policy(h).denied(new AwsCall("cloudwatch:PutMetricData", List.of(AwsCall.Resource.of("*")),
+        Map.of())));
+  }
+
   private static AwsCall call(String action, String arn, Map<String, String> tags) {
     return new AwsCall(action, List.of(new AwsCall.Resource(arn, tags)), Map.of());
   }

@@ -115,6 +115,98 @@ class WeekOfNightsTest {
     assertTrue(log.contains("advance exit 75: ") && log.contains("advance exit 4: "), log);
   }
 
+  /** The sample file's value of a key, as a user who copied it has it. */
+  private static String sampleValue(String key) throws IOException {
+    return Files.readAllLines(Path.of("rdsecho.properties.sample")).stream()
+        .filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Two weeks of the README's cron line with the sample's rollback window (§17): a new snapshot
+   * every night, an operator who confirms at 08:00, a rollback on the morning of night 3 (it works:
+   * the replaced clone is still there), a CNAME pointed at production by hand on night 6 (the
+   * promotion is refused by its rule, every mail names it, nobody is asked to approve it, and
+   * --take-over the morning after ends it), and an operator away for nights 9 to 11 (the waiting
+   * clone is announced once and then reminded once a day). Every mail is one of those; every write
+   * of a night is in its log.
+   */
+  @Test
+  void twoWeeksWithTheSamplesRollbackWindowARuleThatRefusesAndAnOperatorAway() throws Exception {
+    List<String> cron = readmeCronCommand();
+    Harness h = new Harness(dir);
+    h.clock.set(MONDAY.minus(Duration.ofDays(2)));
+    h.rds.addInstance("production", "available", MONDAY.minus(Duration.ofDays(400)));
+    h.route53.addZone(Harness.ZONE, "example.co.uk.", false);
+    h.config.put("rdsecho.promote.requireConfirmation", "true");
+    h.config.put("rdsecho.retire.after", sampleValue("rdsecho.retire.after"));
+    h.config.put("rdsecho.log.dir", "logs");
+    assertEquals("12h", h.config.get("rdsecho.retire.after"));
+
+    Map<Integer, String> promotedBeforeRollback = new java.util.HashMap<>();
+    int requests = 0;
+    int reminders = 0;
+    int refusals = 0;
+    for (int night = 0; night < 14; night++) {
+      Instant midnight = MONDAY.plus(Duration.ofDays(night));
+      h.rds.addSnapshot("rds:production-" + night, "production", "automated", "available",
+          midnight.plusSeconds(3 * 3600));
+      boolean away = night >= 9 && night <= 11;
+      for (Instant t = midnight; t.isBefore(midnight.plus(Duration.ofDays(1))); t = t.plus(Duration.ofMinutes(15))) {
+        h.clock.set(t);
+        h.rds.settle();
+        if (night == 6 && t.equals(midnight.plus(Duration.ofHours(1)))) {
+          // somebody points the staging name at production by hand
+          h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance("production").endpoint());
+        }
+        if (night == 7 && t.equals(midnight.plus(Duration.ofHours(8)))) {
+          Run takeOver = h.run("promote", "--yes", "--take-over");
+          assertEquals(0, takeOver.exitCode(), takeOver.out() + takeOver.err());
+        }
+        if (!away && t.equals(midnight.plus(Duration.ofHours(8)))) {
+          Run confirm = h.run("confirm", "--by", "operator");
+          assertTrue(List.of(0, 3).contains(confirm.exitCode()), confirm.out());
+        }
+        if (night == 3 && t.equals(midnight.plus(Duration.ofHours(9)))) {
+          promotedBeforeRollback.put(night, promoted(h));
+          Run rollback = h.run("rollback", "--yes");
+          assertEquals(0, rollback.exitCode(), "the window keeps yesterday's clone: " + rollback.out());
+          assertEquals("rds:production-2", promoted(h), "the CNAME is back on night 2's clone");
+        }
+        Run run = h.run(cron.toArray(String[]::new));
+        String said = run.out() + run.err();
+        if (said.isEmpty()) {
+          assertTrue(List.of(0, 3, 4, 75).contains(run.exitCode()), t + ": " + run.exitCode());
+          continue;
+        }
+        assertEquals(4, run.exitCode(), t + ": only a person's business mails: " + said);
+        if (said.contains("awaits confirmation") && said.contains("a reminder")) {
+          reminders++;
+          assertTrue(away, t + ": reminded only while nobody answers: " + said);
+        } else if (said.contains("awaits confirmation")) {
+          requests++;
+        } else {
+          refusals++;
+          assertTrue(night == 6 || night == 7, t + ": " + said);
+          assertTrue(said.contains("--take-over") && said.contains(Harness.CNAME), "names the rule: " + said);
+        }
+      }
+    }
+    assertTrue(reminders >= 2 && reminders <= 3, "a reminder a day while away: " + reminders);
+    assertTrue(requests <= 14, "one request per clone: " + requests);
+    assertTrue(refusals > 0, "the refused promotion was mailed");
+    assertEquals("rds:production-12", promoted(h), "night 13 confirmed the clone of night 12");
+    long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
+        .filter(i -> !"deleting".equals(i.status)).count();
+    assertTrue(alive <= 2, "replaced clones are deleted once their window ends: " + h.rds.instances().keySet());
+
+    // the night of the rollback, read as an operator would: every write is in the log
+    String log = Files.readString(dir.resolve("logs/2026-11-26-development.log"));
+    assertTrue(log.contains("T09:00:00Z rollback point CNAME " + Harness.CNAME), log);
+    assertTrue(log.contains("rollback exit 0: "), log);
+    assertTrue(log.lines().anyMatch(l -> l.contains(" advance delete ") && l.contains("with final snapshot")),
+        "the retirement's delete is in the log: " + log);
+  }
+
   private static int inFlight(Harness h) {
     int n = 0;
     for (FakeRds.Instance i : h.rds.instances().values()) {

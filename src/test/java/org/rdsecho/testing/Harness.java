@@ -51,6 +51,8 @@ public final class Harness {
   /** False to run with no rdsecho.properties at all. */
   public boolean writeConfigFile = true;
   public boolean terminal;
+  /** CloudWatch for rdsecho.retire.whenIdle (a Mockito mock in the tests that need one). */
+  public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch;
 
   /** One command line's outcome. */
   public record Run(int exitCode, String out, String err) {}
@@ -233,6 +235,14 @@ public final class Harness {
           @Override
           public Route53Client route53(AwsSettings settings) {
             return route53;
+          }
+
+          @Override
+          public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(AwsSettings settings) {
+            if (cloudWatch == null) {
+              throw new AssertionError("this test gave the harness no CloudWatch client, but the run asked for one");
+            }
+            return cloudWatch;
           }
         };
     Properties system = new Properties();

@@ -1,0 +1,135 @@
+package org.rdsecho.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdsecho.testing.Harness;
+import org.rdsecho.testing.Harness.Run;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
+
+/**
+ * §17 "A rollback window": with rdsecho.retire.after the clone a promotion replaced is kept for
+ * that long, so cron's advance no longer deletes it in the same run and a rollback the morning
+ * after works; with rdsecho.retire.whenIdle it is also kept while CloudWatch saw connections.
+ */
+class RollbackWindowTest {
+  @TempDir Path dir;
+
+  /** The usual night's new clone promoted by cron's advance: the old one is forgotten now. */
+  private Harness promotedTonight(String after) {
+    Harness h = new Harness(dir).usualNight();
+    h.addNewClone("rebooted", "available");
+    h.config.put("rdsecho.retire.after", after);
+    Run run = h.run("-q", "advance", "--yes");
+    assertTrue(java.util.List.of(0, 75).contains(run.exitCode()), run.out() + run.err());
+    assertEquals("promoted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    return h;
+  }
+
+  @Test
+  void theReplacedCloneIsKeptForTheWindowSoARollbackTheMorningAfterWorks() {
+    Harness h = promotedTonight("12h");
+    assertEquals("forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
+    assertFalse(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()), "kept, not deleted with it");
+
+    h.clock.advance(Duration.ofHours(1));
+    Run retire = h.run("retire");
+    assertEquals(75, retire.exitCode(), retire.out());
+    String until = org.rdsecho.stage.EchoTags.time(Harness.START.plus(Duration.ofHours(12)));
+    assertTrue(retire.out().contains(Harness.oldCloneId() + " is kept for a rollback until " + until), retire.out());
+    Run status = h.run("status");
+    assertTrue(status.out().contains("kept for 'rds-echo rollback' until " + until), status.out());
+    assertEquals(75, h.run("-q", "retire", "--instance", Harness.oldCloneId()).exitCode(), "by name too");
+
+    h.clock.advance(Duration.ofHours(4));
+    Run rollback = h.run("rollback", "--yes");
+    assertEquals(0, rollback.exitCode(), rollback.out() + rollback.err());
+    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+
+    // the clone rolled back from is forgotten now, and kept for its own window
+    Run quiet = h.run("-q", "advance");
+    assertEquals("", quiet.out() + quiet.err());
+    assertTrue(h.rds.instances().containsKey(Harness.newCloneId()));
+    h.clock.advance(Duration.ofHours(12));
+    Run later = h.run("retire");
+    assertEquals(0, later.exitCode(), later.out());
+    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()), h.rds.writeLog().toString());
+  }
+
+  @Test
+  void withoutAWindowAdvanceRetiresInTheSameRunAsIn01x() {
+    Harness h = promotedTonight("0");
+    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()), h.rds.writeLog().toString());
+  }
+
+  private static CloudWatchClient connections(double... maxima) {
+    CloudWatchClient cloudWatch = mock(CloudWatchClient.class);
+    GetMetricStatisticsResponse.Builder response = GetMetricStatisticsResponse.builder();
+    response.datapoints(java.util.Arrays.stream(maxima).mapToObj(m -> Datapoint.builder().maximum(m).build()).toList());
+    when(cloudWatch.getMetricStatistics(any(GetMetricStatisticsRequest.class))).thenReturn(response.build());
+    when(cloudWatch.getMetricStatistics(any(Consumer.class))).thenAnswer(inv -> {
+      GetMetricStatisticsRequest.Builder b = GetMetricStatisticsRequest.builder();
+      ((Consumer<GetMetricStatisticsRequest.Builder>) inv.getArgument(0)).accept(b);
+      return cloudWatch.getMetricStatistics(b.build());
+    });
+    return cloudWatch;
+  }
+
+  @Test
+  void whenIdleKeepsAForgottenCloneWhileCloudWatchSawConnectionsAndAsksTheExactMetric() {
+    Harness h = new Harness(dir).usualNight();
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stagedAt", "2026-11-20T03:00:00Z");
+    h.addNewClone("promoted", "available");
+    h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance(Harness.newCloneId()).endpoint());
+    h.config.put("rdsecho.retire.after", "12h");
+    h.config.put("rdsecho.retire.whenIdle", "true");
+    h.cloudWatch = connections(0, 3, 0);
+    Run busy = h.run("retire");
+    assertEquals(75, busy.exitCode(), busy.out());
+    assertTrue(busy.out().contains(Harness.oldCloneId() + " still had database connections in the last 15m"),
+        busy.out());
+    var sent = org.mockito.ArgumentCaptor.forClass(GetMetricStatisticsRequest.class);
+    verify(h.cloudWatch, org.mockito.Mockito.atLeastOnce()).getMetricStatistics(sent.capture());
+    GetMetricStatisticsRequest request = sent.getValue();
+    assertEquals("AWS/RDS", request.namespace());
+    assertEquals("DatabaseConnections", request.metricName());
+    assertEquals("DBInstanceIdentifier", request.dimensions().get(0).name());
+    assertEquals(Harness.oldCloneId(), request.dimensions().get(0).value());
+    assertEquals(Duration.ofMinutes(15), Duration.between(request.startTime(), request.endTime()));
+    assertEquals(h.clock.instant(), request.endTime());
+    assertEquals(60, request.period());
+    assertEquals("Maximum", request.statisticsAsStrings().get(0));
+
+    h.cloudWatch = connections(); // no data points at all: no proof that nobody is connected
+    assertEquals(75, h.run("retire").exitCode());
+
+    h.cloudWatch = connections(0, 0, 0);
+    Run idle = h.run("retire");
+    assertEquals(0, idle.exitCode(), idle.out());
+    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()));
+  }
+
+  @Test
+  void cloudWatchIsNotAskedWithoutWhenIdleNorWithinTheWindow() {
+    Harness h = promotedTonight("12h");
+    h.config.put("rdsecho.retire.whenIdle", "true");
+    h.cloudWatch = connections(0);
+    assertEquals(75, h.run("retire").exitCode());
+    verify(h.cloudWatch, never()).getMetricStatistics(any(GetMetricStatisticsRequest.class));
+  }
+}
