@@ -36,8 +36,10 @@ final class RetireCommand implements EchoCommand {
   /** The rollback window of forgotten clones (§17); CloudWatch is asked only with whenIdle. */
   static org.rdsecho.stage.RollbackWindow window(Context ctx) {
     var retire = ctx.config().retire();
+    // within advance (which holds the run lock) the window is the expected state of a good night
     return new org.rdsecho.stage.RollbackWindow(retire.after(), retire.whenIdle(),
-        clone -> ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()));
+        clone -> ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()),
+        ctx.holdsRunLock() ? org.rdsecho.stage.Outcome.DONE : org.rdsecho.stage.Outcome.NOT_READY);
   }
 
   @Override

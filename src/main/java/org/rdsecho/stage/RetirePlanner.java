@@ -116,7 +116,7 @@ public final class RetirePlanner {
     Optional<String> kept = stage == Stage.FORGOTTEN ? in.window().holds(fleet.tags(), instance, in.now())
         : Optional.empty();
     if (kept.isPresent()) {
-      return Decision.stop(Outcome.NOT_READY, "not retiring yet: " + kept.get() + "; to delete it sooner, run"
+      return Decision.stop(in.window().whileKept(), "not retiring yet: " + kept.get() + "; to delete it sooner, run"
           + " 'rds-echo retire --instance " + id + " -D rdsecho.retire.after=0'", instance, stage);
     }
     Decision decision =
@@ -185,7 +185,7 @@ public final class RetirePlanner {
         return Targets.notReady(busy, fleet.stageOf(busy), "retire");
       }
       if (!kept.isEmpty()) {
-        return Decision.stop(Outcome.NOT_READY, "not retiring yet: " + String.join("; ", kept)
+        return Decision.stop(in.window().whileKept(), "not retiring yet: " + String.join("; ", kept)
             + "; 'rds-echo rollback' goes back to it until then", null, Stage.FORGOTTEN);
       }
       Optional<EchoInstance> deleting =

@@ -14,9 +14,22 @@ import java.util.function.Predicate;
  *
  * @param idle asked only for a clone past {@code after}: whether it had no connections lately
  */
-public record RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoInstance> idle) {
+public record RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoInstance> idle, Outcome whileKept) {
   public static final Duration IDLE_FOR = Duration.ofMinutes(15);
   public static final RollbackWindow NONE = new RollbackWindow(Duration.ZERO, false, i -> true);
+
+  /**
+   * @param whileKept what retire says while every forgotten clone is kept: not ready (75) when run
+   *     by itself, done within advance, where the window is expected and must neither turn a
+   *     night's success into 75 nor make {@code --wait} wait twelve hours
+   */
+  public RollbackWindow {
+    whileKept = whileKept == null ? Outcome.NOT_READY : whileKept;
+  }
+
+  public RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoInstance> idle) {
+    this(after, whenIdle, idle, Outcome.NOT_READY);
+  }
 
   /** When the window of a clone forgotten at {@code forgottenAt} ends (without the idle rule). */
   public Instant endsAt(Instant forgottenAt) {
