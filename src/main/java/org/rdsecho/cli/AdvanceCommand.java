@@ -66,6 +66,10 @@ final class AdvanceCommand implements EchoCommand {
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
       ctx.holdingRunLock(true);
+      if (ctx.options().dryRun()) {
+        // each step is planned on what the writes planned before it would leave (§17)
+        ctx.projecting(new Projection());
+      }
       List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
       List<String> actions = new ArrayList<>();
       boolean changed = false;
@@ -76,17 +80,15 @@ final class AdvanceCommand implements EchoCommand {
         for (EchoCommand step : steps) {
           Result r = step.run(ctx);
           last = r;
-          passChanged |= r.changed();
+          passChanged |= wrote(r);
           actions.addAll(r.actions());
-          if (r.changed() || r.dryRun() && !r.actions().isEmpty() || !passesOver(r.outcome())) {
+          if (wrote(r) || !passesOver(r.outcome())) {
             // a promotion stays in the summary when the next pass's promote waits for a confirmation
             said.add(step.name() + ": " + r.message());
           }
-          if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT
-              || ctx.options().dryRun() && !r.actions().isEmpty()) {
-            // a dry run stops at the first step that would write: the later ones would see its result
+          if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT) {
             Result stopped = summary(ctx, r, said, actions, changed || passChanged, r.outcome());
-            return ctx.options().dryRun() ? stopped : housekeeping(ctx, steps, step, r, stopped, said, actions);
+            return housekeeping(ctx, steps, step, r, stopped, said, actions);
           }
         }
         changed |= passChanged;
@@ -97,6 +99,7 @@ final class AdvanceCommand implements EchoCommand {
       return summary(ctx, last, said, actions, changed, Outcome.DONE);
     } finally {
       ctx.holdingRunLock(false);
+      ctx.projecting(null);
     }
   }
 
@@ -115,7 +118,7 @@ final class AdvanceCommand implements EchoCommand {
       return stopped;
     }
     Result r = retire.run(ctx);
-    if (!r.changed() && r.outcome() != Outcome.FAILED) {
+    if (!wrote(r) && r.outcome() != Outcome.FAILED) {
       return stopped;
     }
     actions.addAll(r.actions());
@@ -123,6 +126,11 @@ final class AdvanceCommand implements EchoCommand {
     Outcome outcome = r.outcome() == Outcome.FAILED ? Outcome.FAILED : stopping.outcome();
     Result result = summary(ctx, outcome == Outcome.FAILED ? r : stopping, said, actions, true, outcome);
     return outcome == Outcome.FAILED ? result : result.withRoutine(stopped.routine());
+  }
+
+  /** Whether a step wrote, or in a dry run would have written. */
+  private static boolean wrote(Result r) {
+    return r.dryRun() ? !r.actions().isEmpty() : r.changed();
   }
 
   /** Done or nothing to act on: the next step may still have work. */
@@ -142,7 +150,8 @@ final class AdvanceCommand implements EchoCommand {
     if (last.extra().containsKey("refused")) {
       extra.put("refused", last.extra().get("refused"));
     }
-    Result result = new Result(name(), ctx.name(), outcome, changed, global.dryRun(), message, last.instance(),
+    Result result = new Result(name(), ctx.name(), outcome, changed && !global.dryRun(), global.dryRun(), message,
+        last.instance(),
         last.fromStage(), last.toStage(), actions, extra);
     if (global.dryRun() || actions.isEmpty()) {
       return result; // a dry run's writes are printed under its header already

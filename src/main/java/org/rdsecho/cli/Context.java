@@ -94,7 +94,23 @@ public final class Context {
 
   /** The snapshots of the source's kind: DB snapshots, or DB cluster snapshots for an Aurora echo. */
   public SnapshotStore snapshots() {
-    return aurora() ? aws().clusterSnapshots() : aws().snapshots();
+    SnapshotStore store = aurora() ? aws().clusterSnapshots() : aws().snapshots();
+    return projection == null ? store : projection.apply(store);
+  }
+
+  private Projection projection;
+
+  /**
+   * From now on every observation is seen as the writes recorded in the projection would leave it
+   * ({@code advance --dry-run}); null to see the cloud as it is.
+   */
+  void projecting(Projection projection) {
+    this.projection = projection;
+  }
+
+  /** The projection of an advance dry run, or null. */
+  Projection projection() {
+    return projection;
   }
 
   public org.rdsecho.aws.S3Objects s3() {
@@ -112,7 +128,8 @@ public final class Context {
 
   /** A clone (or any instance, or for an Aurora echo any cluster) by id, looked up now. */
   public java.util.Optional<org.rdsecho.stage.EchoInstance> findClone(String id) {
-    return aurora() ? clusters().find(id) : instances().find(id);
+    var found = aurora() ? clusters().find(id) : instances().find(id);
+    return projection == null ? found : projection.apply(id, found);
   }
 
   /** The source's restorable window, for point-in-time and copy-on-write restores. */
@@ -139,7 +156,8 @@ public final class Context {
    * through this name's tags.
    */
   public EchoFleet fleet() {
-    return new EchoFleet(ownership(), aurora() ? clusters().list() : instances().list());
+    var listed = aurora() ? clusters().list() : instances().list();
+    return new EchoFleet(ownership(), projection == null ? listed : projection.apply(listed));
   }
 
   /** The one model of what is this echo's (§15): every command and planner asks it, nothing else. */

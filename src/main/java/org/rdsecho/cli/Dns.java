@@ -12,7 +12,8 @@ final class Dns {
         () -> {
           String cname = ctx.requireCnameForDns();
           String zone = ctx.records().zoneFor(cname, ctx.config().promote().hostedZoneId());
-          return new DnsView(zone, ctx.records().currentTarget(zone, cname).orElse(null));
+          String target = ctx.records().currentTarget(zone, cname).orElse(null);
+          return new DnsView(zone, ctx.projection() == null ? target : ctx.projection().target(target));
         });
   }
 

@@ -39,13 +39,21 @@ class DryRunIsExactTest {
         h.addNewClone("rebooted", "available");
         h.run("promote", "--yes");
       };
+      // a night whose confirmed clone is promoted, the replaced clone retired and the next snapshot
+      // restored, all in one run (§17): the dry run plans each step on what the earlier ones leave
+      case "advance" -> h -> {
+        h.addNewClone("rebooted", "available").tags.put("rdsecho:development:confirmedBy", "alice");
+        h.rds.addSnapshot("rds:production-2026-11-21-02-00", "production", "automated", "available",
+            Harness.START.minusSeconds(3600));
+      };
+      case "advance --yes" -> h -> h.addNewClone("modified", "available");
       default -> throw new IllegalArgumentException(scenario);
     };
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"new", "modify", "reboot", "promote --yes", "confirm --by alice", "forget --instance CLONE",
-      "retire --yes", "rollback --yes"})
+      "retire --yes", "rollback --yes", "advance", "advance --yes"})
   void theDryRunListsExactlyTheWritesOfTheRealRun(String scenario) throws Exception {
     String[] args = scenario.replace("CLONE", Harness.newCloneId()).split(" ");
     Harness dry = new Harness(Files.createDirectories(dir.resolve("dry"))).usualNight();
@@ -63,6 +71,13 @@ class DryRunIsExactTest {
     assertTrue(planned.get("dryRun").asBoolean());
     assertTrue(done.has("actions") && done.get("actions").size() > 0, "the real run wrote: " + realRun.out());
     assertEquals(done.get("actions"), planned.get("actions"));
+    if (scenario.equals("advance")) {
+      String all = planned.get("actions").toString();
+      for (String write : List.of("point CNAME", "forgotten", "promoted", "delete " + Harness.oldCloneId(),
+          "restore snapshot rds:production-2026-11-21-02-00")) {
+        assertTrue(all.contains(write), "the whole night, not its first step: " + write + " in " + all);
+      }
+    }
     for (JsonNode action : planned.get("actions")) {
       assertTrue(action.asText().matches("(restore|modify|reboot|tag|point|delete|run|check|dump|write|remove) .*"),
           "present tense, starting with the verb: " + action.asText());
