@@ -62,8 +62,9 @@ final class Preflight {
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       String what = Files.isDirectory(path) ? "a directory" : Files.exists(path) ? "not a readable regular file"
           : "missing";
-      throw new ConfigException(key + " names " + file + ", which is " + what + " (looked at " + path + "): give "
-          + expected + "; nothing was changed");
+      String where = path.toString().equals(file) ? "" : " (looked at " + path + ")";
+      throw new ConfigException(key + " names " + file + ", which is " + what + where + ": give " + expected
+          + "; nothing was changed");
     }
     return path;
   }

@@ -106,6 +106,12 @@ final class StageRunner {
           DataActions written = plane;
           action = t.resolve(file -> written == null ? null : written.sha256Written(file));
         }
+        if (plane != null && action instanceof Action.Tag t) {
+          // after scripts and dumps that took minutes, "when" is now, not when the run was planned:
+          // a sanitized clone's stagedAt is never earlier than its sanitizeStartedAt
+          action = t.restamped(java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().key(SanitizeCommand.RAN)),
+              org.rdsecho.stage.EchoTags.time(ctx.now()));
+        }
         ctx.console().wrote(action.describe());
         if (action instanceof Action.DataAction dataAction) {
           plane = plane == null ? data.open(decision) : plane;

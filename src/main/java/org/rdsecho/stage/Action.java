@@ -201,6 +201,13 @@ public sealed interface Action {
       return new Tag(instanceId, arn, filled, remove, memberArns);
     }
 
+    /** This tag with the values of {@code keys} it sets replaced by {@code value}. */
+    public Tag restamped(java.util.Set<String> keys, String value) {
+      Map<String, String> stamped = new java.util.LinkedHashMap<>(add);
+      stamped.replaceAll((k, v) -> keys.contains(k) ? value : v);
+      return new Tag(instanceId, arn, stamped, remove, memberArns);
+    }
+
     public static Tag add(EchoInstance instance, Map<String, String> tags) {
       return of(instance, tags, List.of());
     }

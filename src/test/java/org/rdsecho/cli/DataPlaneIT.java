@@ -275,6 +275,25 @@ class DataPlaneIT {
   }
 
   @Test
+  void aSanitizedClonesTimesFollowWhatHappenedStagedAtLast() throws Exception {
+    String source = freshDatabase();
+    db.sql(source, "CREATE TABLE scrub_runs (at DATETIME)");
+    Harness h = harness(source, "exported");
+    Files.copy(Path.of("src/test/resources/sql/scrub.sql"), dir.resolve("scrub.sql"));
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean/{name}/{instance}");
+    h.clock.tickEachReading(java.time.Duration.ofSeconds(1)); // a clock that moves while the step runs
+    Run run = h.run("sanitize");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    java.util.Map<String, String> tags = h.rds.instance(Harness.newCloneId()).tags;
+    java.time.Instant started = java.time.Instant.parse(tags.get("rdsecho:development:sanitizeStartedAt"));
+    java.time.Instant ran = java.time.Instant.parse(tags.get("rdsecho:development:sanitizeScriptsRanAt"));
+    java.time.Instant staged = java.time.Instant.parse(tags.get("rdsecho:development:stagedAt"));
+    assertTrue(started.isBefore(ran) && ran.isBefore(staged), "started " + started + ", ran " + ran + ", sanitized "
+        + staged);
+  }
+
+  @Test
   void sanitizeScrubsChecksAndExportsTheScrubbedCopyRunningScriptsOnce() throws Exception {
     String source = freshDatabase();
     db.sql(source, "CREATE TABLE scrub_runs (at DATETIME)");

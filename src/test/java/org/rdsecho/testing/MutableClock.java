@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 /** A clock tests move by hand; {@code --wait} polls advance it instead of sleeping. */
 public final class MutableClock extends Clock {
   private Instant now;
+  private Duration tick = Duration.ZERO;
 
   public MutableClock(Instant start) {
     this.now = start;
@@ -16,6 +17,11 @@ public final class MutableClock extends Clock {
 
   public void set(Instant instant) {
     now = instant;
+  }
+
+  /** Moves the clock on by {@code d} after every reading, as a real one moves during a long step. */
+  public void tickEachReading(Duration d) {
+    tick = d;
   }
 
   public void advance(Duration d) {
@@ -34,6 +40,8 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    Instant read = now;
+    now = now.plus(tick);
+    return read;
   }
 }
