@@ -92,9 +92,25 @@ final class AwsCalls {
     }
     return new EchoException(
         Outcome.FAILED,
-        "could not complete " + action + ": " + message
+        "could not complete " + action + ": " + plainly(e, message)
             + " — check the network and --endpoint-url, then run the command again (it resumes"
             + " where it stopped)",
         e);
+  }
+
+  /**
+   * The SDK's words, with the cause it points to ("See cause for the exact endpoint") named: the
+   * host that did not resolve is what an operator needs, and no stack trace shows it without -v.
+   */
+  static String plainly(SdkClientException e, String message) {
+    Throwable cause = e.getCause();
+    while (cause != null && !(cause instanceof java.net.UnknownHostException) && cause.getCause() != null
+        && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.net.UnknownHostException unknown) {
+      return "the host " + unknown.getMessage() + " could not be resolved (DNS)";
+    }
+    return message;
   }
 }
