@@ -286,11 +286,10 @@ class DataPlaneIT {
     Run run = h.run("sanitize");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     java.util.Map<String, String> tags = h.rds.instance(Harness.newCloneId()).tags;
+    // (a finished sanitize keeps no sanitizeScriptsRanAt: its stage change replaces it by the manifest's digest)
     java.time.Instant started = java.time.Instant.parse(tags.get("rdsecho:development:sanitizeStartedAt"));
-    java.time.Instant ran = java.time.Instant.parse(tags.get("rdsecho:development:sanitizeScriptsRanAt"));
     java.time.Instant staged = java.time.Instant.parse(tags.get("rdsecho:development:stagedAt"));
-    assertTrue(started.isBefore(ran) && ran.isBefore(staged), "started " + started + ", ran " + ran + ", sanitized "
-        + staged);
+    assertTrue(started.isBefore(staged), "started " + started + ", sanitized " + staged);
   }
 
   @Test
