@@ -24,12 +24,12 @@ public final class ConnectionMetrics {
   }
 
   /**
-   * True when the highest number of connections in each minute of the last {@code window} was 0.
-   * No data points at all count as not idle: a metric that is missing (a new clone, a CloudWatch
+   * IDLE when the highest number of connections in each minute of the last {@code window} was 0.
+   * No data points at all is UNKNOWN, which keeps the clone: a metric that is missing (a new clone, a CloudWatch
    * outage, an emulator without metrics) is no proof that nobody is connected, and the clone is
    * kept until one says so.
    */
-  public boolean idle(EchoInstance clone, Duration window, Instant now) {
+  public org.rdsecho.stage.RollbackWindow.Activity idle(EchoInstance clone, Duration window, Instant now) {
     Dimension dimension = clone.isCluster()
         ? Dimension.builder().name("DBClusterIdentifier").value(clone.id()).build()
         : Dimension.builder().name("DBInstanceIdentifier").value(clone.id()).build();
@@ -42,6 +42,10 @@ public final class ConnectionMetrics {
             .period(60)
             .statistics(Statistic.MAXIMUM)));
     List<Datapoint> points = response.datapoints();
-    return !points.isEmpty() && points.stream().allMatch(p -> p.maximum() != null && p.maximum() == 0.0);
+    if (points.isEmpty()) {
+      return org.rdsecho.stage.RollbackWindow.Activity.UNKNOWN;
+    }
+    return points.stream().allMatch(p -> p.maximum() != null && p.maximum() == 0.0)
+        ? org.rdsecho.stage.RollbackWindow.Activity.IDLE : org.rdsecho.stage.RollbackWindow.Activity.CONNECTED;
   }
 }

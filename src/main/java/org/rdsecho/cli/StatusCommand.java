@@ -106,7 +106,8 @@ final class StatusCommand implements EchoCommand {
       boolean forgotten = ours && fleet.unknownStage(i).isEmpty()
           && fleet.stageOf(i) == org.rdsecho.stage.Stage.FORGOTTEN;
       java.time.Duration after = ctx.config().retire().after();
-      Optional<java.time.Instant> forgottenAt = forgotten && !after.isZero()
+      // only a clone promoted before is one rollback goes back to, and only such a clone is kept
+      Optional<java.time.Instant> forgottenAt = forgotten && !after.isZero() && i.tag(tags.promotedBy()).isPresent()
           ? org.rdsecho.stage.RollbackWindow.forgottenAt(tags, i) : Optional.empty();
       if (forgottenAt.isPresent()) {
         java.time.Instant until = forgottenAt.get().plus(after);

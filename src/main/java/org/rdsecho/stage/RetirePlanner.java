@@ -116,8 +116,7 @@ public final class RetirePlanner {
     Optional<String> kept = stage == Stage.FORGOTTEN ? in.window().holds(fleet.tags(), instance, in.now())
         : Optional.empty();
     if (kept.isPresent()) {
-      return Decision.stop(in.window().whileKept(), "not retiring yet: " + kept.get() + "; to delete it sooner, run"
-          + " 'rds-echo retire --instance " + id + " -D rdsecho.retire.after=0'", instance, stage);
+      return Decision.stop(in.window().whileKept(), "not retiring yet: " + kept.get(), instance, stage);
     }
     Decision decision =
         Decision.act(

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * How long a forgotten clone is kept so that {@code rollback} can still go back to it (§17):
@@ -14,9 +14,18 @@ import java.util.function.Predicate;
  *
  * @param idle asked only for a clone past {@code after}: whether it had no connections lately
  */
-public record RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoInstance> idle, Outcome whileKept) {
+public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInstance, Activity> idle,
+    Outcome whileKept) {
   public static final Duration IDLE_FOR = Duration.ofMinutes(15);
-  public static final RollbackWindow NONE = new RollbackWindow(Duration.ZERO, false, i -> true);
+  public static final RollbackWindow NONE = new RollbackWindow(Duration.ZERO, false, i -> Activity.IDLE);
+
+  /** What CloudWatch says of a clone's connections over the last {@link #IDLE_FOR}. */
+  public enum Activity {
+    IDLE,
+    CONNECTED,
+    /** No data points at all: no proof that nobody is connected. */
+    UNKNOWN
+  }
 
   /**
    * @param whileKept what retire says while every forgotten clone is kept: not ready (75) when run
@@ -27,7 +36,7 @@ public record RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoIns
     whileKept = whileKept == null ? Outcome.NOT_READY : whileKept;
   }
 
-  public RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoInstance> idle) {
+  public RollbackWindow(Duration after, boolean whenIdle, Function<EchoInstance, Activity> idle) {
     this(after, whenIdle, idle, Outcome.NOT_READY);
   }
 
@@ -37,18 +46,38 @@ public record RollbackWindow(Duration after, boolean whenIdle, Predicate<EchoIns
   }
 
   /**
-   * Why {@code forgotten} is kept for now, or empty when retire may delete it. A clone forgotten
-   * without a readable time (0.1.x, a hand edit) was forgotten long ago.
+   * Why {@code forgotten} is kept for now, or empty when retire may delete it. Only a clone that
+   * was promoted before ({@code promotedBy}) is one {@code rollback} can go back to, so only such
+   * a clone is kept; a clone given up before promotion goes at once, as in 0.1.x. A promoted clone
+   * forgotten without a readable time (a hand edit) is kept until an operator says otherwise: the
+   * window fails safe.
    */
   public Optional<String> holds(EchoTags tags, EchoInstance forgotten, Instant now) {
+    if (forgotten.tag(tags.promotedBy()).isEmpty() || after.isZero() && !whenIdle) {
+      return Optional.empty();
+    }
+    String sooner = "; to delete it sooner: 'rds-echo retire --instance " + forgotten.id()
+        + " -D rdsecho.retire.after=0" + (whenIdle ? " -D rdsecho.retire.whenIdle=false'" : "'");
     Optional<Instant> at = forgottenAt(tags, forgotten);
+    if (!after.isZero() && at.isEmpty()) {
+      return Optional.of(forgotten.id() + " is kept: its tag " + tags.stagedAt() + " does not say when it was"
+          + " forgotten, so its rollback window (rdsecho.retire.after=" + human(after) + ") has no end" + sooner);
+    }
     if (at.isPresent() && endsAt(at.get()).isAfter(now)) {
       return Optional.of(forgotten.id() + " is kept for a rollback until " + EchoTags.time(endsAt(at.get()))
-          + " (rdsecho.retire.after=" + human(after) + " since it was forgotten at " + EchoTags.time(at.get()) + ")");
+          + " (rdsecho.retire.after=" + human(after) + " since it was forgotten at " + EchoTags.time(at.get()) + ")"
+          + sooner);
     }
-    if (whenIdle && !idle.test(forgotten)) {
-      return Optional.of(forgotten.id() + " still had database connections in the last " + human(IDLE_FOR)
-          + " (rdsecho.retire.whenIdle=true)");
+    if (whenIdle) {
+      Activity activity = idle.apply(forgotten);
+      if (activity == Activity.CONNECTED) {
+        return Optional.of(forgotten.id() + " still had database connections in the last " + human(IDLE_FOR)
+            + " (rdsecho.retire.whenIdle=true)" + sooner);
+      }
+      if (activity == Activity.UNKNOWN) {
+        return Optional.of("CloudWatch has no DatabaseConnections data for " + forgotten.id() + " in the last "
+            + human(IDLE_FOR) + ", so it is not known to be idle (rdsecho.retire.whenIdle=true)" + sooner);
+      }
     }
     return Optional.empty();
   }

@@ -32,6 +32,7 @@ class RollbackWindowTest {
   /** The usual night's new clone promoted by cron's advance: the old one is forgotten now. */
   private Harness promotedTonight(String after) {
     Harness h = new Harness(dir).usualNight();
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes"); // promoted last night
     h.addNewClone("rebooted", "available");
     h.config.put("rdsecho.retire.after", after);
     Run run = h.run("-q", "advance", "--yes");
@@ -100,6 +101,7 @@ class RollbackWindowTest {
     Harness h = new Harness(dir).usualNight();
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stagedAt", "2026-11-20T03:00:00Z");
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes");
     h.addNewClone("promoted", "available");
     h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance(Harness.newCloneId()).endpoint());
     h.config.put("rdsecho.retire.after", "12h");
@@ -122,12 +124,44 @@ class RollbackWindowTest {
     assertEquals("Maximum", request.statisticsAsStrings().get(0));
 
     h.cloudWatch = connections(); // no data points at all: no proof that nobody is connected
-    assertEquals(75, h.run("retire").exitCode());
+    Run unknown = h.run("retire");
+    assertEquals(75, unknown.exitCode());
+    assertTrue(unknown.out().contains("CloudWatch has no DatabaseConnections data for " + Harness.oldCloneId()),
+        unknown.out());
+    assertTrue(unknown.out().contains("-D rdsecho.retire.whenIdle=false"), "names the way out: " + unknown.out());
 
     h.cloudWatch = connections(0, 0, 0);
     Run idle = h.run("retire");
     assertEquals(0, idle.exitCode(), idle.out());
     assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()));
+  }
+
+  @Test
+  void onlyAClonePromotedBeforeIsKeptAndOneWhoseTimeIsUnreadableIsKeptUntilSaidOtherwise() {
+    Harness h = new Harness(dir).usualNight();
+    h.config.put("rdsecho.retire.after", "12h");
+    // given up before it was ever promoted: nothing to roll back to, so no window
+    h.addNewClone("forgotten", "available").tags.put("rdsecho:development:stagedAt", "2026-11-21T02:00:00Z");
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "promoted");
+    Run run = h.run("retire");
+    assertEquals(0, run.exitCode(), run.out());
+    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()), h.rds.writeLog().toString());
+
+    // promoted before, forgotten by a hand edit that left no time: kept, with the way out named
+    Harness edited;
+    try {
+      edited = new Harness(java.nio.file.Files.createDirectories(dir.resolve("edited"))).usualNight();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    edited.config.put("rdsecho.retire.after", "12h");
+    edited.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
+    edited.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes");
+    edited.route53.putCname(Harness.ZONE, Harness.CNAME, edited.addNewClone("promoted", "available").endpoint());
+    Run kept = edited.run("retire");
+    assertEquals(75, kept.exitCode(), kept.out());
+    assertTrue(kept.out().contains("does not say when it was forgotten"), kept.out());
+    assertTrue(kept.out().contains("-D rdsecho.retire.after=0"), kept.out());
   }
 
   @Test
