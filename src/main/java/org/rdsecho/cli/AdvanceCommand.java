@@ -78,7 +78,18 @@ final class AdvanceCommand implements EchoCommand {
       for (int pass = 0; pass < PASSES; pass++) {
         boolean passChanged = false;
         for (EchoCommand step : steps) {
-          Result r = step.run(ctx);
+          Result r;
+          try {
+            r = step.run(ctx);
+          } catch (org.rdsecho.stage.EchoException e) {
+            if (actions.isEmpty()) {
+              throw e;
+            }
+            // a step failed after earlier ones wrote: the result still says what they did (a
+            // promotion, a retirement), then what failed
+            said.add(step.name() + ": " + e.getMessage());
+            return summary(ctx, last, said, actions, !ctx.options().dryRun(), e.outcome());
+          }
           last = r;
           passChanged |= wrote(r);
           actions.addAll(r.actions());
@@ -117,7 +128,13 @@ final class AdvanceCommand implements EchoCommand {
     if (!stillWaiting || !retire.name().equals("retire") || retire == stoppedAt) {
       return stopped;
     }
-    Result r = retire.run(ctx);
+    Result r;
+    try {
+      r = retire.run(ctx);
+    } catch (org.rdsecho.stage.EchoException e) {
+      said.add(retire.name() + ": " + e.getMessage());
+      return summary(ctx, stopping, said, actions, !actions.isEmpty() && !ctx.options().dryRun(), e.outcome());
+    }
     if (!wrote(r) && r.outcome() != Outcome.FAILED) {
       return stopped;
     }

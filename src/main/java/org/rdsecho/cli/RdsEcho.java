@@ -67,6 +67,7 @@ public final class RdsEcho {
       global.output = asksForJson(args) ? "json" : global.output;
       String named = commandName != null ? commandName
           : java.util.Arrays.stream(args).filter(jc.getCommands()::containsKey).findFirst().orElse(null);
+      named = "help".equals(named) ? null : named; // "help help" is no hint
       return fail(global, named, Outcome.USAGE, plainWords(e.getMessage(), named, jc.getCommands().keySet()), e);
     }
   }

@@ -121,7 +121,7 @@ final class StatusCommand implements EchoCommand {
       if (waiting && confirmedBy.isPresent()) {
         notes.add("~ " + i.id() + ": promotion confirmed by " + confirmedBy.get() + "; the next promote proceeds");
       } else if (waiting && requested.isPresent()) {
-        notes.add("~ " + i.id() + ": promotion requested at " + requested.get().split("/")[0] + ", waiting for 'rds-echo confirm"
+        notes.add("~ " + i.id() + ": promotion requested at " + requested.get().split("/", -1)[0] + ", waiting for 'rds-echo confirm"
             + " --by NAME'");
       }
     }

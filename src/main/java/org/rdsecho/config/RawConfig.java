@@ -125,6 +125,12 @@ public final class RawConfig {
     if (ConfigKeys.PATH_LISTS.contains(key.trim())) {
       List<String> entries = new ArrayList<>();
       for (String entry : value.split(",", -1)) {
+        if (!entry.isBlank() && !entry.trim().startsWith("/") && dir.toString().contains(",")) {
+          // the list is comma-separated: a resolved path with a comma in it would be read as two
+          throw new ConfigException(key.trim() + " names " + entry.trim() + ", relative to the directory of the"
+              + " properties file, " + dir + ", whose name holds a comma, which separates this key's files: give"
+              + " absolute paths, or move the file to a directory without a comma");
+        }
         entries.add(entry.isBlank() ? entry : resolved(dir, entry.trim()));
       }
       return String.join(",", entries);

@@ -73,8 +73,10 @@ public final class PromotePlanner {
       // nobody to ask now: record the request once (cron mails that run), then again once per
       // remindEvery (cron mails those runs too), and wait for a confirm
       Optional<String> tag = instance.tag(tags.promoteRequestedAt());
-      Optional<Instant> requested = tag.flatMap(t -> time(t.split("/")[0]));
-      Optional<Instant> announced = tag.flatMap(t -> time(t.substring(t.lastIndexOf('/') + 1)));
+      // a hand-edited value that is not <time> or <time>/<time>, or says the future, is asked anew
+      Optional<Instant> requested = tag.flatMap(t -> time(t.split("/", -1)[0])).filter(t -> !t.isAfter(in.now()));
+      Optional<Instant> announced = tag.flatMap(t -> time(t.substring(t.lastIndexOf('/') + 1)))
+          .filter(t -> !t.isAfter(in.now()));
       List<Action> request;
       String since = "";
       if (requested.isEmpty() || announced.isEmpty()) {

@@ -93,6 +93,21 @@ class QuietRunsTest {
   }
 
   @Test
+  void aHandEditedRequestTagIsAskedAnewNeverACrash() {
+    for (String value : List.of("/", "garbage", "2099-01-01T00:00:00Z", "2099-01-01T00:00:00Z/2026-11-21T02:00:00Z")) {
+      Harness h = new Harness(dir).usualNight();
+      h.addNewClone("rebooted", "available").tags.put("rdsecho:development:promoteRequestedAt", value);
+      h.config.put("rdsecho.promote.requireConfirmation", "true");
+      Run run = h.run("-q", "promote");
+      assertEquals(4, run.exitCode(), value + ": " + run.err());
+      assertTrue(run.err().contains("awaits confirmation"), value + ": announced as a new request: " + run.err());
+      assertEquals(org.rdsecho.stage.EchoTags.time(h.clock.instant()),
+          h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promoteRequestedAt"), value);
+      assertEquals(0, h.run("status").exitCode(), value);
+    }
+  }
+
+  @Test
   void theLogFileTellsTheStoryWithTimesWhateverQuietSays() throws Exception {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.log.dir", "logs");

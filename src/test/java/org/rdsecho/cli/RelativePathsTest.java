@@ -52,6 +52,17 @@ class RelativePathsTest {
   }
 
   @Test
+  void aListOfFilesBesideAFileInADirectoryWithACommaIsAClearErrorNotTwoFiles() throws Exception {
+    Path odd = Files.createDirectories(dir.resolve("team a, b"));
+    Files.writeString(odd.resolve("rdsecho.properties"), "rdsecho.name=development\nrdsecho.sanitize.scripts=scrub.sql\n");
+    org.rdsecho.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rdsecho.config.ConfigException.class, () -> org.rdsecho.config.RawConfig.load(
+            Path.of("team a, b/rdsecho.properties"), dir, null, new java.util.Properties(), java.util.Map.of()));
+    assertTrue(e.getMessage().contains("rdsecho.sanitize.scripts names scrub.sql") && e.getMessage().contains("comma"),
+        e.getMessage());
+  }
+
+  @Test
   void newNamesAMissingScriptBeforeItRestoresAnything() throws Exception {
     Harness h = echoInItsOwnDirectory("rdsecho.sanitize.scripts=scrub.sql", "rdsecho.sanitize.dir=clean");
     Files.writeString(dir.resolve("scrub.sql"), "UPDATE users SET email = NULL;\n"); // beside the cwd, not the file

@@ -165,6 +165,26 @@ class RollbackWindowTest {
   }
 
   @Test
+  void aFailureAfterAPromotionStillReportsThePromotionAndItsWrites() throws Exception {
+    Harness h = new Harness(dir).usualNight();
+    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes");
+    h.addNewClone("rebooted", "available");
+    h.config.put("rdsecho.retire.whenIdle", "true");
+    h.cloudWatch = mock(CloudWatchClient.class);
+    when(h.cloudWatch.getMetricStatistics(any(Consumer.class))).thenThrow(
+        software.amazon.awssdk.services.cloudwatch.model.CloudWatchException.builder().statusCode(403)
+            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                .errorCode("AccessDenied").errorMessage("not allowed").build()).build());
+    Run run = h.run("-q", "-o", "json", "advance", "--yes");
+    assertEquals(1, run.exitCode(), run.out());
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertTrue(doc.get("message").asText().contains("promote: promoted " + Harness.newCloneId()), run.out());
+    assertTrue(doc.get("message").asText().contains("cloudwatch:GetMetricStatistics"), run.out());
+    assertTrue(doc.get("actions").toString().contains("point CNAME"), run.out());
+    assertTrue(doc.get("changed").asBoolean(), run.out());
+  }
+
+  @Test
   void cloudWatchIsNotAskedWithoutWhenIdleNorWithinTheWindow() {
     Harness h = promotedTonight("12h");
     h.config.put("rdsecho.retire.whenIdle", "true");
