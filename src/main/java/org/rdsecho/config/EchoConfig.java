@@ -489,6 +489,20 @@ public record EchoConfig(
     }
   }
 
+  /**
+   * §15: a pipeline with no CNAME, no export and no sanitize restores a clone and deletes it,
+   * keeping nothing and recording nothing of what it restored, night after night. The commands
+   * that start the pipeline (new, advance) refuse it.
+   */
+  public void requirePurpose() {
+    if (promote.cname() == null && export.effectiveDir() == null && !sanitize.configured()) {
+      throw new ConfigException("this configuration gives a clone nothing to do (looked in " + raw.searched() + "):"
+          + " with none of " + ConfigKeys.PROMOTE_CNAME + ", " + ConfigKeys.EXPORT_DIR + " (or "
+          + ConfigKeys.EXPORT_S3_URI + ") and " + ConfigKeys.SANITIZE_SCRIPTS + " set, each clone would be restored,"
+          + " then deleted, keeping nothing; set at least one of them");
+    }
+  }
+
   public String requireCname() {
     if (promote.cname() == null) {
       throw missing(ConfigKeys.PROMOTE_CNAME, "the DNS name to point at the clone, e.g. dev-db.example.com.");

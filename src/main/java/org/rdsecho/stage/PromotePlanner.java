@@ -115,6 +115,13 @@ public final class PromotePlanner {
     Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
     promotedTags.putAll(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    // what the clones before it gave up moves with the promoted role, so it outlives them (§15)
+    List<String> older = new ArrayList<>(tags.givenUpOf(instance));
+    fleet.promoted().forEach(old -> older.addAll(tags.givenUpOf(old)));
+    String record = EchoTags.givenUpValue(List.of(), older);
+    if (!record.isEmpty()) {
+      promotedTags.put(tags.givenUp(), record);
+    }
     actions.add(Action.Tag.add(instance, promotedTags));
 
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();

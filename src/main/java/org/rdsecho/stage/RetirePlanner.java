@@ -104,13 +104,15 @@ public final class RetirePlanner {
     if (instance.isBusy()) {
       return Targets.notReady(instance, stage, "retire");
     }
+    List<Action> writes = new ArrayList<>(remember(fleet, List.of(instance)));
+    writes.addAll(writes(fleet, instance, in.settings(), in.now()));
     Decision decision =
         Decision.act(
             "retiring " + id + deleteNote(in.settings(), instance),
             instance,
             stage,
             Stage.RETIRED,
-            writes(fleet, instance, in.settings(), in.now()));
+            writes);
     if (stage.isPrePromotion() && !in.yes()) {
       if (!in.interactive()) {
         return decision; // rdsecho.interactive=false bypasses prompts, as in 0.1.x
@@ -184,7 +186,7 @@ public final class RetirePlanner {
           null,
           null);
     }
-    List<Action> actions = new ArrayList<>();
+    List<Action> actions = new ArrayList<>(remember(fleet, actionable));
     for (EchoInstance instance : actionable) {
       actions.addAll(writes(fleet, instance, in.settings(), in.now()));
     }
@@ -253,6 +255,27 @@ public final class RetirePlanner {
   /** This name's final snapshots among {@code manual}, newest first (the ones keepFinalSnapshots counts). */
   public static List<SnapshotInfo> finalSnapshots(Ownership ownership, List<SnapshotInfo> manual) {
     return ownership.snapshots(manual, Ownership.Role.FINAL);
+  }
+
+  /**
+   * Before clones are deleted, their snapshots are recorded on the promoted clone (§15), so
+   * {@code new} never restores them again once they are gone; first, so a crash between the
+   * record and the delete leaves the record. Without a promoted clone (no CNAME) the dump set's
+   * manifest and the final snapshots are the record.
+   */
+  private static List<Action> remember(EchoFleet fleet, List<EchoInstance> retiring) {
+    EchoTags tags = fleet.tags();
+    List<String> ids = retiring.stream().map(tags::snapshotOf).flatMap(Optional::stream).toList();
+    List<Action> actions = new ArrayList<>();
+    for (EchoInstance promoted : fleet.promoted()) {
+      List<String> kept = tags.givenUpOf(promoted);
+      List<String> fresh = ids.stream().filter(id -> !kept.contains(EchoTags.value(id)))
+          .filter(id -> !tags.snapshotOf(promoted).filter(id::equals).isPresent()).toList();
+      if (!fresh.isEmpty() && !promoted.isDeleting()) {
+        actions.add(Action.Tag.add(promoted, java.util.Map.of(tags.givenUp(), EchoTags.givenUpValue(fresh, kept))));
+      }
+    }
+    return actions;
   }
 
   private static List<Action> writes(

@@ -94,8 +94,14 @@ public final class RollbackPlanner {
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
-    // the snapshot just rolled back from is not restored again; a newer one is
-    tags.snapshotOf(current).ifPresent(snapshot -> promotedTags.put(tags.rolledBackFrom(), EchoTags.value(snapshot)));
+    // the snapshot just rolled back from is not restored again; a newer one is (§15: the record
+    // is handed on with the promoted role, so it outlives the clone rolled back from)
+    List<String> older = new ArrayList<>(tags.givenUpOf(current));
+    older.addAll(tags.givenUpOf(back));
+    String record = EchoTags.givenUpValue(tags.snapshotOf(current).map(List::of).orElse(List.of()), older);
+    if (!record.isEmpty()) {
+      promotedTags.put(tags.givenUp(), record);
+    }
     actions.add(Action.Tag.add(back, promotedTags));
     actions.add(Action.Tag.add(current, tags.transition(Stage.FORGOTTEN, in.now())));
     Decision decision = Decision.act("rolled back: " + in.settings().cname() + " points at " + back.endpoint()

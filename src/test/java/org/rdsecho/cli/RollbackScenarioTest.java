@@ -51,8 +51,10 @@ class RollbackScenarioTest {
     h.rds.settle();
     Run fresh = h.run("new");
     assertEquals(0, fresh.exitCode(), fresh.out());
-    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": " + Harness.oldCloneId()
-        + " was promoted by rolling back from it"), "the snapshot rolled back from is not restored again: " + fresh.out());
+    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": this echo restored it before into a"
+        + " clone it then gave up (forgotten, rolled back from or retired), as " + Harness.oldCloneId()
+        + " (tag rdsecho:development:givenUp) records"), "the snapshot rolled back from is not restored again: "
+        + fresh.out());
     assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
   }
 

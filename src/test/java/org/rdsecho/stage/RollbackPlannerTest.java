@@ -29,7 +29,7 @@ class RollbackPlannerTest {
     Decision d = decide(List.of(current, previous, older), current.endpoint(), null, true);
     Map<String, String> promoted = new LinkedHashMap<>(TAGS.transition(Stage.PROMOTED, NOW));
     promoted.put(TAGS.promotedBy(), "rollback --yes");
-    promoted.put(TAGS.rolledBackFrom(), "rds:snap-2");
+    promoted.put(TAGS.givenUp(), "rds:snap-2");
     assertEquals(List.of(
         new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60),
         Action.Tag.add(previous, promoted),

@@ -241,7 +241,7 @@ class StagePlannersTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"NEW", "MODIFIED", "REBOOTED", "SANITIZED"})
+  @CsvSource({"NEW", "MODIFIED", "REBOOTED", "SANITIZED", "FORGOTTEN", "RETIRED"})
   void aZeroOneCloneWithoutSnapshotTagCountsAsACloneOfTheNewestSnapshotInEveryStage(Stage stage) {
     java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(inStage(stage).tags());
     tags.remove(TAGS.snapshot());
