@@ -199,6 +199,18 @@ public final class EchoTags {
     return tags;
   }
 
+  /**
+   * The writes that forget a promoted clone. It keeps, or gains, {@code promotedBy}: the mark
+   * that it was promoted once, which {@code rollback} requires of a clone it returns to (§15).
+   */
+  public Map<String, String> forgetPromoted(EchoInstance instance, Instant now) {
+    Map<String, String> tags = transition(Stage.FORGOTTEN, now);
+    if (instance.tag(promotedBy()).isEmpty()) {
+      tags.put(promotedBy(), "unrecorded");
+    }
+    return tags;
+  }
+
   public static String time(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }

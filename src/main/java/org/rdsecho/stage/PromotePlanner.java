@@ -109,7 +109,7 @@ public final class PromotePlanner {
     }
     for (EchoInstance old : fleet.promoted()) {
       if (!old.id().equals(instance.id())) {
-        actions.add(Action.Tag.add(old, tags.transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(old, tags.forgetPromoted(old, in.now())));
       }
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
@@ -178,7 +178,7 @@ public final class PromotePlanner {
     List<String> forgotten = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.id())) {
-        actions.add(Action.Tag.add(other, fleet.tags().transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(other, fleet.tags().forgetPromoted(other, in.now())));
         forgotten.add(other.id());
       }
     }

@@ -258,14 +258,17 @@ public final class RetirePlanner {
   }
 
   /**
-   * Before clones are deleted, their snapshots are recorded on the promoted clone (§15), so
+   * Before clones never promoted are deleted, their snapshots are recorded on the promoted clone (§15), so
    * {@code new} never restores them again once they are gone; first, so a crash between the
    * record and the delete leaves the record. Without a promoted clone (no CNAME) the dump set's
    * manifest and the final snapshots are the record.
    */
   private static List<Action> remember(EchoFleet fleet, List<EchoInstance> retiring) {
     EchoTags tags = fleet.tags();
-    List<String> ids = retiring.stream().map(tags::snapshotOf).flatMap(Optional::stream).toList();
+    // a clone that was promoted was superseded by a newer one (or rollback recorded it): only the
+    // ones given up before promotion need the record
+    List<String> ids = retiring.stream().filter(i -> i.tag(tags.promotedBy()).isEmpty())
+        .map(tags::snapshotOf).flatMap(Optional::stream).toList();
     List<Action> actions = new ArrayList<>();
     for (EchoInstance promoted : fleet.promoted()) {
       List<String> kept = tags.givenUpOf(promoted);

@@ -103,7 +103,7 @@ public final class RollbackPlanner {
       promotedTags.put(tags.givenUp(), record);
     }
     actions.add(Action.Tag.add(back, promotedTags));
-    actions.add(Action.Tag.add(current, tags.transition(Stage.FORGOTTEN, in.now())));
+    actions.add(Action.Tag.add(current, tags.forgetPromoted(current, in.now())));
     Decision decision = Decision.act("rolled back: " + in.settings().cname() + " points at " + back.endpoint()
         + " again (" + back.id() + " promoted, " + current.id() + " forgotten)", back, Stage.FORGOTTEN,
         Stage.PROMOTED, actions);
@@ -121,7 +121,7 @@ public final class RollbackPlanner {
     List<Action> actions = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.get().id())) {
-        actions.add(Action.Tag.add(other, in.fleet().tags().transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(other, in.fleet().tags().forgetPromoted(other, in.now())));
       }
     }
     return Decision.act("finished the interrupted rollback to " + keeper.get().id(), keeper.get(), Stage.PROMOTED,

@@ -33,7 +33,7 @@ class RollbackPlannerTest {
     assertEquals(List.of(
         new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60),
         Action.Tag.add(previous, promoted),
-        Action.Tag.add(current, TAGS.transition(Stage.FORGOTTEN, NOW))), d.actions());
+        Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))), d.actions());
   }
 
   @Test
@@ -50,7 +50,7 @@ class RollbackPlannerTest {
     assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions().size(),
         "further back, by name");
     EchoInstance stillPromoted = inStage(Stage.PROMOTED, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
-    assertEquals(List.of(Action.Tag.add(current, TAGS.transition(Stage.FORGOTTEN, NOW))),
+    assertEquals(List.of(Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))),
         decide(List.of(current, stillPromoted), stillPromoted.endpoint(), null, true).actions(),
         "an interrupted rollback is finished by the CNAME's choice");
   }
