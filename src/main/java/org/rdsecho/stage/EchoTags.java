@@ -147,6 +147,11 @@ public final class EchoTags {
     return prefix + ("sanitized".equals(kind) ? "sanitizeManifest" : "exportManifest");
   }
 
+  /** When the sanitize scripts finished on the clone (its mark that it was scrubbed, §15 rollback gates). */
+  public String sanitizeRan() {
+    return prefix + "sanitizeScriptsRanAt";
+  }
+
   /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
   public String key(String suffix) {
     return prefix + suffix;

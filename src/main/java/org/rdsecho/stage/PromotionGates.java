@@ -34,4 +34,24 @@ public record PromotionGates(boolean sanitize, boolean verify, boolean carry) {
     }
     return Optional.empty();
   }
+
+  /**
+   * Why {@code clone}, promoted once and forgotten since, may not be promoted again by a
+   * rollback, or empty when it may (§15). Its stage tag says forgotten now, so the gates read the
+   * marks the steps left: the sanitize scripts ran on it, its dump set was verified, rows were
+   * carried into it.
+   */
+  public Optional<String> refusalToReturn(EchoTags tags, EchoInstance clone) {
+    if (sanitize && clone.tag(tags.sanitizeRan()).isEmpty()) {
+      return Optional.of("rdsecho.sanitize.scripts is set, and the sanitize scripts never ran on it (no tag "
+          + tags.sanitizeRan() + "): it may hold production data as it is");
+    }
+    if (verify && clone.tag(tags.verifiedAt()).isEmpty()) {
+      return Optional.of("rdsecho.verify.required=true, and no dump set of it was ever verified");
+    }
+    if (carry && clone.tag(tags.carriedAt()).isEmpty()) {
+      return Optional.of("rdsecho.carry.* is set, and nothing was ever carried into it");
+    }
+    return Optional.empty();
+  }
 }
