@@ -32,8 +32,9 @@ public final class ConfirmPlanner {
         sanitizeConfigured && stage != Stage.SANITIZED
             ? " once it is sanitized (it is " + stage + ")"
             : "";
-    Action record =
-        Action.Tag.add(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now)));
+    // the request is answered: its tag goes, so a clone carries at most 10 of ours (§15)
+    Action record = Action.Tag.of(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now)),
+        instance.tag(tags.promoteRequestedAt()).isPresent() ? List.of(tags.promoteRequestedAt()) : List.of());
     return Decision.act(
         "confirmed promotion of " + instance.id() + " by " + who + "; the next 'rds-echo promote'"
             + " will proceed" + note,

@@ -67,6 +67,10 @@ public final class PromotePlanner {
     boolean ask = false;
     if (in.yes()) {
       by = "--yes";
+    } else if (confirmedBy.isEmpty() && DnsNames.same(in.dns().get().currentTarget(), instance.endpoint())) {
+      // a promotion that stopped after the CNAME moved (a tag write failed): the CNAME already
+      // serves this clone, so the next run finishes the tagging without asking again (§15)
+      by = "finished after DNS moved";
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
     } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
@@ -122,7 +126,10 @@ public final class PromotePlanner {
     if (!record.isEmpty()) {
       promotedTags.put(tags.givenUp(), record);
     }
-    actions.add(Action.Tag.add(instance, promotedTags));
+    // promotedBy now says who let it through: the request and confirmation tags go (§15 "Tags fit")
+    List<String> answered = java.util.stream.Stream.of(tags.promoteRequestedAt(), tags.confirmedBy(),
+        tags.confirmedAt()).filter(k -> instance.tag(k).isPresent()).toList();
+    actions.add(Action.Tag.of(instance, promotedTags, answered));
 
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
     Decision decision =

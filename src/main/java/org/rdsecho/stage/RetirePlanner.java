@@ -97,7 +97,7 @@ public final class RetirePlanner {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to retire " + id + ": the CNAME still points at it (" + in.cnameTarget().get()
-              + "); point it elsewhere with 'rds-echo promote' first",
+              + ")" + Targets.servedNote(stage),
           instance,
           stage);
     }

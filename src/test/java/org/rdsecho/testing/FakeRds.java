@@ -145,6 +145,9 @@ public final class FakeRds implements RdsClient {
     return new AwsCall.Resource(arn("db", i.id), Map.copyOf(i.tags));
   }
 
+  /** The next AddTagsToResource on the resource with this id fails before any effect (once). */
+  public volatile String failNextAddTagsOn;
+
   /** Runs at every describe and after every write: lets a test hold a command still mid-run. */
   public volatile Runnable onCall = () -> {};
 
@@ -545,6 +548,17 @@ public final class FakeRds implements RdsClient {
   @Override
   public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
     Tagged i = byArn(request.resourceName());
+    if (i.id().equals(failNextAddTagsOn)) {
+      failNextAddTagsOn = null;
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InternalFailure", 500,
+          "simulated AddTagsToResource failure");
+    }
+    java.util.Set<String> after = new java.util.HashSet<>(i.tags().keySet());
+    request.tags().forEach(t -> after.add(t.key()));
+    if (after.size() > 50) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "TagQuotaPerResourceExceeded", 400,
+          "The quota of 50 tags per resource was exceeded.");
+    }
     calls.add(new AwsCall("rds:AddTagsToResource", List.of(new AwsCall.Resource(request.resourceName(),
         Map.copyOf(i.tags()))), Map.of()));
     request.tags().forEach(t -> i.tags().put(t.key(), t.value()));
