@@ -188,6 +188,15 @@ class StagePlannersTest {
   }
 
   @Test
+  void promoteHandsTheGivenUpRecordOnToTheNewlyPromotedClone() {
+    EchoInstance old = TestInstances.withTag(inStage(Stage.PROMOTED, "development-old", "rds:snap-0",
+        NOW.minusSeconds(90_000)), TAGS.givenUp(), "rds:snap-1 rds:snap-0b");
+    Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, inStage(Stage.REBOOTED))), false));
+    Action.Tag last = (Action.Tag) d.actions().get(d.actions().size() - 1);
+    assertEquals("rds:snap-1 rds:snap-0b", last.add().get(TAGS.givenUp()), "the record outlives the old clone");
+  }
+
+  @Test
   void promoteRefusesUnsanitizedCloneWhenSanitizeIsConfigured() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.EXPORTED)));
     Decision d = PromotePlanner.decide(promote(fleet, true));
