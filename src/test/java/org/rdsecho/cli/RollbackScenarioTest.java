@@ -136,7 +136,7 @@ class RollbackScenarioTest {
     Run run = h.run("rollback", "--yes");
     assertEquals(4, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("refusing to roll back to " + Harness.oldCloneId() + ": rdsecho.sanitize.scripts is"
-        + " set, and the sanitize scripts never ran on it"), run.out());
+        + " set, and it was never sanitized"), run.out());
     assertEquals(before, h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals(0, h.budget.writes());
   }

@@ -61,12 +61,15 @@ class RollbackPlannerTest {
     Decision sanitize = decide(List.of(current, unscrubbed), current.endpoint(), null, new PromotionGates(true, false,
         false));
     assertEquals(Outcome.REFUSED, sanitize.outcome());
-    assertTrue(sanitize.message().startsWith("refusing to roll back to development-old: rdsecho.sanitize.scripts is set, and"
-        + " the sanitize scripts never ran on it"), sanitize.message());
+    assertTrue(sanitize.message().startsWith("refusing to roll back to development-old: rdsecho.sanitize.scripts is"
+        + " set, and it was never sanitized"), sanitize.message());
     assertEquals(Outcome.REFUSED, decide(List.of(current, previous), current.endpoint(), null,
         new PromotionGates(false, true, false)).outcome(), "never verified");
     assertEquals(Outcome.REFUSED, decide(List.of(current, previous), current.endpoint(), null,
         new PromotionGates(false, false, true)).outcome(), "never carried");
+    EchoInstance scrubbedSet = TestInstances.withTag(unscrubbed, TAGS.manifestDigest("sanitized"), "ab12");
+    assertEquals(Outcome.DONE, decide(List.of(current, scrubbedSet), current.endpoint(), null, new PromotionGates(true,
+        false, false)).outcome(), "its scrubbed set's digest stands for the scripts' mark");
     EchoInstance checked = TestInstances.withTag(TestInstances.withTag(previous, TAGS.verifiedAt(),
         "2026-11-20T05:00:00Z"), TAGS.carriedAt(), "2026-11-20T05:00:00Z");
     assertEquals(Outcome.DONE, decide(List.of(current, checked), current.endpoint(), null,
