@@ -126,10 +126,15 @@ public final class PromotePlanner {
     if (!record.isEmpty()) {
       promotedTags.put(tags.givenUp(), record);
     }
-    // promotedBy now says who let it through: the request and confirmation tags go (§15 "Tags fit")
+    // promotedBy now says who let it through: the request and confirmation tags go, before the
+    // promoted tags come, so the clone never holds more than 10 of ours (§15 "Tags fit"); a crash
+    // in between leaves DNS on the clone, and the rerun finishes without asking again
     List<String> answered = java.util.stream.Stream.of(tags.promoteRequestedAt(), tags.confirmedBy(),
         tags.confirmedAt()).filter(k -> instance.tag(k).isPresent()).toList();
-    actions.add(Action.Tag.of(instance, promotedTags, answered));
+    if (!answered.isEmpty()) {
+      actions.add(Action.Tag.of(instance, Map.of(), answered));
+    }
+    actions.add(Action.Tag.add(instance, promotedTags));
 
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
     Decision decision =
