@@ -118,13 +118,6 @@ public final class RowCarrier {
         .toList();
   }
 
-  /** Whether the table exists on both clones. */
-  public boolean existsOnBoth(String database, String table) {
-    String query = "SELECT COUNT(*) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '" + hex(database)
-        + "' AND HEX(TABLE_NAME) = '" + hex(table) + "'";
-    return "1".equals(fromSql.query(null, query).get(0)[0]) && "1".equals(to.query(null, query).get(0)[0]);
-  }
-
   /**
    * Copies the rows of {@code table} whose {@code key} is at least {@code floor} (every row without
    * a floor) from the promoted clone, replacing rows with the same key. Without a key the table is
