@@ -154,7 +154,10 @@ public final class RowCarrier {
       Thread errors = Streams.drain(dump.getErrorStream(), err, 16 * 1024);
       dump.getOutputStream().close();
       EchoException loadFailure = null;
-      SqlClient.InputSupplier input = key != null ? dump::getInputStream : () -> wholeTable(table, dump);
+      // strict mode for the rows (§16): a value the new clone's column cannot hold fails the load
+      // instead of being cut or clamped (StrictLoad)
+      SqlClient.InputSupplier input = key != null ? () -> new StrictLoad(dump.getInputStream())
+          : () -> wholeTable(table, dump);
       try {
         to.load(database, input, "the carried rows of " + Printable.quote(database + "." + table));
       } catch (EchoException e) {
@@ -214,7 +217,8 @@ public final class RowCarrier {
         return end.read(b, off, len);
       }
     };
-    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, dump.getInputStream(), commit)));
+    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, new StrictLoad(dump.getInputStream()),
+        commit)));
   }
 
   /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */

@@ -383,4 +383,18 @@ class CarryIT {
         + " 2147483647)"), refused.err());
     assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"));
   }
+
+  /** §16: the rows load in strict mode: a value the new clone's column cannot hold fails (1) instead of being cut. */
+  @Test
+  void aValueTheNewClonesColumnCannotHoldFailsTheLoadInsteadOfBeingCut() {
+    String db = databases();
+    promoted.rootSql("USE " + db + "; ALTER TABLE tickets MODIFY title VARCHAR(80); INSERT INTO tickets VALUES"
+        + " (1000000002, 'a title staging made longer than production allows, forty')");
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.tables", db + ".tickets");
+    Run failed = h.run("carry");
+    assertEquals(1, failed.exitCode(), out(failed));
+    assertTrue(out(failed).contains("Data too long for column 'title'"), out(failed));
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"), "no row cut short");
+  }
 }
