@@ -397,4 +397,27 @@ class CarryIT {
     assertTrue(out(failed).contains("Data too long for column 'title'"), out(failed));
     assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"), "no row cut short");
   }
+
+  /** Without a floor every row is carried by its key: a unique collision with a row the promoted clone lacks is refused (4). */
+  @Test
+  void withoutAFloorAUniqueCollisionWithARowThePromotedCloneLacksIsRefused() {
+    String db = databases();
+    String codes = "CREATE TABLE " + db + ".codes (name VARCHAR(20) PRIMARY KEY, code VARCHAR(20), UNIQUE KEY by_code"
+        + " (code)); INSERT INTO " + db + ".codes VALUES ";
+    promoted.rootSql(codes + "('theme', 'T1'), ('swap', 'S0')");
+    fresh.rootSql(codes + "('theme', 'T0'), ('lang', 'T1'), ('swap', 'S1')");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".codes");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), out(refused));
+    assertTrue(out(refused).contains("would delete production's row with key lang"), out(refused));
+    assertEquals("lang\tT1\nswap\tS1\ntheme\tT0", fresh.sql(db, "SELECT * FROM codes ORDER BY name").strip());
+
+    // a row the promoted clone has too is replaced by that row anyway: no refusal
+    promoted.rootSql("INSERT INTO " + db + ".codes VALUES ('lang', 'L1')");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), out(run));
+    assertEquals("lang\tL1\nswap\tS0\ntheme\tT1", fresh.sql(db, "SELECT * FROM codes ORDER BY name").strip());
+  }
 }
