@@ -148,7 +148,16 @@ public final class RetirePlanner {
         actionable.add(instance);
       }
     }
-    int madeNow = (int) actionable.stream()
+    // the final snapshots this run makes count among keepFinalSnapshots (§15): only the newest N of
+    // the clones deleted now get one (actionable is newest first); more would exceed N at once
+    Integer keepFinal = in.settings().keepFinalSnapshots();
+    Set<String> withFinal = new java.util.HashSet<>();
+    for (EchoInstance instance : actionable) {
+      if (keepFinal == null || withFinal.size() < keepFinal) {
+        withFinal.add(instance.id());
+      }
+    }
+    int madeNow = (int) actionable.stream().filter(i -> withFinal.contains(i.id()))
         .filter(i -> finalSnapshotId(in.settings(), i.id(), i.createdAt()) != null).count();
     List<Action> pruning = pruneSnapshots(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
@@ -188,11 +197,15 @@ public final class RetirePlanner {
     }
     List<Action> actions = new ArrayList<>(remember(fleet, actionable));
     for (EchoInstance instance : actionable) {
-      actions.addAll(writes(fleet, instance, in.settings(), in.now()));
+      actions.addAll(writes(fleet, instance, withFinal.contains(instance.id()) ? in.settings()
+          : new RetireSettings(true, in.settings().finalSnapshotIdentifier(), keepFinal), in.now()));
     }
     actions.addAll(pruning);
     String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
+    List<String> without = actionable.stream().map(EchoInstance::id).filter(id -> !withFinal.contains(id)).toList();
     String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+        + (without.isEmpty() || in.settings().skipFinalSnapshot() ? "" : "; no final snapshot of " + String.join(", ",
+            without) + " (rdsecho.retire.keepFinalSnapshots=" + keepFinal + " counts the newer ones made now)")
         + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
