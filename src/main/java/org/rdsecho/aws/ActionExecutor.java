@@ -20,6 +20,7 @@ public final class ActionExecutor {
   private final Map<String, String> env;
   private final Set<String> untouchable;
   private final java.util.function.Consumer<String> note;
+  private final org.rdsecho.stage.RunBudget budget;
 
   /**
    * @param untouchable the source instance(s): a last guard below the planners, so that no bug in
@@ -28,6 +29,15 @@ public final class ActionExecutor {
   public ActionExecutor(
       RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, Ownership ownership, Map<String, String> env,
       Set<String> untouchable, java.util.function.Consumer<String> note) {
+    this(instances, clusters, snapshots, records, ownership, env, untouchable, note, new org.rdsecho.stage.RunBudget());
+  }
+
+  /** @param budget the run's creations so far, shared by every executor of one command's run (§15) */
+  public ActionExecutor(
+      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, Ownership ownership,
+      Map<String, String> env, Set<String> untouchable, java.util.function.Consumer<String> note,
+      org.rdsecho.stage.RunBudget budget) {
+    this.budget = budget;
     this.note = note;
     this.instances = instances;
     this.clusters = clusters;
@@ -47,6 +57,7 @@ public final class ActionExecutor {
       throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject
           + " is the source instance, which rds-echo never writes to");
     }
+    budget.spend(action); // a second clone, snapshot or copy in one run stops here, before the call
     if (action instanceof Action.Restore r) {
       if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
         adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance", r.tags());

@@ -62,6 +62,7 @@ final class AdvanceCommand implements EchoCommand {
   @SuppressWarnings("try") // the lock is held for the body, never read
   public Result run(Context ctx) {
     ctx.name();
+    ctx.config().requirePurpose(); // before the lock and any AWS call
     Preflight.check(ctx); // before the first AWS write: a typo must not cost a restore
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {

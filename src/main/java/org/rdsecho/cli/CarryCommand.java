@@ -10,12 +10,14 @@ import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.dump.CarryChecks;
 import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.RowCarrier;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.CarryFloor;
 import org.rdsecho.stage.CarryPlanner;
+import org.rdsecho.stage.CarryRules;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.Printable;
@@ -70,6 +72,7 @@ final class CarryCommand implements EchoCommand {
       tools.requireSandbox("rows dumped from the promoted clone");
     }
     RowCarrier carrier = new RowCarrier(tools, from, to);
+    CarryChecks checks = new CarryChecks(tools, from, to);
     String source = promoted.map(p -> "the promoted clone " + p.id() + " (" + from.host() + ":" + from.port() + ")")
         .orElse("");
     Long floor = carry.floor();
@@ -78,11 +81,17 @@ final class CarryCommand implements EchoCommand {
     List<Action> carries = new ArrayList<>();
     for (Map.Entry<String, List<String>> db : carry.tables().entrySet()) {
       for (String table : db.getValue()) {
-        String name = Printable.quote(db.getKey() + "." + table);
-        if (promoted.isPresent() && !carrier.existsOnBoth(db.getKey(), table)) {
+        String qualified = db.getKey() + "." + table;
+        String name = Printable.quote(qualified);
+        Optional<CarryChecks.Shape> here = checks.shape(false, db.getKey(), table);
+        Optional<CarryChecks.Shape> there = promoted.isPresent() ? checks.shape(true, db.getKey(), table) : here;
+        if (promoted.isPresent() && (here.isEmpty() || there.isEmpty())) {
           throw new ConfigException(ConfigKeys.CARRY_TABLES + " lists " + name + ", which is not on both the"
               + " promoted clone and the new one: fix the list");
         }
+        // §16: only base tables; a view written through changes the tables under it
+        here.ifPresent(s -> CarryRules.baseTable(qualified, "the new clone " + clone.id(), s.type()));
+        there.ifPresent(s -> CarryRules.baseTable(qualified, "the promoted clone", s.type()));
         RowCarrier.Key key = carrier.primaryKey(db.getKey(), table);
         if (floor != null) {
           if (key == null || !key.autoIncrement()) {
@@ -95,6 +104,19 @@ final class CarryCommand implements EchoCommand {
               carrier.largestOwnKey(db.getKey(), table, key.column(), floor, promoted.isPresent()));
         }
         if (promoted.isPresent()) {
+          // §16: production's rows of the new clone stay as they are; each rule names what it saw
+          CarryRules.noTriggers(qualified, clone.id(), checks.triggers(db.getKey(), table));
+          if (key == null) {
+            CarryRules.transactional(qualified, clone.id(), here.get().engine(), here.get().transactional());
+          } else {
+            Optional<String[]> range = checks.carriedKeyRange(db.getKey(), table, key.column(), floor);
+            if (range.isPresent()) {
+              CarryRules.keysFit(qualified + "." + key.column(), checks.promotedColumnType(db.getKey(), table,
+                  key.column()), key.type(), key.unsigned(), range.get());
+            }
+            CarryRules.noUniqueCollision(qualified, clone.id(),
+                checks.uniqueCollision(db.getKey(), table, key.column(), floor));
+          }
           // without a floor: every row by its key, or (no single-column key) the table copied whole
           carries.add(new Action.CarryRows(db.getKey(), table, key == null ? null : key.column(), floor, source));
         }

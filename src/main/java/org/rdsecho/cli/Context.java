@@ -27,12 +27,22 @@ public final class Context {
   private final Console console;
   private AwsAdapters aws;
   private boolean holdsRunLock;
+  /** What this run created so far: one clone, one snapshot, one copy at most (§15), however many steps apply. */
+  private final org.rdsecho.stage.RunBudget budget = new org.rdsecho.stage.RunBudget();
+  /** When the command's --timeout runs out: measured once, from its start, for every wait it contains. */
+  private final Instant deadline;
 
   Context(EchoConfig config, GlobalOptions options, Environment env, Console console) {
     this.config = config;
     this.options = options;
     this.env = env;
     this.console = console;
+    this.deadline = env.clock().instant().plus(options.timeout());
+  }
+
+  /** The one deadline of this command's waits (§15 "Deadlines are for the whole command"). */
+  public Instant deadline() {
+    return deadline;
   }
 
   public EchoConfig config() {
@@ -189,6 +199,6 @@ public final class Context {
 
   public ActionExecutor executor() {
     return new ActionExecutor(instances(), clusters(), snapshots(), records(), ownership(),
-        env.variables(), sourceIds(), console::progress);
+        env.variables(), sourceIds(), console::progress, budget);
   }
 }

@@ -48,7 +48,8 @@ public final class GlobalOptions {
 
   @Parameter(
       names = "--timeout",
-      description = "With --wait: how long to wait, e.g. 90s, 45m, 2h (default 2h)",
+      description = "With --wait: how long the whole command may take, counted from its start (all its waits"
+          + " together), e.g. 90s, 45m, 2h (default 2h)",
       converter = DurationConverter.class)
   Duration timeout = Duration.ofHours(2);
 

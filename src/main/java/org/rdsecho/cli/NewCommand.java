@@ -40,6 +40,7 @@ final class NewCommand implements EchoCommand {
     EchoConfig config = ctx.config();
     String name = ctx.name();
     config.requireSnapshotSource();
+    config.requirePurpose();
     Preflight.check(ctx); // before the first AWS write: a typo must not cost a restore
     StageRunner runner = new StageRunner(ctx, name());
     Result result = runner.run(
@@ -77,8 +78,29 @@ final class NewCommand implements EchoCommand {
 
   private static Decision decide(Context ctx, SnapshotInfo snapshot) {
     EchoConfig config = ctx.config();
-    return NewPlanner.decide(ctx.fleet(), ctx.name(), snapshot, config.restore(), config.replaceUnpromoted(),
-        Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), ctx.now());
+    org.rdsecho.stage.EchoFleet fleet = ctx.fleet();
+    return NewPlanner.decide(fleet, ctx.name(), snapshot, config.restore(), config.replaceUnpromoted(),
+        Dns.currentTarget(ctx), () -> finishedDumps(ctx, snapshot.id()), () -> givenUp(ctx, fleet, snapshot.id()),
+        ctx.now());
+  }
+
+  /**
+   * Where this echo recorded the snapshot as restored into a clone it gave up (§15): on a clone
+   * (the promoted one carries the record), or on a final snapshot of a retired clone (its tags
+   * are the clone's). A snapshot the configuration names (snapshot.identifier, or a fixed
+   * snapshot.restoreTime) is the operator's explicit choice and restored again.
+   */
+  private static Optional<String> givenUp(Context ctx, org.rdsecho.stage.EchoFleet fleet, String snapshotId) {
+    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    if (s.identifier() != null || s.restoreTime() != null) {
+      return Optional.empty();
+    }
+    String wanted = EchoTags.value(snapshotId);
+    return NewPlanner.givenUpOn(fleet, snapshotId).or(() ->
+        org.rdsecho.stage.RetirePlanner.finalSnapshots(ctx.ownership(), ctx.snapshots().manual()).stream()
+            .filter(f -> wanted.equals(f.tags().get(ctx.tags().snapshot())))
+            .findFirst()
+            .map(f -> "the final snapshot " + f.id() + " of its clone (tag " + ctx.tags().snapshot() + ")"));
   }
 
   /**

@@ -36,7 +36,8 @@ final class RollbackCommand implements EchoCommand {
             ctx.env().terminal(),
             global.takeOver(),
             Dns.view(ctx),
-            ctx.now())),
+            ctx.now(),
+            PromoteCommand.gates(ctx))),
         (decision, changes) -> Waits.untilInSync(ctx, runner, changes));
   }
 }

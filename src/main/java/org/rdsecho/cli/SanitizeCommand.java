@@ -107,7 +107,8 @@ final class SanitizeCommand implements EchoCommand {
           actions.add(new Action.RunScript(database, script));
         }
       }
-      actions.add(Action.Tag.add(instance, Map.of(tags.key(RAN), EchoTags.time(ctx.now()))));
+      // the start mark has done its work once the scripts finished: one tag fewer (§15 "Tags fit")
+      actions.add(Action.Tag.of(instance, Map.of(tags.key(RAN), EchoTags.time(ctx.now())), List.of(tags.key(STARTED))));
     } else {
       ctx.console().progress("the sanitize scripts already ran on " + instance.id() + "; not running them again");
     }

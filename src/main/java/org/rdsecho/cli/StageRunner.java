@@ -134,7 +134,7 @@ final class StageRunner {
   }
 
   private Decision decideWaitingIfAsked(Supplier<Decision> decide) {
-    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    Instant deadline = ctx.deadline();
     while (true) {
       Decision decision;
       String notReady;
@@ -160,7 +160,8 @@ final class StageRunner {
     if (left.isNegative() || left.isZero()) {
       throw new EchoException(
           Outcome.NOT_READY,
-          "gave up waiting after " + human(ctx.options().timeout()) + ": " + why);
+          "gave up waiting after " + human(ctx.options().timeout()) + " (--timeout counts from the command's start): "
+              + why);
     }
     ctx.console().progress("waiting: " + why);
     try {

@@ -13,7 +13,7 @@ final class Waits {
   private Waits() {}
 
   static void untilAvailable(Context ctx, StageRunner runner, String id) {
-    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    Instant deadline = ctx.deadline();
     while (true) {
       Optional<EchoInstance> instance = ctx.findClone(id);
       if (instance.map(EchoInstance::isAvailable).orElse(false)) {
@@ -28,7 +28,7 @@ final class Waits {
   }
 
   static void untilSnapshotAvailable(Context ctx, StageRunner runner, String snapshotId) {
-    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    Instant deadline = ctx.deadline();
     while (true) {
       Optional<org.rdsecho.stage.SnapshotInfo> snapshot = ctx.snapshots().find(snapshotId);
       if (snapshot.map(org.rdsecho.stage.SnapshotInfo::isAvailable).orElse(false)) {
@@ -45,7 +45,7 @@ final class Waits {
   }
 
   static void untilGone(Context ctx, StageRunner runner, String id) {
-    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    Instant deadline = ctx.deadline();
     while (true) {
       Optional<EchoInstance> instance = ctx.findClone(id);
       if (instance.isEmpty()) {
@@ -57,7 +57,7 @@ final class Waits {
   }
 
   static void untilInSync(Context ctx, StageRunner runner, List<String> changeIds) {
-    Instant deadline = ctx.now().plus(ctx.options().timeout());
+    Instant deadline = ctx.deadline();
     for (String changeId : changeIds) {
       while (!ctx.records().isInSync(changeId)) {
         runner.pause(deadline, "DNS change " + changeId + " is pending");

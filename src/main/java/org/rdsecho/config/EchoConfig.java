@@ -274,6 +274,7 @@ public record EchoConfig(
     Integer iops = r.integer(ConfigKeys.NEW_IOPS, 0, 256_000);
     Map<String, String> newTags = r.tags(ConfigKeys.NEW_TAGS);
     Map<String, String> promoteTags = r.tags(ConfigKeys.PROMOTE_TAGS);
+    checkTagBudget(newTags, promoteTags);
     String cname = r.string(ConfigKeys.PROMOTE_CNAME);
     Integer ttl = r.integer(ConfigKeys.PROMOTE_TTL, 0, 2_147_483_647);
     String compression = r.oneOf(ConfigKeys.EXPORT_COMPRESSION, "gzip", "gzip", "zstd", "none");
@@ -454,6 +455,28 @@ public record EchoConfig(
     }
   }
 
+  /** AWS's limit of tags on one RDS resource. */
+  public static final int AWS_TAGS_PER_RESOURCE = 50;
+  /** The most tags of its own rds-echo keeps on a clone at once (docs/stages.md lists them, §15). */
+  public static final int MAX_BOOKKEEPING_TAGS = 10;
+
+  /**
+   * §15 "Tags fit": a clone carries new.tags from birth and promote.tags from its promotion, plus
+   * rds-echo's bookkeeping; more than AWS allows would fail half way through a promotion, after
+   * the CNAME moved. Refused here, before any command writes anything.
+   */
+  private static void checkTagBudget(Map<String, String> newTags, Map<String, String> promoteTags) {
+    java.util.Set<String> keys = new java.util.HashSet<>(newTags.keySet());
+    keys.addAll(promoteTags.keySet());
+    int room = AWS_TAGS_PER_RESOURCE - MAX_BOOKKEEPING_TAGS;
+    if (keys.size() > room) {
+      throw new ConfigException(ConfigKeys.NEW_TAGS + " (" + newTags.size() + " tags) and " + ConfigKeys.PROMOTE_TAGS
+          + " (" + promoteTags.size() + ") give a clone " + keys.size() + " tags of yours; with rds-echo's "
+          + MAX_BOOKKEEPING_TAGS + " own that is more than the " + AWS_TAGS_PER_RESOURCE + " AWS allows on one"
+          + " resource: keep at most " + room + " between them (a key in both counts once)");
+    }
+  }
+
   private static String s3Sse(Reader r) {
     String sse = r.string(ConfigKeys.EXPORT_S3_SSE);
     if (sse == null) {
@@ -500,6 +523,20 @@ public record EchoConfig(
           "the production instance whose snapshots to restore (or set "
               + ConfigKeys.SNAPSHOT_IDENTIFIER
               + " to restore one exact snapshot)");
+    }
+  }
+
+  /**
+   * §15: a pipeline with no CNAME, no export and no sanitize restores a clone and deletes it,
+   * keeping nothing and recording nothing of what it restored, night after night. The commands
+   * that start the pipeline (new, advance) refuse it.
+   */
+  public void requirePurpose() {
+    if (promote.cname() == null && export.effectiveDir() == null && !sanitize.configured()) {
+      throw new ConfigException("this configuration gives a clone nothing to do (looked in " + raw.searched() + "):"
+          + " with none of " + ConfigKeys.PROMOTE_CNAME + ", " + ConfigKeys.EXPORT_DIR + " (or "
+          + ConfigKeys.EXPORT_S3_URI + ") and " + ConfigKeys.SANITIZE_SCRIPTS + " set, each clone would be restored,"
+          + " then deleted, keeping nothing; set at least one of them");
     }
   }
 

@@ -88,15 +88,22 @@ public final class PgpKeys {
         collect(new ByteArrayInputStream(bytes), rings);
         return rings;
       }
-      // armored: every block, in order (gpg --export A >> f; gpg --export B >> f gives two)
+      // armored: every block, in order (gpg --export A >> f; gpg --export B >> f gives two), and
+      // nothing but whitespace between them (§16 every key: binary keys appended to armored ones,
+      // a block cut off before its END line, or other text would otherwise be skipped unseen;
+      // gpg --show-keys rejects such files too)
       Matcher block = ARMOR.matcher(text);
+      int end = 0;
       while (block.find()) {
+        outsideBlocks(text, end, block.start());
+        end = block.end();
         if (!block.group(1).equals("PUBLIC KEY BLOCK")) {
           throw new IOException("it holds a PGP " + block.group(1) + ", where only public keys belong");
         }
         collect(new ArmoredInputStream(new ByteArrayInputStream(block.group().getBytes(StandardCharsets.ISO_8859_1))),
             rings);
       }
+      outsideBlocks(text, end, text.length());
       if (rings.isEmpty()) {
         throw new IOException("no complete armored public key block");
       }
@@ -104,6 +111,20 @@ public final class PgpKeys {
     } catch (IOException | PGPException | RuntimeException e) {
       throw new ConfigException(key + " names " + file + ", which is not a readable OpenPGP public key ("
           + e.getMessage() + "): export it with 'gpg --export --armor KEYID > " + file.getFileName() + "'");
+    }
+  }
+
+  /** Refuses anything but whitespace in {@code text[from, to)}, the bytes between armored blocks. */
+  private static void outsideBlocks(String text, int from, int to) throws IOException {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        int begin = text.indexOf("-----BEGIN PGP", i);
+        throw new IOException(begin >= 0 && begin < to
+            ? "the armored block at byte " + begin + " has no END line: it is cut off; gpg --show-keys rejects it too"
+            : "byte " + i + " is outside its armored blocks (binary key data, a damaged block or other text); every"
+                + " key must be armored, or the whole file binary; gpg --show-keys rejects it too");
+      }
     }
   }
 

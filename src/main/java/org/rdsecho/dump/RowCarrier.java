@@ -118,13 +118,6 @@ public final class RowCarrier {
         .toList();
   }
 
-  /** Whether the table exists on both clones. */
-  public boolean existsOnBoth(String database, String table) {
-    String query = "SELECT COUNT(*) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '" + hex(database)
-        + "' AND HEX(TABLE_NAME) = '" + hex(table) + "'";
-    return "1".equals(fromSql.query(null, query).get(0)[0]) && "1".equals(to.query(null, query).get(0)[0]);
-  }
-
   /**
    * Copies the rows of {@code table} whose {@code key} is at least {@code floor} (every row without
    * a floor) from the promoted clone, replacing rows with the same key. Without a key the table is
@@ -161,7 +154,10 @@ public final class RowCarrier {
       Thread errors = Streams.drain(dump.getErrorStream(), err, 16 * 1024);
       dump.getOutputStream().close();
       EchoException loadFailure = null;
-      SqlClient.InputSupplier input = key != null ? dump::getInputStream : () -> wholeTable(table, dump);
+      // strict mode for the rows (§16): a value the new clone's column cannot hold fails the load
+      // instead of being cut or clamped (StrictLoad)
+      SqlClient.InputSupplier input = key != null ? () -> new StrictLoad(dump.getInputStream())
+          : () -> wholeTable(table, dump);
       try {
         to.load(database, input, "the carried rows of " + Printable.quote(database + "." + table));
       } catch (EchoException e) {
@@ -221,7 +217,8 @@ public final class RowCarrier {
         return end.read(b, off, len);
       }
     };
-    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, dump.getInputStream(), commit)));
+    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, new StrictLoad(dump.getInputStream()),
+        commit)));
   }
 
   /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */

@@ -80,6 +80,54 @@ public final class EchoTags {
     return prefix + "rolledBackFrom";
   }
 
+  /**
+   * The snapshots this echo restored into clones it then gave up (forgotten, rolled back from,
+   * retired), newest first, separated by spaces, within one tag value (§15 "Bounded"): new never
+   * restores them again. Kept on the promoted clone, which outlives the clones given up, and
+   * handed on to each newly promoted one; bounded to the newest that fit in 256 characters.
+   */
+  public String givenUp() {
+    return prefix + "givenUp";
+  }
+
+  /** The snapshots recorded as given up on {@code instance} (the 0.2 rolledBackFrom tag included). */
+  public java.util.List<String> givenUpOf(EchoInstance instance) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    instance.tag(givenUp()).ifPresent(v -> ids.addAll(java.util.Arrays.stream(v.trim().split("\\s+"))
+        .filter(id -> !id.isEmpty()).toList()));
+    instance.tag(rolledBackFrom()).ifPresent(ids::add);
+    return ids;
+  }
+
+  /**
+   * The record {@code newest} first, then {@code older}, each once, cut to the newest entries
+   * that fit in one tag value: a long list of snapshot ids loses its oldest, which new would not
+   * choose anyway (it takes the newest snapshot).
+   */
+  public static String givenUpValue(java.util.List<String> newest, java.util.List<String> older) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    for (String id : concat(newest, older)) {
+      String clean = value(id).replaceAll("\\s+", "_");
+      if (!clean.isEmpty()) {
+        ids.add(clean);
+      }
+    }
+    StringBuilder joined = new StringBuilder();
+    for (String id : ids) {
+      if (joined.length() + (joined.length() == 0 ? 0 : 1) + id.length() > MAX_VALUE) {
+        break;
+      }
+      joined.append(joined.length() == 0 ? "" : " ").append(id);
+    }
+    return joined.toString();
+  }
+
+  private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
+    java.util.List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** When {@code verify} last proved the clone's newest dump set (§13). */
   public String verifiedAt() {
     return prefix + "verifiedAt";
@@ -97,6 +145,11 @@ public final class EchoTags {
    */
   public String manifestDigest(String kind) {
     return prefix + ("sanitized".equals(kind) ? "sanitizeManifest" : "exportManifest");
+  }
+
+  /** When the sanitize scripts finished on the clone (its mark that it was scrubbed, §15 rollback gates). */
+  public String sanitizeRan() {
+    return prefix + "sanitizeScriptsRanAt";
   }
 
   /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
@@ -148,6 +201,18 @@ public final class EchoTags {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(stage(), stage.tagValue());
     tags.put(stagedAt(), time(now));
+    return tags;
+  }
+
+  /**
+   * The writes that forget a promoted clone. It keeps, or gains, {@code promotedBy}: the mark
+   * that it was promoted once, which {@code rollback} requires of a clone it returns to (§15).
+   */
+  public Map<String, String> forgetPromoted(EchoInstance instance, Instant now) {
+    Map<String, String> tags = transition(Stage.FORGOTTEN, now);
+    if (instance.tag(promotedBy()).isEmpty()) {
+      tags.put(promotedBy(), "unrecorded");
+    }
     return tags;
   }
 

@@ -66,7 +66,7 @@ public final class ForgetPlanner {
     String target = cnameTarget.get();
     if (instance.endpoint() != null && DnsNames.same(instance.endpoint(), target)) {
       return Decision.stop(Outcome.REFUSED, "refusing to forget " + instance.id() + ": the CNAME points at it ("
-          + target + "); point it elsewhere with 'rds-echo promote' first", instance, stage);
+          + target + ")" + Targets.servedNote(stage), instance, stage);
     }
     return Decision.act(
         "forgot " + instance.id() + " (was " + stage + (instance.isFailed() ? ", RDS " + instance.status() : "")

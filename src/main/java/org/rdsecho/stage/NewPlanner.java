@@ -32,6 +32,18 @@ public final class NewPlanner {
    */
   public static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
       boolean replaceUnpromoted, Supplier<String> cnameTarget, Supplier<Optional<String>> finishedDumps, Instant now) {
+    return decide(fleet, name, snapshot, settings, replaceUnpromoted, cnameTarget, finishedDumps,
+        () -> givenUpOn(fleet, snapshot.id()), now);
+  }
+
+  /**
+   * @param givenUp where this echo recorded {@code snapshot} as restored into a clone it then gave
+   *     up (§15 "Bounded"), or empty: then it is restored as usual. Asked only when no clone of it
+   *     exists; empty when the configuration names the snapshot (rdsecho.snapshot.identifier).
+   */
+  public static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
+      boolean replaceUnpromoted, Supplier<String> cnameTarget, Supplier<Optional<String>> finishedDumps,
+      Supplier<Optional<String>> givenUp, Instant now) {
     String id = InstanceNames.forSnapshot(name, snapshot);
     EchoTags tags = fleet.tags();
 
@@ -76,15 +88,17 @@ public final class NewPlanner {
                   + " (stage " + stage + ")";
       return Decision.stop(Outcome.DONE, message, existing, stage);
     }
-    for (EchoInstance promoted : fleet.promoted()) {
-      if (promoted.tag(tags.rolledBackFrom()).filter(EchoTags.value(snapshot.id())::equals).isPresent()) {
-        return Decision.stop(Outcome.DONE, "not restoring " + snapshot.id() + ": " + promoted.id() + " was promoted"
-            + " by rolling back from it; the next newer snapshot is restored as usual", promoted, Stage.PROMOTED);
-      }
+    Optional<String> recorded = givenUp.get();
+    if (recorded.isPresent()) {
+      return Decision.stop(Outcome.DONE, "not restoring " + snapshot.id() + ": this echo restored it before into a"
+          + " clone it then gave up (forgotten, rolled back from or retired), as " + recorded.get() + " records;"
+          + " nothing to do until a newer snapshot (to restore it again anyway, set rdsecho.snapshot.identifier="
+          + snapshot.id() + ")", null, null);
     }
-    for (EchoInstance zeroOne : fleet.inStages(EnumSet.complementOf(EnumSet.of(Stage.FORGOTTEN, Stage.RETIRED)))) {
+    for (EchoInstance zeroOne : fleet.inStages(EnumSet.allOf(Stage.class))) {
       // 0.1.x clones carry no snapshot tag; one created after this snapshot was taken is at least
-      // as fresh as anything this snapshot could give, in whatever stage it is.
+      // as fresh as anything this snapshot could give, in whatever stage it is: a forgotten or
+      // retired one was given up, and its snapshot is not restored again (§15).
       if (tags.snapshotOf(zeroOne).isEmpty()
           && zeroOne.createdAt() != null
           && zeroOne.createdAt().isAfter(snapshot.createdAt())) {
@@ -149,6 +163,15 @@ public final class NewPlanner {
     actions.add(new Action.Restore(fresh, snapshot.id(), settings, tags.birth(fresh, snapshot.id(), now,
         settings.tags())));
     return Decision.act("restoring " + snapshot.id() + " into " + fresh + replaced, null, null, Stage.NEW, actions);
+  }
+
+  /** Which clone of this echo records {@code snapshotId} as given up, in words, or empty. */
+  public static Optional<String> givenUpOn(EchoFleet fleet, String snapshotId) {
+    String wanted = EchoTags.value(snapshotId);
+    return fleet.managed().stream()
+        .filter(i -> fleet.tags().givenUpOf(i).contains(wanted))
+        .findFirst()
+        .map(i -> i.id() + " (tag " + fleet.tags().givenUp() + ")");
   }
 
   /** An Aurora clone's writer instance: {@code <cluster>-1}, with the cluster's tags of ours and the user's. */

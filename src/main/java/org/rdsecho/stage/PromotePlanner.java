@@ -67,6 +67,10 @@ public final class PromotePlanner {
     boolean ask = false;
     if (in.yes()) {
       by = "--yes";
+    } else if (confirmedBy.isEmpty() && DnsNames.same(in.dns().get().currentTarget(), instance.endpoint())) {
+      // a promotion that stopped after the CNAME moved (a tag write failed): the CNAME already
+      // serves this clone, so the next run finishes the tagging without asking again (§15)
+      by = "finished after DNS moved";
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
     } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
@@ -111,12 +115,27 @@ public final class PromotePlanner {
     }
     for (EchoInstance old : fleet.promoted()) {
       if (!old.id().equals(instance.id())) {
-        actions.add(Action.Tag.add(old, tags.transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(old, tags.forgetPromoted(old, in.now())));
       }
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
     promotedTags.putAll(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    // what the clones before it gave up moves with the promoted role, so it outlives them (§15)
+    List<String> older = new ArrayList<>(tags.givenUpOf(instance));
+    fleet.promoted().forEach(old -> older.addAll(tags.givenUpOf(old)));
+    String record = EchoTags.givenUpValue(List.of(), older);
+    if (!record.isEmpty()) {
+      promotedTags.put(tags.givenUp(), record);
+    }
+    // promotedBy now says who let it through: the request and confirmation tags go, before the
+    // promoted tags come, so the clone never holds more than 10 of ours (§15 "Tags fit"); a crash
+    // in between leaves DNS on the clone, and the rerun finishes without asking again
+    List<String> answered = java.util.stream.Stream.of(tags.promoteRequestedAt(), tags.confirmedBy(),
+        tags.confirmedAt()).filter(k -> instance.tag(k).isPresent()).toList();
+    if (!answered.isEmpty()) {
+      actions.add(Action.Tag.of(instance, Map.of(), answered));
+    }
     actions.add(Action.Tag.add(instance, promotedTags));
 
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
@@ -173,7 +192,7 @@ public final class PromotePlanner {
     List<String> forgotten = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.id())) {
-        actions.add(Action.Tag.add(other, fleet.tags().transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(other, fleet.tags().forgetPromoted(other, in.now())));
         forgotten.add(other.id());
       }
     }

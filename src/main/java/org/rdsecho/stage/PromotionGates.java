@@ -34,4 +34,26 @@ public record PromotionGates(boolean sanitize, boolean verify, boolean carry) {
     }
     return Optional.empty();
   }
+
+  /**
+   * Why {@code clone}, promoted once and forgotten since, may not be promoted again by a
+   * rollback, or empty when it may (§15). Its stage tag says forgotten now, so the gates read the
+   * marks the steps left: its scrubbed set (or the scripts' mark), its dump set was verified, rows were
+   * carried into it.
+   */
+  public Optional<String> refusalToReturn(EchoTags tags, EchoInstance clone) {
+    // sanitized: its scrubbed set's digest (written with the sanitized stage, in place of the
+    // scripts' mark), or the mark of a clone promoted before the digest existed
+    if (sanitize && clone.tag(tags.manifestDigest("sanitized")).isEmpty() && clone.tag(tags.sanitizeRan()).isEmpty()) {
+      return Optional.of("rdsecho.sanitize.scripts is set, and it was never sanitized (no tag "
+          + tags.manifestDigest("sanitized") + " nor " + tags.sanitizeRan() + "): it may hold production data as it is");
+    }
+    if (verify && clone.tag(tags.verifiedAt()).isEmpty()) {
+      return Optional.of("rdsecho.verify.required=true, and no dump set of it was ever verified");
+    }
+    if (carry && clone.tag(tags.carriedAt()).isEmpty()) {
+      return Optional.of("rdsecho.carry.* is set, and nothing was ever carried into it");
+    }
+    return Optional.empty();
+  }
 }

@@ -106,7 +106,7 @@ public final class RetirePlanner {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to retire " + id + ": the CNAME still points at it (" + in.cnameTarget().get()
-              + "); point it elsewhere with 'rds-echo promote' first",
+              + ")" + Targets.servedNote(stage),
           instance,
           stage);
     }
@@ -118,13 +118,15 @@ public final class RetirePlanner {
     if (kept.isPresent()) {
       return Decision.stop(in.window().whileKept(), "not retiring yet: " + kept.get(), instance, stage);
     }
+    List<Action> writes = new ArrayList<>(remember(fleet, List.of(instance)));
+    writes.addAll(writes(fleet, instance, in.settings(), in.now()));
     Decision decision =
         Decision.act(
             "retiring " + id + deleteNote(in.settings(), instance),
             instance,
             stage,
             Stage.RETIRED,
-            writes(fleet, instance, in.settings(), in.now()));
+            writes);
     if (stage.isPrePromotion() && !in.yes()) {
       if (!in.interactive()) {
         return decision; // rdsecho.interactive=false bypasses prompts, as in 0.1.x
@@ -163,7 +165,16 @@ public final class RetirePlanner {
         actionable.add(instance);
       }
     }
-    int madeNow = (int) actionable.stream()
+    // the final snapshots this run makes count among keepFinalSnapshots (§15): only the newest N of
+    // the clones deleted now get one (actionable is newest first); more would exceed N at once
+    Integer keepFinal = in.settings().keepFinalSnapshots();
+    Set<String> withFinal = new java.util.HashSet<>();
+    for (EchoInstance instance : actionable) {
+      if (keepFinal == null || withFinal.size() < keepFinal) {
+        withFinal.add(instance.id());
+      }
+    }
+    int madeNow = (int) actionable.stream().filter(i -> withFinal.contains(i.id()))
         .filter(i -> finalSnapshotId(in.settings(), i.id(), i.createdAt()) != null).count();
     List<Action> pruning = pruneSnapshots(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
@@ -206,14 +217,18 @@ public final class RetirePlanner {
           null,
           null);
     }
-    List<Action> actions = new ArrayList<>();
+    List<Action> actions = new ArrayList<>(remember(fleet, actionable));
     for (EchoInstance instance : actionable) {
-      actions.addAll(writes(fleet, instance, in.settings(), in.now()));
+      actions.addAll(writes(fleet, instance, withFinal.contains(instance.id()) ? in.settings()
+          : new RetireSettings(true, in.settings().finalSnapshotIdentifier(), keepFinal), in.now()));
     }
     actions.addAll(pruning);
     String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
+    List<String> without = actionable.stream().map(EchoInstance::id).filter(id -> !withFinal.contains(id)).toList();
     String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
         + (kept.isEmpty() ? "" : "; " + String.join("; ", kept))
+        + (without.isEmpty() || in.settings().skipFinalSnapshot() ? "" : "; no final snapshot of " + String.join(", ",
+            without) + " (rdsecho.retire.keepFinalSnapshots=" + keepFinal + " counts the newer ones made now)")
         + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
@@ -276,6 +291,30 @@ public final class RetirePlanner {
   /** This name's final snapshots among {@code manual}, newest first (the ones keepFinalSnapshots counts). */
   public static List<SnapshotInfo> finalSnapshots(Ownership ownership, List<SnapshotInfo> manual) {
     return ownership.snapshots(manual, Ownership.Role.FINAL);
+  }
+
+  /**
+   * Before clones never promoted are deleted, their snapshots are recorded on the promoted clone (§15), so
+   * {@code new} never restores them again once they are gone; first, so a crash between the
+   * record and the delete leaves the record. Without a promoted clone (no CNAME) the dump set's
+   * manifest and the final snapshots are the record.
+   */
+  private static List<Action> remember(EchoFleet fleet, List<EchoInstance> retiring) {
+    EchoTags tags = fleet.tags();
+    // a clone that was promoted was superseded by a newer one (or rollback recorded it): only the
+    // ones given up before promotion need the record
+    List<String> ids = retiring.stream().filter(i -> i.tag(tags.promotedBy()).isEmpty())
+        .map(tags::snapshotOf).flatMap(Optional::stream).toList();
+    List<Action> actions = new ArrayList<>();
+    for (EchoInstance promoted : fleet.promoted()) {
+      List<String> kept = tags.givenUpOf(promoted);
+      List<String> fresh = ids.stream().filter(id -> !kept.contains(EchoTags.value(id)))
+          .filter(id -> !tags.snapshotOf(promoted).filter(id::equals).isPresent()).toList();
+      if (!fresh.isEmpty() && !promoted.isDeleting()) {
+        actions.add(Action.Tag.add(promoted, java.util.Map.of(tags.givenUp(), EchoTags.givenUpValue(fresh, kept))));
+      }
+    }
+    return actions;
   }
 
   private static List<Action> writes(

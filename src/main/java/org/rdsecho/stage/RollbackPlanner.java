@@ -11,8 +11,8 @@ import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.EchoConfig.PromoteSettings;
 
 /**
- * Decides what {@code rollback} does: points the CNAME back at the newest forgotten clone that is
- * still available, which becomes promoted, and forgets the current one. Writes are ordered DNS,
+ * Decides what {@code rollback} does: points the CNAME back at the newest forgotten clone that was
+ * promoted before, is still available and passes today's promotion gates, which becomes promoted, and forgets the current one. Writes are ordered DNS,
  * then the older clone to promoted, then the current one to forgotten: a crash after the first
  * leaves the CNAME on a clone a rerun finishes; after the second, two promoted clones of which the
  * CNAME decides (so a rerun, or {@code promote}, finishes it); never no promoted clone at all.
@@ -30,7 +30,19 @@ public final class RollbackPlanner {
       boolean terminal,
       boolean takeOver,
       Supplier<DnsView> dns,
-      Instant now) {}
+      Instant now,
+      PromotionGates gates) {
+
+    /** @param gates the promotion gates the clone rolled back to must still pass (§15) */
+    public Inputs {
+      gates = gates == null ? PromotionGates.NONE : gates;
+    }
+
+    public Inputs(EchoFleet fleet, PromoteSettings settings, String explicitId, boolean yes, boolean interactive,
+        boolean terminal, boolean takeOver, Supplier<DnsView> dns, Instant now) {
+      this(fleet, settings, explicitId, yes, interactive, terminal, takeOver, dns, now, PromotionGates.NONE);
+    }
+  }
 
   public static Decision decide(Inputs in) {
     EchoFleet fleet = in.fleet();
@@ -55,20 +67,33 @@ public final class RollbackPlanner {
           + " roll back further, name the clone: 'rds-echo rollback --instance ID' (rds-echo status lists them)",
           current, Stage.PROMOTED);
     }
-    Optional<EchoInstance> previous = fleet.inStages(java.util.EnumSet.of(Stage.FORGOTTEN)).stream()
+    // back, never sideways: only a clone that was promoted before (a forgotten clone that never
+    // was, say one whose sanitize failed, never served the CNAME and may hold raw production data)
+    List<EchoInstance> named = fleet.inStages(java.util.EnumSet.of(Stage.FORGOTTEN)).stream()
         .filter(i -> in.explicitId() == null || i.id().equals(in.explicitId()))
+        .toList();
+    Optional<EchoInstance> previous = named.stream()
+        .filter(i -> i.tag(tags.promotedBy()).isPresent())
         .filter(i -> i.isAvailable() && i.endpoint() != null)
         .findFirst();
     if (previous.isEmpty() && in.explicitId() != null) {
-      return Decision.stop(Outcome.NOTHING_TO_ACT_ON, "cannot roll back to " + in.explicitId() + ": it is not a"
-          + " forgotten clone of this name that is still available (rds-echo status lists them)", current,
-          Stage.PROMOTED);
+      boolean neverPromoted = named.stream().anyMatch(i -> i.tag(tags.promotedBy()).isEmpty());
+      return Decision.stop(Outcome.NOTHING_TO_ACT_ON, "cannot roll back to " + in.explicitId() + ": " + (neverPromoted
+          ? "it was never promoted (no tag " + tags.promotedBy() + "), and rollback only goes back to a clone that was"
+          : "it is not a forgotten clone of this name that was promoted before and is still available")
+          + " (rds-echo status lists them)", current, Stage.PROMOTED);
     }
     if (previous.isEmpty()) {
-      return Decision.stop(Outcome.NOTHING_TO_ACT_ON, "nothing to roll back to: no forgotten clone is still available"
-          + " (retire deletes them; roll back before 'rds-echo retire' runs)", current, Stage.PROMOTED);
+      return Decision.stop(Outcome.NOTHING_TO_ACT_ON, "nothing to roll back to: no forgotten clone that was promoted"
+          + " before is still available (retire deletes them; roll back before 'rds-echo retire' runs)", current,
+          Stage.PROMOTED);
     }
     EchoInstance back = previous.get();
+    Optional<String> gate = in.gates().refusalToReturn(tags, back);
+    if (gate.isPresent()) {
+      return Decision.stop(Outcome.REFUSED, "refusing to roll back to " + back.id() + ": " + gate.get() + "; "
+          + in.settings().cname() + " is unchanged", current, Stage.PROMOTED);
+    }
     boolean dnsAlreadyBack = DnsNames.same(dns.currentTarget(), back.endpoint());
     CnameTarget target = CnameTarget.of(fleet, dns.currentTarget());
     if (!dnsAlreadyBack && target.needsTakeOver() && !in.takeOver()) {
@@ -94,10 +119,16 @@ public final class RollbackPlanner {
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
-    // the snapshot just rolled back from is not restored again; a newer one is
-    tags.snapshotOf(current).ifPresent(snapshot -> promotedTags.put(tags.rolledBackFrom(), EchoTags.value(snapshot)));
+    // the snapshot just rolled back from is not restored again; a newer one is (§15: the record
+    // is handed on with the promoted role, so it outlives the clone rolled back from)
+    List<String> older = new ArrayList<>(tags.givenUpOf(current));
+    older.addAll(tags.givenUpOf(back));
+    String record = EchoTags.givenUpValue(tags.snapshotOf(current).map(List::of).orElse(List.of()), older);
+    if (!record.isEmpty()) {
+      promotedTags.put(tags.givenUp(), record);
+    }
     actions.add(Action.Tag.add(back, promotedTags));
-    actions.add(Action.Tag.add(current, tags.transition(Stage.FORGOTTEN, in.now())));
+    actions.add(Action.Tag.add(current, tags.forgetPromoted(current, in.now())));
     Decision decision = Decision.act("rolled back: " + in.settings().cname() + " points at " + back.endpoint()
         + " again (" + back.id() + " promoted, " + current.id() + " forgotten)", back, Stage.FORGOTTEN,
         Stage.PROMOTED, actions);
@@ -115,7 +146,7 @@ public final class RollbackPlanner {
     List<Action> actions = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.get().id())) {
-        actions.add(Action.Tag.add(other, in.fleet().tags().transition(Stage.FORGOTTEN, in.now())));
+        actions.add(Action.Tag.add(other, in.fleet().tags().forgetPromoted(other, in.now())));
       }
     }
     return Decision.act("finished the interrupted rollback to " + keeper.get().id(), keeper.get(), Stage.PROMOTED,

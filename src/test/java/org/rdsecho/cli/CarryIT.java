@@ -66,6 +66,11 @@ class CarryIT {
     return h;
   }
 
+  /** Loading staging's ticket fails (as an interruption would): a constraint, as carry refuses tables with triggers. */
+  private static void interruptAtTickets(String db) {
+    fresh.rootSql("ALTER TABLE " + db + ".tickets ADD CONSTRAINT stop_here CHECK (title <> 'staging ticket')");
+  }
+
   private static String rows(String db, String table) {
     return fresh.sql(db, "SELECT * FROM " + table + " ORDER BY id").strip();
   }
@@ -110,14 +115,13 @@ class CarryIT {
   void anInterruptionBetweenTablesConvergesOnTheRerun() {
     String db = databases();
     Harness h = carrying(db);
-    fresh.rootSql("USE " + db + "; CREATE TRIGGER stop_here BEFORE INSERT ON tickets FOR EACH ROW"
-        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'interrupted'");
+    interruptAtTickets(db);
     Run broken = h.run("carry");
     assertEquals(1, broken.exitCode(), broken.out() + broken.err());
     assertTrue(rows(db, "accounts").contains("1000000001\ttester one"), "the first table was carried");
     assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:carriedAt"));
 
-    fresh.rootSql("DROP TRIGGER " + db + ".stop_here");
+    fresh.rootSql("ALTER TABLE " + db + ".tickets DROP CONSTRAINT stop_here");
     Run rerun = h.run("carry");
     assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
     assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave\n1000000001\ttester one\n1000000002\ttester two",
@@ -169,13 +173,12 @@ class CarryIT {
     Run dry = h.run("carry", "--dry-run");
     assertTrue(dry.out().contains("copy the rows of '" + db + ".events' from the promoted clone " + Harness.oldCloneId()
         + " (127.0.0.1:" + promoted.port() + ") into the clone, replacing all of the clone's rows of it"), dry.out());
-    fresh.rootSql("USE " + db + "; CREATE TRIGGER stop_here BEFORE INSERT ON tickets FOR EACH ROW"
-        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'interrupted'");
+    interruptAtTickets(db);
     Run broken = h.run("carry");
     assertEquals(1, broken.exitCode(), broken.out() + broken.err());
     String once = "mon\tstaging login\ntue\tstaging order";
     assertEquals(once, fresh.sql(db, "SELECT * FROM events ORDER BY at").strip());
-    fresh.rootSql("DROP TRIGGER " + db + ".stop_here");
+    fresh.rootSql("ALTER TABLE " + db + ".tickets DROP CONSTRAINT stop_here");
     Run rerun = h.run("carry");
     assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
     assertEquals(once, fresh.sql(db, "SELECT * FROM events ORDER BY at").strip(), "one copy after two runs");
@@ -272,5 +275,149 @@ class CarryIT {
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals("1\t1\trelabelled on staging", fresh.sql(db, "SELECT * FROM shelves").strip());
     assertEquals("7\t1\t1", fresh.sql(db, "SELECT * FROM books").strip(), "the referring row is still there");
+  }
+
+  private static String out(Run r) {
+    return r.out() + r.err();
+  }
+
+  /** §16: a view in carry.tables is a configuration error (2) naming it; nothing is deleted through it. */
+  @Test
+  void aViewInCarryTablesIsAConfigurationErrorNamingIt() {
+    String db = databases();
+    String view = "CREATE VIEW " + db + ".active AS SELECT id, name FROM " + db + ".accounts WHERE id < 3";
+    promoted.rootSql(view);
+    fresh.rootSql(view);
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".tickets," + db + ".active");
+    String before = rows(db, "accounts");
+    Run refused = h.run("carry");
+    assertEquals(2, refused.exitCode(), out(refused));
+    assertTrue(refused.err().contains("rdsecho.carry.tables lists '" + db + ".active', which is a view on the new clone "
+        + Harness.newCloneId() + ", not a table"), refused.err());
+    assertEquals(before, rows(db, "accounts"), "nothing deleted through the view");
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"), "decided before any write");
+  }
+
+  /**
+   * §16: a staged row sharing a UNIQUE value with a production row (in the column's collation)
+   * would make REPLACE delete production's row: refused (4) naming the key and the value, nothing written.
+   */
+  @Test
+  void aStagedRowSharingAUniqueValueWithAProductionRowIsRefusedNamingTheKeyAndValue() {
+    String db = databases();
+    promoted.rootSql("USE " + db + "; ALTER TABLE accounts ADD COLUMN email VARCHAR(40), ADD UNIQUE KEY by_email"
+        + " (email); UPDATE accounts SET email = 'CAROL@example.invalid' WHERE id = 1000000002");
+    fresh.rootSql("USE " + db + "; ALTER TABLE accounts ADD COLUMN email VARCHAR(40), ADD UNIQUE KEY by_email"
+        + " (email); UPDATE accounts SET email = 'carol@example.invalid' WHERE id = 3;"
+        + " CREATE TABLE orders (id INT PRIMARY KEY, account BIGINT, FOREIGN KEY (account) REFERENCES accounts (id)"
+        + " ON DELETE CASCADE); INSERT INTO orders VALUES (1, 3)");
+    Harness h = carrying(db);
+    String before = rows(db, "accounts");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), out(refused));
+    assertTrue(out(refused).contains("carrying '" + db + ".accounts' would delete production's row with key 3 on the"
+        + " new clone " + Harness.newCloneId() + ": staging's row with key 1000000002 has the same 'email'"
+        + " ('CAROL@example.invalid') under the unique key 'by_email'"), out(refused));
+    assertEquals(before, rows(db, "accounts"));
+    assertEquals("1\t3", fresh.sql(db, "SELECT * FROM orders").strip());
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"), "decided before any write");
+
+    // a staged row whose unique value is its own (an earlier run carried it) or new is carried
+    promoted.rootSql("UPDATE " + db + ".accounts SET email = 'tester2@example.invalid' WHERE id = 1000000002");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), out(run));
+    assertTrue(rows(db, "accounts").contains("3\tcarol\tcarol@example.invalid"), rows(db, "accounts"));
+  }
+
+  /** §16: carrying a table with triggers on the new clone would run them into other tables: 4, naming them. */
+  @Test
+  void aTableWithTriggersOnTheNewCloneIsRefusedNamingThem() {
+    String db = databases();
+    String schema = "USE " + db + "; CREATE TABLE memberships (user_id INT, group_id INT);"
+        + " CREATE TABLE grants (user_id INT, what VARCHAR(40));";
+    promoted.rootSql(schema + " INSERT INTO memberships VALUES (1, 10)");
+    fresh.rootSql(schema + " INSERT INTO memberships VALUES (1, 10), (3, 30); INSERT INTO grants VALUES (3, 'support');"
+        + " CREATE TRIGGER revoke_on_leave AFTER DELETE ON memberships FOR EACH ROW DELETE FROM grants WHERE user_id ="
+        + " OLD.user_id");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".memberships");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), out(refused));
+    assertTrue(out(refused).contains("'" + db + ".memberships' has triggers on the new clone " + Harness.newCloneId()
+        + " (revoke_on_leave (AFTER DELETE))"), out(refused));
+    assertEquals("3\tsupport", fresh.sql(db, "SELECT * FROM grants").strip());
+  }
+
+  /** A table copied whole must be transactional on the new clone (a failed copy would leave it empty): 4, naming the engine. */
+  @Test
+  void aTableCopiedWholeWithoutTransactionsIsRefusedNamingTheEngine() {
+    String db = databases();
+    String events = "CREATE TABLE " + db + ".events (at VARCHAR(20), what VARCHAR(40)) ENGINE=MyISAM";
+    promoted.rootSql(events + "; INSERT INTO " + db + ".events VALUES ('mon', 'staging')");
+    fresh.rootSql(events + "; INSERT INTO " + db + ".events VALUES ('sun', 'production batch')");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".events");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), out(refused));
+    assertTrue(out(refused).contains("its engine on the new clone " + Harness.newCloneId() + " is MyISAM, which has no"
+        + " transactions"), out(refused));
+    assertEquals("sun\tproduction batch", fresh.sql(db, "SELECT * FROM events").strip());
+  }
+
+  /** §16: carried keys beyond the new clone's key type would be clamped into one row: 2, naming both types. */
+  @Test
+  void carriedKeysBeyondTheNewClonesKeyTypeAreAConfigurationErrorNamingBothTypes() {
+    String db = databases();
+    promoted.rootSql("INSERT INTO " + db + ".tickets VALUES (1000000002, 'b'); ALTER TABLE " + db + ".tickets MODIFY"
+        + " id BIGINT AUTO_INCREMENT; INSERT INTO " + db + ".tickets VALUES (3000000001, 'c')");
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.tables", db + ".tickets");
+    Run refused = h.run("carry");
+    assertEquals(2, refused.exitCode(), out(refused));
+    assertTrue(refused.err().contains("carry would write keys up to 3000000001 (from 1000000001) of '" + db
+        + ".tickets.id' on the promoted clone (bigint(20)) into the new clone's int column (-2147483648 to"
+        + " 2147483647)"), refused.err());
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"));
+  }
+
+  /** §16: the rows load in strict mode: a value the new clone's column cannot hold fails (1) instead of being cut. */
+  @Test
+  void aValueTheNewClonesColumnCannotHoldFailsTheLoadInsteadOfBeingCut() {
+    String db = databases();
+    promoted.rootSql("USE " + db + "; ALTER TABLE tickets MODIFY title VARCHAR(80); INSERT INTO tickets VALUES"
+        + " (1000000002, 'a title staging made longer than production allows, forty')");
+    Harness h = carrying(db);
+    h.config.put("rdsecho.carry.tables", db + ".tickets");
+    Run failed = h.run("carry");
+    assertEquals(1, failed.exitCode(), out(failed));
+    assertTrue(out(failed).contains("Data too long for column 'title'"), out(failed));
+    assertEquals("1\tprod ticket\n2\tnewer prod ticket", rows(db, "tickets"), "no row cut short");
+  }
+
+  /** Without a floor every row is carried by its key: a unique collision with a row the promoted clone lacks is refused (4). */
+  @Test
+  void withoutAFloorAUniqueCollisionWithARowThePromotedCloneLacksIsRefused() {
+    String db = databases();
+    String codes = "CREATE TABLE " + db + ".codes (name VARCHAR(20) PRIMARY KEY, code VARCHAR(20), UNIQUE KEY by_code"
+        + " (code)); INSERT INTO " + db + ".codes VALUES ";
+    promoted.rootSql(codes + "('theme', 'T1'), ('swap', 'S0')");
+    fresh.rootSql(codes + "('theme', 'T0'), ('lang', 'T1'), ('swap', 'S1')");
+    Harness h = carrying(db);
+    h.config.remove("rdsecho.carry.autoIncrementFloor");
+    h.config.put("rdsecho.carry.tables", db + ".codes");
+    Run refused = h.run("carry");
+    assertEquals(4, refused.exitCode(), out(refused));
+    assertTrue(out(refused).contains("would delete production's row with key lang"), out(refused));
+    assertEquals("lang\tT1\nswap\tS1\ntheme\tT0", fresh.sql(db, "SELECT * FROM codes ORDER BY name").strip());
+
+    // a row the promoted clone has too is replaced by that row anyway: no refusal
+    promoted.rootSql("INSERT INTO " + db + ".codes VALUES ('lang', 'L1')");
+    Run run = h.run("carry");
+    assertEquals(0, run.exitCode(), out(run));
+    assertEquals("lang\tL1\nswap\tS0\ntheme\tT1", fresh.sql(db, "SELECT * FROM codes ORDER BY name").strip());
   }
 }

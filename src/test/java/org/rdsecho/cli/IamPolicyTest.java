@@ -38,7 +38,11 @@ class IamPolicyTest {
   @Test
   void everyCallOfWholeNightsIsAllowed() throws Exception {
     Harness h = new Harness(dir).usualNight();
-    h.config.put("rdsecho.retire.keepFinalSnapshots", "0");
+    // an older final snapshot of ours, which the night's retire prunes (keep 1: the one it makes)
+    h.config.put("rdsecho.retire.keepFinalSnapshots", "1");
+    h.rds.addSnapshot("development-20261001-0300-aaaaaa-final-20261001-040000", "development-20261001-0300-aaaaaa",
+        "manual", "available", Harness.START.minus(java.time.Duration.ofDays(50)),
+        Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "retired"));
     h.rds.settleAfterDescribes(2);
     for (String[] command : List.of(new String[] {"new", "--wait"}, new String[] {"modify", "--wait"},
         new String[] {"reboot", "--wait"}, new String[] {"confirm", "--by", "ops"}, new String[] {"status"},

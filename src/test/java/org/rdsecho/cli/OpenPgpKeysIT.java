@@ -278,4 +278,39 @@ class OpenPgpKeysIT {
     array.forEach(n -> out.add(n.asText()));
     return out;
   }
+
+  /**
+   * §16 "every key in a key file": a file gpg --show-keys rejects (binary keys mixed with armored
+   * blocks, a cut-off or garbled block, other text outside the blocks) is exit 2 naming the file,
+   * where it used to give fewer recipients than the file seems to hold.
+   */
+  @Test
+  void aFileMixingBinaryAndArmoredKeysOrWithACutOffOrGarbledBlockIsRefusedNamingIt() throws IOException {
+    String bobArmored = Files.readString(keys.resolve("bob.asc"));
+    Path mixed = keys.resolve("mixed.key");
+    export("mixed.key", "alice@example.invalid");
+    Files.writeString(mixed, bobArmored, StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
+    Path cut = Files.writeString(keys.resolve("cut.asc"), Files.readString(keys.resolve("alice.asc"))
+        + String.join("\n", bobArmored.lines().limit(8).toList()) + "\n");
+    List<String> lines = new ArrayList<>(Files.readString(keys.resolve("alice.asc")).lines().toList());
+    int middle = lines.size() / 2;
+    char c = lines.get(middle).charAt(10);
+    lines.set(middle, lines.get(middle).substring(0, 10) + (c == 'A' ? 'B' : 'A') + lines.get(middle).substring(11));
+    Path garbled = Files.writeString(keys.resolve("garbled.asc"), String.join("\n", lines) + "\n" + bobArmored);
+    Path prose = Files.writeString(keys.resolve("prose.asc"), "Here is our key, thanks!\n" + bobArmored);
+    for (Path file : List.of(mixed, cut, garbled, prose)) {
+      String show = PrivateMariaDb.shell("gpg --batch --homedir " + gnupg + " --show-keys " + file + " >/dev/null 2>&1;"
+          + " echo $?").strip();
+      ConfigException e = assertThrows(ConfigException.class, () -> PgpEncryption.toKeys(List.of(file), KEY,
+          Instant.now()), file + " (gpg --show-keys exit " + show + ")");
+      assertTrue(e.getMessage().startsWith(KEY + " names " + file + ", which is not a readable OpenPGP public key ("),
+          e.getMessage());
+    }
+    // binary keys alone and armored blocks alone (with blank lines between) still give every key
+    Files.writeString(keys.resolve("spaced.asc"), "\n" + Files.readString(keys.resolve("alice.asc")) + "\n\r\n\t"
+        + bobArmored + "\n\n");
+    for (String file : List.of("alice-bob.gpg", "spaced.asc")) {
+      assertEquals(2, PgpEncryption.toKeys(List.of(keys.resolve(file)), KEY, Instant.now()).fingerprints().size());
+    }
+  }
 }

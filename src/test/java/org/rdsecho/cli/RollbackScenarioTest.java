@@ -51,8 +51,10 @@ class RollbackScenarioTest {
     h.rds.settle();
     Run fresh = h.run("new");
     assertEquals(0, fresh.exitCode(), fresh.out());
-    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": " + Harness.oldCloneId()
-        + " was promoted by rolling back from it"), "the snapshot rolled back from is not restored again: " + fresh.out());
+    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": this echo restored it before into a"
+        + " clone it then gave up (forgotten, rolled back from or retired), as " + Harness.oldCloneId()
+        + " (tag rdsecho:development:givenUp) records"), "the snapshot rolled back from is not restored again: "
+        + fresh.out());
     assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
   }
 
@@ -89,5 +91,53 @@ class RollbackScenarioTest {
       assertEquals(0, rerun.exitCode(), "crash after write #" + crashAt + ": " + rerun.out() + rerun.err());
       assertEquals(expected, h.snapshotOfWorld(), "after a crash following write #" + crashAt);
     }
+  }
+
+  /**
+   * Finding 4: sanitize scripts configured; the previous clone was promoted (and scrubbed); a newer
+   * one failed sanitize and was forgotten; the current one is promoted. Rollback goes back to the
+   * previous one, never sideways to the raw one.
+   */
+  private static Harness sanitizedEchoWithARawForgottenClone(Path dir, boolean previousScrubbed) {
+    Harness h = new Harness(dir).usualNight();
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.dir", "sanitized/{date}");
+    var previous = h.rds.instance(Harness.oldCloneId());
+    previous.tags.put(STAGE, "forgotten");
+    previous.tags.put("rdsecho:development:promotedBy", "--yes");
+    if (previousScrubbed) {
+      previous.tags.put("rdsecho:development:sanitizeScriptsRanAt", "2026-11-20T04:30:00Z");
+    }
+    h.addNewClone("forgotten", "available"); // its sanitize failed: raw production data
+    var current = h.rds.addInstance("development-20261121-0300-cafe01", "available",
+        Harness.START.minusSeconds(300));
+    current.tags.put("rdsecho:development:managed", "true");
+    current.tags.put(STAGE, "promoted");
+    current.tags.put("rdsecho:development:snapshot", "rds:production-2026-11-21-03-00");
+    current.tags.put("rdsecho:development:promotedBy", "--yes");
+    current.tags.put("rdsecho:development:sanitizeScriptsRanAt", "2026-11-21T03:10:00Z");
+    h.route53.putCname(Harness.ZONE, Harness.CNAME, current.endpoint());
+    return h;
+  }
+
+  @Test
+  void rollbackGoesBackToThePreviouslyPromotedCloneNeverSidewaysToARawForgottenOne() {
+    Harness h = sanitizedEchoWithARawForgottenClone(dir, true);
+    Run run = h.run("rollback", "--yes");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals("forgotten", h.rds.instance(Harness.newCloneId()).tags.get(STAGE));
+  }
+
+  @Test
+  void rollbackToAPreviousCloneThatFailsTodaysGatesIsRefusedWithTheCnameUnchanged() {
+    Harness h = sanitizedEchoWithARawForgottenClone(dir, false);
+    String before = h.route53.cname(Harness.ZONE, Harness.CNAME).target();
+    Run run = h.run("rollback", "--yes");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("refusing to roll back to " + Harness.oldCloneId() + ": rdsecho.sanitize.scripts is"
+        + " set, and it was never sanitized"), run.out());
+    assertEquals(before, h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(0, h.budget.writes());
   }
 }

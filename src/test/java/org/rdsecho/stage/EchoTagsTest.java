@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,17 @@ class EchoTagsTest {
   void keysStayWithinTheAwsLimitForTheLongestName() {
     EchoTags longest = new EchoTags("a".repeat(40));
     assertTrue(longest.promoteRequestedAt().length() <= EchoTags.MAX_KEY);
+  }
+
+  @Test
+  void theRecordOfGivenUpSnapshotsKeepsTheNewestThatFitOneTagValue() {
+    assertEquals("rds:c rds:b rds:a", EchoTags.givenUpValue(List.of("rds:c"), List.of("rds:b", "rds:c", "rds:a")));
+    List<String> many = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "rds:production-2026-11-" + i).toList();
+    String value = EchoTags.givenUpValue(List.of("rds:newest"), many);
+    assertTrue(value.length() <= EchoTags.MAX_VALUE, value);
+    assertTrue(value.startsWith("rds:newest rds:production-2026-11-0 "), value);
+    EchoInstance holder = new EchoInstance("d-1", "arn", "available", null, null, null,
+        Map.of(tags.givenUp(), value, tags.rolledBackFrom(), "rds:older"), null);
+    assertTrue(tags.givenUpOf(holder).containsAll(List.of("rds:newest", "rds:production-2026-11-0", "rds:older")));
   }
 }

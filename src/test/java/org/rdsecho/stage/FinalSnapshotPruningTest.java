@@ -44,4 +44,21 @@ class FinalSnapshotPruningTest {
     assertEquals(List.of(), prune(null, snapshots), "all keeps every one");
     assertEquals(4, prune(0, snapshots).size());
   }
+
+  /** prop17's shrunk failure: one retire of two forgotten clones with keepFinalSnapshots=1 kept two. */
+  @Test
+  void oneRetireOfTwoClonesMakesOnlyTheFinalSnapshotsItKeeps() {
+    EchoInstance newer = TestInstances.inStage(Stage.FORGOTTEN, "development-b", "rds:snap-2", NOW.minusSeconds(3600));
+    EchoInstance older = TestInstances.inStage(Stage.FORGOTTEN, "development-a", "rds:snap-1", NOW.minusSeconds(90_000));
+    SnapshotInfo existing = snapshot("development-0-final", "development-0", 3, OURS);
+    Decision d = RetirePlanner.decide(new RetirePlanner.Inputs(new EchoFleet(TAGS, List.of(older, newer)),
+        new RetireSettings(false, null, 1), null, () -> null, true, false, null, () -> List.of(existing),
+        Set.of("production"), "development", null, NOW));
+    List<Action> deletes = d.actions().stream().filter(a -> a instanceof Action.Delete || a instanceof Action.DeleteSnapshot)
+        .toList();
+    assertEquals(List.of(new Action.Delete("development-b", RetirePlanner.finalSnapshotId(new RetireSettings(false, null, 1),
+        "development-b", newer.createdAt())), new Action.Delete("development-a", null),
+        new Action.DeleteSnapshot("development-0-final")), deletes);
+    org.junit.jupiter.api.Assertions.assertTrue(d.message().contains("no final snapshot of development-a"), d.message());
+  }
 }

@@ -1,6 +1,7 @@
 package org.rdsecho.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdsecho.stage.TestInstances.NOW;
 import static org.rdsecho.stage.TestInstances.TAGS;
 import static org.rdsecho.stage.TestInstances.inStage;
@@ -21,19 +22,70 @@ class RollbackPlannerTest {
   }
 
   private final EchoInstance current = inStage(Stage.PROMOTED, "development-new", "rds:snap-2", NOW.minusSeconds(3600));
-  private final EchoInstance previous = inStage(Stage.FORGOTTEN, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
-  private final EchoInstance older = inStage(Stage.FORGOTTEN, "development-older", "rds:snap-0", NOW.minusSeconds(180_000));
+  private final EchoInstance previous = wasPromoted(inStage(Stage.FORGOTTEN, "development-old", "rds:snap-1",
+      NOW.minusSeconds(90_000)));
+  private final EchoInstance older = wasPromoted(inStage(Stage.FORGOTTEN, "development-older", "rds:snap-0",
+      NOW.minusSeconds(180_000)));
+  /** Finding 4: newer than the previous one, forgotten after its sanitize failed, never promoted. */
+  private final EchoInstance neverPromoted = inStage(Stage.FORGOTTEN, "development-raw", "rds:snap-1b",
+      NOW.minusSeconds(50_000));
+
+  private static EchoInstance wasPromoted(EchoInstance clone) {
+    return TestInstances.withTag(TestInstances.withTag(clone, TAGS.promotedBy(), "--yes"), TAGS.sanitizeRan(),
+        "2026-11-20T04:00:00Z");
+  }
+
+  private static Decision decide(List<EchoInstance> instances, String target, String explicit, PromotionGates gates) {
+    return RollbackPlanner.decide(new RollbackPlanner.Inputs(new EchoFleet(TAGS, instances), CNAME, explicit, true,
+        true, false, false, () -> new DnsView("Z1", target), NOW, gates));
+  }
+
+  @Test
+  void goesBackOnlyToAClonePromotedBeforeNeverSidewaysToANewerOneThatNeverWas() {
+    PromotionGates sanitize = new PromotionGates(true, false, false);
+    Decision d = decide(List.of(current, neverPromoted, previous), current.endpoint(), null, sanitize);
+    assertEquals(Outcome.DONE, d.outcome(), d.message());
+    assertEquals(new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60), d.actions().get(0));
+    Decision only = decide(List.of(current, neverPromoted), current.endpoint(), null, sanitize);
+    assertEquals(Outcome.NOTHING_TO_ACT_ON, only.outcome(), only.message());
+    Decision named = decide(List.of(current, neverPromoted), current.endpoint(), "development-raw", PromotionGates.NONE);
+    assertEquals(Outcome.NOTHING_TO_ACT_ON, named.outcome());
+    assertEquals("cannot roll back to development-raw: it was never promoted (no tag rdsecho:development:promotedBy), and"
+        + " rollback only goes back to a clone that was (rds-echo status lists them)", named.message());
+  }
+
+  @Test
+  void aClonePromotedBeforeMustStillPassTodaysGates() {
+    EchoInstance unscrubbed = TestInstances.withTag(inStage(Stage.FORGOTTEN, "development-old", "rds:snap-1",
+        NOW.minusSeconds(90_000)), TAGS.promotedBy(), "--yes");
+    Decision sanitize = decide(List.of(current, unscrubbed), current.endpoint(), null, new PromotionGates(true, false,
+        false));
+    assertEquals(Outcome.REFUSED, sanitize.outcome());
+    assertTrue(sanitize.message().startsWith("refusing to roll back to development-old: rdsecho.sanitize.scripts is"
+        + " set, and it was never sanitized"), sanitize.message());
+    assertEquals(Outcome.REFUSED, decide(List.of(current, previous), current.endpoint(), null,
+        new PromotionGates(false, true, false)).outcome(), "never verified");
+    assertEquals(Outcome.REFUSED, decide(List.of(current, previous), current.endpoint(), null,
+        new PromotionGates(false, false, true)).outcome(), "never carried");
+    EchoInstance scrubbedSet = TestInstances.withTag(unscrubbed, TAGS.manifestDigest("sanitized"), "ab12");
+    assertEquals(Outcome.DONE, decide(List.of(current, scrubbedSet), current.endpoint(), null, new PromotionGates(true,
+        false, false)).outcome(), "its scrubbed set's digest stands for the scripts' mark");
+    EchoInstance checked = TestInstances.withTag(TestInstances.withTag(previous, TAGS.verifiedAt(),
+        "2026-11-20T05:00:00Z"), TAGS.carriedAt(), "2026-11-20T05:00:00Z");
+    assertEquals(Outcome.DONE, decide(List.of(current, checked), current.endpoint(), null,
+        new PromotionGates(true, true, true)).outcome());
+  }
 
   @Test
   void pointsTheCnameBackThenPromotesThePreviousThenForgetsTheCurrent() {
     Decision d = decide(List.of(current, previous, older), current.endpoint(), null, true);
     Map<String, String> promoted = new LinkedHashMap<>(TAGS.transition(Stage.PROMOTED, NOW));
     promoted.put(TAGS.promotedBy(), "rollback --yes");
-    promoted.put(TAGS.rolledBackFrom(), "rds:snap-2");
+    promoted.put(TAGS.givenUp(), "rds:snap-2");
     assertEquals(List.of(
         new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60),
         Action.Tag.add(previous, promoted),
-        Action.Tag.add(current, TAGS.transition(Stage.FORGOTTEN, NOW))), d.actions());
+        Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))), d.actions());
   }
 
   @Test
@@ -50,7 +102,7 @@ class RollbackPlannerTest {
     assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions().size(),
         "further back, by name");
     EchoInstance stillPromoted = inStage(Stage.PROMOTED, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
-    assertEquals(List.of(Action.Tag.add(current, TAGS.transition(Stage.FORGOTTEN, NOW))),
+    assertEquals(List.of(Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))),
         decide(List.of(current, stillPromoted), stillPromoted.endpoint(), null, true).actions(),
         "an interrupted rollback is finished by the CNAME's choice");
   }

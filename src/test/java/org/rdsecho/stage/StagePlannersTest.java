@@ -179,10 +179,21 @@ class StagePlannersTest {
     Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, fresh)), false));
     assertEquals(3, d.actions().size());
     assertEquals(new Action.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60), d.actions().get(0));
-    assertEquals(Action.Tag.add(old, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(1));
+    Map<String, String> forgotten = new java.util.LinkedHashMap<>(TAGS.transition(Stage.FORGOTTEN, NOW));
+    forgotten.put(TAGS.promotedBy(), "unrecorded"); // it was promoted: rollback may return to it (§15)
+    assertEquals(Action.Tag.add(old, forgotten), d.actions().get(1));
     Action.Tag last = (Action.Tag) d.actions().get(2);
     assertEquals("promoted", last.add().get(TAGS.stage()));
     assertEquals("--yes", last.add().get(TAGS.promotedBy()));
+  }
+
+  @Test
+  void promoteHandsTheGivenUpRecordOnToTheNewlyPromotedClone() {
+    EchoInstance old = TestInstances.withTag(inStage(Stage.PROMOTED, "development-old", "rds:snap-0",
+        NOW.minusSeconds(90_000)), TAGS.givenUp(), "rds:snap-1 rds:snap-0b");
+    Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, inStage(Stage.REBOOTED))), false));
+    Action.Tag last = (Action.Tag) d.actions().get(d.actions().size() - 1);
+    assertEquals("rds:snap-1 rds:snap-0b", last.add().get(TAGS.givenUp()), "the record outlives the old clone");
   }
 
   @Test
@@ -241,7 +252,7 @@ class StagePlannersTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"NEW", "MODIFIED", "REBOOTED", "SANITIZED"})
+  @CsvSource({"NEW", "MODIFIED", "REBOOTED", "SANITIZED", "FORGOTTEN", "RETIRED"})
   void aZeroOneCloneWithoutSnapshotTagCountsAsACloneOfTheNewestSnapshotInEveryStage(Stage stage) {
     java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(inStage(stage).tags());
     tags.remove(TAGS.snapshot());

@@ -77,12 +77,22 @@ public final class FakeRds implements RdsClient {
     }
 
     public String endpoint() {
-      return id + ".c0ffee.us-east-1.rds.amazonaws.com";
+      return endpointOf(id);
     }
 
     public String arn() {
       return "arn:aws:rds:us-east-1:" + ACCOUNT + ":db:" + id;
     }
+  }
+
+  /** The endpoint address RDS gives the instance {@code id}. */
+  public static String endpointOf(String id) {
+    return id + ".c0ffee.us-east-1.rds.amazonaws.com";
+  }
+
+  /** The endpoint address RDS gives the cluster {@code id}. */
+  public static String clusterEndpointOf(String id) {
+    return id + ".cluster-c0ffee.us-east-1.rds.amazonaws.com";
   }
 
   /** One Aurora cluster's state (§12); its instances are {@link Instance}s with its {@code clusterId}. */
@@ -110,7 +120,7 @@ public final class FakeRds implements RdsClient {
     }
 
     public String endpoint() {
-      return id + ".cluster-c0ffee.us-east-1.rds.amazonaws.com";
+      return clusterEndpointOf(id);
     }
   }
 
@@ -145,8 +155,41 @@ public final class FakeRds implements RdsClient {
     return new AwsCall.Resource(arn("db", i.id), Map.copyOf(i.tags));
   }
 
+  /** The next AddTagsToResource on the resource with this id fails before any effect (once). */
+  public volatile String failNextAddTagsOn;
+
   /** Runs at every describe and after every write: lets a test hold a command still mid-run. */
   public volatile Runnable onCall = () -> {};
+
+  /** The n-th RDS call from now (1 = the next) fails with Throttling before it has any effect; 0 = none. */
+  private int throttleIn;
+
+  /** Throttling as AWS does it under load: the chosen call is refused and changes nothing. */
+  public void throttleCall(int n) {
+    this.throttleIn = n;
+  }
+
+  /** Whether a throttling armed by {@link #throttleCall} is still waiting for its call. */
+  public boolean throttleArmed() {
+    return throttleIn > 0;
+  }
+
+  /** AWS allows 50 tags per resource: more fails the whole request, as RDS does. */
+  public static final int TAG_QUOTA = 50;
+
+  private static void withinTagQuota(int tags) {
+    if (tags > TAG_QUOTA) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "TagQuotaPerResourceExceeded", 400,
+          "Exceeded the maximum number of tags per resource (" + TAG_QUOTA + ")");
+    }
+  }
+
+  private void enter() {
+    if (throttleIn > 0 && --throttleIn == 0) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "Throttling", 400,
+          "Rate exceeded");
+    }
+  }
 
   public FakeRds(Supplier<Instant> clock, WriteBudget budget) {
     this.clock = clock;
@@ -246,10 +289,12 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
+    enter();
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBInstances", "*"));
     describeCalls++;
-    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
+    // only before a listing's first page, so that one listing sees one state of the world
+    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0 && request.marker() == null) {
       settle();
     }
     if (request.dbInstanceIdentifier() != null) {
@@ -262,7 +307,8 @@ public final class FakeRds implements RdsClient {
     }
     List<Instance> all = new ArrayList<>(instances.values());
     all.sort(Comparator.comparing(i -> i.id));
-    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
+    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
     int end = Math.min(all.size(), start + pageSize);
     return DescribeDbInstancesResponse.builder()
         .dbInstances(all.subList(start, end).stream().map(this::toSdk).toList())
@@ -272,6 +318,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
+    enter();
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBSnapshots", "*"));
     if (request.dbSnapshotIdentifier() != null && settleAfterDescribes >= 0) {
@@ -294,7 +341,8 @@ public final class FakeRds implements RdsClient {
             .filter(s -> request.dbInstanceIdentifier() == null || s.source().equals(request.dbInstanceIdentifier()))
             .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
             .toList();
-    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
+    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
     int end = Math.min(matching.size(), start + pageSize);
     return DescribeDbSnapshotsResponse.builder()
         .dbSnapshots(matching.subList(start, end).stream().map(FakeRds::toSdk).toList())
@@ -305,6 +353,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(
       RestoreDbInstanceFromDbSnapshotRequest request) {
+    enter();
     String id = request.dbInstanceIdentifier();
     if (instances.containsKey(id)) {
       throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400,
@@ -327,6 +376,7 @@ public final class FakeRds implements RdsClient {
     calls.add(new AwsCall("rds:RestoreDBInstanceFromDBSnapshot", touched, requestTags));
     // tags in a create request need the tagging permission on the new resource too
     calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
+    withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = s.id();
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
@@ -347,6 +397,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
+    enter();
     Instance i = available(request.dbInstanceIdentifier());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(dbResource(i)));
     if (request.dbParameterGroupName() != null) {
@@ -383,6 +434,7 @@ public final class FakeRds implements RdsClient {
   public software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse
       describeDBInstanceAutomatedBackups(
           software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest request) {
+    enter();
     calls.add(AwsCall.of("rds:DescribeDBInstanceAutomatedBackups", "*"));
     var builder = software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse.builder();
     if (earliestRestorable == null || !instances.containsKey(request.dbInstanceIdentifier())) {
@@ -398,6 +450,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(
       software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest request) {
+    enter();
     String id = request.targetDBInstanceIdentifier();
     Instance source = instances.get(request.sourceDBInstanceIdentifier());
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
@@ -411,6 +464,7 @@ public final class FakeRds implements RdsClient {
     if (source == null) {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "source not found");
     }
+    withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = "pit:" + request.restoreTime();
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
@@ -429,6 +483,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse copyDBSnapshot(
       software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest request) {
+    enter();
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
     calls.add(new AwsCall("rds:CopyDBSnapshot", List.of(AwsCall.Resource.of(request.sourceDBSnapshotIdentifier()
@@ -447,6 +502,7 @@ public final class FakeRds implements RdsClient {
       throw error(software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException.builder(),
           "KMSKeyNotAccessibleFault", 400, "The specified KMS key " + request.kmsKeyId() + " is not accessible");
     }
+    withinTagQuota(request.tags().size());
     Map<String, String> tags = new LinkedHashMap<>();
     request.tags().forEach(t -> tags.put(t.key(), t.value()));
     if (tags.isEmpty() && Boolean.TRUE.equals(request.copyTags())) {
@@ -460,6 +516,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest request) {
+    enter();
     Instance source = instances.get(request.dbInstanceIdentifier());
     if (source == null) {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
@@ -483,6 +540,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
+    enter();
     Snapshot doomed = snapshots.get(request.dbSnapshotIdentifier());
     calls.add(new AwsCall("rds:DeleteDBSnapshot", List.of(new AwsCall.Resource(arn("snapshot",
         request.dbSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
@@ -495,6 +553,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public RebootDbInstanceResponse rebootDBInstance(RebootDbInstanceRequest request) {
+    enter();
     Instance i = available(request.dbInstanceIdentifier());
     calls.add(new AwsCall("rds:RebootDBInstance", List.of(dbResource(i)), Map.of()));
     i.status = "rebooting";
@@ -508,6 +567,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbInstanceResponse deleteDBInstance(DeleteDbInstanceRequest request) {
+    enter();
     Instance i = instances.get(request.dbInstanceIdentifier());
     if (i == null) {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
@@ -544,9 +604,24 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
+    enter();
     Tagged i = byArn(request.resourceName());
+    if (i.id().equals(failNextAddTagsOn)) {
+      failNextAddTagsOn = null;
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InternalFailure", 500,
+          "simulated AddTagsToResource failure");
+    }
+    java.util.Set<String> after = new java.util.HashSet<>(i.tags().keySet());
+    request.tags().forEach(t -> after.add(t.key()));
+    if (after.size() > 50) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "TagQuotaPerResourceExceeded", 400,
+          "The quota of 50 tags per resource was exceeded.");
+    }
     calls.add(new AwsCall("rds:AddTagsToResource", List.of(new AwsCall.Resource(request.resourceName(),
         Map.copyOf(i.tags()))), Map.of()));
+    java.util.Set<String> keys = new java.util.HashSet<>(i.tags().keySet());
+    request.tags().forEach(t -> keys.add(t.key()));
+    withinTagQuota(keys.size());
     request.tags().forEach(t -> i.tags().put(t.key(), t.value()));
     wrote("AddTagsToResource " + i.id() + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
     return AddTagsToResourceResponse.builder().build();
@@ -554,6 +629,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
+    enter();
     Tagged i = byArn(request.resourceName());
     calls.add(new AwsCall("rds:RemoveTagsFromResource", List.of(new AwsCall.Resource(request.resourceName(),
         Map.copyOf(i.tags()))), Map.of()));
@@ -642,7 +718,8 @@ public final class FakeRds implements RdsClient {
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBClusters", "*"));
     describeCalls++;
-    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0) {
+    // only before a listing's first page, so that one listing sees one state of the world
+    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0 && request.marker() == null) {
       settle();
     }
     var builder = software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse.builder();
@@ -654,7 +731,8 @@ public final class FakeRds implements RdsClient {
       return builder.dbClusters(toSdk(c)).build();
     }
     List<Cluster> all = clusters.values().stream().sorted(Comparator.comparing(c -> c.id)).toList();
-    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
+    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
     int end = Math.min(all.size(), start + pageSize);
     return builder.dbClusters(all.subList(start, end).stream().map(this::toSdk).toList())
         .marker(end < all.size() ? String.valueOf(end) : null).build();
@@ -685,7 +763,8 @@ public final class FakeRds implements RdsClient {
         .filter(s -> request.dbClusterIdentifier() == null || s.source().equals(request.dbClusterIdentifier()))
         .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
         .toList();
-    int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
+    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
     int end = Math.min(matching.size(), start + pageSize);
     return builder.dbClusterSnapshots(matching.subList(start, end).stream().map(FakeRds::toClusterSdk).toList())
         .marker(end < matching.size() ? String.valueOf(end) : null).build();
