@@ -72,6 +72,7 @@ final class AdvanceCommand implements EchoCommand {
         ctx.projecting(new Projection());
       }
       List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
+      String inFlight = null;
       List<String> actions = new ArrayList<>();
       boolean changed = false;
       Result last = null;
@@ -94,7 +95,11 @@ final class AdvanceCommand implements EchoCommand {
           last = r;
           passChanged |= wrote(r);
           actions.addAll(r.actions());
-          if (wrote(r) || !passesOver(r.outcome())) {
+          if (r.outcome() == Outcome.CLONE_IN_FLIGHT && !wrote(r)) {
+            // "an older clone is in flight" is only news when the run ends there; the later steps
+            // usually finish that clone (promote it), and the summary must not say the opposite
+            inFlight = step.name() + ": " + r.message();
+          } else if (wrote(r) || !passesOver(r.outcome())) {
             // a promotion stays in the summary when the next pass's promote waits for a confirmation
             said.add(step.name() + ": " + r.message());
           }
@@ -107,6 +112,9 @@ final class AdvanceCommand implements EchoCommand {
         if (!passChanged) {
           break;
         }
+      }
+      if (said.isEmpty() && inFlight != null) {
+        said.add(inFlight);
       }
       return summary(ctx, last, said, actions, changed, Outcome.DONE);
     } finally {

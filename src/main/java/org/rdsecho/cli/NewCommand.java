@@ -61,6 +61,13 @@ final class NewCommand implements EchoCommand {
     if (tookSnapshot && ctx.options().waitForIt() && !ctx.options().dryRun()) {
       return run(ctx); // the snapshot is there now: restore it (and wait for the clone)
     }
+    if (result.changed() && ctx.options().waitForIt() && result.outcome() == Outcome.DONE && result.instance() != null
+        && result.actions().stream().anyMatch(a -> a.startsWith("restore"))) {
+      // waited: the restore is done, not in progress ("… is available" was said before this line)
+      String said = result.message();
+      String done = said.startsWith("restoring ") ? "restored " + said.substring("restoring ".length()) : said;
+      return result.withMessage(done + "; " + result.instance() + " is available");
+    }
     return result;
   }
 

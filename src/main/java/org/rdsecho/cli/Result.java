@@ -64,6 +64,11 @@ public record Result(
     return new Result(command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
   }
 
+  public Result withMessage(String text) {
+    return new Result(command, name, outcome, changed, dryRun, text, instance, fromStage, toStage, actions, extra,
+        details, quiet);
+  }
+
   /** These fields added to the ones the result has (a field given again takes the new value). */
   public Result withExtra(Map<String, Object> more) {
     Map<String, Object> all = new java.util.LinkedHashMap<>(extra);

@@ -67,6 +67,9 @@ class FreshSnapshotScenarioTest {
     Run run = h.run("new", "--wait");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals("available", h.rds.instance(Harness.cloneId(FIRST, Harness.START)).status);
+    // once waited for, the result says it is done (the progress line said "available" before it)
+    assertTrue(run.out().startsWith("restored " + FIRST), run.out());
+    assertTrue(run.out().strip().endsWith(Harness.cloneId(FIRST, Harness.START) + " is available"), run.out());
   }
 
   @Test
