@@ -127,7 +127,7 @@ final class VerifyCommand implements EchoCommand {
             + " not a plain name inside the set: export again");
       }
       // an s3Only set keeps only its manifest here: the file is read from where it was uploaded
-      String s3 = Files.exists(dir.resolve(file)) || manifest.path("s3Uri").isMissingNode() ? null
+      String s3 = Files.exists(dir.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS) || manifest.path("s3Uri").isMissingNode() ? null
           : S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
               .toString();
       actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,

@@ -150,6 +150,39 @@ class S3IT {
         verify.err());
   }
 
+  /** Attack F1 through S3: only the object is replaced; its manifest's SHA-256 refuses it before the client sees it. */
+  @Test
+  void anObjectReplacedInTheBucketIsRefusedByItsDigestBeforeAnyOfItReachesTheClient() throws Exception {
+    Harness h = uploading("shop", "swapped");
+    h.config.put("rdsecho.export.s3Only", "true");
+    Run export = h.run("export");
+    assertEquals(0, export.exitCode(), export.out() + export.err());
+    String key = "swapped/development/2026-11-21/shop.sql.gz";
+    String sql;
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(object(key)))) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    scratch.rootSql("CREATE DATABASE victim_s3");
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(("CREATE DATABASE pwned_s3;\nDROP DATABASE victim_s3;\n" + sql).getBytes(StandardCharsets.UTF_8));
+    }
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(key), RequestBody.fromBytes(bytes.toByteArray()));
+
+    h.config.put("rdsecho.verify.host", "127.0.0.1");
+    h.config.put("rdsecho.verify.port", String.valueOf(scratch.port()));
+    h.config.put("rdsecho.verify.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.verify.passwordEnv", "DB_PASSWORD");
+    Run verify = h.run("verify");
+    assertEquals(1, verify.exitCode(), verify.out() + verify.err());
+    assertTrue(verify.err().contains("s3://dumps/" + key + " is not the file its manifest describes"), verify.err());
+    List<String> all = scratch.rootSql("SHOW DATABASES").lines().toList();
+    assertTrue(all.contains("victim_s3"), "the victim database was dropped: " + all);
+    assertFalse(all.contains("pwned_s3"), "the object's statements ran: " + all);
+    assertFalse(all.stream().anyMatch(d -> d.startsWith("rdsecho_verify_")), all.toString());
+    scratch.rootSql("DROP DATABASE victim_s3");
+  }
+
   @Test
   void twoEchoesUploadingToOnePrefixNeverOverwriteEachOther() throws Exception {
     // echo qa's complete set, uploaded under the prefix both echoes were given
