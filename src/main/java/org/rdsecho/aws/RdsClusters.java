@@ -275,7 +275,19 @@ public final class RdsClusters {
         c.backupRetentionPeriod(),
         writerSettings.pendingChanges(),
         clusterGroups);
+    // every name a client could reach one of the cluster's servers by (verify's scratch server is none of them)
+    List<String> others = new ArrayList<>();
+    if (c.readerEndpoint() != null) {
+      others.add(c.readerEndpoint());
+    }
+    others.addAll(c.customEndpoints());
+    for (DBClusterMember m : c.dbClusterMembers()) {
+      EchoInstance instance = instancesById.get(m.dbInstanceIdentifier());
+      if (instance != null && instance.endpoint() != null) {
+        others.add(instance.endpoint());
+      }
+    }
     return new EchoInstance(c.dbClusterIdentifier(), c.dbClusterArn(), status, c.endpoint(), c.port(),
-        c.clusterCreateTime(), tags, settings, EchoInstance.Kind.CLUSTER, members);
+        c.clusterCreateTime(), tags, settings, EchoInstance.Kind.CLUSTER, members, others);
   }
 }

@@ -35,6 +35,8 @@ public final class S3Objects {
   public static final long PART = 64L << 20;
   /** The metadata key holding the whole file's SHA-256 (x-amz-meta-sha256). */
   static final String SHA256 = "sha256";
+  /** The metadata key naming the set an object belongs to (x-amz-meta-rdsecho-set: name/kind/instance). */
+  static final String SET = "rdsecho-set";
 
   private final S3Client s3;
   private final long partSize;
@@ -89,6 +91,11 @@ public final class S3Objects {
    * @return false when the object was there already
    */
   public boolean upload(FileChannel in, Path file, S3Location to, String sha256, Sse sse) {
+    return upload(in, file, to, sha256, sse, null);
+  }
+
+  /** As above, the object marked as the set {@code owner}'s (null: unmarked). */
+  public boolean upload(FileChannel in, Path file, S3Location to, String sha256, Sse sse, String owner) {
     if (sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
       return false;
     }
@@ -101,11 +108,11 @@ public final class S3Objects {
     }
     if (size <= partSize) {
       PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
-          .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+          .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
       encrypt(put, sse);
       AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), FileRegion.body(in, 0, size)));
     } else {
-      multipart(in, file, size, to, sha256, sse);
+      multipart(in, file, size, to, sha256, sse, owner);
     }
     String landed = sha256(to).orElse("");
     if (!landed.equalsIgnoreCase(sha256)) {
@@ -115,9 +122,9 @@ public final class S3Objects {
     return true;
   }
 
-  private void multipart(FileChannel in, Path file, long size, S3Location to, String sha256, Sse sse) {
+  private void multipart(FileChannel in, Path file, long size, S3Location to, String sha256, Sse sse, String owner) {
     CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
-        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
     if (sse.algorithm() != null) {
       create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
     }
@@ -146,9 +153,9 @@ public final class S3Objects {
 
   // ---- the steps of a streaming upload (S3StreamingUploads) ----
 
-  String createMultipart(S3Location to, Sse sse) {
+  String createMultipart(S3Location to, Sse sse, String owner) {
     CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
-        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256);
+        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(null, owner));
     if (sse.algorithm() != null) {
       create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
     }
@@ -172,11 +179,40 @@ public final class S3Objects {
         .uploadId(uploadId)));
   }
 
-  void putBody(S3Location to, RequestBody body, String sha256, Sse sse) {
+  void putBody(S3Location to, RequestBody body, String sha256, Sse sse, String owner) {
     PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
-        .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256, sha256));
+        .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
     encrypt(put, sse);
     AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), body));
+  }
+
+  private static Map<String, String> metadata(String sha256, String owner) {
+    Map<String, String> metadata = new java.util.TreeMap<>();
+    if (sha256 != null) {
+      metadata.put(SHA256, sha256);
+    }
+    if (owner != null) {
+      metadata.put(SET, owner);
+    }
+    return metadata;
+  }
+
+  /**
+   * Whether an object is there, and whose set it says it belongs to: empty when there is no such
+   * object; an empty string for an object without the mark (not rds-echo's, or an older one's).
+   */
+  public Optional<String> owner(S3Location at) {
+    try {
+      HeadObjectResponse head = AwsCalls.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
+          .key(at.key())));
+      return Optional.of(head.metadata().getOrDefault(SET, ""));
+    } catch (EchoException e) {
+      if (e.getCause() instanceof NoSuchKeyException
+          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** Records a streamed object's whole-file SHA-256, known only once it is written. */

@@ -19,16 +19,32 @@ public final class S3StreamingUploads implements StreamingUploads {
   private final S3Objects s3;
   private final S3Location prefix;
   private final S3Objects.Sse sse;
+  private final String owner;
+  private final java.util.function.Consumer<S3Location> beforeWriting;
 
   public S3StreamingUploads(S3Objects s3, S3Location prefix, S3Objects.Sse sse) {
+    this(s3, prefix, sse, null, to -> {});
+  }
+
+  /**
+   * @param owner the set the objects are marked as (x-amz-meta-rdsecho-set)
+   * @param beforeWriting runs before anything is sent for an object (§16: the prefix checked again
+   *     just before the first write to it); throws to refuse
+   */
+  public S3StreamingUploads(S3Objects s3, S3Location prefix, S3Objects.Sse sse, String owner,
+      java.util.function.Consumer<S3Location> beforeWriting) {
     this.s3 = s3;
     this.prefix = prefix;
     this.sse = sse;
+    this.owner = owner;
+    this.beforeWriting = beforeWriting;
   }
 
   @Override
   public Upload start(String fileName, FileChannel partial) {
-    return new FileUpload(prefix.resolve(fileName), partial);
+    S3Location to = prefix.resolve(fileName);
+    beforeWriting.accept(to);
+    return new FileUpload(to, partial);
   }
 
   private final class FileUpload implements Upload {
@@ -81,7 +97,7 @@ public final class S3StreamingUploads implements StreamingUploads {
 
     private void sendPart(long length) {
       if (uploadId == null) {
-        uploadId = s3.createMultipart(to, sse);
+        uploadId = s3.createMultipart(to, sse, owner);
       }
       parts.add(s3.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
       sent += length;
@@ -113,7 +129,7 @@ public final class S3StreamingUploads implements StreamingUploads {
         }
         long rest = written - sent;
         if (uploadId == null) {
-          s3.putBody(to, FileRegion.body(file, 0, written), sha256, sse);
+          s3.putBody(to, FileRegion.body(file, 0, written), sha256, sse, owner);
         } else {
           if (rest > 0) {
             sendPart(rest);

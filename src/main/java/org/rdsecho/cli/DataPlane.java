@@ -80,7 +80,7 @@ final class DataPlane implements DataActions {
     if (s3 != null) {
       // each dump streams to S3 while it is written; the UploadFile action then finds it there
       dumper.uploadingTo(new S3StreamingUploads(ctx.s3(), s3, new S3Objects.Sse(
-          config.export().s3Sse(), config.export().s3KmsKeyId())));
+          config.export().s3Sse(), config.export().s3KmsKeyId()), owner(), to -> beforeUploading(to, null)));
     }
     this.exporter = new Exporter(sql, dumper,
         ctx.env().clock(),
@@ -146,6 +146,57 @@ final class DataPlane implements DataActions {
       DumpPlanner.checkApart(there, ctx.name(), kind, instance.id(), raw ? ConfigKeys.EXPORT_S3_URI
           : ConfigKeys.SANITIZE_S3_URI);
     }
+  }
+
+  /**
+   * §16 at write time (attack F2): the directory checked again under its lock, just before the
+   * first file of the set is created, so a set another run completed there since planning is
+   * never overwritten.
+   */
+  private void checkApartUnderLock(SafeDir set) {
+    List<DumpPlanner.Occupant> found = new ArrayList<>();
+    set.readIfOwn(Exporter.MANIFEST, 4 << 20).ifPresent(bytes -> found.add(occupant(set.path().toString(), bytes)));
+    boolean raw = ExportCommand.KIND.equals(kind);
+    DumpPlanner.checkApart(found, ctx.name(), kind, instance.id(), raw ? (ctx.config().export().dir() != null
+        ? ConfigKeys.EXPORT_DIR : ConfigKeys.EXPORT_S3_URI) : ConfigKeys.SANITIZE_DIR);
+  }
+
+  /** What this run's objects are marked as (x-amz-meta-rdsecho-set): echo, kind and clone. */
+  private String owner() {
+    return ctx.name() + "/" + kind + "/" + instance.id();
+  }
+
+  /**
+   * §16 at write time (attack F2), before anything is sent to {@code to}: the prefix holds no other
+   * set's manifest (read again now: another run may have completed its set since planning), and
+   * no object of that name from another set (another run still uploading its set there), so
+   * nothing of theirs is overwritten; their objects are left as they are.
+   *
+   * @param sha256 what is about to be uploaded, when known: the very same bytes already there are
+   *     no overwrite (an earlier run of this clone by an rds-echo that did not mark its objects)
+   */
+  private void beforeUploading(S3Location to, String sha256) {
+    boolean raw = ExportCommand.KIND.equals(kind);
+    String key = raw ? ConfigKeys.EXPORT_S3_URI : ConfigKeys.SANITIZE_S3_URI;
+    List<DumpPlanner.Occupant> there = new ArrayList<>();
+    ctx.s3().read(s3.resolve(Exporter.MANIFEST)).ifPresent(bytes -> there.add(occupant(s3.toString(), bytes)));
+    DumpPlanner.checkApart(there, ctx.name(), kind, instance.id(), key);
+    if (to.equals(s3.resolve(Exporter.MANIFEST))) {
+      return;
+    }
+    var owner = ctx.s3().owner(to);
+    if (owner.isEmpty() || owner.get().equals(owner())) {
+      return;
+    }
+    if (owner.get().isEmpty() && sha256 != null && ctx.s3().sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
+      return;
+    }
+    throw new EchoException(Outcome.REFUSED, "refusing to upload the " + kind + " dump set of " + instance.id()
+        + " to " + s3 + ": " + to + " is already there and is not this set's ("
+        + (owner.get().isEmpty() ? "no rds-echo set's mark" : "it belongs to " + owner.get()) + "), perhaps another"
+        + " run's set being uploaded, and is never overwritten: add {name} and {instance} to " + key
+        + " (e.g. .../{name}/{date}/{instance}) so each echo's and clone's sets are kept apart"
+        + (owner.get().isEmpty() ? "; if it is a leftover of this clone's own earlier run, remove it" : ""));
   }
 
   private static DumpPlanner.Occupant occupant(String where, byte[] manifest) {
@@ -292,8 +343,10 @@ final class DataPlane implements DataActions {
       String sha256 = written.stream().filter(f -> f.path().equals(file)).map(DumpedFile::sha256).findFirst()
           .orElseGet(() -> FileDigests.sha256(channel, file));
       var export = ctx.config().export();
-      sent = ctx.s3().upload(channel, file, S3Location.parse(u.destination(), "the upload destination"), sha256,
-          new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()));
+      S3Location to = S3Location.parse(u.destination(), "the upload destination");
+      beforeUploading(to, sha256);
+      sent = ctx.s3().upload(channel, file, to, sha256, new S3Objects.Sse(export.s3Sse(), export.s3KmsKeyId()),
+          owner());
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
     }
@@ -328,7 +381,7 @@ final class DataPlane implements DataActions {
     if (writer == null) {
       ExportPlan plan = new ExportPlan(ctx.name(), kind, instance.id(), ctx.tags().snapshotOf(instance).orElse(null),
           List.of(), Path.of(dir), compression, null, ctx.now(), s3 == null ? null : s3.toString(), root());
-      writer = exporter.open(plan);
+      writer = exporter.open(plan, this::checkApartUnderLock);
     }
     return writer;
   }

@@ -127,7 +127,7 @@ final class VerifyCommand implements EchoCommand {
             + " not a plain name inside the set: export again");
       }
       // an s3Only set keeps only its manifest here: the file is read from where it was uploaded
-      String s3 = Files.exists(dir.resolve(file)) || manifest.path("s3Uri").isMissingNode() ? null
+      String s3 = Files.exists(dir.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS) || manifest.path("s3Uri").isMissingNode() ? null
           : S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
               .toString();
       actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
@@ -146,6 +146,14 @@ final class VerifyCommand implements EchoCommand {
   }
 
   /**
+   * Any name RDS gives the servers of {@code instance} (§16, attack F8): an Aurora cluster's
+   * writer, reader and custom endpoints and each member instance's own endpoint all reach its data.
+   */
+  private static boolean anyEndpoint(String host, int port, EchoInstance instance) {
+    return instance.endpoints().stream().anyMatch(e -> ServerNames.sameServer(host, port, e, instance.port()));
+  }
+
+  /**
    * The verification server may be none of the servers rds-echo reads or writes in another role
    * (§16): the clone (its endpoint, or export.host:port), the source, a promoted clone, the CNAME,
    * or the server carry reads from (carry.fromHost:fromPort). Hosts compare as {@link ServerNames}
@@ -156,7 +164,7 @@ final class VerifyCommand implements EchoCommand {
     String host = config.verify().host();
     int port = config.verify().port() == null ? 3306 : config.verify().port();
     List<String> forbidden = new ArrayList<>();
-    if (ServerNames.sameServer(host, port, clone.endpoint(), clone.port())) {
+    if (anyEndpoint(host, port, clone)) {
       forbidden.add("the clone " + clone.id());
     }
     if (config.export().host() != null && ServerNames.sameServer(host, port, config.export().host(),
@@ -165,12 +173,11 @@ final class VerifyCommand implements EchoCommand {
     }
     String source = config.snapshot().source();
     Optional<EchoInstance> sourceInstance = source == null ? Optional.empty() : fleet.find(source);
-    if (sourceInstance.isPresent() && ServerNames.sameServer(host, port, sourceInstance.get().endpoint(),
-        sourceInstance.get().port())) {
+    if (sourceInstance.isPresent() && anyEndpoint(host, port, sourceInstance.get())) {
       forbidden.add("the source " + source);
     }
     for (EchoInstance promoted : fleet.promoted()) {
-      if (ServerNames.sameServer(host, port, promoted.endpoint(), promoted.port())) {
+      if (anyEndpoint(host, port, promoted)) {
         forbidden.add("the promoted clone " + promoted.id());
       }
       EchoConfig.CarrySettings carry = config.carry();

@@ -38,7 +38,7 @@ final class VerifyPlane implements DataActions {
       Path file = Path.of(v.setDir()).resolve(v.file());
       long started = System.nanoTime();
       DumpVerifier.Source source = v.s3Object() == null ? DumpVerifier.Source.of(file)
-          : new DumpVerifier.Source(v.s3Object(), v.file(), () -> ctx.s3().open(
+          : DumpVerifier.Source.downloaded(v.s3Object(), v.file(), () -> ctx.s3().open(
               S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
       List<DumpVerifier.TableCheck> tables = verifier.verify(ctx.name(), v.database(), source, v.compression(),
           v.sha256());

@@ -39,7 +39,8 @@ public final class DumpSetWriter implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DumpSetWriter open(ExportPlan plan, Exporter exporter, Dumper dumper, Clock clock, Consumer<String> progress) {
+  static DumpSetWriter open(ExportPlan plan, Exporter exporter, Dumper dumper, Clock clock, Consumer<String> progress,
+      Consumer<SafeDir> underLock) {
     SafeDir dir = null;
     try {
       // every directory below the operator's root opened (or made, 0700) without following a link
@@ -47,6 +48,8 @@ public final class DumpSetWriter implements AutoCloseable {
       DirectoryLock lock = DirectoryLock.acquire(dir, "rds-echo " + plan.kind() + " export of "
           + plan.instanceId(), clock);
       try {
+        // what the destination holds is looked at again now that no other run of ours can write there
+        underLock.accept(dir);
         SafeFiles.removeLeftovers(dir);
         dir.requireAbsentOrOwnFile(Exporter.MANIFEST);
       } catch (IOException | RuntimeException e) {

@@ -4,6 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.rdsecho.files.SafeDir;
@@ -66,12 +74,57 @@ public final class DumpVerifier {
     scratchServer.query(null, "DROP DATABASE IF EXISTS " + identifier(scratch));
   }
 
+  /** Opens the bytes of a dump as a file channel: the set's own file, or a private copy of an S3 object. */
+  public interface Opener {
+    FileChannel open() throws IOException;
+  }
+
   /** Where a dump is read from: a local file, or an S3 object of an s3Only set. */
-  public record Source(String label, String fileName, SqlClient.InputSupplier open) {
+  public record Source(String label, String fileName, Opener open) {
     public static Source of(Path file) {
       // through the set's handle (§16): a link, FIFO or another user's file there is refused, never read
-      return new Source(file.toString(), file.getFileName().toString(),
-          () -> java.nio.channels.Channels.newInputStream(SafeDir.readOwnFile(file)));
+      return new Source(file.toString(), file.getFileName().toString(), () -> SafeDir.readOwnFile(file));
+    }
+
+    /**
+     * An object read from elsewhere (S3): downloaded first into a private temporary file (0600 in
+     * a 0700 directory of its own, both unlinked as soon as the file is open, so nothing is left on
+     * disk even after a kill), its bytes as they are (an encrypted dump stays encrypted there), so
+     * its digest can be checked before anything is loaded, and what is loaded is what was checked.
+     */
+    public static Source downloaded(String label, String fileName, SqlClient.InputSupplier download) {
+      return new Source(label, fileName, () -> {
+        FileChannel copy = privateTemporaryFile();
+        try (InputStream in = download.open()) {
+          byte[] buffer = new byte[64 * 1024];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+            while (bytes.hasRemaining()) {
+              copy.write(bytes);
+            }
+          }
+          return copy;
+        } catch (IOException | RuntimeException e) {
+          copy.close();
+          throw e;
+        }
+      });
+    }
+  }
+
+  /** A new empty file, readable and writable only through the returned channel (its name already gone). */
+  static FileChannel privateTemporaryFile() throws IOException {
+    Path dir = Files.createTempDirectory("rdsecho-verify-", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Path file = dir.resolve("dump");
+    try {
+      FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rw-------")));
+      return channel;
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
     }
   }
 
@@ -88,14 +141,51 @@ public final class DumpVerifier {
    * @throws EchoException naming the file, the table or the object that does not match
    */
   public List<TableCheck> verify(String echoName, String database, Source source, String compression, String sha256) {
-    String scratch = scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
-    scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
+    // §16: the file's SHA-256 is checked before a single byte of it reaches the client, on the very
+    // channel that is then loaded (a file swapped in the share after the check is not the one read)
+    try (FileChannel file = checked(source, sha256)) {
+      String scratch = scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
+      scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
+      try {
+        load(source, file, compression, scratch, sha256);
+        compareObjects(database, scratch, source.label());
+        return compareTables(database, scratch, source.label());
+      } finally {
+        drop(scratch);
+      }
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + source.label() + ": " + e.getMessage());
+    }
+  }
+
+  /** Opens the source and reads it whole once: returned at position 0 when its SHA-256 is the manifest's. */
+  private static FileChannel checked(Source source, String expected) throws IOException {
+    if (expected == null || expected.isBlank()) {
+      throw new EchoException(Outcome.FAILED, "verify failed: the manifest gives no SHA-256 for " + source.label()
+          + ", so it cannot be told from a file rewritten after the export; nothing was loaded; export again");
+    }
+    FileChannel file = source.open().open();
     try {
-      load(source, compression, scratch, sha256);
-      compareObjects(database, scratch, source.label());
-      return compareTables(database, scratch, source.label());
-    } finally {
-      drop(scratch);
+      MessageDigest sha = sha256();
+      ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+      file.position(0);
+      while (file.read(buffer) >= 0) {
+        buffer.flip();
+        sha.update(buffer);
+        buffer.clear();
+      }
+      String digest = HexFormat.of().formatHex(sha.digest());
+      if (!expected.equalsIgnoreCase(digest)) {
+        throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
+            + " describes (SHA-256 " + digest + ", manifest " + expected + "): the dump was changed or damaged after"
+            + " it was written, and nothing of it was loaded; find out who can write there, then export again"
+            + " ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
+      }
+      file.position(0);
+      return file;
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
     }
   }
 
@@ -106,7 +196,7 @@ public final class DumpVerifier {
    *
    * @return the SHA-256 of the file's bytes
    */
-  private void load(Source source, String compression, String scratch, String expected) {
+  private void load(Source source, FileChannel file, String compression, String scratch, String expected) {
     List<List<String>> stages = new ArrayList<>();
     if (source.fileName().endsWith(PgpEncryption.EXTENSION)) {
       stages.add(List.of(ChildProcesses.tool("gpg").toString(), "--batch", "--quiet", "--decrypt"));
@@ -117,7 +207,8 @@ public final class DumpVerifier {
       default -> stages.add(List.of(ChildProcesses.tool("gunzip").toString(), "-c"));
     }
     MessageDigest sha = sha256();
-    SqlClient.InputSupplier digested = () -> new java.security.DigestInputStream(source.open().open(), sha);
+    // digested again on the way: a change made in place while it loads (by this very user) is still said
+    SqlClient.InputSupplier digested = () -> new java.security.DigestInputStream(Channels.newInputStream(file), sha);
     if (stages.isEmpty()) {
       try {
         scratchServer.load(scratch, digested, source.label());
@@ -196,8 +287,8 @@ public final class DumpVerifier {
     String digest = HexFormat.of().formatHex(sha.digest());
     if (expected != null && !expected.equalsIgnoreCase(digest)) {
       throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
-          + " describes (SHA-256 " + digest + ", manifest " + expected + "): the dump was changed or damaged after it"
-          + " was written; export again ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
+          + " describes (SHA-256 " + digest + ", manifest " + expected + "): it was changed while it was being"
+          + " loaded, after its digest was checked; find out what else writes there, then export again");
     }
   }
 

@@ -46,7 +46,12 @@ public final class Exporter {
 
   /** Opens the directory for writing a set: created, locked, leftovers of dead runs removed. */
   public DumpSetWriter open(ExportPlan plan) {
-    return DumpSetWriter.open(plan, this, dumper, clock, progress);
+    return open(plan, dir -> {});
+  }
+
+  /** As above; {@code underLock} looks at the directory once it is locked, before anything is written (throws to refuse). */
+  public DumpSetWriter open(ExportPlan plan, java.util.function.Consumer<org.rdsecho.files.SafeDir> underLock) {
+    return DumpSetWriter.open(plan, this, dumper, clock, progress, underLock);
   }
 
   /** The databases to dump: the configured ones (checked to exist), or every non-system one. */

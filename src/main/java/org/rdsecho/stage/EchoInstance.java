@@ -18,6 +18,8 @@ import java.util.Set;
  * @param port null until RDS has assigned one
  * @param createdAt null while the instance is being created
  * @param members a cluster's instances, the writer first; empty for an instance
+ * @param otherEndpoints every other name RDS gives the same servers (a cluster's reader and custom
+ *     endpoints and its instances' endpoints); empty for an instance
  */
 public record EchoInstance(
     String id,
@@ -29,7 +31,8 @@ public record EchoInstance(
     Map<String, String> tags,
     InstanceSettings settings,
     Kind kind,
-    List<Member> members) {
+    List<Member> members,
+    List<String> otherEndpoints) {
 
   /** What RDS resource the clone is. */
   public enum Kind {
@@ -98,6 +101,22 @@ public record EchoInstance(
     settings = settings == null ? InstanceSettings.NONE : settings;
     kind = kind == null ? Kind.INSTANCE : kind;
     members = members == null ? List.of() : List.copyOf(members);
+    otherEndpoints = otherEndpoints == null ? List.of() : List.copyOf(otherEndpoints);
+  }
+
+  public EchoInstance(String id, String arn, String status, String endpoint, Integer port, Instant createdAt,
+      Map<String, String> tags, InstanceSettings settings, Kind kind, List<Member> members) {
+    this(id, arn, status, endpoint, port, createdAt, tags, settings, kind, members, List.of());
+  }
+
+  /** Every name RDS gives this clone's servers: its endpoint first, then the others (§16: never the scratch server). */
+  public List<String> endpoints() {
+    List<String> all = new java.util.ArrayList<>();
+    if (endpoint != null) {
+      all.add(endpoint);
+    }
+    all.addAll(otherEndpoints);
+    return all;
   }
 
   /** An RDS instance (not a cluster). */

@@ -314,4 +314,44 @@ class AuroraScenarioTest {
     assertTrue(status.out().contains("it is the source"), status.out());
     assertTrue(h.rds.writeLog().isEmpty(), h.rds.writeLog().toString());
   }
+
+  /**
+   * Attack F8: the verification server may be no endpoint of the source, the new clone or the
+   * promoted clone: cluster, reader (cluster-ro), custom, and every member instance's own.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "source writer endpoint, production-cluster.cluster-c0ffee.us-east-1.rds.amazonaws.com, the source production-cluster",
+    "source instance, production-cluster-instance-1.c0ffee.us-east-1.rds.amazonaws.com, the source production-cluster",
+    "source reader, PRODUCTION-CLUSTER.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com., the source production-cluster",
+    "new clone instance, NEW-1.c0ffee.us-east-1.rds.amazonaws.com, the clone NEW",
+    "new clone reader, NEW.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com, the clone NEW",
+    "new clone custom, dev-analytics.cluster-custom-c0ffee.us-east-1.rds.amazonaws.com, the clone NEW",
+    "promoted instance, OLD-1.c0ffee.us-east-1.rds.amazonaws.com, the promoted clone OLD",
+    "promoted reader, OLD.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com, the promoted clone OLD"})
+  void theVerificationServerIsNoEndpointOfTheSourceOrEitherCloneCluster(String what, String host, String named) {
+    String newId = Harness.clusterCloneId(Harness.NEW_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(1)));
+    String oldId = Harness.clusterCloneId(Harness.OLD_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(2)));
+    Harness h = new Harness(dir).auroraNight();
+    FakeRds.Cluster c = h.rds.addCluster(newId, "available", Harness.START.minusSeconds(600));
+    c.tags.put("rdsecho:development:managed", "true");
+    c.tags.put("rdsecho:development:stage", "exported");
+    c.tags.put("rdsecho:development:snapshot", Harness.NEW_CLUSTER_SNAPSHOT);
+    c.customEndpoints.add("dev-analytics.cluster-custom-c0ffee.us-east-1.rds.amazonaws.com");
+    h.rds.addClusterInstance(newId, newId + "-1", "available", c.createdAt).tags.putAll(c.tags);
+    h.config.put("rdsecho.export.dir", "dumps/{name}/{date}");
+    h.config.put("rdsecho.verify.user", "v");
+    h.config.put("rdsecho.verify.passwordEnv", "VPW");
+    h.variables.put("VPW", "x");
+    String spelled = host.replace("NEW", newId).replace("OLD", oldId);
+    h.config.put("rdsecho.verify.host", spelled);
+    Run run = h.run("verify", "--dry-run");
+    assertEquals(2, run.exitCode(), what + ": " + run.out() + run.err());
+    assertTrue(run.err().contains("rdsecho.verify.host=" + spelled + " (port 3306) is "), run.err());
+    assertTrue(run.err().contains(named.replace("NEW", newId).replace("OLD", oldId)), run.err());
+
+    h.config.put("rdsecho.verify.host", "scratch.example.co.uk");
+    Run scratch = h.run("verify", "--dry-run");
+    assertFalse(scratch.err().contains("rdsecho.verify.host="), "a server of its own is accepted: " + scratch.err());
+  }
 }

@@ -150,6 +150,39 @@ class S3IT {
         verify.err());
   }
 
+  /** Attack F1 through S3: only the object is replaced; its manifest's SHA-256 refuses it before the client sees it. */
+  @Test
+  void anObjectReplacedInTheBucketIsRefusedByItsDigestBeforeAnyOfItReachesTheClient() throws Exception {
+    Harness h = uploading("shop", "swapped");
+    h.config.put("rdsecho.export.s3Only", "true");
+    Run export = h.run("export");
+    assertEquals(0, export.exitCode(), export.out() + export.err());
+    String key = "swapped/development/2026-11-21/shop.sql.gz";
+    String sql;
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(object(key)))) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    scratch.rootSql("CREATE DATABASE victim_s3");
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(("CREATE DATABASE pwned_s3;\nDROP DATABASE victim_s3;\n" + sql).getBytes(StandardCharsets.UTF_8));
+    }
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(key), RequestBody.fromBytes(bytes.toByteArray()));
+
+    h.config.put("rdsecho.verify.host", "127.0.0.1");
+    h.config.put("rdsecho.verify.port", String.valueOf(scratch.port()));
+    h.config.put("rdsecho.verify.user", PrivateMariaDb.USER);
+    h.config.put("rdsecho.verify.passwordEnv", "DB_PASSWORD");
+    Run verify = h.run("verify");
+    assertEquals(1, verify.exitCode(), verify.out() + verify.err());
+    assertTrue(verify.err().contains("s3://dumps/" + key + " is not the file its manifest describes"), verify.err());
+    List<String> all = scratch.rootSql("SHOW DATABASES").lines().toList();
+    assertTrue(all.contains("victim_s3"), "the victim database was dropped: " + all);
+    assertFalse(all.contains("pwned_s3"), "the object's statements ran: " + all);
+    assertFalse(all.stream().anyMatch(d -> d.startsWith("rdsecho_verify_")), all.toString());
+    scratch.rootSql("DROP DATABASE victim_s3");
+  }
+
   @Test
   void twoEchoesUploadingToOnePrefixNeverOverwriteEachOther() throws Exception {
     // echo qa's complete set, uploaded under the prefix both echoes were given
@@ -204,6 +237,112 @@ class S3IT {
       assertArrayEquals(f.getValue(), Files.readAllBytes(h.dumpDir().resolve(f.getKey())), f.getKey());
     }
     assertEquals("rebooted", h.rds.instance(second).tags.get("rdsecho:" + Harness.NAME + ":stage"));
+  }
+
+  // Attack F2: sets apart was checked only at planning. Another run's set appears at an exact point
+  // of this run (the harness hands each progress line to the test as it is written): no timing.
+
+  private static byte[] manifestOf(String name, String kind, String instance) {
+    return ("{\"tool\":\"rds-echo\",\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"instance\":\""
+        + instance + "\",\"finishedAt\":\"2026-11-21T02:00:00Z\",\"databases\":[{\"database\":\"shop\",\"file\":"
+        + "\"shop.sql.gz\"}]}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSetAnotherRunCompletedInTheDirectoryAfterPlanningIsNeverOverwritten() throws Exception {
+    Harness h = new Harness(dir).cloneServedBy(db, "shop", "exported");
+    Files.writeString(dir.resolve("scrub.sql"), "SELECT 1;\n");
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.dir", "clean/{date}");
+    Path set = dir.resolve("clean/2026-11-21");
+    byte[] theirs = manifestOf("qa", "sanitized", "qa-clone");
+    // qa's run completes its set while this one runs its scripts (planned, nothing written yet)
+    h.onProgress = line -> {
+      if (line.startsWith("running scrub.sql")) {
+        try {
+          Files.createDirectories(set);
+          Files.write(set.resolve("shop.sql.gz"), new byte[] {'x'});
+          Files.write(set.resolve("manifest.json"), theirs);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+    Run run = h.run("sanitize");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("refusing to write the sanitized dump set of " + Harness.newCloneId() + " to " + set
+        + ": it holds the complete sanitized dump set of echo 'qa'"), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("add {name} to rdsecho.sanitize.dir"), run.out() + run.err());
+    assertArrayEquals(theirs, Files.readAllBytes(set.resolve("manifest.json")));
+    assertArrayEquals(new byte[] {'x'}, Files.readAllBytes(set.resolve("shop.sql.gz")));
+    try (Stream<Path> files = Files.list(set)) {
+      assertEquals(List.of("manifest.json", "shop.sql.gz"), files.map(f -> f.getFileName().toString()).sorted()
+          .toList(), "nothing of ours written there");
+    }
+  }
+
+  @Test
+  void aSetAnotherRunCompletedUnderThePrefixBeforeTheFirstUploadIsNeverOverwritten() throws Exception {
+    Harness h = uploading("shop", "race1");
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/race1/{date}");
+    h.config.put("rdsecho.export.s3Only", "true");
+    // planned and locked, the first dump (and its streaming upload) about to start: qa's set lands
+    h.onProgress = line -> {
+      if (line.startsWith("compressing with")) {
+        putManifest("race1/2026-11-21/", "qa", "raw", "2026-11-21T02:00:00Z");
+      }
+    };
+    Run run = h.run("export");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("refusing to write the raw dump set of " + Harness.newCloneId()
+        + " to s3://dumps/race1/2026-11-21: it holds the complete raw dump set of echo 'qa'"), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("add {name} to rdsecho.export.s3Uri"), run.out() + run.err());
+    String set = "race1/2026-11-21/";
+    assertEquals(List.of(set + "manifest.json", set + "shop.sql.gz", set + "shop.sql.gz.sha256"), keys("race1/"));
+    assertArrayEquals("x".getBytes(StandardCharsets.UTF_8), object(set + "shop.sql.gz"), "qa's dump untouched");
+    assertTrue(new String(object(set + "manifest.json"), StandardCharsets.UTF_8).contains("\"name\":\"qa\""));
+    assertEquals(List.of(), look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("race1/")).uploads());
+    assertEquals("rebooted", h.newCloneStage());
+  }
+
+  @Test
+  void aManifestOfAnotherEchoAppearingBeforeOursIsUploadedStopsTheRunAndIsLeftAsItIs() throws Exception {
+    Harness h = uploading("shop", "race2");
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/race2/{date}");
+    h.config.put("rdsecho.export.s3Only", "true");
+    byte[] theirs = manifestOf("qa", "raw", "qa-clone");
+    String set = "race2/2026-11-21/";
+    // our files are up; qa's manifest lands before ours would
+    h.onProgress = line -> {
+      if (line.equals("uploaded s3://dumps/" + set + "shop.sql.gz.sha256")) {
+        look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(set + "manifest.json"), RequestBody.fromBytes(theirs));
+      }
+    };
+    Run run = h.run("export");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("to s3://dumps/race2/2026-11-21: it holds the complete raw dump set of echo 'qa'"),
+        run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("add {name} to rdsecho.export.s3Uri"), run.out() + run.err());
+    assertArrayEquals(theirs, object(set + "manifest.json"), "qa's manifest is not replaced by ours");
+    assertEquals("rebooted", h.newCloneStage(), "not exported");
+  }
+
+  @Test
+  void anObjectOfAnotherSetStillBeingUploadedUnderThePrefixIsNeverOverwritten() throws Exception {
+    // qa's run is uploading its set here: its dump is up, its manifest not yet
+    String set = "race3/2026-11-21/";
+    look.putObject(r -> r.bucket(S3MockServer.BUCKET).key(set + "shop.sql.gz")
+        .metadata(Map.of("rdsecho-set", "qa/raw/qa-clone")), RequestBody.fromString("qa's dump"));
+    Harness h = uploading("shop", "race3");
+    h.config.put("rdsecho.export.s3Uri", "s3://dumps/race3/{date}");
+    Run run = h.run("export");
+    assertEquals(4, run.exitCode(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("s3://dumps/" + set + "shop.sql.gz is already there and is not this set's (it"
+        + " belongs to qa/raw/qa-clone)"), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("add {name} and {instance} to rdsecho.export.s3Uri"), run.out() + run.err());
+    assertEquals(List.of(set + "shop.sql.gz"), keys("race3/"));
+    assertArrayEquals("qa's dump".getBytes(StandardCharsets.UTF_8), object(set + "shop.sql.gz"));
+    assertEquals(List.of(), look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("race3/")).uploads());
   }
 
   private static void putManifest(String prefix, String name, String kind, String finishedAt) {

@@ -217,6 +217,54 @@ class VerifyIT {
     assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
   }
 
+  /**
+   * Attack F1: only the dump file is rewritten (its .sha256, the manifest and the clone's tag as the
+   * export wrote them). Its own SHA-256 in the manifest must refuse it before one byte reaches the
+   * client: the statements it holds run with verify's credentials on the verification server.
+   */
+  @Test
+  void aDumpFileRewrittenAloneIsRefusedByItsDigestBeforeAnyOfItReachesTheClient() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    String victim = "victim_" + (++databases);
+    String pwned = "pwned_" + databases;
+    scratch.rootSql("CREATE DATABASE " + victim);
+    Path file = h.dumpDir().resolve(database + ".sql.gz");
+    String sql;
+    try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(("CREATE DATABASE " + pwned + ";\nDROP DATABASE " + victim + ";\n" + sql)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+
+    Run run = h.run("verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains(file + " is not the file its manifest describes"), run.err());
+    List<String> all = scratch.rootSql("SHOW DATABASES").lines().toList();
+    assertTrue(all.contains(victim), "the victim database was dropped: " + all);
+    assertFalse(all.contains(pwned), "the dump's statements ran: " + all);
+    assertTrue(scratchDatabases().isEmpty(), "nothing was created for it: " + scratchDatabases());
+    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:verifiedAt"));
+    scratch.rootSql("DROP DATABASE " + victim);
+  }
+
+  /** Attack F12: a FIFO named as the dump file fails within seconds naming it, and nothing is loaded. */
+  @Test
+  void aFifoNamedAsTheDumpFileFailsWithinSecondsNamingIt() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    Path file = h.dumpDir().resolve(database + ".sql.gz");
+    Files.delete(file);
+    org.rdsecho.testing.HostileFs.mkfifo(file);
+    Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> h.run("verify"), "a FIFO hung verify");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains(file + " is a FIFO"), run.err());
+    assertTrue(scratchDatabases().isEmpty(), scratchDatabases().toString());
+  }
+
   @Test
   void aDumpWithARowRemovedFailsNamingTheTableEvenWithItsChecksumsRewritten() throws Exception {
     String database = smallDatabase();

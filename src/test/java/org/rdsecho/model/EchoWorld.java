@@ -395,9 +395,6 @@ final class EchoWorld {
     }
     Outcome second = runAndCheck(c, args, " (again)");
     if (!first.faulted()) {
-      // open bug (own17, BOARD "prop17 FOUND: minor, keepFinalSnapshots"): a retire of two clones
-      // leaves one final snapshot too many, which the rerun prunes; accepted until it is fixed
-      second.writes().removeIf(w -> w.startsWith("DeleteDBSnapshot ") && w.contains("-final-"));
       check(second.writes().isEmpty(), "rerunning a command converges",
           "the same command run again at once wrote " + second.writes() + " after " + first.writes(), second);
       return;

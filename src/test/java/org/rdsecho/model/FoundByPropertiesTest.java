@@ -110,8 +110,6 @@ class FoundByPropertiesTest {
   }
 
   /** Finding 7: keepFinalSnapshots counts the final snapshots one retire makes, however many clones it retires. */
-  @Disabled("open bug (own17, BOARD 'prop17 FOUND: minor, keepFinalSnapshots'): one retire of"
-      + " two clones leaves keep+1 final snapshots until the next run")
   @Test
   void oneRetireOfTwoClonesKeepsOnlyKeepFinalSnapshots() {
     play(new Setup("any", Kms.NONE, true, false, null, 1, true, 0, false, false), run("advance --yes --wait -q"),

@@ -122,6 +122,14 @@ public final class FakeRds implements RdsClient {
     public String endpoint() {
       return clusterEndpointOf(id);
     }
+
+    /** The reader endpoint RDS gives every Aurora cluster. */
+    public String readerEndpoint() {
+      return id + ".cluster-ro-c0ffee.us-east-1.rds.amazonaws.com";
+    }
+
+    /** Custom endpoints (none unless a test adds them). */
+    public final List<String> customEndpoints = new ArrayList<>();
   }
 
   /** One snapshot's state. */
@@ -681,6 +689,8 @@ public final class FakeRds implements RdsClient {
         .clusterCreateTime(c.createdAt)
         .engine("aurora-mysql")
         .endpoint("creating".equals(c.status) ? null : c.endpoint())
+        .readerEndpoint("creating".equals(c.status) ? null : c.readerEndpoint())
+        .customEndpoints(c.customEndpoints)
         .port(3306)
         .backupRetentionPeriod(c.backupRetention)
         .dbClusterParameterGroup(c.parameterGroup)

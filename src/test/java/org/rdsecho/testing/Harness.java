@@ -48,6 +48,11 @@ public final class Harness {
   public final Map<String, String> variables = new HashMap<>();
   public final Path workDir;
   public String stdin = "";
+  /**
+   * Sees each line the command writes to stderr (its progress) as it is written, on the command's
+   * thread: lets a test act at an exact point of a run (e.g. another run's set appearing just then).
+   */
+  public volatile java.util.function.Consumer<String> onProgress = line -> {};
   /** False to run with no rdsecho.properties at all. */
   public boolean writeConfigFile = true;
   public boolean terminal;
@@ -254,13 +259,31 @@ public final class Harness {
             workDir,
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new PrintStream(linesTo(err), true, StandardCharsets.UTF_8),
             terminal,
             clock,
             d -> clock.advance(d),
             aws);
     int code = new RdsEcho(env).run(args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Copies to {@code err}, handing each complete line to {@link #onProgress}. */
+  private java.io.OutputStream linesTo(ByteArrayOutputStream err) {
+    return new java.io.OutputStream() {
+      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+      @Override
+      public synchronized void write(int b) {
+        err.write(b);
+        if (b == '\n') {
+          onProgress.accept(line.toString(StandardCharsets.UTF_8));
+          line.reset();
+        } else {
+          line.write(b);
+        }
+      }
+    };
   }
 
   private void writeConfig() {
