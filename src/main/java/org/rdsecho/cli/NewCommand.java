@@ -189,6 +189,19 @@ final class NewCommand implements EchoCommand {
         return Decision.stop(Outcome.DONE, "already done: the dump set in " + dumped.get() + " is of a point in time"
             + " younger than rdsecho.snapshot.maxAge", null, null);
       }
+      // a point in time restored into a clone that was then given up (and deleted) is remembered as a
+      // snapshot is (§15): on the promoted clone's givenUp record, or on the final snapshot of its clone
+      Optional<String> givenUp = fleet.managed().stream()
+          .flatMap(i -> ctx.tags().givenUpOf(i).stream()).filter(young).findFirst()
+          .or(() -> org.rdsecho.stage.RetirePlanner.finalSnapshots(ctx.ownership(), ctx.snapshots().manual()).stream()
+              .map(f -> f.tags().get(ctx.tags().snapshot())).filter(java.util.Objects::nonNull).filter(young)
+              .findFirst());
+      if (givenUp.isPresent()) {
+        return Decision.stop(Outcome.DONE, "not restoring " + s.source() + " again: it was restored to "
+            + givenUp.get().substring(4) + " into a clone that was then given up, younger than"
+            + " rdsecho.snapshot.maxAge; the next restore comes once that is older, or set rdsecho.snapshot.restoreTime"
+            + " to restore a time on purpose", null, null);
+      }
       time = window.latest().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     } else {
       time = s.restoreTime();

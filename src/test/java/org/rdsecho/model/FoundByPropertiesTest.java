@@ -2,7 +2,6 @@ package org.rdsecho.model;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.model.Setup.Kms;
@@ -101,8 +100,6 @@ class FoundByPropertiesTest {
   }
 
   /** A point in time already restored and given up is not restored again (a new "latest" is the same night). */
-  @Disabled("open bug (bound17, BOARD 'prop17 FOUND: memory, pointInTime'): a given-up point in"
-      + " time is restored again once its clone is deleted")
   @Test
   void aGivenUpPointInTimeIsNeverRestoredAgain() {
     play(setup("pointInTime", Kms.NONE, true), run("new -q"), new Step.Settle(), run("forget -q"), run("retire -q"),

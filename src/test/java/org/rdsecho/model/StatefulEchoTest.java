@@ -59,10 +59,7 @@ class StatefulEchoTest {
   static Arbitrary<ActionChain<EchoWorld>> histories(Arbitrary<Setup> setups, java.util.Set<String> without) {
     return setups.flatMap(setup -> {
       ActionChainArbitrary<EchoWorld> chain = ActionChain.<EchoWorld>startWith(() -> newWorld(setup))
-          // open bug (bound17, BOARD "prop17 FOUND: memory, pointInTime"): a point in time given up is
-          // restored again once its clone is gone, so pointInTime histories run without forget for now
-          .withAction(10, steps(commands().filter(c -> !(setup.type().equals("pointInTime")
-              && ((Step.Command) c).name().equals("forget")))))
+          .withAction(10, steps(commands()))
           .withAction(3, steps(Arbitraries.of(Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofDays(1))
               .map(Step.ClockStep::new)))
           .withAction(3, steps(Arbitraries.just(new Step.Settle())));
