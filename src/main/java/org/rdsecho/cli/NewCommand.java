@@ -222,11 +222,7 @@ final class NewCommand implements EchoCommand {
   }
 
   private static java.time.Instant pitTime(String tag) {
-    try {
-      return java.time.Instant.parse(tag.substring(4));
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return tag.length() < 4 ? null : EchoTags.parseTime(tag.substring(4)).orElse(null);
   }
 
   /**

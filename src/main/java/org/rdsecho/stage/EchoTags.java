@@ -221,6 +221,18 @@ public final class EchoTags {
   }
 
   /**
+   * A time as {@link #time} writes it, read back; empty for a value that is not one (tags can be
+   * edited by hand, so a bad value is never an exception).
+   */
+  public static Optional<Instant> parseTime(String value) {
+    try {
+      return Optional.of(Instant.parse(value));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Makes free text (an operator's name, say) a legal tag value: RDS allows letters, digits,
    * white space and {@code _.:/=+-@}, at most 256 characters.
    */

@@ -78,8 +78,8 @@ public final class PromotePlanner {
       // remindEvery (cron mails those runs too), and wait for a confirm
       Optional<String> tag = instance.tag(tags.promoteRequestedAt());
       // a hand-edited value that is not <time> or <time>/<time>, or says the future, is asked anew
-      Optional<Instant> requested = tag.flatMap(t -> time(t.split("/", -1)[0])).filter(t -> !t.isAfter(in.now()));
-      Optional<Instant> announced = tag.flatMap(t -> time(t.substring(t.lastIndexOf('/') + 1)))
+      Optional<Instant> requested = tag.flatMap(t -> EchoTags.parseTime(t.split("/", -1)[0])).filter(t -> !t.isAfter(in.now()));
+      Optional<Instant> announced = tag.flatMap(t -> EchoTags.parseTime(t.substring(t.lastIndexOf('/') + 1)))
           .filter(t -> !t.isAfter(in.now()));
       List<Action> request;
       String since = "";
@@ -148,14 +148,6 @@ public final class PromotePlanner {
             Stage.PROMOTED,
             actions);
     return ask ? decision.askingOperator() : decision;
-  }
-
-  private static Optional<Instant> time(String tag) {
-    try {
-      return Optional.of(Instant.parse(tag));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty(); // a hand-edited tag: asked again, which rewrites it
-    }
   }
 
   /**

@@ -2,7 +2,6 @@ package org.rdsecho.stage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -83,11 +82,7 @@ public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInst
   }
 
   public static Optional<Instant> forgottenAt(EchoTags tags, EchoInstance forgotten) {
-    try {
-      return forgotten.tag(tags.stagedAt()).map(Instant::parse);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return forgotten.tag(tags.stagedAt()).flatMap(EchoTags::parseTime);
   }
 
   static String human(Duration d) {

@@ -55,16 +55,9 @@ public final class VerifyPlanner {
    * sanitize after a verify leaves a new set that is not verified yet.
    */
   public static boolean isVerified(EchoTags tags, EchoInstance clone) {
-    Optional<Instant> verified = clone.tag(tags.verifiedAt()).flatMap(VerifyPlanner::instant);
-    Optional<Instant> staged = clone.tag(tags.stagedAt()).flatMap(VerifyPlanner::instant);
+    Optional<Instant> verified = clone.tag(tags.verifiedAt()).flatMap(EchoTags::parseTime);
+    Optional<Instant> staged = clone.tag(tags.stagedAt()).flatMap(EchoTags::parseTime);
     return verified.isPresent() && (staged.isEmpty() || !verified.get().isBefore(staged.get()));
   }
 
-  private static Optional<Instant> instant(String text) {
-    try {
-      return Optional.of(Instant.parse(text));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
 }

@@ -64,4 +64,14 @@ class EchoTagsTest {
         Map.of(tags.givenUp(), value, tags.rolledBackFrom(), "rds:older"), null);
     assertTrue(tags.givenUpOf(holder).containsAll(List.of("rds:newest", "rds:production-2026-11-0", "rds:older")));
   }
+
+  @Test
+  void aTimeReadsBackAsWrittenAndAHandEditedOneIsNoTime() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:00:00.123Z");
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-21T03:00:00Z")),
+        EchoTags.parseTime(EchoTags.time(now)));
+    for (String edited : java.util.List.of("", "/", "garbage", "2026-11-21", "2026-11-21T03:00:00")) {
+      org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), EchoTags.parseTime(edited), edited);
+    }
+  }
 }
