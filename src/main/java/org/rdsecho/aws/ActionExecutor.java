@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rdsecho.stage.Action;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.Ownership;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 
 /** Applies a decision's actions through the adapters, one AWS write per action. */
 public final class ActionExecutor {

@@ -2,8 +2,8 @@ package org.rdsecho.aws;
 
 import java.net.URI;
 import java.time.Duration;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;

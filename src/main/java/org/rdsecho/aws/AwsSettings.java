@@ -2,8 +2,8 @@ package org.rdsecho.aws;
 
 import java.net.URI;
 import java.util.Map;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * How to reach AWS: region, profile and endpoint overrides, each null for the SDK's default

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.config.EchoConfig.SnapshotType;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.SnapshotInfo;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -101,7 +101,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
     return AwsCalls.call("rds:DescribeDBClusterSnapshots",
             () -> rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)))
         .dbClusterSnapshots().stream().findFirst().map(DBClusterSnapshot::engine)
-        .orElseThrow(() -> new EchoException(org.rdsecho.stage.Outcome.FAILED, "cluster snapshot " + snapshotId
+        .orElseThrow(() -> new EchoException(org.rdsecho.core.Outcome.FAILED, "cluster snapshot " + snapshotId
             + " not found: run 'rds-echo new' again"));
   }
 

@@ -4,8 +4,8 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdsecho.dump.StreamingUploads;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**

@@ -3,8 +3,8 @@ package org.rdsecho.aws;
 import java.util.Comparator;
 import java.util.List;
 import org.rdsecho.config.DnsNames;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /** Picks the hosted zone a CNAME belongs to by whole labels, never by string suffix. */
 final class ZoneMatch {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.lock.RunLock;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 
 /**
  * {@code advance}: one command for cron and Jenkins. Runs every configured step in order (new,
@@ -83,7 +83,7 @@ final class AdvanceCommand implements EchoCommand {
           Result r;
           try {
             r = step.run(ctx);
-          } catch (org.rdsecho.stage.EchoException e) {
+          } catch (org.rdsecho.core.EchoException e) {
             if (actions.isEmpty()) {
               throw e;
             }
@@ -140,7 +140,7 @@ final class AdvanceCommand implements EchoCommand {
     Result r;
     try {
       r = retire.run(ctx);
-    } catch (org.rdsecho.stage.EchoException e) {
+    } catch (org.rdsecho.core.EchoException e) {
       said.add(retire.name() + ": " + e.getMessage());
       return summary(ctx, stopping, said, actions, !actions.isEmpty() && !ctx.options().dryRun(), e.outcome());
     }

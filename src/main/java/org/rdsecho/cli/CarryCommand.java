@@ -20,7 +20,7 @@ import org.rdsecho.stage.CarryPlanner;
 import org.rdsecho.stage.CarryRules;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.Printable;
 
 /**
  * {@code carry} (§13): copies what staging users made on the promoted clone into the new clone,

@@ -32,10 +32,10 @@ import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.DumpSelection;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * The data plane of one clone for one run: observes what a decision needs (its databases, the

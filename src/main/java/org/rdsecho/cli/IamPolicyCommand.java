@@ -5,8 +5,8 @@ import com.beust.jcommander.ParametersDelegate;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.aws.IamPolicy;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * {@code iam-policy}: prints the least-privilege IAM policy for this configuration. The account

@@ -13,8 +13,8 @@ import java.util.Properties;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.RawConfig;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * Parses the command line, loads the configuration, runs one command and renders its result.

@@ -2,7 +2,7 @@ package org.rdsecho.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Stage;
 
 /**

@@ -63,9 +63,9 @@ final class ResultPrinter {
       doc.put("actions", r.actions());
     }
     // exit 4 is a person's to give (a confirmation) or a rule's refusal: scripts tell them apart here
-    if (r.outcome() == org.rdsecho.stage.Outcome.AWAITING_CONFIRMATION) {
+    if (r.outcome() == org.rdsecho.core.Outcome.AWAITING_CONFIRMATION) {
       doc.put("awaiting", "confirmation");
-    } else if (r.outcome() == org.rdsecho.stage.Outcome.REFUSED) {
+    } else if (r.outcome() == org.rdsecho.core.Outcome.REFUSED) {
       doc.put("refused", REFUSED_BY_A_RULE);
     }
     new TreeMap<>(r.extra()).forEach(doc::put);

@@ -39,7 +39,7 @@ final class RetireCommand implements EchoCommand {
     // within advance (which holds the run lock) the window is the expected state of a good night
     return new org.rdsecho.stage.RollbackWindow(retire.after(), retire.whenIdle(),
         clone -> ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()),
-        ctx.holdsRunLock() ? org.rdsecho.stage.Outcome.DONE : org.rdsecho.stage.Outcome.NOT_READY);
+        ctx.holdsRunLock() ? org.rdsecho.core.Outcome.DONE : org.rdsecho.core.Outcome.NOT_READY);
   }
 
   @Override

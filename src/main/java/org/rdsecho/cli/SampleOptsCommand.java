@@ -2,7 +2,7 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 
 /** {@code sample-opts}: prints a template RDS_ECHO_OPTS line for cron or Jenkins. */
 @Parameters(

@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.config.RawConfig;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /** {@code sample-props}: writes a commented template, never over an existing file. */
 @Parameters(

@@ -12,10 +12,10 @@ import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig.SanitizeSettings;
 import org.rdsecho.stage.Action;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Step;
 import org.rdsecho.stage.TransitionPlanner;
 

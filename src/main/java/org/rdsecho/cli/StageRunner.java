@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.Decision;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * The reconciler loop every stage command shares: observe and decide, wait and decide again

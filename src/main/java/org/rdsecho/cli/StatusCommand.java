@@ -13,7 +13,7 @@ import org.rdsecho.stage.DnsView;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.SnapshotInfo;
 import org.rdsecho.stage.RetirePlanner;
 
@@ -50,7 +50,7 @@ final class StatusCommand implements EchoCommand {
     if (cnameName != null) {
       try {
         dns = Dns.view(ctx).get();
-      } catch (org.rdsecho.stage.EchoException e) {
+      } catch (org.rdsecho.core.EchoException e) {
         dnsTrouble = e.getMessage(); // status still lists the instances; the note says what failed
       }
     }
@@ -156,7 +156,7 @@ final class StatusCommand implements EchoCommand {
           notes.add("! snapshot " + s.id() + ": " + v.why());
         }
       }
-    } catch (org.rdsecho.stage.EchoException e) {
+    } catch (org.rdsecho.core.EchoException e) {
       // status must work with read rights on instances alone; say what could not be read
       finals = List.of();
       notes.add("final snapshots: not listed (" + e.getMessage() + ")");

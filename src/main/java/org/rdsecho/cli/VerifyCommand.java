@@ -18,10 +18,10 @@ import org.rdsecho.dump.Exporter;
 import org.rdsecho.dump.FileDigests;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.stage.Action;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Stage;
 import org.rdsecho.stage.VerifyPlanner;
 

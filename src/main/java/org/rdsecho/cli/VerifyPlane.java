@@ -11,7 +11,7 @@ import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.Printable;
 
 /** Applies {@code verify}'s data-plane actions: drops of leftover scratch databases, and the loads and comparisons. */
 final class VerifyPlane implements DataActions {

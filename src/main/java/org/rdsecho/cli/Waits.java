@@ -3,9 +3,9 @@ package org.rdsecho.cli;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Targets;
 
 /** The {@code --wait} conditions after the writes: instance available, gone, DNS in sync. */

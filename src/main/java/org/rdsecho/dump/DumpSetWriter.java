@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * Writes one dump set into a directory it holds the lock of: each database's dump as the decision

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.DumpPlanner;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * Finds finished dump sets by their manifests. A pipeline without DNS deletes its clone once the

@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * Proves a dump by restoring it (§13): the file goes through the real decompressor into the real

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.rdsecho.dump.TableStreams.Part;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * What a dump set needs from the clone beside the dumps themselves: which databases there are,

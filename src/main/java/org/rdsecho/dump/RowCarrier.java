@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * Carries what staging users made from the promoted clone into the new one (§13): the rows of a

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
-import org.rdsecho.stage.Printable;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * Runs SQL through the mysql/mariadb command-line client, so scripts are read exactly as

@@ -2,8 +2,8 @@ package org.rdsecho.files;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * The failure (exit 1) for an object rds-echo will not use: what it is, that it was left alone, and

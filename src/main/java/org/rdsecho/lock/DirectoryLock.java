@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * A lock file in a dump directory, so that two runs writing there never work at once even from

@@ -13,8 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * One writing run per echo name on this machine. An advisory lock ({@code fcntl}, Java's FileLock) on a file in

@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Printable;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

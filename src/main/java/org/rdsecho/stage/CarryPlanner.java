@@ -1,5 +1,9 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
+import org.rdsecho.core.EchoException;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Printable;
+
+import org.rdsecho.core.Outcome;
+
+import org.rdsecho.core.EchoException;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

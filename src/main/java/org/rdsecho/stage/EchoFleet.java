@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Printable;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;

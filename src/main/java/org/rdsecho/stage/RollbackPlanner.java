@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,9 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
+import org.rdsecho.core.EchoException;
+
 /**
  * What one run of a command may create for this echo (§15 "Bounded"): one clone (an instance, or
  * a cluster and its writer), one snapshot of the source and one snapshot copy. The executor asks

@@ -1,5 +1,9 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
+import org.rdsecho.core.EchoException;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

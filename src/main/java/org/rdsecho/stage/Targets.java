@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

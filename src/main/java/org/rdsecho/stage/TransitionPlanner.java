@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.EchoException;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Stage;
 import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;

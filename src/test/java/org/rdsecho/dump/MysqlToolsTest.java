@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.stage.EchoException;
-import org.rdsecho.stage.Outcome;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /** §16 "Dumps are data": a client that cannot be sandboxed is refused before any dump reaches it. */
 class MysqlToolsTest {

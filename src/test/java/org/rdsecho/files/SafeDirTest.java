@@ -16,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.stage.EchoException;
+import org.rdsecho.core.EchoException;
 import org.rdsecho.testing.HostileFs;
 
 /** The handle's own promises, below the commands that use it (HostileFileSystemIT covers those). */

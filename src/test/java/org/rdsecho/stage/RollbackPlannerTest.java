@@ -1,5 +1,7 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdsecho.stage.TestInstances.NOW;

@@ -1,5 +1,9 @@
 package org.rdsecho.stage;
 
+import org.rdsecho.core.Outcome;
+
+import org.rdsecho.core.EchoException;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

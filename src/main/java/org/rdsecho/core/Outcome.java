@@ -1,4 +1,4 @@
-package org.rdsecho.stage;
+package org.rdsecho.core;
 
 /** How a command ended, and the exit code an operator's script sees for it (contract §7). */
 public enum Outcome {

@@ -1,4 +1,4 @@
-package org.rdsecho.stage;
+package org.rdsecho.core;
 
 /**
  * Quotes text that came from outside (a tag value, a database name) for a one-line message: a

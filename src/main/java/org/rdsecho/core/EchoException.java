@@ -1,4 +1,4 @@
-package org.rdsecho.stage;
+package org.rdsecho.core;
 
 /**
  * A failure with a message an operator can act on ("what failed: why — what to do"), carrying
