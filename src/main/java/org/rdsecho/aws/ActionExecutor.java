@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
@@ -51,39 +53,48 @@ public final class ActionExecutor {
   /**
    * @return the Route53 change id for a CNAME change, to wait on; empty otherwise
    */
-  public Optional<String> apply(Action action) {
+  public Optional<String> apply(CloudAction action) {
     String subject = subject(action);
     if (subject != null && untouchable.contains(subject)) {
       throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject
           + " is the source instance, which rds-echo never writes to");
     }
     budget.spend(action); // a second clone, snapshot or copy in one run stops here, before the call
-    if (action instanceof Action.Restore r) {
+    return Optional.ofNullable(action.accept(writes));
+  }
+
+  /** One AWS write per kind of action; the compiler names any kind this does not apply. */
+  private final CloudAction.Visitor<String> writes = new CloudAction.Visitor<>() {
+    @Override
+    public String restore(CloudAction.Restore r) {
       if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
         adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance", r.tags());
       }
-    } else if (action instanceof Action.Modify m) {
+      return null;
+    }
+
+    @Override
+    public String restoreToPointInTime(CloudAction.RestoreToPointInTime p) {
+      if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
+        adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance", p.tags());
+      }
+      return null;
+    }
+
+    @Override
+    public String modify(CloudAction.Modify m) {
       instances.modify(m.instanceId(), m.changes(), passwordFor(m.changes()));
-    } else if (action instanceof Action.ModifyCluster m) {
-      clusters.modify(m.clusterId(), m.changes(), passwordFor(m.changes()));
-    } else if (action instanceof Action.RestoreCluster r) {
-      boolean created = r.source() instanceof Action.FromClusterSnapshot s
-          ? clusters.restoreFromSnapshot(r.clusterId(), s.snapshotId(), r.settings(), r.tags())
-          : r.source() instanceof Action.FromClusterAt at
-              && clusters.restoreToPointInTime(r.clusterId(), at.sourceClusterId(), at.time(), at.copyOnWrite(),
-                  r.settings(), r.tags());
-      if (!created) {
-        adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster", r.tags());
-      }
-    } else if (action instanceof Action.CreateWriter w) {
-      if (!clusters.createWriter(w.instanceId(), w.clusterId(), w.settings(), w.tags())) {
-        adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance", w.tags());
-      }
-    } else if (action instanceof Action.DeleteCluster d) {
-      clusters.delete(d.clusterId(), d.finalSnapshotId());
-    } else if (action instanceof Action.Reboot r) {
+      return null;
+    }
+
+    @Override
+    public String reboot(CloudAction.Reboot r) {
       instances.reboot(r.instanceId());
-    } else if (action instanceof Action.Tag t) {
+      return null;
+    }
+
+    @Override
+    public String tag(CloudAction.Tag t) {
       // a cluster's instances first, the cluster (the state) last
       for (String arn : concat(t.memberArns(), t.arn())) {
         if (!t.add().isEmpty()) {
@@ -93,44 +104,92 @@ public final class ActionExecutor {
           instances.removeTags(arn, t.remove());
         }
       }
-    } else if (action instanceof Action.PointCname p) {
-      return Optional.of(records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl()));
-    } else if (action instanceof Action.Delete d) {
-      instances.delete(d.instanceId(), d.finalSnapshotId());
-    } else if (action instanceof Action.RestoreToPointInTime p) {
-      if (!instances.restoreToPointInTime(p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
-        adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance", p.tags());
-      }
-    } else if (action instanceof Action.CopySnapshot c) {
-      snapshots.copy(c.sourceSnapshot(), c.copyId(), c.kmsKeyId(), c.tags());
-    } else if (action instanceof Action.CreateSnapshot c) {
-      snapshots.create(c.sourceInstanceId(), c.snapshotId(), c.tags());
-    } else if (action instanceof Action.DeleteSnapshot d) {
-      snapshots.delete(d.snapshotId());
+      return null;
     }
-    return Optional.empty();
-  }
 
-  private static String subject(Action action) {
-    if (action instanceof Action.Modify m) {
+    @Override
+    public String delete(CloudAction.Delete d) {
+      instances.delete(d.instanceId(), d.finalSnapshotId());
+      return null;
+    }
+
+    @Override
+    public String pointCname(CloudAction.PointCname p) {
+      return records.pointCname(p.zoneId(), p.cname(), p.target(), p.ttl());
+    }
+
+    @Override
+    public String createSnapshot(CloudAction.CreateSnapshot c) {
+      snapshots.create(c.sourceInstanceId(), c.snapshotId(), c.tags());
+      return null;
+    }
+
+    @Override
+    public String copySnapshot(CloudAction.CopySnapshot c) {
+      snapshots.copy(c.sourceSnapshot(), c.copyId(), c.kmsKeyId(), c.tags());
+      return null;
+    }
+
+    @Override
+    public String deleteSnapshot(CloudAction.DeleteSnapshot d) {
+      snapshots.delete(d.snapshotId());
+      return null;
+    }
+
+    @Override
+    public String restoreCluster(ClusterAction.RestoreCluster r) {
+      boolean created = r.source() instanceof ClusterAction.FromClusterSnapshot s
+          ? clusters.restoreFromSnapshot(r.clusterId(), s.snapshotId(), r.settings(), r.tags())
+          : r.source() instanceof ClusterAction.FromClusterAt at
+              && clusters.restoreToPointInTime(r.clusterId(), at.sourceClusterId(), at.time(), at.copyOnWrite(),
+                  r.settings(), r.tags());
+      if (!created) {
+        adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster", r.tags());
+      }
+      return null;
+    }
+
+    @Override
+    public String createWriter(ClusterAction.CreateWriter w) {
+      if (!clusters.createWriter(w.instanceId(), w.clusterId(), w.settings(), w.tags())) {
+        adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance", w.tags());
+      }
+      return null;
+    }
+
+    @Override
+    public String modifyCluster(ClusterAction.ModifyCluster m) {
+      clusters.modify(m.clusterId(), m.changes(), passwordFor(m.changes()));
+      return null;
+    }
+
+    @Override
+    public String deleteCluster(ClusterAction.DeleteCluster d) {
+      clusters.delete(d.clusterId(), d.finalSnapshotId());
+      return null;
+    }
+  };
+
+  private static String subject(CloudAction action) {
+    if (action instanceof CloudAction.Modify m) {
       return m.instanceId();
-    } else if (action instanceof Action.Reboot r) {
+    } else if (action instanceof CloudAction.Reboot r) {
       return r.instanceId();
-    } else if (action instanceof Action.Tag t) {
+    } else if (action instanceof CloudAction.Tag t) {
       return t.instanceId();
-    } else if (action instanceof Action.Delete d) {
+    } else if (action instanceof CloudAction.Delete d) {
       return d.instanceId();
-    } else if (action instanceof Action.Restore r) {
+    } else if (action instanceof CloudAction.Restore r) {
       return r.instanceId();
-    } else if (action instanceof Action.RestoreToPointInTime p) {
+    } else if (action instanceof CloudAction.RestoreToPointInTime p) {
       return p.instanceId();
-    } else if (action instanceof Action.ModifyCluster m) {
+    } else if (action instanceof ClusterAction.ModifyCluster m) {
       return m.clusterId();
-    } else if (action instanceof Action.RestoreCluster r) {
+    } else if (action instanceof ClusterAction.RestoreCluster r) {
       return r.clusterId();
-    } else if (action instanceof Action.CreateWriter w) {
+    } else if (action instanceof ClusterAction.CreateWriter w) {
       return w.clusterId();
-    } else if (action instanceof Action.DeleteCluster d) {
+    } else if (action instanceof ClusterAction.DeleteCluster d) {
       return d.clusterId();
     }
     return null;

@@ -3,6 +3,8 @@ package org.rdsecho.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.stage.InstanceNames;
 
@@ -22,13 +24,13 @@ final class AuroraRestores {
     boolean copyOnWrite = ctx.config().snapshot().copyOnWrite();
     List<Action> actions = new ArrayList<>();
     for (Action action : decision.actions()) {
-      if (action instanceof Action.Restore r) {
-        actions.add(new Action.RestoreCluster(r.instanceId(), new Action.FromClusterSnapshot(r.snapshotId()),
+      if (action instanceof CloudAction.Restore r) {
+        actions.add(new ClusterAction.RestoreCluster(r.instanceId(), new ClusterAction.FromClusterSnapshot(r.snapshotId()),
             r.settings(), r.tags()));
         actions.add(writer(ctx, r.instanceId(), r.settings(), r.tags()));
-      } else if (action instanceof Action.RestoreToPointInTime p) {
-        actions.add(new Action.RestoreCluster(p.instanceId(),
-            new Action.FromClusterAt(p.sourceInstanceId(), p.time(), copyOnWrite), p.settings(), p.tags()));
+      } else if (action instanceof CloudAction.RestoreToPointInTime p) {
+        actions.add(new ClusterAction.RestoreCluster(p.instanceId(),
+            new ClusterAction.FromClusterAt(p.sourceInstanceId(), p.time(), copyOnWrite), p.settings(), p.tags()));
         actions.add(writer(ctx, p.instanceId(), p.settings(), p.tags()));
       } else {
         actions.add(action);
@@ -38,9 +40,9 @@ final class AuroraRestores {
   }
 
   /** The writer carries the cluster's tags, but its identity tag names the writer itself (§15). */
-  private static Action.CreateWriter writer(Context ctx, String clusterId,
+  private static ClusterAction.CreateWriter writer(Context ctx, String clusterId,
       org.rdsecho.config.EchoConfig.RestoreSettings settings, java.util.Map<String, String> clusterTags) {
     String writer = InstanceNames.writerOf(clusterId);
-    return new Action.CreateWriter(writer, clusterId, settings, ctx.tags().namingItself(clusterTags, writer));
+    return new ClusterAction.CreateWriter(writer, clusterId, settings, ctx.tags().namingItself(clusterTags, writer));
   }
 }

@@ -15,6 +15,7 @@ import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.RowCarrier;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
 import org.rdsecho.stage.CarryFloor;
 import org.rdsecho.stage.CarryPlanner;
 import org.rdsecho.stage.CarryRules;
@@ -118,7 +119,7 @@ final class CarryCommand implements EchoCommand {
                 checks.uniqueCollision(db.getKey(), table, key.column(), floor));
           }
           // without a floor: every row by its key, or (no single-column key) the table copied whole
-          carries.add(new Action.CarryRows(db.getKey(), table, key == null ? null : key.column(), floor, source));
+          carries.add(new DataAction.CarryRows(db.getKey(), table, key == null ? null : key.column(), floor, source));
         }
       }
     }
@@ -133,7 +134,7 @@ final class CarryCommand implements EchoCommand {
         }
         List<String> below = carrier.countersBelow(database, floor);
         if (!below.isEmpty()) {
-          counters.add(new Action.RaiseCounters(database, below, floor));
+          counters.add(new DataAction.RaiseCounters(database, below, floor));
         }
       }
     }
@@ -173,11 +174,11 @@ final class CarryCommand implements EchoCommand {
     }
 
     @Override
-    public void apply(Action.DataAction action) {
-      if (action instanceof Action.CarryRows c) {
+    public void apply(DataAction action) {
+      if (action instanceof DataAction.CarryRows c) {
         long rows = carrier.carry(c.database(), c.table(), c.key(), c.floor());
         ctx.console().progress("carried " + rows + " row(s) of " + Printable.quote(c.database() + "." + c.table()));
-      } else if (action instanceof Action.RaiseCounters r) {
+      } else if (action instanceof DataAction.RaiseCounters r) {
         r.tables().forEach(table -> carrier.raiseCounter(r.database(), table, r.floor()));
       } else {
         throw new IllegalStateException("carry does not apply " + action.describe());

@@ -30,6 +30,7 @@ import org.rdsecho.dump.SqlStatements;
 import org.rdsecho.dump.TableStreams;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.DumpSelection;
 import org.rdsecho.core.EchoException;
@@ -108,17 +109,17 @@ final class DataPlane implements DataActions {
       // §14: after the local set is complete, its files and sidecars, then the manifest last
       List<Action> uploads = new ArrayList<>();
       files.values().forEach(f -> {
-        uploads.add(new Action.UploadFile(dir.toString(), f, s3.resolve(f).toString()));
-        uploads.add(new Action.UploadFile(dir.toString(), f + ".sha256", s3.resolve(f + ".sha256").toString()));
+        uploads.add(new DataAction.UploadFile(dir.toString(), f, s3.resolve(f).toString()));
+        uploads.add(new DataAction.UploadFile(dir.toString(), f + ".sha256", s3.resolve(f + ".sha256").toString()));
       });
-      uploads.add(new Action.UploadFile(dir.toString(), Exporter.MANIFEST, s3.resolve(Exporter.MANIFEST).toString()));
+      uploads.add(new DataAction.UploadFile(dir.toString(), Exporter.MANIFEST, s3.resolve(Exporter.MANIFEST).toString()));
       if (ctx.config().export().s3Only()) {
         List<String> local = new ArrayList<>();
         files.values().forEach(f -> {
           local.add(f);
           local.add(f + ".sha256");
         });
-        uploads.add(new Action.RemoveUploadedFiles(dir.toString(), local));
+        uploads.add(new DataAction.RemoveUploadedFiles(dir.toString(), local));
       }
       int manifest = indexOfManifest(actions);
       actions.addAll(manifest + 1, uploads);
@@ -212,7 +213,7 @@ final class DataPlane implements DataActions {
 
   private static int indexOfManifest(List<Action> actions) {
     for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i) instanceof Action.WriteManifest) {
+      if (actions.get(i) instanceof DataAction.WriteManifest) {
         return i;
       }
     }
@@ -240,7 +241,7 @@ final class DataPlane implements DataActions {
       });
     }
     older.sort(Map.Entry.<String, String>comparingByValue().reversed());
-    return older.stream().skip(Math.max(0, keep - 1)).map(e -> (Action) new Action.RemoveS3Set(e.getKey(), keep))
+    return older.stream().skip(Math.max(0, keep - 1)).map(e -> (Action) new DataAction.RemoveS3Set(e.getKey(), keep))
         .toList();
   }
 
@@ -286,14 +287,14 @@ final class DataPlane implements DataActions {
 
   /** Applies one data-plane action of the decision. */
   @Override
-  public void apply(Action.DataAction action) {
-    if (action instanceof Action.RunScript r) {
+  public void apply(DataAction action) {
+    if (action instanceof DataAction.RunScript r) {
       runScript(r);
-    } else if (action instanceof Action.RunChecks c) {
+    } else if (action instanceof DataAction.RunChecks c) {
       check(c);
-    } else if (action instanceof Action.Dump d) {
+    } else if (action instanceof DataAction.Dump d) {
       writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams());
-    } else if (action instanceof Action.WriteManifest m) {
+    } else if (action instanceof DataAction.WriteManifest m) {
       manifestSha256.put(m.dir() + "/" + Exporter.MANIFEST, writer(m.dir()).writeManifest());
       written = writer.files();
       writtenTo = m.dir();
@@ -302,11 +303,11 @@ final class DataPlane implements DataActions {
       double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
       ctx.console().progress(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
           written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
-    } else if (action instanceof Action.RemoveDumpSet r) {
+    } else if (action instanceof DataAction.RemoveDumpSet r) {
       DumpSets.remove(Path.of(r.dir()), root(), ctx.name(), kind, line -> ctx.console().progress(line));
-    } else if (action instanceof Action.UploadFile u) {
+    } else if (action instanceof DataAction.UploadFile u) {
       upload(u);
-    } else if (action instanceof Action.RemoveUploadedFiles r) {
+    } else if (action instanceof DataAction.RemoveUploadedFiles r) {
       // through the set's handle: only files of this user's, never what a link names
       try (SafeDir set = SafeDir.open(Path.of(r.dir()), root(), false)) {
         for (String file : r.files()) {
@@ -319,7 +320,7 @@ final class DataPlane implements DataActions {
         throw new EchoException(Outcome.FAILED, "cannot remove the uploaded files from " + r.dir() + ": "
             + e.getMessage());
       }
-    } else if (action instanceof Action.RemoveS3Set r) {
+    } else if (action instanceof DataAction.RemoveS3Set r) {
       removeS3Set(S3Location.parse(r.prefix(), "the upload prefix"));
     }
   }
@@ -333,7 +334,7 @@ final class DataPlane implements DataActions {
     return manifestSha256.get(file);
   }
 
-  private void upload(Action.UploadFile u) {
+  private void upload(DataAction.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());
     boolean sent;
     // read through the set's handle: a file of this user's, never what a link names
@@ -386,7 +387,7 @@ final class DataPlane implements DataActions {
     return writer;
   }
 
-  private void runScript(Action.RunScript r) {
+  private void runScript(DataAction.RunScript r) {
     Path script = ctx.env().workDir().resolve(r.script());
     ctx.console().progress("running " + script.getFileName() + " on " + Printable.quote(r.database()));
     try {
@@ -399,7 +400,7 @@ final class DataPlane implements DataActions {
   }
 
   /** Every check query must return no rows; failures name the query and the count, never values. */
-  private void check(Action.RunChecks c) {
+  private void check(DataAction.RunChecks c) {
     Path checks = ctx.env().workDir().resolve(c.checks());
     List<SqlStatements.Statement> queries;
     try {

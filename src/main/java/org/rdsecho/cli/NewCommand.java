@@ -9,6 +9,7 @@ import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.dump.DumpSets;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoTags;
@@ -47,8 +48,8 @@ final class NewCommand implements EchoCommand {
         () -> ctx.aurora() ? AuroraRestores.of(decideBySource(ctx), ctx) : decideBySource(ctx),
         (decision, changes) -> {
           Optional<String> taken = decision.actions().stream()
-              .map(a -> a instanceof Action.CreateSnapshot c ? c.snapshotId()
-                  : a instanceof Action.CopySnapshot c ? c.copyId() : null)
+              .map(a -> a instanceof CloudAction.CreateSnapshot c ? c.snapshotId()
+                  : a instanceof CloudAction.CopySnapshot c ? c.copyId() : null)
               .filter(java.util.Objects::nonNull).findFirst();
           if (taken.isPresent()) {
             Waits.untilSnapshotAvailable(ctx, runner, taken.get());
@@ -214,9 +215,9 @@ final class NewCommand implements EchoCommand {
     SnapshotInfo identity = new SnapshotInfo(prefix + EchoTags.time(time), s.source(), "pointInTime",
         "available", time);
     Decision restore = decide(ctx, identity);
-    String clone = restore.actions().stream().filter(a -> a instanceof Action.Restore)
-        .map(a -> ((Action.Restore) a).instanceId()).findFirst().orElse("?");
-    return replacingRestore(restore, r -> new Action.RestoreToPointInTime(r.instanceId(), s.source(), time,
+    String clone = restore.actions().stream().filter(a -> a instanceof CloudAction.Restore)
+        .map(a -> ((CloudAction.Restore) a).instanceId()).findFirst().orElse("?");
+    return replacingRestore(restore, r -> new CloudAction.RestoreToPointInTime(r.instanceId(), s.source(), time,
         r.settings(), r.tags()), (s.copyOnWrite() ? "cloning (copy-on-write) " : "restoring ") + s.source()
         + " as it was at " + EchoTags.time(time) + " into " + clone, org.rdsecho.stage.Stage.NEW);
   }
@@ -261,13 +262,13 @@ final class NewCommand implements EchoCommand {
    * the write that really comes first: a fresh snapshot, a copy, or a point-in-time restore. Its
    * stops (done, in flight, refused) stand as they are.
    */
-  private static Decision replacingRestore(Decision restore, java.util.function.Function<Action.Restore, Action> with,
+  private static Decision replacingRestore(Decision restore, java.util.function.Function<CloudAction.Restore, Action> with,
       String message, org.rdsecho.stage.Stage toStage) {
-    if (restore.actions().stream().noneMatch(a -> a instanceof Action.Restore)) {
+    if (restore.actions().stream().noneMatch(a -> a instanceof CloudAction.Restore)) {
       return restore;
     }
     List<Action> actions = restore.actions().stream()
-        .map(a -> a instanceof Action.Restore r ? with.apply(r) : a)
+        .map(a -> a instanceof CloudAction.Restore r ? with.apply(r) : a)
         .toList();
     return Decision.act(message, null, null, toStage, actions);
   }

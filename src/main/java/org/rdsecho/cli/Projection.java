@@ -11,6 +11,8 @@ import java.util.Set;
 import org.rdsecho.aws.SnapshotStore;
 import org.rdsecho.config.EchoConfig.SnapshotType;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.SnapshotInfo;
 
@@ -38,36 +40,36 @@ final class Projection {
   }
 
   private void record(Action action) {
-    if (action instanceof Action.Restore r) {
+    if (action instanceof CloudAction.Restore r) {
       create(r.instanceId(), r.tags());
-    } else if (action instanceof Action.RestoreToPointInTime r) {
+    } else if (action instanceof CloudAction.RestoreToPointInTime r) {
       create(r.instanceId(), r.tags());
-    } else if (action instanceof Action.RestoreCluster r) {
+    } else if (action instanceof ClusterAction.RestoreCluster r) {
       create(r.clusterId(), r.tags());
-    } else if (action instanceof Action.Tag t) {
+    } else if (action instanceof CloudAction.Tag t) {
       removed.getOrDefault(t.instanceId(), new HashSet<>()).removeAll(t.add().keySet());
       added.computeIfAbsent(t.instanceId(), k -> new HashMap<>()).putAll(t.add());
       removed.computeIfAbsent(t.instanceId(), k -> new HashSet<>()).addAll(t.remove());
       t.remove().forEach(added.getOrDefault(t.instanceId(), new HashMap<>())::remove);
-    } else if (action instanceof Action.Modify m) {
+    } else if (action instanceof CloudAction.Modify m) {
       status.put(m.instanceId(), "modifying");
-    } else if (action instanceof Action.ModifyCluster m) {
+    } else if (action instanceof ClusterAction.ModifyCluster m) {
       status.put(m.clusterId(), "modifying");
-    } else if (action instanceof Action.Reboot r) {
+    } else if (action instanceof CloudAction.Reboot r) {
       status.put(r.instanceId(), "rebooting");
-    } else if (action instanceof Action.Delete d) {
+    } else if (action instanceof CloudAction.Delete d) {
       status.put(d.instanceId(), "deleting");
-    } else if (action instanceof Action.DeleteCluster d) {
+    } else if (action instanceof ClusterAction.DeleteCluster d) {
       status.put(d.clusterId(), "deleting");
-    } else if (action instanceof Action.PointCname p) {
+    } else if (action instanceof CloudAction.PointCname p) {
       cnameTarget = p.target();
       cnameMoved = true;
-    } else if (action instanceof Action.CreateSnapshot c) {
+    } else if (action instanceof CloudAction.CreateSnapshot c) {
       snapshotsMade.put(c.snapshotId(),
           new SnapshotInfo(c.snapshotId(), c.sourceInstanceId(), "manual", "creating", null, c.tags()));
-    } else if (action instanceof Action.CopySnapshot c) {
+    } else if (action instanceof CloudAction.CopySnapshot c) {
       snapshotsMade.put(c.copyId(), new SnapshotInfo(c.copyId(), null, "manual", "creating", null, c.tags()));
-    } else if (action instanceof Action.DeleteSnapshot d) {
+    } else if (action instanceof CloudAction.DeleteSnapshot d) {
       snapshotsDeleted.add(d.snapshotId());
     }
     // the writer of a cluster and the data plane's writes leave nothing else a planner reads

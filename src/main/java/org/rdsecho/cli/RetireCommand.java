@@ -3,6 +3,8 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.RetirePlanner;
 import org.rdsecho.stage.Stage;
 
@@ -67,8 +69,8 @@ final class RetireCommand implements EchoCommand {
         (decision, changes) ->
             decision.actions().stream()
                 // a clone is gone when its instance is, or for Aurora its cluster
-                .map(a -> a instanceof Action.DeleteCluster d ? d.clusterId()
-                    : a instanceof Action.Delete d && !ctx.aurora() ? d.instanceId() : null)
+                .map(a -> a instanceof ClusterAction.DeleteCluster d ? d.clusterId()
+                    : a instanceof CloudAction.Delete d && !ctx.aurora() ? d.instanceId() : null)
                 .filter(java.util.Objects::nonNull)
                 .forEach(id -> Waits.untilGone(ctx, runner, id)));
   }

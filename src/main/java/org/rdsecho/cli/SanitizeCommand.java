@@ -12,6 +12,8 @@ import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig.SanitizeSettings;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
@@ -99,22 +101,22 @@ final class SanitizeCommand implements EchoCommand {
       List<String> stale = java.util.stream.Stream.of(tags.manifestDigest(ExportCommand.KIND), tags.verifiedAt())
           .filter(k -> instance.tag(k).isPresent()).toList();
       if (!stale.isEmpty()) {
-        actions.add(Action.Tag.of(instance, Map.of(), stale));
+        actions.add(CloudAction.Tag.of(instance, Map.of(), stale));
       }
-      actions.add(Action.Tag.add(instance, Map.of(tags.key(STARTED), EchoTags.time(ctx.now()))));
+      actions.add(CloudAction.Tag.add(instance, Map.of(tags.key(STARTED), EchoTags.time(ctx.now()))));
       for (String database : databases) {
         for (String script : s.scripts()) {
-          actions.add(new Action.RunScript(database, script));
+          actions.add(new DataAction.RunScript(database, script));
         }
       }
       // the start mark has done its work once the scripts finished: one tag fewer (§15 "Tags fit")
-      actions.add(Action.Tag.of(instance, Map.of(tags.key(RAN), EchoTags.time(ctx.now())), List.of(tags.key(STARTED))));
+      actions.add(CloudAction.Tag.of(instance, Map.of(tags.key(RAN), EchoTags.time(ctx.now())), List.of(tags.key(STARTED))));
     } else {
       ctx.console().progress("the sanitize scripts already ran on " + instance.id() + "; not running them again");
     }
     if (s.checks() != null) {
       for (String database : databases) {
-        actions.add(new Action.RunChecks(database, s.checks()));
+        actions.add(new DataAction.RunChecks(database, s.checks()));
       }
     }
     actions.addAll(plane.planDumps(s.dir(), s.keep(), databases));

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
@@ -101,23 +104,23 @@ final class StageRunner {
     try {
       for (Action next : decision.actions()) {
         Action action = next;
-        if (next instanceof Action.Tag t && !t.pendingFiles().isEmpty()) {
+        if (next instanceof CloudAction.Tag t && !t.pendingFiles().isEmpty()) {
           // a digest of a file an earlier action wrote (the manifest), filled in before the tag is written
           DataActions written = plane;
           action = t.resolve(file -> written == null ? null : written.sha256Written(file));
         }
-        if (plane != null && action instanceof Action.Tag t) {
+        if (plane != null && action instanceof CloudAction.Tag t) {
           // after scripts and dumps that took minutes, "when" is now, not when the run was planned:
           // a sanitized clone's stagedAt is never earlier than its sanitizeStartedAt
           action = t.restamped(java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().key(SanitizeCommand.RAN)),
               org.rdsecho.stage.EchoTags.time(ctx.now()));
         }
         ctx.console().wrote(action.describe());
-        if (action instanceof Action.DataAction dataAction) {
+        if (action instanceof DataAction dataAction) {
           plane = plane == null ? data.open(decision) : plane;
           plane.apply(dataAction);
-        } else {
-          ctx.executor().apply(action).ifPresent(changeIds::add);
+        } else if (action instanceof CloudAction cloudAction) {
+          ctx.executor().apply(cloudAction).ifPresent(changeIds::add);
         }
       }
       extra = plane == null ? Map.of() : plane.resultFields();
@@ -198,10 +201,10 @@ final class StageRunner {
       return d.target().id();
     }
     return d.actions().stream()
-        .map(a -> a instanceof Action.Restore r ? r.instanceId()
-            : a instanceof Action.RestoreToPointInTime p ? p.instanceId()
-            : a instanceof Action.RestoreCluster c ? c.clusterId()
-            : a instanceof Action.CreateWriter w ? w.clusterId() : null)
+        .map(a -> a instanceof CloudAction.Restore r ? r.instanceId()
+            : a instanceof CloudAction.RestoreToPointInTime p ? p.instanceId()
+            : a instanceof ClusterAction.RestoreCluster c ? c.clusterId()
+            : a instanceof ClusterAction.CreateWriter w ? w.clusterId() : null)
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElse(null);

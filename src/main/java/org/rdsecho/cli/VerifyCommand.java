@@ -18,6 +18,7 @@ import org.rdsecho.dump.Exporter;
 import org.rdsecho.dump.FileDigests;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
@@ -116,7 +117,7 @@ final class VerifyCommand implements EchoCommand {
     MysqlTools.find(ctx.env().variables().get("PATH")).requireSandbox("the dumps of " + dir);
     List<Action> actions = new ArrayList<>();
     VerifyPlane plane = new VerifyPlane(ctx, clone);
-    plane.verifier().leftovers(ctx.name()).forEach(scratch -> actions.add(new Action.DropScratchDatabase(server,
+    plane.verifier().leftovers(ctx.name()).forEach(scratch -> actions.add(new DataAction.DropScratchDatabase(server,
         scratch)));
     String compression = manifest.path("compression").asText("gzip");
     for (JsonNode db : manifest.path("databases")) {
@@ -130,7 +131,7 @@ final class VerifyCommand implements EchoCommand {
       String s3 = Files.exists(dir.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS) || manifest.path("s3Uri").isMissingNode() ? null
           : S3Location.parse(manifest.path("s3Uri").asText(), "the manifest's s3Uri").resolve(file)
               .toString();
-      actions.add(new Action.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
+      actions.add(new DataAction.VerifyDump(db.path("database").asText(), dir.toString(), file, compression,
           db.path("sha256").asText(null), server, s3));
     }
     return new VerifyPlanner.Work(dir.toString(), actions);

@@ -10,6 +10,7 @@ import org.rdsecho.dump.DumpVerifier;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.DataAction;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.core.Printable;
 
@@ -31,10 +32,10 @@ final class VerifyPlane implements DataActions {
   }
 
   @Override
-  public void apply(Action.DataAction action) {
-    if (action instanceof Action.DropScratchDatabase d) {
+  public void apply(DataAction action) {
+    if (action instanceof DataAction.DropScratchDatabase d) {
       verifier.drop(d.database());
-    } else if (action instanceof Action.VerifyDump v) {
+    } else if (action instanceof DataAction.VerifyDump v) {
       Path file = Path.of(v.setDir()).resolve(v.file());
       long started = System.nanoTime();
       DumpVerifier.Source source = v.s3Object() == null ? DumpVerifier.Source.of(file)

@@ -49,8 +49,8 @@ public final class CarryPlanner {
           + promoted.get().status() + ": run 'rds-echo carry' again later, or with --wait", clone, stage);
     }
     List<Action> actions = new ArrayList<>(observe.work(clone, promoted));
-    long tables = actions.stream().filter(a -> a instanceof Action.CarryRows).count();
-    actions.add(Action.Tag.add(clone, Map.of(fleet.tags().carriedAt(), EchoTags.time(now))));
+    long tables = actions.stream().filter(a -> a instanceof DataAction.CarryRows).count();
+    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().carriedAt(), EchoTags.time(now))));
     String what = promoted.isEmpty()
         ? "no promoted clone to carry from (the first night): only the AUTO_INCREMENT counters were raised"
         : tables + " table(s) carried from " + promoted.get().id();

@@ -37,9 +37,9 @@ public final class ConfirmPlanner {
     // the request is answered: its tag goes first, so a clone carries at most 10 of ours (§15)
     List<Action> record = new java.util.ArrayList<>();
     if (instance.tag(tags.promoteRequestedAt()).isPresent()) {
-      record.add(Action.Tag.of(instance, Map.of(), List.of(tags.promoteRequestedAt())));
+      record.add(CloudAction.Tag.of(instance, Map.of(), List.of(tags.promoteRequestedAt())));
     }
-    record.add(Action.Tag.add(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now))));
+    record.add(CloudAction.Tag.add(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now))));
     return Decision.act(
         "confirmed promotion of " + instance.id() + " by " + who + "; the next 'rds-echo promote'"
             + " will proceed" + note,

@@ -124,7 +124,7 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
     public AwaitConfirmation {
       Objects.requireNonNull(target, "target");
       actions = List.copyOf(actions);
-      if (actions.size() > 1 || actions.stream().anyMatch(a -> !(a instanceof Action.Tag))) {
+      if (actions.size() > 1 || actions.stream().anyMatch(a -> !(a instanceof CloudAction.Tag))) {
         throw new IllegalArgumentException("a confirmation request writes one tag at most: " + actions);
       }
     }

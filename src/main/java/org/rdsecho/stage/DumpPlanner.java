@@ -85,9 +85,9 @@ public final class DumpPlanner {
       List<String> tables = selection.tablesOf(database);
       // chosen tables: never more streams than tables; a whole database's tables are listed at dump time
       int most = tables.isEmpty() ? streams : Math.min(streams, tables.size());
-      actions.add(new Action.Dump(database, dir, file, tables, selection.dataOnly(), selection.where(), most));
+      actions.add(new DataAction.Dump(database, dir, file, tables, selection.dataOnly(), selection.where(), most));
     });
-    actions.add(new Action.WriteManifest(dir, kind));
+    actions.add(new DataAction.WriteManifest(dir, kind));
     if (keep != null) {
       List<DumpSet> older = existing.stream()
           .filter(s -> !s.dir().equals(dir))
@@ -95,7 +95,7 @@ public final class DumpPlanner {
           .toList();
       // the set written now is the newest, so keep - 1 of the older ones stay
       older.stream().skip(Math.max(0, keep - 1)).filter(s -> !s.locked())
-          .forEach(s -> actions.add(new Action.RemoveDumpSet(s.dir(), keep)));
+          .forEach(s -> actions.add(new DataAction.RemoveDumpSet(s.dir(), keep)));
     }
     return actions;
   }

@@ -76,6 +76,6 @@ public final class ForgetPlanner {
         instance,
         stage,
         Stage.FORGOTTEN,
-        List.of(Action.Tag.add(instance, fleet.tags().transition(Stage.FORGOTTEN, now))));
+        List.of(CloudAction.Tag.add(instance, fleet.tags().transition(Stage.FORGOTTEN, now))));
   }
 }

@@ -56,15 +56,15 @@ public final class FreshSnapshots {
   }
 
   /** The write that copies a shared snapshot into this account. */
-  public static Action.CopySnapshot copy(EchoTags tags, String name, SnapshotInfo shared, String kmsKeyId, Instant now) {
+  public static CloudAction.CopySnapshot copy(EchoTags tags, String name, SnapshotInfo shared, String kmsKeyId, Instant now) {
     // RDS copies a snapshot of another account only when it is named by its ARN
-    return new Action.CopySnapshot(shared.arn() != null ? shared.arn() : shared.id(), copyIdFor(name, shared.id()),
+    return new CloudAction.CopySnapshot(shared.arn() != null ? shared.arn() : shared.id(), copyIdFor(name, shared.id()),
         kmsKeyId, tags.snapshotBirth(copyIdFor(name, shared.id()), now,
             Map.of(tags.key("copiedFrom"), EchoTags.value(shared.id()))));
   }
 
   /** The write that takes a new fresh snapshot. */
-  public static Action.CreateSnapshot take(EchoTags tags, String name, String source, Instant now) {
-    return new Action.CreateSnapshot(source, idFor(name, now), tags.snapshotBirth(idFor(name, now), now, Map.of()));
+  public static CloudAction.CreateSnapshot take(EchoTags tags, String name, String source, Instant now) {
+    return new CloudAction.CreateSnapshot(source, idFor(name, now), tags.snapshotBirth(idFor(name, now), now, Map.of()));
   }
 }

@@ -24,15 +24,15 @@ public final class ModifyPlanner {
     if (instance.isCluster()) {
       // the cluster takes its settings, the writer its parameter group (§12)
       if (!changes.forCluster().isEmpty()) {
-        actions.add(new Action.ModifyCluster(instance.id(), changes.forCluster()));
+        actions.add(new ClusterAction.ModifyCluster(instance.id(), changes.forCluster()));
       }
       if (!changes.forWriter().isEmpty()) {
-        actions.add(new Action.Modify(instance.instanceId(), changes.forWriter()));
+        actions.add(new CloudAction.Modify(instance.instanceId(), changes.forWriter()));
       }
     } else if (!changes.isEmpty()) {
-      actions.add(new Action.Modify(instance.id(), changes));
+      actions.add(new CloudAction.Modify(instance.id(), changes));
     }
-    actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.MODIFIED, now)));
+    actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(Stage.MODIFIED, now)));
     String message =
         changes.isEmpty()
             ? instance.id() + " already has every rdsecho.mod setting; marked modified"

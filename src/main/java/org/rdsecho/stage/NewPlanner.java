@@ -133,7 +133,7 @@ public final class NewPlanner {
       boolean anyIsTarget = older.stream().anyMatch(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), target));
       if (!anyIsTarget) {
         for (EchoInstance old : older) {
-          actions.add(Action.Tag.add(old, tags.transition(Stage.FORGOTTEN, now)));
+          actions.add(CloudAction.Tag.add(old, tags.transition(Stage.FORGOTTEN, now)));
         }
         replaced = "; forgot " + String.join(", ", older.stream().map(EchoInstance::id).toList())
             + " (rdsecho.new.replaceUnpromoted=true), which 'rds-echo retire' deletes";
@@ -162,7 +162,7 @@ public final class NewPlanner {
     String fresh = unused.get();
     // the older clones are forgotten before the restore: a crash in between leaves nothing in
     // flight, so the rerun simply restores
-    actions.add(new Action.Restore(fresh, snapshot.id(), settings, tags.birth(fresh, snapshot.id(), now,
+    actions.add(new CloudAction.Restore(fresh, snapshot.id(), settings, tags.birth(fresh, snapshot.id(), now,
         settings.tags())));
     return Decision.act("restoring " + snapshot.id() + " into " + fresh + replaced, null, null, Stage.NEW, actions);
   }
@@ -177,7 +177,7 @@ public final class NewPlanner {
   }
 
   /** An Aurora clone's writer instance: {@code <cluster>-1}, with the cluster's tags of ours and the user's. */
-  public static Action.CreateWriter writerOf(EchoInstance cluster, RestoreSettings settings, EchoTags tags) {
+  public static ClusterAction.CreateWriter writerOf(EchoInstance cluster, RestoreSettings settings, EchoTags tags) {
     java.util.Map<String, String> writerTags = new java.util.LinkedHashMap<>(settings.tags());
     cluster.tags().forEach((k, v) -> {
       if (k.startsWith(tags.key(""))) {
@@ -186,6 +186,6 @@ public final class NewPlanner {
     });
     String writer = InstanceNames.writerOf(cluster.id());
     // ours by birth: it names itself, not the cluster
-    return new Action.CreateWriter(writer, cluster.id(), settings, tags.namingItself(writerTags, writer));
+    return new ClusterAction.CreateWriter(writer, cluster.id(), settings, tags.namingItself(writerTags, writer));
   }
 }

@@ -86,10 +86,10 @@ public final class PromotePlanner {
       List<Action> request;
       String since = "";
       if (requested.isEmpty() || announced.isEmpty()) {
-        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+        request = List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
       } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
         String interval = EchoTags.time(requested.get()) + "/" + EchoTags.time(in.now());
-        request = List.of(Action.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
+        request = List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
         since = " (a reminder: asked since " + EchoTags.time(requested.get()) + ")";
       } else {
         request = List.of();
@@ -113,11 +113,11 @@ public final class PromotePlanner {
     List<Action> actions = new ArrayList<>();
     if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
       actions.add(
-          new Action.PointCname(dns.zoneId(), in.settings().cname(), instance.endpoint(), in.settings().ttl()));
+          new CloudAction.PointCname(dns.zoneId(), in.settings().cname(), instance.endpoint(), in.settings().ttl()));
     }
     for (EchoInstance old : fleet.promoted()) {
       if (!old.id().equals(instance.id())) {
-        actions.add(Action.Tag.add(old, tags.forgetPromoted(old, in.now())));
+        actions.add(CloudAction.Tag.add(old, tags.forgetPromoted(old, in.now())));
       }
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
@@ -136,9 +136,9 @@ public final class PromotePlanner {
     List<String> answered = java.util.stream.Stream.of(tags.promoteRequestedAt(), tags.confirmedBy(),
         tags.confirmedAt()).filter(k -> instance.tag(k).isPresent()).toList();
     if (!answered.isEmpty()) {
-      actions.add(Action.Tag.of(instance, Map.of(), answered));
+      actions.add(CloudAction.Tag.of(instance, Map.of(), answered));
     }
-    actions.add(Action.Tag.add(instance, promotedTags));
+    actions.add(CloudAction.Tag.add(instance, promotedTags));
 
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
     Decision decision =
@@ -179,14 +179,14 @@ public final class PromotePlanner {
       if (current.needsTakeOver() && !in.takeOver()) {
         return current.refusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
       }
-      actions.add(new Action.PointCname(dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
+      actions.add(new CloudAction.PointCname(dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
       note = "; " + in.settings().cname() + " pointed at " + (dns.currentTarget() == null ? "nothing" : dns.currentTarget())
           + ", so it is pointed back at " + keeper.endpoint();
     }
     List<String> forgotten = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.id())) {
-        actions.add(Action.Tag.add(other, fleet.tags().forgetPromoted(other, in.now())));
+        actions.add(CloudAction.Tag.add(other, fleet.tags().forgetPromoted(other, in.now())));
         forgotten.add(other.id());
       }
     }

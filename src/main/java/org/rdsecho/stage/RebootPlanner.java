@@ -22,9 +22,9 @@ public final class RebootPlanner {
     List<Action> actions = new ArrayList<>();
     if (pending) {
       // a cluster's settings wait on its writer's reboot (§12)
-      actions.add(new Action.Reboot(instance.instanceId()));
+      actions.add(new CloudAction.Reboot(instance.instanceId()));
     }
-    actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.REBOOTED, now)));
+    actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(Stage.REBOOTED, now)));
     String message =
         pending
             ? "rebooted " + (instance.isCluster() ? "the writer " + instance.instanceId() + " of " : "")

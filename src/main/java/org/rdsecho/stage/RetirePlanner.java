@@ -286,7 +286,7 @@ public final class RetirePlanner {
         .skip(Math.max(0, keep))
         .filter(SnapshotInfo::isAvailable)
         .filter(s -> !needed.contains(s.id()))
-        .map(s -> (Action) new Action.DeleteSnapshot(s.id()))
+        .map(s -> (Action) new CloudAction.DeleteSnapshot(s.id()))
         .toList();
   }
 
@@ -313,7 +313,7 @@ public final class RetirePlanner {
       List<String> fresh = ids.stream().filter(id -> !kept.contains(EchoTags.value(id)))
           .filter(id -> !tags.snapshotOf(promoted).filter(id::equals).isPresent()).toList();
       if (!fresh.isEmpty() && !promoted.isDeleting()) {
-        actions.add(Action.Tag.add(promoted, java.util.Map.of(tags.givenUp(), EchoTags.givenUpValue(fresh, kept))));
+        actions.add(CloudAction.Tag.add(promoted, java.util.Map.of(tags.givenUp(), EchoTags.givenUpValue(fresh, kept))));
       }
     }
     return actions;
@@ -323,17 +323,17 @@ public final class RetirePlanner {
       EchoFleet fleet, EchoInstance instance, RetireSettings settings, Instant now) {
     List<Action> actions = new ArrayList<>();
     if (fleet.stageOf(instance) != Stage.RETIRED) {
-      actions.add(Action.Tag.add(instance, fleet.tags().transition(Stage.RETIRED, now)));
+      actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(Stage.RETIRED, now)));
     }
     String finalSnapshot = finalSnapshotId(settings, instance.id(), instance.createdAt());
     if (instance.isCluster()) {
       // RDS deletes a cluster only once its instances are deleted or being deleted; the final
       // snapshot is the cluster's (instances of a cluster have none of their own)
       instance.members().stream().filter(m -> !"deleting".equals(m.status()))
-          .forEach(m -> actions.add(new Action.Delete(m.id(), null)));
-      actions.add(new Action.DeleteCluster(instance.id(), finalSnapshot));
+          .forEach(m -> actions.add(new CloudAction.Delete(m.id(), null)));
+      actions.add(new ClusterAction.DeleteCluster(instance.id(), finalSnapshot));
     } else {
-      actions.add(new Action.Delete(instance.id(), finalSnapshot));
+      actions.add(new CloudAction.Delete(instance.id(), finalSnapshot));
     }
     return actions;
   }

@@ -117,7 +117,7 @@ public final class RollbackPlanner {
     }
     List<Action> actions = new ArrayList<>();
     if (!dnsAlreadyBack) {
-      actions.add(new Action.PointCname(dns.zoneId(), in.settings().cname(), back.endpoint(), in.settings().ttl()));
+      actions.add(new CloudAction.PointCname(dns.zoneId(), in.settings().cname(), back.endpoint(), in.settings().ttl()));
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(tags.transition(Stage.PROMOTED, in.now()));
     promotedTags.put(tags.promotedBy(), EchoTags.value(by));
@@ -129,8 +129,8 @@ public final class RollbackPlanner {
     if (!record.isEmpty()) {
       promotedTags.put(tags.givenUp(), record);
     }
-    actions.add(Action.Tag.add(back, promotedTags));
-    actions.add(Action.Tag.add(current, tags.forgetPromoted(current, in.now())));
+    actions.add(CloudAction.Tag.add(back, promotedTags));
+    actions.add(CloudAction.Tag.add(current, tags.forgetPromoted(current, in.now())));
     Decision decision = Decision.act("rolled back: " + in.settings().cname() + " points at " + back.endpoint()
         + " again (" + back.id() + " promoted, " + current.id() + " forgotten)", back, Stage.FORGOTTEN,
         Stage.PROMOTED, actions);
@@ -148,7 +148,7 @@ public final class RollbackPlanner {
     List<Action> actions = new ArrayList<>();
     for (EchoInstance other : promoted) {
       if (!other.id().equals(keeper.get().id())) {
-        actions.add(Action.Tag.add(other, in.fleet().tags().forgetPromoted(other, in.now())));
+        actions.add(CloudAction.Tag.add(other, in.fleet().tags().forgetPromoted(other, in.now())));
       }
     }
     return Decision.act("finished the interrupted rollback to " + keeper.get().id(), keeper.get(), Stage.PROMOTED,

@@ -23,16 +23,16 @@ public final class RunBudget {
 
   /** Records {@code action} if it creates something; refuses (1) a second creation of its kind. */
   public void spend(Action action) {
-    if (action instanceof Action.Restore r) {
+    if (action instanceof CloudAction.Restore r) {
       clone(r.instanceId(), "restore snapshot " + r.snapshotId() + " into new instance " + r.instanceId());
       writer = true;
-    } else if (action instanceof Action.RestoreToPointInTime p) {
+    } else if (action instanceof CloudAction.RestoreToPointInTime p) {
       clone(p.instanceId(), "restore " + p.sourceInstanceId() + " at " + EchoTags.time(p.time())
           + " into new instance " + p.instanceId());
       writer = true;
-    } else if (action instanceof Action.RestoreCluster c) {
+    } else if (action instanceof ClusterAction.RestoreCluster c) {
       clone(c.clusterId(), c.source().describe() + " into new cluster " + c.clusterId());
-    } else if (action instanceof Action.CreateWriter w) {
+    } else if (action instanceof ClusterAction.CreateWriter w) {
       // the writer completes the cluster restored in this run, or one an earlier run left without it
       if (clone == null) {
         clone = w.clusterId();
@@ -40,12 +40,12 @@ public final class RunBudget {
         throw refused("create writer instance " + w.instanceId() + " in cluster " + w.clusterId(), "clone", clone);
       }
       writer = true;
-    } else if (action instanceof Action.CreateSnapshot c) {
+    } else if (action instanceof CloudAction.CreateSnapshot c) {
       if (snapshot != null) {
         throw refused("take snapshot " + c.snapshotId() + " of " + c.sourceInstanceId(), "snapshot", snapshot);
       }
       snapshot = c.snapshotId();
-    } else if (action instanceof Action.CopySnapshot c) {
+    } else if (action instanceof CloudAction.CopySnapshot c) {
       if (copy != null) {
         throw refused("copy snapshot " + c.sourceSnapshot() + " as " + c.copyId(), "snapshot copy", copy);
       }

@@ -39,23 +39,23 @@ public final class TransitionPlanner {
     List<Action> actions = new java.util.ArrayList<>(work.plan(instance));
     Map<String, String> tags = new LinkedHashMap<>(fleet.tags().transition(to, now));
     // the set's manifest is known by its digest from now on, in the same write as the stage (§16)
-    actions.stream().filter(a -> a instanceof Action.WriteManifest).map(a -> (Action.WriteManifest) a)
-        .forEach(m -> tags.put(fleet.tags().manifestDigest(m.kind()), Action.Tag.sha256Of(m.dir() + "/manifest.json")));
+    actions.stream().filter(a -> a instanceof DataAction.WriteManifest).map(a -> (DataAction.WriteManifest) a)
+        .forEach(m -> tags.put(fleet.tags().manifestDigest(m.kind()), CloudAction.Tag.sha256Of(m.dir() + "/manifest.json")));
     // a complete scrubbed set's digest stands for "the scripts ran" from now on (one tag, not two, §15)
     String ran = fleet.tags().key("sanitizeScriptsRanAt");
-    boolean sanitized = actions.stream().anyMatch(a -> a instanceof Action.WriteManifest m && "sanitized".equals(m.kind()));
+    boolean sanitized = actions.stream().anyMatch(a -> a instanceof DataAction.WriteManifest m && "sanitized".equals(m.kind()));
     boolean ranTagged = instance.tag(ran).isPresent()
-        || actions.stream().anyMatch(a -> a instanceof Action.Tag t && t.add().containsKey(ran));
-    actions.add(Action.Tag.of(instance, tags, sanitized && ranTagged ? List.of(ran) : List.of()));
+        || actions.stream().anyMatch(a -> a instanceof CloudAction.Tag t && t.add().containsKey(ran));
+    actions.add(CloudAction.Tag.of(instance, tags, sanitized && ranTagged ? List.of(ran) : List.of()));
     return Decision.act(command + " of " + instance.id() + ": " + describe(actions) + "; marked " + to, instance,
         from, to, actions);
   }
 
   private static String describe(List<Action> actions) {
-    long dumps = actions.stream().filter(a -> a instanceof Action.Dump).count();
-    long scripts = actions.stream().filter(a -> a instanceof Action.RunScript).count();
-    long removed = actions.stream().filter(a -> a instanceof Action.RemoveDumpSet).count();
-    String dir = actions.stream().filter(a -> a instanceof Action.WriteManifest).map(a -> ((Action.WriteManifest) a).dir())
+    long dumps = actions.stream().filter(a -> a instanceof DataAction.Dump).count();
+    long scripts = actions.stream().filter(a -> a instanceof DataAction.RunScript).count();
+    long removed = actions.stream().filter(a -> a instanceof DataAction.RemoveDumpSet).count();
+    String dir = actions.stream().filter(a -> a instanceof DataAction.WriteManifest).map(a -> ((DataAction.WriteManifest) a).dir())
         .findFirst().orElse(null);
     return (scripts == 0 ? "" : scripts + " script run(s), ") + dumps + " database(s) dumped"
         + (dir == null ? "" : " to " + dir) + (removed == 0 ? "" : ", " + removed + " older set(s) removed");

@@ -48,8 +48,8 @@ public final class VerifyPlanner {
     }
     Work work = observe.work(clone);
     List<Action> actions = new ArrayList<>(work.actions());
-    long loads = actions.stream().filter(a -> a instanceof Action.VerifyDump).count();
-    actions.add(Action.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), EchoTags.time(now))));
+    long loads = actions.stream().filter(a -> a instanceof DataAction.VerifyDump).count();
+    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), EchoTags.time(now))));
     return Decision.act("verified " + clone.id() + ": " + loads + " dump(s) of " + work.setDir() + " restored into"
         + " scratch databases match the clone", clone, stage, stage, actions);
   }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.stage.Action;
+import org.rdsecho.stage.CloudAction;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.core.Outcome;
@@ -40,9 +41,9 @@ class AdoptionTest {
         new Ownership(TAGS, Set.of("production"), null), Map.of(), Set.of("production"), notes::add);
   }
 
-  private Action.Restore restore(String id) {
+  private CloudAction.Restore restore(String id) {
     EchoConfig config = new Harness(dir).parsedConfig();
-    return new Action.Restore(id, "rds:snap-2", config.restore(), TAGS.birth(id, "rds:snap-2", NOW, Map.of()));
+    return new CloudAction.Restore(id, "rds:snap-2", config.restore(), TAGS.birth(id, "rds:snap-2", NOW, Map.of()));
   }
 
   private static FakeRds.Instance clone(FakeRds rds, String id, String stage, String snapshot, String status) {

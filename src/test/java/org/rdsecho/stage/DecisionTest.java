@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Invalid decisions cannot be made. */
 class DecisionTest {
   private final EchoInstance clone = inStage(Stage.REBOOTED);
-  private final Action tag = Action.Tag.add(clone, Map.of("k", "v"));
+  private final Action tag = CloudAction.Tag.add(clone, Map.of("k", "v"));
 
   @Test
   void aDecisionToActHasWritesAndOnlyWritesCanBeConfirmed() {
@@ -32,7 +32,7 @@ class DecisionTest {
     assertThrows(IllegalArgumentException.class,
         () -> Decision.awaitConfirmation("wait", clone, Stage.REBOOTED, List.of(tag, tag)));
     assertThrows(IllegalArgumentException.class,
-        () -> Decision.awaitConfirmation("wait", clone, Stage.REBOOTED, List.of(new Action.Reboot(clone.id()))));
+        () -> Decision.awaitConfirmation("wait", clone, Stage.REBOOTED, List.of(new CloudAction.Reboot(clone.id()))));
     assertEquals(4, Decision.awaitConfirmation("wait", clone, Stage.REBOOTED, List.of(tag)).outcome().exitCode());
   }
 }

@@ -25,10 +25,10 @@ class DumpPlannerTest {
         new DumpSet("/d/2026-11-17", "2026-11-17T04:00:00Z", false),
         new DumpSet("/d/2026-11-21", "2026-11-21T01:00:00Z", false));
     assertEquals(List.of(
-        new Action.Dump("shop", "/d/2026-11-21", "shop.sql.gz"),
-        new Action.WriteManifest("/d/2026-11-21", "raw"),
-        new Action.RemoveDumpSet("/d/2026-11-19", 2),
-        new Action.RemoveDumpSet("/d/2026-11-17", 2)),
+        new DataAction.Dump("shop", "/d/2026-11-21", "shop.sql.gz"),
+        new DataAction.WriteManifest("/d/2026-11-21", "raw"),
+        new DataAction.RemoveDumpSet("/d/2026-11-19", 2),
+        new DataAction.RemoveDumpSet("/d/2026-11-17", 2)),
         DumpPlanner.actions(FILES, "/d/2026-11-21", "raw", existing, 2),
         "the set being rewritten is never removed, nor one another run holds");
     assertEquals(2, DumpPlanner.actions(FILES, "/d/2026-11-21", "raw", existing, null).size(), "no keep, no pruning");
@@ -38,7 +38,7 @@ class DumpPlannerTest {
   @Test
   void theDumpSaysInHowManyStreamsAtMostItsTablesMayBeDumped() {
     List<Action> actions = DumpPlanner.actions(FILES, DumpSelection.WHOLE, 3, "/d/x", "raw", List.of(), null);
-    assertEquals(new Action.Dump("shop", "/d/x", "shop.sql.gz", List.of(), false, null, 3), actions.get(0));
+    assertEquals(new DataAction.Dump("shop", "/d/x", "shop.sql.gz", List.of(), false, null, 3), actions.get(0));
     assertEquals("dump database 'shop' (in up to 3 streams) to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
         actions.get(0).describe());
     assertEquals("dump database 'shop' to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",

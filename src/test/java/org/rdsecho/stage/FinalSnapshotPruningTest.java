@@ -38,9 +38,9 @@ class FinalSnapshotPruningTest {
         snapshot("production-tagged", "production", 8, OURS),
         new SnapshotInfo("development-6-final", "development-6", "manual", "creating", null, OURS));
     // the one still being made counts among the kept (it is the newest) but is never deleted
-    assertEquals(List.of(new Action.DeleteSnapshot("development-2-final-20261119-030000"),
-        new Action.DeleteSnapshot("development-3-final-20261118-030000"),
-        new Action.DeleteSnapshot("development-4-final")), prune(2, snapshots));
+    assertEquals(List.of(new CloudAction.DeleteSnapshot("development-2-final-20261119-030000"),
+        new CloudAction.DeleteSnapshot("development-3-final-20261118-030000"),
+        new CloudAction.DeleteSnapshot("development-4-final")), prune(2, snapshots));
     assertEquals(List.of(), prune(null, snapshots), "all keeps every one");
     assertEquals(4, prune(0, snapshots).size());
   }
@@ -54,11 +54,11 @@ class FinalSnapshotPruningTest {
     Decision d = RetirePlanner.decide(new RetirePlanner.Inputs(new EchoFleet(TAGS, List.of(older, newer)),
         new RetireSettings(false, null, 1), null, () -> null, true, false, null, () -> List.of(existing),
         Set.of("production"), "development", null, NOW));
-    List<Action> deletes = d.actions().stream().filter(a -> a instanceof Action.Delete || a instanceof Action.DeleteSnapshot)
+    List<Action> deletes = d.actions().stream().filter(a -> a instanceof CloudAction.Delete || a instanceof CloudAction.DeleteSnapshot)
         .toList();
-    assertEquals(List.of(new Action.Delete("development-b", RetirePlanner.finalSnapshotId(new RetireSettings(false, null, 1),
-        "development-b", newer.createdAt())), new Action.Delete("development-a", null),
-        new Action.DeleteSnapshot("development-0-final")), deletes);
+    assertEquals(List.of(new CloudAction.Delete("development-b", RetirePlanner.finalSnapshotId(new RetireSettings(false, null, 1),
+        "development-b", newer.createdAt())), new CloudAction.Delete("development-a", null),
+        new CloudAction.DeleteSnapshot("development-0-final")), deletes);
     org.junit.jupiter.api.Assertions.assertTrue(d.message().contains("no final snapshot of development-a"), d.message());
   }
 }

@@ -36,7 +36,7 @@ class ForgetPlannerTest {
     assertEquals(exit, d.outcome().exitCode(), d.message());
     assertEquals(writes, d.actions().size());
     if (writes == 1) {
-      assertEquals(List.of(new Action.Tag(clone.id(), clone.arn(),
+      assertEquals(List.of(new CloudAction.Tag(clone.id(), clone.arn(),
           Map.of(TAGS.stage(), "forgotten", TAGS.stagedAt(), "2026-11-21T03:00:00Z"), List.of())), d.actions());
     }
   }

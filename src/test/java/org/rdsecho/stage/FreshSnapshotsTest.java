@@ -15,7 +15,7 @@ class FreshSnapshotsTest {
     // some endpoints list a snapshot shared from another account by its name; RDS copies it only by ARN
     SnapshotInfo shared = new SnapshotInfo("production-nightly", "production", "shared", "available", NOW, Map.of(),
         "arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly");
-    Action.CopySnapshot copy = FreshSnapshots.copy(new EchoTags("development"), "development", shared,
+    CloudAction.CopySnapshot copy = FreshSnapshots.copy(new EchoTags("development"), "development", shared,
         "alias/rds-echo", NOW);
     assertEquals("arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly", copy.sourceSnapshot());
     assertEquals(FreshSnapshots.copyIdFor("development", "production-nightly"), copy.copyId());

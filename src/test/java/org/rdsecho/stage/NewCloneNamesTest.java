@@ -33,7 +33,7 @@ class NewCloneNamesTest {
     Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(beingDeleted(BASE))), "development", SNAPSHOT,
         CONFIG.restore(), NOW);
     assertEquals(1, d.actions().size(), "it restores, not 'already restored': " + d.message());
-    Action.Restore restore = (Action.Restore) d.actions().get(0);
+    CloudAction.Restore restore = (CloudAction.Restore) d.actions().get(0);
     assertEquals(BASE + "-2", restore.instanceId());
     assertEquals(BASE + "-2", restore.tags().get(TAGS.identity()), "ours by birth under its own name");
     assertEquals("rds:snap-2", restore.tags().get(TAGS.snapshot()));

@@ -47,7 +47,7 @@ class RollbackPlannerTest {
     PromotionGates sanitize = new PromotionGates(true, false, false);
     Decision d = decide(List.of(current, neverPromoted, previous), current.endpoint(), null, sanitize);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
-    assertEquals(new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60), d.actions().get(0));
+    assertEquals(new CloudAction.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60), d.actions().get(0));
     Decision only = decide(List.of(current, neverPromoted), current.endpoint(), null, sanitize);
     assertEquals(Outcome.NOTHING_TO_ACT_ON, only.outcome(), only.message());
     Decision named = decide(List.of(current, neverPromoted), current.endpoint(), "development-raw", PromotionGates.NONE);
@@ -85,9 +85,9 @@ class RollbackPlannerTest {
     promoted.put(TAGS.promotedBy(), "rollback --yes");
     promoted.put(TAGS.givenUp(), "rds:snap-2");
     assertEquals(List.of(
-        new Action.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60),
-        Action.Tag.add(previous, promoted),
-        Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))), d.actions());
+        new CloudAction.PointCname("Z1", "dev.example.com.", previous.endpoint(), 60),
+        CloudAction.Tag.add(previous, promoted),
+        CloudAction.Tag.add(current, TAGS.forgetPromoted(current, NOW))), d.actions());
   }
 
   @Test
@@ -104,7 +104,7 @@ class RollbackPlannerTest {
     assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions().size(),
         "further back, by name");
     EchoInstance stillPromoted = inStage(Stage.PROMOTED, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
-    assertEquals(List.of(Action.Tag.add(current, TAGS.forgetPromoted(current, NOW))),
+    assertEquals(List.of(CloudAction.Tag.add(current, TAGS.forgetPromoted(current, NOW))),
         decide(List.of(current, stillPromoted), stillPromoted.endpoint(), null, true).actions(),
         "an interrupted rollback is finished by the CNAME's choice");
   }

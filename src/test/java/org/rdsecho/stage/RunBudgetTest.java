@@ -22,16 +22,16 @@ class RunBudgetTest {
   private static final Instant AT = Instant.parse("2026-11-21T03:00:00Z");
 
   private static Action restore(String id) {
-    return new Action.Restore(id, "snap-1", SETTINGS, Map.of());
+    return new CloudAction.Restore(id, "snap-1", SETTINGS, Map.of());
   }
 
   @Test
   void oneOfEachKindPassesAndWritesThatCreateNothingAreNeverCounted() {
     RunBudget budget = new RunBudget();
-    for (Action action : List.of(new Action.CreateSnapshot("production", "fresh-1", Map.of()),
-        new Action.CopySnapshot("fresh-1", "copy-1", "alias/k", Map.of()), restore("clone-1"),
-        new Action.Reboot("clone-1"), new Action.Delete("old", "old-final"), new Action.Delete("older", "older-final"),
-        new Action.DeleteSnapshot("x"), new Action.PointCname("Z", "a.", "b.", 60))) {
+    for (Action action : List.of(new CloudAction.CreateSnapshot("production", "fresh-1", Map.of()),
+        new CloudAction.CopySnapshot("fresh-1", "copy-1", "alias/k", Map.of()), restore("clone-1"),
+        new CloudAction.Reboot("clone-1"), new CloudAction.Delete("old", "old-final"), new CloudAction.Delete("older", "older-final"),
+        new CloudAction.DeleteSnapshot("x"), new CloudAction.PointCname("Z", "a.", "b.", 60))) {
       assertDoesNotThrow(() -> budget.spend(action), action.describe());
     }
   }
@@ -45,37 +45,37 @@ class RunBudgetTest {
     assertTrue(e.getMessage().startsWith("refusing to restore snapshot snap-1 into new instance clone-1: this run"
         + " already created a clone (clone-1)"), e.getMessage());
     assertThrows(EchoException.class, () -> budget.spend(
-        new Action.RestoreToPointInTime("clone-2", "production", AT, SETTINGS, Map.of())));
-    assertThrows(EchoException.class, () -> budget.spend(new Action.RestoreCluster("c-2",
-        new Action.FromClusterSnapshot("s"), SETTINGS, Map.of())));
+        new CloudAction.RestoreToPointInTime("clone-2", "production", AT, SETTINGS, Map.of())));
+    assertThrows(EchoException.class, () -> budget.spend(new ClusterAction.RestoreCluster("c-2",
+        new ClusterAction.FromClusterSnapshot("s"), SETTINGS, Map.of())));
   }
 
   @Test
   void aClusterAndItsWriterAreOneCloneButASecondWriterOrAnotherClustersIsNot() {
     RunBudget budget = new RunBudget();
-    budget.spend(new Action.RestoreCluster("c-1", new Action.FromClusterSnapshot("s"), SETTINGS, Map.of()));
-    budget.spend(new Action.CreateWriter("c-1-1", "c-1", SETTINGS, Map.of()));
+    budget.spend(new ClusterAction.RestoreCluster("c-1", new ClusterAction.FromClusterSnapshot("s"), SETTINGS, Map.of()));
+    budget.spend(new ClusterAction.CreateWriter("c-1-1", "c-1", SETTINGS, Map.of()));
     EchoException again = assertThrows(EchoException.class,
-        () -> budget.spend(new Action.CreateWriter("c-1-1", "c-1", SETTINGS, Map.of())));
+        () -> budget.spend(new ClusterAction.CreateWriter("c-1-1", "c-1", SETTINGS, Map.of())));
     assertTrue(again.getMessage().contains("create writer instance c-1-1 in cluster c-1"), again.getMessage());
 
     RunBudget resumed = new RunBudget(); // a writer for the cluster an earlier run left without one
-    resumed.spend(new Action.CreateWriter("c-0-1", "c-0", SETTINGS, Map.of()));
+    resumed.spend(new ClusterAction.CreateWriter("c-0-1", "c-0", SETTINGS, Map.of()));
     assertThrows(EchoException.class, () -> resumed.spend(
-        new Action.RestoreCluster("c-1", new Action.FromClusterSnapshot("s"), SETTINGS, Map.of())));
+        new ClusterAction.RestoreCluster("c-1", new ClusterAction.FromClusterSnapshot("s"), SETTINGS, Map.of())));
   }
 
   @Test
   void aSecondSnapshotOrCopyIsRefused() {
     RunBudget budget = new RunBudget();
-    budget.spend(new Action.CreateSnapshot("production", "fresh-1", Map.of()));
-    budget.spend(new Action.CopySnapshot("fresh-1", "copy-1", "alias/k", Map.of()));
+    budget.spend(new CloudAction.CreateSnapshot("production", "fresh-1", Map.of()));
+    budget.spend(new CloudAction.CopySnapshot("fresh-1", "copy-1", "alias/k", Map.of()));
     EchoException snapshot = assertThrows(EchoException.class,
-        () -> budget.spend(new Action.CreateSnapshot("production", "fresh-2", Map.of())));
+        () -> budget.spend(new CloudAction.CreateSnapshot("production", "fresh-2", Map.of())));
     assertTrue(snapshot.getMessage().contains("take snapshot fresh-2 of production: this run already created a"
         + " snapshot (fresh-1)"), snapshot.getMessage());
     EchoException copy = assertThrows(EchoException.class,
-        () -> budget.spend(new Action.CopySnapshot("copy-1", "copy-2", "alias/k", Map.of())));
+        () -> budget.spend(new CloudAction.CopySnapshot("copy-1", "copy-2", "alias/k", Map.of())));
     assertTrue(copy.getMessage().contains("copy snapshot copy-1 as copy-2: this run already created a snapshot copy"
         + " (copy-1)"), copy.getMessage());
   }

@@ -154,24 +154,24 @@ class StagePlannersTest {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.NEW), current)));
     ModifySettings wanted = new ModifySettings("dev-params", List.of(), 0, true, List.of("sg-2", "sg-1"), null);
     Decision d = ModifyPlanner.decide(fleet, wanted, null, NOW);
-    Action.Modify modify = (Action.Modify) d.actions().get(0);
+    CloudAction.Modify modify = (CloudAction.Modify) d.actions().get(0);
     assertEquals(new ModifyChanges(null, null, null, 0, null, true), modify.changes());
 
     ModifySettings same = new ModifySettings("dev-params", List.of(), 7, true, List.of("sg-1", "sg-2"), null);
     Decision noop = ModifyPlanner.decide(fleet, same, null, NOW);
     assertEquals(1, noop.actions().size(), "only the stage tag");
-    assertTrue(noop.actions().get(0) instanceof Action.Tag);
+    assertTrue(noop.actions().get(0) instanceof CloudAction.Tag);
   }
 
   @Test
   void rebootSkipsTheRebootWhenNothingIsPending() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.MODIFIED)));
     Decision d = RebootPlanner.decide(fleet, null, NOW);
-    assertEquals(List.of(Action.Tag.add(inStage(Stage.MODIFIED), TAGS.transition(Stage.REBOOTED, NOW))), d.actions());
+    assertEquals(List.of(CloudAction.Tag.add(inStage(Stage.MODIFIED), TAGS.transition(Stage.REBOOTED, NOW))), d.actions());
 
     InstanceSettings pending = new InstanceSettings(Map.of("p", "pending-reboot"), List.of(), List.of(), 1, Map.of());
     EchoFleet waiting = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.MODIFIED), pending)));
-    assertEquals(new Action.Reboot("development-clone"), RebootPlanner.decide(waiting, null, NOW).actions().get(0));
+    assertEquals(new CloudAction.Reboot("development-clone"), RebootPlanner.decide(waiting, null, NOW).actions().get(0));
   }
 
   @Test
@@ -180,11 +180,11 @@ class StagePlannersTest {
     EchoInstance fresh = inStage(Stage.REBOOTED);
     Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, fresh)), false));
     assertEquals(3, d.actions().size());
-    assertEquals(new Action.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60), d.actions().get(0));
+    assertEquals(new CloudAction.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60), d.actions().get(0));
     Map<String, String> forgotten = new java.util.LinkedHashMap<>(TAGS.transition(Stage.FORGOTTEN, NOW));
     forgotten.put(TAGS.promotedBy(), "unrecorded"); // it was promoted: rollback may return to it (§15)
-    assertEquals(Action.Tag.add(old, forgotten), d.actions().get(1));
-    Action.Tag last = (Action.Tag) d.actions().get(2);
+    assertEquals(CloudAction.Tag.add(old, forgotten), d.actions().get(1));
+    CloudAction.Tag last = (CloudAction.Tag) d.actions().get(2);
     assertEquals("promoted", last.add().get(TAGS.stage()));
     assertEquals("--yes", last.add().get(TAGS.promotedBy()));
   }
@@ -194,7 +194,7 @@ class StagePlannersTest {
     EchoInstance old = TestInstances.withTag(inStage(Stage.PROMOTED, "development-old", "rds:snap-0",
         NOW.minusSeconds(90_000)), TAGS.givenUp(), "rds:snap-1 rds:snap-0b");
     Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, inStage(Stage.REBOOTED))), false));
-    Action.Tag last = (Action.Tag) d.actions().get(d.actions().size() - 1);
+    CloudAction.Tag last = (CloudAction.Tag) d.actions().get(d.actions().size() - 1);
     assertEquals("rds:snap-1 rds:snap-0b", last.add().get(TAGS.givenUp()), "the record outlives the old clone");
   }
 
@@ -272,8 +272,8 @@ class StagePlannersTest {
         () -> "elsewhere.rds.test", java.util.Optional::empty, NOW);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
     assertEquals(2, d.actions().size());
-    assertEquals(Action.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
-    assertTrue(d.actions().get(1) instanceof Action.Restore);
+    assertEquals(CloudAction.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
+    assertTrue(d.actions().get(1) instanceof CloudAction.Restore);
     assertTrue(d.message().contains("forgot development-older (rdsecho.new.replaceUnpromoted=true)"), d.message());
 
     Decision target = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(),
@@ -297,7 +297,7 @@ class StagePlannersTest {
   @Test
   void newPutsTheManagedAndStageTagsInsideTheRestore() {
     Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of()), "development", NEWER, CONFIG.restore(), NOW);
-    Action.Restore restore = (Action.Restore) d.actions().get(0);
+    CloudAction.Restore restore = (CloudAction.Restore) d.actions().get(0);
     assertEquals("true", restore.tags().get("rdsecho:development:managed"));
     assertEquals("new", restore.tags().get("rdsecho:development:stage"));
     assertEquals("rds:snap-2", restore.tags().get("rdsecho:development:snapshot"));

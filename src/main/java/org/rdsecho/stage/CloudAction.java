@@ -1,0 +1,290 @@
+package org.rdsecho.stage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rdsecho.config.EchoConfig.RestoreSettings;
+
+/**
+ * A write to AWS: an instance, cluster, snapshot or DNS record. The executor in {@code aws}
+ * applies each through its {@link Visitor}, one AWS write per action.
+ */
+public sealed interface CloudAction extends Action
+    permits CloudAction.Restore, CloudAction.RestoreToPointInTime, CloudAction.Modify, CloudAction.Reboot,
+        CloudAction.Tag, CloudAction.Delete, CloudAction.PointCname, CloudAction.CreateSnapshot,
+        CloudAction.CopySnapshot, CloudAction.DeleteSnapshot, ClusterAction {
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per kind of action, so whoever applies them is told by the compiler of a new one. */
+  interface Visitor<R> {
+    R restore(CloudAction.Restore action);
+
+    R restoreToPointInTime(CloudAction.RestoreToPointInTime action);
+
+    R modify(CloudAction.Modify action);
+
+    R reboot(CloudAction.Reboot action);
+
+    R tag(CloudAction.Tag action);
+
+    R delete(CloudAction.Delete action);
+
+    R pointCname(CloudAction.PointCname action);
+
+    R createSnapshot(CloudAction.CreateSnapshot action);
+
+    R copySnapshot(CloudAction.CopySnapshot action);
+
+    R deleteSnapshot(CloudAction.DeleteSnapshot action);
+
+    R restoreCluster(ClusterAction.RestoreCluster action);
+
+    R createWriter(ClusterAction.CreateWriter action);
+
+    R modifyCluster(ClusterAction.ModifyCluster action);
+
+    R deleteCluster(ClusterAction.DeleteCluster action);
+  }
+
+  /** Restores a snapshot into a new instance that carries its tags from birth. */
+  record Restore(
+      String instanceId, String snapshotId, RestoreSettings settings, Map<String, String> tags)
+      implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.restore(this);
+    }
+
+    public Restore {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      Map<String, Object> given = new java.util.LinkedHashMap<>();
+      given.put("class", settings.dbInstanceClass());
+      given.put("engine", settings.engine());
+      given.put("license", settings.licenseModel());
+      given.put("multiAz", settings.multiAz());
+      given.put("storage", settings.storageType());
+      given.put("iops", settings.iops());
+      given.put("port", settings.port());
+      given.put("optionGroup", settings.optionGroupName());
+      given.put("autoMinorVersionUpgrade", settings.autoMinorVersionUpgrade());
+      given.put("subnetGroup", settings.dbSubnetGroupName());
+      given.put("securityGroups", settings.vpcSecurityGroupIds().isEmpty() ? null : settings.vpcSecurityGroupIds());
+      given.put("parameterGroup", settings.dbParameterGroupName());
+      given.put("availabilityZone", settings.availabilityZone());
+      given.put("publiclyAccessible", settings.publiclyAccessible());
+      given.values().removeIf(java.util.Objects::isNull);
+      return "restore snapshot " + snapshotId + " into new instance " + instanceId
+          + (given.isEmpty() ? "" : " with " + given) + ", tags copied to its snapshots, tagged " + new TreeMap<>(tags);
+    }
+  }
+
+  /** Restores the source as it was at a point in time into a new instance tagged from birth. */
+  record RestoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
+      RestoreSettings settings, Map<String, String> tags) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.restoreToPointInTime(this);
+    }
+
+    public RestoreToPointInTime {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "restore the source " + sourceInstanceId + " as it was at " + EchoTags.time(time) + " into new instance "
+          + instanceId + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
+  /** Applies the changed {@code rdsecho.mod.*} settings. */
+  record Modify(String instanceId, ModifyChanges changes) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.modify(this);
+    }
+
+    @Override
+    public String describe() {
+      return "modify " + instanceId + ": " + changes.describe();
+    }
+  }
+
+  /** Reboots so pending settings take effect. */
+  record Reboot(String instanceId) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.reboot(this);
+    }
+
+    @Override
+    public String describe() {
+      return "reboot " + instanceId;
+    }
+  }
+
+  /**
+   * Adds (or overwrites) tags and removes others. On a cluster the same tags go to its instances
+   * first and to the cluster, which holds the state, last (§4, §12).
+   */
+  record Tag(String instanceId, String arn, Map<String, String> add, List<String> remove, List<String> memberArns)
+      implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.tag(this);
+    }
+
+    public Tag {
+      add = Map.copyOf(add);
+      remove = List.copyOf(remove);
+      memberArns = memberArns == null ? List.of() : List.copyOf(memberArns);
+    }
+
+    public Tag(String instanceId, String arn, Map<String, String> add, List<String> remove) {
+      this(instanceId, arn, add, remove, List.of());
+    }
+
+    /**
+     * A value known only once an earlier action of the same decision wrote {@code file}: its
+     * SHA-256 (a dump set's manifest). {@code --dry-run} prints it as it is; the run fills it in
+     * with {@link #resolve} before the tag is written, and never writes it unfilled.
+     */
+    public static String sha256Of(String file) {
+      return PENDING_SHA256 + file + ">";
+    }
+
+    private static final String PENDING_SHA256 = "<SHA-256 of ";
+
+    /** The files whose digests this tag's values still wait for. */
+    public List<String> pendingFiles() {
+      return add.values().stream().filter(v -> v.startsWith(PENDING_SHA256) && v.endsWith(">"))
+          .map(v -> v.substring(PENDING_SHA256.length(), v.length() - 1)).toList();
+    }
+
+    /**
+     * This tag with every pending digest filled in by {@code sha256} (file to hex digest).
+     *
+     * @throws IllegalStateException for a file {@code sha256} does not know: never tagged unfilled
+     */
+    public Tag resolve(java.util.function.Function<String, String> sha256) {
+      Map<String, String> filled = new java.util.LinkedHashMap<>();
+      add.forEach((k, v) -> {
+        if (v.startsWith(PENDING_SHA256) && v.endsWith(">")) {
+          String file = v.substring(PENDING_SHA256.length(), v.length() - 1);
+          String digest = sha256.apply(file);
+          if (digest == null) {
+            throw new IllegalStateException("the digest of " + file + " is not known: it was not written in this run");
+          }
+          filled.put(k, digest);
+        } else {
+          filled.put(k, v);
+        }
+      });
+      return new Tag(instanceId, arn, filled, remove, memberArns);
+    }
+
+    /** This tag with the values of {@code keys} it sets replaced by {@code value}. */
+    public Tag restamped(java.util.Set<String> keys, String value) {
+      Map<String, String> stamped = new java.util.LinkedHashMap<>(add);
+      stamped.replaceAll((k, v) -> keys.contains(k) ? value : v);
+      return new Tag(instanceId, arn, stamped, remove, memberArns);
+    }
+
+    public static Tag add(EchoInstance instance, Map<String, String> tags) {
+      return of(instance, tags, List.of());
+    }
+
+    public static Tag of(EchoInstance instance, Map<String, String> add, List<String> remove) {
+      return new Tag(instance.id(), instance.arn(), add, remove,
+          instance.members().stream().map(EchoInstance.Member::arn).filter(java.util.Objects::nonNull).toList());
+    }
+
+    @Override
+    public String describe() {
+      String text = "tag " + instanceId + (memberArns.isEmpty() ? "" : " and its " + memberArns.size()
+          + " instance(s)") + " with " + new TreeMap<>(add);
+      return remove.isEmpty() ? text : text + ", untag " + remove;
+    }
+  }
+
+  /** Deletes an instance, with a final snapshot unless {@code finalSnapshotId} is null. */
+  record Delete(String instanceId, String finalSnapshotId) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.delete(this);
+    }
+
+    @Override
+    public String describe() {
+      return "delete " + instanceId
+          + (finalSnapshotId == null ? " without a final snapshot" : " with final snapshot " + finalSnapshotId);
+    }
+  }
+
+  /** Creates or changes the CNAME record. */
+  record PointCname(String zoneId, String cname, String target, long ttl) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.pointCname(this);
+    }
+
+    @Override
+    public String describe() {
+      return "point CNAME " + cname + " at " + target + " (TTL " + ttl + "s, zone " + zoneId + ")";
+    }
+  }
+
+  /** Takes a manual snapshot of the source (snapshot.type=fresh), tagged as rds-echo's own. */
+  record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.createSnapshot(this);
+    }
+
+    public CreateSnapshot {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "take snapshot " + snapshotId + " of the source " + sourceInstanceId + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
+  /** Copies a snapshot (shared from another account) into this account with a key of its own. */
+  record CopySnapshot(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags)
+      implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.copySnapshot(this);
+    }
+
+    public CopySnapshot {
+      tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public String describe() {
+      return "copy snapshot " + sourceSnapshot + " into this account as " + copyId + " with KMS key " + kmsKeyId
+          + ", tagged " + new TreeMap<>(tags);
+    }
+  }
+
+  /** Deletes a snapshot rds-echo made (a final snapshot beyond the ones kept). */
+  record DeleteSnapshot(String snapshotId) implements CloudAction {
+    @Override
+    public <R> R accept(CloudAction.Visitor<R> visitor) {
+      return visitor.deleteSnapshot(this);
+    }
+
+    @Override
+    public String describe() {
+      return "delete snapshot " + snapshotId;
+    }
+  }
+}
