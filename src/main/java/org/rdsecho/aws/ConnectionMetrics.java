@@ -33,7 +33,7 @@ public final class ConnectionMetrics {
     Dimension dimension = clone.isCluster()
         ? Dimension.builder().name("DBClusterIdentifier").value(clone.id()).build()
         : Dimension.builder().name("DBInstanceIdentifier").value(clone.id()).build();
-    GetMetricStatisticsResponse response = AwsCalls.call("cloudwatch:GetMetricStatistics",
+    GetMetricStatisticsResponse response = AwsErrors.call("cloudwatch:GetMetricStatistics",
         () -> cloudWatch.getMetricStatistics(r -> r.namespace("AWS/RDS")
             .metricName("DatabaseConnections")
             .dimensions(dimension)

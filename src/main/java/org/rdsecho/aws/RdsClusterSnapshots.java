@@ -43,7 +43,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   @Override
   public Optional<SnapshotInfo> find(String snapshotId) {
     try {
-      return AwsCalls.call("rds:DescribeDBClusterSnapshots",
+      return AwsErrors.call("rds:DescribeDBClusterSnapshots",
               () -> rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)))
           .dbClusterSnapshots().stream().findFirst().map(RdsClusterSnapshots::toDomain);
     } catch (EchoException e) {
@@ -57,7 +57,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   @Override
   public void create(String sourceClusterId, String snapshotId, Map<String, String> tags) {
     try {
-      AwsCalls.call("rds:CreateDBClusterSnapshot", () -> rds.createDBClusterSnapshot(r -> r
+      AwsErrors.call("rds:CreateDBClusterSnapshot", () -> rds.createDBClusterSnapshot(r -> r
           .dbClusterIdentifier(sourceClusterId)
           .dbClusterSnapshotIdentifier(snapshotId)
           .tags(RdsTags.of(tags))));
@@ -71,7 +71,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   @Override
   public void copy(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
     try {
-      AwsCalls.call("rds:CopyDBClusterSnapshot", () -> rds.copyDBClusterSnapshot(r -> r
+      AwsErrors.call("rds:CopyDBClusterSnapshot", () -> rds.copyDBClusterSnapshot(r -> r
           .sourceDBClusterSnapshotIdentifier(sourceSnapshot)
           .targetDBClusterSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
@@ -87,7 +87,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   @Override
   public void delete(String snapshotId) {
     try {
-      AwsCalls.call("rds:DeleteDBClusterSnapshot",
+      AwsErrors.call("rds:DeleteDBClusterSnapshot",
           () -> rds.deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotId)));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbClusterSnapshotNotFoundException)) {
@@ -98,7 +98,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
 
   /** The engine of a cluster snapshot, which RestoreDBClusterFromSnapshot requires. */
   String engineOf(String snapshotId) {
-    return AwsCalls.call("rds:DescribeDBClusterSnapshots",
+    return AwsErrors.call("rds:DescribeDBClusterSnapshots",
             () -> rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)))
         .dbClusterSnapshots().stream().findFirst().map(DBClusterSnapshot::engine)
         .orElseThrow(() -> new EchoException(org.rdsecho.core.Outcome.FAILED, "cluster snapshot " + snapshotId
@@ -106,7 +106,7 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   }
 
   private List<SnapshotInfo> all(DescribeDbClusterSnapshotsRequest request) {
-    return AwsCalls.call("rds:DescribeDBClusterSnapshots", () -> {
+    return AwsErrors.call("rds:DescribeDBClusterSnapshots", () -> {
       List<SnapshotInfo> snapshots = new ArrayList<>();
       rds.describeDBClusterSnapshotsPaginator(request).dbClusterSnapshots().forEach(s -> snapshots.add(toDomain(s)));
       return snapshots;

@@ -47,7 +47,7 @@ public final class RdsClusters {
    * DescribeDBClusters and one paginated DescribeDBInstances, tags from both listings.
    */
   public List<EchoInstance> list() {
-    List<DBCluster> clusters = AwsCalls.call("rds:DescribeDBClusters", () -> {
+    List<DBCluster> clusters = AwsErrors.call("rds:DescribeDBClusters", () -> {
       List<DBCluster> all = new ArrayList<>();
       rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder().maxRecords(100).build())
           .dbClusters().forEach(all::add);
@@ -80,7 +80,7 @@ public final class RdsClusters {
 
   private Optional<DBCluster> describe(String clusterId) {
     try {
-      return AwsCalls.call("rds:DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
+      return AwsErrors.call("rds:DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
           .dbClusters().stream().findFirst();
     } catch (EchoException e) {
       if (e.getCause() instanceof DbClusterNotFoundException) {
@@ -103,7 +103,7 @@ public final class RdsClusters {
    */
   public boolean restoreFromSnapshot(String clusterId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
     String engine = s.engine() != null ? s.engine() : new RdsClusterSnapshots(rds).engineOf(snapshotId);
-    return created(() -> AwsCalls.call("rds:RestoreDBClusterFromSnapshot", () -> rds.restoreDBClusterFromSnapshot(r -> r
+    return created(() -> AwsErrors.call("rds:RestoreDBClusterFromSnapshot", () -> rds.restoreDBClusterFromSnapshot(r -> r
         .dbClusterIdentifier(clusterId)
         .snapshotIdentifier(snapshotId)
         .engine(engine)
@@ -135,7 +135,7 @@ public final class RdsClusters {
         .copyTagsToSnapshot(true)
         .tags(RdsTags.of(tags))
         .build();
-    return created(() -> AwsCalls.call("rds:RestoreDBClusterToPointInTime",
+    return created(() -> AwsErrors.call("rds:RestoreDBClusterToPointInTime",
         () -> rds.restoreDBClusterToPointInTime(request)));
   }
 
@@ -145,7 +145,7 @@ public final class RdsClusters {
         new EchoException(Outcome.FAILED, "cluster " + clusterId + " disappeared before its writer instance was"
             + " created: run 'rds-echo status', then 'rds-echo new' again"));
     try {
-      AwsCalls.call("rds:CreateDBInstance", () -> rds.createDBInstance(r -> r
+      AwsErrors.call("rds:CreateDBInstance", () -> rds.createDBInstance(r -> r
           .dbInstanceIdentifier(instanceId)
           .dbClusterIdentifier(clusterId)
           .engine(engine)
@@ -169,7 +169,7 @@ public final class RdsClusters {
    */
   public void modify(String clusterId, ModifyChanges c, String password) {
     try {
-      AwsCalls.call("rds:ModifyDBCluster", () -> rds.modifyDBCluster(r -> r
+      AwsErrors.call("rds:ModifyDBCluster", () -> rds.modifyDBCluster(r -> r
           .dbClusterIdentifier(clusterId)
           .vpcSecurityGroupIds(c.vpcSecurityGroupIds())
           .backupRetentionPeriod(c.backupRetentionPeriod())
@@ -184,7 +184,7 @@ public final class RdsClusters {
   /** Deletes a cluster; one already gone or already being deleted counts as done. */
   public void delete(String clusterId, String finalSnapshotId) {
     try {
-      AwsCalls.call("rds:DeleteDBCluster", () -> rds.deleteDBCluster(r -> r
+      AwsErrors.call("rds:DeleteDBCluster", () -> rds.deleteDBCluster(r -> r
           .dbClusterIdentifier(clusterId)
           .skipFinalSnapshot(finalSnapshotId == null)
           .finalDBSnapshotIdentifier(finalSnapshotId)));

@@ -35,7 +35,7 @@ public final class RdsInstances {
   /** Every instance in the account and region, every page, through the SDK's paginator. */
   public List<EchoInstance> list() {
     DescribeDbInstancesRequest request = DescribeDbInstancesRequest.builder().maxRecords(100).build();
-    return AwsCalls.call("rds:DescribeDBInstances", () -> {
+    return AwsErrors.call("rds:DescribeDBInstances", () -> {
       List<EchoInstance> instances = new ArrayList<>();
       rds.describeDBInstancesPaginator(request).dbInstances().forEach(i -> instances.add(toDomain(i)));
       return instances;
@@ -45,7 +45,7 @@ public final class RdsInstances {
   public Optional<EchoInstance> find(String id) {
     try {
       DescribeDbInstancesResponse response =
-          AwsCalls.call(
+          AwsErrors.call(
               "rds:DescribeDBInstances",
               () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)));
       return response.dbInstances().stream().findFirst().map(RdsInstances::toDomain);
@@ -59,7 +59,7 @@ public final class RdsInstances {
 
   /** The source's restorable window, from its automated backups; empty when it has none. */
   public Optional<org.rdsecho.stage.RestoreWindow> restoreWindow(String sourceInstanceId) {
-    var response = AwsCalls.call("rds:DescribeDBInstanceAutomatedBackups",
+    var response = AwsErrors.call("rds:DescribeDBInstanceAutomatedBackups",
         () -> rds.describeDBInstanceAutomatedBackups(r -> r.dbInstanceIdentifier(sourceInstanceId)));
     Optional<org.rdsecho.stage.RestoreWindow> window = response.dbInstanceAutomatedBackups().stream()
         .filter(b -> b.restoreWindow() != null && b.restoreWindow().earliestTime() != null
@@ -71,7 +71,7 @@ public final class RdsInstances {
     }
     // where the backups do not report a window (some emulators), derive it from the instance:
     // its latest restorable time, and its backup retention period back from then
-    var source = AwsCalls.call("rds:DescribeDBInstances",
+    var source = AwsErrors.call("rds:DescribeDBInstances",
         () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(sourceInstanceId))).dbInstances();
     return source.stream().findFirst()
         .filter(i -> i.latestRestorableTime() != null && i.backupRetentionPeriod() != null
@@ -89,7 +89,7 @@ public final class RdsInstances {
   public boolean restoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
       RestoreSettings s, Map<String, String> tags) {
     try {
-      AwsCalls.call("rds:RestoreDBInstanceToPointInTime", () -> rds.restoreDBInstanceToPointInTime(r ->
+      AwsErrors.call("rds:RestoreDBInstanceToPointInTime", () -> rds.restoreDBInstanceToPointInTime(r ->
           r.sourceDBInstanceIdentifier(sourceInstanceId)
               .targetDBInstanceIdentifier(instanceId)
               .restoreTime(time)
@@ -127,7 +127,7 @@ public final class RdsInstances {
   public boolean restore(
       String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
     try {
-      AwsCalls.call(
+      AwsErrors.call(
           "rds:RestoreDBInstanceFromDBSnapshot",
           () ->
               rds.restoreDBInstanceFromDBSnapshot(
@@ -192,7 +192,7 @@ public final class RdsInstances {
   /** Deletes; an instance already gone or already being deleted counts as done. */
   public void delete(String instanceId, String finalSnapshotId) {
     try {
-      AwsCalls.call(
+      AwsErrors.call(
           "rds:DeleteDBInstance",
           () ->
               rds.deleteDBInstance(
@@ -221,20 +221,20 @@ public final class RdsInstances {
   }
 
   public void addTags(String arn, Map<String, String> tags) {
-    AwsCalls.call(
+    AwsErrors.call(
         "rds:AddTagsToResource",
         () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(RdsTags.of(tags))));
   }
 
   public void removeTags(String arn, List<String> keys) {
-    AwsCalls.call(
+    AwsErrors.call(
         "rds:RemoveTagsFromResource",
         () -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)));
   }
 
   private void onInstance(String action, String instanceId, Runnable call) {
     try {
-      AwsCalls.call(
+      AwsErrors.call(
           action,
           () -> {
             call.run();

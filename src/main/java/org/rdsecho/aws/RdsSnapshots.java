@@ -39,7 +39,7 @@ public final class RdsSnapshots implements SnapshotStore {
   @Override
   public void copy(String sourceSnapshot, String copyId, String kmsKeyId, java.util.Map<String, String> tags) {
     try {
-      AwsCalls.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
+      AwsErrors.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
           .targetDBSnapshotIdentifier(copyId)
           .kmsKeyId(kmsKeyId)
           .sourceRegion(sourceRegion(rds, sourceSnapshot))
@@ -62,7 +62,7 @@ public final class RdsSnapshots implements SnapshotStore {
 
   /** Every page of a listing, through the SDK's paginator. */
   private List<SnapshotInfo> all(DescribeDbSnapshotsRequest request) {
-    return AwsCalls.call("rds:DescribeDBSnapshots", () -> {
+    return AwsErrors.call("rds:DescribeDBSnapshots", () -> {
       List<SnapshotInfo> snapshots = new ArrayList<>();
       rds.describeDBSnapshotsPaginator(request).dbSnapshots().forEach(s -> snapshots.add(toDomain(s)));
       return snapshots;
@@ -73,7 +73,7 @@ public final class RdsSnapshots implements SnapshotStore {
   @Override
   public void create(String instanceId, String snapshotId, java.util.Map<String, String> tags) {
     try {
-      AwsCalls.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
+      AwsErrors.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
           .dbSnapshotIdentifier(snapshotId)
           .tags(RdsTags.of(tags))));
     } catch (EchoException e) {
@@ -87,7 +87,7 @@ public final class RdsSnapshots implements SnapshotStore {
   @Override
   public void delete(String snapshotId) {
     try {
-      AwsCalls.call("rds:DeleteDBSnapshot", () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId)));
+      AwsErrors.call("rds:DeleteDBSnapshot", () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId)));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbSnapshotNotFoundException)) {
         throw e;
@@ -99,7 +99,7 @@ public final class RdsSnapshots implements SnapshotStore {
   public Optional<SnapshotInfo> find(String snapshotId) {
     try {
       DescribeDbSnapshotsResponse response =
-          AwsCalls.call(
+          AwsErrors.call(
               "rds:DescribeDBSnapshots",
               () -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)));
       return response.dbSnapshots().stream().findFirst().map(RdsSnapshots::toDomain);

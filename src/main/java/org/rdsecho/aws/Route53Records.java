@@ -50,7 +50,7 @@ public final class Route53Records {
     do {
       String from = marker;
       ListHostedZonesResponse page =
-          AwsCalls.call("route53:ListHostedZones", () -> route53.listHostedZones(r -> r.marker(from)));
+          AwsErrors.call("route53:ListHostedZones", () -> route53.listHostedZones(r -> r.marker(from)));
       for (HostedZone z : page.hostedZones()) {
         boolean isPrivate = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
         zones.add(new Zone(bareId(z.id()), DnsNames.absolute(z.name()), isPrivate));
@@ -67,7 +67,7 @@ public final class Route53Records {
     ListResourceRecordSetsResponse response;
     try {
       response =
-          AwsCalls.call(
+          AwsErrors.call(
               "route53:ListResourceRecordSets",
               () ->
                   route53.listResourceRecordSets(
@@ -94,7 +94,7 @@ public final class Route53Records {
     Change change = Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(record).build();
     try {
       ChangeResourceRecordSetsResponse response =
-          AwsCalls.call(
+          AwsErrors.call(
               "route53:ChangeResourceRecordSets",
               () ->
                   route53.changeResourceRecordSets(
@@ -108,7 +108,7 @@ public final class Route53Records {
   }
 
   public boolean isInSync(String changeId) {
-    return AwsCalls.call("route53:GetChange", () -> route53.getChange(r -> r.id(changeId)))
+    return AwsErrors.call("route53:GetChange", () -> route53.getChange(r -> r.id(changeId)))
             .changeInfo()
             .status()
         == ChangeStatus.INSYNC;

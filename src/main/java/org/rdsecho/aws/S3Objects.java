@@ -66,11 +66,11 @@ public final class S3Objects {
    */
   public Optional<String> sha256(S3Location at) {
     try {
-      HeadObjectResponse head = AwsCalls.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
+      HeadObjectResponse head = AwsErrors.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
           .key(at.key())));
       String recorded = head.metadata().get(SHA256);
       if (recorded == null) {
-        recorded = AwsCalls.call("s3:GetObjectTagging", () -> s3.getObjectTagging(r -> r.bucket(at.bucket())
+        recorded = AwsErrors.call("s3:GetObjectTagging", () -> s3.getObjectTagging(r -> r.bucket(at.bucket())
             .key(at.key()))).tagSet().stream().filter(t -> t.key().equals(SHA256))
             .map(software.amazon.awssdk.services.s3.model.Tag::value).findFirst().orElse("");
       }
@@ -110,7 +110,7 @@ public final class S3Objects {
       PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
           .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
       encrypt(put, sse);
-      AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), FileRegion.body(in, 0, size)));
+      AwsErrors.call("s3:PutObject", () -> s3.putObject(put.build(), FileRegion.body(in, 0, size)));
     } else {
       multipart(in, file, size, to, sha256, sse, owner);
     }
@@ -128,14 +128,14 @@ public final class S3Objects {
     if (sse.algorithm() != null) {
       create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
     }
-    String uploadId = AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+    String uploadId = AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
     List<CompletedPart> parts = new ArrayList<>();
     try {
       int number = 1;
       for (long offset = 0; offset < size; offset += partSize, number++) {
         parts.add(uploadPart(to, uploadId, number, FileRegion.body(in, offset, Math.min(partSize, size - offset))));
       }
-      AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+      AwsErrors.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
           .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
     } catch (RuntimeException e) {
       try {
@@ -159,23 +159,23 @@ public final class S3Objects {
     if (sse.algorithm() != null) {
       create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
     }
-    return AwsCalls.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+    return AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
   }
 
   CompletedPart uploadPart(S3Location to, String uploadId, int number, RequestBody body) {
-    UploadPartResponse uploaded = AwsCalls.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
+    UploadPartResponse uploaded = AwsErrors.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
         .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256), body));
     return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).checksumSHA256(uploaded.checksumSHA256())
         .build();
   }
 
   void completeMultipart(S3Location to, String uploadId, List<CompletedPart> parts) {
-    AwsCalls.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+    AwsErrors.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
         .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
   }
 
   void abortMultipart(S3Location to, String uploadId) {
-    AwsCalls.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
+    AwsErrors.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
         .uploadId(uploadId)));
   }
 
@@ -183,7 +183,7 @@ public final class S3Objects {
     PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
         .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
     encrypt(put, sse);
-    AwsCalls.call("s3:PutObject", () -> s3.putObject(put.build(), body));
+    AwsErrors.call("s3:PutObject", () -> s3.putObject(put.build(), body));
   }
 
   private static Map<String, String> metadata(String sha256, String owner) {
@@ -203,7 +203,7 @@ public final class S3Objects {
    */
   public Optional<String> owner(S3Location at) {
     try {
-      HeadObjectResponse head = AwsCalls.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
+      HeadObjectResponse head = AwsErrors.call("s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket())
           .key(at.key())));
       return Optional.of(head.metadata().getOrDefault(SET, ""));
     } catch (EchoException e) {
@@ -217,18 +217,18 @@ public final class S3Objects {
 
   /** Records a streamed object's whole-file SHA-256, known only once it is written. */
   void tagSha256(S3Location at, String sha256) {
-    AwsCalls.call("s3:PutObjectTagging", () -> s3.putObjectTagging(r -> r.bucket(at.bucket()).key(at.key())
+    AwsErrors.call("s3:PutObjectTagging", () -> s3.putObjectTagging(r -> r.bucket(at.bucket()).key(at.key())
         .tagging(t -> t.tagSet(software.amazon.awssdk.services.s3.model.Tag.builder().key(SHA256).value(sha256)
             .build()))));
   }
 
   /** Aborts multipart uploads left for exactly this key by a run that was killed. */
   public void abortUnfinished(S3Location at) {
-    List<MultipartUpload> uploads = AwsCalls.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r
+    List<MultipartUpload> uploads = AwsErrors.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r
         .bucket(at.bucket()).prefix(at.key()))).uploads();
     for (MultipartUpload u : uploads) {
       if (u.key().equals(at.key())) {
-        AwsCalls.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(at.bucket())
+        AwsErrors.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(at.bucket())
             .key(at.key()).uploadId(u.uploadId())));
       }
     }
@@ -236,7 +236,7 @@ public final class S3Objects {
 
   /** Unfinished multipart uploads under a prefix (for tests and status). */
   public List<String> unfinished(S3Location prefix) {
-    return AwsCalls.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r.bucket(prefix.bucket())
+    return AwsErrors.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r.bucket(prefix.bucket())
         .prefix(prefix.key()))).uploads().stream().map(MultipartUpload::key).toList();
   }
 
@@ -244,7 +244,7 @@ public final class S3Objects {
   public List<S3Location> children(S3Location parent) {
     String prefix = parent.key().isEmpty() || parent.key().endsWith("/") ? parent.key() : parent.key() + "/";
     List<S3Location> children = new ArrayList<>();
-    AwsCalls.call("s3:ListBucket", () -> {
+    AwsErrors.call("s3:ListBucket", () -> {
       s3.listObjectsV2Paginator(r -> r.bucket(parent.bucket()).prefix(prefix).delimiter("/")).commonPrefixes()
           .stream().map(CommonPrefix::prefix).forEach(p -> children.add(new S3Location(parent.bucket(),
               p.endsWith("/") ? p.substring(0, p.length() - 1) : p)));
@@ -255,7 +255,7 @@ public final class S3Objects {
 
   public Optional<byte[]> read(S3Location at) {
     try {
-      return Optional.of(AwsCalls.call("s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(at.bucket())
+      return Optional.of(AwsErrors.call("s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(at.bucket())
           .key(at.key()))).asByteArray());
     } catch (EchoException e) {
       if (e.getCause() instanceof NoSuchKeyException
@@ -268,11 +268,11 @@ public final class S3Objects {
 
   /** Streams an object (verify of an s3Only set). */
   public InputStream open(S3Location at) {
-    return AwsCalls.call("s3:GetObject", () -> s3.getObject(r -> r.bucket(at.bucket()).key(at.key())));
+    return AwsErrors.call("s3:GetObject", () -> s3.getObject(r -> r.bucket(at.bucket()).key(at.key())));
   }
 
   public void delete(S3Location at) {
-    AwsCalls.call("s3:DeleteObject", () -> s3.deleteObject(r -> r.bucket(at.bucket()).key(at.key())));
+    AwsErrors.call("s3:DeleteObject", () -> s3.deleteObject(r -> r.bucket(at.bucket()).key(at.key())));
   }
 
   private static void encrypt(PutObjectRequest.Builder put, Sse sse) {

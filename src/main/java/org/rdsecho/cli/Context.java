@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import org.rdsecho.aws.ActionExecutor;
-import org.rdsecho.aws.AwsAdapters;
-import org.rdsecho.aws.AwsSettings;
+import org.rdsecho.aws.Adapters;
+import org.rdsecho.aws.ClientSettings;
 import org.rdsecho.aws.RdsInstances;
 import org.rdsecho.aws.RdsClusters;
 import org.rdsecho.aws.SnapshotStore;
@@ -25,7 +25,7 @@ public final class Context {
   private final GlobalOptions options;
   private final Environment env;
   private final Console console;
-  private AwsAdapters aws;
+  private Adapters aws;
   private boolean holdsRunLock;
   /** What this run created so far: one clone, one snapshot, one copy at most (§15), however many steps apply. */
   private final org.rdsecho.stage.RunBudget budget = new org.rdsecho.stage.RunBudget();
@@ -86,14 +86,14 @@ public final class Context {
     return config.interactive() && !options.yes();
   }
 
-  AwsSettings awsSettings() {
+  ClientSettings awsSettings() {
     String region = options.region != null ? options.region : config.region();
-    return new AwsSettings(region, options.profile, options.endpointUrl, env.variables());
+    return new ClientSettings(region, options.profile, options.endpointUrl, env.variables());
   }
 
-  private AwsAdapters aws() {
+  private Adapters aws() {
     if (aws == null) {
-      aws = new AwsAdapters(env.aws(), awsSettings());
+      aws = new Adapters(env.aws(), awsSettings());
     }
     return aws;
   }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
-import org.rdsecho.aws.AwsFactory;
+import org.rdsecho.aws.SdkClients;
 
 /**
  * Everything a run takes from the world outside the command line, injected so that tests run
@@ -22,7 +22,7 @@ public record Environment(
     boolean terminal,
     Clock clock,
     Sleeper sleeper,
-    AwsFactory aws) {
+    SdkClients aws) {
 
   /** Pauses between polls; tests pass one that advances a fake clock instead. */
   @FunctionalInterface
@@ -41,6 +41,6 @@ public record Environment(
         System.console() != null,
         Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()),
-        AwsFactory.real());
+        SdkClients.real());
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.aws.AwsFactory;
+import org.rdsecho.aws.SdkClients;
 import org.rdsecho.testing.Harness;
 
 /**
@@ -108,7 +108,7 @@ class RealSdkClientTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Environment env = new Environment(Map.of(), new Properties(), dir, new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        false, Clock.systemUTC(), d -> {}, AwsFactory.real());
+        false, Clock.systemUTC(), d -> {}, SdkClients.real());
     int code = new RdsEcho(env).run(args);
     return new Harness.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.rdsecho.aws.AwsFactory;
-import org.rdsecho.aws.AwsSettings;
+import org.rdsecho.aws.SdkClients;
+import org.rdsecho.aws.ClientSettings;
 import org.rdsecho.cli.Environment;
 import org.rdsecho.cli.RdsEcho;
 import org.rdsecho.config.EchoConfig;
@@ -230,20 +230,20 @@ public final class Harness {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    AwsFactory aws =
-        new AwsFactory() {
+    SdkClients aws =
+        new SdkClients() {
           @Override
-          public RdsClient rds(AwsSettings settings) {
+          public RdsClient rds(ClientSettings settings) {
             return rdsClient != null ? rdsClient : rds;
           }
 
           @Override
-          public Route53Client route53(AwsSettings settings) {
+          public Route53Client route53(ClientSettings settings) {
             return route53;
           }
 
           @Override
-          public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(AwsSettings settings) {
+          public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(ClientSettings settings) {
             if (cloudWatch == null) {
               throw new AssertionError("this test gave the harness no CloudWatch client, but the run asked for one");
             }

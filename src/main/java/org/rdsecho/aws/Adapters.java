@@ -4,9 +4,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /** The adapters of one run, each SDK client built once and only when first needed. */
-public final class AwsAdapters {
-  private final AwsFactory factory;
-  private final AwsSettings settings;
+public final class Adapters {
+  private final SdkClients clients;
+  private final ClientSettings settings;
   private RdsClient rds;
   private Route53Client route53;
   private RdsInstances instances;
@@ -15,14 +15,14 @@ public final class AwsAdapters {
   private RdsClusterSnapshots clusterSnapshots;
   private Route53Records records;
 
-  public AwsAdapters(AwsFactory factory, AwsSettings settings) {
-    this.factory = factory;
+  public Adapters(SdkClients clients, ClientSettings settings) {
+    this.clients = clients;
     this.settings = settings;
   }
 
   private RdsClient rds() {
     if (rds == null) {
-      rds = factory.rds(settings);
+      rds = clients.rds(settings);
     }
     return rds;
   }
@@ -47,7 +47,7 @@ public final class AwsAdapters {
     if (s3 == null) {
       // RDS_ECHO_S3_PART_BYTES: smaller parts, for tests of interrupted multipart uploads
       String part = settings.variable("RDS_ECHO_S3_PART_BYTES");
-      s3 = new S3Objects(factory.s3(settings), part == null ? S3Objects.PART : Long.parseLong(part.strip()));
+      s3 = new S3Objects(clients.s3(settings), part == null ? S3Objects.PART : Long.parseLong(part.strip()));
     }
     return s3;
   }
@@ -80,7 +80,7 @@ public final class AwsAdapters {
   /** CloudWatch's DatabaseConnections of clones (rdsecho.retire.whenIdle). */
   public ConnectionMetrics connections() {
     if (connections == null) {
-      connections = new ConnectionMetrics(factory.cloudWatch(settings));
+      connections = new ConnectionMetrics(clients.cloudWatch(settings));
     }
     return connections;
   }
@@ -88,7 +88,7 @@ public final class AwsAdapters {
   public Route53Records records() {
     if (records == null) {
       if (route53 == null) {
-        route53 = factory.route53(settings);
+        route53 = clients.route53(settings);
       }
       records = new Route53Records(route53);
     }

@@ -6,13 +6,14 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 
 /**
- * How to reach AWS: region, profile and endpoint overrides, each null for the SDK's default
- * chain. Endpoint precedence: {@code --endpoint-url}, then the service's
+ * What the SDK clients are built with (see {@link SdkClients}): region, profile and endpoint
+ * overrides, each null for the SDK's default chain, and the run's environment variables.
+ * Endpoint precedence: {@code --endpoint-url}, then the service's
  * {@code AWS_ENDPOINT_URL_<SERVICE>} variable, then {@code AWS_ENDPOINT_URL}.
  */
-public record AwsSettings(String region, String profile, String endpointUrl, Map<String, String> env) {
+public record ClientSettings(String region, String profile, String endpointUrl, Map<String, String> env) {
 
-  public AwsSettings {
+  public ClientSettings {
     env = Map.copyOf(env);
   }
 

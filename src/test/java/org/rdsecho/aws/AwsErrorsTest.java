@@ -10,7 +10,7 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-class AwsCallsTest {
+class AwsErrorsTest {
   @Test
   void anEndpointThatDoesNotResolveIsNamedInsteadOfSeeCause() {
     SdkClientException e = SdkClientException.builder()
@@ -19,7 +19,7 @@ class AwsCallsTest {
         .cause(new java.io.UncheckedIOException(new java.io.IOException(
             new UnknownHostException("rds.nowhere-1.amazonaws.com"))))
         .build();
-    EchoException translated = AwsCalls.translate("rds:DescribeDBInstances", e);
+    EchoException translated = AwsErrors.translate("rds:DescribeDBInstances", e);
     assertEquals(Outcome.FAILED, translated.outcome());
     assertTrue(translated.getMessage().contains("the host rds.nowhere-1.amazonaws.com could not be resolved"),
         translated.getMessage());
@@ -30,7 +30,7 @@ class AwsCallsTest {
   void otherClientFailuresKeepTheSdksWords() {
     SdkClientException e = SdkClientException.builder().message("Unable to execute HTTP request: Connection refused")
         .build();
-    assertTrue(AwsCalls.translate("rds:DescribeDBInstances", e).getMessage()
+    assertTrue(AwsErrors.translate("rds:DescribeDBInstances", e).getMessage()
         .contains("Unable to execute HTTP request: Connection refused"));
   }
 }

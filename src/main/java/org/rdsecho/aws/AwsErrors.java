@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * Turns SDK failures into messages an operator can act on, naming the IAM action. Adapters catch
  * the failures they expect ("not found") themselves; everything else passes through here.
  */
-final class AwsCalls {
+final class AwsErrors {
   private static final Set<String> DENIED =
       Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
   private static final Set<String> BAD_CREDENTIALS =
@@ -25,7 +25,7 @@ final class AwsCalls {
   private static final Set<String> THROTTLED =
       Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded", "PriorRequestNotComplete");
 
-  private AwsCalls() {}
+  private AwsErrors() {}
 
   /**
    * @param action the IAM action, e.g. {@code rds:DescribeDBInstances}
