@@ -1,5 +1,8 @@
 package org.rdsecho.cli;
 
+import org.rdsecho.plane.DataPlane;
+import org.rdsecho.plane.DataActions;
+import org.rdsecho.plane.Connections;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import java.util.ArrayList;
@@ -65,8 +68,8 @@ final class CarryCommand implements EchoCommand {
     EchoConfig config = ctx.config();
     EchoConfig.CarrySettings carry = config.carry();
     MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
-    ConnectionSpec to = Connections.to(clone, config.export(), ctx);
-    ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, carry, config.export(), ctx)).orElse(to);
+    ConnectionSpec to = Connections.to(clone, config.export(), PlaneWiring.of(ctx));
+    ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, carry, config.export(), PlaneWiring.of(ctx))).orElse(to);
     if (promoted.isPresent()) {
       checkEnds(ctx, fleet, from, to);
       // the rows come as a dump of another server's tables: data, never client commands (§16)
@@ -126,7 +129,7 @@ final class CarryCommand implements EchoCommand {
     List<Action> counters = new ArrayList<>();
     if (floor != null) {
       List<String> databases = carry.tables().isEmpty()
-          ? new DataPlane(ctx, clone, ExportCommand.KIND).databases(config.export().databases())
+          ? new DataPlane(PlaneWiring.of(ctx), clone, ExportCommand.KIND).databases(config.export().databases())
           : List.copyOf(carry.tables().keySet());
       for (String database : databases) {
         for (RowCarrier.Counter c : carrier.counters(database)) {
@@ -167,8 +170,8 @@ final class CarryCommand implements EchoCommand {
     CarryPlane(Context ctx, EchoInstance clone, Optional<EchoInstance> promoted) {
       this.ctx = ctx;
       EchoConfig config = ctx.config();
-      ConnectionSpec to = Connections.to(clone, config.export(), ctx);
-      ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, config.carry(), config.export(), ctx))
+      ConnectionSpec to = Connections.to(clone, config.export(), PlaneWiring.of(ctx));
+      ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, config.carry(), config.export(), PlaneWiring.of(ctx)))
           .orElse(to);
       this.carrier = new RowCarrier(MysqlTools.find(ctx.env().variables().get("PATH")), from, to);
     }

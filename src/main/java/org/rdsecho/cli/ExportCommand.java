@@ -1,5 +1,7 @@
 package org.rdsecho.cli;
 
+import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.plane.DataPlane;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.config.ConfigKeys;
@@ -13,7 +15,7 @@ import org.rdsecho.stage.TransitionPlanner;
     commandNames = "export",
     commandDescription = "Dump the newest rebooted instance's databases to compressed SQL files (stage exported)")
 final class ExportCommand implements EchoCommand {
-  static final String KIND = "raw";
+  static final String KIND = DumpPlanner.RAW;
 
   @ParametersDelegate final GlobalOptions global;
 
@@ -33,18 +35,18 @@ final class ExportCommand implements EchoCommand {
     if (dir == null) {
       throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
     }
-    DataPlane.checkKeys(ctx);
+    DataPlane.checkKeys(PlaneWiring.of(ctx));
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, global.instance(), ctx.now(), instance -> {
-              DataPlane plane = new DataPlane(ctx, instance, KIND);
+              DataPlane plane = new DataPlane(PlaneWiring.of(ctx), instance, KIND);
               var export = ctx.config().export();
               // with export.tables, the databases follow the tables listed
               List<String> wanted = export.tables().isEmpty() ? export.databases() : List.copyOf(export.tables().keySet());
               return plane.planDumps(dir, export.keep(), plane.databases(wanted),
                   new DumpSelection(export.tables(), export.dataOnly(), export.where()));
             }),
-        decision -> new DataPlane(ctx, decision.target(), KIND),
+        decision -> new DataPlane(PlaneWiring.of(ctx), decision.target(), KIND),
         (decision, changes) -> {});
   }
 }

@@ -1,5 +1,7 @@
 package org.rdsecho.cli;
 
+import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.plane.DataPlane;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
@@ -31,7 +33,7 @@ import org.rdsecho.stage.TransitionPlanner;
 final class SanitizeCommand implements EchoCommand {
   static final String STARTED = "sanitizeStartedAt";
   static final String RAN = "sanitizeScriptsRanAt";
-  static final String KIND = "sanitized";
+  static final String KIND = DumpPlanner.SANITIZED;
 
   @ParametersDelegate final GlobalOptions global;
 
@@ -69,12 +71,12 @@ final class SanitizeCommand implements EchoCommand {
     if (s.checks() != null) {
       Preflight.readable(ctx, ConfigKeys.SANITIZE_CHECKS, s.checks(), "a readable SQL file of SELECT statements");
     }
-    DataPlane.checkKeys(ctx);
+    DataPlane.checkKeys(PlaneWiring.of(ctx));
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> TransitionPlanner.decide(ctx.fleet(), Step.SANITIZE, global.instance(), ctx.now(),
             instance -> plan(ctx, instance, s)),
-        decision -> new DataPlane(ctx, decision.target(), KIND),
+        decision -> new DataPlane(PlaneWiring.of(ctx), decision.target(), KIND),
         (decision, changes) -> {});
   }
 
@@ -84,7 +86,7 @@ final class SanitizeCommand implements EchoCommand {
    */
   private List<Action> plan(Context ctx, EchoInstance instance, SanitizeSettings s) {
     EchoTags tags = ctx.tags();
-    DataPlane plane = new DataPlane(ctx, instance, KIND);
+    DataPlane plane = new DataPlane(PlaneWiring.of(ctx), instance, KIND);
     List<String> databases = plane.databases(s.databases());
     List<Action> actions = new ArrayList<>();
     boolean ran = instance.tag(tags.key(RAN)).isPresent();

@@ -1,5 +1,6 @@
 package org.rdsecho.cli;
 
+import org.rdsecho.plane.DataActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

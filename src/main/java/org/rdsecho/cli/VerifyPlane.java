@@ -1,5 +1,7 @@
 package org.rdsecho.cli;
 
+import org.rdsecho.plane.DataActions;
+import org.rdsecho.plane.Connections;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +25,8 @@ final class VerifyPlane implements DataActions {
   VerifyPlane(Context ctx, EchoInstance clone) {
     this.ctx = ctx;
     MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
-    this.verifier = new DumpVerifier(tools, new SqlClient(tools, Connections.to(clone, ctx.config().export(), ctx)),
-        Connections.toVerifyServer(ctx.config().verify(), ctx));
+    this.verifier = new DumpVerifier(tools, new SqlClient(tools, Connections.to(clone, ctx.config().export(), PlaneWiring.of(ctx))),
+        Connections.toVerifyServer(ctx.config().verify(), PlaneWiring.of(ctx)));
   }
 
   DumpVerifier verifier() {

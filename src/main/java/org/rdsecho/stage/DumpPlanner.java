@@ -15,6 +15,11 @@ import java.util.Map;
  * the data plane observes the databases and the sets already on disk, and applies the result.
  */
 public final class DumpPlanner {
+  /** The kind of a set of the clone as restored ({@code export}). */
+  public static final String RAW = "raw";
+  /** The kind of a set of the clone once scrubbed ({@code sanitize}). */
+  public static final String SANITIZED = "sanitized";
+
   private DumpPlanner() {}
 
   /**

@@ -1,11 +1,10 @@
-package org.rdsecho.cli;
+package org.rdsecho.plane;
 
 import java.util.Map;
-import org.rdsecho.stage.Action;
 import org.rdsecho.stage.DataAction;
 
 /** What applies a decision's data-plane actions for one run: the export/sanitize plane, or verify's. */
-interface DataActions extends AutoCloseable {
+public interface DataActions extends AutoCloseable {
   void apply(DataAction action);
 
   /** The SHA-256 of a file this run wrote (a manifest), for a tag that records it; null when it wrote none there. */

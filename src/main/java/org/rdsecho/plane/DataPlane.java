@@ -1,4 +1,4 @@
-package org.rdsecho.cli;
+package org.rdsecho.plane;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -43,8 +43,8 @@ import org.rdsecho.core.Printable;
  * dump sets on disk) and applies the data-plane actions of the decision (scripts, checks, dumps,
  * manifest, removal of older sets), holding the dump directory's lock while it writes there.
  */
-final class DataPlane implements DataActions {
-  private final Context ctx;
+public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
+  private final PlaneContext ctx;
   private final EchoInstance instance;
   private final String kind;
   private final SqlClient sql;
@@ -60,20 +60,20 @@ final class DataPlane implements DataActions {
   private String writtenTo;
 
   /** @param kind {@code raw} (export) or {@code sanitized} (sanitize) */
-  DataPlane(Context ctx, EchoInstance instance, String kind) {
+  public DataPlane(PlaneContext ctx, EchoInstance instance, String kind) {
     this.ctx = ctx;
     this.instance = instance;
     this.kind = kind;
     EchoConfig config = ctx.config();
-    MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
+    MysqlTools tools = MysqlTools.find(ctx.variables().get("PATH"));
     var connection = Connections.to(instance, config.export(), ctx);
     this.sql = new SqlClient(tools, connection);
     this.compression = Compression.of(config.export().compression());
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.encryption = encryption(ctx, kind);
-    String s3Template = ExportCommand.KIND.equals(kind) ? config.export().s3Uri() : config.sanitize().s3Uri();
+    String s3Template = DumpPlanner.RAW.equals(kind) ? config.export().s3Uri() : config.sanitize().s3Uri();
     this.s3 = s3Template == null ? null : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(),
-        ctx.now()), ExportCommand.KIND.equals(kind) ? ConfigKeys.EXPORT_S3_URI
+        ctx.now()), DumpPlanner.RAW.equals(kind) ? ConfigKeys.EXPORT_S3_URI
         : ConfigKeys.SANITIZE_S3_URI);
     Integer configured = config.export().streams();
     this.streams = configured == null ? TableStreams.auto(threads) : configured;
@@ -84,21 +84,21 @@ final class DataPlane implements DataActions {
           config.export().s3Sse(), config.export().s3KmsKeyId()), owner(), to -> beforeUploading(to, null)));
     }
     this.exporter = new Exporter(sql, dumper,
-        ctx.env().clock(),
-        line -> ctx.console().progress(line));
+        ctx.clock(),
+        line -> ctx.progress().accept(line));
   }
 
-  List<String> databases(List<String> configured) {
+  public List<String> databases(List<String> configured) {
     return exporter.databases(configured);
   }
 
   /** The writes of a dump set of {@code databases} into the expanded {@code dirTemplate}. */
-  List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases) {
+  public List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases) {
     return planDumps(dirTemplate, keep, databases, DumpSelection.WHOLE);
   }
 
   /** As above, dumping only what {@code selection} selects (a table export for recovering rows). */
-  List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases, DumpSelection selection) {
+  public List<Action> planDumps(String dirTemplate, Integer keep, List<String> databases, DumpSelection selection) {
     Path dir = directory(dirTemplate);
     checkApart(dir);
     Map<String, String> files = new LinkedHashMap<>();
@@ -135,7 +135,7 @@ final class DataPlane implements DataActions {
    * written or uploaded; another echo's, clone's or kind's complete set there is refused (4).
    */
   private void checkApart(Path dir) {
-    boolean raw = ExportCommand.KIND.equals(kind);
+    boolean raw = DumpPlanner.RAW.equals(kind);
     List<DumpPlanner.Occupant> found = new ArrayList<>();
     DumpSets.manifestBytes(dir).ifPresent(bytes -> found.add(occupant(dir.toString(), bytes)));
     String dirKey = raw ? (ctx.config().export().dir() != null ? ConfigKeys.EXPORT_DIR : ConfigKeys.EXPORT_S3_URI)
@@ -157,7 +157,7 @@ final class DataPlane implements DataActions {
   private void checkApartUnderLock(SafeDir set) {
     List<DumpPlanner.Occupant> found = new ArrayList<>();
     set.readIfOwn(Exporter.MANIFEST, 4 << 20).ifPresent(bytes -> found.add(occupant(set.path().toString(), bytes)));
-    boolean raw = ExportCommand.KIND.equals(kind);
+    boolean raw = DumpPlanner.RAW.equals(kind);
     DumpPlanner.checkApart(found, ctx.name(), kind, instance.id(), raw ? (ctx.config().export().dir() != null
         ? ConfigKeys.EXPORT_DIR : ConfigKeys.EXPORT_S3_URI) : ConfigKeys.SANITIZE_DIR);
   }
@@ -177,7 +177,7 @@ final class DataPlane implements DataActions {
    *     no overwrite (an earlier run of this clone by an rds-echo that did not mark its objects)
    */
   private void beforeUploading(S3Location to, String sha256) {
-    boolean raw = ExportCommand.KIND.equals(kind);
+    boolean raw = DumpPlanner.RAW.equals(kind);
     String key = raw ? ConfigKeys.EXPORT_S3_URI : ConfigKeys.SANITIZE_S3_URI;
     List<DumpPlanner.Occupant> there = new ArrayList<>();
     ctx.s3().read(s3.resolve(Exporter.MANIFEST)).ifPresent(bytes -> there.add(occupant(s3.toString(), bytes)));
@@ -250,29 +250,29 @@ final class DataPlane implements DataActions {
    * sign-only key, or a file that is not a key, is a configuration error (2) before the command's
    * first write (new checks them before it restores a clone that could then not be exported).
    */
-  static void checkKeys(Context ctx) {
+  public static void checkKeys(PlaneContext ctx) {
     if (ctx.config().export().effectiveDir() != null) {
-      encryption(ctx, ExportCommand.KIND);
+      encryption(ctx, DumpPlanner.RAW);
     }
     if (ctx.config().sanitize().configured()) {
-      encryption(ctx, SanitizeCommand.KIND);
+      encryption(ctx, DumpPlanner.SANITIZED);
     }
   }
 
   /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
-  private static PgpEncryption encryption(Context ctx, String kind) {
-    boolean raw = ExportCommand.KIND.equals(kind);
+  private static PgpEncryption encryption(PlaneContext ctx, String kind) {
+    boolean raw = DumpPlanner.RAW.equals(kind);
     List<String> files = raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
     if (files.isEmpty()) {
       return null;
     }
     String key = raw ? ConfigKeys.EXPORT_ENCRYPT_TO : ConfigKeys.SANITIZE_ENCRYPT_TO;
-    return PgpEncryption.toKeys(files.stream().map(f -> ctx.env().workDir().resolve(f)).toList(), key,
+    return PgpEncryption.toKeys(files.stream().map(f -> ctx.workDir().resolve(f)).toList(), key,
         ctx.now());
   }
 
   private Path directory(String template) {
-    return ctx.env().workDir().resolve(Placeholders.expand(template, ctx.name(), instance.id(), ctx.now()));
+    return ctx.workDir().resolve(Placeholders.expand(template, ctx.name(), instance.id(), ctx.now()));
   }
 
   /**
@@ -280,49 +280,105 @@ final class DataPlane implements DataActions {
    * OS resolves it. Every directory below it is rds-echo's, never a link (§16).
    */
   private Path root() {
-    String template = ExportCommand.KIND.equals(kind) ? ctx.config().export().effectiveDir()
+    String template = DumpPlanner.RAW.equals(kind) ? ctx.config().export().effectiveDir()
         : ctx.config().sanitize().dir();
-    return template == null ? null : ctx.env().workDir().resolve(Placeholders.fixedRoot(template));
+    return template == null ? null : ctx.workDir().resolve(Placeholders.fixedRoot(template));
   }
 
-  /** Applies one data-plane action of the decision. */
+  /** Applies one data-plane action of the decision; an action of another plane is a bug, never skipped. */
   @Override
   public void apply(DataAction action) {
-    if (action instanceof DataAction.RunScript r) {
-      runScript(r);
-    } else if (action instanceof DataAction.RunChecks c) {
-      check(c);
-    } else if (action instanceof DataAction.Dump d) {
-      writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams());
-    } else if (action instanceof DataAction.WriteManifest m) {
-      manifestSha256.put(m.dir() + "/" + Exporter.MANIFEST, writer(m.dir()).writeManifest());
-      written = writer.files();
-      writtenTo = m.dir();
-      long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
-      long bytes = written.stream().mapToLong(DumpedFile::bytes).sum();
-      double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
-      ctx.console().progress(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
-          written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
-    } else if (action instanceof DataAction.RemoveDumpSet r) {
-      DumpSets.remove(Path.of(r.dir()), root(), ctx.name(), kind, line -> ctx.console().progress(line));
-    } else if (action instanceof DataAction.UploadFile u) {
-      upload(u);
-    } else if (action instanceof DataAction.RemoveUploadedFiles r) {
-      // through the set's handle: only files of this user's, never what a link names
-      try (SafeDir set = SafeDir.open(Path.of(r.dir()), root(), false)) {
-        for (String file : r.files()) {
-          set.requireAbsentOrOwnFile(file);
-        }
-        for (String file : r.files()) {
-          set.deleteOwn(file);
-        }
-      } catch (IOException e) {
-        throw new EchoException(Outcome.FAILED, "cannot remove the uploaded files from " + r.dir() + ": "
-            + e.getMessage());
+    action.accept(this);
+  }
+
+  @Override
+  public Void runScript(DataAction.RunScript r) {
+    runScriptOn(r);
+    return null;
+  }
+
+  @Override
+  public Void runChecks(DataAction.RunChecks c) {
+    check(c);
+    return null;
+  }
+
+  @Override
+  public Void dump(DataAction.Dump d) {
+    writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams());
+    return null;
+  }
+
+  @Override
+  public Void writeManifest(DataAction.WriteManifest m) {
+    manifestSha256.put(m.dir() + "/" + Exporter.MANIFEST, writer(m.dir()).writeManifest());
+    written = writer.files();
+    writtenTo = m.dir();
+    long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
+    long bytes = written.stream().mapToLong(DumpedFile::bytes).sum();
+    double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
+    ctx.progress().accept(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
+        written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
+    return null;
+  }
+
+  @Override
+  public Void removeDumpSet(DataAction.RemoveDumpSet r) {
+    DumpSets.remove(Path.of(r.dir()), root(), ctx.name(), kind, line -> ctx.progress().accept(line));
+    return null;
+  }
+
+  @Override
+  public Void uploadFile(DataAction.UploadFile u) {
+    upload(u);
+    return null;
+  }
+
+  @Override
+  public Void removeUploadedFiles(DataAction.RemoveUploadedFiles r) {
+    // through the set's handle: only files of this user's, never what a link names
+    try (SafeDir set = SafeDir.open(Path.of(r.dir()), root(), false)) {
+      for (String file : r.files()) {
+        set.requireAbsentOrOwnFile(file);
       }
-    } else if (action instanceof DataAction.RemoveS3Set r) {
-      removeS3Set(S3Location.parse(r.prefix(), "the upload prefix"));
+      for (String file : r.files()) {
+        set.deleteOwn(file);
+      }
+    } catch (IOException e) {
+      throw new EchoException(Outcome.FAILED, "cannot remove the uploaded files from " + r.dir() + ": "
+          + e.getMessage());
     }
+    return null;
+  }
+
+  @Override
+  public Void removeS3Set(DataAction.RemoveS3Set r) {
+    removeS3Set(S3Location.parse(r.prefix(), "the upload prefix"));
+    return null;
+  }
+
+  @Override
+  public Void dropScratchDatabase(DataAction.DropScratchDatabase action) {
+    return notThisPlane(action);
+  }
+
+  @Override
+  public Void verifyDump(DataAction.VerifyDump action) {
+    return notThisPlane(action);
+  }
+
+  @Override
+  public Void carryRows(DataAction.CarryRows action) {
+    return notThisPlane(action);
+  }
+
+  @Override
+  public Void raiseCounters(DataAction.RaiseCounters action) {
+    return notThisPlane(action);
+  }
+
+  private Void notThisPlane(DataAction action) {
+    throw new IllegalStateException("the " + kind + " export plane does not apply: " + action.describe());
   }
 
   private final Map<String, String> uploaded = new LinkedHashMap<>();
@@ -352,7 +408,7 @@ final class DataPlane implements DataActions {
       throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
     }
     uploaded.put(u.file(), u.destination());
-    ctx.console().progress((sent ? "uploaded " : "already uploaded: ") + u.destination());
+    ctx.progress().accept((sent ? "uploaded " : "already uploaded: ") + u.destination());
   }
 
   /** The manifest goes first, so a reader never finds a manifest whose files are gone. */
@@ -375,7 +431,7 @@ final class DataPlane implements DataActions {
     }
     ctx.s3().delete(set.resolve(Exporter.MANIFEST));
     files.forEach(f -> ctx.s3().delete(set.resolve(f)));
-    ctx.console().progress("removed the older dump set " + set);
+    ctx.progress().accept("removed the older dump set " + set);
   }
 
   private DumpSetWriter writer(String dir) {
@@ -387,9 +443,9 @@ final class DataPlane implements DataActions {
     return writer;
   }
 
-  private void runScript(DataAction.RunScript r) {
-    Path script = ctx.env().workDir().resolve(r.script());
-    ctx.console().progress("running " + script.getFileName() + " on " + Printable.quote(r.database()));
+  private void runScriptOn(DataAction.RunScript r) {
+    Path script = ctx.workDir().resolve(r.script());
+    ctx.progress().accept("running " + script.getFileName() + " on " + Printable.quote(r.database()));
     try {
       sql.runScript(r.database(), script);
     } catch (EchoException e) {
@@ -401,7 +457,7 @@ final class DataPlane implements DataActions {
 
   /** Every check query must return no rows; failures name the query and the count, never values. */
   private void check(DataAction.RunChecks c) {
-    Path checks = ctx.env().workDir().resolve(c.checks());
+    Path checks = ctx.workDir().resolve(c.checks());
     List<SqlStatements.Statement> queries;
     try {
       queries = SqlStatements.split(Files.readString(checks));

@@ -1,4 +1,4 @@
-package org.rdsecho.cli;
+package org.rdsecho.plane;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ import org.rdsecho.stage.EchoInstance;
  * the password from an environment variable, a file, or (with a warning) the properties; with
  * none of them the MySQL option file (~/.my.cnf) supplies it.
  */
-final class Connections {
+public final class Connections {
   private Connections() {}
 
-  static ConnectionSpec to(EchoInstance instance, ExportSettings s, Context ctx) {
+  public static ConnectionSpec to(EchoInstance instance, ExportSettings s, PlaneContext ctx) {
     String host = s.host() != null ? s.host() : instance.endpoint();
     int port = s.port() != null ? s.port() : instance.port() == null ? 3306 : instance.port();
     return spec(host, port, s, ctx, "rdsecho.export.");
@@ -29,20 +29,20 @@ final class Connections {
    * The promoted clone {@code carry} reads from (§13): its endpoint, or rdsecho.carry.fromHost and
    * fromPort, with the export credentials.
    */
-  static ConnectionSpec toPromoted(EchoInstance promoted, org.rdsecho.config.EchoConfig.CarrySettings c,
-      ExportSettings s, Context ctx) {
+  public static ConnectionSpec toPromoted(EchoInstance promoted, org.rdsecho.config.EchoConfig.CarrySettings c,
+      ExportSettings s, PlaneContext ctx) {
     String host = c.fromHost() != null ? c.fromHost() : promoted.endpoint();
     int port = c.fromPort() != null ? c.fromPort() : promoted.port() == null ? 3306 : promoted.port();
     return spec(host, port, s, ctx, "rdsecho.export.");
   }
 
   /** The verification server of {@code verify} (§13), with the {@code rdsecho.verify.*} keys. */
-  static ConnectionSpec toVerifyServer(org.rdsecho.config.EchoConfig.VerifySettings v, Context ctx) {
+  public static ConnectionSpec toVerifyServer(org.rdsecho.config.EchoConfig.VerifySettings v, PlaneContext ctx) {
     return spec(v.host(), v.port() == null ? 3306 : v.port(), v.asConnection(), ctx, "rdsecho.verify.");
   }
 
-  private static ConnectionSpec spec(String host, int port, ExportSettings s, Context ctx, String keys) {
-    Path ca = s.sslCa() == null ? null : ctx.env().workDir().resolve(s.sslCa());
+  private static ConnectionSpec spec(String host, int port, ExportSettings s, PlaneContext ctx, String keys) {
+    Path ca = s.sslCa() == null ? null : ctx.workDir().resolve(s.sslCa());
     if (ca != null && !Files.isReadable(ca)) {
       throw new ConfigException(keys + "sslCa=" + s.sslCa() + ": no readable file there; give the"
           + " path of the CA bundle (for RDS: the region's global-bundle.pem)");
@@ -50,9 +50,9 @@ final class Connections {
     return new ConnectionSpec(host, port, s.user(), password(s, ctx, keys), ca);
   }
 
-  private static String password(ExportSettings s, Context ctx, String keys) {
+  private static String password(ExportSettings s, PlaneContext ctx, String keys) {
     if (s.passwordEnv() != null) {
-      String value = ctx.env().variables().get(s.passwordEnv());
+      String value = ctx.variables().get(s.passwordEnv());
       if (value == null) {
         // the name is not shown: values of password keys are masked, in case the password itself was put here
         throw new ConfigException(keys + "passwordEnv names an environment variable that is not set"
@@ -62,11 +62,11 @@ final class Connections {
       return value;
     }
     if (s.passwordFile() != null) {
-      Path file = ctx.env().workDir().resolve(s.passwordFile());
+      Path file = ctx.workDir().resolve(s.passwordFile());
       try {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
         if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-          ctx.console().warn(file + " is readable by everyone: chmod 600 it");
+          ctx.warn().accept(file + " is readable by everyone: chmod 600 it");
         }
         return withoutFinalNewline(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
