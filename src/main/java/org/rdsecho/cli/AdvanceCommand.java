@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.Step;
 
 /**
  * {@code advance}: one command for cron and Jenkins. Runs every configured step in order (new,
@@ -18,8 +19,8 @@ import org.rdsecho.core.Outcome;
  */
 @Parameters(
     commandNames = "advance",
-    commandDescription = "Move the newest clone as far as it can go (new, modify, reboot, export, sanitize, verify,"
-        + " carry, promote, retire), stopping where a person is needed; the one command for cron and Jenkins")
+    commandDescription = "Move the newest clone as far as it can go, stopping where a person is needed; the one"
+        + " command for cron and Jenkins")
 final class AdvanceCommand implements EchoCommand {
   /** Enough for: finish the older clone, restore the newer snapshot, and see nothing left. */
   private static final int PASSES = 3;
@@ -35,27 +36,24 @@ final class AdvanceCommand implements EchoCommand {
     return "advance";
   }
 
-  /** The steps this configuration has, in order. */
+  /** The steps this configuration has, in the table's order (§3 "Configured steps"). */
   List<EchoCommand> steps(Context ctx) {
-    List<EchoCommand> steps = new ArrayList<>(List.of(
-        new NewCommand(global), new ModifyCommand(global), new RebootCommand(global)));
-    if (ctx.config().export().effectiveDir() != null) {
-      steps.add(new ExportCommand(global));
-    }
-    if (ctx.config().sanitize().configured()) {
-      steps.add(new SanitizeCommand(global));
-    }
-    if (ctx.config().verify().configured()) {
-      steps.add(new VerifyCommand(global));
-    }
-    if (ctx.config().carry().configured()) {
-      steps.add(new CarryCommand(global));
-    }
-    if (ctx.config().promote().cname() != null) {
-      steps.add(new PromoteCommand(global));
-    }
-    steps.add(new RetireCommand(global));
-    return steps;
+    return Step.advance(ctx.config()).stream().map(this::command).toList();
+  }
+
+  private EchoCommand command(Step step) {
+    return switch (step) {
+      case NEW -> new NewCommand(global);
+      case MODIFY -> new ModifyCommand(global);
+      case REBOOT -> new RebootCommand(global);
+      case EXPORT -> new ExportCommand(global);
+      case SANITIZE -> new SanitizeCommand(global);
+      case VERIFY -> new VerifyCommand(global);
+      case CARRY -> new CarryCommand(global);
+      case PROMOTE -> new PromoteCommand(global);
+      case RETIRE -> new RetireCommand(global);
+      case CONFIRM, FORGET, ROLLBACK -> throw new IllegalArgumentException(step.command() + " is not run by advance");
+    };
   }
 
   @Override

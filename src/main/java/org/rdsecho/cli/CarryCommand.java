@@ -30,10 +30,7 @@ import org.rdsecho.core.Printable;
  * {@code carry} (§13): copies what staging users made on the promoted clone into the new clone,
  * and raises the AUTO_INCREMENT counters to the floor; records carriedAt, the stage unchanged.
  */
-@Parameters(
-    commandNames = "carry",
-    commandDescription = "Copy the rows staging users made on the promoted clone (rdsecho.carry.tables, keys at or"
-        + " above rdsecho.carry.autoIncrementFloor) into the newest clone before promotion (records carriedAt)")
+@Parameters(commandNames = "carry") // its help line is in the command table, stage/Step
 final class CarryCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

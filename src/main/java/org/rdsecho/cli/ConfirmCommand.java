@@ -6,9 +6,7 @@ import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.ConfirmPlanner;
 
 /** {@code confirm}: records on the instance who agreed to its promotion. */
-@Parameters(
-    commandNames = "confirm",
-    commandDescription = "Record an operator's confirmation of the pending promotion")
+@Parameters(commandNames = "confirm") // its help line is in the command table, stage/Step
 final class ConfirmCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

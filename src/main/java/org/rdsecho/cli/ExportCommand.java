@@ -11,9 +11,7 @@ import org.rdsecho.stage.Step;
 import org.rdsecho.stage.TransitionPlanner;
 
 /** {@code export}: dumps the clone's databases to compressed SQL files, then marks exported. */
-@Parameters(
-    commandNames = "export",
-    commandDescription = "Dump the newest rebooted instance's databases to compressed SQL files (stage exported)")
+@Parameters(commandNames = "export") // its help line is in the command table, stage/Step
 final class ExportCommand implements EchoCommand {
   static final String KIND = DumpPlanner.RAW;
 

@@ -5,10 +5,7 @@ import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.ForgetPlanner;
 
 /** {@code forget}: gives up a clone that will not be promoted, so {@code retire} deletes it. */
-@Parameters(
-    commandNames = "forget",
-    commandDescription = "Give up the newest clone before promotion (or a broken one, or --instance ID): stage"
-        + " forgotten, so retire deletes it")
+@Parameters(commandNames = "forget") // its help line is in the command table, stage/Step
 final class ForgetCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rdsecho.stage.Step;
 
 /**
  * The help an operator reads before acting: the global options once; per command what it does,
@@ -23,10 +24,10 @@ final class HelpText {
   static {
     COMMANDS.put("status", new Entry("rdsecho.name, rdsecho.region, rdsecho.promote.cname, rdsecho.promote.hostedZoneId",
         "0 listed; 1 AWS error; 2 configuration", "rds-echo status -o json"));
-    COMMANDS.put("advance", new Entry("every key the steps read (new, modify, reboot, export, sanitize, verify,"
-        + " carry, promote, retire); a step runs when configured: export with rdsecho.export.dir, sanitize with"
-        + " rdsecho.sanitize.scripts, verify with rdsecho.verify.host, carry with rdsecho.carry.tables or"
-        + " autoIncrementFloor, promote with rdsecho.promote.cname",
+    COMMANDS.put("advance", new Entry("every key the steps read (" + String.join(", ", Step.advanceOrder().stream()
+        .map(Step::command).toList()) + "); a step runs when configured: " + String.join(", ", Step.advanceOrder()
+        .stream().filter(s -> !s.configured().always()).map(s -> s.command() + " with " + s.configured().keys())
+        .toList()),
         "0 done or nothing to do; 4 a person is needed (a promotion to confirm, a refusal); 75 not ready; 1 failed;"
         + " 2 configuration", "*/15 * * * *  cd /etc/rds-echo/dev && rds-echo -q advance"));
     COMMANDS.put("new", new Entry("rdsecho.snapshot.dbInstanceIdentifier, rdsecho.snapshot.type,"
@@ -89,8 +90,7 @@ final class HelpText {
     text.append("Keeps production-like MySQL clones on Amazon RDS fresh; one idempotent command per step.\n\n");
     text.append("Commands:\n");
     for (Map.Entry<String, JCommander> command : jc.getCommands().entrySet()) {
-      text.append(String.format("  %-13s %s%n", command.getKey(), jc.getUsageFormatter().getCommandDescription(
-          command.getKey())));
+      text.append(String.format("  %-13s %s%n", command.getKey(), summary(jc, command.getKey())));
     }
     text.append("\nGlobal options (before or after the command):\n");
     text.append(String.format("  %-22s %s%n", "[-D key=value]", "Override any configuration key (repeatable)"));
@@ -107,7 +107,8 @@ final class HelpText {
     Set<String> global = jc.getParameters().stream().map(ParameterDescription::getLongestName)
         .collect(Collectors.toSet());
     StringBuilder text = new StringBuilder("Usage: rds-echo [global options] " + name + " [options]\n\n");
-    text.append(jc.getUsageFormatter().getCommandDescription(name)).append("\n");
+    text.append(summary(jc, name)).append("\n");
+    Step.of(name).ifPresent(step -> text.append(lifecycle(step)));
     String own = options(command.getParameters(), global);
     if (!own.isEmpty()) {
       text.append("\nOptions:\n").append(own);
@@ -120,6 +121,28 @@ final class HelpText {
     }
     text.append("\nGlobal options: rds-echo --help\n");
     return text.toString();
+  }
+
+  /** A command's help line: the command table's for a lifecycle command, else its own. */
+  static String summary(JCommander jc, String name) {
+    if (name.equals("advance")) {
+      return jc.getUsageFormatter().getCommandDescription(name) + "; its steps, in order: " + String.join(", ",
+          Step.advanceOrder().stream().map(Step::command).toList());
+    }
+    return Step.of(name).map(Step::summary).orElseGet(() -> jc.getUsageFormatter().getCommandDescription(name));
+  }
+
+  /** Where a lifecycle command sits in the table: what it acts on, what it leaves, whether advance runs it. */
+  private static String lifecycle(Step step) {
+    String acts = step.accepts().isEmpty() ? "Acts when no clone is pending"
+        : "Acts on the newest clone in stage " + String.join(" or ", step.accepts().stream().sorted()
+            .map(org.rdsecho.stage.Stage::tagValue).toList());
+    String leaves = step.effect() == Step.Effect.MARKS ? "; records a mark and leaves the stage as it is"
+        : "; leaves it " + step.leaves();
+    String advance = !Step.advanceOrder().contains(step) ? "advance does not run it"
+        : step.configured().always() ? "advance runs it always"
+        : "advance runs it when " + step.configured().keys() + " is set";
+    return acts + leaves + "; " + advance + ".\n";
   }
 
   private static String options(List<ParameterDescription> parameters, Set<String> leaveOut) {

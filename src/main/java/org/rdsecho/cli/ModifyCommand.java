@@ -5,9 +5,7 @@ import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.ModifyPlanner;
 
 /** {@code modify}: applies the rdsecho.mod settings that differ, then marks modified. */
-@Parameters(
-    commandNames = "modify",
-    commandDescription = "Apply the rdsecho.mod.* settings to the newest new instance (stage modified)")
+@Parameters(commandNames = "modify") // its help line is in the command table, stage/Step
 final class ModifyCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -21,9 +21,7 @@ import org.rdsecho.stage.SnapshotChoice;
 import org.rdsecho.stage.SnapshotInfo;
 
 /** {@code new}: restores the newest snapshot of the source into a fresh, tagged instance. */
-@Parameters(
-    commandNames = "new",
-    commandDescription = "Restore the newest available snapshot into a new instance (stage new)")
+@Parameters(commandNames = "new") // its help line is in the command table, stage/Step
 final class NewCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -6,10 +6,7 @@ import org.rdsecho.stage.PromotePlanner;
 import org.rdsecho.stage.PromotionGates;
 
 /** {@code promote}: points the CNAME at the clone; the old promoted instance is forgotten. */
-@Parameters(
-    commandNames = "promote",
-    commandDescription =
-        "Point rdsecho.promote.cname at the newest rebooted/exported/sanitized instance (stage promoted)")
+@Parameters(commandNames = "promote") // its help line is in the command table, stage/Step
 final class PromoteCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -5,9 +5,7 @@ import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.RebootPlanner;
 
 /** {@code reboot}: reboots only when settings wait for it, then marks rebooted. */
-@Parameters(
-    commandNames = "reboot",
-    commandDescription = "Reboot the newest modified instance if settings are pending (stage rebooted)")
+@Parameters(commandNames = "reboot") // its help line is in the command table, stage/Step
 final class RebootCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -6,12 +6,10 @@ import org.rdsecho.stage.Action;
 import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.RetirePlanner;
-import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.Step;
 
 /** {@code retire}: deletes forgotten instances (or, with --instance, a stuck clone). */
-@Parameters(
-    commandNames = "retire",
-    commandDescription = "Delete forgotten instances (stage retired); --instance ID for one stuck clone")
+@Parameters(commandNames = "retire") // its help line is in the command table, stage/Step
 final class RetireCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 
@@ -22,17 +20,6 @@ final class RetireCommand implements EchoCommand {
   @Override
   public String name() {
     return "retire";
-  }
-
-  /** Without a CNAME, the stage at which a clone has passed its last configured step. */
-  static Stage finishedAt(Context ctx) {
-    if (ctx.config().promote().cname() != null) {
-      return null;
-    }
-    if (ctx.config().sanitize().configured()) {
-      return Stage.SANITIZED;
-    }
-    return ctx.config().export().effectiveDir() != null ? Stage.EXPORTED : Stage.REBOOTED;
   }
 
   /** The rollback window of forgotten clones (§17); CloudWatch is asked only with whenIdle. */
@@ -58,7 +45,7 @@ final class RetireCommand implements EchoCommand {
                     Dns.currentTarget(ctx),
                     global.yes(),
                     ctx.config().interactive(),
-                    finishedAt(ctx),
+                    Step.finishedAt(ctx.config()),
                     Memo.of(() -> ctx.snapshots().manual()),
                     ctx.sourceIds(),
                     ctx.name(),

@@ -5,10 +5,7 @@ import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.RollbackPlanner;
 
 /** {@code rollback}: points the CNAME back at the newest forgotten clone still available. */
-@Parameters(
-    commandNames = "rollback",
-    commandDescription = "Point the CNAME back at the previous clone (the newest forgotten one still available); the"
-        + " current one becomes forgotten")
+@Parameters(commandNames = "rollback") // its help line is in the command table, stage/Step
 final class RollbackCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -27,9 +27,7 @@ import org.rdsecho.stage.TransitionPlanner;
  * {@code sanitize}: runs the scrub scripts on the clone (once: a tag records that they ran),
  * checks that nothing sensitive is left, and exports the scrubbed copy.
  */
-@Parameters(
-    commandNames = "sanitize",
-    commandDescription = "Run the sanitize scripts and checks on the clone, export the scrubbed dump (stage sanitized)")
+@Parameters(commandNames = "sanitize") // its help line is in the command table, stage/Step
 final class SanitizeCommand implements EchoCommand {
   static final String STARTED = "sanitizeStartedAt";
   static final String RAN = "sanitizeScriptsRanAt";

@@ -30,10 +30,7 @@ import org.rdsecho.stage.VerifyPlanner;
  * {@code verify} (§13): restores the clone's newest dump set into scratch databases on the
  * verification server and compares it with the clone; records verifiedAt, the stage unchanged.
  */
-@Parameters(
-    commandNames = "verify",
-    commandDescription = "Restore the newest dumps of the exported or sanitized clone into scratch databases on"
-        + " rdsecho.verify.host and compare them with the clone (records verifiedAt)")
+@Parameters(commandNames = "verify") // its help line is in the command table, stage/Step
 final class VerifyCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 

@@ -10,14 +10,15 @@ public final class ModifyPlanner {
   private ModifyPlanner() {}
 
   public static Decision decide(EchoFleet fleet, ModifySettings wanted, String explicitId, Instant now) {
-    Targets.Selection selection =
-        Targets.select(fleet, Step.MODIFY, explicitId);
+    Targets.Selection selection = Targets.select(fleet, Step.MODIFY, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }
     EchoInstance instance = selection.instance();
+    Stage from = fleet.stageOf(instance);
+    Stage to = Step.MODIFY.leaves();
     if (!instance.isAvailable()) {
-      return Targets.notReady(instance, Stage.NEW, "modify");
+      return Targets.notReady(instance, from, Step.MODIFY.command());
     }
     ModifyChanges changes = ModifyChanges.between(wanted, instance.settings());
     List<Action> actions = new ArrayList<>();
@@ -32,11 +33,11 @@ public final class ModifyPlanner {
     } else if (!changes.isEmpty()) {
       actions.add(new CloudAction.Modify(instance.id(), changes));
     }
-    actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(Stage.MODIFIED, now)));
+    actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(to, now)));
     String message =
         changes.isEmpty()
             ? instance.id() + " already has every rdsecho.mod setting; marked modified"
             : "modified " + instance.id() + ": " + changes.describe();
-    return Decision.act(message, instance, Stage.NEW, Stage.MODIFIED, actions);
+    return Decision.act(message, instance, from, to, actions);
   }
 }
