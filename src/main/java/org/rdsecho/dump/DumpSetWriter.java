@@ -127,7 +127,7 @@ public final class DumpSetWriter implements AutoCloseable {
       // a table export lists only the tables it holds
       selected.forEach((db, chosen) -> {
         if (!chosen.isEmpty() && tables.containsKey(db)) {
-          tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(String.valueOf(t.get("name")))).toList());
+          tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(t.name())).toList());
         }
       });
       return exporter.writeManifest(plan, dir, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);

@@ -1,7 +1,5 @@
 package org.rdsecho.dump;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.Manifest;
 
 /**
  * Finds finished dump sets by their manifests. A pipeline without DNS deletes its clone once the
@@ -24,13 +23,12 @@ import org.rdsecho.core.Outcome;
  * passes by links, FIFOs and other users' files; pruning refuses them, naming the path.
  */
 public final class DumpSets {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MANIFEST_LIMIT = 64 << 20;
 
   private DumpSets() {}
 
   /** A set's directory (as a path, for messages and records) and its manifest, read through a handle. */
-  private record Found(Path dir, JsonNode manifest) {}
+  private record Found(Path dir, Manifest manifest) {}
 
   /**
    * The directory of a complete set of this echo name and kind made from {@code snapshotId}, under
@@ -44,7 +42,8 @@ public final class DumpSets {
   public static Optional<Path> complete(Path workDir, String template, String name, String kind,
       Predicate<String> snapshot) {
     return manifests(workDir, template.replace("{name}", name)).stream()
-        .filter(f -> ours(f.manifest(), name, kind) && snapshot.test(f.manifest().path("snapshot").asText()))
+        .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null
+            && snapshot.test(f.manifest().snapshot()))
         .map(Found::dir).findFirst();
   }
 
@@ -90,8 +89,8 @@ public final class DumpSets {
    */
   public static Optional<Path> newestOf(Path workDir, String template, String name, String kind, String instanceId) {
     return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
-        .filter(f -> ours(f.manifest(), name, kind) && instanceId.equals(f.manifest().path("instance").asText()))
-        .max(Comparator.comparing(f -> f.manifest().path("finishedAt").asText()))
+        .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
+        .max(Comparator.comparing(f -> f.manifest().finishedAt()))
         .map(Found::dir);
   }
 
@@ -102,8 +101,8 @@ public final class DumpSets {
    */
   public static List<Path> claimedBy(Path workDir, String template, String name, String kind, String instanceId) {
     return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
-        .filter(f -> ours(f.manifest(), name, kind) && instanceId.equals(f.manifest().path("instance").asText()))
-        .sorted(Comparator.comparing((Found f) -> f.manifest().path("finishedAt").asText()).reversed())
+        .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
+        .sorted(Comparator.comparing((Found f) -> f.manifest().finishedAt()).reversed())
         .map(Found::dir)
         .toList();
   }
@@ -121,7 +120,7 @@ public final class DumpSets {
   }
 
   /** A set's manifest, read through a handle; empty when there is none (or it is not a file of ours). */
-  public static Optional<JsonNode> manifestOf(Path dir) {
+  public static Optional<Manifest> manifestOf(Path dir) {
     try (SafeDir set = SafeDir.open(dir, null, false)) {
       return manifest(set);
     } catch (IOException | RuntimeException e) {
@@ -146,8 +145,8 @@ public final class DumpSets {
           continue;
         }
         try (SafeDir set = sub.get()) {
-          manifest(set).filter(m -> ours(m, name, kind)).ifPresent(m -> sets.add(new DumpPlanner.DumpSet(
-              set.path().toString(), m.path("finishedAt").asText(), DirectoryLock.isHeld(set))));
+          manifest(set).filter(m -> m.of(name, kind)).ifPresent(m -> sets.add(new DumpPlanner.DumpSet(
+              set.path().toString(), m.finishedAt(), DirectoryLock.isHeld(set))));
         }
       }
     } catch (IOException e) {
@@ -175,24 +174,22 @@ public final class DumpSets {
           progress.accept("left " + path + " alone: another run holds its lock");
           return;
         }
-        Optional<JsonNode> manifest = manifest(set);
+        Optional<Manifest> manifest = manifest(set);
         if (manifest.isEmpty()) {
           return; // already removed by an earlier run
         }
-        if (!ours(manifest.get(), name, kind)) {
+        if (!manifest.get().of(name, kind)) {
           throw new EchoException(Outcome.FAILED, path + " no longer holds a dump set of '" + name + "' (" + kind
               + "): its manifest changed after this run chose it for removal, so nothing in it was removed."
               + " Someone else writes there: find out who before the next run");
         }
         List<String> files = new ArrayList<>();
-        for (JsonNode db : manifest.get().path("databases")) {
-          String file = db.path("file").asText("");
+        for (Manifest.Database db : manifest.get().databases()) {
           // a manifest is a file on a share: only plain names inside this directory are followed
-          if (file.isEmpty() || file.contains("/") || file.startsWith(".") || file.indexOf('\0') >= 0) {
-            continue;
+          if (db.plainFile()) {
+            files.add(db.file() + ".sha256");
+            files.add(db.file());
           }
-          files.add(file + ".sha256");
-          files.add(file);
         }
         // every name checked before any is removed: a set is removed whole or not at all
         for (String file : files) {
@@ -215,18 +212,7 @@ public final class DumpSets {
     }
   }
 
-  private static Optional<JsonNode> manifest(SafeDir dir) {
-    return dir.readIfOwn(Exporter.MANIFEST, MANIFEST_LIMIT).flatMap(bytes -> {
-      try {
-        return Optional.of(JSON.readTree(bytes));
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    });
-  }
-
-  private static boolean ours(JsonNode m, String name, String kind) {
-    return "rds-echo".equals(m.path("tool").asText()) && name.equals(m.path("name").asText())
-        && kind.equals(m.path("kind").asText());
+  private static Optional<Manifest> manifest(SafeDir dir) {
+    return dir.readIfOwn(Exporter.MANIFEST, MANIFEST_LIMIT).flatMap(ManifestJson::read);
   }
 }

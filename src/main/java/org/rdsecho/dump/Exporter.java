@@ -16,6 +16,7 @@ import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
+import org.rdsecho.stage.Manifest;
 
 /**
  * What a dump set needs from the clone beside the dumps themselves: which databases there are,
@@ -30,7 +31,6 @@ public final class Exporter {
   private final Dumper dumper;
   private final Clock clock;
   private final Consumer<String> progress;
-  private final ObjectMapper json = json();
 
   public Exporter(SqlClient sql, Dumper dumper, Clock clock, Consumer<String> progress) {
     this.sql = sql;
@@ -39,7 +39,7 @@ public final class Exporter {
     this.progress = progress;
   }
 
-  /** How manifests are written. */
+  /** How JSON is written with indentation (the manifest: {@link ManifestJson}). */
   static ObjectMapper json() {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
@@ -72,19 +72,16 @@ public final class Exporter {
     return configured;
   }
 
-  Map<String, List<Map<String, Object>>> tables(List<String> databases) {
-    Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+  Map<String, List<Manifest.Table>> tables(List<String> databases) {
+    Map<String, List<Manifest.Table>> tables = new LinkedHashMap<>();
     if (databases.isEmpty()) {
       return tables;
     }
     String in = String.join(",", databases.stream().map(d -> "'" + hex(d) + "'").toList());
     for (String[] row : sql.query(null, "SELECT HEX(TABLE_SCHEMA), HEX(TABLE_NAME), TABLE_TYPE, IFNULL(TABLE_ROWS, 0)"
         + " FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) IN (" + in + ") ORDER BY 1, 2")) {
-      Map<String, Object> table = new LinkedHashMap<>();
-      table.put("name", unhex(row[1]));
-      table.put("type", row[2].equals("VIEW") ? "view" : "table");
-      table.put("rowsEstimated", Long.parseLong(row[3]));
-      tables.computeIfAbsent(unhex(row[0]), k -> new ArrayList<>()).add(table);
+      tables.computeIfAbsent(unhex(row[0]), k -> new ArrayList<>()).add(new Manifest.Table(unhex(row[1]),
+          row[2].equals("VIEW") ? "view" : "table", Long.parseLong(row[3])));
     }
     return tables;
   }
@@ -97,51 +94,27 @@ public final class Exporter {
   }
 
   /** @return the SHA-256 of the manifest's bytes as written, for the clone's tag (§16) */
-  String writeManifest(ExportPlan plan, SafeDir dir, List<DumpedFile> files, Map<String, List<Map<String, Object>>> tables,
+  String writeManifest(ExportPlan plan, SafeDir dir, List<DumpedFile> files, Map<String, List<Manifest.Table>> tables,
       double seconds, boolean dataOnly, String where) throws IOException {
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("tool", "rds-echo");
-    manifest.put("name", plan.name());
-    manifest.put("kind", plan.kind());
-    manifest.put("instance", plan.instanceId());
-    manifest.put("snapshot", plan.snapshotId());
-    manifest.put("compression", plan.compression().name().toLowerCase());
-    manifest.put("compressor", plan.compression().engine());
-    if (dumper.encryption() != null) {
-      // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
-      manifest.put("encryption", "openpgp");
-      // every recipient by its primary key's fingerprint (what gpg --list-keys shows), and the
-      // (sub)key each was encrypted to, in the same order (what gpg --list-packets shows)
-      manifest.put("encryptedTo", dumper.encryption().fingerprints());
-      manifest.put("encryptedToKeys", dumper.encryption().encryptionFingerprints());
-    }
-    if (plan.s3Uri() != null) {
-      manifest.put("s3Uri", plan.s3Uri());
-    }
-    manifest.put("startedAt", plan.startedAt().toString());
-    manifest.put("finishedAt", clock.instant().toString());
-    manifest.put("seconds", Math.round(seconds * 10) / 10.0);
-    if (dataOnly || where != null) {
-      manifest.put("dataOnly", dataOnly);
-      manifest.put("where", where);
-    }
-    List<Map<String, Object>> dbs = new ArrayList<>();
+    List<Manifest.Database> dbs = new ArrayList<>();
     for (DumpedFile f : files) {
-      Map<String, Object> db = new LinkedHashMap<>();
-      db.put("database", f.database());
-      db.put("file", f.path().getFileName().toString());
-      db.put("bytes", f.bytes());
-      db.put("sqlBytes", f.sqlBytes());
-      db.put("sha256", f.sha256());
-      db.put("seconds", Math.round(f.seconds() * 10) / 10.0);
-      db.put("streams", f.streams());
-      db.put("tables", tables.getOrDefault(f.database(), List.of()));
-      dbs.add(db);
+      dbs.add(new Manifest.Database(f.database(), f.path().getFileName().toString(), f.bytes(), f.sqlBytes(),
+          f.sha256(), tenths(f.seconds()), f.streams(), tables.getOrDefault(f.database(), List.of())));
     }
-    manifest.put("databases", dbs);
-    byte[] bytes = json.writeValueAsBytes(manifest);
+    PgpEncryption keys = dumper.encryption();
+    // every recipient by its primary key's fingerprint (what gpg --list-keys shows), and the
+    // (sub)key each was encrypted to, in the same order (what gpg --list-packets shows)
+    Manifest manifest = new Manifest(plan.name(), plan.kind(), plan.instanceId(), plan.snapshotId(),
+        plan.compression().name().toLowerCase(), plan.compression().engine(),
+        keys == null ? List.of() : keys.fingerprints(), keys == null ? List.of() : keys.encryptionFingerprints(),
+        plan.s3Uri(), plan.startedAt().toString(), clock.instant().toString(), tenths(seconds), dataOnly, where, dbs);
+    byte[] bytes = ManifestJson.write(manifest);
     SafeFiles.writeAtomically(dir, MANIFEST, bytes);
     return FileDigests.sha256(bytes);
+  }
+
+  private static double tenths(double seconds) {
+    return Math.round(seconds * 10) / 10.0;
   }
 
   private static String quoted(List<String> names) {

@@ -1,6 +1,5 @@
 package org.rdsecho.plane;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import org.rdsecho.dump.Dumper;
 import org.rdsecho.dump.ExportPlan;
 import org.rdsecho.dump.Exporter;
 import org.rdsecho.dump.FileDigests;
+import org.rdsecho.dump.ManifestJson;
 import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.PgpEncryption;
 import org.rdsecho.dump.Placeholders;
@@ -201,14 +201,8 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   }
 
   private static DumpPlanner.Occupant occupant(String where, byte[] manifest) {
-    try {
-      var m = new ObjectMapper().readTree(manifest);
-      boolean ours = m != null && "rds-echo".equals(m.path("tool").asText());
-      return ours ? new DumpPlanner.Occupant(where, true, m.path("name").asText(), m.path("kind").asText(),
-          m.path("instance").asText()) : new DumpPlanner.Occupant(where, false, null, null, null);
-    } catch (IOException e) {
-      return new DumpPlanner.Occupant(where, false, null, null, null);
-    }
+    return ManifestJson.read(manifest).map(m -> new DumpPlanner.Occupant(where, true, m.name(), m.kind(),
+        m.instance())).orElse(new DumpPlanner.Occupant(where, false, null, null, null));
   }
 
   private static int indexOfManifest(List<Action> actions) {
@@ -222,23 +216,14 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   /** The sets of this name and kind beside the upload prefix beyond {@code keep} (the one written now counts). */
   private List<Action> olderS3Sets(int keep) {
-    ObjectMapper json = new ObjectMapper();
     List<Map.Entry<String, String>> older = new ArrayList<>();
     for (S3Location set : ctx.s3().children(s3.parent())) {
       if (set.key().equals(s3.key())) {
         continue;
       }
-      ctx.s3().read(set.resolve(Exporter.MANIFEST)).ifPresent(bytes -> {
-        try {
-          var m = json.readTree(bytes);
-          if ("rds-echo".equals(m.path("tool").asText()) && ctx.name().equals(m.path("name").asText())
-              && kind.equals(m.path("kind").asText())) {
-            older.add(Map.entry(set.toString(), m.path("finishedAt").asText()));
-          }
-        } catch (IOException e) {
-          // not a manifest of ours: never removed
-        }
-      });
+      // a manifest not of ours (another tool's, garbled) is never removed
+      ctx.s3().read(set.resolve(Exporter.MANIFEST)).flatMap(ManifestJson::read).filter(m -> m.of(ctx.name(), kind))
+          .ifPresent(m -> older.add(Map.entry(set.toString(), m.finishedAt())));
     }
     older.sort(Map.Entry.<String, String>comparingByValue().reversed());
     return older.stream().skip(Math.max(0, keep - 1)).map(e -> (Action) new DataAction.RemoveS3Set(e.getKey(), keep))
@@ -413,22 +398,15 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   /** The manifest goes first, so a reader never finds a manifest whose files are gone. */
   private void removeS3Set(S3Location set) {
-    var manifest = ctx.s3().read(set.resolve(Exporter.MANIFEST));
-    if (manifest.isEmpty()) {
+    var bytes = ctx.s3().read(set.resolve(Exporter.MANIFEST));
+    if (bytes.isEmpty()) {
       return; // removed by an earlier run
     }
-    List<String> files = new ArrayList<>();
-    try {
-      for (var db : new ObjectMapper().readTree(manifest.get()).path("databases")) {
-        String f = db.path("file").asText("");
-        if (!f.isEmpty() && !f.contains("/") && !f.startsWith(".")) {
-          files.add(f);
-          files.add(f + ".sha256");
-        }
-      }
-    } catch (IOException e) {
+    var manifest = ManifestJson.read(bytes.get());
+    if (manifest.isEmpty()) {
       return; // not a manifest of ours
     }
+    List<String> files = manifest.get().files();
     ctx.s3().delete(set.resolve(Exporter.MANIFEST));
     files.forEach(f -> ctx.s3().delete(set.resolve(f)));
     ctx.progress().accept("removed the older dump set " + set);

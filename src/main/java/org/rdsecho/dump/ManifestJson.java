@@ -1,0 +1,118 @@
+package org.rdsecho.dump;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdsecho.stage.Manifest;
+
+/**
+ * The one place a dump set's manifest.json is written and read. Writing keeps the order and the
+ * optional fields of every earlier version; reading is lenient in what rds-echo wrote (a field
+ * missing reads as empty) and strict in whose it is: a file that is not JSON, not an object, or
+ * whose {@code tool} is not rds-echo is not ours, and reads as empty.
+ */
+public final class ManifestJson {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ManifestJson() {}
+
+  public static byte[] write(Manifest m) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("tool", Manifest.TOOL);
+    root.put("name", m.name());
+    root.put("kind", m.kind());
+    root.put("instance", m.instance());
+    root.put("snapshot", m.snapshot());
+    root.put("compression", m.compression());
+    root.put("compressor", m.compressor());
+    if (m.encrypted()) {
+      // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
+      root.put("encryption", "openpgp");
+      strings(root.putArray("encryptedTo"), m.encryptedTo());
+      strings(root.putArray("encryptedToKeys"), m.encryptedToKeys());
+    }
+    if (m.s3Uri() != null) {
+      root.put("s3Uri", m.s3Uri());
+    }
+    root.put("startedAt", m.startedAt());
+    root.put("finishedAt", m.finishedAt());
+    root.put("seconds", m.seconds());
+    if (m.partial()) {
+      root.put("dataOnly", m.dataOnly());
+      root.put("where", m.where());
+    }
+    ArrayNode dbs = root.putArray("databases");
+    for (Manifest.Database d : m.databases()) {
+      ObjectNode db = dbs.addObject();
+      db.put("database", d.database());
+      db.put("file", d.file());
+      db.put("bytes", d.bytes());
+      db.put("sqlBytes", d.sqlBytes());
+      db.put("sha256", d.sha256());
+      db.put("seconds", d.seconds());
+      db.put("streams", d.streams());
+      ArrayNode tables = db.putArray("tables");
+      for (Manifest.Table t : d.tables()) {
+        tables.addObject().put("name", t.name()).put("type", t.type()).put("rowsEstimated", t.rowsEstimated());
+      }
+    }
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+    }
+  }
+
+  /** The manifest in {@code bytes}, or empty when it is not one rds-echo wrote. */
+  public static Optional<Manifest> read(byte[] bytes) {
+    JsonNode m;
+    try {
+      m = JSON.readTree(bytes);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (m == null || !m.isObject() || !Manifest.TOOL.equals(m.path("tool").asText())) {
+      return Optional.empty();
+    }
+    List<Manifest.Database> dbs = new ArrayList<>();
+    for (JsonNode db : array(m.path("databases"))) {
+      List<Manifest.Table> tables = new ArrayList<>();
+      for (JsonNode t : array(db.path("tables"))) {
+        tables.add(new Manifest.Table(t.path("name").asText(), t.path("type").asText(), t.path("rowsEstimated").asLong()));
+      }
+      dbs.add(new Manifest.Database(db.path("database").asText(), db.path("file").asText(""),
+          db.path("bytes").asLong(), db.path("sqlBytes").asLong(), text(db.path("sha256")), db.path("seconds").asDouble(),
+          db.path("streams").asInt(1), tables));
+    }
+    return Optional.of(new Manifest(m.path("name").asText(), m.path("kind").asText(), m.path("instance").asText(),
+        text(m.path("snapshot")), m.path("compression").asText("gzip"), m.path("compressor").asText(),
+        texts(m.path("encryptedTo")), texts(m.path("encryptedToKeys")), text(m.path("s3Uri")),
+        m.path("startedAt").asText(), m.path("finishedAt").asText(), m.path("seconds").asDouble(),
+        m.path("dataOnly").asBoolean(false), text(m.path("where")), dbs));
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  /** A text field, or null when it is missing or null. */
+  private static String text(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
+  }
+
+  private static List<String> texts(JsonNode node) {
+    List<String> values = new ArrayList<>();
+    array(node).forEach(n -> values.add(n.asText()));
+    return values;
+  }
+
+  private static Iterable<JsonNode> array(JsonNode node) {
+    return node.isArray() ? node : List.of();
+  }
+}
