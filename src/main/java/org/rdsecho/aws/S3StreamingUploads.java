@@ -17,32 +17,26 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class S3StreamingUploads implements StreamingUploads {
   private final S3Objects s3;
-  private final S3Location prefix;
   private final S3Objects.Sse sse;
   private final String owner;
   private final java.util.function.Consumer<S3Location> beforeWriting;
-
-  public S3StreamingUploads(S3Objects s3, S3Location prefix, S3Objects.Sse sse) {
-    this(s3, prefix, sse, null, to -> {});
-  }
 
   /**
    * @param owner the set the objects are marked as (x-amz-meta-rdsecho-set)
    * @param beforeWriting runs before anything is sent for an object (§16: the prefix checked again
    *     just before the first write to it); throws to refuse
    */
-  public S3StreamingUploads(S3Objects s3, S3Location prefix, S3Objects.Sse sse, String owner,
+  public S3StreamingUploads(S3Objects s3, S3Objects.Sse sse, String owner,
       java.util.function.Consumer<S3Location> beforeWriting) {
     this.s3 = s3;
-    this.prefix = prefix;
     this.sse = sse;
     this.owner = owner;
     this.beforeWriting = beforeWriting;
   }
 
   @Override
-  public Upload start(String fileName, FileChannel partial) {
-    S3Location to = prefix.resolve(fileName);
+  public Upload start(String destination, FileChannel partial) {
+    S3Location to = S3Location.parse(destination, "the streaming upload's destination");
     beforeWriting.accept(to);
     return new FileUpload(to, partial);
   }

@@ -1,6 +1,6 @@
 package org.rdsecho.cli;
 
-import org.rdsecho.plane.DataPlane;
+import org.rdsecho.plane.DumpObserver;
 import org.rdsecho.plane.DataActions;
 import org.rdsecho.plane.Connections;
 import com.beust.jcommander.Parameters;
@@ -126,7 +126,7 @@ final class CarryCommand implements EchoCommand {
     List<Action> counters = new ArrayList<>();
     if (floor != null) {
       List<String> databases = carry.tables().isEmpty()
-          ? new DataPlane(PlaneWiring.of(ctx), clone, ExportCommand.KIND).databases(config.export().databases())
+          ? DumpObserver.databases(PlaneWiring.of(ctx), clone, config.export().databases())
           : List.copyOf(carry.tables().keySet());
       for (String database : databases) {
         for (RowCarrier.Counter c : carrier.counters(database)) {

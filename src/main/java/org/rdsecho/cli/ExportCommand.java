@@ -1,13 +1,17 @@
 package org.rdsecho.cli;
 
-import org.rdsecho.stage.DumpPlanner;
-import org.rdsecho.plane.DataPlane;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rdsecho.config.ConfigKeys;
-import java.util.List;
-import org.rdsecho.stage.DumpSelection;
+import org.rdsecho.plane.DataPlane;
+import org.rdsecho.plane.DumpObserver;
+import org.rdsecho.plane.DumpSettings;
+import org.rdsecho.plane.PlaneContext;
+import org.rdsecho.stage.Decision;
+import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.Step;
+import org.rdsecho.stage.Targets;
 import org.rdsecho.stage.TransitionPlanner;
 
 /** {@code export}: dumps the clone's databases to compressed SQL files, then marks exported. */
@@ -29,22 +33,26 @@ final class ExportCommand implements EchoCommand {
   @Override
   public Result run(Context ctx) {
     ctx.name();
-    String dir = ctx.config().export().effectiveDir();
-    if (dir == null) {
+    if (ctx.config().export().effectiveDir() == null) {
       throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
     }
-    DataPlane.checkKeys(PlaneWiring.of(ctx));
-    StageRunner runner = new StageRunner(ctx, name());
-    return runner.run(
-        () -> TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, global.instance(), ctx.now(), instance -> {
-              DataPlane plane = new DataPlane(PlaneWiring.of(ctx), instance, KIND);
-              var export = ctx.config().export();
-              // with export.tables, the databases follow the tables listed
-              List<String> wanted = export.tables().isEmpty() ? export.databases() : List.copyOf(export.tables().keySet());
-              return plane.planDumps(dir, export.keep(), plane.databases(wanted),
-                  new DumpSelection(export.tables(), export.dataOnly(), export.where()));
-            }),
-        decision -> new DataPlane(PlaneWiring.of(ctx), decision.target(), KIND),
+    PlaneContext plane = PlaneWiring.of(ctx);
+    DumpSettings.checkKeys(plane);
+    // the settings the decision was planned with are the ones its writes are applied with
+    AtomicReference<DumpSettings> planned = new AtomicReference<>();
+    return new StageRunner(ctx, name()).run(
+        () -> {
+          Targets.Selection target = TransitionPlanner.target(ctx.fleet(), Step.EXPORT, global.instance());
+          if (!target.found()) {
+            return target.stop();
+          }
+          DumpSettings settings = DumpSettings.of(plane, target.instance(), KIND);
+          planned.set(settings);
+          // observe, then decide: the planner sees only what was read
+          return TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, target.instance(), ctx.now(),
+              DumpPlanner.plan(settings.request(), DumpObserver.observe(settings)));
+        },
+        (Decision decision) -> new DataPlane(planned.get()),
         (decision, changes) -> {});
   }
 }

@@ -1,6 +1,6 @@
 package org.rdsecho.cli;
 
-import org.rdsecho.plane.DataPlane;
+import org.rdsecho.plane.DumpSettings;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class Preflight {
     keys(ctx, ConfigKeys.EXPORT_ENCRYPT_TO, export.encryptTo());
     keys(ctx, ConfigKeys.SANITIZE_ENCRYPT_TO, sanitize.encryptTo());
     // parsed as the dump will: a key that is expired, revoked or cannot encrypt is found now
-    DataPlane.checkKeys(PlaneWiring.of(ctx));
+    DumpSettings.checkKeys(PlaneWiring.of(ctx));
     if (export.passwordFile() != null) {
       secret(ctx, ConfigKeys.EXPORT_PASSWORD_FILE, export.passwordFile());
     }

@@ -10,6 +10,7 @@ import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
+import org.rdsecho.stage.FileNames;
 
 /**
  * Writes one dump set into a directory it holds the lock of: each database's dump as the decision
@@ -90,9 +91,11 @@ public final class DumpSetWriter implements AutoCloseable {
 
   /**
    * Dumps some tables of a database (all when empty), rows only, or rows matching a condition, in
-   * up to {@code streams} processes at once (see {@link TableStreams}).
+   * up to {@code streams} processes at once (see {@link TableStreams}), streaming the file to
+   * {@code streamTo} as it is written (null: nowhere).
    */
-  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, int streams) {
+  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, int streams,
+      String streamTo) {
     this.dataOnly |= dataOnly;
     this.where = where == null ? this.where : where;
     String shown = Printable.quote(database);
@@ -104,7 +107,7 @@ public final class DumpSetWriter implements AutoCloseable {
     if (running > 1) {
       progress.accept("  " + shown + ": its tables in " + running + " streams at once");
     }
-    DumpedFile file = dumper.dump(database, parts, dataOnly, where, dir, bytes -> progress.accept(
+    DumpedFile file = dumper.dump(database, parts, dataOnly, where, streamTo, dir, bytes -> progress.accept(
         "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
     progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
         Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),

@@ -19,6 +19,7 @@ import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
+import org.rdsecho.stage.FileNames;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
@@ -26,27 +27,27 @@ import org.rdsecho.core.Printable;
  * name only once complete, with its {@code .sha256} sidecar after it.
  */
 public final class Dumper {
-  private final MysqlTools tools;
+  private final DumpEngine engine;
   private final ConnectionSpec connection;
   private final Compression compression;
   private final int threads;
   private final PgpEncryption encryption;
   private StreamingUploads uploads;
 
-  public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads) {
-    this(tools, connection, compression, threads, null);
+  public Dumper(DumpEngine engine, ConnectionSpec connection, Compression compression, int threads) {
+    this(engine, connection, compression, threads, null);
   }
 
-  /** Streams each file to S3 as it is written (§14); null for none. */
+  /** What streams a file to where its Dump action says, as it is written (§14); null for none. */
   public Dumper uploadingTo(StreamingUploads uploads) {
     this.uploads = uploads;
     return this;
   }
 
   /** @param encryption encrypts each file to these keys as it is written (§14); null for none */
-  public Dumper(MysqlTools tools, ConnectionSpec connection, Compression compression, int threads,
+  public Dumper(DumpEngine engine, ConnectionSpec connection, Compression compression, int threads,
       PgpEncryption encryption) {
-    this.tools = tools;
+    this.engine = engine;
     this.connection = connection;
     this.compression = compression;
     this.threads = threads;
@@ -58,61 +59,17 @@ public final class Dumper {
   }
 
   /**
-   * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as
-   * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
-   * The database's name is the argument after {@code --}, so the dump has no USE; it and the
-   * table names follow {@code --}, so none can be read as an option.
-   */
-  List<String> command(OptionFile options, String database, Part part, boolean dataOnly, String where) {
-    List<String> command = new ArrayList<>(List.of(
-        tools.dump().toString(),
-        options.argument(),
-        "--single-transaction",
-        "--quick"));
-    if (part.kind() == Part.Kind.OBJECTS) {
-      command.addAll(List.of("--skip-triggers", "--routines", "--events"));
-      if (part.tables().isEmpty()) {
-        // no views: without a table list the tool would dump every table again
-        command.addAll(List.of("--no-create-info", "--no-data"));
-      }
-    } else if (dataOnly) {
-      command.addAll(List.of("--no-create-info", "--skip-triggers"));
-    } else if (part.kind() == Part.Kind.WHOLE) {
-      command.addAll(List.of("--routines", "--triggers", "--events"));
-    } else {
-      command.add("--triggers");
-    }
-    if (where != null && part.kind() != Part.Kind.OBJECTS) {
-      command.add("--where=" + where);
-    }
-    command.addAll(List.of(
-        "--hex-blob",
-        "--default-character-set=utf8mb4",
-        "--max-allowed-packet=1G",
-        "--net-buffer-length=1M",
-        "--no-tablespaces",
-        "--skip-dump-date"));
-    if (tools.isMysqlDump()) {
-      command.add("--set-gtid-purged=OFF");
-      command.add("--column-statistics=0");
-    }
-    command.add("--");
-    command.add(database);
-    command.addAll(part.tables());
-    return command;
-  }
-
-  /**
    * Dumps a database in {@code parts} at once (see {@link TableStreams}), rows only or rows
    * matching a condition. The parts' outputs follow each other in the one file, each compressed on
    * its own: gzip members and zstd frames may follow each other, so the file is read whole by
    * {@code gunzip -c} and {@code zstd -dc}.
    *
+   * @param streamTo where the file is uploaded while it is written, or null
    * @param progress told the number of SQL bytes dumped so far, now and then
    * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
-  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, SafeDir dir,
-      LongConsumer progress, Runnable beforeCommit) {
+  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, String streamTo,
+      SafeDir dir, LongConsumer progress, Runnable beforeCommit) {
     String compressedName = FileNames.encode(database) + compression.extension();
     String target = compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION);
     String sidecar = target + ".sha256";
@@ -132,7 +89,10 @@ public final class Dumper {
       dir.requireAbsentOrOwnFile(sidecar);
       tmp = SafeFiles.createPartial(dir, target);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      upload = uploads == null ? null : uploads.start(target, tmp.channel());
+      if (streamTo != null && uploads == null) {
+        throw new IllegalStateException("a dump planned to stream to " + streamTo + " with nothing to stream it");
+      }
+      upload = streamTo == null ? null : uploads.start(streamTo, tmp.channel());
       writeBehind = new WriteBehind(tmp.channel());
       // the channel the partial was created with: large writes straight to the file, as before
       Counting fileBytes = new Counting(new DigestOutputStream(SafeFiles.output(tmp.channel()), sha), upload,
@@ -153,7 +113,8 @@ public final class Dumper {
       for (int i = 0; i < parts.size(); i++) {
         // a pipe of its own for each process: the option file's pipe serves one reader at a time
         options.add(OptionFile.write(connection));
-        Process process = ChildProcesses.start(command(options.get(i), database, parts.get(i), dataOnly, where),
+        Process process = ChildProcesses.start(engine.dumpCommand(options.get(i).argument(), database, parts.get(i), dataOnly,
+            where),
             connection.password());
         pumps.add(new Pump(database, process, compression.wrap(join.segment(i), compressors), sqlBytes, failure,
             stopAll));

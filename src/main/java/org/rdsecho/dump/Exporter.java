@@ -24,7 +24,6 @@ import org.rdsecho.stage.Manifest;
  * complete rds-echo dump set. {@link DumpSetWriter} applies the dumps.
  */
 public final class Exporter {
-  static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
   public static final String MANIFEST = "manifest.json";
 
   private final SqlClient sql;
@@ -54,22 +53,11 @@ public final class Exporter {
     return DumpSetWriter.open(plan, this, dumper, clock, progress, underLock);
   }
 
-  /** The databases to dump: the configured ones (checked to exist), or every non-system one. */
-  public List<String> databases(List<String> configured) {
+  /** The clone's databases, as its client lists them (the planner chooses among them). */
+  public static List<String> databases(SqlClient sql) {
     // names travel as hex, so no byte of a hostile name (a newline, a tab) can split the listing
-    List<String> present =
-        sql.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream().map(r -> unhex(r[0])).toList();
-    if (configured.isEmpty()) {
-      return present.stream().filter(d -> !SYSTEM.contains(d.toLowerCase())).sorted().toList();
-    }
-    configured = configured.stream().distinct().toList();
-    List<String> missing = configured.stream().filter(d -> !present.contains(d)).toList();
-    if (!missing.isEmpty()) {
-      throw new EchoException(Outcome.FAILED, "database(s) " + quoted(missing) + " not found on the clone (it has "
-          + quoted(present.stream().filter(d -> !SYSTEM.contains(d)).toList()) + "): fix rdsecho.export.databases"
-          + " or rdsecho.sanitize.databases");
-    }
-    return configured;
+    return sql.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream().map(r -> unhex(r[0]))
+        .toList();
   }
 
   Map<String, List<Manifest.Table>> tables(List<String> databases) {
@@ -115,10 +103,6 @@ public final class Exporter {
 
   private static double tenths(double seconds) {
     return Math.round(seconds * 10) / 10.0;
-  }
-
-  private static String quoted(List<String> names) {
-    return String.join(", ", names.stream().map(Printable::quote).toList());
   }
 
   static String hex(String text) {

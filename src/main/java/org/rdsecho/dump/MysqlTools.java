@@ -8,13 +8,68 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 
 /** Finds the dump and SQL clients users trust: MariaDB's or MySQL's, whichever is installed. */
-public record MysqlTools(Path dump, Path client) {
+public record MysqlTools(Path dump, Path client) implements DumpEngine {
+  private static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
+
+  @Override
+  public Set<String> systemDatabases() {
+    return SYSTEM;
+  }
+
+  /**
+   * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as
+   * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
+   * The database's name is the argument after {@code --}, so the dump has no USE; it and the
+   * table names follow {@code --}, so none can be read as an option.
+   */
+  @Override
+  public List<String> dumpCommand(String credentials, String database, TableStreams.Part part, boolean dataOnly,
+      String where) {
+    List<String> command = new ArrayList<>(List.of(
+        dump.toString(),
+        credentials,
+        "--single-transaction",
+        "--quick"));
+    if (part.kind() == TableStreams.Part.Kind.OBJECTS) {
+      command.addAll(List.of("--skip-triggers", "--routines", "--events"));
+      if (part.tables().isEmpty()) {
+        // no views: without a table list the tool would dump every table again
+        command.addAll(List.of("--no-create-info", "--no-data"));
+      }
+    } else if (dataOnly) {
+      command.addAll(List.of("--no-create-info", "--skip-triggers"));
+    } else if (part.kind() == TableStreams.Part.Kind.WHOLE) {
+      command.addAll(List.of("--routines", "--triggers", "--events"));
+    } else {
+      command.add("--triggers");
+    }
+    if (where != null && part.kind() != TableStreams.Part.Kind.OBJECTS) {
+      command.add("--where=" + where);
+    }
+    command.addAll(List.of(
+        "--hex-blob",
+        "--default-character-set=utf8mb4",
+        "--max-allowed-packet=1G",
+        "--net-buffer-length=1M",
+        "--no-tablespaces",
+        "--skip-dump-date"));
+    if (isMysqlDump()) {
+      command.add("--set-gtid-purged=OFF");
+      command.add("--column-statistics=0");
+    }
+    command.add("--");
+    command.add(database);
+    command.addAll(part.tables());
+    return command;
+  }
 
   public static MysqlTools find(String path) {
     Path dump = first(path, List.of("mariadb-dump", "mysqldump"))

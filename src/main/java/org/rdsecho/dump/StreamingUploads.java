@@ -9,10 +9,10 @@ import java.nio.channels.FileChannel;
  */
 public interface StreamingUploads {
   /**
-   * @param fileName the file's final name in the set
+   * @param destination where the plan says the file goes (its Dump action's streamTo)
    * @param partial the file being written, readable while it grows (its writer closes it)
    */
-  Upload start(String fileName, FileChannel partial);
+  Upload start(String destination, FileChannel partial);
 
   /** One file's upload. */
   interface Upload {

@@ -81,9 +81,10 @@ public sealed interface DataAction extends Action {
    * Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its {@code .sha256}.
    *
    * @param streams at most this many dump processes share its tables (fewer when it has fewer tables)
+   * @param streamTo where the file is uploaded while it is written (§14 streaming upload), or null
    */
   record Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where,
-      int streams) implements DataAction {
+      int streams, String streamTo) implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.dump(this);
@@ -92,6 +93,11 @@ public sealed interface DataAction extends Action {
     public Dump {
       tables = List.copyOf(tables);
       streams = Math.max(1, streams);
+    }
+
+    public Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where,
+        int streams) {
+      this(database, dir, file, tables, dataOnly, where, streams, null);
     }
 
     public Dump(String database, String dir, String file) {
@@ -114,7 +120,8 @@ public sealed interface DataAction extends Action {
         how.add("in up to " + streams + " streams");
       }
       return "dump " + what + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")") + " to " + dir + "/" + file
-          + " (and " + file + ".sha256)";
+          + " (and " + file + ".sha256)" + (streamTo == null ? "" : ", streaming it to " + streamTo
+          + " as it is written");
     }
   }
 

@@ -33,6 +33,9 @@ public record Manifest(
   /** What {@code tool} says in every manifest rds-echo writes. */
   public static final String TOOL = "rds-echo";
 
+  /** Its name in the set's directory (and under the set's S3 prefix). */
+  public static final String FILE = "manifest.json";
+
   public Manifest {
     encryptedTo = List.copyOf(encryptedTo);
     encryptedToKeys = List.copyOf(encryptedToKeys);

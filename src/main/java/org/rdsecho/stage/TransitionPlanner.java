@@ -1,7 +1,5 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.EchoException;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,28 +13,31 @@ import java.util.Map;
 public final class TransitionPlanner {
   private TransitionPlanner() {}
 
-  /** Observes the clone's databases and the dump directory, and plans the writes for it. */
-  @FunctionalInterface
-  public interface DataWork {
-    /**
-     * @throws EchoException a refusal or failure found while observing (exit code as its outcome)
-     */
-    List<Action> plan(EchoInstance instance);
-  }
-
-  public static Decision decide(EchoFleet fleet, Step step, String explicitId, Instant now, DataWork work) {
-    String command = step.command();
-    Stage to = step.leaves();
+  /**
+   * The clone a data-plane step works on: the newest available one in an accepted stage (or the one
+   * named), or the decision that stops the step before anything of the clone is observed.
+   */
+  public static Targets.Selection target(EchoFleet fleet, Step step, String explicitId) {
     Targets.Selection selection = Targets.select(fleet, step, explicitId);
     if (!selection.found()) {
-      return selection.stop();
+      return selection;
     }
     EchoInstance instance = selection.instance();
-    Stage from = fleet.stageOf(instance);
     if (!instance.isAvailable() || instance.endpoint() == null) {
-      return Targets.notReady(instance, from, command);
+      return new Targets.Selection(null, Targets.notReady(instance, fleet.stageOf(instance), step.command()));
     }
-    List<Action> actions = new java.util.ArrayList<>(work.plan(instance));
+    return selection;
+  }
+
+  /**
+   * The decision for {@code instance} (a {@link #target}): the data-plane writes planned for it from
+   * what was observed, then the stage tag with the set's digest, once they have all succeeded.
+   */
+  public static Decision decide(EchoFleet fleet, Step step, EchoInstance instance, Instant now, List<Action> work) {
+    String command = step.command();
+    Stage to = step.leaves();
+    Stage from = fleet.stageOf(instance);
+    List<Action> actions = new java.util.ArrayList<>(work);
     Map<String, String> tags = new LinkedHashMap<>(fleet.tags().transition(to, now));
     // the set's manifest is known by its digest from now on, in the same write as the stage (§16)
     actions.stream().filter(a -> a instanceof DataAction.WriteManifest).map(a -> (DataAction.WriteManifest) a)

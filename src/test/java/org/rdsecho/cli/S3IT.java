@@ -345,6 +345,57 @@ class S3IT {
     assertEquals(List.of(), look.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix("race3/")).uploads());
   }
 
+  /** A local set of this echo and kind from an earlier night, as its manifest describes it. */
+  private static void localSet(Path set, String kind, String day) throws Exception {
+    Files.createDirectories(set);
+    Files.writeString(set.resolve("shop.sql.gz"), "dump");
+    Files.writeString(set.resolve("shop.sql.gz.sha256"), "sum");
+    Files.writeString(set.resolve("manifest.json"), "{\"tool\":\"rds-echo\",\"name\":\"development\",\"kind\":\""
+        + kind + "\",\"finishedAt\":\"" + day + "T03:00:00Z\",\"databases\":[{\"database\":\"shop\",\"file\":"
+        + "\"shop.sql.gz\"}]}");
+  }
+
+  /**
+   * §3 "Dry run is exact" for the whole of an uploaded set: the dumps streamed to S3 as they are
+   * written, every upload with the manifest last, s3Only's removal of the local copies, and the
+   * older sets pruned on disk and in the bucket, for export and sanitize alike.
+   */
+  @Test
+  void dryRunsOfUploadedExportAndSanitizeListExactlyTheWritesOfTheRealRuns() throws Exception {
+    for (String day : List.of("2026-11-18", "2026-11-19")) {
+      putManifest("exact/development/" + day + "/", "development", "raw", day + "T03:00:00Z");
+      putManifest("exact-clean/development/" + day + "/", "development", "sanitized", day + "T03:00:00Z");
+      localSet(dir.resolve("dumps/development/" + day), "raw", day);
+      localSet(dir.resolve("clean/" + day), "sanitized", day);
+    }
+    Harness h = uploading("shop", "exact");
+    h.config.put("rdsecho.export.s3Only", "true");
+    h.config.put("rdsecho.export.keep", "2");
+    Files.writeString(dir.resolve("scrub.sql"), "SELECT 1;\n");
+    h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
+    h.config.put("rdsecho.sanitize.databases", "shop");
+    h.config.put("rdsecho.sanitize.dir", "clean/{date}");
+    h.config.put("rdsecho.sanitize.s3Uri", "s3://dumps/exact-clean/{name}/{date}");
+    h.config.put("rdsecho.sanitize.keep", "2");
+    for (String command : List.of("export", "sanitize")) {
+      List<String> before = keys("exact");
+      JsonNode planned = new ObjectMapper().readTree(h.run(command, "--dry-run", "-o", "json").out());
+      assertEquals(before, keys("exact"), "a dry run uploads and removes nothing");
+      Run real = h.run(command, "-o", "json");
+      assertEquals(0, real.exitCode(), real.out() + real.err());
+      assertEquals(new ObjectMapper().readTree(real.out()).get("actions"), planned.get("actions"), command);
+      String prefix = command.equals("export") ? "s3://dumps/exact/development/" : "s3://dumps/exact-clean/development/";
+      String all = planned.get("actions").toString();
+      for (String write : List.of("streaming it to " + prefix + "2026-11-21/shop.sql.gz as it is written",
+          "upload ", "remove the local copies of shop.sql.gz, shop.sql.gz.sha256", "remove the older dump set "
+          + prefix + "2026-11-18 (keep=2)", "remove the older dump set " + dir.resolve(command.equals("export")
+          ? "dumps/development/2026-11-18" : "clean/2026-11-18") + " (keep=2)")) {
+        assertTrue(all.contains(write), write + " in " + all);
+      }
+    }
+    assertEquals("sanitized", h.newCloneStage());
+  }
+
   private static void putManifest(String prefix, String name, String kind, String finishedAt) {
     String manifest = "{\"tool\":\"rds-echo\",\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"finishedAt\":\""
         + finishedAt + "\",\"databases\":[{\"database\":\"shop\",\"file\":\"shop.sql.gz\"}]}";

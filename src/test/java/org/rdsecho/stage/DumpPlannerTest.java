@@ -6,15 +6,26 @@ import org.rdsecho.core.EchoException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rdsecho.stage.DumpPlanner.DumpSet;
 
 /** The writes of a dump set, exactly and in order. */
 class DumpPlannerTest {
-  private static final Map<String, String> FILES = new LinkedHashMap<>(Map.of("shop", "shop.sql.gz"));
+  /** The writes of a set of database shop into {@code dir}, with {@code existing} sets beside it. */
+  private static List<Action> actions(DumpSelection selection, int streams, String dir, List<DumpSet> existing,
+      Integer keep) {
+    DumpRequest request = new DumpRequest("dev", "raw", "dev-b", List.of("shop"), Set.of("mysql"), selection, streams,
+        ".sql.gz", keep);
+    return DumpPlanner.plan(request, new DumpObservation(List.of("mysql", "shop"),
+        new DirectoryDestination(dir, "rdsecho.export.dir", null, existing), List.of()));
+  }
+
+  private static List<Action> actions(String dir, List<DumpSet> existing, Integer keep) {
+    return actions(DumpSelection.WHOLE, 1, dir, existing, keep);
+  }
 
   @Test
   void dumpsThenTheManifestThenTheOlderSetsBeyondKeepThatNobodyHolds() {
@@ -29,23 +40,23 @@ class DumpPlannerTest {
         new DataAction.WriteManifest("/d/2026-11-21", "raw"),
         new DataAction.RemoveDumpSet("/d/2026-11-19", 2),
         new DataAction.RemoveDumpSet("/d/2026-11-17", 2)),
-        DumpPlanner.actions(FILES, "/d/2026-11-21", "raw", existing, 2),
+        actions("/d/2026-11-21", existing, 2),
         "the set being rewritten is never removed, nor one another run holds");
-    assertEquals(2, DumpPlanner.actions(FILES, "/d/2026-11-21", "raw", existing, null).size(), "no keep, no pruning");
-    assertEquals(2, DumpPlanner.actions(FILES, "/d/x", "raw", List.of(), 1).size());
+    assertEquals(2, actions("/d/2026-11-21", existing, null).size(), "no keep, no pruning");
+    assertEquals(2, actions("/d/x", List.of(), 1).size());
   }
 
   @Test
   void theDumpSaysInHowManyStreamsAtMostItsTablesMayBeDumped() {
-    List<Action> actions = DumpPlanner.actions(FILES, DumpSelection.WHOLE, 3, "/d/x", "raw", List.of(), null);
+    List<Action> actions = actions(DumpSelection.WHOLE, 3, "/d/x", List.of(), null);
     assertEquals(new DataAction.Dump("shop", "/d/x", "shop.sql.gz", List.of(), false, null, 3), actions.get(0));
     assertEquals("dump database 'shop' (in up to 3 streams) to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
         actions.get(0).describe());
     assertEquals("dump database 'shop' to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
-        DumpPlanner.actions(FILES, DumpSelection.WHOLE, 1, "/d/x", "raw", List.of(), null).get(0).describe());
+        actions(DumpSelection.WHOLE, 1, "/d/x", List.of(), null).get(0).describe());
     DumpSelection oneTable = new DumpSelection(Map.of("shop", List.of("orders")), true, null);
     assertEquals("dump table(s) 'orders' of database 'shop' (rows only) to /d/x/shop.sql.gz (and shop.sql.gz.sha256)",
-        DumpPlanner.actions(FILES, oneTable, 3, "/d/x", "raw", List.of(), null).get(0).describe(),
+        actions(oneTable, 3, "/d/x", List.of(), null).get(0).describe(),
         "one chosen table, one stream");
   }
 

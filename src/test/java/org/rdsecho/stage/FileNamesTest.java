@@ -1,4 +1,4 @@
-package org.rdsecho.dump;
+package org.rdsecho.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

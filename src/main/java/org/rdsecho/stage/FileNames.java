@@ -1,4 +1,4 @@
-package org.rdsecho.dump;
+package org.rdsecho.stage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
