@@ -10,12 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.rdsecho.files.SafeDir;
-import org.rdsecho.core.EchoException;
-import org.rdsecho.core.Outcome;
-import org.rdsecho.core.Printable;
 import org.rdsecho.stage.Manifest;
 
 /**
