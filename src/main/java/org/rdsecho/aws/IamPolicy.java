@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.SnapshotType;
 
 /**
  * The least-privilege IAM policy for one echo's configuration: reads where AWS cannot scope them,
@@ -44,14 +45,14 @@ public final class IamPolicy {
     if (config.snapshot().identifier() != null) {
       restoreFrom.add(rds + "snapshot:" + config.snapshot().identifier());
     }
-    boolean fresh = config.snapshot().type() == EchoConfig.SnapshotType.FRESH;
+    boolean fresh = config.snapshot().type() == SnapshotType.FRESH;
     boolean copies = config.snapshot().copyKmsKeyId() != null;
     String freshSnapshots = rds + "snapshot:rdsecho-" + name + "-*";
     if (source != null && (fresh || copies)) {
       restoreFrom.add(freshSnapshots); // only the snapshots rds-echo takes or copies
     } else if (source != null) {
       restoreFrom.add(rds + "snapshot:rds:" + source + "-*"); // automated snapshots
-      if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
+      if (config.snapshot().type() != SnapshotType.AUTOMATED) {
         restoreFrom.add(rds + "snapshot:*"); // manual snapshots of the source may have any name
       }
     }
@@ -76,7 +77,7 @@ public final class IamPolicy {
         List.of(rds + "snapshot:" + finalPrefix), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag,
             "true"))));
 
-    if (config.snapshot().type() == EchoConfig.SnapshotType.POINT_IN_TIME && source != null) {
+    if (config.snapshot().type() == SnapshotType.POINT_IN_TIME && source != null) {
       statements.add(statement("ReadTheRestorableWindow", "Allow", List.of("rds:DescribeDBInstanceAutomatedBackups"),
           List.of("*"), null));
       statements.add(statement("RestoreTheSourceToAPointInTime", "Allow", List.of("rds:RestoreDBInstanceToPointInTime"),
@@ -130,10 +131,10 @@ public final class IamPolicy {
     String ownSnapshots = rds + "cluster-snapshot:rdsecho-" + name + "-*";
     statements.add(statement("ReadClustersInstancesAndSnapshots", "Allow", List.of("rds:DescribeDBClusters",
         "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots"), List.of("*"), null));
-    boolean fresh = config.snapshot().type() == EchoConfig.SnapshotType.FRESH;
+    boolean fresh = config.snapshot().type() == SnapshotType.FRESH;
     boolean copies = config.snapshot().copyKmsKeyId() != null;
     boolean fromTheSource = config.snapshot().copyOnWrite()
-        || config.snapshot().type() == EchoConfig.SnapshotType.POINT_IN_TIME;
+        || config.snapshot().type() == SnapshotType.POINT_IN_TIME;
     if (fromTheSource) {
       statements.add(statement("CloneOrRestoreTheSourceClusterBornTagged", "Allow",
           List.of("rds:RestoreDBClusterToPointInTime"), List.of(clones, rds + "cluster:" + source, rds + "subgrp:*",
@@ -146,7 +147,7 @@ public final class IamPolicy {
         from.add(ownSnapshots);
       } else {
         from.add(rds + "cluster-snapshot:rds:" + source + "-*");
-        if (config.snapshot().type() != EchoConfig.SnapshotType.AUTOMATED) {
+        if (config.snapshot().type() != SnapshotType.AUTOMATED) {
           from.add(rds + "cluster-snapshot:*"); // manual snapshots of the source may have any name
         }
       }

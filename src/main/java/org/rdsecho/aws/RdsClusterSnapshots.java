@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rdsecho.config.EchoConfig.SnapshotType;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.SnapshotInfo;
 import software.amazon.awssdk.services.rds.RdsClient;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.InstanceSettings;

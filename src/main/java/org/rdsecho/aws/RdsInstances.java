@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.InstanceSettings;

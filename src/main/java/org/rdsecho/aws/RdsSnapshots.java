@@ -3,7 +3,7 @@ package org.rdsecho.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.rdsecho.config.EchoConfig.SnapshotType;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.SnapshotInfo;
 import software.amazon.awssdk.services.rds.RdsClient;

@@ -3,7 +3,7 @@ package org.rdsecho.aws;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rdsecho.config.EchoConfig.SnapshotType;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.stage.SnapshotInfo;
 
 /**

@@ -41,7 +41,7 @@ final class AuroraRestores {
 
   /** The writer carries the cluster's tags, but its identity tag names the writer itself (§15). */
   private static ClusterAction.CreateWriter writer(Context ctx, String clusterId,
-      org.rdsecho.config.EchoConfig.RestoreSettings settings, java.util.Map<String, String> clusterTags) {
+      org.rdsecho.config.RestoreSettings settings, java.util.Map<String, String> clusterTags) {
     String writer = InstanceNames.writerOf(clusterId);
     return new ClusterAction.CreateWriter(writer, clusterId, settings, ctx.tags().namingItself(clusterTags, writer));
   }

@@ -13,6 +13,7 @@ import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.CarrySettings;
 import org.rdsecho.dump.CarryChecks;
 import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.dump.MysqlTools;
@@ -63,7 +64,7 @@ final class CarryCommand implements EchoCommand {
 
   private static List<Action> work(Context ctx, EchoFleet fleet, EchoInstance clone, Optional<EchoInstance> promoted) {
     EchoConfig config = ctx.config();
-    EchoConfig.CarrySettings carry = config.carry();
+    CarrySettings carry = config.carry();
     MysqlTools tools = MysqlTools.find(ctx.env().variables().get("PATH"));
     ConnectionSpec to = Connections.to(clone, config.export(), PlaneWiring.of(ctx));
     ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, carry, config.export(), PlaneWiring.of(ctx))).orElse(to);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.SnapshotSettings;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.dump.DumpSets;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.CloudAction;
@@ -75,7 +77,7 @@ final class NewCommand implements EchoCommand {
     if (config.snapshot().copyOnWrite()) {
       return decidePointInTime(ctx);
     }
-    return switch (config.snapshot().identifier() != null ? EchoConfig.SnapshotType.ANY : config.snapshot().type()) {
+    return switch (config.snapshot().identifier() != null ? SnapshotType.ANY : config.snapshot().type()) {
       case FRESH -> decideFresh(ctx);
       case POINT_IN_TIME -> decidePointInTime(ctx);
       default -> config.snapshot().copyKmsKeyId() != null ? decideCopy(ctx) : decide(ctx, chooseSnapshot(ctx));
@@ -97,7 +99,7 @@ final class NewCommand implements EchoCommand {
    * snapshot.restoreTime) is the operator's explicit choice and restored again.
    */
   private static Optional<String> givenUp(Context ctx, org.rdsecho.stage.EchoFleet fleet, String snapshotId) {
-    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotSettings s = ctx.config().snapshot();
     if (s.identifier() != null || s.restoreTime() != null) {
       return Optional.empty();
     }
@@ -120,7 +122,7 @@ final class NewCommand implements EchoCommand {
   }
 
   private static Decision decideCopy(Context ctx, SnapshotInfo chosen) {
-    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotSettings s = ctx.config().snapshot();
     String copyId = FreshSnapshots.copyIdFor(ctx.name(), chosen.id());
     Optional<SnapshotInfo> copy = ctx.snapshots().find(copyId);
     Ownership.Verdict verdict = copy.map(ctx.ownership()::of).orElse(null);
@@ -155,7 +157,7 @@ final class NewCommand implements EchoCommand {
    * An Aurora copy-on-write clone (§12) is the same with {@code latest} and {@code cow:<time>}.
    */
   private static Decision decidePointInTime(Context ctx) {
-    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotSettings s = ctx.config().snapshot();
     String prefix = s.copyOnWrite() ? "cow:" : "pit:";
     org.rdsecho.stage.RestoreWindow window = ctx.restoreWindow().orElseThrow(() ->
         new EchoException(Outcome.FAILED, s.source() + " has no automated backups, so it cannot be restored"
@@ -230,7 +232,7 @@ final class NewCommand implements EchoCommand {
    * still being taken is "not ready", so an interrupted run never takes a second one.
    */
   private static Decision decideFresh(Context ctx) {
-    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotSettings s = ctx.config().snapshot();
     // the snapshots we took of this source (not the copies we made of them with a key): the same
     // role retire prunes by, so what is chosen here is never pruned
     List<SnapshotInfo> ours = FreshSnapshots.ours(ctx.ownership(), ctx.snapshots().manual()).stream()
@@ -300,7 +302,7 @@ final class NewCommand implements EchoCommand {
   }
 
   private static SnapshotInfo chooseSnapshot(Context ctx) {
-    EchoConfig.SnapshotSettings s = ctx.config().snapshot();
+    SnapshotSettings s = ctx.config().snapshot();
     if (s.identifier() != null) {
       SnapshotInfo snapshot =
           ctx.snapshots()
@@ -332,7 +334,7 @@ final class NewCommand implements EchoCommand {
               + ") not found and has no snapshots in this account and region: check the id and"
               + " --region / rdsecho.region");
     }
-    String source = s.source() + (s.type() == EchoConfig.SnapshotType.ANY ? "" : " (" + s.type().apiValue() + ")");
+    String source = s.source() + (s.type() == SnapshotType.ANY ? "" : " (" + s.type().apiValue() + ")");
     return SnapshotChoice.newestAvailable(candidates, source);
   }
 }

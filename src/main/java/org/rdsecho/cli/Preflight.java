@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.ExportSettings;
+import org.rdsecho.config.SanitizeSettings;
 
 /**
  * What {@code new} and {@code advance} check before their first AWS write (§17): every configured
@@ -20,8 +22,8 @@ final class Preflight {
 
   static void check(Context ctx) {
     EchoConfig config = ctx.config();
-    EchoConfig.ExportSettings export = config.export();
-    EchoConfig.SanitizeSettings sanitize = config.sanitize();
+    ExportSettings export = config.export();
+    SanitizeSettings sanitize = config.sanitize();
     sanitize.scripts().forEach(f -> readable(ctx, ConfigKeys.SANITIZE_SCRIPTS, f, "readable SQL files, comma-separated"));
     if (sanitize.checks() != null) {
       readable(ctx, ConfigKeys.SANITIZE_CHECKS, sanitize.checks(), "a readable SQL file of SELECT statements");

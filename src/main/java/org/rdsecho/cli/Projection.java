@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rdsecho.aws.SnapshotStore;
-import org.rdsecho.config.EchoConfig.SnapshotType;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.CloudAction;

@@ -8,7 +8,7 @@ import com.beust.jcommander.ParametersDelegate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
-import org.rdsecho.config.EchoConfig.SanitizeSettings;
+import org.rdsecho.config.SanitizeSettings;
 import org.rdsecho.plane.DataPlane;
 import org.rdsecho.plane.DumpObserver;
 import org.rdsecho.plane.DumpSettings;

@@ -13,6 +13,8 @@ import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.ServerNames;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.CarrySettings;
+import org.rdsecho.config.VerifySettings;
 import org.rdsecho.dump.DumpSets;
 import org.rdsecho.dump.Exporter;
 import org.rdsecho.dump.FileDigests;
@@ -46,7 +48,7 @@ final class VerifyCommand implements EchoCommand {
   @Override
   public Result run(Context ctx) {
     ctx.name();
-    EchoConfig.VerifySettings verify = ctx.config().verify();
+    VerifySettings verify = ctx.config().verify();
     if (!verify.configured()) {
       throw ctx.config().missing(ConfigKeys.VERIFY_HOST, "a scratch MySQL/MariaDB server to restore the dumps into"
           + " (never the clone, the source or the promoted clone)");
@@ -178,7 +180,7 @@ final class VerifyCommand implements EchoCommand {
       if (anyEndpoint(host, port, promoted)) {
         forbidden.add("the promoted clone " + promoted.id());
       }
-      EchoConfig.CarrySettings carry = config.carry();
+      CarrySettings carry = config.carry();
       if (carry.fromHost() != null || carry.fromPort() != null) {
         String fromHost = carry.fromHost() != null ? carry.fromHost() : promoted.endpoint();
         Integer fromPort = carry.fromPort() != null ? carry.fromPort() : promoted.port();

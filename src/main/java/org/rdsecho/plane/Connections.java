@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import org.rdsecho.config.ConfigException;
-import org.rdsecho.config.EchoConfig.ExportSettings;
+import org.rdsecho.config.ExportSettings;
 import org.rdsecho.dump.ConnectionSpec;
 import org.rdsecho.stage.EchoInstance;
 
@@ -29,7 +29,7 @@ public final class Connections {
    * The promoted clone {@code carry} reads from (§13): its endpoint, or rdsecho.carry.fromHost and
    * fromPort, with the export credentials.
    */
-  public static ConnectionSpec toPromoted(EchoInstance promoted, org.rdsecho.config.EchoConfig.CarrySettings c,
+  public static ConnectionSpec toPromoted(EchoInstance promoted, org.rdsecho.config.CarrySettings c,
       ExportSettings s, PlaneContext ctx) {
     String host = c.fromHost() != null ? c.fromHost() : promoted.endpoint();
     int port = c.fromPort() != null ? c.fromPort() : promoted.port() == null ? 3306 : promoted.port();
@@ -37,7 +37,7 @@ public final class Connections {
   }
 
   /** The verification server of {@code verify} (§13), with the {@code rdsecho.verify.*} keys. */
-  public static ConnectionSpec toVerifyServer(org.rdsecho.config.EchoConfig.VerifySettings v, PlaneContext ctx) {
+  public static ConnectionSpec toVerifyServer(org.rdsecho.config.VerifySettings v, PlaneContext ctx) {
     return spec(v.host(), v.port() == null ? 3306 : v.port(), v.asConnection(), ctx, "rdsecho.verify.");
   }
 

@@ -3,7 +3,7 @@ package org.rdsecho.stage;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 
 /**
  * A write to AWS: an instance, cluster, snapshot or DNS record. The executor in {@code aws}

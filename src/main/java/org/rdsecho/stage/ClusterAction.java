@@ -2,7 +2,7 @@ package org.rdsecho.stage;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 
 /** A write to an Aurora cluster (§12): its restore, its writer instance, its settings, its deletion. */
 public sealed interface ClusterAction extends CloudAction {

@@ -3,7 +3,7 @@ package org.rdsecho.stage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.rdsecho.config.EchoConfig.ModifySettings;
+import org.rdsecho.config.ModifySettings;
 
 /**
  * The {@code rdsecho.mod.*} settings that differ from what the instance has; null fields are

@@ -3,7 +3,7 @@ package org.rdsecho.stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.rdsecho.config.EchoConfig.ModifySettings;
+import org.rdsecho.config.ModifySettings;
 
 /** Decides what {@code modify} does: only the settings that differ, then the stage tag. */
 public final class ModifyPlanner {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
 import java.util.List;
 import java.util.Optional;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 
 /** Decides what {@code new} does, given the fleet and the chosen snapshot. */
 public final class NewPlanner {

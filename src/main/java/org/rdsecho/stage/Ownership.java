@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.RetireSettings;
 
 /**
  * The one model of what is this echo's (§15 "ours by birth"). Every instance, cluster and snapshot

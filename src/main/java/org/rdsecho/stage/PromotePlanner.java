@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
-import org.rdsecho.config.EchoConfig.PromoteSettings;
+import org.rdsecho.config.PromoteSettings;
 
 /**
  * Decides what {@code promote} does. The writes are ordered DNS first, then the old promoted

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
-import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.RetireSettings;
 
 /**
  * Decides what {@code retire} deletes. The stage tag is written before the delete call, and an

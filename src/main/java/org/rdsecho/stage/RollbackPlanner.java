@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
-import org.rdsecho.config.EchoConfig.PromoteSettings;
+import org.rdsecho.config.PromoteSettings;
 
 /**
  * Decides what {@code rollback} does: points the CNAME back at the newest forgotten clone that was

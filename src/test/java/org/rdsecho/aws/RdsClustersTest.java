@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 import org.mockito.ArgumentCaptor;
 import org.rdsecho.config.EchoConfig;
+import org.rdsecho.config.RestoreSettings;
+import org.rdsecho.config.SnapshotType;
 import org.rdsecho.config.RawConfig;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
@@ -62,7 +64,7 @@ class RdsClustersTest {
   private static final Map<String, String> TAGS = Map.of("rdsecho:development:managed", "true",
       "rdsecho:development:stage", "new");
 
-  private static EchoConfig.RestoreSettings settings(Map<String, String> extra) {
+  private static RestoreSettings settings(Map<String, String> extra) {
     Map<String, String> keys = new java.util.HashMap<>(Map.of("rdsecho.name", "development",
         "rdsecho.snapshot.dbClusterIdentifier", "production", "rdsecho.new.dbInstanceClass", "db.r6g.large"));
     keys.putAll(extra);
@@ -270,7 +272,7 @@ class RdsClustersTest {
         .doReturn(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(DBClusterSnapshot.builder()
             .dbClusterSnapshotIdentifier("b").dbClusterIdentifier("production").status("creating").build()).build())
         .when(rds).describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class));
-    assertEquals(List.of("a", "b"), snapshots.of("production", EchoConfig.SnapshotType.AUTOMATED).stream()
+    assertEquals(List.of("a", "b"), snapshots.of("production", SnapshotType.AUTOMATED).stream()
         .map(org.rdsecho.stage.SnapshotInfo::id).toList());
     ArgumentCaptor<DescribeDbClusterSnapshotsRequest> listed =
         ArgumentCaptor.forClass(DescribeDbClusterSnapshotsRequest.class);

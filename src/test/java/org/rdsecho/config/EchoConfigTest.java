@@ -61,7 +61,7 @@ class EchoConfigTest {
     EchoConfig c = EchoConfig.from(load(ZERO_ONE_SAMPLE, null, Map.of()));
     assertEquals("development", c.name());
     assertEquals("production", c.snapshot().sourceInstanceId());
-    assertEquals(EchoConfig.SnapshotType.ANY, c.snapshot().type());
+    assertEquals(SnapshotType.ANY, c.snapshot().type());
     assertNull(c.restore().iops());
     assertEquals(Map.of("orange", "false", "pear", "maybe"), c.restore().tags());
     assertEquals(List.of("development", "admin"), c.modify().dbSecurityGroups());

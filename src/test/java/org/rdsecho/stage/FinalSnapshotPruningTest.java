@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.RetireSettings;
 
 /** {@code rdsecho.retire.keepFinalSnapshots}: only this name's final snapshots, newest N kept. */
 class FinalSnapshotPruningTest {

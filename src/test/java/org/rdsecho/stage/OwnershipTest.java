@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.RetireSettings;
 import org.rdsecho.stage.Ownership.Role;
 
 /** The one model of what is ours (§15): every kind of resource, ours, legacy, copied or foreign. */

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rdsecho.config.EchoConfig.PromoteSettings;
+import org.rdsecho.config.PromoteSettings;
 
 /** {@code rollback}'s decisions with their exact writes, in order. */
 class RollbackPlannerTest {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rdsecho.config.EchoConfig.RestoreSettings;
+import org.rdsecho.config.RestoreSettings;
 
 /** §15 "Bounded": one clone, one snapshot, one copy per run; the second creation fails (1), naming itself. */
 class RunBudgetTest {

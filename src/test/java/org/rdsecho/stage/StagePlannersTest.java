@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsecho.config.EchoConfig;
-import org.rdsecho.config.EchoConfig.ModifySettings;
-import org.rdsecho.config.EchoConfig.PromoteSettings;
-import org.rdsecho.config.EchoConfig.RetireSettings;
+import org.rdsecho.config.ModifySettings;
+import org.rdsecho.config.PromoteSettings;
+import org.rdsecho.config.RetireSettings;
 import org.rdsecho.config.RawConfig;
 
 /**
