@@ -9,8 +9,10 @@ import org.rdsecho.core.Printable;
  * each through its {@link Visitor}.
  */
 public sealed interface DataAction extends Action {
-  /** The directory the action writes in (locked while the run writes there), or null. */
-  String dir();
+  /** The directory the action writes in (locked while the run writes there), or null: most write none. */
+  default String dir() {
+    return null;
+  }
 
   <R> R accept(Visitor<R> visitor);
 
@@ -49,11 +51,6 @@ public sealed interface DataAction extends Action {
     }
 
     @Override
-    public String dir() {
-      return null;
-    }
-
-    @Override
     public String describe() {
       return "run " + script + " on database " + Printable.quote(database);
     }
@@ -64,11 +61,6 @@ public sealed interface DataAction extends Action {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.runChecks(this);
-    }
-
-    @Override
-    public String dir() {
-      return null;
     }
 
     @Override
@@ -146,11 +138,6 @@ public sealed interface DataAction extends Action {
     }
 
     @Override
-    public String dir() {
-      return null;
-    }
-
-    @Override
     public String describe() {
       return "drop the scratch database " + database + " that an interrupted verify left on " + server;
     }
@@ -167,14 +154,8 @@ public sealed interface DataAction extends Action {
       return visitor.verifyDump(this);
     }
 
-
     public VerifyDump(String database, String setDir, String file, String compression, String sha256, String server) {
       this(database, setDir, file, compression, sha256, server, null);
-    }
-
-    @Override
-    public String dir() {
-      return null; // reads the set, writes nothing there
     }
 
     @Override
@@ -207,11 +188,6 @@ public sealed interface DataAction extends Action {
     }
 
     @Override
-    public String dir() {
-      return null;
-    }
-
-    @Override
     public String describe() {
       return "copy the rows of " + Printable.quote(database + "." + table)
           + (floor == null ? "" : " whose " + Printable.quote(key) + " >= " + floor) + " from " + from
@@ -232,11 +208,6 @@ public sealed interface DataAction extends Action {
     }
 
     @Override
-    public String dir() {
-      return null;
-    }
-
-    @Override
     public String describe() {
       return "raise the AUTO_INCREMENT counter of " + String.join(", ", tables.stream().map(Printable::quote).toList())
           + " in database " + Printable.quote(database) + " on the clone to " + floor;
@@ -251,11 +222,6 @@ public sealed interface DataAction extends Action {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.uploadFile(this);
-    }
-
-    @Override
-    public String dir() {
-      return null; // reads the set
     }
 
     @Override
@@ -288,11 +254,6 @@ public sealed interface DataAction extends Action {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.removeS3Set(this);
-    }
-
-    @Override
-    public String dir() {
-      return null;
     }
 
     @Override
