@@ -39,12 +39,10 @@ public final class Exporter {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  /** Opens the directory for writing a set: created, locked, leftovers of dead runs removed. */
-  public DumpSetWriter open(ExportPlan plan) {
-    return open(plan, dir -> {});
-  }
-
-  /** As above; {@code underLock} looks at the directory once it is locked, before anything is written (throws to refuse). */
+  /**
+   * Opens the directory for writing a set: created, locked, leftovers of dead runs removed;
+   * {@code underLock} looks at the directory once it is locked, before anything is written (throws to refuse).
+   */
   public DumpSetWriter open(ExportPlan plan, java.util.function.Consumer<org.rdsecho.files.SafeDir> underLock) {
     return DumpSetWriter.open(plan, this, dumper, clock, progress, underLock);
   }

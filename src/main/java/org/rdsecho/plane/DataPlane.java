@@ -176,8 +176,8 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   private DumpSetWriter writer(String dir) {
     if (writer == null) {
       ExportPlan plan = new ExportPlan(ctx.name(), settings.kind, settings.instance.id(),
-          ctx.tags().snapshotOf(settings.instance).orElse(null), List.of(), Path.of(dir), settings.compression, null,
-          ctx.now(), settings.s3 == null ? null : settings.s3.toString(), settings.root());
+          ctx.tags().snapshotOf(settings.instance).orElse(null), Path.of(dir), settings.compression, ctx.now(),
+          settings.s3 == null ? null : settings.s3.toString(), settings.root());
       writer = exporter.open(plan, this::checkApartUnderLock);
     }
     return writer;
