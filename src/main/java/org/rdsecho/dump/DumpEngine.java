@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * What a database engine's own tools do for a dump set (§18: MariaDB/MySQL now, PostgreSQL next):
- * which databases are the engine's own, and the command that dumps one part of a database. The
- * rest of a dump (compression, encryption, checksums, streaming to S3, the manifest) is the same
- * for every engine.
+ * which databases are the engine's own, the command that dumps one part of a database, and the
+ * command of its SQL client. The rest of a dump (compression, encryption, checksums, streaming to
+ * S3, the manifest) is the same for every engine.
  */
 public interface DumpEngine {
   /** The engine's own databases (lower case), never dumped unless named. */
@@ -22,4 +22,12 @@ public interface DumpEngine {
    */
   List<String> dumpCommand(String credentials, String database, TableStreams.Part part, boolean dataOnly,
       String where);
+
+  /**
+   * The command of the engine's SQL client, reading statements from its standard input.
+   *
+   * @param database the database it runs in, or null for none
+   * @param flags the client's own options for this run (batch output, no column names, ...)
+   */
+  List<String> clientCommand(String credentials, String database, List<String> flags);
 }

@@ -71,6 +71,16 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
     return command;
   }
 
+  @Override
+  public List<String> clientCommand(String credentials, String database, List<String> flags) {
+    List<String> command = new ArrayList<>(List.of(client.toString(), credentials, "--default-character-set=utf8mb4"));
+    command.addAll(flags);
+    if (database != null) {
+      command.add("--database=" + database);
+    }
+    return command;
+  }
+
   public static MysqlTools find(String path) {
     Path dump = first(path, List.of("mariadb-dump", "mysqldump"))
         .orElseThrow(() -> missing("mariadb-dump or mysqldump"));

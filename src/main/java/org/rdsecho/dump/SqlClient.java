@@ -92,14 +92,7 @@ public final class SqlClient {
 
   private String run(String database, InputSupplier input, String what, String... flags) {
     try (OptionFile options = OptionFile.write(connection)) {
-      List<String> command = new ArrayList<>();
-      command.add(tools.client().toString());
-      command.add(options.argument());
-      command.add("--default-character-set=utf8mb4");
-      command.addAll(List.of(flags));
-      if (database != null) {
-        command.add("--database=" + database);
-      }
+      List<String> command = tools.clientCommand(options.argument(), database, List.of(flags));
       Process process = ChildProcesses.start(command, connection.password());
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errors = Streams.drain(process.getErrorStream(), err, 64 * 1024);
