@@ -52,6 +52,42 @@ public final class ServerNames {
     return !Collections.disjoint(identities(plain(a), hosts), identities(plain(b), hosts));
   }
 
+  /**
+   * A server as the client would reach it, its host resolved once (as {@link #sameHost} does,
+   * /etc/hosts included) into what it stands for, so later comparisons are pure.
+   *
+   * @param host as configured or reported, for messages
+   */
+  public record Server(String host, int port, Set<String> identities) {
+    public Server {
+      identities = Set.copyOf(identities);
+    }
+
+    /** The same host and port. */
+    public boolean same(Server other) {
+      return other != null && port == other.port && sameHost(other);
+    }
+
+    /** The same host, whatever the ports. */
+    public boolean sameHost(Server other) {
+      return other != null && !Collections.disjoint(identities, other.identities);
+    }
+
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+
+  /** Resolves {@code host} (null: no server, null) at {@code port} (null: MySQL's 3306). */
+  public static Server server(String host, Integer port) {
+    return server(host, port, systemHosts());
+  }
+
+  static Server server(String host, Integer port, Map<String, Set<String>> hosts) {
+    return host == null ? null : new Server(host, port == null ? 3306 : port, identities(plain(host), hosts));
+  }
+
   /** The same host and port; a null port is MySQL's 3306. */
   public static boolean sameServer(String host, Integer port, String otherHost, Integer otherPort) {
     return sameHost(host, otherHost) && (port == null ? 3306 : port) == (otherPort == null ? 3306 : otherPort);

@@ -1,52 +1,61 @@
 package org.rdsecho.dump;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.stage.CarryRules;
+import org.rdsecho.stage.CarrySeen;
 
 /**
- * What {@code carry} observes of a carried table on both clones before it writes anything (§16:
- * carry never corrupts): what kind of table it is and its engine, the new clone's triggers on it,
- * the range of the keys the promoted clone carries, and whether a carried row would collide with
- * one of the new clone's own rows on a UNIQUE key (loading a row by REPLACE deletes every row it
- * collides with, on any unique key, not just the row with its primary key).
+ * What {@code carry} observes of the two clones before it decides (§16: carry never corrupts),
+ * read from information_schema and the rows: what kind of table each carried table is and its
+ * engine, its key, the new clone's triggers on it, the range of the keys the promoted clone
+ * carries, the new clone's own rows at or above the floor, unique collisions
+ * ({@link CarryCollisions}), and the AUTO_INCREMENT counters the floor raises. It only reads:
+ * {@link org.rdsecho.stage.CarryPlanner} decides on what it returns.
  */
 public final class CarryChecks {
-  /** Staged rows compared per query: keeps each statement small. */
-  private static final int BATCH = 200;
-
   private final SqlClient from;
   private final SqlClient to;
+  private final CarryCollisions collisions;
 
+  /** @param from the promoted clone (the new clone itself on the first night) */
   public CarryChecks(MysqlTools tools, ConnectionSpec from, ConnectionSpec to) {
     this.from = new SqlClient(tools, from);
     this.to = new SqlClient(tools, to);
+    this.collisions = new CarryCollisions(this.from, this.to);
   }
 
-  /** A table as information_schema.TABLES has it: {@code BASE TABLE}, {@code VIEW}, ...; its engine and whether that engine has transactions. */
-  public record Shape(String type, String engine, boolean transactional) {
-    public boolean baseTable() {
-      return "BASE TABLE".equals(type);
-    }
+  /** A carried table's shape on both clones ({@code promoted}: there is a promoted clone to read). */
+  public CarrySeen.Table table(String database, String table, boolean promoted) {
+    Optional<CarrySeen.Shape> here = shape(false, database, table);
+    Optional<CarrySeen.Shape> there = promoted ? shape(true, database, table) : here;
+    CarrySeen.Key key = primaryKey(database, table);
+    List<String> triggers = promoted ? triggers(database, table) : List.of();
+    String keyType = promoted && key != null ? promotedColumnType(database, table, key.column()) : "";
+    return new CarrySeen.Table(here, there, key, triggers, keyType);
+  }
+
+  /** See {@link org.rdsecho.stage.CarryPlanner.Observe#uniqueCollision}. */
+  public Optional<CarryRules.Collision> uniqueCollision(String database, String table, String key, Long floor) {
+    return collisions.uniqueCollision(database, table, key, floor);
   }
 
   /** The table on the promoted clone ({@code promoted}) or on the new clone; empty when it is not there. */
-  public Optional<Shape> shape(boolean promoted, String database, String table) {
+  private Optional<CarrySeen.Shape> shape(boolean promoted, String database, String table) {
     List<String[]> rows = (promoted ? from : to).query(null, "SELECT t.TABLE_TYPE, IFNULL(t.ENGINE, ''),"
         + " IFNULL(e.TRANSACTIONS, '') FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES e"
         + " ON e.ENGINE = t.ENGINE WHERE HEX(t.TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(t.TABLE_NAME) = '"
         + hex(table) + "'");
     return rows.isEmpty() ? Optional.empty()
-        : Optional.of(new Shape(rows.get(0)[0], rows.get(0)[1], "YES".equals(rows.get(0)[2])));
+        : Optional.of(new CarrySeen.Shape(rows.get(0)[0], rows.get(0)[1], "YES".equals(rows.get(0)[2])));
   }
 
   /** The new clone's triggers on a table, as {@code name (BEFORE|AFTER INSERT|UPDATE|DELETE)}. */
-  public List<String> triggers(String database, String table) {
+  private List<String> triggers(String database, String table) {
     return to.query(null, "SELECT HEX(TRIGGER_NAME), ACTION_TIMING, EVENT_MANIPULATION FROM"
             + " information_schema.TRIGGERS WHERE HEX(EVENT_OBJECT_SCHEMA) = '" + hex(database) + "' AND"
             + " HEX(EVENT_OBJECT_TABLE) = '" + hex(table) + "' ORDER BY TRIGGER_NAME").stream()
@@ -55,118 +64,99 @@ public final class CarryChecks {
   }
 
   /** The smallest and largest key the promoted clone carries (at or above the floor; all without one), as text; empty without rows. */
-  public Optional<String[]> carriedKeyRange(String database, String table, String key, Long floor) {
+  public Optional<CarrySeen.KeyRange> carriedKeyRange(String database, String table, String key, Long floor) {
     String k = DumpVerifier.identifier(key);
     String[] r = from.query(null, "SELECT CAST(MIN(" + k + ") AS CHAR), CAST(MAX(" + k + ") AS CHAR) FROM "
         + name(database, table) + (floor == null ? "" : " WHERE " + k + " >= " + floor)).get(0);
-    return "NULL".equals(r[0]) ? Optional.empty() : Optional.of(r);
+    return "NULL".equals(r[0]) ? Optional.empty() : Optional.of(new CarrySeen.KeyRange(r[0], r[1]));
   }
 
   /** The type of a column on the promoted clone (COLUMN_TYPE, e.g. {@code bigint(20) unsigned}). */
-  public String promotedColumnType(String database, String table, String column) {
+  private String promotedColumnType(String database, String table, String column) {
     List<String[]> rows = from.query(null, "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA)"
         + " = '" + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "' AND HEX(COLUMN_NAME) = '"
         + hex(column) + "'");
     return rows.isEmpty() ? "" : rows.get(0)[0];
   }
 
-  /**
-   * The first carried row (key at or above {@code floor}, every row without a floor) whose values
-   * of one of the new clone's UNIQUE keys equal those of a new-clone row that carrying does not
-   * replace: one below the floor, or (without a floor) one whose key the promoted clone does not
-   * have. Values are compared on the new clone, in its columns' collations, as its unique key does.
-   */
-  public Optional<CarryRules.Collision> uniqueCollision(String database, String table, String key, Long floor) {
-    Map<String, List<String[]>> indexes = new LinkedHashMap<>();
-    for (String[] r : to.query(null, "SELECT HEX(INDEX_NAME), HEX(COLUMN_NAME), IFNULL(SUB_PART, '') FROM"
-        + " information_schema.STATISTICS WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '"
-        + hex(table) + "' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
-      indexes.computeIfAbsent(Exporter.unhex(r[0]), i -> new ArrayList<>())
-          .add(new String[] {Exporter.unhex(r[1]), r[2]});
+  /** The single-column primary key of a table on the new clone, or null when it has none (or several columns). */
+  private CarrySeen.Key primaryKey(String database, String table) {
+    List<String[]> rows = to.query(null, "SELECT HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%',"
+        + " c.EXTRA LIKE '%auto_increment%' FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.COLUMNS c"
+        + " ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME"
+        + " WHERE HEX(k.TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(k.TABLE_NAME) = '" + hex(table) + "'"
+        + " AND k.CONSTRAINT_NAME = 'PRIMARY'");
+    if (rows.size() != 1) {
+      return null;
     }
-    Map<String, Boolean> textual = textColumns(from, database, table);
-    String k = DumpVerifier.identifier(key);
-    for (Map.Entry<String, List<String[]>> index : indexes.entrySet()) {
-      List<String[]> parts = index.getValue();
-      if (!parts.stream().allMatch(p -> textual.containsKey(p[0]))) {
-        continue; // a column the promoted clone lacks gets its default on every carried row
+    String[] r = rows.get(0);
+    return new CarrySeen.Key(Exporter.unhex(r[0]), r[1], "1".equals(r[2]), "1".equals(r[3]));
+  }
+
+  /** Every AUTO_INCREMENT column of a database's base tables on the new clone. */
+  public List<CarrySeen.Counter> counters(String database) {
+    return to.query(null, "SELECT HEX(c.TABLE_NAME), HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%'"
+            + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+            + " AND t.TABLE_NAME = c.TABLE_NAME WHERE HEX(c.TABLE_SCHEMA) = '" + hex(database) + "'"
+            + " AND t.TABLE_TYPE = 'BASE TABLE' AND c.EXTRA LIKE '%auto_increment%' ORDER BY c.TABLE_NAME").stream()
+        .map(r -> new CarrySeen.Counter(Exporter.unhex(r[0]), Exporter.unhex(r[1]), r[2], "1".equals(r[3])))
+        .toList();
+  }
+
+  /**
+   * The largest key at or above {@code floor} among the new clone's own rows of a table: rows that
+   * are not the same as the promoted clone's row with that key. A row the same as the promoted
+   * clone's is what an earlier, interrupted carry wrote (or carrying it changes nothing), so a
+   * rerun converges. Reads at most as many of the new clone's rows as the promoted clone has at or
+   * above the floor, plus one: if more are there, one of those is production's.
+   *
+   * @param promoted whether there is a promoted clone (the first night, every row is the clone's own)
+   */
+  public Optional<String> largestOwnKey(String database, String table, String key, long floor, boolean promoted) {
+    List<String> columns = columns(to, database, table);
+    if (promoted) {
+      List<String> theirs = columns(from, database, table);
+      columns = columns.stream().filter(theirs::contains).toList();
+    }
+    Map<String, String> carried = new HashMap<>();
+    if (promoted) {
+      for (String[] row : from.query(null, keyedRows(database, table, key, columns, floor, null))) {
+        carried.put(row[0], row[1]);
       }
-      StringBuilder select = new StringBuilder("SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4))");
-      for (String[] p : parts) {
-        String c = DumpVerifier.identifier(p[0]);
-        select.append(", IFNULL(HEX(").append(textual.get(p[0]) ? "CONVERT(" + c + " USING utf8mb4)"
-            : "CAST(" + c + " AS BINARY)").append("), 'NULL')");
-      }
-      select.append(" FROM ").append(name(database, table)).append(floor == null ? "" : " WHERE " + k + " >= " + floor);
-      // a row with a NULL in the key collides with nothing (UNIQUE allows any number of NULLs)
-      List<String[]> staged = from.query(null, select.toString()).stream()
-          .filter(r -> java.util.Arrays.stream(r).noneMatch("NULL"::equals))
-          .toList();
-      for (int start = 0; start < staged.size(); start += BATCH) {
-        List<String[]> batch = staged.subList(start, Math.min(staged.size(), start + BATCH));
-        StringBuilder where = new StringBuilder();
-        // which staged row matched: the first whose values equal the own row's, compared there too
-        StringBuilder which = new StringBuilder("CASE");
-        for (int i = 0; i < batch.size(); i++) {
-          String match = matches(k, batch.get(i), parts, textual);
-          where.append(i == 0 ? "" : " OR ").append("(").append(match).append(")");
-          which.append(" WHEN ").append(match).append(" THEN ").append(i);
-        }
-        which.append(" END");
-        List<String[]> own = to.query(null, "SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4)), " + which
-            + " FROM " + name(database, table) + " WHERE (" + where + ")" + (floor == null ? "" : " AND " + k + " < "
-            + floor) + " ORDER BY " + k);
-        for (String[] o : own) {
-          // without a floor, an own row whose key the promoted clone has is replaced by that row anyway
-          if (floor == null && !from.query(null, "SELECT 1 FROM " + name(database, table) + " WHERE " + k + " = "
-              + text(o[0])).isEmpty()) {
-            continue;
-          }
-          String[] row = batch.get(Integer.parseInt(o[1]));
-          List<String> values = new ArrayList<>();
-          for (int c = 0; c < parts.size(); c++) {
-            values.add(new String(HexFormat.of().parseHex(row[c + 1]), StandardCharsets.UTF_8));
-          }
-          return Optional.of(new CarryRules.Collision(index.getKey(), parts.stream().map(p -> p[0]).toList(),
-              String.join(", ", values), unhexText(row[0]), unhexText(o[0])));
-        }
+    }
+    for (String[] row : to.query(null, keyedRows(database, table, key, columns, floor, carried.size() + 1L))) {
+      if (!row[1].equals(carried.get(row[0]))) {
+        return Optional.of(row[0]);
       }
     }
     return Optional.empty();
   }
 
-  /** The condition that a row of the new clone is another row than {@code staged} with the same unique values. */
-  private static String matches(String k, String[] staged, List<String[]> parts, Map<String, Boolean> textual) {
-    StringBuilder match = new StringBuilder(k + " <> " + text(staged[0]));
-    for (int c = 0; c < parts.size(); c++) {
-      String column = DumpVerifier.identifier(parts.get(c)[0]);
-      // text in the new clone's collation (coercible literal); other types as their exact bytes
-      String literal = textual.get(parts.get(c)[0]) ? text(staged[c + 1]) : "_binary X'" + staged[c + 1] + "'";
-      String sub = parts.get(c)[1];
-      match.append(" AND ").append(sub.isEmpty() ? column + " = " + literal
-          : "LEFT(" + column + ", " + sub + ") = LEFT(" + literal + ", " + sub + ")");
-    }
-    return match.toString();
+  /** Each row's key and a digest of its columns (exact bytes, NULL apart), largest key first. */
+  private static String keyedRows(String database, String table, String key, List<String> columns, long floor,
+      Long limit) {
+    String k = DumpVerifier.identifier(key);
+    String digest = "MD5(CONCAT_WS('|', " + String.join(", ", columns.stream()
+        .map(c -> "IFNULL(HEX(CAST(" + DumpVerifier.identifier(c) + " AS BINARY)), '-')").toList()) + "))";
+    return "SELECT CAST(" + k + " AS CHAR), " + digest + " FROM " + DumpVerifier.identifier(database) + "."
+        + DumpVerifier.identifier(table) + " WHERE " + k + " >= " + floor + " ORDER BY " + k + " DESC"
+        + (limit == null ? "" : " LIMIT " + limit);
   }
 
-  /** Each column of a table on a server, and whether it holds text in a character set. */
-  private static Map<String, Boolean> textColumns(SqlClient sql, String database, String table) {
-    Map<String, Boolean> columns = new LinkedHashMap<>();
-    for (String[] r : sql.query(null, "SELECT HEX(COLUMN_NAME), CHARACTER_SET_NAME IS NOT NULL FROM"
-        + " information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '"
-        + hex(table) + "'")) {
-      columns.put(Exporter.unhex(r[0]), "1".equals(r[1]));
-    }
-    return columns;
+  private static List<String> columns(SqlClient sql, String database, String table) {
+    return sql.query(null, "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
+            + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "' ORDER BY ORDINAL_POSITION").stream()
+        .map(r -> Exporter.unhex(r[0]))
+        .toList();
   }
 
-  /** A utf8mb4 string literal of hex digits: coercible, so the column's own collation decides equality. */
-  private static String text(String hexDigits) {
-    return "_utf8mb4 X'" + hexDigits + "'";
-  }
-
-  private static String unhexText(String hexDigits) {
-    return new String(HexFormat.of().parseHex(hexDigits), StandardCharsets.UTF_8);
+  /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */
+  public List<String> countersBelow(String database, long floor) {
+    return to.query(null, "SELECT HEX(TABLE_NAME) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '"
+            + hex(database) + "' AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL AND AUTO_INCREMENT < "
+            + floor + " ORDER BY TABLE_NAME").stream()
+        .map(r -> Exporter.unhex(r[0]))
+        .toList();
   }
 
   private static String name(String database, String table) {

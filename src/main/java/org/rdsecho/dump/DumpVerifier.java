@@ -1,18 +1,8 @@
 package org.rdsecho.dump;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -20,10 +10,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
@@ -42,13 +30,11 @@ public final class DumpVerifier {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final MysqlTools tools;
   private final SqlClient clone;
   private final SqlClient scratchServer;
   private final ConnectionSpec scratchConnection;
 
   public DumpVerifier(MysqlTools tools, SqlClient clone, ConnectionSpec scratchConnection) {
-    this.tools = tools;
     this.clone = clone;
     this.scratchConnection = scratchConnection;
     this.scratchServer = new SqlClient(tools, scratchConnection);
@@ -61,7 +47,7 @@ public final class DumpVerifier {
   }
 
   /** Scratch databases of this echo left on the verification server by a run that was killed. */
-  public List<String> leftovers(String echoName) {
+  public static List<String> leftovers(SqlClient scratchServer, String echoName) {
     String prefix = scratchPrefix(echoName);
     return scratchServer.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream()
         .map(r -> Exporter.unhex(r[0]))
@@ -74,64 +60,6 @@ public final class DumpVerifier {
     scratchServer.query(null, "DROP DATABASE IF EXISTS " + identifier(scratch));
   }
 
-  /** Opens the bytes of a dump as a file channel: the set's own file, or a private copy of an S3 object. */
-  public interface Opener {
-    FileChannel open() throws IOException;
-  }
-
-  /** Where a dump is read from: a local file, or an S3 object of an s3Only set. */
-  public record Source(String label, String fileName, Opener open) {
-    public static Source of(Path file) {
-      // through the set's handle (§16): a link, FIFO or another user's file there is refused, never read
-      return new Source(file.toString(), file.getFileName().toString(), () -> SafeDir.readOwnFile(file));
-    }
-
-    /**
-     * An object read from elsewhere (S3): downloaded first into a private temporary file (0600 in
-     * a 0700 directory of its own, both unlinked as soon as the file is open, so nothing is left on
-     * disk even after a kill), its bytes as they are (an encrypted dump stays encrypted there), so
-     * its digest can be checked before anything is loaded, and what is loaded is what was checked.
-     */
-    public static Source downloaded(String label, String fileName, SqlClient.InputSupplier download) {
-      return new Source(label, fileName, () -> {
-        FileChannel copy = privateTemporaryFile();
-        try (InputStream in = download.open()) {
-          byte[] buffer = new byte[64 * 1024];
-          for (int n; (n = in.read(buffer)) >= 0; ) {
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-            while (bytes.hasRemaining()) {
-              copy.write(bytes);
-            }
-          }
-          return copy;
-        } catch (IOException | RuntimeException e) {
-          copy.close();
-          throw e;
-        }
-      });
-    }
-  }
-
-  /** A new empty file, readable and writable only through the returned channel (its name already gone). */
-  static FileChannel privateTemporaryFile() throws IOException {
-    Path dir = Files.createTempDirectory("rdsecho-verify-", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
-    Path file = dir.resolve("dump");
-    try {
-      FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rw-------")));
-      return channel;
-    } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(dir);
-    }
-  }
-
-  public List<TableCheck> verify(String echoName, String database, Path file, String compression, String sha256) {
-    return verify(echoName, database, Source.of(file), compression, sha256);
-  }
-
   /**
    * Restores a dump into a new scratch database and compares it with {@code database} on the
    * clone; the scratch database is dropped afterwards, also when this fails.
@@ -140,14 +68,15 @@ public final class DumpVerifier {
    * @return the tables compared, all matching
    * @throws EchoException naming the file, the table or the object that does not match
    */
-  public List<TableCheck> verify(String echoName, String database, Source source, String compression, String sha256) {
+  public List<TableCheck> verify(String echoName, String database, DumpSource source, String compression,
+      String sha256) {
     // §16: the file's SHA-256 is checked before a single byte of it reaches the client, on the very
     // channel that is then loaded (a file swapped in the share after the check is not the one read)
-    try (FileChannel file = checked(source, sha256)) {
+    try (FileChannel file = source.checked(sha256)) {
       String scratch = scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
       scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
       try {
-        load(source, file, compression, scratch, sha256);
+        RestorePipeline.load(scratchServer, source, file, compression, scratch, sha256);
         compareObjects(database, scratch, source.label());
         return compareTables(database, scratch, source.label());
       } finally {
@@ -155,148 +84,6 @@ public final class DumpVerifier {
       }
     } catch (IOException e) {
       throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + source.label() + ": " + e.getMessage());
-    }
-  }
-
-  /** Opens the source and reads it whole once: returned at position 0 when its SHA-256 is the manifest's. */
-  private static FileChannel checked(Source source, String expected) throws IOException {
-    if (expected == null || expected.isBlank()) {
-      throw new EchoException(Outcome.FAILED, "verify failed: the manifest gives no SHA-256 for " + source.label()
-          + ", so it cannot be told from a file rewritten after the export; nothing was loaded; export again");
-    }
-    FileChannel file = source.open().open();
-    try {
-      MessageDigest sha = sha256();
-      ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
-      file.position(0);
-      while (file.read(buffer) >= 0) {
-        buffer.flip();
-        sha.update(buffer);
-        buffer.clear();
-      }
-      String digest = HexFormat.of().formatHex(sha.digest());
-      if (!expected.equalsIgnoreCase(digest)) {
-        throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
-            + " describes (SHA-256 " + digest + ", manifest " + expected + "): the dump was changed or damaged after"
-            + " it was written, and nothing of it was loaded; find out who can write there, then export again"
-            + " ('rds-echo forget' this clone and 'rds-echo new', or export it anew)");
-      }
-      file.position(0);
-      return file;
-    } catch (IOException | RuntimeException e) {
-      file.close();
-      throw e;
-    }
-  }
-
-  /**
-   * {@code gunzip -c < F | mysql scratch} ({@code gpg --decrypt < F | gunzip | mysql scratch} for an
-   * encrypted file), every stage's exit status checked; the bytes are fed from here, so their
-   * SHA-256 is taken on the way.
-   *
-   * @return the SHA-256 of the file's bytes
-   */
-  private void load(Source source, FileChannel file, String compression, String scratch, String expected) {
-    List<List<String>> stages = new ArrayList<>();
-    if (source.fileName().endsWith(PgpEncryption.EXTENSION)) {
-      stages.add(List.of(ChildProcesses.tool("gpg").toString(), "--batch", "--quiet", "--decrypt"));
-    }
-    switch (compression) {
-      case "zstd" -> stages.add(List.of(ChildProcesses.tool("zstd").toString(), "-dc"));
-      case "none" -> { }
-      default -> stages.add(List.of(ChildProcesses.tool("gunzip").toString(), "-c"));
-    }
-    MessageDigest sha = sha256();
-    // digested again on the way: a change made in place while it loads (by this very user) is still said
-    SqlClient.InputSupplier digested = () -> new java.security.DigestInputStream(Channels.newInputStream(file), sha);
-    if (stages.isEmpty()) {
-      try {
-        scratchServer.load(scratch, digested, source.label());
-      } finally {
-        checkDigest(source, sha, expected);
-      }
-      return;
-    }
-    List<Process> pipeline;
-    try {
-      pipeline = ChildProcesses.startPipeline(stages);
-    } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot run " + stages.get(0).get(0) + " to verify " + source.label()
-          + ": " + e.getMessage());
-    }
-    List<ByteArrayOutputStream> errs = new ArrayList<>();
-    List<Thread> drains = new ArrayList<>();
-    for (Process p : pipeline) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      errs.add(err);
-      drains.add(Streams.drain(p.getErrorStream(), err, 16 * 1024));
-    }
-    IOException[] readFailure = new IOException[1];
-    Thread feeder = new Thread(() -> {
-      try (InputStream in = digested.open(); OutputStream out = pipeline.get(0).getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        readFailure[0] = e;
-      }
-    }, "rds-echo-verify-feed");
-    feeder.start();
-    Process last = pipeline.get(pipeline.size() - 1);
-    try {
-      EchoException loadFailure = null;
-      try {
-        scratchServer.load(scratch, last::getInputStream, source.label());
-      } catch (EchoException e) {
-        loadFailure = e;
-      }
-      feeder.join();
-      // a file that is not the one its manifest describes is said so first: that is the cause
-      if (readFailure[0] == null) {
-        checkDigest(source, sha, expected);
-      }
-      for (int i = 0; i < pipeline.size(); i++) {
-        int code = pipeline.get(i).waitFor();
-        drains.get(i).join();
-        if (code != 0 && loadFailure == null || code != 0 && i == 0) {
-          String tool = Path.of(stages.get(i).get(0)).getFileName().toString();
-          throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + (tool.equals("gpg")
-              ? " does not decrypt (gpg exit " + code + ": " + errs.get(i).toString(StandardCharsets.UTF_8).trim()
-                  + "): the file is damaged, or this machine's keyring (GNUPGHOME) has no secret key it is encrypted"
-                  + " to"
-              : " does not decompress whole (" + tool + " exit " + code + ": "
-                  + errs.get(i).toString(StandardCharsets.UTF_8).trim() + "): the file is truncated or damaged;"
-                  + " export again"));
-        }
-      }
-      if (loadFailure != null) {
-        throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " does not restore: "
-            + loadFailure.getMessage(), loadFailure);
-      }
-      if (readFailure[0] != null) {
-        throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + source.label() + ": "
-            + readFailure[0].getMessage());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while verifying " + source.label());
-    } finally {
-      pipeline.forEach(Process::destroy);
-    }
-  }
-
-  private static void checkDigest(Source source, MessageDigest sha, String expected) {
-    String digest = HexFormat.of().formatHex(sha.digest());
-    if (expected != null && !expected.equalsIgnoreCase(digest)) {
-      throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
-          + " describes (SHA-256 " + digest + ", manifest " + expected + "): it was changed while it was being"
-          + " loaded, after its digest was checked; find out what else writes there, then export again");
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

@@ -7,11 +7,8 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
@@ -35,87 +32,6 @@ public final class RowCarrier {
     this.from = from;
     this.fromSql = new SqlClient(tools, from);
     this.to = new SqlClient(tools, to);
-  }
-
-  /**
-   * A table's single-column primary key on the new clone.
-   *
-   * @param type the column's DATA_TYPE ({@code int}, {@code bigint}, ...)
-   */
-  public record Key(String column, String type, boolean unsigned, boolean autoIncrement) {}
-
-  /** The single-column primary key of a table on the new clone, or null when it has none (or several columns). */
-  public Key primaryKey(String database, String table) {
-    List<String[]> rows = to.query(null, "SELECT HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%',"
-        + " c.EXTRA LIKE '%auto_increment%' FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.COLUMNS c"
-        + " ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME"
-        + " WHERE HEX(k.TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(k.TABLE_NAME) = '" + hex(table) + "'"
-        + " AND k.CONSTRAINT_NAME = 'PRIMARY'");
-    if (rows.size() != 1) {
-      return null;
-    }
-    String[] r = rows.get(0);
-    return new Key(Exporter.unhex(r[0]), r[1], "1".equals(r[2]), "1".equals(r[3]));
-  }
-
-  /** An AUTO_INCREMENT column of a base table on the new clone. */
-  public record Counter(String table, String column, String type, boolean unsigned) {}
-
-  /** Every AUTO_INCREMENT column of a database's base tables on the new clone. */
-  public List<Counter> counters(String database) {
-    return to.query(null, "SELECT HEX(c.TABLE_NAME), HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%'"
-            + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
-            + " AND t.TABLE_NAME = c.TABLE_NAME WHERE HEX(c.TABLE_SCHEMA) = '" + hex(database) + "'"
-            + " AND t.TABLE_TYPE = 'BASE TABLE' AND c.EXTRA LIKE '%auto_increment%' ORDER BY c.TABLE_NAME").stream()
-        .map(r -> new Counter(Exporter.unhex(r[0]), Exporter.unhex(r[1]), r[2], "1".equals(r[3])))
-        .toList();
-  }
-
-  /**
-   * The largest key at or above {@code floor} among the new clone's own rows of a table: rows that
-   * are not the same as the promoted clone's row with that key. A row the same as the promoted
-   * clone's is what an earlier, interrupted carry wrote (or carrying it changes nothing), so a
-   * rerun converges. Reads at most as many of the new clone's rows as the promoted clone has at or
-   * above the floor, plus one: if more are there, one of those is production's.
-   *
-   * @param promoted whether there is a promoted clone (the first night, every row is the clone's own)
-   */
-  public Optional<String> largestOwnKey(String database, String table, String key, long floor, boolean promoted) {
-    List<String> columns = columns(to, database, table);
-    if (promoted) {
-      List<String> theirs = columns(fromSql, database, table);
-      columns = columns.stream().filter(theirs::contains).toList();
-    }
-    Map<String, String> carried = new HashMap<>();
-    if (promoted) {
-      for (String[] row : fromSql.query(null, keyedRows(database, table, key, columns, floor, null))) {
-        carried.put(row[0], row[1]);
-      }
-    }
-    for (String[] row : to.query(null, keyedRows(database, table, key, columns, floor, carried.size() + 1L))) {
-      if (!row[1].equals(carried.get(row[0]))) {
-        return Optional.of(row[0]);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Each row's key and a digest of its columns (exact bytes, NULL apart), largest key first. */
-  private static String keyedRows(String database, String table, String key, List<String> columns, long floor,
-      Long limit) {
-    String k = DumpVerifier.identifier(key);
-    String digest = "MD5(CONCAT_WS('|', " + String.join(", ", columns.stream()
-        .map(c -> "IFNULL(HEX(CAST(" + DumpVerifier.identifier(c) + " AS BINARY)), '-')").toList()) + "))";
-    return "SELECT CAST(" + k + " AS CHAR), " + digest + " FROM " + DumpVerifier.identifier(database) + "."
-        + DumpVerifier.identifier(table) + " WHERE " + k + " >= " + floor + " ORDER BY " + k + " DESC"
-        + (limit == null ? "" : " LIMIT " + limit);
-  }
-
-  private static List<String> columns(SqlClient sql, String database, String table) {
-    return sql.query(null, "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
-            + hex(database) + "' AND HEX(TABLE_NAME) = '" + hex(table) + "' ORDER BY ORDINAL_POSITION").stream()
-        .map(r -> Exporter.unhex(r[0]))
-        .toList();
   }
 
   /**
@@ -219,15 +135,6 @@ public final class RowCarrier {
     };
     return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, new StrictLoad(dump.getInputStream()),
         commit)));
-  }
-
-  /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */
-  public List<String> countersBelow(String database, long floor) {
-    return to.query(null, "SELECT HEX(TABLE_NAME) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '"
-            + hex(database) + "' AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL AND AUTO_INCREMENT < "
-            + floor + " ORDER BY TABLE_NAME").stream()
-        .map(r -> Exporter.unhex(r[0]))
-        .toList();
   }
 
   /** Raises a table's AUTO_INCREMENT counter to at least {@code floor} (MySQL never lowers it below its rows). */

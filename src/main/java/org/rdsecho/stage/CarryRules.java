@@ -67,9 +67,10 @@ public final class CarryRules {
    * Refuses (2) carried keys outside the new clone's key column type: the load would clamp them
    * to the type's limit and collapse rows into one.
    *
-   * @param range the smallest and largest carried key (integers as text)
+   * @param range the smallest and largest carried key
    */
-  public static void keysFit(String column, String promotedType, String newType, boolean unsigned, String[] range) {
+  public static void keysFit(String column, String promotedType, String newType, boolean unsigned,
+      CarrySeen.KeyRange range) {
     Optional<BigInteger> max = CarryFloor.largest(newType, unsigned);
     if (max.isEmpty()) {
       return;
@@ -78,8 +79,8 @@ public final class CarryRules {
     BigInteger low;
     BigInteger high;
     try {
-      low = new BigInteger(range[0].trim());
-      high = new BigInteger(range[1].trim());
+      low = new BigInteger(range.low().trim());
+      high = new BigInteger(range.high().trim());
     } catch (NumberFormatException e) {
       return; // not integers on the promoted clone: the load fails on them (strict), naming the value
     }

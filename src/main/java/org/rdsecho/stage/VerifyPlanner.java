@@ -1,38 +1,49 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
-import org.rdsecho.core.EchoException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.config.EchoConfig;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 
 /**
  * Decides what {@code verify} does (§13): the newest exported or sanitized clone whose newest dump
  * set was not yet verified gets one load-and-compare per dump file, after dropping what an
- * interrupted verify left, then the {@code verifiedAt} mark. The stage does not change.
+ * interrupted verify left, then the {@code verifiedAt} mark. The stage does not change. Every
+ * refusal is decided here, before anything connects or loads (§16): the verification server's
+ * roles, the set the clone's manifest digest names, table exports, file names, the client.
  */
 public final class VerifyPlanner {
+  /** The kinds of dump set (as their manifests and tags name them). */
+  public static final String RAW = "raw";
+
+  public static final String SANITIZED = "sanitized";
+
   private VerifyPlanner() {}
 
-  /** What verifying a clone takes, observed on disk and on the verification server. */
-  public record Work(String setDir, List<Action> actions) {
-    public Work {
-      actions = List.copyOf(actions);
-    }
-  }
-
-  /** Observes the clone's newest dump set and the verification server. */
-  @FunctionalInterface
+  /**
+   * What verify reads, each answer immutable. Asked in this order, each only once the rules over
+   * the earlier answers let the run go on: nothing connects to a server verify may not use, and no
+   * dump is read with a client that would run its commands.
+   */
   public interface Observe {
-    /** @throws EchoException a refusal or failure found while observing (exit code as its outcome) */
-    Work work(EchoInstance clone);
+    /** The servers of the source, the clones and the configuration (no connection made). */
+    ConnectionEnds ends(EchoInstance clone);
+
+    /** The complete sets of this kind under {@code template} that claim to be the clone's, newest first. */
+    List<DumpSetSeen> dumpSets(String template, String kind, EchoInstance clone);
+
+    ClientSeen client();
+
+    /** This echo's scratch databases on the verification server (what a killed verify left). */
+    List<String> leftovers();
   }
 
-  public static Decision decide(EchoFleet fleet, String explicitId, Instant now, Observe observe) {
+  public static Decision decide(EchoFleet fleet, String explicitId, Instant now, EchoConfig config, Observe observe) {
     Targets.Selection selection = Targets.select(fleet, Step.VERIFY, explicitId);
     if (!selection.found()) {
       return selection.stop();
@@ -46,11 +57,28 @@ public final class VerifyPlanner {
     if (!clone.isAvailable() || clone.endpoint() == null) {
       return Targets.notReady(clone, stage, "verify");
     }
-    Work work = observe.work(clone);
-    List<Action> actions = new ArrayList<>(work.actions());
+    String server = ServerChecks.verifyServer(observe.ends(clone), clone.id(), config.carry());
+    boolean sanitized = stage == Stage.SANITIZED && config.sanitize().dir() != null;
+    String kind = sanitized ? SANITIZED : RAW;
+    String template = sanitized ? config.sanitize().dir() : config.export().effectiveDir();
+    if (template == null) {
+      throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");
+    }
+    DumpSetSeen set = VerifiedSet.choose(fleet.tags(), clone, kind, template,
+        observe.dumpSets(template, kind, clone));
+    if (set.manifest().tableExport() || !sanitized && !config.export().tables().isEmpty()) {
+      throw new EchoException(Outcome.REFUSED, "refusing to verify " + set.dir() + ": it is a table export"
+          + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
+          + " empty one; verify applies to whole-database dumps");
+    }
+    // a dump is data: refused at once (also under --dry-run) when the client could run its commands
+    observe.client().requireSandbox("the dumps of " + set.dir());
+    List<Action> actions = new ArrayList<>();
+    observe.leftovers().forEach(scratch -> actions.add(new DataAction.DropScratchDatabase(server, scratch)));
+    actions.addAll(VerifiedSet.loads(set, server));
     long loads = actions.stream().filter(a -> a instanceof DataAction.VerifyDump).count();
     actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), EchoTags.time(now))));
-    return Decision.act("verified " + clone.id() + ": " + loads + " dump(s) of " + work.setDir() + " restored into"
+    return Decision.act("verified " + clone.id() + ": " + loads + " dump(s) of " + set.dir() + " restored into"
         + " scratch databases match the clone", clone, stage, stage, actions);
   }
 
@@ -63,5 +91,4 @@ public final class VerifyPlanner {
     Optional<Instant> staged = clone.tag(tags.stagedAt()).flatMap(EchoTags::parseTime);
     return verified.isPresent() && (staged.isEmpty() || !verified.get().isBefore(staged.get()));
   }
-
 }
