@@ -111,6 +111,24 @@ class CarryIT {
     assertEquals("1000000000", fresh.sql(db, "SELECT MAX(id) FROM logs").strip(), "new rows live above the floor");
   }
 
+  /** §3 "dry run is exact": the dry run lists every write the real run then makes, in order (issue 20). */
+  @Test
+  void theDryRunListsExactlyTheWritesOfTheRealRun() throws Exception {
+    String db = databases();
+    Harness h = carrying(db);
+    Run dry = h.run("-o", "json", "carry", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+    assertEquals("1\talice\n2\tbob\n3\tcarol\n4\tdave", rows(db, "accounts"), "a dry run changes nothing");
+    Run real = h.run("-o", "json", "carry");
+    assertEquals(0, real.exitCode(), real.out() + real.err());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var planned = json.readTree(dry.out()).get("actions");
+    var done = json.readTree(real.out()).get("actions");
+    assertEquals(done, planned);
+    assertEquals(4, done.size(), "two tables, the counters, the tag: " + done);
+    assertTrue(rows(db, "accounts").contains("1000000002\ttester two"), "the real run carried");
+  }
+
   @Test
   void anInterruptionBetweenTablesConvergesOnTheRerun() {
     String db = databases();

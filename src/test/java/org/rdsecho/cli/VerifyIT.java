@@ -121,6 +121,27 @@ class VerifyIT {
     assertEquals(writes, h.rds.writeLog().size(), "a rerun writes nothing");
   }
 
+  /** §3 "dry run is exact": the dry run lists every write the real run then makes, in order (issue 20). */
+  @Test
+  void theDryRunListsExactlyTheWritesOfTheRealRun() throws Exception {
+    String database = smallDatabase();
+    Harness h = exported(database, "gzip");
+    String leftover = DumpVerifier.scratchPrefix(Harness.NAME) + "00000000dead";
+    scratch.rootSql("CREATE DATABASE " + leftover);
+
+    Run dry = h.run("-o", "json", "verify", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+    assertTrue(scratchDatabases().contains(leftover), "a dry run drops nothing");
+    Run real = h.run("-o", "json", "verify");
+    assertEquals(0, real.exitCode(), real.out() + real.err());
+    JsonNode planned = json.readTree(dry.out()).get("actions");
+    JsonNode done = json.readTree(real.out()).get("actions");
+    assertEquals(done, planned);
+    assertEquals(3, done.size(), "drop, load, tag: " + done);
+    assertTrue(done.get(0).asText().startsWith("drop the scratch database " + leftover), done.toString());
+    assertTrue(scratchDatabases().isEmpty(), "the real run dropped it: " + scratchDatabases());
+  }
+
   /** Rewrites the dump's text, recompresses it, and makes its .sha256 and the manifest agree. */
   private void tamper(Harness h, String database, UnaryOperator<String> edit) throws Exception {
     Path file = h.dumpDir().resolve(database + ".sql.gz");
