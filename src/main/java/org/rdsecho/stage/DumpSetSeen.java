@@ -1,37 +1,22 @@
 package org.rdsecho.stage;
 
-import java.util.List;
+import java.util.Set;
 
 /**
  * A complete dump set that claims to be a clone's, as {@code verify} found it in its directory
- * (§13, §16): the digest of its manifest's bytes (what the clone's tag is compared with) and what
- * the manifest says.
+ * (§13, §16): the digest of its manifest's bytes (what the clone's tag is compared with), the
+ * manifest, and which of its files the directory holds (an s3Only set keeps only its manifest).
  *
  * @param dir the set's directory
  * @param manifestSha256 the SHA-256 of the manifest's bytes; null when they cannot be read
- * @param manifest what the manifest says; null when it is not JSON
- * @param unreadable why the manifest could not be parsed, or null
+ * @param manifest the manifest; null when its bytes are not rds-echo's manifest
+ * @param localFiles the files the manifest names (plain names only) that are in the directory
+ * @param s3Prefix where the set was uploaded ({@code s3://bucket/key}, checked) when a file is not
+ *     in the directory; else null
  */
-public record DumpSetSeen(String dir, String manifestSha256, Contents manifest, String unreadable) {
-
-  /**
-   * What verify reads of a manifest.
-   *
-   * @param compression gzip, zstd or none
-   * @param tableExport a table export (dataOnly, where): it restores into an existing database
-   * @param s3Prefix where an s3Only set's files were uploaded ({@code s3://bucket/key}), or null
-   */
-  public record Contents(String compression, boolean tableExport, String s3Prefix, List<File> databases) {
-    public Contents {
-      databases = List.copyOf(databases);
-    }
+public record DumpSetSeen(String dir, String manifestSha256, Manifest manifest, Set<String> localFiles,
+    String s3Prefix) {
+  public DumpSetSeen {
+    localFiles = Set.copyOf(localFiles);
   }
-
-  /**
-   * One database's dump file as the manifest names it.
-   *
-   * @param sha256 its SHA-256 as the manifest gives it, or null
-   * @param local whether the set's directory holds it (an s3Only set keeps only the manifest)
-   */
-  public record File(String database, String file, String sha256, boolean local) {}
 }

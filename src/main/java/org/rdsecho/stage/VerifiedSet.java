@@ -11,8 +11,6 @@ import org.rdsecho.core.Outcome;
  * only files named plainly inside that set, each with the digest its manifest gives.
  */
 final class VerifiedSet {
-  private static final String MANIFEST = "manifest.json";
-
   private VerifiedSet() {}
 
   /** The set whose manifest digest the clone records, among the sets that claim it (newest first). */
@@ -29,13 +27,13 @@ final class VerifiedSet {
     for (DumpSetSeen set : claimed) {
       if (recorded != null && set.manifestSha256() != null && set.manifestSha256().equalsIgnoreCase(recorded)) {
         if (set.manifest() == null) {
-          throw new EchoException(Outcome.FAILED, "verify failed: " + set.dir() + "/" + MANIFEST + " is not JSON: "
-              + set.unreadable());
+          throw new EchoException(Outcome.FAILED, "verify failed: " + set.dir() + "/" + Manifest.FILE + " is not"
+              + " a manifest rds-echo wrote (it changed since it was listed); export again");
         }
         return set;
       }
     }
-    String newest = claimed.get(0).dir() + "/" + MANIFEST;
+    String newest = claimed.get(0).dir() + "/" + Manifest.FILE;
     String way = " 'rds-echo forget --instance " + clone.id() + "' and 'rds-echo new' make a clone whose dumps can be"
         + " verified";
     if (recorded == null) {
@@ -54,17 +52,17 @@ final class VerifiedSet {
   /** One load-and-compare per database of the set; an s3Only set's files are read from where they were uploaded. */
   static List<Action> loads(DumpSetSeen set, String server) {
     List<Action> loads = new ArrayList<>();
-    for (DumpSetSeen.File db : set.manifest().databases()) {
-      String file = db.file() == null ? "" : db.file();
+    for (Manifest.Database db : set.manifest().databases()) {
       // a manifest is a file on a share: only plain names inside the set's directory are followed
-      if (file.isEmpty() || file.contains("/") || file.startsWith(".")) {
-        throw new EchoException(Outcome.FAILED, "the manifest of " + set.dir() + " names the file " + file + ", which"
-            + " is not a plain name inside the set: export again");
+      if (!db.plainFile()) {
+        throw new EchoException(Outcome.FAILED, "the manifest of " + set.dir() + " names the file " + db.file()
+            + ", which is not a plain name inside the set: export again");
       }
-      String prefix = set.manifest().s3Prefix();
-      String s3 = db.local() || prefix == null ? null : prefix.endsWith("/") ? prefix + file : prefix + "/" + file;
-      loads.add(new DataAction.VerifyDump(db.database(), set.dir(), file, set.manifest().compression(), db.sha256(),
-          server, s3));
+      String prefix = set.s3Prefix();
+      String s3 = set.localFiles().contains(db.file()) || prefix == null ? null
+          : prefix.endsWith("/") ? prefix + db.file() : prefix + "/" + db.file();
+      loads.add(new DataAction.VerifyDump(db.database(), set.dir(), db.file(), set.manifest().compression(),
+          db.sha256(), server, s3));
     }
     return loads;
   }

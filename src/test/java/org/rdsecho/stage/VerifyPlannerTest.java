@@ -41,7 +41,7 @@ class VerifyPlannerTest {
   /** Observations as plain values; records what was asked, in order. */
   private final class Seen implements VerifyPlanner.Observe {
     List<String> asked = new ArrayList<>();
-    List<DumpSetSeen> sets = List.of(set(DIGEST, false, file("shop", true), file("crm", false)));
+    List<DumpSetSeen> sets = List.of(set(DIGEST, false, file("shop"), file("crm")));
     ClientSeen client = new ClientSeen("/usr/bin/mariadb", true);
     List<String> leftovers = List.of("rdsecho_verify_0badf00d_1");
     List<ConnectionEnds.Promoted> promoted = List.of();
@@ -81,13 +81,16 @@ class VerifyPlannerTest {
     return ServerNames.server(host, port);
   }
 
-  private static DumpSetSeen.File file(String database, boolean local) {
-    return new DumpSetSeen.File(database, database + ".sql.gz", "sha-" + database, local);
+  private static Manifest.Database file(String database) {
+    return new Manifest.Database(database, database + ".sql.gz", 10, 20, "sha-" + database, 1, 1, List.of());
   }
 
-  private static DumpSetSeen set(String digest, boolean tableExport, DumpSetSeen.File... files) {
-    return new DumpSetSeen(SET, digest, new DumpSetSeen.Contents("gzip", tableExport, "s3://dumps/kept", List.of(
-        files)), null);
+  /** A set of shop (in the directory) and crm (uploaded only: s3Only). */
+  private static DumpSetSeen set(String digest, boolean dataOnly, Manifest.Database... files) {
+    Manifest manifest = new Manifest("development", "raw", "development-clone", "rds:snap-1", "gzip", "gzip",
+        List.of(), List.of(), "s3://dumps/kept", "2026-11-21T02:00:00Z", "2026-11-21T02:10:00Z", 600, dataOnly,
+        null, List.of(files));
+    return new DumpSetSeen(SET, digest, manifest, java.util.Set.of("shop.sql.gz"), "s3://dumps/kept");
   }
 
   private EchoConfig config() {
@@ -196,7 +199,7 @@ class VerifyPlannerTest {
   @Test
   void aSetWhoseManifestIsNotTheOneTheCloneRecordsFailsAndNothingIsLoaded() {
     Seen seen = new Seen();
-    seen.sets = List.of(set("ffff", false, file("shop", true)));
+    seen.sets = List.of(set("ffff", false, file("shop")));
     EchoException e = assertThrows(EchoException.class, () -> decide(clone, seen));
     assertEquals(Outcome.FAILED, e.outcome());
     assertTrue(e.getMessage().contains(SET + "/manifest.json is not the manifest the export of development-clone"
@@ -212,13 +215,13 @@ class VerifyPlannerTest {
   @Test
   void aTableExportIsRefused() {
     Seen seen = new Seen();
-    seen.sets = List.of(set(DIGEST, true, file("shop", true)));
+    seen.sets = List.of(set(DIGEST, true, file("shop")));
     EchoException e = assertThrows(EchoException.class, () -> decide(clone, seen));
     assertEquals(Outcome.REFUSED, e.outcome());
     assertTrue(e.getMessage().startsWith("refusing to verify " + SET + ": it is a table export"), e.getMessage());
 
     settings.put("rdsecho.export.tables", "shop.orders");
-    seen.sets = List.of(set(DIGEST, false, file("shop", true)));
+    seen.sets = List.of(set(DIGEST, false, file("shop")));
     assertEquals(Outcome.REFUSED, assertThrows(EchoException.class, () -> decide(clone, seen)).outcome());
   }
 
@@ -236,7 +239,8 @@ class VerifyPlannerTest {
   @Test
   void aManifestNamingAFileOutsideItsSetFails() {
     Seen seen = new Seen();
-    seen.sets = List.of(set(DIGEST, false, new DumpSetSeen.File("shop", "../../etc/passwd", "x", false)));
+    seen.sets = List.of(set(DIGEST, false, new Manifest.Database("shop", "../../etc/passwd", 1, 1, "x", 1, 1,
+        List.of())));
     EchoException e = assertThrows(EchoException.class, () -> decide(clone, seen));
     assertEquals(Outcome.FAILED, e.outcome());
     assertTrue(e.getMessage().contains("names the file ../../etc/passwd, which is not a plain name inside the set"),
