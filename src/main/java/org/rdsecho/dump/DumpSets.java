@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -45,6 +46,17 @@ public final class DumpSets {
         .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null
             && snapshot.test(f.manifest().snapshot()))
         .map(Found::dir).findFirst();
+  }
+
+  /**
+   * Every complete set of this echo name and kind under {@code template}, as the snapshot (or
+   * point-in-time identity) it was dumped from and its directory, in the order {@link #complete} finds them.
+   */
+  public static List<Map.Entry<String, Path>> completeSets(Path workDir, String template, String name, String kind) {
+    return manifests(workDir, template.replace("{name}", name)).stream()
+        .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null)
+        .map(f -> Map.entry(f.manifest().snapshot(), f.dir()))
+        .toList();
   }
 
   /**

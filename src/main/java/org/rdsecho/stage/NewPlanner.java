@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.config.RestoreSettings;
 
@@ -19,6 +20,32 @@ public final class NewPlanner {
       EnumSet.copyOf(Arrays.stream(Stage.values()).filter(Stage::isPrePromotion).toList());
 
   private NewPlanner() {}
+
+  /** The whole decision of {@code new}: its snapshot source's, under the clone rules below. */
+  public static Decision plan(NewSettings want, NewObservation seen) {
+    return want.source().decide(new NewRound(want, seen));
+  }
+
+  /**
+   * What is written once the clone rules allow a new clone: the restore itself, or what must be
+   * made first (a fresh snapshot, a copy), after {@code before} (older clones forgotten, which
+   * {@code replaced} says in words).
+   */
+  @FunctionalInterface
+  public interface Making {
+    Decision make(String cloneId, Map<String, String> birthTags, List<Action> before, String replaced);
+  }
+
+  /** {@code before}, then {@code writes}. */
+  static List<Action> then(List<Action> before, List<Action> writes) {
+    List<Action> all = new ArrayList<>(before);
+    all.addAll(writes);
+    return all;
+  }
+
+  static List<Action> then(List<Action> before, Action write) {
+    return then(before, List.of(write));
+  }
 
   public static Decision decide(
       EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings, Instant now) {
@@ -46,6 +73,15 @@ public final class NewPlanner {
   public static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
       boolean replaceUnpromoted, Supplier<String> cnameTarget, Supplier<Optional<String>> finishedDumps,
       Supplier<Optional<String>> givenUp, Instant now) {
+    return decide(fleet, name, snapshot, settings, replaceUnpromoted, cnameTarget, finishedDumps, givenUp, now,
+        (clone, birth, before, replaced) -> Decision.act("restoring " + snapshot.id() + " into " + clone + replaced,
+            null, null, Stage.NEW, then(before, new CloudAction.Restore(clone, snapshot.id(), settings, birth))));
+  }
+
+  /** @param making what is written where the rules allow a new clone */
+  static Decision decide(EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings,
+      boolean replaceUnpromoted, Supplier<String> cnameTarget, Supplier<Optional<String>> finishedDumps,
+      Supplier<Optional<String>> givenUp, Instant now, Making making) {
     String id = InstanceNames.forSnapshot(name, snapshot);
     EchoTags tags = fleet.tags();
 
@@ -162,9 +198,7 @@ public final class NewPlanner {
     String fresh = unused.get();
     // the older clones are forgotten before the restore: a crash in between leaves nothing in
     // flight, so the rerun simply restores
-    actions.add(new CloudAction.Restore(fresh, snapshot.id(), settings, tags.birth(fresh, snapshot.id(), now,
-        settings.tags())));
-    return Decision.act("restoring " + snapshot.id() + " into " + fresh + replaced, null, null, Stage.NEW, actions);
+    return making.make(fresh, tags.birth(fresh, snapshot.id(), now, settings.tags()), actions, replaced);
   }
 
   /** Which clone of this echo records {@code snapshotId} as given up, in words, or empty. */
