@@ -56,33 +56,25 @@ public final class RdsClusterSnapshots implements SnapshotStore {
 
   @Override
   public void create(String sourceClusterId, String snapshotId, Map<String, String> tags) {
-    try {
-      AwsErrors.call("rds:CreateDBClusterSnapshot", () -> rds.createDBClusterSnapshot(r -> r
-          .dbClusterIdentifier(sourceClusterId)
-          .dbClusterSnapshotIdentifier(snapshotId)
-          .tags(RdsTags.of(tags))));
-    } catch (EchoException e) {
-      if (!(e.getCause() instanceof DbClusterSnapshotAlreadyExistsException)) {
-        throw e;
-      }
-    }
+    Creations.created("rds:CreateDBClusterSnapshot", DbClusterSnapshotAlreadyExistsException.class,
+        () -> rds.createDBClusterSnapshot(r -> r
+            .dbClusterIdentifier(sourceClusterId)
+            .dbClusterSnapshotIdentifier(snapshotId)
+            .tags(RdsTags.of(tags))));
   }
+
 
   @Override
   public void copy(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
-    try {
-      AwsErrors.call("rds:CopyDBClusterSnapshot", () -> rds.copyDBClusterSnapshot(r -> r
-          .sourceDBClusterSnapshotIdentifier(sourceSnapshot)
-          .targetDBClusterSnapshotIdentifier(copyId)
-          .kmsKeyId(kmsKeyId)
-          .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
-          .tags(RdsTags.of(tags))));
-    } catch (EchoException e) {
-      if (!(e.getCause() instanceof DbClusterSnapshotAlreadyExistsException)) {
-        throw e;
-      }
-    }
+    Creations.created("rds:CopyDBClusterSnapshot", DbClusterSnapshotAlreadyExistsException.class,
+        () -> rds.copyDBClusterSnapshot(r -> r
+            .sourceDBClusterSnapshotIdentifier(sourceSnapshot)
+            .targetDBClusterSnapshotIdentifier(copyId)
+            .kmsKeyId(kmsKeyId)
+            .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
+            .tags(RdsTags.of(tags))));
   }
+
 
   @Override
   public void delete(String snapshotId) {

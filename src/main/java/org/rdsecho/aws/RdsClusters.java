@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.InstanceSettings;
 import org.rdsecho.stage.ModifyChanges;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.RestoreWindow;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsE
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
-import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
 
 /**
  * Aurora clusters (§12) as clones: each cluster with its instances is one {@link EchoInstance} of
@@ -58,7 +56,7 @@ public final class RdsClusters {
     List<EchoInstance> clones = new ArrayList<>();
     Set<String> members = new HashSet<>();
     for (DBCluster cluster : clusters) {
-      clones.add(toDomain(cluster, byId));
+      clones.add(ClusterRecords.of(cluster, byId));
       cluster.dbClusterMembers().forEach(m -> members.add(m.dbInstanceIdentifier()));
     }
     byId.values().stream().filter(i -> !members.contains(i.id())).forEach(clones::add);
@@ -75,7 +73,7 @@ public final class RdsClusters {
     for (DBClusterMember member : cluster.get().dbClusterMembers()) {
       instances.find(member.dbInstanceIdentifier()).ifPresent(i -> byId.put(i.id(), i));
     }
-    return Optional.of(toDomain(cluster.get(), byId));
+    return Optional.of(ClusterRecords.of(cluster.get(), byId));
   }
 
   private Optional<DBCluster> describe(String clusterId) {
@@ -103,17 +101,9 @@ public final class RdsClusters {
    */
   public boolean restoreFromSnapshot(String clusterId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
     String engine = s.engine() != null ? s.engine() : new RdsClusterSnapshots(rds).engineOf(snapshotId);
-    return created(() -> AwsErrors.call("rds:RestoreDBClusterFromSnapshot", () -> rds.restoreDBClusterFromSnapshot(r -> r
-        .dbClusterIdentifier(clusterId)
-        .snapshotIdentifier(snapshotId)
-        .engine(engine)
-        .port(s.port())
-        .dbSubnetGroupName(s.dbSubnetGroupName())
-        .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
-        .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
-        .storageType(s.storageType())
-        .copyTagsToSnapshot(true)
-        .tags(RdsTags.of(tags)))));
+    var request = RestoreRequests.clusterFromSnapshot(clusterId, snapshotId, engine, s, tags);
+    return Creations.created("rds:RestoreDBClusterFromSnapshot", DbClusterAlreadyExistsException.class,
+        () -> rds.restoreDBClusterFromSnapshot(request));
   }
 
   /**
@@ -122,21 +112,9 @@ public final class RdsClusters {
    */
   public boolean restoreToPointInTime(String clusterId, String sourceClusterId, Instant time, boolean copyOnWrite,
       RestoreSettings s, Map<String, String> tags) {
-    RestoreDbClusterToPointInTimeRequest request = RestoreDbClusterToPointInTimeRequest.builder()
-        .dbClusterIdentifier(clusterId)
-        .sourceDBClusterIdentifier(sourceClusterId)
-        .restoreType(copyOnWrite ? "copy-on-write" : "full-copy")
-        .restoreToTime(time)
-        .port(s.port())
-        .dbSubnetGroupName(s.dbSubnetGroupName())
-        .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
-        .dbClusterParameterGroupName(s.dbClusterParameterGroupName())
-        .storageType(s.storageType())
-        .copyTagsToSnapshot(true)
-        .tags(RdsTags.of(tags))
-        .build();
-    return created(() -> AwsErrors.call("rds:RestoreDBClusterToPointInTime",
-        () -> rds.restoreDBClusterToPointInTime(request)));
+    var request = RestoreRequests.clusterAt(clusterId, sourceClusterId, time, copyOnWrite, s, tags);
+    return Creations.created("rds:RestoreDBClusterToPointInTime", DbClusterAlreadyExistsException.class,
+        () -> rds.restoreDBClusterToPointInTime(request));
   }
 
   /** Creates the writer instance in a cluster, with the cluster's engine; false when it exists already. */
@@ -144,24 +122,17 @@ public final class RdsClusters {
     String engine = s.engine() != null ? s.engine() : describe(clusterId).map(DBCluster::engine).orElseThrow(() ->
         new EchoException(Outcome.FAILED, "cluster " + clusterId + " disappeared before its writer instance was"
             + " created: run 'rds-echo status', then 'rds-echo new' again"));
-    try {
-      AwsErrors.call("rds:CreateDBInstance", () -> rds.createDBInstance(r -> r
-          .dbInstanceIdentifier(instanceId)
-          .dbClusterIdentifier(clusterId)
-          .engine(engine)
-          .dbInstanceClass(s.dbInstanceClass())
-          .dbParameterGroupName(s.dbParameterGroupName())
-          .availabilityZone(s.availabilityZone())
-          .publiclyAccessible(s.publiclyAccessible())
-          .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
-          .tags(RdsTags.of(tags))));
-      return true;
-    } catch (EchoException e) {
-      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
-        return false;
-      }
-      throw e;
-    }
+    return Creations.created("rds:CreateDBInstance", DbInstanceAlreadyExistsException.class,
+        () -> rds.createDBInstance(r -> r
+            .dbInstanceIdentifier(instanceId)
+            .dbClusterIdentifier(clusterId)
+            .engine(engine)
+            .dbInstanceClass(s.dbInstanceClass())
+            .dbParameterGroupName(s.dbParameterGroupName())
+            .availabilityZone(s.availabilityZone())
+            .publiclyAccessible(s.publiclyAccessible())
+            .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
+            .tags(RdsTags.of(tags))));
   }
 
   /**
@@ -205,18 +176,6 @@ public final class RdsClusters {
     }
   }
 
-  private static boolean created(Runnable call) {
-    try {
-      call.run();
-      return true;
-    } catch (EchoException e) {
-      if (e.getCause() instanceof DbClusterAlreadyExistsException) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
   private static EchoException notReadyIfBusy(String clusterId, EchoException e) {
     if (e.getCause() instanceof InvalidDbClusterStateException) {
       return new EchoException(Outcome.NOT_READY, clusterId + " is busy (" + e.getCause().getMessage()
@@ -227,67 +186,5 @@ public final class RdsClusters {
           + " 'rds-echo status'", e);
     }
     return e;
-  }
-
-  /**
-   * The cluster as one clone. Its status is the cluster's until that is available, then its
-   * writer's: "available" means a clone one can connect to and change. Settings: the cluster's
-   * security groups, backups and parameter group, the writer's DB parameter group and pending
-   * values (what a reboot of the writer puts into effect).
-   */
-  static EchoInstance toDomain(DBCluster c, Map<String, EchoInstance> instancesById) {
-    Map<String, String> tags = RdsTags.toMap(c.tagList());
-    List<EchoInstance.Member> members = new ArrayList<>();
-    Map<String, String> clusterGroups = new LinkedHashMap<>();
-    EchoInstance writer = null;
-    for (DBClusterMember m : c.dbClusterMembers()) {
-      EchoInstance instance = instancesById.get(m.dbInstanceIdentifier());
-      boolean isWriter = Boolean.TRUE.equals(m.isClusterWriter());
-      members.add(new EchoInstance.Member(m.dbInstanceIdentifier(), instance == null ? null : instance.arn(),
-          instance == null ? "unknown" : instance.status(), isWriter));
-      if (isWriter || writer == null) {
-        writer = instance;
-        if (c.dbClusterParameterGroup() != null) {
-          clusterGroups.put(c.dbClusterParameterGroup(),
-              m.dbClusterParameterGroupStatus() == null ? "in-sync" : m.dbClusterParameterGroupStatus());
-        }
-      }
-    }
-    if (clusterGroups.isEmpty() && c.dbClusterParameterGroup() != null) {
-      clusterGroups.put(c.dbClusterParameterGroup(), "in-sync");
-    }
-    String status = c.status() == null ? "unknown" : c.status();
-    if ("available".equals(status)) {
-      if (members.isEmpty()) {
-        status = EchoInstance.WRITER_MISSING;
-      } else if (writer != null && "deleting".equals(writer.status())) {
-        status = "deleting-instances"; // retire deletes the cluster next
-      } else if (writer != null) {
-        status = writer.status();
-      }
-    }
-    InstanceSettings writerSettings = writer == null ? InstanceSettings.NONE : writer.settings();
-    InstanceSettings settings = new InstanceSettings(
-        writerSettings.parameterGroups(),
-        List.of(),
-        c.vpcSecurityGroups().stream().filter(g -> !"removing".equals(g.status())).map(g -> g.vpcSecurityGroupId())
-            .toList(),
-        c.backupRetentionPeriod(),
-        writerSettings.pendingChanges(),
-        clusterGroups);
-    // every name a client could reach one of the cluster's servers by (verify's scratch server is none of them)
-    List<String> others = new ArrayList<>();
-    if (c.readerEndpoint() != null) {
-      others.add(c.readerEndpoint());
-    }
-    others.addAll(c.customEndpoints());
-    for (DBClusterMember m : c.dbClusterMembers()) {
-      EchoInstance instance = instancesById.get(m.dbInstanceIdentifier());
-      if (instance != null && instance.endpoint() != null) {
-        others.add(instance.endpoint());
-      }
-    }
-    return new EchoInstance(c.dbClusterIdentifier(), c.dbClusterArn(), status, c.endpoint(), c.port(),
-        c.clusterCreateTime(), tags, settings, EchoInstance.Kind.CLUSTER, members, others);
   }
 }

@@ -1,25 +1,21 @@
 package org.rdsecho.aws;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.InstanceSettings;
 import org.rdsecho.stage.ModifyChanges;
 import org.rdsecho.core.Outcome;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
-import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
 /**
  * RDS instances as domain records. Tags come from the TagList of the paginated
@@ -37,7 +33,7 @@ public final class RdsInstances {
     DescribeDbInstancesRequest request = DescribeDbInstancesRequest.builder().maxRecords(100).build();
     return AwsErrors.call("rds:DescribeDBInstances", () -> {
       List<EchoInstance> instances = new ArrayList<>();
-      rds.describeDBInstancesPaginator(request).dbInstances().forEach(i -> instances.add(toDomain(i)));
+      rds.describeDBInstancesPaginator(request).dbInstances().forEach(i -> instances.add(InstanceRecords.of(i)));
       return instances;
     });
   }
@@ -48,7 +44,7 @@ public final class RdsInstances {
           AwsErrors.call(
               "rds:DescribeDBInstances",
               () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)));
-      return response.dbInstances().stream().findFirst().map(RdsInstances::toDomain);
+      return response.dbInstances().stream().findFirst().map(InstanceRecords::of);
     } catch (EchoException e) {
       if (e.getCause() instanceof DbInstanceNotFoundException) {
         return Optional.empty();
@@ -88,34 +84,9 @@ public final class RdsInstances {
   /** Restores the source as it was at {@code time}, tags inside the request; false when it exists already. */
   public boolean restoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
       RestoreSettings s, Map<String, String> tags) {
-    try {
-      AwsErrors.call("rds:RestoreDBInstanceToPointInTime", () -> rds.restoreDBInstanceToPointInTime(r ->
-          r.sourceDBInstanceIdentifier(sourceInstanceId)
-              .targetDBInstanceIdentifier(instanceId)
-              .restoreTime(time)
-              .engine(s.engine())
-              .licenseModel(s.licenseModel())
-              .dbInstanceClass(s.dbInstanceClass())
-              .multiAZ(s.multiAz())
-              .storageType(s.storageType())
-              .iops(s.iops())
-              .port(s.port())
-              .optionGroupName(s.optionGroupName())
-              .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
-              .dbSubnetGroupName(s.dbSubnetGroupName())
-              .vpcSecurityGroupIds(s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
-              .dbParameterGroupName(s.dbParameterGroupName())
-              .availabilityZone(s.availabilityZone())
-              .publiclyAccessible(s.publiclyAccessible())
-              .copyTagsToSnapshot(true)
-              .tags(RdsTags.of(tags))));
-      return true;
-    } catch (EchoException e) {
-      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
-        return false;
-      }
-      throw e;
-    }
+    var request = RestoreRequests.instanceAt(instanceId, sourceInstanceId, time, s, tags);
+    return Creations.created("rds:RestoreDBInstanceToPointInTime", DbInstanceAlreadyExistsException.class,
+        () -> rds.restoreDBInstanceToPointInTime(request));
   }
 
   /**
@@ -124,42 +95,10 @@ public final class RdsInstances {
    * @return false when an instance of that identifier already existed (a retry, or a concurrent
    *     run); the caller checks whose it is
    */
-  public boolean restore(
-      String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
-    try {
-      AwsErrors.call(
-          "rds:RestoreDBInstanceFromDBSnapshot",
-          () ->
-              rds.restoreDBInstanceFromDBSnapshot(
-                  r ->
-                      r.dbInstanceIdentifier(instanceId)
-                          .dbSnapshotIdentifier(snapshotId)
-                          .engine(s.engine())
-                          .licenseModel(s.licenseModel())
-                          .dbInstanceClass(s.dbInstanceClass())
-                          .multiAZ(s.multiAz())
-                          .storageType(s.storageType())
-                          .iops(s.iops())
-                          .port(s.port())
-                          .optionGroupName(s.optionGroupName())
-                          .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
-                          .dbSubnetGroupName(s.dbSubnetGroupName())
-                          .vpcSecurityGroupIds(
-                              s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds())
-                          .dbParameterGroupName(s.dbParameterGroupName())
-                          .availabilityZone(s.availabilityZone())
-                          .publiclyAccessible(s.publiclyAccessible())
-                          // the final snapshot at retire inherits the managed tag, so it is
-                          // recognisably ours and may be pruned (contract §4)
-                          .copyTagsToSnapshot(true)
-                          .tags(RdsTags.of(tags))));
-      return true;
-    } catch (EchoException e) {
-      if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
-        return false;
-      }
-      throw e;
-    }
+  public boolean restore(String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+    var request = RestoreRequests.instanceFromSnapshot(instanceId, snapshotId, s, tags);
+    return Creations.created("rds:RestoreDBInstanceFromDBSnapshot", DbInstanceAlreadyExistsException.class,
+        () -> rds.restoreDBInstanceFromDBSnapshot(request));
   }
 
   /**
@@ -259,51 +198,5 @@ public final class RdsInstances {
           e.getCause());
     }
     return e;
-  }
-
-  static EchoInstance toDomain(DBInstance i) {
-    Map<String, String> tags = RdsTags.toMap(i.tagList());
-    Map<String, String> groups = new LinkedHashMap<>();
-    i.dbParameterGroups()
-        .forEach(g -> groups.put(g.dbParameterGroupName(), String.valueOf(g.parameterApplyStatus())));
-    InstanceSettings settings =
-        new InstanceSettings(
-            groups,
-            i.dbSecurityGroups().stream().map(g -> g.dbSecurityGroupName()).toList(),
-            i.vpcSecurityGroups().stream()
-                .filter(g -> !"removing".equals(g.status()))
-                .map(g -> g.vpcSecurityGroupId())
-                .toList(),
-            i.backupRetentionPeriod(),
-            pending(i.pendingModifiedValues()));
-    return new EchoInstance(
-        i.dbInstanceIdentifier(),
-        i.dbInstanceArn(),
-        i.dbInstanceStatus() == null ? "unknown" : i.dbInstanceStatus(),
-        i.endpoint() == null ? null : i.endpoint().address(),
-        i.endpoint() == null ? null : i.endpoint().port(),
-        i.instanceCreateTime(),
-        tags,
-        settings);
-  }
-
-  /** The pending modified values that are set, by field name. */
-  private static Map<String, String> pending(PendingModifiedValues values) {
-    Map<String, String> pending = new LinkedHashMap<>();
-    if (values == null) {
-      return pending;
-    }
-    values.sdkFields()
-        .forEach(
-            field -> {
-              Object value = field.getValueOrDefault(values);
-              boolean empty =
-                  value == null || (value instanceof java.util.Collection<?> c && c.isEmpty());
-              if (!empty) {
-                pending.put(field.memberName().substring(0, 1).toLowerCase() + field.memberName().substring(1),
-                    String.valueOf(value));
-              }
-            });
-    return pending;
   }
 }

@@ -8,6 +8,7 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.stage.SnapshotInfo;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
@@ -38,18 +39,14 @@ public final class RdsSnapshots implements SnapshotStore {
   /** Copies a (shared) snapshot into this account with a key of its own; an existing copy is left. */
   @Override
   public void copy(String sourceSnapshot, String copyId, String kmsKeyId, java.util.Map<String, String> tags) {
-    try {
-      AwsErrors.call("rds:CopyDBSnapshot", () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
-          .targetDBSnapshotIdentifier(copyId)
-          .kmsKeyId(kmsKeyId)
-          .sourceRegion(sourceRegion(rds, sourceSnapshot))
-          .tags(RdsTags.of(tags))));
-    } catch (EchoException e) {
-      if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
-        throw e;
-      }
-    }
+    Creations.created("rds:CopyDBSnapshot", DbSnapshotAlreadyExistsException.class,
+        () -> rds.copyDBSnapshot(r -> r.sourceDBSnapshotIdentifier(sourceSnapshot)
+            .targetDBSnapshotIdentifier(copyId)
+            .kmsKeyId(kmsKeyId)
+            .sourceRegion(sourceRegion(rds, sourceSnapshot))
+            .tags(RdsTags.of(tags))));
   }
+
 
   /**
    * Every manual snapshot in the account and region, with its tags (DescribeDBSnapshots returns
@@ -72,16 +69,12 @@ public final class RdsSnapshots implements SnapshotStore {
   /** Takes a manual snapshot of an instance with tags; one that exists already is left (a rerun). */
   @Override
   public void create(String instanceId, String snapshotId, java.util.Map<String, String> tags) {
-    try {
-      AwsErrors.call("rds:CreateDBSnapshot", () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
-          .dbSnapshotIdentifier(snapshotId)
-          .tags(RdsTags.of(tags))));
-    } catch (EchoException e) {
-      if (!(e.getCause() instanceof software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException)) {
-        throw e;
-      }
-    }
+    Creations.created("rds:CreateDBSnapshot", DbSnapshotAlreadyExistsException.class,
+        () -> rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId)
+            .dbSnapshotIdentifier(snapshotId)
+            .tags(RdsTags.of(tags))));
   }
+
 
   /** Deletes a snapshot; one already gone counts as deleted (a rerun after a crash). */
   @Override
