@@ -21,7 +21,7 @@ public final class Refusal {
 
   static EchoException foreign(Path path, PosixFileAttributes seen, String expected) {
     return new EchoException(Outcome.FAILED, path + " is " + kind(seen) + " owned by " + seen.owner().getName()
-        + ", not by " + SafeDir.Owner.name() + " (this run's user), where rds-echo expects its own " + expected
+        + ", not by " + Owner.name() + " (this run's user), where rds-echo expects its own " + expected
         + "; it was left alone. Remove it (" + removal(path, seen) + ") if it should not be there, then run the"
         + " command again");
   }
@@ -33,7 +33,7 @@ public final class Refusal {
   }
 
   static EchoException blocked(Path path) {
-    return new EchoException(Outcome.FAILED, path + " did not open within " + SafeDir.OPEN_LIMIT_SECONDS
+    return new EchoException(Outcome.FAILED, path + " did not open within " + BoundedOpen.LIMIT_SECONDS
         + " s: something replaced it with a FIFO or device while rds-echo opened it; nothing was done through it."
         + " Remove it (rm -- '" + path + "'), then run the command again");
   }
