@@ -230,6 +230,44 @@ class StagePlannersTest {
   }
 
   @Test
+  void retireNeverDeletesAFailedCloneTheCnameNamesThoughRdsReportsNoEndpoint() {
+    // found by StatefulEchoTest (seed 5670292872977387509): a person pointed the CNAME by hand at the
+    // writer of a forgotten Aurora clone that RDS then reported incompatible-restore, with no endpoint
+    EchoInstance forgotten = inStage(Stage.FORGOTTEN);
+    EchoInstance failed = new EchoInstance(forgotten.id(), forgotten.arn(), "incompatible-restore", null, null,
+        forgotten.createdAt(), forgotten.tags(), forgotten.settings());
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(failed));
+    String target = "development-clone.c9akciq32.us-east-1.rds.amazonaws.com.";
+
+    Decision d = RetirePlanner.decide(retire(fleet, null, target));
+
+    assertEquals(List.of(), d.actions(), "nothing is written to a clone the CNAME names");
+    assertTrue(d.message().contains("the CNAME still points at it"), d.message());
+    Decision explicit = RetirePlanner.decide(retire(fleet, "development-clone", target));
+    assertEquals(Outcome.REFUSED, explicit.outcome());
+    assertEquals(List.of(), explicit.actions());
+    Decision elsewhere = RetirePlanner.decide(retire(fleet, null, "development-clone-2.c9akciq32.us-east-1.rds.amazonaws.com."));
+    assertTrue(elsewhere.actions().stream().anyMatch(a -> a instanceof CloudAction.Delete),
+        "a failed clone the CNAME does not name is still retired: " + elsewhere.actions());
+  }
+
+  @Test
+  void retireNeverDeletesAClusterWhoseWriterTheCnameNamesThoughRdsReportsNoEndpointForIt() {
+    EchoInstance forgotten = inStage(Stage.FORGOTTEN);
+    EchoInstance cluster = new EchoInstance("development-clone", "arn:aws:rds:us-east-1:1:cluster:development-clone",
+        "incompatible-restore", "development-clone.cluster-c9akciq32.us-east-1.rds.amazonaws.com", 3306,
+        forgotten.createdAt(), forgotten.tags(), forgotten.settings(), EchoInstance.Kind.CLUSTER,
+        List.of(new EchoInstance.Member("development-clone-1", "arn:aws:rds:us-east-1:1:db:development-clone-1",
+            "incompatible-restore", true)));
+    EchoFleet fleet = new EchoFleet(TAGS, List.of(cluster));
+
+    Decision d = RetirePlanner.decide(retire(fleet, null, "development-clone-1.c9akciq32.us-east-1.rds.amazonaws.com."));
+
+    assertEquals(List.of(), d.actions(), "nothing is written to a clone whose writer the CNAME names");
+    assertTrue(d.message().contains("the CNAME still points at it"), d.message());
+  }
+
+  @Test
   void finalSnapshotNamesAreUniquePerInstanceAndLegal() {
     assertEquals("dev-final-development-abc-20261121-030000",
         RetirePlanner.finalSnapshotId(new RetireSettings(false, "dev_final"), "development-abc", NOW));
