@@ -30,6 +30,11 @@ class DistributionIT {
     Path home = opt.resolve("rds-echo");
     assertTrue(Files.isExecutable(home.resolve("bin/rds-echo")), "/opt/rds-echo/bin/rds-echo");
     assertTrue(Files.isRegularFile(home.resolve("lib/rds-echo.jar")));
+    // the start-up training is test code, shipped beside the tool's jar rather than in it
+    assertTrue(Files.isRegularFile(home.resolve("lib/rds-echo-training.jar")));
+    try (var jar = new java.util.jar.JarFile(home.resolve("lib/rds-echo.jar").toFile())) {
+      assertTrue(jar.getEntry("org/rdsecho/cli/StartupTraining.class") == null, "no training in the tool's jar");
+    }
     assertTrue(Files.isRegularFile(home.resolve("rdsecho.properties.sample")));
     Path bin = Files.createDirectories(dir.resolve("usr-local-bin"));
     Path link = Files.createSymbolicLink(bin.resolve("rds-echo"), home.resolve("bin/rds-echo"));
