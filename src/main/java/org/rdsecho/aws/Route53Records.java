@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.RRType;
@@ -43,21 +42,17 @@ public final class Route53Records {
     return best.id();
   }
 
+  /** Every hosted zone, every page, through the SDK's paginator. */
   List<Zone> listZones() {
     List<Zone> zones = new ArrayList<>();
-    String marker = null;
-    boolean more;
-    do {
-      String from = marker;
-      ListHostedZonesResponse page =
-          AwsErrors.call("route53:ListHostedZones", () -> route53.listHostedZones(r -> r.marker(from)));
-      for (HostedZone z : page.hostedZones()) {
+    // the paginator asks lazily while iterating: the whole walk is the call that may fail
+    AwsErrors.call("route53:ListHostedZones", () -> {
+      for (HostedZone z : route53.listHostedZonesPaginator().hostedZones()) {
         boolean isPrivate = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
         zones.add(new Zone(bareId(z.id()), DnsNames.absolute(z.name()), isPrivate));
       }
-      more = Boolean.TRUE.equals(page.isTruncated());
-      marker = page.nextMarker();
-    } while (more && marker != null);
+      return null;
+    });
     return zones;
   }
 

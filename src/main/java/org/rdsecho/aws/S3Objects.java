@@ -6,23 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Dump sets in S3 (§14): files uploaded with SHA-256 checksums that S3 verifies (per part for
@@ -39,6 +31,7 @@ public final class S3Objects {
   static final String SET = "rdsecho-set";
 
   private final S3Client s3;
+  private final S3Writes writes;
   private final long partSize;
 
   public S3Objects(S3Client s3) {
@@ -48,6 +41,7 @@ public final class S3Objects {
   /** @param partSize bytes a part (at least S3's 5 MiB); smaller files go in one PutObject */
   public S3Objects(S3Client s3, long partSize) {
     this.s3 = s3;
+    this.writes = new S3Writes(s3);
     this.partSize = Math.max(5L << 20, partSize);
   }
 
@@ -58,6 +52,11 @@ public final class S3Objects {
 
   public long partSize() {
     return partSize;
+  }
+
+  /** The requests an upload is made of, for {@link S3StreamingUploads}. */
+  S3Writes writes() {
+    return writes;
   }
 
   /**
@@ -76,11 +75,7 @@ public final class S3Objects {
       }
       return Optional.of(recorded);
     } catch (EchoException e) {
-      if (e.getCause() instanceof NoSuchKeyException
-          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
+      return missing(e);
     }
   }
 
@@ -99,7 +94,7 @@ public final class S3Objects {
     if (sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
       return false;
     }
-    abortUnfinished(to);
+    writes.abortUnfinished(to);
     long size;
     try {
       size = in.size();
@@ -107,10 +102,7 @@ public final class S3Objects {
       throw new EchoException(Outcome.FAILED, "cannot read " + file + " to upload it: " + e.getMessage());
     }
     if (size <= partSize) {
-      PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
-          .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
-      encrypt(put, sse);
-      AwsErrors.call("s3:PutObject", () -> s3.putObject(put.build(), FileRegion.body(in, 0, size)));
+      writes.put(to, FileRegion.body(in, 0, size), sha256, sse, owner);
     } else {
       multipart(in, file, size, to, sha256, sse, owner);
     }
@@ -123,23 +115,18 @@ public final class S3Objects {
   }
 
   private void multipart(FileChannel in, Path file, long size, S3Location to, String sha256, Sse sse, String owner) {
-    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
-        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
-    if (sse.algorithm() != null) {
-      create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
-    }
-    String uploadId = AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+    String uploadId = writes.createMultipart(to, sha256, sse, owner);
     List<CompletedPart> parts = new ArrayList<>();
     try {
       int number = 1;
       for (long offset = 0; offset < size; offset += partSize, number++) {
-        parts.add(uploadPart(to, uploadId, number, FileRegion.body(in, offset, Math.min(partSize, size - offset))));
+        parts.add(writes.uploadPart(to, uploadId, number,
+            FileRegion.body(in, offset, Math.min(partSize, size - offset))));
       }
-      AwsErrors.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
-          .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+      writes.completeMultipart(to, uploadId, parts);
     } catch (RuntimeException e) {
       try {
-        s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
+        writes.abortMultipart(to, uploadId);
       } catch (RuntimeException ignored) {
         // the next run aborts it
       }
@@ -149,52 +136,6 @@ public final class S3Objects {
       throw new EchoException(Outcome.FAILED, "cannot upload " + file + " to " + to + ": " + e.getMessage()
           + "; run the command again (it uploads only what is missing)", e);
     }
-  }
-
-  // ---- the steps of a streaming upload (S3StreamingUploads) ----
-
-  String createMultipart(S3Location to, Sse sse, String owner) {
-    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
-        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(null, owner));
-    if (sse.algorithm() != null) {
-      create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
-    }
-    return AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
-  }
-
-  CompletedPart uploadPart(S3Location to, String uploadId, int number, RequestBody body) {
-    UploadPartResponse uploaded = AwsErrors.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
-        .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256), body));
-    return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).checksumSHA256(uploaded.checksumSHA256())
-        .build();
-  }
-
-  void completeMultipart(S3Location to, String uploadId, List<CompletedPart> parts) {
-    AwsErrors.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
-        .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-  }
-
-  void abortMultipart(S3Location to, String uploadId) {
-    AwsErrors.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
-        .uploadId(uploadId)));
-  }
-
-  void putBody(S3Location to, RequestBody body, String sha256, Sse sse, String owner) {
-    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
-        .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
-    encrypt(put, sse);
-    AwsErrors.call("s3:PutObject", () -> s3.putObject(put.build(), body));
-  }
-
-  private static Map<String, String> metadata(String sha256, String owner) {
-    Map<String, String> metadata = new java.util.TreeMap<>();
-    if (sha256 != null) {
-      metadata.put(SHA256, sha256);
-    }
-    if (owner != null) {
-      metadata.put(SET, owner);
-    }
-    return metadata;
   }
 
   /**
@@ -207,37 +148,8 @@ public final class S3Objects {
           .key(at.key())));
       return Optional.of(head.metadata().getOrDefault(SET, ""));
     } catch (EchoException e) {
-      if (e.getCause() instanceof NoSuchKeyException
-          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
+      return missing(e);
     }
-  }
-
-  /** Records a streamed object's whole-file SHA-256, known only once it is written. */
-  void tagSha256(S3Location at, String sha256) {
-    AwsErrors.call("s3:PutObjectTagging", () -> s3.putObjectTagging(r -> r.bucket(at.bucket()).key(at.key())
-        .tagging(t -> t.tagSet(software.amazon.awssdk.services.s3.model.Tag.builder().key(SHA256).value(sha256)
-            .build()))));
-  }
-
-  /** Aborts multipart uploads left for exactly this key by a run that was killed. */
-  public void abortUnfinished(S3Location at) {
-    List<MultipartUpload> uploads = AwsErrors.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r
-        .bucket(at.bucket()).prefix(at.key()))).uploads();
-    for (MultipartUpload u : uploads) {
-      if (u.key().equals(at.key())) {
-        AwsErrors.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(at.bucket())
-            .key(at.key()).uploadId(u.uploadId())));
-      }
-    }
-  }
-
-  /** Unfinished multipart uploads under a prefix (for tests and status). */
-  public List<String> unfinished(S3Location prefix) {
-    return AwsErrors.call("s3:ListBucketMultipartUploads", () -> s3.listMultipartUploads(r -> r.bucket(prefix.bucket())
-        .prefix(prefix.key()))).uploads().stream().map(MultipartUpload::key).toList();
   }
 
   /** The "directories" directly under a prefix (each a candidate dump set). */
@@ -258,11 +170,7 @@ public final class S3Objects {
       return Optional.of(AwsErrors.call("s3:GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(at.bucket())
           .key(at.key()))).asByteArray());
     } catch (EchoException e) {
-      if (e.getCause() instanceof NoSuchKeyException
-          || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
+      return missing(e);
     }
   }
 
@@ -275,9 +183,12 @@ public final class S3Objects {
     AwsErrors.call("s3:DeleteObject", () -> s3.deleteObject(r -> r.bucket(at.bucket()).key(at.key())));
   }
 
-  private static void encrypt(PutObjectRequest.Builder put, Sse sse) {
-    if (sse.algorithm() != null) {
-      put.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+  /** No such object (empty), or the failure as it was. */
+  private static <T> Optional<T> missing(EchoException e) {
+    if (e.getCause() instanceof NoSuchKeyException
+        || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+      return Optional.empty();
     }
+    throw e;
   }
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class S3StreamingUploads implements StreamingUploads {
   private final S3Objects s3;
+  private final S3Writes writes;
   private final S3Objects.Sse sse;
   private final String owner;
   private final java.util.function.Consumer<S3Location> beforeWriting;
@@ -29,6 +30,7 @@ public final class S3StreamingUploads implements StreamingUploads {
   public S3StreamingUploads(S3Objects s3, S3Objects.Sse sse, String owner,
       java.util.function.Consumer<S3Location> beforeWriting) {
     this.s3 = s3;
+    this.writes = s3.writes();
     this.sse = sse;
     this.owner = owner;
     this.beforeWriting = beforeWriting;
@@ -59,7 +61,7 @@ public final class S3StreamingUploads implements StreamingUploads {
       this.to = to;
       // the very file the dump writes, opened through the dump directory's handle: read positionally
       this.file = partial;
-      s3.abortUnfinished(to); // what a killed run left for this key
+      writes.abortUnfinished(to); // what a killed run left for this key
       this.sender = new Thread(this::sendParts, "rds-echo-upload-" + to.key());
       sender.setDaemon(true);
       sender.start();
@@ -91,9 +93,9 @@ public final class S3StreamingUploads implements StreamingUploads {
 
     private void sendPart(long length) {
       if (uploadId == null) {
-        uploadId = s3.createMultipart(to, sse, owner);
+        uploadId = writes.createMultipart(to, null, sse, owner);
       }
-      parts.add(s3.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
+      parts.add(writes.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
       sent += length;
     }
 
@@ -123,13 +125,13 @@ public final class S3StreamingUploads implements StreamingUploads {
         }
         long rest = written - sent;
         if (uploadId == null) {
-          s3.putBody(to, FileRegion.body(file, 0, written), sha256, sse, owner);
+          writes.put(to, FileRegion.body(file, 0, written), sha256, sse, owner);
         } else {
           if (rest > 0) {
             sendPart(rest);
           }
-          s3.completeMultipart(to, uploadId, parts);
-          s3.tagSha256(to, sha256);
+          writes.completeMultipart(to, uploadId, parts);
+          writes.tagSha256(to, sha256);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -154,7 +156,7 @@ public final class S3StreamingUploads implements StreamingUploads {
       }
       if (uploadId != null) {
         try {
-          s3.abortMultipart(to, uploadId);
+          writes.abortMultipart(to, uploadId);
         } catch (RuntimeException ignored) {
           // the next run aborts it
         }
