@@ -1,16 +1,21 @@
 package org.rdsecho.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.rdsecho.stage.Action;
-import org.rdsecho.stage.ClusterAction;
-import org.rdsecho.stage.CloudAction;
+import java.util.function.Consumer;
 import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.CloudAction;
+import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
+import org.rdsecho.stage.ModifyChanges;
 import org.rdsecho.stage.Ownership;
-import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.RunBudget;
+import org.rdsecho.stage.Stage;
 
 /** Applies a decision's actions through the adapters, one AWS write per action. */
 public final class ActionExecutor {
@@ -21,26 +26,25 @@ public final class ActionExecutor {
   private final Ownership ownership;
   private final Map<String, String> env;
   private final Set<String> untouchable;
-  private final java.util.function.Consumer<String> note;
-  private final org.rdsecho.stage.RunBudget budget;
+  private final Consumer<String> note;
+  private final RunBudget budget;
 
   /**
    * @param untouchable the source instance(s): a last guard below the planners, so that no bug in
    *     a decision can ever write to production
+   * @param note progress lines (an adopted restore says so)
+   * @param budget the run's creations so far, shared by every executor of one command's run (§15)
    */
   public ActionExecutor(
-      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, Ownership ownership, Map<String, String> env,
-      Set<String> untouchable, java.util.function.Consumer<String> note) {
-    this(instances, clusters, snapshots, records, ownership, env, untouchable, note, new org.rdsecho.stage.RunBudget());
-  }
-
-  /** @param budget the run's creations so far, shared by every executor of one command's run (§15) */
-  public ActionExecutor(
-      RdsInstances instances, RdsClusters clusters, SnapshotStore snapshots, Route53Records records, Ownership ownership,
-      Map<String, String> env, Set<String> untouchable, java.util.function.Consumer<String> note,
-      org.rdsecho.stage.RunBudget budget) {
-    this.budget = budget;
-    this.note = note;
+      RdsInstances instances,
+      RdsClusters clusters,
+      SnapshotStore snapshots,
+      Route53Records records,
+      Ownership ownership,
+      Map<String, String> env,
+      Set<String> untouchable,
+      Consumer<String> note,
+      RunBudget budget) {
     this.instances = instances;
     this.clusters = clusters;
     this.snapshots = snapshots;
@@ -48,15 +52,17 @@ public final class ActionExecutor {
     this.ownership = ownership;
     this.env = Map.copyOf(env);
     this.untouchable = Set.copyOf(untouchable);
+    this.note = note;
+    this.budget = budget;
   }
 
   /**
    * @return the Route53 change id for a CNAME change, to wait on; empty otherwise
    */
   public Optional<String> apply(CloudAction action) {
-    String subject = subject(action);
-    if (subject != null && untouchable.contains(subject)) {
-      throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject
+    Optional<String> subject = ActionSubject.of(action).filter(untouchable::contains);
+    if (subject.isPresent()) {
+      throw new EchoException(Outcome.REFUSED, "refusing to " + action.describe() + ": " + subject.get()
           + " is the source instance, which rds-echo never writes to");
     }
     budget.spend(action); // a second clone, snapshot or copy in one run stops here, before the call
@@ -170,31 +176,6 @@ public final class ActionExecutor {
     }
   };
 
-  private static String subject(CloudAction action) {
-    if (action instanceof CloudAction.Modify m) {
-      return m.instanceId();
-    } else if (action instanceof CloudAction.Reboot r) {
-      return r.instanceId();
-    } else if (action instanceof CloudAction.Tag t) {
-      return t.instanceId();
-    } else if (action instanceof CloudAction.Delete d) {
-      return d.instanceId();
-    } else if (action instanceof CloudAction.Restore r) {
-      return r.instanceId();
-    } else if (action instanceof CloudAction.RestoreToPointInTime p) {
-      return p.instanceId();
-    } else if (action instanceof ClusterAction.ModifyCluster m) {
-      return m.clusterId();
-    } else if (action instanceof ClusterAction.RestoreCluster r) {
-      return r.clusterId();
-    } else if (action instanceof ClusterAction.CreateWriter w) {
-      return w.clusterId();
-    } else if (action instanceof ClusterAction.DeleteCluster d) {
-      return d.clusterId();
-    }
-    return null;
-  }
-
   /**
    * The identifier was taken between our look and our restore: by a concurrent {@code new} for
    * the same snapshot (fine: it is our clone, of this very snapshot, and alive) or by anything
@@ -215,7 +196,7 @@ public final class ActionExecutor {
     String snapshot = restoreTags.get(tags.snapshot());
     Optional<EchoInstance> other = existing.filter(i -> i.isDeleting()
         || (snapshot != null && !i.tag(tags.snapshot()).map(snapshot::equals).orElse(true))
-        || tags.stageOf(i).map(st -> st.isAtOrAfter(org.rdsecho.stage.Stage.FORGOTTEN)).orElse(false));
+        || tags.stageOf(i).map(st -> st.isAtOrAfter(Stage.FORGOTTEN)).orElse(false));
     if (other.isPresent()) {
       throw new EchoException(Outcome.NOT_READY, what + " named " + instanceId + " already exists ("
           + other.get().status() + ", stage " + other.get().tag(tags.stage()).orElse("?") + ", from "
@@ -225,12 +206,12 @@ public final class ActionExecutor {
     note.accept(instanceId + " already exists (an earlier run created it); adopting it");
   }
 
-  private String passwordFor(org.rdsecho.stage.ModifyChanges changes) {
+  private String passwordFor(ModifyChanges changes) {
     return changes.masterUserPasswordEnv() == null ? null : password(changes.masterUserPasswordEnv());
   }
 
-  private static java.util.List<String> concat(java.util.List<String> first, String last) {
-    java.util.List<String> all = new java.util.ArrayList<>(first);
+  private static List<String> concat(List<String> first, String last) {
+    List<String> all = new ArrayList<>(first);
     all.add(last);
     return all;
   }

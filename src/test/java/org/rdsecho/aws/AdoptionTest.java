@@ -38,7 +38,8 @@ class AdoptionTest {
   private ActionExecutor executor(FakeRds rds) {
     RdsInstances instances = new RdsInstances(rds);
     return new ActionExecutor(instances, new RdsClusters(rds, instances), new RdsSnapshots(rds), null,
-        new Ownership(TAGS, Set.of("production"), null), Map.of(), Set.of("production"), notes::add);
+        new Ownership(TAGS, Set.of("production"), null), Map.of(), Set.of("production"), notes::add,
+        new org.rdsecho.stage.RunBudget());
   }
 
   private CloudAction.Restore restore(String id) {
