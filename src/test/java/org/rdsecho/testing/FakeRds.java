@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  */
 public final class FakeRds implements RdsClient {
   public static final String ACCOUNT = "123456789012";
+  /** The region the fake's resources live in (their ARNs say so). */
+  public static final String REGION = "us-east-1";
 
   /** One instance's state. */
   public static final class Instance {
@@ -71,6 +73,8 @@ public final class FakeRds implements RdsClient {
     public String masterPassword;
     /** The Aurora cluster this instance belongs to, or null. */
     public String clusterId;
+    /** The settings its restore or create named (by SDK member name: DBInstanceClass, MultiAZ, ...). */
+    public final Map<String, Object> settings = new LinkedHashMap<>();
 
     Instance(String id) {
       this.id = id;
@@ -292,11 +296,19 @@ public final class FakeRds implements RdsClient {
     return "rds";
   }
 
+  /** The region this client talks to, as a real client's configuration tells (CopyDBSnapshot's SourceRegion). */
+  @Override
+  public software.amazon.awssdk.services.rds.RdsServiceClientConfiguration serviceClientConfiguration() {
+    return software.amazon.awssdk.services.rds.RdsServiceClientConfiguration.builder()
+        .region(software.amazon.awssdk.regions.Region.of(REGION)).build();
+  }
+
   @Override
   public void close() {}
 
   @Override
   public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "marker", "maxRecords");
     enter();
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBInstances", "*"));
@@ -317,7 +329,7 @@ public final class FakeRds implements RdsClient {
     all.sort(Comparator.comparing(i -> i.id));
     // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
     int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
-    int end = Math.min(all.size(), start + pageSize);
+    int end = Math.min(all.size(), start + page(request.maxRecords()));
     return DescribeDbInstancesResponse.builder()
         .dbInstances(all.subList(start, end).stream().map(this::toSdk).toList())
         .marker(end < all.size() ? String.valueOf(end) : null)
@@ -326,6 +338,8 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "dbSnapshotIdentifier", "marker", "snapshotType",
+        "maxRecords", "includeShared");
     enter();
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBSnapshots", "*"));
@@ -348,10 +362,11 @@ public final class FakeRds implements RdsClient {
         snapshots.values().stream()
             .filter(s -> request.dbInstanceIdentifier() == null || s.source().equals(request.dbInstanceIdentifier()))
             .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
+            .filter(s -> !"shared".equals(s.type()) || Boolean.TRUE.equals(request.includeShared()))
             .toList();
     // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
     int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
-    int end = Math.min(matching.size(), start + pageSize);
+    int end = Math.min(matching.size(), start + page(request.maxRecords()));
     return DescribeDbSnapshotsResponse.builder()
         .dbSnapshots(matching.subList(start, end).stream().map(FakeRds::toSdk).toList())
         .marker(end < matching.size() ? String.valueOf(end) : null)
@@ -361,6 +376,8 @@ public final class FakeRds implements RdsClient {
   @Override
   public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(
       RestoreDbInstanceFromDbSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbInstanceIdentifier", "dbParameterGroupName",
+        "dbSnapshotIdentifier", "tags", "vpcSecurityGroupIds", "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
     enter();
     String id = request.dbInstanceIdentifier();
     if (instances.containsKey(id)) {
@@ -387,6 +404,7 @@ public final class FakeRds implements RdsClient {
     withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = s.id();
+    keepSettings(i, request);
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
     if (request.tags().isEmpty()) {
@@ -405,6 +423,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
+    Modelled.only("FakeRds", request, "applyImmediately", "backupRetentionPeriod", "dbInstanceIdentifier", "dbParameterGroupName", "masterUserPassword", "vpcSecurityGroupIds");
     enter();
     Instance i = available(request.dbInstanceIdentifier());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(dbResource(i)));
@@ -442,6 +461,7 @@ public final class FakeRds implements RdsClient {
   public software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse
       describeDBInstanceAutomatedBackups(
           software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier");
     enter();
     calls.add(AwsCall.of("rds:DescribeDBInstanceAutomatedBackups", "*"));
     var builder = software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse.builder();
@@ -458,6 +478,9 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(
       software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest request) {
+    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "restoreTime", "useLatestRestorableTime",
+        "sourceDBInstanceIdentifier", "tags", "targetDBInstanceIdentifier", "dbParameterGroupName",
+        "vpcSecurityGroupIds", "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
     enter();
     String id = request.targetDBInstanceIdentifier();
     Instance source = instances.get(request.sourceDBInstanceIdentifier());
@@ -472,9 +495,22 @@ public final class FakeRds implements RdsClient {
     if (source == null) {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "source not found");
     }
+    boolean latest = Boolean.TRUE.equals(request.useLatestRestorableTime());
+    if (latest == (request.restoreTime() != null)) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterCombination",
+          400, "Give exactly one of RestoreTime and UseLatestRestorableTime");
+    }
     withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
-    i.restoredFrom = "pit:" + request.restoreTime();
+    i.restoredFrom = "pit:" + (latest ? (latestRestorable != null ? latestRestorable : clock.get()) : request.restoreTime());
+    keepSettings(i, request);
+    if (request.dbParameterGroupName() != null) {
+      i.parameterGroups.clear();
+      i.parameterGroups.put(request.dbParameterGroupName(), "in-sync");
+    }
+    if (request.hasVpcSecurityGroupIds()) {
+      i.vpcGroups = new ArrayList<>(request.vpcSecurityGroupIds());
+    }
     i.copyTagsToSnapshot = Boolean.TRUE.equals(request.copyTagsToSnapshot());
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
     if (request.tags().isEmpty()) {
@@ -491,6 +527,17 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse copyDBSnapshot(
       software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "copyTags", "kmsKeyId", "sourceDBSnapshotIdentifier", "tags",
+        "targetDBSnapshotIdentifier", "sourceRegion");
+    // SourceRegion: the region of a source given by ARN in another region (the SDK pre-signs there)
+    String[] sourceArn = request.sourceDBSnapshotIdentifier().split(":");
+    String otherRegion = sourceArn.length > 3 && sourceArn[0].equals("arn") && !sourceArn[3].equals(REGION)
+        ? sourceArn[3] : null;
+    if (!java.util.Objects.equals(otherRegion, request.sourceRegion())) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterValue", 400,
+          "SourceRegion " + request.sourceRegion() + " does not match the source snapshot "
+              + request.sourceDBSnapshotIdentifier() + " copied into " + REGION);
+    }
     enter();
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
@@ -524,6 +571,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "dbSnapshotIdentifier", "tags");
     enter();
     Instance source = instances.get(request.dbInstanceIdentifier());
     if (source == null) {
@@ -548,6 +596,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "dbSnapshotIdentifier");
     enter();
     Snapshot doomed = snapshots.get(request.dbSnapshotIdentifier());
     calls.add(new AwsCall("rds:DeleteDBSnapshot", List.of(new AwsCall.Resource(arn("snapshot",
@@ -561,6 +610,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public RebootDbInstanceResponse rebootDBInstance(RebootDbInstanceRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier");
     enter();
     Instance i = available(request.dbInstanceIdentifier());
     calls.add(new AwsCall("rds:RebootDBInstance", List.of(dbResource(i)), Map.of()));
@@ -575,6 +625,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbInstanceResponse deleteDBInstance(DeleteDbInstanceRequest request) {
+    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "finalDBSnapshotIdentifier", "skipFinalSnapshot");
     enter();
     Instance i = instances.get(request.dbInstanceIdentifier());
     if (i == null) {
@@ -612,6 +663,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public AddTagsToResourceResponse addTagsToResource(AddTagsToResourceRequest request) {
+    Modelled.only("FakeRds", request, "resourceName", "tags");
     enter();
     Tagged i = byArn(request.resourceName());
     if (i.id().equals(failNextAddTagsOn)) {
@@ -637,6 +689,7 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
+    Modelled.only("FakeRds", request, "resourceName", "tagKeys");
     enter();
     Tagged i = byArn(request.resourceName());
     calls.add(new AwsCall("rds:RemoveTagsFromResource", List.of(new AwsCall.Resource(request.resourceName(),
@@ -725,6 +778,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse describeDBClusters(
       software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterIdentifier", "marker", "maxRecords");
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBClusters", "*"));
     describeCalls++;
@@ -743,7 +797,7 @@ public final class FakeRds implements RdsClient {
     List<Cluster> all = clusters.values().stream().sorted(Comparator.comparing(c -> c.id)).toList();
     // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
     int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
-    int end = Math.min(all.size(), start + pageSize);
+    int end = Math.min(all.size(), start + page(request.maxRecords()));
     return builder.dbClusters(all.subList(start, end).stream().map(this::toSdk).toList())
         .marker(end < all.size() ? String.valueOf(end) : null).build();
   }
@@ -751,6 +805,8 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(
       software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbClusterSnapshotIdentifier", "marker", "snapshotType",
+        "maxRecords", "includeShared");
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBClusterSnapshots", "*"));
     if (request.dbClusterSnapshotIdentifier() != null && settleAfterDescribes >= 0) {
@@ -772,10 +828,11 @@ public final class FakeRds implements RdsClient {
     List<Snapshot> matching = clusterSnapshots.values().stream()
         .filter(s -> request.dbClusterIdentifier() == null || s.source().equals(request.dbClusterIdentifier()))
         .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
+        .filter(s -> !"shared".equals(s.type()) || Boolean.TRUE.equals(request.includeShared()))
         .toList();
     // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
     int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
-    int end = Math.min(matching.size(), start + pageSize);
+    int end = Math.min(matching.size(), start + page(request.maxRecords()));
     return builder.dbClusterSnapshots(matching.subList(start, end).stream().map(FakeRds::toClusterSdk).toList())
         .marker(end < matching.size() ? String.valueOf(end) : null).build();
   }
@@ -821,6 +878,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(
       software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbClusterIdentifier", "dbClusterParameterGroupName", "engine", "snapshotIdentifier", "tags", "vpcSecurityGroupIds");
     String id = request.dbClusterIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
     calls.add(new AwsCall("rds:RestoreDBClusterFromSnapshot", List.of(AwsCall.Resource.of(arn("cluster", id)),
@@ -853,6 +911,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(
       software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest request) {
+    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbClusterIdentifier", "dbClusterParameterGroupName", "restoreToTime", "restoreType", "sourceDBClusterIdentifier", "tags", "vpcSecurityGroupIds");
     String id = request.dbClusterIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
     calls.add(new AwsCall("rds:RestoreDBClusterToPointInTime", List.of(AwsCall.Resource.of(arn("cluster", id)),
@@ -877,6 +936,8 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse createDBInstance(
       software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbInstanceIdentifier", "dbParameterGroupName", "tags",
+        "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
     String id = request.dbInstanceIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(AwsCall.Resource.of(arn("db", id))));
@@ -900,6 +961,7 @@ public final class FakeRds implements RdsClient {
     }
     Instance i = addClusterInstance(request.dbClusterIdentifier(), id, "creating", null);
     i.restoreRequest = Map.of("class", request.dbInstanceClass(), "engine", request.engine());
+    keepSettings(i, request);
     request.tags().forEach(t -> i.tags.put(t.key(), t.value()));
     if (request.dbParameterGroupName() != null) {
       i.parameterGroups.clear();
@@ -912,6 +974,11 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse modifyDBCluster(
       software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest request) {
+    // ApplyImmediately changes nothing here: every setting rds-echo changes on a cluster (backup
+    // retention, master password, security groups, the parameter group's name) takes effect at once
+    // whatever it says, as the Aurora settings table has it; a parameter group still waits for a reboot
+    Modelled.only("FakeRds", request, "backupRetentionPeriod", "dbClusterIdentifier", "dbClusterParameterGroupName",
+        "masterUserPassword", "vpcSecurityGroupIds", "applyImmediately");
     Cluster c = availableCluster(request.dbClusterIdentifier());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
     if (request.dbClusterParameterGroupName() != null) {
@@ -939,6 +1006,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse deleteDBCluster(
       software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterIdentifier", "finalDBSnapshotIdentifier", "skipFinalSnapshot");
     Cluster c = clusters.get(request.dbClusterIdentifier());
     if (c == null) {
       throw clusterNotFound(request.dbClusterIdentifier());
@@ -977,6 +1045,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse createDBClusterSnapshot(
       software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbClusterSnapshotIdentifier", "tags");
     Cluster source = clusters.get(request.dbClusterIdentifier());
     if (source == null) {
       throw clusterNotFound(request.dbClusterIdentifier());
@@ -1002,6 +1071,7 @@ public final class FakeRds implements RdsClient {
   @Override
   public software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(
       software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest request) {
+    Modelled.only("FakeRds", request, "dbClusterSnapshotIdentifier");
     Snapshot doomed = clusterSnapshots.get(request.dbClusterSnapshotIdentifier());
     calls.add(new AwsCall("rds:DeleteDBClusterSnapshot", List.of(new AwsCall.Resource(arn("cluster-snapshot",
         request.dbClusterSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
@@ -1014,6 +1084,32 @@ public final class FakeRds implements RdsClient {
   }
 
   // ---- helpers ----
+
+  /**
+   * A page: at most MaxRecords (which RDS takes only from 20 to 100) and at most the fake's own
+   * page size, which tests keep small so that every listing paginates.
+   */
+  private int page(Integer maxRecords) {
+    if (maxRecords == null) {
+      return pageSize;
+    }
+    if (maxRecords < 20 || maxRecords > 100) {
+      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterValue", 400,
+          "Invalid value " + maxRecords + " for MaxRecords. Must be between 20 and 100");
+    }
+    return Math.min(pageSize, maxRecords);
+  }
+
+  /** The instance settings a restore or create names, kept as RDS keeps them, shown by describe. */
+  private static final List<String> SETTINGS = List.of("Engine", "LicenseModel", "DBInstanceClass", "MultiAZ",
+      "StorageType", "Iops", "Port", "OptionGroupName", "AutoMinorVersionUpgrade", "AvailabilityZone",
+      "PubliclyAccessible", "DBSubnetGroupName");
+
+  private static void keepSettings(Instance i, software.amazon.awssdk.core.SdkRequest request) {
+    for (String name : SETTINGS) {
+      request.getValueForField(name, Object.class).ifPresent(v -> i.settings.put(name, v));
+    }
+  }
 
   private void wrote(String what) {
     writeLog.add(what);
@@ -1072,12 +1168,38 @@ public final class FakeRds implements RdsClient {
             .pendingModifiedValues(
                 PendingModifiedValues.builder().backupRetentionPeriod(i.pendingBackupRetention).build());
     if (i.hasEndpoint) {
-      b.endpoint(Endpoint.builder().address(i.endpoint()).port(3306).build());
+      b.endpoint(Endpoint.builder().address(i.endpoint())
+          .port(i.settings.containsKey("Port") ? (Integer) i.settings.get("Port") : 3306).build());
     }
     if (i.clusterId != null) {
       b.dbClusterIdentifier(i.clusterId).engine("aurora-mysql");
     }
+    showSettings(b, i);
     return b.build();
+  }
+
+  private static void showSettings(DBInstance.Builder b, Instance i) {
+    Map<String, Object> s = i.settings;
+    b.dbInstanceClass((String) s.get("DBInstanceClass"));
+    if (s.containsKey("Engine")) {
+      b.engine((String) s.get("Engine"));
+    }
+    b.licenseModel((String) s.get("LicenseModel"))
+        .multiAZ((Boolean) s.get("MultiAZ"))
+        .storageType((String) s.get("StorageType"))
+        .iops((Integer) s.get("Iops"))
+        .dbInstancePort((Integer) s.get("Port"))
+        .autoMinorVersionUpgrade((Boolean) s.get("AutoMinorVersionUpgrade"))
+        .availabilityZone((String) s.get("AvailabilityZone"))
+        .publiclyAccessible((Boolean) s.get("PubliclyAccessible"));
+    if (s.containsKey("OptionGroupName")) {
+      b.optionGroupMemberships(software.amazon.awssdk.services.rds.model.OptionGroupMembership.builder()
+          .optionGroupName((String) s.get("OptionGroupName")).status("in-sync").build());
+    }
+    if (s.containsKey("DBSubnetGroupName")) {
+      b.dbSubnetGroup(software.amazon.awssdk.services.rds.model.DBSubnetGroup.builder()
+          .dbSubnetGroupName((String) s.get("DBSubnetGroupName")).build());
+    }
   }
 
   private static DBSnapshot toSdk(Snapshot s) {

@@ -41,6 +41,8 @@ public final class FakeRoute53 implements Route53Client {
   private final List<Zone> zones = new ArrayList<>();
   private final Map<String, TreeMap<String, Cname>> records = new LinkedHashMap<>();
   private final Map<String, Integer> changeLooks = new LinkedHashMap<>();
+  /** Each change's comment, as GetChange shows it. */
+  private final Map<String, String> changeComments = new LinkedHashMap<>();
   private final List<String> writeLog = new ArrayList<>();
   private int changes;
 
@@ -75,6 +77,7 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ListHostedZonesResponse listHostedZones(ListHostedZonesRequest request) {
+    Modelled.only("FakeRoute53", request, "marker");
     calls.add(AwsCall.of("route53:ListHostedZones", "*"));
     int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
     List<HostedZone> page =
@@ -95,6 +98,10 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ListResourceRecordSetsResponse listResourceRecordSets(ListResourceRecordSetsRequest request) {
+    Modelled.only("FakeRoute53", request, "hostedZoneId", "maxItems", "startRecordName", "startRecordType");
+    if (request.startRecordType() != null && request.startRecordType() != RRType.CNAME) {
+      throw new IllegalArgumentException("the fake holds only CNAME records; asked to list from " + request.startRecordType());
+    }
     calls.add(AwsCall.of("route53:ListResourceRecordSets", "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
     TreeMap<String, Cname> zone = zone(request.hostedZoneId());
     int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
@@ -114,6 +121,13 @@ public final class FakeRoute53 implements Route53Client {
 
   @Override
   public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
+    Modelled.only("FakeRoute53", request, "changeBatch", "hostedZoneId");
+    Modelled.only("FakeRoute53", request.changeBatch(), "changes", "comment");
+    for (Change change : request.changeBatch().changes()) {
+      Modelled.only("FakeRoute53", change, "action", "resourceRecordSet");
+      Modelled.only("FakeRoute53", change.resourceRecordSet(), "name", "type", "ttl", "resourceRecords");
+      change.resourceRecordSet().resourceRecords().forEach(r -> Modelled.only("FakeRoute53", r, "value"));
+    }
     List<String> names = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().name().toLowerCase())
         .map(n -> n.endsWith(".") ? n.substring(0, n.length() - 1) : n).toList();
     List<String> types = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().typeAsString()).toList();
@@ -130,19 +144,23 @@ public final class FakeRoute53 implements Route53Client {
     }
     String id = "/change/C" + (++changes);
     changeLooks.put(id, 0);
+    changeComments.put(id, request.changeBatch().comment());
     writeLog.add("ChangeResourceRecordSets " + request.hostedZoneId());
     budget.wrote();
     return ChangeResourceRecordSetsResponse.builder()
-        .changeInfo(ChangeInfo.builder().id(id).status(ChangeStatus.PENDING).build())
+        .changeInfo(ChangeInfo.builder().id(id).comment(request.changeBatch().comment()).status(ChangeStatus.PENDING)
+            .build())
         .build();
   }
 
   @Override
   public GetChangeResponse getChange(GetChangeRequest request) {
+    Modelled.only("FakeRoute53", request, "id");
     calls.add(AwsCall.of("route53:GetChange", "arn:aws:route53:::change/" + bare(request.id())));
     int looks = changeLooks.merge(request.id(), 1, Integer::sum);
     return GetChangeResponse.builder()
-        .changeInfo(ChangeInfo.builder().id(request.id()).status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING).build())
+        .changeInfo(ChangeInfo.builder().id(request.id()).comment(changeComments.get(request.id()))
+            .status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING).build())
         .build();
   }
 
