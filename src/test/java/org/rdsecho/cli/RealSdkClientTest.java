@@ -106,7 +106,9 @@ class RealSdkClientTest {
         "rdsecho.name=development\nrdsecho.mod.backupRetentionPeriod=0\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Environment env = new Environment(Map.of(), new Properties(), dir, new ByteArrayInputStream(new byte[0]),
+    // the run lock in this test's own directory, never the one every worktree's suite shares
+    Environment env = new Environment(Map.of("RDS_ECHO_LOCK_DIR", dir.resolve(".locks").toString()),
+        new Properties(), dir, new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         false, Clock.systemUTC(), d -> {}, SdkClients.real());
     int code = new RdsEcho(env).run(args);
