@@ -15,7 +15,7 @@ import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.SnapshotInfo;
-import org.rdsecho.stage.RetirePlanner;
+import org.rdsecho.stage.FinalSnapshots;
 
 /**
  * {@code status}: what an operator needs before acting: where (region, account), every instance
@@ -149,7 +149,7 @@ final class StatusCommand implements EchoCommand {
     List<String> finals;
     try {
       List<SnapshotInfo> manual = ctx.snapshots().manual();
-      finals = RetirePlanner.finalSnapshots(fleet.ownership(), manual).stream().map(SnapshotInfo::id).toList();
+      finals = FinalSnapshots.of(fleet.ownership(), manual).stream().map(SnapshotInfo::id).toList();
       for (SnapshotInfo s : manual) {
         org.rdsecho.stage.Ownership.Verdict v = fleet.ownership().of(s);
         if (v.role() == org.rdsecho.stage.Ownership.Role.FOREIGN) {

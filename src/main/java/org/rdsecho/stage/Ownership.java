@@ -24,7 +24,7 @@ import org.rdsecho.config.RetireSettings;
  * they inherit the clone's tags (CopyTagsToSnapshot), so their identity tag names the deleted
  * clone. A final snapshot is ours when it was taken of that very clone (its instance or cluster
  * identifier is the one the identity tag names) and its own identifier is the final-snapshot name
- * rds-echo derives from that clone ({@link RetirePlanner#finalSnapshotId}). A person's copy of it
+ * rds-echo derives from that clone ({@link FinalSnapshots#id}). A person's copy of it
  * keeps the clone's identifier and tags but not that name; a snapshot a person takes of an
  * instance restored from it is of another identifier. Recognising it needs no later write, so a
  * final snapshot is never unowned in between (see docs/contract-notes.md).
@@ -155,7 +155,7 @@ public final class Ownership {
     if (settings.skipFinalSnapshot()) {
       settings = new RetireSettings(false, settings.finalSnapshotIdentifier(), settings.keepFinalSnapshots());
     }
-    String base = RetirePlanner.finalSnapshotId(settings, clone, null);
+    String base = FinalSnapshots.id(settings, clone, null);
     return snapshotId.equals(base) || (snapshotId.startsWith(base)
         && STAMP.matcher(snapshotId.substring(base.length())).matches());
   }

@@ -1,0 +1,65 @@
+package org.rdsecho.stage;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.rdsecho.config.DnsNames;
+
+/**
+ * Which clones a retire without an instance id deletes (forgotten ones, finished ones without a
+ * CNAME, retired ones not yet being deleted), newest first, and the ones it passes over: still
+ * served by the CNAME, busy, or held for a rollback.
+ *
+ * @param skipped clones the CNAME still points at, each with the reason
+ * @param kept what the rollback window holds, as it says it
+ * @param busy the first candidate RDS is still working on; null when none
+ */
+record RetireCandidates(List<EchoInstance> actionable, List<String> skipped, List<String> kept, EchoInstance busy) {
+
+  static RetireCandidates of(RetirePlanner.Inputs in) {
+    EchoFleet fleet = in.fleet();
+    List<EchoInstance> actionable = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    EchoInstance busy = null;
+    for (EchoInstance instance : fleet.inStages(EnumSet.allOf(Stage.class))) {
+      Stage stage = fleet.stageOf(instance);
+      boolean finished = in.finishedAt() != null && stage.isPrePromotion() && stage.isAtOrAfter(in.finishedAt())
+          && in.gates().refusal(fleet.tags(), instance, stage).isEmpty();
+      boolean candidate =
+          stage == Stage.FORGOTTEN || finished || (stage == Stage.RETIRED && !instance.isDeleting());
+      if (!candidate) {
+        continue;
+      }
+      if (isCnameTarget(instance, in.cnameTarget().get())) {
+        skipped.add(instance.id() + " (the CNAME still points at it)");
+      } else if (instance.isBusy()) {
+        busy = busy == null ? instance : busy;
+      } else if (stage == Stage.FORGOTTEN && in.window().holds(fleet.tags(), instance, in.now()).isPresent()) {
+        kept.add(in.window().holds(fleet.tags(), instance, in.now()).get());
+      } else {
+        actionable.add(instance);
+      }
+    }
+    return new RetireCandidates(actionable, skipped, kept, busy);
+  }
+
+  /**
+   * Whether the CNAME names this clone: one of its endpoints, or a host whose first label is its
+   * identifier or one of its instances' (every RDS endpoint's is), for a server RDS reports no
+   * endpoint for (an Aurora writer in incompatible-restore, found by StatefulEchoTest). A clone
+   * the CNAME may still name is never deleted.
+   */
+  static boolean isCnameTarget(EchoInstance instance, String cnameTarget) {
+    if (cnameTarget == null) {
+      return false;
+    }
+    if (instance.endpoints().stream().anyMatch(e -> DnsNames.same(e, cnameTarget))) {
+      return true;
+    }
+    String host = DnsNames.absolute(cnameTarget);
+    String label = host.substring(0, Math.max(0, host.indexOf('.')));
+    return label.equalsIgnoreCase(instance.id())
+        || instance.members().stream().anyMatch(m -> label.equalsIgnoreCase(m.id()));
+  }
+}
