@@ -64,22 +64,13 @@ public final class RdsEcho {
       }
       return result.exitCode();
     } catch (ParameterException e) {
-      global.output = asksForJson(args) ? "json" : global.output;
+      global.output = UsageErrors.asksForJson(args) ? "json" : global.output;
       String named = commandName != null ? commandName
           : java.util.Arrays.stream(args).filter(jc.getCommands()::containsKey).findFirst().orElse(null);
       named = "help".equals(named) ? null : named; // "help help" is no hint
-      return fail(global, named, Outcome.USAGE, plainWords(e.getMessage(), named, jc.getCommands().keySet()), e);
+      return fail(global, named, Outcome.USAGE,
+          UsageErrors.plainWords(e.getMessage(), named, jc.getCommands().keySet()), e);
     }
-  }
-
-  /** Parsing stopped early; the caller may still have asked for JSON. */
-  private static boolean asksForJson(String[] args) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if ((args[i].equals("-o") || args[i].equals("--output")) && args[i + 1].equals("json")) {
-        return true;
-      }
-    }
-    return java.util.Arrays.asList(args).contains("--output=json");
   }
 
   private Result execute(EchoCommand command, GlobalOptions global, Map<String, String> overrides) {
@@ -168,32 +159,6 @@ public final class RdsEcho {
     boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE
         || global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode();
     return failure && !global.json() ? env.err() : env.out();
-  }
-
-  /** JCommander's parse errors in an operator's words, with where to look. */
-  static String plainWords(String message, String command, java.util.Set<String> commands) {
-    String where = command == null ? "run 'rds-echo --help' for the options and commands"
-        : "run 'rds-echo help " + command + "' for its options";
-    java.util.regex.Matcher passed = java.util.regex.Pattern.compile("Was passed main parameter '([^']*)'")
-        .matcher(message == null ? "" : message);
-    if (passed.find()) {
-      String word = passed.group(1);
-      return (word.startsWith("-") ? "unknown option " : "unexpected argument ") + word
-          + (command == null ? "" : " for '" + command + "'") + ": " + where;
-    }
-    java.util.regex.Matcher expected = java.util.regex.Pattern.compile("Expected a command, got (\\S+)")
-        .matcher(message == null ? "" : message);
-    if (expected.find()) {
-      String word = expected.group(1);
-      String meant = commands.stream()
-          .filter(c -> !c.equals("help"))
-          .min(java.util.Comparator.comparingInt((String c) -> org.rdsecho.config.ConfigKeys.distance(word, c)))
-          .filter(c -> org.rdsecho.config.ConfigKeys.distance(word, c) <= Math.max(2, word.length() / 3))
-          .map(c -> ", did you mean " + c + "?")
-          .orElse("");
-      return "unknown command " + word + meant + " (" + where + ")";
-    }
-    return message + " (" + where + ")";
   }
 
   private int usage(JCommander jc, String command, boolean missing) {
