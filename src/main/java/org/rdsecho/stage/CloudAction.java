@@ -62,24 +62,9 @@ public sealed interface CloudAction extends Action
 
     @Override
     public String describe() {
-      Map<String, Object> given = new java.util.LinkedHashMap<>();
-      given.put("class", settings.dbInstanceClass());
-      given.put("engine", settings.engine());
-      given.put("license", settings.licenseModel());
-      given.put("multiAz", settings.multiAz());
-      given.put("storage", settings.storageType());
-      given.put("iops", settings.iops());
-      given.put("port", settings.port());
-      given.put("optionGroup", settings.optionGroupName());
-      given.put("autoMinorVersionUpgrade", settings.autoMinorVersionUpgrade());
-      given.put("subnetGroup", settings.dbSubnetGroupName());
-      given.put("securityGroups", settings.vpcSecurityGroupIds().isEmpty() ? null : settings.vpcSecurityGroupIds());
-      given.put("parameterGroup", settings.dbParameterGroupName());
-      given.put("availabilityZone", settings.availabilityZone());
-      given.put("publiclyAccessible", settings.publiclyAccessible());
-      given.values().removeIf(java.util.Objects::isNull);
-      return "restore snapshot " + snapshotId + " into new instance " + instanceId
-          + (given.isEmpty() ? "" : " with " + given) + ", tags copied to its snapshots, tagged " + new TreeMap<>(tags);
+return "restore snapshot " + snapshotId + " into new instance " + instanceId
+          + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE) + ", tags copied to its snapshots, tagged "
+          + new TreeMap<>(tags);
     }
   }
 
@@ -98,7 +83,8 @@ public sealed interface CloudAction extends Action
     @Override
     public String describe() {
       return "restore the source " + sourceInstanceId + " as it was at " + EchoTags.time(time) + " into new instance "
-          + instanceId + ", tagged " + new TreeMap<>(tags);
+          + instanceId + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE) + ", tagged "
+          + new TreeMap<>(tags);
     }
   }
 

@@ -24,16 +24,9 @@ public sealed interface ClusterAction extends CloudAction {
 
     @Override
     public String describe() {
-      Map<String, Object> given = new java.util.LinkedHashMap<>();
-      given.put("engine", settings.engine());
-      given.put("port", settings.port());
-      given.put("subnetGroup", settings.dbSubnetGroupName());
-      given.put("securityGroups", settings.vpcSecurityGroupIds().isEmpty() ? null : settings.vpcSecurityGroupIds());
-      given.put("clusterParameterGroup", settings.dbClusterParameterGroupName());
-      given.put("storage", settings.storageType());
-      given.values().removeIf(java.util.Objects::isNull);
-      return source.describe() + " into new cluster " + clusterId + (given.isEmpty() ? "" : " with " + given)
-          + ", tags copied to its snapshots, tagged " + new TreeMap<>(tags);
+return source.describe() + " into new cluster " + clusterId
+          + RestoreSettingsText.with(settings, RestoreSettingsText.CLUSTER) + ", tags copied to its snapshots, tagged "
+          + new TreeMap<>(tags);
     }
   }
 
@@ -73,15 +66,8 @@ public sealed interface ClusterAction extends CloudAction {
 
     @Override
     public String describe() {
-      Map<String, Object> given = new java.util.LinkedHashMap<>();
-      given.put("class", settings.dbInstanceClass());
-      given.put("parameterGroup", settings.dbParameterGroupName());
-      given.put("availabilityZone", settings.availabilityZone());
-      given.put("publiclyAccessible", settings.publiclyAccessible());
-      given.put("autoMinorVersionUpgrade", settings.autoMinorVersionUpgrade());
-      given.values().removeIf(java.util.Objects::isNull);
-      return "create writer instance " + instanceId + " in cluster " + clusterId + " with " + given + ", tagged "
-          + new TreeMap<>(tags);
+return "create writer instance " + instanceId + " in cluster " + clusterId + " with "
+          + RestoreSettingsText.given(settings, RestoreSettingsText.WRITER) + ", tagged " + new TreeMap<>(tags);
     }
   }
 
