@@ -112,7 +112,11 @@ public final class ManifestJson {
     return values;
   }
 
+  /**
+   * The elements of a list field: an array's, or (as the readers before the typed manifest went
+   * through any JSON container) an object's values; nothing for a scalar or a missing field.
+   */
   private static Iterable<JsonNode> array(JsonNode node) {
-    return node.isArray() ? node : List.of();
+    return node.isContainerNode() ? node : List.of();
   }
 }

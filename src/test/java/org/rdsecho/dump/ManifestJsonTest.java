@@ -103,4 +103,21 @@ class ManifestJsonTest {
     assertEquals(List.of(), m.encryptedTo());
     assertEquals(List.of("a.sql.gz", "a.sql.gz.sha256"), m.files());
   }
+
+  /**
+   * A hand-edited manifest whose lists are objects: the Map-era readers (verify, pruning) went
+   * through any JSON container, an object's values included, so verify loaded and compared those
+   * dumps and pruning removed those files. Reading it as no databases at all made verify record
+   * verifiedAt for "0 dump(s)" and pruning leave the files behind (review20).
+   */
+  @Test
+  void listsWrittenAsObjectsAreReadThroughAsTheMapEraReadersDid() {
+    Manifest m = ManifestJson.read(("{\"tool\":\"rds-echo\",\"name\":\"dev\",\"kind\":\"raw\",\"databases\":{\"x\":"
+        + "{\"database\":\"shop\",\"file\":\"shop.sql.gz\",\"tables\":{\"t\":{\"name\":\"orders\"}}}},"
+        + "\"encryptedTo\":{\"k\":\"AAAA\"}}").getBytes(StandardCharsets.UTF_8)).orElseThrow();
+    assertEquals(List.of("shop"), m.databases().stream().map(Manifest.Database::database).toList());
+    assertEquals(List.of("shop.sql.gz", "shop.sql.gz.sha256"), m.files());
+    assertEquals(List.of("orders"), m.databases().get(0).tables().stream().map(Manifest.Table::name).toList());
+    assertEquals(List.of("AAAA"), m.encryptedTo());
+  }
 }
