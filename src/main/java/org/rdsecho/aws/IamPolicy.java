@@ -25,7 +25,7 @@ public final class IamPolicy {
   public static Map<String, Object> of(EchoConfig config, String partition, String region, String account) {
     String name = config.requireName();
     String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
-    String managedTag = "rdsecho:" + name + ":managed";
+    String managedTag = new org.rdsecho.stage.EchoTags(name).managed();
     List<Map<String, Object>> statements = new ArrayList<>();
     if (config.retire().whenIdle()) {
       // rdsecho.retire.whenIdle: a forgotten clone's DatabaseConnections; the action has no resources

@@ -27,7 +27,6 @@ import org.rdsecho.stage.TransitionPlanner;
  */
 @Parameters(commandNames = "sanitize") // its help line is in the command table, stage/Step
 final class SanitizeCommand implements EchoCommand {
-  static final String RAN = "sanitizeScriptsRanAt";
   static final String KIND = DumpPlanner.SANITIZED;
 
   @ParametersDelegate final GlobalOptions global;

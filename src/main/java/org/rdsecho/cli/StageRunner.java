@@ -113,7 +113,7 @@ final class StageRunner {
         if (plane != null && action instanceof CloudAction.Tag t) {
           // after scripts and dumps that took minutes, "when" is now, not when the run was planned:
           // a sanitized clone's stagedAt is never earlier than its sanitizeStartedAt
-          action = t.restamped(java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().key(SanitizeCommand.RAN)),
+          action = t.restamped(java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().sanitizeRan()),
               org.rdsecho.stage.EchoTags.time(ctx.now()));
         }
         ctx.console().wrote(action.describe());

@@ -152,9 +152,37 @@ public final class EchoTags {
     return prefix + "sanitizeScriptsRanAt";
   }
 
-  /** A key of ours other than the ones above (the data-plane steps keep their marks here). */
-  public String key(String suffix) {
+  /**
+   * When the sanitize scripts started on the clone; still there without {@link #sanitizeRan()}, a
+   * run was interrupted or failed, and only {@code --rerun-scripts} runs them again.
+   */
+  public String sanitizeStarted() {
+    return prefix + "sanitizeStartedAt";
+  }
+
+  /** On a copy rds-echo made of a shared snapshot (§19): the snapshot it was copied from. */
+  public String copiedFrom() {
+    return prefix + "copiedFrom";
+  }
+
+  /** On a snapshot rds-echo took or copied: when. */
+  public String takenAt() {
+    return prefix + "takenAt";
+  }
+
+  /** Every key of this name, as messages write it ({@code rdsecho:<name>:*}). */
+  public String anyKey() {
+    return prefix + "*";
+  }
+
+  /** A key of ours by its suffix: for tests in this package; everything else names its key above. */
+  String key(String suffix) {
     return prefix + suffix;
+  }
+
+  /** Whether {@code key} is one of this name's keys. */
+  public boolean isOurs(String key) {
+    return key.startsWith(prefix);
   }
 
   public Optional<Stage> stageOf(EchoInstance instance) {
@@ -192,7 +220,7 @@ public final class EchoTags {
     tags.put(managed(), "true");
     tags.put(identity(), snapshotId);
     tags.putAll(more);
-    tags.put(key("takenAt"), time(now));
+    tags.put(takenAt(), time(now));
     return tags;
   }
 

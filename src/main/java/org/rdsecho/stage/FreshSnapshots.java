@@ -60,7 +60,7 @@ public final class FreshSnapshots {
     // RDS copies a snapshot of another account only when it is named by its ARN
     return new CloudAction.CopySnapshot(shared.arn() != null ? shared.arn() : shared.id(), copyIdFor(name, shared.id()),
         kmsKeyId, tags.snapshotBirth(copyIdFor(name, shared.id()), now,
-            Map.of(tags.key("copiedFrom"), EchoTags.value(shared.id()))));
+            Map.of(tags.copiedFrom(), EchoTags.value(shared.id()))));
   }
 
   /** The write that takes a new fresh snapshot. */

@@ -214,7 +214,7 @@ public final class NewPlanner {
   public static ClusterAction.CreateWriter writerOf(EchoInstance cluster, RestoreSettings settings, EchoTags tags) {
     java.util.Map<String, String> writerTags = new java.util.LinkedHashMap<>(settings.tags());
     cluster.tags().forEach((k, v) -> {
-      if (k.startsWith(tags.key(""))) {
+      if (tags.isOurs(k)) {
         writerTags.put(k, v);
       }
     });

@@ -102,7 +102,7 @@ public final class Ownership {
     if (instance.id().startsWith(tags.name() + "-")) {
       return new Verdict(Role.CLONE, null); // made before the identity tag existed
     }
-    return new Verdict(Role.FOREIGN, "it carries " + tags.key("*") + " tags but no " + tags.identity() + " tag, and"
+    return new Verdict(Role.FOREIGN, "it carries " + tags.anyKey() + " tags but no " + tags.identity() + " tag, and"
         + " its identifier does not start with " + tags.name() + "-; rds-echo does not manage it");
   }
 
@@ -112,11 +112,11 @@ public final class Ownership {
       return isSource(snapshot.sourceInstanceId()) && !hasAnyTagOfOurs(snapshot)
           ? new Verdict(Role.SOURCE, null)
           : new Verdict(hasAnyTagOfOurs(snapshot) ? Role.FOREIGN : Role.OTHER, "it has no tag " + tags.managed()
-              + "=true" + (isSource(snapshot.sourceInstanceId()) ? " but carries other " + tags.key("*") + " tags;"
+              + "=true" + (isSource(snapshot.sourceInstanceId()) ? " but carries other " + tags.anyKey() + " tags;"
               + " rds-echo does not restore or delete it" : ""));
     }
     String identity = snapshot.tags().get(tags.identity());
-    boolean copy = snapshot.tags().containsKey(tags.key("copiedFrom"));
+    boolean copy = snapshot.tags().containsKey(tags.copiedFrom());
     boolean staged = snapshot.tags().containsKey(tags.stage());
     if (identity != null && identity.equals(snapshot.id())) {
       return new Verdict(staged ? Role.FINAL : copy ? Role.COPY : Role.FRESH, null);
@@ -131,7 +131,7 @@ public final class Ownership {
         return new Verdict(copy ? Role.COPY : Role.FRESH, null);
       }
     }
-    return identity != null ? copiedFrom(identity) : new Verdict(Role.FOREIGN, "it carries " + tags.key("*")
+    return identity != null ? copiedFrom(identity) : new Verdict(Role.FOREIGN, "it carries " + tags.anyKey()
         + " tags but no " + tags.identity() + " tag and is not named as rds-echo names its snapshots; rds-echo does"
         + " not manage it");
   }
@@ -161,7 +161,7 @@ public final class Ownership {
   }
 
   private Verdict copiedFrom(String origin) {
-    return new Verdict(Role.FOREIGN, "it carries " + tags.key("*") + " tags copied from " + EchoTags.value(origin)
+    return new Verdict(Role.FOREIGN, "it carries " + tags.anyKey() + " tags copied from " + EchoTags.value(origin)
         + "; rds-echo does not manage it");
   }
 
@@ -175,7 +175,7 @@ public final class Ownership {
   }
 
   private boolean hasAnyTagOfOurs(SnapshotInfo snapshot) {
-    return snapshot.tags().keySet().stream().anyMatch(k -> k.startsWith(tags.key("")));
+    return snapshot.tags().keySet().stream().anyMatch(tags::isOurs);
   }
 
   public boolean is(SnapshotInfo snapshot, Role role) {

@@ -15,9 +15,6 @@ import org.rdsecho.core.Outcome;
  * before.
  */
 public final class SanitizePlanner {
-  /** The tag suffix marking scripts that started and have not finished (or failed). */
-  public static final String STARTED = "sanitizeStartedAt";
-
   private SanitizePlanner() {}
 
   /**
@@ -30,7 +27,7 @@ public final class SanitizePlanner {
     List<String> databases = DumpPlanner.databases(seen.databases(), request.databases(), request.systemDatabases());
     List<Action> actions = new ArrayList<>();
     if (runsScripts(instance, tags, rerun)) {
-      instance.tag(tags.key(STARTED)).filter(started -> !rerun).ifPresent(started -> {
+      instance.tag(tags.sanitizeStarted()).filter(started -> !rerun).ifPresent(started -> {
         throw new EchoException(Outcome.REFUSED,
             "the sanitize scripts on " + instance.id() + " failed or were interrupted (started " + started + ") and"
                 + " may have run in part, so rds-echo does not run them again by itself. If they are safe to run"
@@ -44,7 +41,7 @@ public final class SanitizePlanner {
       if (!stale.isEmpty()) {
         actions.add(CloudAction.Tag.of(instance, Map.of(), stale));
       }
-      actions.add(CloudAction.Tag.add(instance, Map.of(tags.key(STARTED), EchoTags.time(now))));
+      actions.add(CloudAction.Tag.add(instance, Map.of(tags.sanitizeStarted(), EchoTags.time(now))));
       for (String database : databases) {
         for (String script : scripts) {
           actions.add(new DataAction.RunScript(database, script));
@@ -52,7 +49,7 @@ public final class SanitizePlanner {
       }
       // the start mark has done its work once the scripts finished: one tag fewer (§15 "Tags fit")
       actions.add(CloudAction.Tag.of(instance, Map.of(tags.sanitizeRan(), EchoTags.time(now)),
-          List.of(tags.key(STARTED))));
+          List.of(tags.sanitizeStarted())));
     }
     if (checks != null) {
       for (String database : databases) {

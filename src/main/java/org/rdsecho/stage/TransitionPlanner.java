@@ -43,7 +43,7 @@ public final class TransitionPlanner {
     actions.stream().filter(a -> a instanceof DataAction.WriteManifest).map(a -> (DataAction.WriteManifest) a)
         .forEach(m -> tags.put(fleet.tags().manifestDigest(m.kind()), CloudAction.Tag.sha256Of(m.dir() + "/manifest.json")));
     // a complete scrubbed set's digest stands for "the scripts ran" from now on (one tag, not two, §15)
-    String ran = fleet.tags().key("sanitizeScriptsRanAt");
+    String ran = fleet.tags().sanitizeRan();
     boolean sanitized = actions.stream().anyMatch(a -> a instanceof DataAction.WriteManifest m && "sanitized".equals(m.kind()));
     boolean ranTagged = instance.tag(ran).isPresent()
         || actions.stream().anyMatch(a -> a instanceof CloudAction.Tag t && t.add().containsKey(ran));

@@ -18,6 +18,8 @@ import java.util.Map;
 public final class RdsStub implements AutoCloseable {
   static final String CLONE = "bench-20261122-0300-abcdef";
   private final HttpServer server;
+  /** The tags of the "bench" echo name the stub serves. */
+  private static final org.rdsecho.stage.EchoTags TAGS = new org.rdsecho.stage.EchoTags("bench");
   private final Map<String, String> tags = new LinkedHashMap<>();
   private final int databasePort;
 
@@ -48,9 +50,9 @@ public final class RdsStub implements AutoCloseable {
 
   /** Puts the clone in stage rebooted again, for the next round. */
   public synchronized void rebooted() {
-    tags.put("rdsecho:bench:managed", "true");
-    tags.put("rdsecho:bench:stage", "rebooted");
-    tags.put("rdsecho:bench:snapshot", "rds:production-2026-11-22-03-00");
+    tags.put(TAGS.managed(), "true");
+    tags.put(TAGS.stage(), "rebooted");
+    tags.put(TAGS.snapshot(), "rds:production-2026-11-22-03-00");
   }
 
   private synchronized String describe() {
@@ -79,11 +81,11 @@ public final class RdsStub implements AutoCloseable {
   /** Puts the clone in {@code stage}, e.g. modified, whose reboot with nothing pending only tags. */
   public synchronized void stage(String stage) {
     rebooted();
-    tags.put("rdsecho:bench:stage", stage);
+    tags.put(TAGS.stage(), stage);
   }
 
   public synchronized String stage() {
-    return tags.get("rdsecho:bench:stage");
+    return tags.get(TAGS.stage());
   }
 
   private static Map<String, String> form(String body) {
