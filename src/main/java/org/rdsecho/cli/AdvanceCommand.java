@@ -65,10 +65,6 @@ final class AdvanceCommand implements EchoCommand {
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
       ctx.holdingRunLock(true);
-      if (ctx.options().dryRun()) {
-        // each step is planned on what the writes planned before it would leave (§17)
-        ctx.projecting(new Projection());
-      }
       List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
       String inFlight = null;
       List<String> actions = new ArrayList<>();
@@ -117,7 +113,6 @@ final class AdvanceCommand implements EchoCommand {
       return summary(ctx, last, said, actions, changed, Outcome.DONE);
     } finally {
       ctx.holdingRunLock(false);
-      ctx.projecting(null);
     }
   }
 

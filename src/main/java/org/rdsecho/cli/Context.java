@@ -15,6 +15,7 @@ import org.rdsecho.config.EchoConfig;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoTags;
+import org.rdsecho.stage.PlannedState;
 
 /**
  * One run's configuration, options and environment, with the AWS adapters built on first use
@@ -102,25 +103,33 @@ public final class Context {
     return aws().instances();
   }
 
-  /** The snapshots of the source's kind: DB snapshots, or DB cluster snapshots for an Aurora echo. */
+  /**
+   * The snapshots of the source's kind (DB snapshots, or DB cluster snapshots for an Aurora echo),
+   * as the writes planned so far would leave them.
+   */
   public SnapshotStore snapshots() {
-    SnapshotStore store = aurora() ? aws().clusterSnapshots() : aws().snapshots();
-    return projection == null ? store : projection.apply(store);
+    return new PlannedSnapshots(snapshotStore(), planned, this::observedClone);
   }
 
-  private Projection projection;
+  private SnapshotStore snapshotStore() {
+    return aurora() ? aws().clusterSnapshots() : aws().snapshots();
+  }
 
   /**
-   * From now on every observation is seen as the writes recorded in the projection would leave it
-   * ({@code advance --dry-run}); null to see the cloud as it is.
+   * What this run's dry run planned so far: every observation is seen as those writes would leave
+   * it, so each step of {@code advance --dry-run} is planned on what the earlier ones would leave
+   * (§17). Nothing planned in a run that writes: it observes what its writes did.
    */
-  void projecting(Projection projection) {
-    this.projection = projection;
+  private PlannedState planned = PlannedState.NONE;
+
+  /** A dry run's decision: the next observations see the cloud as these writes would leave it. */
+  void planned(java.util.List<org.rdsecho.stage.Action> actions) {
+    planned = planned.after(actions);
   }
 
-  /** The projection of an advance dry run, or null. */
-  Projection projection() {
-    return projection;
+  /** The CNAME's target as the writes planned so far would leave it. */
+  String plannedTarget(String observed) {
+    return planned.cnameTarget(observed);
   }
 
   public org.rdsecho.aws.S3Objects s3() {
@@ -138,8 +147,11 @@ public final class Context {
 
   /** A clone (or any instance, or for an Aurora echo any cluster) by id, looked up now. */
   public java.util.Optional<org.rdsecho.stage.EchoInstance> findClone(String id) {
-    var found = aurora() ? clusters().find(id) : instances().find(id);
-    return projection == null ? found : projection.apply(id, found);
+    return planned.instance(id, observedClone(id));
+  }
+
+  private java.util.Optional<org.rdsecho.stage.EchoInstance> observedClone(String id) {
+    return aurora() ? clusters().find(id) : instances().find(id);
   }
 
   /** The source's restorable window, for point-in-time and copy-on-write restores. */
@@ -167,7 +179,7 @@ public final class Context {
    */
   public EchoFleet fleet() {
     var listed = aurora() ? clusters().list() : instances().list();
-    return new EchoFleet(ownership(), projection == null ? listed : projection.apply(listed));
+    return new EchoFleet(ownership(), planned.instances(listed));
   }
 
   /** The one model of what is this echo's (§15): every command and planner asks it, nothing else. */
@@ -198,7 +210,7 @@ public final class Context {
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), clusters(), snapshots(), records(), ownership(),
+    return new ActionExecutor(instances(), clusters(), snapshotStore(), records(), ownership(),
         env.variables(), sourceIds(), console::progress, budget);
   }
 }

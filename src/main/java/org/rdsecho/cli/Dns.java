@@ -13,7 +13,7 @@ final class Dns {
           String cname = ctx.requireCnameForDns();
           String zone = ctx.records().zoneFor(cname, ctx.config().promote().hostedZoneId());
           String target = ctx.records().currentTarget(zone, cname).orElse(null);
-          return new DnsView(zone, ctx.projection() == null ? target : ctx.projection().target(target));
+          return new DnsView(zone, ctx.plannedTarget(target));
         });
   }
 

@@ -68,9 +68,7 @@ final class StageRunner {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {
-      if (ctx.projection() != null) {
-        ctx.projection().record(decision.actions()); // advance plans its next step on what these leave
-      }
+      ctx.planned(decision.actions()); // a next step (advance) is planned on what these would leave
       String message =
           decision.changes()
               // the text output's header already says "dry run: nothing was changed", JSON says dryRun
