@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -82,6 +83,158 @@ class DryRunIsExactTest {
       assertTrue(action.asText().matches("(restore|modify|reboot|tag|point|delete|run|check|dump|write|remove) .*"),
           "present tense, starting with the verb: " + action.asText());
     }
+  }
+
+  /** Runs the night's lifecycle commands to their end, as cron and an operator would. */
+  private static void night(Harness h, int night) {
+    h.clock.set(Harness.START.plus(Duration.ofDays(night)));
+    h.rds.addSnapshot("rds:production-night-" + night, "production", "automated", "available",
+        h.clock.instant().minus(Duration.ofHours(1)));
+    h.runNight(List.of("new", "modify", "reboot", "promote", "retire"));
+  }
+
+  private static Consumer<Harness> setupMore(String scenario) {
+    if (scenario.startsWith("new: snapshot")) {
+      return h -> moreSources(scenario).accept(h.usualNight());
+    }
+    return switch (scenario) {
+      case "new: aurora" -> Harness::auroraNight;
+      case "new: aurora copy-on-write" -> h -> h.auroraNight().config.put("rdsecho.new.restoreType", "copy-on-write");
+      case "modify: aurora" -> h -> {
+        h.auroraNight();
+        h.run("new");
+        h.rds.settle();
+      };
+      // the first night ever: no clone, no CNAME record yet
+      case "advance: the first night" -> h -> {
+        h.rds.addInstance("production", "available", Harness.START.minus(Duration.ofDays(400)));
+        h.rds.addSnapshot(Harness.NEW_SNAPSHOT, "production", "automated", "available",
+            Harness.START.minus(Duration.ofDays(1)));
+        h.route53.addZone(Harness.ZONE, "example.co.uk.", false);
+      };
+      case "advance: mid-way" -> h -> h.usualNight().addNewClone("new", "available");
+      // the night: the confirmed clone is promoted, the one it replaces retired with a final
+      // snapshot, the two older final snapshots pruned (keep 1, the one being made counts) and the
+      // next snapshot restored
+      case "advance: retire with a final snapshot and pruning" -> h -> {
+        h.usualNight();
+        h.rds.instance(Harness.oldCloneId()).copyTagsToSnapshot = true;
+        h.config.put("rdsecho.retire.keepFinalSnapshots", "all");
+        night(h, 1);
+        night(h, 2);
+        h.config.put("rdsecho.retire.keepFinalSnapshots", "1");
+        h.clock.set(Harness.START.plus(Duration.ofDays(3)));
+        h.rds.addSnapshot("rds:production-night-3", "production", "automated", "available",
+            h.clock.instant().minus(Duration.ofHours(2)));
+        for (String command : List.of("new", "modify", "reboot")) {
+          h.run(command);
+          h.rds.settle();
+        }
+        h.run("confirm", "--by", "alice");
+        h.rds.addSnapshot("rds:production-night-3b", "production", "automated", "available",
+            h.clock.instant().minus(Duration.ofMinutes(30)));
+      };
+      // snapshot.type=fresh: the night's promotion retires the clone it replaces and prunes our
+      // fresh snapshots beyond snapshot.keep
+      case "advance: fresh snapshots pruned" -> h -> {
+        h.usualNight();
+        h.config.put("rdsecho.snapshot.type", "fresh");
+        h.config.put("rdsecho.snapshot.maxAge", "20h");
+        h.config.put("rdsecho.snapshot.keep", "1");
+        h.config.put("rdsecho.retire.skipFinalSnapshot", "true");
+        for (int night = 0; night < 2; night++) {
+          for (String command : List.of("new", "new", "modify", "reboot")) {
+            h.run(command);
+            h.rds.settle();
+          }
+          h.run("promote", "--yes");
+          h.rds.settle();
+          if (night == 0) {
+            h.run("retire");
+            h.rds.settle();
+          }
+          h.clock.advance(Duration.ofDays(1));
+        }
+      };
+      default -> throw new IllegalArgumentException(scenario);
+    };
+  }
+
+  private static Consumer<Harness> moreSources(String scenario) {
+    return switch (scenario) {
+      case "new: snapshot.type=automated" -> h -> h.config.put("rdsecho.snapshot.type", "automated");
+      case "new: snapshot.type=manual" -> h -> {
+        h.config.put("rdsecho.snapshot.type", "manual");
+        h.rds.addSnapshot("production-before-the-release", "production", "manual", "available",
+            Harness.START.minus(Duration.ofHours(3)));
+      };
+      case "new: snapshot.identifier" -> h -> h.config.put("rdsecho.snapshot.identifier", Harness.NEW_SNAPSHOT);
+      case "new: snapshot.type=fresh, taking one" -> h -> h.config.put("rdsecho.snapshot.type", "fresh");
+      case "new: snapshot.type=fresh, restoring ours" -> h -> {
+        h.config.put("rdsecho.snapshot.type", "fresh");
+        h.run("new");
+        h.rds.settle();
+      };
+      case "new: snapshot.type=pointInTime" -> h -> pointInTime(h, "2026-11-20T10:13:00Z");
+      case "new: snapshot.type=pointInTime, latest" -> h -> pointInTime(h, "latest");
+      case "new: snapshot.type=shared, copying" -> h -> shared(h);
+      case "new: snapshot.type=shared, restoring the copy" -> h -> {
+        shared(h);
+        h.run("new");
+        h.rds.settle();
+      };
+      default -> throw new IllegalArgumentException(scenario);
+    };
+  }
+
+  private static void pointInTime(Harness h, String restoreTime) {
+    h.config.put("rdsecho.snapshot.type", "pointInTime");
+    h.config.put("rdsecho.snapshot.restoreTime", restoreTime);
+    h.rds.earliestRestorable = Harness.START.minus(Duration.ofDays(7));
+    h.rds.latestRestorable = Harness.START.minus(Duration.ofMinutes(5));
+  }
+
+  private static void shared(Harness h) {
+    h.rds.addSnapshot("arn:aws:rds:us-east-1:999999999999:snapshot:rds:production-2026-11-20-04-00", "production",
+        "shared", "available", Harness.START.minus(Duration.ofHours(5)));
+    h.config.put("rdsecho.snapshot.type", "shared");
+    h.config.put("rdsecho.snapshot.copyKmsKeyId", "alias/rds-echo");
+  }
+
+  /**
+   * Every snapshot source of {@code new} and several different nights of {@code advance}: the dry
+   * run's writes equal the real run's, one by one and in order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"new: snapshot.type=automated", "new: snapshot.type=manual", "new: snapshot.identifier",
+      "new: snapshot.type=fresh, taking one", "new: snapshot.type=fresh, restoring ours",
+      "new: snapshot.type=pointInTime", "new: snapshot.type=pointInTime, latest", "new: snapshot.type=shared, copying",
+      "new: snapshot.type=shared, restoring the copy", "new: aurora", "new: aurora copy-on-write", "modify: aurora",
+      "advance: the first night", "advance: mid-way", "advance: retire with a final snapshot and pruning",
+      "advance: fresh snapshots pruned"})
+  void everySourceAndNightIsPlannedExactly(String scenario) throws Exception {
+    String[] args = (scenario.substring(0, scenario.indexOf(':')) + (scenario.startsWith("advance") ? " --yes" : ""))
+        .split(" ");
+    Harness dry = new Harness(Files.createDirectories(dir.resolve("dry")));
+    setupMore(scenario).accept(dry);
+    Harness real = new Harness(Files.createDirectories(dir.resolve("real")));
+    setupMore(scenario).accept(real);
+    int writesBefore = dry.rds.writeLog().size() + dry.route53.writeLog().size();
+
+    JsonNode planned = json.readTree(dry.run(with(args, "--dry-run", "-o", "json")).out());
+    assertEquals(writesBefore, dry.rds.writeLog().size() + dry.route53.writeLog().size(), "a dry run writes nothing");
+    Run realRun = real.run(with(args, "-o", "json"));
+    JsonNode done = json.readTree(realRun.out());
+
+    assertEquals(done.get("exitCode").asInt(), planned.get("exitCode").asInt(), realRun.out());
+    assertTrue(done.get("actions").size() > 0, "the real run wrote: " + realRun.out());
+    assertEquals(texts(done.get("actions")), texts(planned.get("actions")));
+  }
+
+  private static List<String> texts(JsonNode actions) {
+    List<String> all = new ArrayList<>();
+    actions.forEach(a -> all.add(a.asText()));
+    return all;
   }
 
   private static String[] with(String[] args, String... more) {

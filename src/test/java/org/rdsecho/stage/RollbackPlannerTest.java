@@ -101,7 +101,14 @@ class RollbackPlannerTest {
     EchoInstance rolledBack = TestInstances.withTag(current, TAGS.promotedBy(), "rollback --yes");
     assertEquals(Outcome.DONE, decide(List.of(rolledBack, previous), current.endpoint(), null, true).outcome(),
         "a rerun after success");
-    assertEquals(3, decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions().size(),
+    Map<String, String> olderPromoted = new LinkedHashMap<>(TAGS.transition(Stage.PROMOTED, NOW));
+    olderPromoted.put(TAGS.promotedBy(), "rollback --yes");
+    olderPromoted.put(TAGS.givenUp(), "rds:snap-2");
+    assertEquals(List.of(
+        new CloudAction.PointCname("Z1", "dev.example.com.", older.endpoint(), 60),
+        CloudAction.Tag.add(older, olderPromoted),
+        CloudAction.Tag.add(rolledBack, TAGS.forgetPromoted(rolledBack, NOW))),
+        decide(List.of(rolledBack, previous, older), current.endpoint(), "development-older", true).actions(),
         "further back, by name");
     EchoInstance stillPromoted = inStage(Stage.PROMOTED, "development-old", "rds:snap-1", NOW.minusSeconds(90_000));
     assertEquals(List.of(CloudAction.Tag.add(current, TAGS.forgetPromoted(current, NOW))),
