@@ -122,9 +122,12 @@ public final class Context {
    */
   private PlannedState planned = PlannedState.NONE;
 
-  /** A dry run's decision: the next observations see the cloud as these writes would leave it. */
-  void planned(java.util.List<org.rdsecho.stage.Action> actions) {
-    planned = planned.after(actions);
+  /**
+   * A dry run's decision: the next observations see the cloud as these writes would leave it, and
+   * with {@code waited} (--wait) as it is once the work they start is done, as the real run waits.
+   */
+  void planned(java.util.List<org.rdsecho.stage.Action> actions, boolean waited) {
+    planned = waited ? planned.after(actions).settled() : planned.after(actions);
   }
 
   /** The CNAME's target as the writes planned so far would leave it. */

@@ -68,7 +68,8 @@ final class StageRunner {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {
-      ctx.planned(decision.actions()); // a next step (advance) is planned on what these would leave
+      // a next step (advance) is planned on what these writes would leave, once done if the run waits
+      ctx.planned(decision.actions(), ctx.options().waitForIt() && decision.outcome() == Outcome.DONE);
       String message =
           decision.changes()
               // the text output's header already says "dry run: nothing was changed", JSON says dryRun

@@ -32,6 +32,12 @@ public final class PlannedState {
   /** A final snapshot's id to the clone it is taken of: it carries that clone's tags (§15). */
   private final Map<String, String> finalSnapshots = new LinkedHashMap<>();
   private final Set<String> snapshotsDeleted = new HashSet<>();
+  /** What modify and reboot do to an instance's settings, in order (a reboot puts pending ones into effect). */
+  private final Map<String, List<java.util.function.UnaryOperator<InstanceSettings>>> settings = new HashMap<>();
+  /** Instances deleted and waited for: gone from every listing. */
+  private final Set<String> gone = new HashSet<>();
+  /** The writes were waited for (--wait): work in progress is done, snapshots being made are available. */
+  private boolean settled;
   private final List<Action> planned = new ArrayList<>();
   private String cnameTarget;
   private boolean cnameMoved;
@@ -66,10 +72,33 @@ public final class PlannedState {
     c.snapshotsMade.putAll(snapshotsMade);
     c.finalSnapshots.putAll(finalSnapshots);
     c.snapshotsDeleted.addAll(snapshotsDeleted);
+    settings.forEach((k, v) -> c.settings.put(k, new ArrayList<>(v)));
+    c.gone.addAll(gone);
     c.planned.addAll(planned);
     c.cnameTarget = cnameTarget;
     c.cnameMoved = cnameMoved;
     return c;
+  }
+
+  /**
+   * This state once the work its writes started is done, as a run with {@code --wait} waits for
+   * it before its next step: instances available (deleted ones gone), snapshots available. A clone
+   * created in the plan has no endpoint yet; it is named {@code <endpoint of ID>} in what follows.
+   */
+  public PlannedState settled() {
+    PlannedState next = copy();
+    next.status.forEach((id, s) -> {
+      if ("deleting".equals(s)) {
+        next.gone.add(id);
+      }
+    });
+    next.status.replaceAll((id, s) -> "available");
+    next.created.replaceAll((id, i) -> new EchoInstance(id, i.arn(), "available", "<endpoint of " + id + ">",
+        i.port(), i.createdAt(), i.tags(), i.settings(), i.kind(), i.members(), i.otherEndpoints()));
+    next.snapshotsMade.replaceAll((id, x) -> new SnapshotInfo(x.id(), x.sourceInstanceId(), x.type(), "available",
+        x.createdAt(), x.tags(), x.arn()));
+    next.settled = true;
+    return next;
   }
 
   /** One change per kind of write; the compiler names a new kind of action here. */
@@ -97,18 +126,21 @@ public final class PlannedState {
     @Override
     public Void modify(CloudAction.Modify a) {
       status.put(a.instanceId(), "modifying");
+      settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(s -> modified(s, a.changes()));
       return null;
     }
 
     @Override
     public Void modifyCluster(ClusterAction.ModifyCluster a) {
       status.put(a.clusterId(), "modifying");
+      settings.computeIfAbsent(a.clusterId(), k -> new ArrayList<>()).add(s -> modified(s, a.changes()));
       return null;
     }
 
     @Override
     public Void reboot(CloudAction.Reboot a) {
       status.put(a.instanceId(), "rebooting");
+      settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(PlannedState::rebooted);
       return null;
     }
 
@@ -176,20 +208,55 @@ public final class PlannedState {
     }
   }
 
+  /** RDS's answer to a modify: a new parameter group waits for a reboot; the rest applies now or waits. */
+  private static InstanceSettings modified(InstanceSettings s, ModifyChanges c) {
+    Map<String, String> groups = c.dbParameterGroupName() == null ? s.parameterGroups()
+        : Map.of(c.dbParameterGroupName(), "pending-reboot");
+    Map<String, String> clusterGroups = c.dbClusterParameterGroupName() == null ? s.clusterParameterGroups()
+        : Map.of(c.dbClusterParameterGroupName(), "pending-reboot");
+    Map<String, String> pending = new LinkedHashMap<>(s.pendingChanges());
+    Integer retention = s.backupRetentionPeriod();
+    List<String> vpc = s.vpcSecurityGroupIds();
+    List<String> db = s.dbSecurityGroups();
+    if (c.applyImmediately()) {
+      retention = c.backupRetentionPeriod() == null ? retention : c.backupRetentionPeriod();
+      vpc = c.vpcSecurityGroupIds() == null ? vpc : c.vpcSecurityGroupIds();
+      db = c.dbSecurityGroups() == null ? db : c.dbSecurityGroups();
+    } else if (c.backupRetentionPeriod() != null) {
+      pending.put("backupRetentionPeriod", String.valueOf(c.backupRetentionPeriod()));
+    }
+    return new InstanceSettings(groups, db, vpc, retention, pending, clusterGroups);
+  }
+
+  private static InstanceSettings rebooted(InstanceSettings s) {
+    Map<String, String> groups = new LinkedHashMap<>();
+    s.parameterGroups().keySet().forEach(g -> groups.put(g, "in-sync"));
+    Map<String, String> clusterGroups = new LinkedHashMap<>();
+    s.clusterParameterGroups().keySet().forEach(g -> clusterGroups.put(g, "in-sync"));
+    return new InstanceSettings(groups, s.dbSecurityGroups(), s.vpcSecurityGroupIds(), s.backupRetentionPeriod(),
+        Map.of(), clusterGroups);
+  }
+
   /** A listing as it would be: the clones created added, with the tags and statuses the writes leave. */
   public List<EchoInstance> instances(List<EchoInstance> observed) {
     List<EchoInstance> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (EchoInstance i : observed) {
-      all.add(applied(i));
       seen.add(i.id());
+      if (!gone.contains(i.id())) {
+        all.add(applied(i));
+      }
     }
-    created.values().stream().filter(i -> !seen.contains(i.id())).map(this::applied).forEach(all::add);
+    created.values().stream().filter(i -> !seen.contains(i.id()) && !gone.contains(i.id())).map(this::applied)
+        .forEach(all::add);
     return all;
   }
 
   /** One instance (or cluster) as it would be, looked up by id. */
   public Optional<EchoInstance> instance(String id, Optional<EchoInstance> observed) {
+    if (gone.contains(id)) {
+      return Optional.empty();
+    }
     return observed.map(this::applied).or(() -> Optional.ofNullable(created.get(id)).map(this::applied));
   }
 
@@ -197,8 +264,12 @@ public final class PlannedState {
     Map<String, String> tags = new LinkedHashMap<>(i.tags());
     tags.keySet().removeAll(removed.getOrDefault(i.id(), Set.of()));
     tags.putAll(added.getOrDefault(i.id(), Map.of()));
+    InstanceSettings after = i.settings();
+    for (java.util.function.UnaryOperator<InstanceSettings> op : settings.getOrDefault(i.id(), List.of())) {
+      after = op.apply(after);
+    }
     return new EchoInstance(i.id(), i.arn(), status.getOrDefault(i.id(), i.status()), i.endpoint(), i.port(),
-        i.createdAt(), tags, i.settings(), i.kind(), i.members(), i.otherEndpoints());
+        i.createdAt(), tags, after, i.kind(), i.members(), i.otherEndpoints());
   }
 
   /** The CNAME's target as it would be. */
@@ -229,10 +300,16 @@ public final class PlannedState {
     return observed.or(() -> made(clones).stream().filter(s -> s.id().equals(id)).findFirst());
   }
 
+  private Map<String, String> tagsOf(String clone, Optional<EchoInstance> observed) {
+    return observed.or(() -> Optional.ofNullable(created.get(clone))).map(this::applied).map(EchoInstance::tags)
+        .orElse(Map.of());
+  }
+
   private List<SnapshotInfo> made(Function<String, Optional<EchoInstance>> clones) {
     List<SnapshotInfo> made = new ArrayList<>(snapshotsMade.values());
-    finalSnapshots.forEach((id, clone) -> made.add(new SnapshotInfo(id, clone, "manual", "creating", null,
-        instance(clone, clones.apply(clone)).map(EchoInstance::tags).orElse(Map.of()))));
+    // tagged as its clone was when it was deleted (the clone may be gone from the listing since)
+    finalSnapshots.forEach((id, clone) -> made.add(new SnapshotInfo(id, clone, "manual",
+        settled ? "available" : "creating", null, tagsOf(clone, clones.apply(clone)))));
     return made.stream().filter(s -> !snapshotsDeleted.contains(s.id())).toList();
   }
 }
