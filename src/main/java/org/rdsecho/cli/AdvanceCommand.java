@@ -65,55 +65,63 @@ final class AdvanceCommand implements EchoCommand {
     List<EchoCommand> steps = steps(ctx);
     try (RunLock lock = RunLock.acquire(ctx.lockDirectory(), ctx.name(), name(), ctx.now())) {
       ctx.holdingRunLock(true);
-      List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
-      String inFlight = null;
-      List<String> actions = new ArrayList<>();
-      boolean changed = false;
-      Result last = null;
-      // passes repeat while they change something: finishing an older clone frees new to restore
-      for (int pass = 0; pass < PASSES; pass++) {
-        boolean passChanged = false;
-        for (EchoCommand step : steps) {
-          Result r;
-          try {
-            r = step.run(ctx);
-          } catch (org.rdsecho.core.EchoException e) {
-            if (actions.isEmpty()) {
-              throw e;
-            }
-            // a step failed after earlier ones wrote: the result still says what they did (a
-            // promotion, a retirement), then what failed
-            said.add(step.name() + ": " + e.getMessage());
-            return summary(ctx, last, said, actions, !ctx.options().dryRun(), e.outcome());
-          }
-          last = r;
-          passChanged |= wrote(r);
-          actions.addAll(r.actions());
-          if (r.outcome() == Outcome.CLONE_IN_FLIGHT && !wrote(r)) {
-            // "an older clone is in flight" is only news when the run ends there; the later steps
-            // usually finish that clone (promote it), and the summary must not say the opposite
-            inFlight = step.name() + ": " + r.message();
-          } else if (wrote(r) || !passesOver(r.outcome())) {
-            // a promotion stays in the summary when the next pass's promote waits for a confirmation
-            said.add(step.name() + ": " + r.message());
-          }
-          if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT) {
-            Result stopped = summary(ctx, r, said, actions, changed || passChanged, r.outcome());
-            return housekeeping(ctx, steps, step, r, stopped, said, actions);
-          }
-        }
-        changed |= passChanged;
-        if (!passChanged) {
-          break;
-        }
-      }
-      if (said.isEmpty() && inFlight != null) {
-        said.add(inFlight);
-      }
-      return summary(ctx, last, said, actions, changed, Outcome.DONE);
+      return runSteps(ctx, steps);
     } finally {
       ctx.holdingRunLock(false);
     }
+  }
+
+  /**
+   * The steps in order, pass after pass while a pass changes something (finishing an older clone
+   * frees new to restore), each on what the earlier ones did (or, in a dry run, would have done).
+   */
+  private Result runSteps(Context ctx, List<EchoCommand> steps) {
+    List<String> said = new ArrayList<>(); // every step's word that matters, in the order said
+    String inFlight = null;
+    List<String> actions = new ArrayList<>();
+    boolean changed = false;
+    Result last = null;
+    // passes repeat while they change something: finishing an older clone frees new to restore
+    for (int pass = 0; pass < PASSES; pass++) {
+      boolean passChanged = false;
+      for (EchoCommand step : steps) {
+        Result r;
+        try {
+          r = step.run(ctx);
+        } catch (org.rdsecho.core.EchoException e) {
+          if (actions.isEmpty()) {
+            throw e;
+          }
+          // a step failed after earlier ones wrote: the result still says what they did (a
+          // promotion, a retirement), then what failed
+          said.add(step.name() + ": " + e.getMessage());
+          return summary(ctx, last, said, actions, !ctx.options().dryRun(), e.outcome());
+        }
+        last = r;
+        passChanged |= wrote(r);
+        actions.addAll(r.actions());
+        if (r.outcome() == Outcome.CLONE_IN_FLIGHT && !wrote(r)) {
+          // "an older clone is in flight" is only news when the run ends there; the later steps
+          // usually finish that clone (promote it), and the summary must not say the opposite
+          inFlight = step.name() + ": " + r.message();
+        } else if (wrote(r) || !passesOver(r.outcome())) {
+          // a promotion stays in the summary when the next pass's promote waits for a confirmation
+          said.add(step.name() + ": " + r.message());
+        }
+        if (!passesOver(r.outcome()) && r.outcome() != Outcome.CLONE_IN_FLIGHT) {
+          Result stopped = summary(ctx, r, said, actions, changed || passChanged, r.outcome());
+          return housekeeping(ctx, steps, step, r, stopped, said, actions);
+        }
+      }
+      changed |= passChanged;
+      if (!passChanged) {
+        break;
+      }
+    }
+    if (said.isEmpty() && inFlight != null) {
+      said.add(inFlight);
+    }
+    return summary(ctx, last, said, actions, changed, Outcome.DONE);
   }
 
   /**
@@ -127,7 +135,7 @@ final class AdvanceCommand implements EchoCommand {
     EchoCommand retire = steps.get(steps.size() - 1);
     boolean stillWaiting = stopping.outcome() == Outcome.AWAITING_CONFIRMATION
         || stopping.outcome() == Outcome.NOT_READY || stopping.outcome() == Outcome.REFUSED;
-    if (!stillWaiting || !retire.name().equals("retire") || retire == stoppedAt) {
+    if (!stillWaiting || !(retire instanceof RetireCommand) || retire == stoppedAt) {
       return stopped;
     }
     Result r;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.Action;
@@ -68,38 +69,59 @@ final class StageRunner {
     Decision decision = decideWaitingIfAsked(decide);
     List<String> planned = decision.actions().stream().map(Action::describe).toList();
     if (ctx.options().dryRun()) {
-      // a next step (advance) is planned on what these writes would leave, once done if the run waits
-      ctx.planned(decision.actions(), ctx.options().waitForIt() && decision.outcome() == Outcome.DONE);
-      String message =
-          decision.changes()
-              // the text output's header already says "dry run: nothing was changed", JSON says dryRun
-              ? (planned.size() == 1 ? "1 write planned: " : planned.size() + " writes planned: ") + decision.message()
-              : decision.message();
-      return result(decision, decision.outcome(), false, true, message, planned);
+      return dryRun(decision, planned);
     }
     if (decision.askOperator()) {
-      Operator operator = new Operator(ctx.env());
-      String id = instanceId(decision);
-      if (!operator.canBeAsked()) {
-        return result(
-            decision,
-            Outcome.REFUSED,
-            false,
-            false,
-            command + " of " + id + " needs an operator's confirmation and standard input is not a"
-                + " terminal: nothing was changed; rerun with --yes"
-                + (command.equals("promote") ? ", or record one with 'rds-echo confirm --by NAME'" : ""),
-            List.of());
-      }
-      String plan = "Plan:\n" + String.join("\n", planned.stream().map(p -> "  - " + p).toList());
-      if (!operator.confirms(plan, id)) {
-        return result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed", List.of());
+      Optional<Result> refused = notConfirmed(decision, planned);
+      if (refused.isPresent()) {
+        return refused.get();
       }
     }
-    // one executor for every write: AWS actions through the adapters, data-plane actions through
-    // the data plane, in the decision's order
     List<String> changeIds = new ArrayList<>();
-    Map<String, Object> extra = Map.of();
+    Map<String, Object> extra = apply(decision, data, changeIds);
+    if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
+      after.await(decision, changeIds);
+    }
+    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned)
+        .withExtra(extra);
+  }
+
+  /** The writes printed, not made; a next step (advance) is planned on what they would leave. */
+  private Result dryRun(Decision decision, List<String> planned) {
+    // once done, when the real run would wait for them
+    ctx.planned(decision.actions(), ctx.options().waitForIt() && decision.outcome() == Outcome.DONE);
+    String message =
+        decision.changes()
+            // the text output's header already says "dry run: nothing was changed", JSON says dryRun
+            ? (planned.size() == 1 ? "1 write planned: " : planned.size() + " writes planned: ") + decision.message()
+            : decision.message();
+    return result(decision, decision.outcome(), false, true, message, planned);
+  }
+
+  /** The refusal when the operator cannot be asked or does not confirm; empty when confirmed. */
+  private Optional<Result> notConfirmed(Decision decision, List<String> planned) {
+    Operator operator = new Operator(ctx.env());
+    String id = instanceId(decision);
+    if (!operator.canBeAsked()) {
+      return Optional.of(result(decision, Outcome.REFUSED, false, false,
+          command + " of " + id + " needs an operator's confirmation and standard input is not a"
+              + " terminal: nothing was changed; rerun with --yes"
+              + (command.equals("promote") ? ", or record one with 'rds-echo confirm --by NAME'" : ""),
+          List.of()));
+    }
+    String plan = "Plan:\n" + String.join("\n", planned.stream().map(p -> "  - " + p).toList());
+    if (!operator.confirms(plan, id)) {
+      return Optional.of(result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed",
+          List.of()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One executor for every write, in the decision's order: AWS actions through the adapters,
+   * data-plane actions through the data plane. Returns the data plane's result fields.
+   */
+  private Map<String, Object> apply(Decision decision, DataPlanes data, List<String> changeIds) {
     DataActions plane = null;
     try {
       for (Action next : decision.actions()) {
@@ -123,17 +145,12 @@ final class StageRunner {
           ctx.executor().apply(cloudAction).ifPresent(changeIds::add);
         }
       }
-      extra = plane == null ? Map.of() : plane.resultFields();
+      return plane == null ? Map.of() : plane.resultFields();
     } finally {
       if (plane != null) {
         plane.close();
       }
     }
-    if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
-      after.await(decision, changeIds);
-    }
-    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned)
-        .withExtra(extra);
   }
 
   private Decision decideWaitingIfAsked(Supplier<Decision> decide) {
