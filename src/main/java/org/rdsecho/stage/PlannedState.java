@@ -24,23 +24,23 @@ public final class PlannedState {
   /** Nothing planned: every observation as it is. */
   public static final PlannedState NONE = new PlannedState();
 
-  private final Map<String, Map<String, String>> added = new HashMap<>();
-  private final Map<String, Set<String>> removed = new HashMap<>();
-  private final Map<String, String> status = new HashMap<>();
-  private final Map<String, EchoInstance> created = new LinkedHashMap<>();
-  private final Map<String, SnapshotInfo> snapshotsMade = new LinkedHashMap<>();
+  final Map<String, Map<String, String>> added = new HashMap<>();
+  final Map<String, Set<String>> removed = new HashMap<>();
+  final Map<String, String> status = new HashMap<>();
+  final Map<String, EchoInstance> created = new LinkedHashMap<>();
+  final Map<String, SnapshotInfo> snapshotsMade = new LinkedHashMap<>();
   /** A final snapshot's id to the clone it is taken of: it carries that clone's tags (§15). */
-  private final Map<String, String> finalSnapshots = new LinkedHashMap<>();
-  private final Set<String> snapshotsDeleted = new HashSet<>();
+  final Map<String, String> finalSnapshots = new LinkedHashMap<>();
+  final Set<String> snapshotsDeleted = new HashSet<>();
   /** What modify and reboot do to an instance's settings, in order (a reboot puts pending ones into effect). */
-  private final Map<String, List<java.util.function.UnaryOperator<InstanceSettings>>> settings = new HashMap<>();
+  final Map<String, List<java.util.function.UnaryOperator<InstanceSettings>>> settings = new HashMap<>();
   /** Instances deleted and waited for: gone from every listing. */
-  private final Set<String> gone = new HashSet<>();
+  final Set<String> gone = new HashSet<>();
   /** The writes were waited for (--wait): work in progress is done, snapshots being made are available. */
-  private boolean settled;
-  private final List<Action> planned = new ArrayList<>();
-  private String cnameTarget;
-  private boolean cnameMoved;
+  boolean settled;
+  final List<Action> planned = new ArrayList<>();
+  String cnameTarget;
+  boolean cnameMoved;
 
   private PlannedState() {}
 
@@ -55,7 +55,7 @@ public final class PlannedState {
     for (Action action : actions) {
       next.planned.add(action);
       if (action instanceof CloudAction cloud) {
-        cloud.accept(next.new Apply());
+        cloud.accept(new PlannedWrite(next));
       }
       // a data-plane write (dumps, scripts, files) leaves nothing the lifecycle planners read; the
       // marks it earns are tags, which come as CloudAction.Tag
@@ -101,141 +101,6 @@ public final class PlannedState {
     return next;
   }
 
-  /** One change per kind of write; the compiler names a new kind of action here. */
-  private final class Apply implements CloudAction.Visitor<Void> {
-    @Override
-    public Void restore(CloudAction.Restore a) {
-      return create(a.instanceId(), a.tags(), EchoInstance.Kind.INSTANCE);
-    }
-
-    @Override
-    public Void restoreToPointInTime(CloudAction.RestoreToPointInTime a) {
-      return create(a.instanceId(), a.tags(), EchoInstance.Kind.INSTANCE);
-    }
-
-    @Override
-    public Void restoreCluster(ClusterAction.RestoreCluster a) {
-      return create(a.clusterId(), a.tags(), EchoInstance.Kind.CLUSTER);
-    }
-
-    @Override
-    public Void createWriter(ClusterAction.CreateWriter a) {
-      return null; // the cluster (the state) is "creating" already; its writer is no clone of its own
-    }
-
-    @Override
-    public Void modify(CloudAction.Modify a) {
-      status.put(a.instanceId(), "modifying");
-      settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(s -> modified(s, a.changes()));
-      return null;
-    }
-
-    @Override
-    public Void modifyCluster(ClusterAction.ModifyCluster a) {
-      status.put(a.clusterId(), "modifying");
-      settings.computeIfAbsent(a.clusterId(), k -> new ArrayList<>()).add(s -> modified(s, a.changes()));
-      return null;
-    }
-
-    @Override
-    public Void reboot(CloudAction.Reboot a) {
-      status.put(a.instanceId(), "rebooting");
-      settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(PlannedState::rebooted);
-      return null;
-    }
-
-    @Override
-    public Void tag(CloudAction.Tag t) {
-      Map<String, String> add = added.computeIfAbsent(t.instanceId(), k -> new HashMap<>());
-      Set<String> gone = removed.computeIfAbsent(t.instanceId(), k -> new HashSet<>());
-      gone.removeAll(t.add().keySet());
-      add.putAll(t.add());
-      gone.addAll(t.remove());
-      t.remove().forEach(add::remove);
-      return null;
-    }
-
-    @Override
-    public Void delete(CloudAction.Delete d) {
-      return deleting(d.instanceId(), d.finalSnapshotId());
-    }
-
-    @Override
-    public Void deleteCluster(ClusterAction.DeleteCluster d) {
-      return deleting(d.clusterId(), d.finalSnapshotId());
-    }
-
-    @Override
-    public Void pointCname(CloudAction.PointCname p) {
-      cnameTarget = p.target();
-      cnameMoved = true;
-      return null;
-    }
-
-    @Override
-    public Void createSnapshot(CloudAction.CreateSnapshot c) {
-      snapshotsMade.put(c.snapshotId(),
-          new SnapshotInfo(c.snapshotId(), c.sourceInstanceId(), "manual", "creating", null, c.tags()));
-      snapshotsDeleted.remove(c.snapshotId());
-      return null;
-    }
-
-    @Override
-    public Void copySnapshot(CloudAction.CopySnapshot c) {
-      snapshotsMade.put(c.copyId(), new SnapshotInfo(c.copyId(), null, "manual", "creating", null, c.tags()));
-      snapshotsDeleted.remove(c.copyId());
-      return null;
-    }
-
-    @Override
-    public Void deleteSnapshot(CloudAction.DeleteSnapshot d) {
-      snapshotsDeleted.add(d.snapshotId());
-      return null;
-    }
-
-    private Void create(String id, Map<String, String> tags, EchoInstance.Kind kind) {
-      created.put(id, new EchoInstance(id, null, "creating", null, null, null, tags, null, kind, List.of()));
-      return null;
-    }
-
-    private Void deleting(String id, String finalSnapshotId) {
-      status.put(id, "deleting");
-      if (finalSnapshotId != null) {
-        finalSnapshots.put(finalSnapshotId, id);
-        snapshotsDeleted.remove(finalSnapshotId);
-      }
-      return null;
-    }
-  }
-
-  /** RDS's answer to a modify: a new parameter group waits for a reboot; the rest applies now or waits. */
-  private static InstanceSettings modified(InstanceSettings s, ModifyChanges c) {
-    Map<String, String> groups = c.dbParameterGroupName() == null ? s.parameterGroups()
-        : Map.of(c.dbParameterGroupName(), "pending-reboot");
-    Map<String, String> clusterGroups = c.dbClusterParameterGroupName() == null ? s.clusterParameterGroups()
-        : Map.of(c.dbClusterParameterGroupName(), "pending-reboot");
-    Map<String, String> pending = new LinkedHashMap<>(s.pendingChanges());
-    Integer retention = s.backupRetentionPeriod();
-    List<String> vpc = s.vpcSecurityGroupIds();
-    List<String> db = s.dbSecurityGroups();
-    if (c.applyImmediately()) {
-      retention = c.backupRetentionPeriod() == null ? retention : c.backupRetentionPeriod();
-      vpc = c.vpcSecurityGroupIds() == null ? vpc : c.vpcSecurityGroupIds();
-      db = c.dbSecurityGroups() == null ? db : c.dbSecurityGroups();
-    } else if (c.backupRetentionPeriod() != null) {
-      pending.put("backupRetentionPeriod", String.valueOf(c.backupRetentionPeriod()));
-    }
-    return new InstanceSettings(groups, db, vpc, retention, pending, clusterGroups);
-  }
-
-  private static InstanceSettings rebooted(InstanceSettings s) {
-    Map<String, String> groups = new LinkedHashMap<>();
-    s.parameterGroups().keySet().forEach(g -> groups.put(g, "in-sync"));
-    Map<String, String> clusterGroups = new LinkedHashMap<>();
-    s.clusterParameterGroups().keySet().forEach(g -> clusterGroups.put(g, "in-sync"));
-    return new InstanceSettings(groups, s.dbSecurityGroups(), s.vpcSecurityGroupIds(), s.backupRetentionPeriod(),
-        Map.of(), clusterGroups);
-  }
 
   /** A listing as it would be: the clones created added, with the tags and statuses the writes leave. */
   public List<EchoInstance> instances(List<EchoInstance> observed) {
