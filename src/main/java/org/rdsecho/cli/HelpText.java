@@ -134,8 +134,10 @@ final class HelpText {
 
   /** Where a lifecycle command sits in the table: what it acts on, what it leaves, whether advance runs it. */
   private static String lifecycle(Step step) {
-    String acts = step.accepts().isEmpty() ? "Acts when no clone is pending"
-        : "Acts on the newest clone in stage " + String.join(" or ", step.accepts().stream().sorted()
+    // what the table says, no more: which clones a command picks (the newest, every forgotten one
+    // past retire.after, one named by --instance) is in its help line above
+    String acts = step.accepts().isEmpty() ? "Creates a clone"
+        : "Accepts a clone in stage " + String.join(" or ", step.accepts().stream().sorted()
             .map(org.rdsecho.stage.Stage::tagValue).toList());
     String leaves = step.effect() == Step.Effect.MARKS ? "; records a mark and leaves the stage as it is"
         : "; leaves it " + step.leaves();
