@@ -37,7 +37,7 @@ final class SnapshotPruning {
       Set<String> needed = new HashSet<>();
       fresh.stream().findFirst().ifPresent(f -> {
         needed.add(f.id());
-        copies.stream().filter(c -> EchoTags.value(f.id()).equals(c.tags().get(in.fleet().tags().key("copiedFrom"))))
+        copies.stream().filter(c -> EchoTags.value(f.id()).equals(c.tags().get(in.fleet().tags().copiedFrom())))
             .forEach(c -> needed.add(c.id()));
       });
       copies.stream().findFirst().ifPresent(c -> needed.add(c.id()));
