@@ -51,6 +51,12 @@ final class VerifiedSet {
 
   /** One load-and-compare per database of the set; an s3Only set's files are read from where they were uploaded. */
   static List<Action> loads(DumpSetSeen set, String server) {
+    if (set.manifest().databases().isEmpty()) {
+      // a set of nothing proves nothing: verifiedAt is never recorded for no load (review20)
+      throw new EchoException(Outcome.FAILED, "verify failed: the manifest of " + set.dir() + " lists no dump, so"
+          + " there is nothing to load and compare, and verifiedAt was not recorded: export again (if the clone"
+          + " really has no databases of its own, unset rdsecho.verify.host)");
+    }
     List<Action> loads = new ArrayList<>();
     for (Manifest.Database db : set.manifest().databases()) {
       // a manifest is a file on a share: only plain names inside the set's directory are followed

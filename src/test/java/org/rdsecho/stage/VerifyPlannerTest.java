@@ -246,4 +246,14 @@ class VerifyPlannerTest {
     assertTrue(e.getMessage().contains("names the file ../../etc/passwd, which is not a plain name inside the set"),
         e.getMessage());
   }
+
+  @Test
+  void aManifestListingNoDumpFailsInsteadOfRecordingAVerificationOfNothing() {
+    Seen seen = new Seen();
+    seen.sets = List.of(set(DIGEST, false));
+    EchoException e = assertThrows(EchoException.class, () -> decide(clone, seen));
+    assertEquals(Outcome.FAILED, e.outcome());
+    assertTrue(e.getMessage().contains("lists no dump, so there is nothing to load and compare, and verifiedAt was not"
+        + " recorded"), e.getMessage());
+  }
 }
