@@ -46,9 +46,10 @@ record RetireCandidates(List<EchoInstance> actionable, List<String> skipped, Lis
 
   /**
    * Whether the CNAME names this clone: one of its endpoints, or a host whose first label is its
-   * identifier or one of its instances' (every RDS endpoint's is), for a server RDS reports no
-   * endpoint for (an Aurora writer in incompatible-restore, found by StatefulEchoTest). A clone
-   * the CNAME may still name is never deleted.
+   * identifier or one of its instances' (every RDS endpoint's is). The label is compared whatever
+   * endpoints RDS reports, because a server in a failed state is reported with none (an Aurora
+   * writer in incompatible-restore, found by StatefulEchoTest); a look-alike name only keeps a
+   * clone longer. A clone the CNAME may still name is never deleted.
    */
   static boolean isCnameTarget(EchoInstance instance, String cnameTarget) {
     if (cnameTarget == null) {
