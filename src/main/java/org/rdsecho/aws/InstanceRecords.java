@@ -1,6 +1,7 @@
 package org.rdsecho.aws;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.InstanceSettings;
@@ -50,7 +51,7 @@ final class InstanceRecords {
               boolean empty =
                   value == null || (value instanceof java.util.Collection<?> c && c.isEmpty());
               if (!empty) {
-                pending.put(field.memberName().substring(0, 1).toLowerCase() + field.memberName().substring(1),
+                pending.put(field.memberName().substring(0, 1).toLowerCase(Locale.ROOT) + field.memberName().substring(1),
                     String.valueOf(value));
               }
             });

@@ -30,6 +30,13 @@ public record Environment(
     void sleep(java.time.Duration duration) throws InterruptedException;
   }
 
+  // on Java 17 the JVM has a console exactly when its input and output are a terminal
+  // (Console.isTerminal, which newer JDKs need, arrives in Java 22)
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean hasConsole() {
+    return System.console() != null;
+  }
+
   public static Environment system() {
     return new Environment(
         System.getenv(),
@@ -38,7 +45,7 @@ public record Environment(
         System.in,
         System.out,
         System.err,
-        System.console() != null,
+        hasConsole(),
         Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()),
         SdkClients.real());

@@ -157,7 +157,7 @@ public final class RdsEcho {
    */
   private PrintStream stream(Outcome outcome, GlobalOptions global) {
     boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE
-        || global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode();
+        || (global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode());
     return failure && !global.json() ? env.err() : env.out();
   }
 

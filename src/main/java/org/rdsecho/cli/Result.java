@@ -10,7 +10,7 @@ import org.rdsecho.stage.Stage;
  *
  * @param instance null for commands that do not act on one instance
  * @param actions the writes done, or with {@code --dry-run} the writes that would be done
- * @param extra command-specific fields ({@code instances} for status, {@code files} for export)
+ * @param extra command-specific fields (the instances for status, the files for export)
  */
 public record Result(
     String command,

@@ -1,5 +1,6 @@
 package org.rdsecho.cli;
 
+import java.util.Locale;
 import org.rdsecho.plane.DataActions;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,7 +195,7 @@ final class StageRunner {
   }
 
   static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase();
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   private Result result(

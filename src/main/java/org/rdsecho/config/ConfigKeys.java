@@ -2,6 +2,7 @@ package org.rdsecho.config;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.Set;
@@ -154,7 +155,7 @@ public final class ConfigKeys {
   public static Optional<String> closest(String unknown) {
     List<String> keys = List.copyOf(sorted());
     return keys.stream()
-        .min(Comparator.comparingInt((String k) -> distance(unknown.toLowerCase(), k.toLowerCase())));
+        .min(Comparator.comparingInt((String k) -> distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT))));
   }
 
   /** Edit distance, for "did you mean" (of keys here, of commands on the command line). */

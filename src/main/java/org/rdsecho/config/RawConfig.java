@@ -150,7 +150,7 @@ public final class RawConfig {
 
   /**
    * Reads the file as UTF-8, or as ISO-8859-1 (what java.util.Properties and 0.1.x used) when it
-   * is not valid UTF-8. Values are literal: no {@code ${...}} interpolation (a {@code ${} in a
+   * is not valid UTF-8. Values are literal: no <code>${...}</code> interpolation (a <code>${</code> in a
    * password stays as it is), no {@code include}; a key given twice takes its last value.
    */
   private static Map<String, String> readFile(Path path) {

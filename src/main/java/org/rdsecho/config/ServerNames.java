@@ -110,7 +110,7 @@ public final class ServerNames {
   private static String identity(InetAddress address) {
     boolean thisMachine = address.isLoopbackAddress() || address.isAnyLocalAddress()
         // ::127.0.0.1 (IPv4-compatible, deprecated): counted as this machine rather than risk it
-        || address instanceof Inet6Address v6 && isCompatibleLoopback(v6.getAddress());
+        || (address instanceof Inet6Address v6 && isCompatibleLoopback(v6.getAddress()));
     return thisMachine ? THIS_MACHINE : "address " + address.getHostAddress();
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.rdsecho.core.EchoException;
@@ -89,8 +90,8 @@ public final class DumpVerifier {
 
   /** Tables, views, routines, triggers and events: the same names of the same kinds on both sides. */
   private void compareObjects(String database, String scratch, String file) {
-    Map<String, TreeSet<String>> expected = objects(clone, database);
-    Map<String, TreeSet<String>> restored = objects(scratchServer, scratch);
+    Map<String, SortedSet<String>> expected = objects(clone, database);
+    Map<String, SortedSet<String>> restored = objects(scratchServer, scratch);
     List<String> differences = new ArrayList<>();
     for (String kind : List.of("table", "view", "routine", "trigger", "event")) {
       TreeSet<String> missing = new TreeSet<>(expected.getOrDefault(kind, new TreeSet<>()));
@@ -106,7 +107,7 @@ public final class DumpVerifier {
     }
   }
 
-  private static Map<String, TreeSet<String>> objects(SqlClient sql, String database) {
+  private static Map<String, SortedSet<String>> objects(SqlClient sql, String database) {
     String schema = "'" + hex(database) + "'";
     String script = String.join("\n",
         "SELECT IF(TABLE_TYPE = 'VIEW', 'view', 'table'), HEX(TABLE_NAME) FROM information_schema.TABLES"
@@ -116,7 +117,7 @@ public final class DumpVerifier {
         "SELECT 'trigger', HEX(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE HEX(TRIGGER_SCHEMA) = " + schema
             + ";",
         "SELECT 'event', HEX(EVENT_NAME) FROM information_schema.EVENTS WHERE HEX(EVENT_SCHEMA) = " + schema + ";");
-    Map<String, TreeSet<String>> objects = new TreeMap<>();
+    Map<String, SortedSet<String>> objects = new TreeMap<>();
     for (String[] row : sql.query(null, script)) {
       objects.computeIfAbsent(row[0], k -> new TreeSet<>()).add(Exporter.unhex(row[1]));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.rdsecho.files.SafeDir;
@@ -87,7 +88,7 @@ public final class Exporter {
     // every recipient by its primary key's fingerprint (what gpg --list-keys shows), and the
     // (sub)key each was encrypted to, in the same order (what gpg --list-packets shows)
     Manifest manifest = new Manifest(plan.name(), plan.kind(), plan.instanceId(), plan.snapshotId(),
-        plan.compression().name().toLowerCase(), plan.compression().engine(),
+        plan.compression().name().toLowerCase(Locale.ROOT), plan.compression().engine(),
         keys == null ? List.of() : keys.fingerprints(), keys == null ? List.of() : keys.encryptionFingerprints(),
         plan.s3Uri(), plan.startedAt().toString(), clock.instant().toString(), tenths(seconds), dataOnly, where, dbs);
     byte[] bytes = ManifestJson.write(manifest);

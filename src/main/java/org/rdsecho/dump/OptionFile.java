@@ -90,7 +90,8 @@ final class OptionFile implements AutoCloseable {
           + " option file: change it");
     }
     StringBuilder out = new StringBuilder("\"");
-    for (char ch : raw.toCharArray()) {
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
       switch (ch) {
         case '\\' -> out.append("\\\\");
         case '"' -> out.append("\\\"");

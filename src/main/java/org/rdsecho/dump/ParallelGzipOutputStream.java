@@ -120,6 +120,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /** One complete gzip member: the header, {@code deflated[0, size)}, then CRC-32 and length. */
+  // buffers handed between threads, never compared or hashed: a record for its brevity only
+  @SuppressWarnings("ArrayRecordComponent")
   private record Member(byte[] block, int length, byte[] deflated, int size, int crc) {}
 
   private record Worker(BlockDeflater deflater) {

@@ -23,6 +23,8 @@ import org.rdsecho.config.ConfigException;
  * of partial lengths, so {@code gpg --decrypt F | gunzip} restores it and nothing unencrypted is
  * ever written. The dump is compressed before, so OpenPGP's own compression is not used.
  */
+// Bouncy Castle's OpenPGP API takes and returns java.util.Date
+@SuppressWarnings("JavaUtilDate")
 public final class PgpEncryption {
   public static final String EXTENSION = ".gpg";
 

@@ -25,6 +25,8 @@ import org.rdsecho.config.ConfigException;
  * A revoked or expired key, or one without a usable encryption key, is a configuration error (2)
  * naming the file and the key's fingerprint.
  */
+// Bouncy Castle's OpenPGP API takes and returns java.util.Date
+@SuppressWarnings("JavaUtilDate")
 public final class PgpKeys {
   /** One recipient: the key as people name it (primary fingerprint) and the (sub)key the dump is encrypted to. */
   public record Recipient(String fingerprint, String encryptionFingerprint, String userId, PGPPublicKey key) {}

@@ -86,7 +86,7 @@ final class RestorePipeline {
       for (int i = 0; i < pipeline.size(); i++) {
         int code = pipeline.get(i).waitFor();
         drains.get(i).join();
-        if (code != 0 && loadFailure == null || code != 0 && i == 0) {
+        if ((code != 0 && loadFailure == null) || (code != 0 && i == 0)) {
           String tool = Path.of(stages.get(i).get(0)).getFileName().toString();
           throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + (tool.equals("gpg")
               ? " does not decrypt (gpg exit " + code + ": " + errs.get(i).toString(StandardCharsets.UTF_8).trim()

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
@@ -141,9 +140,5 @@ public final class RowCarrier {
   public void raiseCounter(String database, String table, long floor) {
     to.query(null, "ALTER TABLE " + DumpVerifier.identifier(database) + "." + DumpVerifier.identifier(table)
         + " AUTO_INCREMENT = " + floor);
-  }
-
-  private static String hex(String text) {
-    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
   }
 }

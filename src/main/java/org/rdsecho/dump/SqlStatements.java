@@ -27,7 +27,7 @@ public final class SqlStatements {
         } else if (c == quote) {
           quote = 0;
         }
-      } else if (c == '-' && next == '-' || c == '#') {
+      } else if ((c == '-' && next == '-') || c == '#') {
         while (i < text.length() && text.charAt(i) != '\n') {
           i++;
         }

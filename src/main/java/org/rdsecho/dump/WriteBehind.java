@@ -21,7 +21,7 @@ final class WriteBehind implements AutoCloseable {
 
   /** The file now holds {@code bytes} bytes. */
   void written(long bytes) {
-    if (bytes - requested < EVERY || inFlight != null && inFlight.isAlive()) {
+    if (bytes - requested < EVERY || (inFlight != null && inFlight.isAlive())) {
       return;
     }
     requested = bytes;

@@ -27,7 +27,7 @@ final class DirectoryOpens {
   static SafeDir walk(Path dir, Path trusted, boolean create, boolean lastIsOurs) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     Path root = trusted == null ? target.getParent() : trusted.toAbsolutePath().normalize();
-    if (root == null || !target.startsWith(root) || lastIsOurs && root.equals(target)) {
+    if (root == null || !target.startsWith(root) || (lastIsOurs && root.equals(target))) {
       root = target.getParent();
     }
     if (root == null) {
@@ -37,7 +37,7 @@ final class DirectoryOpens {
     while (start != null && !Files.isDirectory(start)) {
       start = start.getParent();
     }
-    if (start == null || !create && !start.equals(root)) {
+    if (start == null || (!create && !start.equals(root))) {
       throw new NoSuchFileException(root.toString());
     }
     SafeDir current = trusted(start);
@@ -57,6 +57,8 @@ final class DirectoryOpens {
     }
   }
 
+  // the stream becomes the SafeDir's handle, closed with it; closed here on the one way out without one
+  @SuppressWarnings("StreamResourceLeak")
   static SafeDir trusted(Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(target)) {

@@ -48,7 +48,7 @@ public final class DirectoryLock implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+    var unused = heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /**

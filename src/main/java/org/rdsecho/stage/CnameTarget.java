@@ -45,7 +45,7 @@ public record CnameTarget(Kind kind, String target, EchoInstance owner) {
   static boolean looksLikeRds(String name) {
     String host = DnsNames.absolute(name).toLowerCase(Locale.ROOT);
     return host.endsWith(".rds.amazonaws.com.") || host.endsWith(".rds.amazonaws.com.cn.")
-        || host.contains(".rds.") && host.contains(".amazonaws.");
+        || (host.contains(".rds.") && host.contains(".amazonaws."));
   }
 
   public boolean needsTakeOver() {

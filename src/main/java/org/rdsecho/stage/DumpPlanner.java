@@ -2,6 +2,7 @@ package org.rdsecho.stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
@@ -80,7 +81,7 @@ public final class DumpPlanner {
    */
   public static List<String> databases(List<String> present, List<String> configured, java.util.Set<String> system) {
     if (configured.isEmpty()) {
-      return present.stream().filter(d -> !system.contains(d.toLowerCase())).sorted().toList();
+      return present.stream().filter(d -> !system.contains(d.toLowerCase(Locale.ROOT))).sorted().toList();
     }
     List<String> wanted = configured.stream().distinct().toList();
     List<String> missing = wanted.stream().filter(d -> !present.contains(d)).toList();

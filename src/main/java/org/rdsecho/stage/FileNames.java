@@ -80,7 +80,7 @@ public final class FileNames {
 
   private static boolean kept(int c) {
     if (c < 0x80) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
     return Character.isLetterOrDigit(c);
   }

@@ -46,8 +46,8 @@ public final class ForgetPlanner {
       }
       Optional<EchoInstance> newest = fleet.managed().stream()
           .filter(i -> fleet.unknownStage(i).isEmpty())
-          .filter(i -> fleet.stageOf(i).isPrePromotion() || i.isFailed() && fleet.stageOf(i) != Stage.PROMOTED
-              && !fleet.stageOf(i).isAtOrAfter(Stage.FORGOTTEN))
+          .filter(i -> fleet.stageOf(i).isPrePromotion() || (i.isFailed() && fleet.stageOf(i) != Stage.PROMOTED
+              && !fleet.stageOf(i).isAtOrAfter(Stage.FORGOTTEN)))
           .findFirst();
       if (newest.isEmpty()) {
         return Decision.stop(Outcome.NOTHING_TO_ACT_ON, "nothing to forget: no clone is before promotion or"

@@ -75,7 +75,7 @@ public final class PromotePlanner {
       by = "finished after DNS moved";
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
-    } else if (in.settings().requireConfirmation() || in.interactive() && !in.terminal()) {
+    } else if (in.settings().requireConfirmation() || (in.interactive() && !in.terminal())) {
       // nobody to ask now: record the request once (cron mails that run), then again once per
       // remindEvery (cron mails those runs too), and wait for a confirm
       Optional<String> tag = instance.tag(tags.promoteRequestedAt());

@@ -54,7 +54,7 @@ public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInst
    * window fails safe.
    */
   public Optional<String> holds(EchoTags tags, EchoInstance forgotten, Instant now) {
-    if (forgotten.tag(tags.promotedBy()).isEmpty() || after.isZero() && !whenIdle) {
+    if (forgotten.tag(tags.promotedBy()).isEmpty() || (after.isZero() && !whenIdle)) {
       return Optional.empty();
     }
     String sooner = "; to delete it sooner: 'rds-echo retire --instance " + forgotten.id()

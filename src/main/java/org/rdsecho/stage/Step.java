@@ -18,6 +18,9 @@ import org.rdsecho.config.EchoConfig;
  * {@code advance} runs, when a clone without DNS has finished ({@code retire}), which dump set
  * makes a snapshot "already done" ({@code new}), the next-step hints and the help derive from it.
  */
+// accepts is an unmodifiable view of an EnumSet and Configured holds a predicate with no state: the
+// checker knows neither as immutable
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Step {
   NEW("new", EnumSet.noneOf(Stage.class), Stage.NEW, Effect.MOVES, true, Configured.ALWAYS, null,
       "Restore the newest available snapshot into a new instance (stage new)"),

@@ -66,7 +66,7 @@ public final class VerifyPlanner {
     }
     DumpSetSeen set = VerifiedSet.choose(fleet.tags(), clone, kind, template,
         observe.dumpSets(template, kind, clone));
-    if (set.manifest().partial() || !sanitized && !config.export().tables().isEmpty()) {
+    if (set.manifest().partial() || (!sanitized && !config.export().tables().isEmpty())) {
       throw new EchoException(Outcome.REFUSED, "refusing to verify " + set.dir() + ": it is a table export"
           + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
           + " empty one; verify applies to whole-database dumps");

@@ -103,7 +103,7 @@ final class Dataset {
   private String customer(long id) {
     String first = pick(FIRST);
     String last = pick(LAST);
-    return id + "\t" + first + "\t" + last + "\t" + (first + "." + last).toLowerCase().replace(' ', '-')
+    return id + "\t" + first + "\t" + last + "\t" + (first + "." + last).toLowerCase(java.util.Locale.ROOT).replace(' ', '-')
         + random.nextInt(1000) + "@" + pick(DOMAINS) + "\t+31 6 " + (10_000_000 + random.nextInt(89_999_999))
         + "\t" + (1 + random.nextInt(300)) + " " + pick(STREETS) + "\t" + pick(CITIES) + "\t"
         + (1000 + random.nextInt(8999)) + " " + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26))

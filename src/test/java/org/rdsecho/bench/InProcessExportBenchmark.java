@@ -38,7 +38,6 @@ public final class InProcessExportBenchmark {
       long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
       report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
 
-      double gzipSeconds = 0;
       for (String compression : new String[] {"gzip", "zstd"}) {
         Harness h = harness(db, work.resolve(compression), compression);
         resetPeaks();
@@ -60,11 +59,8 @@ public final class InProcessExportBenchmark {
         System.out.printf("    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
             org.rdsecho.dump.Compression.of(compression).engine(), check.split(" ")[0],
             peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        if (compression.equals("gzip")) {
-          gzipSeconds = seconds;
-        }
       }
-      encryptedAndUploaded(db, work, sqlBytes, pipelineSeconds, gzipSeconds, Files.size(pipeline));
+      encryptedAndUploaded(db, work, sqlBytes, pipelineSeconds, Files.size(pipeline));
     } finally {
       try (Stream<Path> walk = Files.walk(work)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -77,7 +73,7 @@ public final class InProcessExportBenchmark {
    * real S3-protocol server (S3Mock on loopback); the overhead is against the plain gzip run.
    */
   private static void encryptedAndUploaded(PrivateMariaDb db, Path work, long sqlBytes, double pipelineSeconds,
-      double gzipRun, long pipelineSize) throws Exception {
+      long pipelineSize) throws Exception {
     double gzipSeconds;
     Path gnupg = Files.createDirectory(work.resolve("gnupg"),
         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(

@@ -114,7 +114,7 @@ class AuroraScenarioTest {
     assertNull(h.rds.instance(OLD_CLONE + "-1"));
 
     assertEquals(theirs, h.rds.clusters().get("payments-analytics").tags);
-    assertTrue(log.stream().noneMatch(w -> w.contains(Harness.CLUSTER) && !w.startsWith("Restore")
+    assertTrue(log.stream().noneMatch(w -> (w.contains(Harness.CLUSTER) && !w.startsWith("Restore"))
         || w.contains("payments-analytics") || w.contains("staging-")), log.toString());
   }
 

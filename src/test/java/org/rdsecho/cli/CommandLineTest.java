@@ -104,8 +104,8 @@ class CommandLineTest {
     for (String command : HelpText.COMMANDS.keySet()) {
       Run help = h.run("help", command);
       assertEquals(0, help.exitCode(), command);
-      assertTrue(help.out().contains("Configuration keys: ") && help.out().contains("Exit codes: ")
-          && help.out().contains("Example: rds-echo") || help.out().contains("Example: */15"), help.out());
+      assertTrue((help.out().contains("Configuration keys: ") && help.out().contains("Exit codes: ")
+          && help.out().contains("Example: rds-echo")) || help.out().contains("Example: */15"), help.out());
       assertTrue(!help.out().contains("--endpoint-url"), "no global options under " + command);
     }
     assertTrue(h.run("sanitize", "--help").out().contains("--rerun-scripts"));

@@ -277,7 +277,7 @@ class HostileDataPlaneIT {
         assertTrue(tool.waitFor(60, TimeUnit.SECONDS), "the tool ended after SIG" + signal);
         assertFalse(Files.exists(dumps.resolve("twin.sql.gz")), "no torn dump under the final name");
         for (String name : names(dumps)) {
-          assertTrue(name.startsWith(".") && name.endsWith(".partial") || name.equals(".rdsecho.lock"), name);
+          assertTrue((name.startsWith(".") && name.endsWith(".partial")) || name.equals(".rdsecho.lock"), name);
         }
       }
       Process rerun = startToolOn("twin", config, tmp, tmp, PrivateMariaDb.PASSWORD, "export");
@@ -441,7 +441,7 @@ class HostileDataPlaneIT {
           }
         }
       }
-      assertNotEquals(Boolean.FALSE, writer == null ? null : writer.isAlive(), "the export ended before it was caught");
+      assertNotEquals(false, writer == null ? null : writer.isAlive(), "the export ended before it was caught");
       Thread.sleep(20);
     }
     throw new AssertionError("no partial dump of " + bytes + " bytes in " + dir);

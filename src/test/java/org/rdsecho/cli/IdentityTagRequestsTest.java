@@ -63,7 +63,7 @@ class IdentityTagRequestsTest {
     assertEquals(Harness.NEW_SNAPSHOT, restore.getValue().dbSnapshotIdentifier());
     assertEquals(Harness.newCloneId(), tags(restore.getValue().tags()).get(ID));
     // the final snapshot inherits the clone's tags: that is how it is known as ours (no tags in DeleteDBInstance)
-    assertEquals(Boolean.TRUE, restore.getValue().copyTagsToSnapshot());
+    assertEquals(true, restore.getValue().copyTagsToSnapshot());
   }
 
   @Test

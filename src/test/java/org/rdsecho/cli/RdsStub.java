@@ -3,6 +3,7 @@ package org.rdsecho.cli;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class RdsStub implements AutoCloseable {
 
   public RdsStub(int databasePort) throws IOException {
     this.databasePort = databasePort;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
     server.createContext("/", exchange -> {
       Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       String body = switch (form.getOrDefault("Action", "")) {

@@ -36,7 +36,7 @@ class RelativePathsTest {
   @Test
   void filesAndDirectoriesOfThePropertiesFileResolveBesideItAndDashDOnesInTheWorkingDirectory()
       throws Exception {
-    Harness h = echoInItsOwnDirectory("rdsecho.sanitize.scripts=scrub.sql, sql/more.sql",
+    echoInItsOwnDirectory("rdsecho.sanitize.scripts=scrub.sql, sql/more.sql",
         "rdsecho.sanitize.dir=clean/{date}", "rdsecho.export.dir=/srv/dumps/{date}", "rdsecho.log.dir=logs",
         "rdsecho.export.encryptTo=keys/team.asc");
     EchoConfig config = EchoConfig.from(org.rdsecho.config.RawConfig.load(Path.of("echo-dev/rdsecho.properties"),

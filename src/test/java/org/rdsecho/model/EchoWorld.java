@@ -439,7 +439,7 @@ final class EchoWorld {
     boolean crashed = said.contains("simulated crash");
     boolean throttled = throttleArmed && !h.rds.throttleArmed() && said.contains("throttled");
     // the unreachable database of a sanitize setup is a fault the setup injects, as is a clone RDS failed
-    boolean faulted = crashed || throttled || setup.sanitize() && said.contains("Can't connect") || failedClone;
+    boolean faulted = crashed || throttled || (setup.sanitize() && said.contains("Can't connect")) || failedClone;
     Outcome outcome = new Outcome(run, writes, faulted);
     story.add("rds-echo " + String.join(" ", args) + (c.rerun() ? " (twice)" : "") + which + " -> exit " + run.exitCode() + (faulted ? " (fault)" : "") + ", writes " + summarize(writes)
         + firstLine(said));

@@ -84,7 +84,7 @@ sealed interface Step {
 
     @Override
     public String toString() {
-      return "the clock moves " + by.toString().substring(2).toLowerCase();
+      return "the clock moves " + by.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
   }
 

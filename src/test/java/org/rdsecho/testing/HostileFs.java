@@ -271,8 +271,12 @@ public final class HostileFs {
     }
 
     @Override
-    public void close() throws InterruptedException {
-      stop();
+    public void close() {
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

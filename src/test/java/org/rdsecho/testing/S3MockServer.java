@@ -89,7 +89,7 @@ public final class S3MockServer implements AutoCloseable {
 
   private boolean answers() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.connect(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 200);
     } catch (IOException e) {
       return false;
     }
