@@ -4,6 +4,7 @@ import static org.rdsecho.aws.IamPolicy.statement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.SnapshotType;
@@ -63,7 +64,7 @@ final class AuroraPolicy {
     statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBCluster", "rds:ModifyDBInstance"),
         List.of(rds + "cluster-pg:*", rds + "pg:*"), null));
     String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
-        : config.retire().finalSnapshotIdentifier().toLowerCase() + "-*";
+        : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
     statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBClusterSnapshot",
         "rds:DeleteDBCluster"), List.of(rds + "cluster-snapshot:" + finalPrefix), null));
     statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBClusterSnapshot"),

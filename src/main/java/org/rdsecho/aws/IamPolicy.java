@@ -3,6 +3,7 @@ package org.rdsecho.aws;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.SnapshotType;
@@ -71,7 +72,7 @@ public final class IamPolicy {
     statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBInstance"),
         List.of(rds + "pg:*", rds + "og:*", rds + "secgrp:*"), null));
     String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
-        : config.retire().finalSnapshotIdentifier().toLowerCase() + "-*";
+        : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
     statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBSnapshot"),
         List.of(rds + "db:" + name + "-*", rds + "snapshot:" + finalPrefix), null));
     statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),

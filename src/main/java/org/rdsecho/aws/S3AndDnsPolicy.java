@@ -4,6 +4,7 @@ import static org.rdsecho.aws.IamPolicy.statement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rdsecho.config.EchoConfig;
 
@@ -65,7 +66,7 @@ final class S3AndDnsPolicy {
       statements.add(statement("ChangeOnlyTheCname", "Allow", List.of("route53:ChangeResourceRecordSets"),
           List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
           Map.of("ForAllValues:StringEquals", Map.of(
-              "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of(record.toLowerCase()),
+              "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of(record.toLowerCase(Locale.ROOT)),
               "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME")))));
       statements.add(statement("WaitForDnsChanges", "Allow", List.of("route53:GetChange"),
           List.of("arn:" + partition + ":route53:::change/*"), null));

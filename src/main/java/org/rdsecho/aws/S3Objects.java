@@ -186,7 +186,7 @@ public final class S3Objects {
   /** No such object (empty), or the failure as it was. */
   private static <T> Optional<T> missing(EchoException e) {
     if (e.getCause() instanceof NoSuchKeyException
-        || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
+        || (e.getCause() instanceof S3Exception s && s.statusCode() == 404)) {
       return Optional.empty();
     }
     throw e;

@@ -16,6 +16,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  * primary key that verify count, so a subkey or revocation someone appended without the key's
  * secret is ignored, as gpg ignores it.
  */
+// Bouncy Castle's OpenPGP API takes and returns java.util.Date
+@SuppressWarnings("JavaUtilDate")
 final class PgpSignatures {
   private static final int ENCRYPT = KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE;
 

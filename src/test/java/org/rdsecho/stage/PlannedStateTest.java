@@ -18,6 +18,8 @@ class PlannedStateTest {
   private final EchoInstance rebooted = inStage(Stage.REBOOTED);
   private final SnapshotInfo olderFinal = new SnapshotInfo("development-x-final", "development-x", "manual",
       "available", NOW.minusSeconds(500_000), Map.of(TAGS.managed(), "true"));
+  // a field, as the observation it stands in for is handed to the model
+  @SuppressWarnings("UnnecessaryLambda")
   private final Function<String, Optional<EchoInstance>> clones =
       id -> List.of(promoted, rebooted).stream().filter(i -> i.id().equals(id)).findFirst();
 

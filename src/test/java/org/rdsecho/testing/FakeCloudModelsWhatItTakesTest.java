@@ -33,6 +33,7 @@ class FakeCloudModelsWhatItTakesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's builder lambdas are generic varargs
   void aNestedFieldOfAChangeBatchCountsToo() {
     FakeRoute53 route53 = new FakeRoute53(new WriteBudget());
     route53.addZone("Z1", "example.co.uk.", false);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
@@ -103,7 +104,7 @@ public final class FakeRoute53 implements Route53Client {
       throw new IllegalArgumentException("the fake holds only CNAME records; asked to list from " + request.startRecordType());
     }
     calls.add(AwsCall.of("route53:ListResourceRecordSets", "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
-    TreeMap<String, Cname> zone = zone(request.hostedZoneId());
+    NavigableMap<String, Cname> zone = zone(request.hostedZoneId());
     int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
     List<ResourceRecordSet> sets = new ArrayList<>();
     zone.tailMap(request.startRecordName() == null ? "" : request.startRecordName(), true)
@@ -128,13 +129,13 @@ public final class FakeRoute53 implements Route53Client {
       Modelled.only("FakeRoute53", change.resourceRecordSet(), "name", "type", "ttl", "resourceRecords");
       change.resourceRecordSet().resourceRecords().forEach(r -> Modelled.only("FakeRoute53", r, "value"));
     }
-    List<String> names = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().name().toLowerCase())
+    List<String> names = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().name().toLowerCase(java.util.Locale.ROOT))
         .map(n -> n.endsWith(".") ? n.substring(0, n.length() - 1) : n).toList();
     List<String> types = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().typeAsString()).toList();
     calls.add(new AwsCall("route53:ChangeResourceRecordSets", List.of(AwsCall.Resource.of(
         "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId()))), Map.of(
         "route53:ChangeResourceRecordSetsNormalizedRecordNames", names, "route53:ChangeResourceRecordSetsRecordTypes", types)));
-    TreeMap<String, Cname> zone = zone(request.hostedZoneId());
+    NavigableMap<String, Cname> zone = zone(request.hostedZoneId());
     for (Change change : request.changeBatch().changes()) {
       ResourceRecordSet set = change.resourceRecordSet();
       if (change.action() != ChangeAction.UPSERT || set.type() != RRType.CNAME) {
@@ -171,7 +172,7 @@ public final class FakeRoute53 implements Route53Client {
     return id.substring(id.lastIndexOf('/') + 1);
   }
 
-  private TreeMap<String, Cname> zone(String id) {
+  private NavigableMap<String, Cname> zone(String id) {
     TreeMap<String, Cname> zone = records.get(id);
     if (zone == null) {
       throw (NoSuchHostedZoneException) FakeRds.error(NoSuchHostedZoneException.builder(), "NoSuchHostedZone", 404,
