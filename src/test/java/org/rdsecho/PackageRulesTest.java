@@ -23,90 +23,134 @@ import org.junit.jupiter.api.Test;
 class PackageRulesTest {
   private static final String OURS = "org.rdsecho";
   private static final String NOTHING = "\\b\\B";
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages(OURS);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages(OURS);
 
   /** Each package directly under org.rdsecho and the packages of ours it may use. */
-  private static final Map<String, Set<String>> MAY_USE = Map.of(
-      "core", Set.of(),
-      "config", Set.of("core"),
-      "files", Set.of("core"),
-      "lock", Set.of("core", "files"),
-      "stage", Set.of("core", "config"),
-      "aws", Set.of("core", "config", "stage"),
-      // the data plane reads and writes the model's records (Manifest, DumpSet, FileNames), as
-      // aws returns its observations in stage's types; stage never sees either
-      "dump", Set.of("core", "config", "files", "lock", "stage"),
-      "plane", Set.of("core", "config", "files", "lock", "stage", "aws", "dump"),
-      "cli", Set.of("core", "config", "files", "lock", "stage", "aws", "dump", "plane"));
+  private static final Map<String, Set<String>> MAY_USE =
+      Map.of(
+          "core", Set.of(),
+          "config", Set.of("core"),
+          "files", Set.of("core"),
+          "lock", Set.of("core", "files"),
+          "stage", Set.of("core", "config"),
+          "aws", Set.of("core", "config", "stage"),
+          // the data plane reads and writes the model's records (Manifest, DumpSet, FileNames), as
+          // aws returns its observations in stage's types; stage never sees either
+          "dump", Set.of("core", "config", "files", "lock", "stage"),
+          "plane", Set.of("core", "config", "files", "lock", "stage", "aws", "dump"),
+          "cli", Set.of("core", "config", "files", "lock", "stage", "aws", "dump", "plane"));
 
   /**
    * Dependencies against the rules that issue 20 is moving away while these rules land: a class
    * (with its nested classes) and the packages it may still use. Each entry goes when its move
    * lands; none is ever added.
    */
-  private static final Map<String, List<String>> PENDING = Map.of(
-      // data20: the S3 upload of a dump stream implements dump's StreamingUploads
-      "org.rdsecho.aws.S3StreamingUploads", List.of("dump"));
+  private static final Map<String, List<String>> PENDING =
+      Map.of(
+          // data20: the S3 upload of a dump stream implements dump's StreamingUploads
+          "org.rdsecho.aws.S3StreamingUploads", List.of("dump"));
 
   @Test
   void everyPackageHasItsRule() {
     Set<String> unruled = new TreeSet<>();
-    MAIN.forEach(c -> {
-      String rest = c.getPackageName().equals(OURS) ? "" : c.getPackageName().substring(OURS.length() + 1);
-      String top = rest.split("\\.")[0];
-      if (!MAY_USE.containsKey(top)) {
-        unruled.add(c.getPackageName());
-      }
-    });
-    assertEquals(Set.of(), unruled, "a new package gets its line in MAY_USE and in docs/development.md");
+    MAIN.forEach(
+        c -> {
+          String rest =
+              c.getPackageName().equals(OURS)
+                  ? ""
+                  : c.getPackageName().substring(OURS.length() + 1);
+          String top = rest.split("\\.")[0];
+          if (!MAY_USE.containsKey(top)) {
+            unruled.add(c.getPackageName());
+          }
+        });
+    assertEquals(
+        Set.of(), unruled, "a new package gets its line in MAY_USE and in docs/development.md");
   }
 
   @Test
   void eachPackageUsesOnlyThePackagesOfOursItMayUse() {
-    MAY_USE.forEach((pkg, allowed) -> {
-      String others = PENDING.keySet().stream().map(PackageRulesTest::nested).reduce((a, b) -> a + "|" + b).orElse(NOTHING);
-      uses(pkg, allowed, List.of(), noClasses().that().resideInAPackage(OURS + "." + pkg + "..")
-          .and().haveNameNotMatching(others));
-      PENDING.forEach((name, extra) -> {
-        if (name.startsWith(OURS + "." + pkg + ".")) {
-          uses(pkg, allowed, extra, noClasses().that().haveNameMatching(nested(name)));
-        }
-      });
-    });
+    MAY_USE.forEach(
+        (pkg, allowed) -> {
+          String others =
+              PENDING.keySet().stream()
+                  .map(PackageRulesTest::nested)
+                  .reduce((a, b) -> a + "|" + b)
+                  .orElse(NOTHING);
+          uses(
+              pkg,
+              allowed,
+              List.of(),
+              noClasses()
+                  .that()
+                  .resideInAPackage(OURS + "." + pkg + "..")
+                  .and()
+                  .haveNameNotMatching(others));
+          PENDING.forEach(
+              (name, extra) -> {
+                if (name.startsWith(OURS + "." + pkg + ".")) {
+                  uses(pkg, allowed, extra, noClasses().that().haveNameMatching(nested(name)));
+                }
+              });
+        });
   }
 
-  /** {@code classes} of {@code pkg} use no package of ours but {@code allowed} and {@code extra}. */
-  private static void uses(String pkg, Set<String> allowed, List<String> extra, GivenClassesConjunction classes) {
+  /**
+   * {@code classes} of {@code pkg} use no package of ours but {@code allowed} and {@code extra}.
+   */
+  private static void uses(
+      String pkg, Set<String> allowed, List<String> extra, GivenClassesConjunction classes) {
     Set<String> forbidden = new TreeSet<>(MAY_USE.keySet());
     forbidden.remove(pkg);
     forbidden.removeAll(allowed);
     forbidden.removeAll(extra);
     if (!forbidden.isEmpty()) {
-      classes.should().dependOnClassesThat().resideInAnyPackage(forbidden.stream().map(p -> OURS + "." + p + "..")
-          .toArray(String[]::new)).allowEmptyShould(true).check(MAIN);
+      classes
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              forbidden.stream().map(p -> OURS + "." + p + "..").toArray(String[]::new))
+          .allowEmptyShould(true)
+          .check(MAIN);
     }
   }
 
   @Test
   void coreUsesNothingOfOursAndNoLibrary() {
-    noClasses().that().resideInAPackage(OURS + ".core..")
-        .should().dependOnClassesThat().resideOutsideOfPackages("java..", OURS + ".core..").check(MAIN);
+    noClasses()
+        .that()
+        .resideInAPackage(OURS + ".core..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", OURS + ".core..")
+        .check(MAIN);
   }
 
   @Test
   void stageDecidesWithoutTheSdkOrJackson() {
-    noClasses().that().resideInAPackage(OURS + ".stage..")
-        .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.fasterxml..")
-        .because("decisions are pure: observations in, actions out").check(MAIN);
+    noClasses()
+        .that()
+        .resideInAPackage(OURS + ".stage..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("software.amazon..", "com.fasterxml..")
+        .because("decisions are pure: observations in, actions out")
+        .check(MAIN);
   }
 
   @Test
   void onlyTheCloudAdaptersAndTheWiringTouchTheSdk() {
-    noClasses().that().resideOutsideOfPackages(OURS + ".aws..", OURS + ".plane..", OURS + ".cli..")
-        .should().dependOnClassesThat().resideInAPackage("software.amazon..").check(MAIN);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(OURS + ".aws..", OURS + ".plane..", OURS + ".cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("software.amazon..")
+        .check(MAIN);
   }
 
   @Test
@@ -116,10 +160,15 @@ class PackageRulesTest {
 
   @Test
   void testSupportIsNotInTheMainJar() {
-    noClasses().should().resideInAPackage(OURS + ".testing..")
-        .orShould().haveSimpleNameEndingWith("Stub")
-        .orShould().haveSimpleNameEndingWith("Training")
-        .because("fakes, stubs and the start-up training ship in the tests and the training jar").check(MAIN);
+    noClasses()
+        .should()
+        .resideInAPackage(OURS + ".testing..")
+        .orShould()
+        .haveSimpleNameEndingWith("Stub")
+        .orShould()
+        .haveSimpleNameEndingWith("Training")
+        .because("fakes, stubs and the start-up training ship in the tests and the training jar")
+        .check(MAIN);
   }
 
   /** A class and its nested classes, as a pattern. */

@@ -5,10 +5,10 @@ import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.ClusterAction;
 
 /**
- * The instance or cluster an action writes, for the executor's last guard (never write the
- * source): a visitor, so a new kind of action does not compile until it says what it writes.
- * Snapshot and DNS writes name no instance: a snapshot of the source reads it, and its copies and
- * deletions touch snapshots only.
+ * The instance or cluster an action writes, for the executor's last guard (never write the source):
+ * a visitor, so a new kind of action does not compile until it says what it writes. Snapshot and
+ * DNS writes name no instance: a snapshot of the source reads it, and its copies and deletions
+ * touch snapshots only.
  */
 final class ActionSubject implements CloudAction.Visitor<Optional<String>> {
   private static final ActionSubject INSTANCE = new ActionSubject();

@@ -47,7 +47,9 @@ public final class Adapters {
     if (s3 == null) {
       // RDS_ECHO_S3_PART_BYTES: smaller parts, for tests of interrupted multipart uploads
       String part = settings.variable("RDS_ECHO_S3_PART_BYTES");
-      s3 = new S3Objects(clients.s3(settings), part == null ? S3Objects.PART : Long.parseLong(part.strip()));
+      s3 =
+          new S3Objects(
+              clients.s3(settings), part == null ? S3Objects.PART : Long.parseLong(part.strip()));
     }
     return s3;
   }
@@ -66,7 +68,9 @@ public final class Adapters {
     return clusterSnapshots;
   }
 
-  /** The region the RDS client really talks to, as the SDK resolved it (flag, config, profile, env). */
+  /**
+   * The region the RDS client really talks to, as the SDK resolved it (flag, config, profile, env).
+   */
   public String region() {
     try {
       return rds().serviceClientConfiguration().region().id();

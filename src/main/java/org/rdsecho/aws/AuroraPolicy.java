@@ -19,24 +19,43 @@ final class AuroraPolicy {
    * from the source cluster itself for point-in-time and copy-on-write clones; the source cluster
    * is denied every write.
    */
-  static List<Map<String, Object>> statements(EchoConfig config, String partition, String region, String rds,
-      String name, String managedTag) {
+  static List<Map<String, Object>> statements(
+      EchoConfig config,
+      String partition,
+      String region,
+      String rds,
+      String name,
+      String managedTag) {
     List<Map<String, Object>> statements = new ArrayList<>();
     String source = config.snapshot().sourceClusterId();
-    Map<String, Object> bornTagged = Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"));
-    Map<String, Object> managed = Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"));
+    Map<String, Object> bornTagged =
+        Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"));
+    Map<String, Object> managed =
+        Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"));
     String clones = rds + "cluster:" + name + "-*";
     String ownSnapshots = rds + "cluster-snapshot:rdsecho-" + name + "-*";
-    statements.add(statement("ReadClustersInstancesAndSnapshots", "Allow", List.of("rds:DescribeDBClusters",
-        "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots"), List.of("*"), null));
+    statements.add(
+        statement(
+            "ReadClustersInstancesAndSnapshots",
+            "Allow",
+            List.of(
+                "rds:DescribeDBClusters",
+                "rds:DescribeDBInstances",
+                "rds:DescribeDBClusterSnapshots"),
+            List.of("*"),
+            null));
     boolean fresh = config.snapshot().type() == SnapshotType.FRESH;
     boolean copies = config.snapshot().copyKmsKeyId() != null;
-    boolean fromTheSource = config.snapshot().copyOnWrite()
-        || config.snapshot().type() == SnapshotType.POINT_IN_TIME;
+    boolean fromTheSource =
+        config.snapshot().copyOnWrite() || config.snapshot().type() == SnapshotType.POINT_IN_TIME;
     if (fromTheSource) {
-      statements.add(statement("CloneOrRestoreTheSourceClusterBornTagged", "Allow",
-          List.of("rds:RestoreDBClusterToPointInTime"), List.of(clones, rds + "cluster:" + source, rds + "subgrp:*",
-              rds + "cluster-pg:*"), bornTagged));
+      statements.add(
+          statement(
+              "CloneOrRestoreTheSourceClusterBornTagged",
+              "Allow",
+              List.of("rds:RestoreDBClusterToPointInTime"),
+              List.of(clones, rds + "cluster:" + source, rds + "subgrp:*", rds + "cluster-pg:*"),
+              bornTagged));
     } else {
       List<String> from = new ArrayList<>(List.of(clones));
       if (config.snapshot().identifier() != null) {
@@ -50,43 +69,124 @@ final class AuroraPolicy {
         }
       }
       from.addAll(List.of(rds + "subgrp:*", rds + "cluster-pg:*"));
-      statements.add(statement("RestoreClustersBornTagged", "Allow", List.of("rds:RestoreDBClusterFromSnapshot"),
-          from, bornTagged));
+      statements.add(
+          statement(
+              "RestoreClustersBornTagged",
+              "Allow",
+              List.of("rds:RestoreDBClusterFromSnapshot"),
+              from,
+              bornTagged));
     }
-    statements.add(statement("CreateWritersBornTagged", "Allow", List.of("rds:CreateDBInstance"),
-        List.of(rds + "db:" + name + "-*", clones, rds + "pg:*", rds + "subgrp:*"), bornTagged));
-    statements.add(statement("TagOwnClonesAndSnapshots", "Allow", List.of("rds:AddTagsToResource"),
-        List.of(rds + "db:" + name + "-*", clones, rds + "cluster-snapshot:" + name + "-*"), null));
-    // a final cluster snapshot is made from the clone (managed) into a new snapshot (not yet tagged)
-    statements.add(statement("ChangeOnlyManagedClones", "Allow", List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
-        "rds:CreateDBClusterSnapshot", "rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance",
-        "rds:RemoveTagsFromResource"), List.of(clones, rds + "db:" + name + "-*"), managed));
-    statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBCluster", "rds:ModifyDBInstance"),
-        List.of(rds + "cluster-pg:*", rds + "pg:*"), null));
-    String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
-        : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
-    statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBClusterSnapshot",
-        "rds:DeleteDBCluster"), List.of(rds + "cluster-snapshot:" + finalPrefix), null));
-    statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBClusterSnapshot"),
-        List.of(rds + "cluster-snapshot:" + finalPrefix), managed));
+    statements.add(
+        statement(
+            "CreateWritersBornTagged",
+            "Allow",
+            List.of("rds:CreateDBInstance"),
+            List.of(rds + "db:" + name + "-*", clones, rds + "pg:*", rds + "subgrp:*"),
+            bornTagged));
+    statements.add(
+        statement(
+            "TagOwnClonesAndSnapshots",
+            "Allow",
+            List.of("rds:AddTagsToResource"),
+            List.of(rds + "db:" + name + "-*", clones, rds + "cluster-snapshot:" + name + "-*"),
+            null));
+    // a final cluster snapshot is made from the clone (managed) into a new snapshot (not yet
+    // tagged)
+    statements.add(
+        statement(
+            "ChangeOnlyManagedClones",
+            "Allow",
+            List.of(
+                "rds:ModifyDBCluster",
+                "rds:DeleteDBCluster",
+                "rds:CreateDBClusterSnapshot",
+                "rds:ModifyDBInstance",
+                "rds:RebootDBInstance",
+                "rds:DeleteDBInstance",
+                "rds:RemoveTagsFromResource"),
+            List.of(clones, rds + "db:" + name + "-*"),
+            managed));
+    statements.add(
+        statement(
+            "SettingsNamedByModify",
+            "Allow",
+            List.of("rds:ModifyDBCluster", "rds:ModifyDBInstance"),
+            List.of(rds + "cluster-pg:*", rds + "pg:*"),
+            null));
+    String finalPrefix =
+        config.retire().finalSnapshotIdentifier() == null
+            ? name + "-*"
+            : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
+    statements.add(
+        statement(
+            "FinalSnapshotsOfClones",
+            "Allow",
+            List.of("rds:CreateDBClusterSnapshot", "rds:DeleteDBCluster"),
+            List.of(rds + "cluster-snapshot:" + finalPrefix),
+            null));
+    statements.add(
+        statement(
+            "PruneOwnFinalSnapshots",
+            "Allow",
+            List.of("rds:DeleteDBClusterSnapshot"),
+            List.of(rds + "cluster-snapshot:" + finalPrefix),
+            managed));
     if (fresh) {
-      statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBClusterSnapshot"),
-          List.of(rds + "cluster:" + source, ownSnapshots), bornTagged));
+      statements.add(
+          statement(
+              "TakeFreshSnapshotsOfTheSource",
+              "Allow",
+              List.of("rds:CreateDBClusterSnapshot"),
+              List.of(rds + "cluster:" + source, ownSnapshots),
+              bornTagged));
     }
     if (copies) {
-      statements.add(statement("CopySharedSnapshots", "Allow", List.of("rds:CopyDBClusterSnapshot"),
-          List.of("arn:" + partition + ":rds:*:*:cluster-snapshot:*", ownSnapshots), bornTagged));
-      statements.add(statement("UseTheCopyKey", "Allow", List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt",
-          "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(config.snapshot().copyKmsKeyId().startsWith("arn:")
-          ? config.snapshot().copyKmsKeyId() : "arn:" + partition + ":kms:" + region + ":*:key/*"), null));
+      statements.add(
+          statement(
+              "CopySharedSnapshots",
+              "Allow",
+              List.of("rds:CopyDBClusterSnapshot"),
+              List.of("arn:" + partition + ":rds:*:*:cluster-snapshot:*", ownSnapshots),
+              bornTagged));
+      statements.add(
+          statement(
+              "UseTheCopyKey",
+              "Allow",
+              List.of(
+                  "kms:CreateGrant",
+                  "kms:DescribeKey",
+                  "kms:Decrypt",
+                  "kms:GenerateDataKey*",
+                  "kms:ReEncrypt*"),
+              List.of(
+                  config.snapshot().copyKmsKeyId().startsWith("arn:")
+                      ? config.snapshot().copyKmsKeyId()
+                      : "arn:" + partition + ":kms:" + region + ":*:key/*"),
+              null));
     }
     if (fresh || copies) {
-      statements.add(statement("TagAndPruneOwnSnapshots", "Allow", List.of("rds:AddTagsToResource",
-          "rds:DeleteDBClusterSnapshot"), List.of(ownSnapshots), null));
+      statements.add(
+          statement(
+              "TagAndPruneOwnSnapshots",
+              "Allow",
+              List.of("rds:AddTagsToResource", "rds:DeleteDBClusterSnapshot"),
+              List.of(ownSnapshots),
+              null));
     }
-    statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
-        "rds:RebootDBCluster", "rds:FailoverDBCluster", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
-        List.of(rds + "cluster:" + source), null));
+    statements.add(
+        statement(
+            "NeverWriteTheSource",
+            "Deny",
+            List.of(
+                "rds:ModifyDBCluster",
+                "rds:DeleteDBCluster",
+                "rds:RebootDBCluster",
+                "rds:FailoverDBCluster",
+                "rds:AddTagsToResource",
+                "rds:RemoveTagsFromResource"),
+            List.of(rds + "cluster:" + source),
+            null));
     return statements;
   }
 }

@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 final class AwsErrors {
   private static final Set<String> DENIED =
-      Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
+      Set.of(
+          "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
   private static final Set<String> BAD_CREDENTIALS =
       Set.of(
           "InvalidClientTokenId",
@@ -23,7 +24,8 @@ final class AwsErrors {
           "UnrecognizedClientException",
           "IncompleteSignature");
   private static final Set<String> THROTTLED =
-      Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded", "PriorRequestNotComplete");
+      Set.of(
+          "Throttling", "ThrottlingException", "RequestLimitExceeded", "PriorRequestNotComplete");
 
   private AwsErrors() {}
 
@@ -45,20 +47,35 @@ final class AwsErrors {
     String detail = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
     if (detail == null || detail.isBlank()) {
       // some endpoints answer an error without a message: say at least what came back
-      detail = "HTTP " + e.statusCode() + " from " + action.substring(0, action.indexOf(':') + 1).replace(":", "")
-          + " with no error message" + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")");
+      detail =
+          "HTTP "
+              + e.statusCode()
+              + " from "
+              + action.substring(0, action.indexOf(':') + 1).replace(":", "")
+              + " with no error message"
+              + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")");
     }
     if (code != null && DENIED.contains(code)) {
       return new EchoException(
           Outcome.FAILED,
-          "AWS denied " + action + " (" + detail + "): allow " + action + " for the IAM identity"
+          "AWS denied "
+              + action
+              + " ("
+              + detail
+              + "): allow "
+              + action
+              + " for the IAM identity"
               + " running rds-echo (docs/iam.md lists what each command needs)",
           e);
     }
     if (code != null && BAD_CREDENTIALS.contains(code)) {
       return new EchoException(
           Outcome.FAILED,
-          "AWS rejected the credentials on " + action + " (" + code + "): refresh them or pick"
+          "AWS rejected the credentials on "
+              + action
+              + " ("
+              + code
+              + "): refresh them or pick"
               + " another profile with --profile",
           e);
     }
@@ -70,7 +87,10 @@ final class AwsErrors {
     }
     return new EchoException(
         Outcome.FAILED,
-        action + " failed: " + (code == null ? "" : code + ": ") + detail
+        action
+            + " failed: "
+            + (code == null ? "" : code + ": ")
+            + detail
             + " — fix the cause and run the command again",
         e);
   }
@@ -80,19 +100,22 @@ final class AwsErrors {
     if (message.contains("Unable to load credentials")) {
       return new EchoException(
           Outcome.FAILED,
-          "no AWS credentials found for " + action + ": set AWS_PROFILE or --profile, or"
+          "no AWS credentials found for "
+              + action
+              + ": set AWS_PROFILE or --profile, or"
               + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where an instance role applies",
           e);
     }
     if (message.contains("Unable to load region")) {
       return new EchoException(
-          Outcome.USAGE,
-          "no AWS region: set --region, rdsecho.region or AWS_REGION",
-          e);
+          Outcome.USAGE, "no AWS region: set --region, rdsecho.region or AWS_REGION", e);
     }
     return new EchoException(
         Outcome.FAILED,
-        "could not complete " + action + ": " + plainly(e, message)
+        "could not complete "
+            + action
+            + ": "
+            + plainly(e, message)
             + " — check the network and --endpoint-url, then run the command again (it resumes"
             + " where it stopped)",
         e);
@@ -104,7 +127,9 @@ final class AwsErrors {
    */
   static String plainly(SdkClientException e, String message) {
     Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof java.net.UnknownHostException) && cause.getCause() != null
+    while (cause != null
+        && !(cause instanceof java.net.UnknownHostException)
+        && cause.getCause() != null
         && cause.getCause() != cause) {
       cause = cause.getCause();
     }

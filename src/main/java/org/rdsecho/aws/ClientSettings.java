@@ -7,11 +7,12 @@ import org.rdsecho.core.Outcome;
 
 /**
  * What the SDK clients are built with (see {@link SdkClients}): region, profile and endpoint
- * overrides, each null for the SDK's default chain, and the run's environment variables.
- * Endpoint precedence: {@code --endpoint-url}, then the service's
- * {@code AWS_ENDPOINT_URL_<SERVICE>} variable, then {@code AWS_ENDPOINT_URL}.
+ * overrides, each null for the SDK's default chain, and the run's environment variables. Endpoint
+ * precedence: {@code --endpoint-url}, then the service's {@code AWS_ENDPOINT_URL_<SERVICE>}
+ * variable, then {@code AWS_ENDPOINT_URL}.
  */
-public record ClientSettings(String region, String profile, String endpointUrl, Map<String, String> env) {
+public record ClientSettings(
+    String region, String profile, String endpointUrl, Map<String, String> env) {
 
   public ClientSettings {
     env = Map.copyOf(env);
@@ -42,7 +43,10 @@ public record ClientSettings(String region, String profile, String endpointUrl, 
     } catch (IllegalArgumentException e) {
       throw new EchoException(
           Outcome.USAGE,
-          "endpoint URL '" + url + "' is not valid (" + e.getMessage()
+          "endpoint URL '"
+              + url
+              + "' is not valid ("
+              + e.getMessage()
               + "): give a full URL such as http://localhost:4566");
     }
   }

@@ -27,13 +27,20 @@ final class ClusterRecords {
     for (DBClusterMember m : c.dbClusterMembers()) {
       EchoInstance instance = instancesById.get(m.dbInstanceIdentifier());
       boolean isWriter = Boolean.TRUE.equals(m.isClusterWriter());
-      members.add(new EchoInstance.Member(m.dbInstanceIdentifier(), instance == null ? null : instance.arn(),
-          instance == null ? "unknown" : instance.status(), isWriter));
+      members.add(
+          new EchoInstance.Member(
+              m.dbInstanceIdentifier(),
+              instance == null ? null : instance.arn(),
+              instance == null ? "unknown" : instance.status(),
+              isWriter));
       if (isWriter || writer == null) {
         writer = instance;
         if (c.dbClusterParameterGroup() != null) {
-          clusterGroups.put(c.dbClusterParameterGroup(),
-              m.dbClusterParameterGroupStatus() == null ? "in-sync" : m.dbClusterParameterGroupStatus());
+          clusterGroups.put(
+              c.dbClusterParameterGroup(),
+              m.dbClusterParameterGroupStatus() == null
+                  ? "in-sync"
+                  : m.dbClusterParameterGroupStatus());
         }
       }
     }
@@ -51,15 +58,19 @@ final class ClusterRecords {
       }
     }
     InstanceSettings writerSettings = writer == null ? InstanceSettings.NONE : writer.settings();
-    InstanceSettings settings = new InstanceSettings(
-        writerSettings.parameterGroups(),
-        List.of(),
-        c.vpcSecurityGroups().stream().filter(g -> !"removing".equals(g.status())).map(g -> g.vpcSecurityGroupId())
-            .toList(),
-        c.backupRetentionPeriod(),
-        writerSettings.pendingChanges(),
-        clusterGroups);
-    // every name a client could reach one of the cluster's servers by (verify's scratch server is none of them)
+    InstanceSettings settings =
+        new InstanceSettings(
+            writerSettings.parameterGroups(),
+            List.of(),
+            c.vpcSecurityGroups().stream()
+                .filter(g -> !"removing".equals(g.status()))
+                .map(g -> g.vpcSecurityGroupId())
+                .toList(),
+            c.backupRetentionPeriod(),
+            writerSettings.pendingChanges(),
+            clusterGroups);
+    // every name a client could reach one of the cluster's servers by (verify's scratch server is
+    // none of them)
     List<String> others = new ArrayList<>();
     if (c.readerEndpoint() != null) {
       others.add(c.readerEndpoint());
@@ -71,7 +82,17 @@ final class ClusterRecords {
         others.add(instance.endpoint());
       }
     }
-    return new EchoInstance(c.dbClusterIdentifier(), c.dbClusterArn(), status, c.endpoint(), c.port(),
-        c.clusterCreateTime(), tags, settings, EchoInstance.Kind.CLUSTER, members, others);
+    return new EchoInstance(
+        c.dbClusterIdentifier(),
+        c.dbClusterArn(),
+        status,
+        c.endpoint(),
+        c.port(),
+        c.clusterCreateTime(),
+        tags,
+        settings,
+        EchoInstance.Kind.CLUSTER,
+        members,
+        others);
   }
 }

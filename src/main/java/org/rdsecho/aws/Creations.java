@@ -5,10 +5,10 @@ import org.rdsecho.core.EchoException;
 import software.amazon.awssdk.services.rds.model.RdsException;
 
 /**
- * The one way rds-echo creates in RDS: every create names its resource, so a rerun after a crash
- * or a lost response asks for the same identifier and RDS answers "already exists". That answer
- * is reported (false), never an error: the caller adopts what exists once it has checked whose it
- * is (ActionExecutor), or leaves it (a snapshot or copy made by an earlier run).
+ * The one way rds-echo creates in RDS: every create names its resource, so a rerun after a crash or
+ * a lost response asks for the same identifier and RDS answers "already exists". That answer is
+ * reported (false), never an error: the caller adopts what exists once it has checked whose it is
+ * (ActionExecutor), or leaves it (a snapshot or copy made by an earlier run).
  */
 final class Creations {
   private Creations() {}
@@ -18,7 +18,8 @@ final class Creations {
    * @param alreadyExists the SDK's exception for a resource of that identifier that exists
    * @return true when created now, false when it existed already
    */
-  static boolean created(String action, Class<? extends RdsException> alreadyExists, Supplier<?> create) {
+  static boolean created(
+      String action, Class<? extends RdsException> alreadyExists, Supplier<?> create) {
     try {
       AwsErrors.call(action, create);
       return true;

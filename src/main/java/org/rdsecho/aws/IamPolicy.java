@@ -13,8 +13,8 @@ import org.rdsecho.config.SnapshotType;
  * writes only on the echo's instance prefix (and, for changes to an existing clone, only while it
  * carries the echo's managed tag), restores only from the source's snapshots, snapshot deletion
  * only of the echo's own tagged snapshots, DNS changes only of the CNAME in its zone, and an
- * explicit deny of every write on the source. An Aurora echo's RDS statements are
- * {@link AuroraPolicy}'s; the S3 and Route53 ones, the same for both, {@link S3AndDnsPolicy}'s.
+ * explicit deny of every write on the source. An Aurora echo's RDS statements are {@link
+ * AuroraPolicy}'s; the S3 and Route53 ones, the same for both, {@link S3AndDnsPolicy}'s.
  */
 public final class IamPolicy {
   private IamPolicy() {}
@@ -23,15 +23,22 @@ public final class IamPolicy {
    * @param partition {@code aws} (or {@code aws-cn}, {@code aws-us-gov})
    * @param account the 12-digit account, or {@code *} when unknown
    */
-  public static Map<String, Object> of(EchoConfig config, String partition, String region, String account) {
+  public static Map<String, Object> of(
+      EchoConfig config, String partition, String region, String account) {
     String name = config.requireName();
     String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
     String managedTag = new org.rdsecho.stage.EchoTags(name).managed();
     List<Map<String, Object>> statements = new ArrayList<>();
     if (config.retire().whenIdle()) {
-      // rdsecho.retire.whenIdle: a forgotten clone's DatabaseConnections; the action has no resources
-      statements.add(statement("ReadConnectionsOfForgottenClones", "Allow",
-          List.of("cloudwatch:GetMetricStatistics"), List.of("*"), null));
+      // rdsecho.retire.whenIdle: a forgotten clone's DatabaseConnections; the action has no
+      // resources
+      statements.add(
+          statement(
+              "ReadConnectionsOfForgottenClones",
+              "Allow",
+              List.of("cloudwatch:GetMetricStatistics"),
+              List.of("*"),
+              null));
     }
     if (config.snapshot().aurora()) {
       statements.addAll(AuroraPolicy.statements(config, partition, region, rds, name, managedTag));
@@ -39,8 +46,13 @@ public final class IamPolicy {
       return document(statements);
     }
 
-    statements.add(statement("ReadInstancesAndSnapshots", "Allow",
-        List.of("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"), List.of("*"), null));
+    statements.add(
+        statement(
+            "ReadInstancesAndSnapshots",
+            "Allow",
+            List.of("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"),
+            List.of("*"),
+            null));
 
     String source = config.snapshot().sourceInstanceId();
     List<String> restoreFrom = new ArrayList<>();
@@ -60,59 +72,159 @@ public final class IamPolicy {
     }
     List<String> restoreResources = new ArrayList<>(List.of(rds + "db:" + name + "-*"));
     restoreResources.addAll(restoreFrom);
-    restoreResources.addAll(List.of(rds + "subgrp:*", rds + "og:*", rds + "pg:*", rds + "secgrp:*"));
-    statements.add(statement("RestoreClonesBornTagged", "Allow", List.of("rds:RestoreDBInstanceFromDBSnapshot"),
-        restoreResources, Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
-    statements.add(statement("TagOwnClonesAndSnapshots", "Allow", List.of("rds:AddTagsToResource"),
-        List.of(rds + "db:" + name + "-*", rds + "snapshot:" + name + "-*"), null));
-    statements.add(statement("ChangeOnlyManagedClones", "Allow",
-        // RemoveTagsFromResource: answered bookkeeping tags go, so a clone keeps at most 10 of ours (§15)
-        List.of("rds:ModifyDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance", "rds:RemoveTagsFromResource"),
-        List.of(rds + "db:" + name + "-*"), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
-    statements.add(statement("SettingsNamedByModify", "Allow", List.of("rds:ModifyDBInstance"),
-        List.of(rds + "pg:*", rds + "og:*", rds + "secgrp:*"), null));
-    String finalPrefix = config.retire().finalSnapshotIdentifier() == null ? name + "-*"
-        : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
-    statements.add(statement("FinalSnapshotsOfClones", "Allow", List.of("rds:CreateDBSnapshot"),
-        List.of(rds + "db:" + name + "-*", rds + "snapshot:" + finalPrefix), null));
-    statements.add(statement("PruneOwnFinalSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),
-        List.of(rds + "snapshot:" + finalPrefix), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag,
-            "true"))));
+    restoreResources.addAll(
+        List.of(rds + "subgrp:*", rds + "og:*", rds + "pg:*", rds + "secgrp:*"));
+    statements.add(
+        statement(
+            "RestoreClonesBornTagged",
+            "Allow",
+            List.of("rds:RestoreDBInstanceFromDBSnapshot"),
+            restoreResources,
+            Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+    statements.add(
+        statement(
+            "TagOwnClonesAndSnapshots",
+            "Allow",
+            List.of("rds:AddTagsToResource"),
+            List.of(rds + "db:" + name + "-*", rds + "snapshot:" + name + "-*"),
+            null));
+    statements.add(
+        statement(
+            "ChangeOnlyManagedClones",
+            "Allow",
+            // RemoveTagsFromResource: answered bookkeeping tags go, so a clone keeps at most 10 of
+            // ours (§15)
+            List.of(
+                "rds:ModifyDBInstance",
+                "rds:RebootDBInstance",
+                "rds:DeleteDBInstance",
+                "rds:RemoveTagsFromResource"),
+            List.of(rds + "db:" + name + "-*"),
+            Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+    statements.add(
+        statement(
+            "SettingsNamedByModify",
+            "Allow",
+            List.of("rds:ModifyDBInstance"),
+            List.of(rds + "pg:*", rds + "og:*", rds + "secgrp:*"),
+            null));
+    String finalPrefix =
+        config.retire().finalSnapshotIdentifier() == null
+            ? name + "-*"
+            : config.retire().finalSnapshotIdentifier().toLowerCase(Locale.ROOT) + "-*";
+    statements.add(
+        statement(
+            "FinalSnapshotsOfClones",
+            "Allow",
+            List.of("rds:CreateDBSnapshot"),
+            List.of(rds + "db:" + name + "-*", rds + "snapshot:" + finalPrefix),
+            null));
+    statements.add(
+        statement(
+            "PruneOwnFinalSnapshots",
+            "Allow",
+            List.of("rds:DeleteDBSnapshot"),
+            List.of(rds + "snapshot:" + finalPrefix),
+            Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
 
     if (config.snapshot().type() == SnapshotType.POINT_IN_TIME && source != null) {
-      statements.add(statement("ReadTheRestorableWindow", "Allow", List.of("rds:DescribeDBInstanceAutomatedBackups"),
-          List.of("*"), null));
-      statements.add(statement("RestoreTheSourceToAPointInTime", "Allow", List.of("rds:RestoreDBInstanceToPointInTime"),
-          List.of(rds + "db:" + name + "-*", rds + "db:" + source, rds + "subgrp:*", rds + "og:*", rds + "pg:*",
-              rds + "secgrp:*"),
-          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+      statements.add(
+          statement(
+              "ReadTheRestorableWindow",
+              "Allow",
+              List.of("rds:DescribeDBInstanceAutomatedBackups"),
+              List.of("*"),
+              null));
+      statements.add(
+          statement(
+              "RestoreTheSourceToAPointInTime",
+              "Allow",
+              List.of("rds:RestoreDBInstanceToPointInTime"),
+              List.of(
+                  rds + "db:" + name + "-*",
+                  rds + "db:" + source,
+                  rds + "subgrp:*",
+                  rds + "og:*",
+                  rds + "pg:*",
+                  rds + "secgrp:*"),
+              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
     }
     if (copies) {
-      statements.add(statement("CopySharedSnapshots", "Allow", List.of("rds:CopyDBSnapshot"),
-          List.of("arn:" + partition + ":rds:" + region + ":*:snapshot:*", freshSnapshots),
-          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
-      statements.add(statement("TagCopies", "Allow", List.of("rds:AddTagsToResource"), List.of(freshSnapshots), null));
-      statements.add(statement("PruneOwnCopies", "Allow", List.of("rds:DeleteDBSnapshot"), List.of(freshSnapshots),
-          Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
-      statements.add(statement("UseTheCopyKey", "Allow", List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt",
-          "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(config.snapshot().copyKmsKeyId().startsWith("arn:")
-          ? config.snapshot().copyKmsKeyId() : "arn:" + partition + ":kms:" + region + ":" + account + ":key/*"), null));
+      statements.add(
+          statement(
+              "CopySharedSnapshots",
+              "Allow",
+              List.of("rds:CopyDBSnapshot"),
+              List.of("arn:" + partition + ":rds:" + region + ":*:snapshot:*", freshSnapshots),
+              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+      statements.add(
+          statement(
+              "TagCopies",
+              "Allow",
+              List.of("rds:AddTagsToResource"),
+              List.of(freshSnapshots),
+              null));
+      statements.add(
+          statement(
+              "PruneOwnCopies",
+              "Allow",
+              List.of("rds:DeleteDBSnapshot"),
+              List.of(freshSnapshots),
+              Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+      statements.add(
+          statement(
+              "UseTheCopyKey",
+              "Allow",
+              List.of(
+                  "kms:CreateGrant",
+                  "kms:DescribeKey",
+                  "kms:Decrypt",
+                  "kms:GenerateDataKey*",
+                  "kms:ReEncrypt*"),
+              List.of(
+                  config.snapshot().copyKmsKeyId().startsWith("arn:")
+                      ? config.snapshot().copyKmsKeyId()
+                      : "arn:" + partition + ":kms:" + region + ":" + account + ":key/*"),
+              null));
     }
     if (fresh && source != null) {
-      statements.add(statement("TakeFreshSnapshotsOfTheSource", "Allow", List.of("rds:CreateDBSnapshot"),
-          List.of(rds + "db:" + source, freshSnapshots),
-          Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
-      statements.add(statement("TagFreshSnapshots", "Allow", List.of("rds:AddTagsToResource"), List.of(freshSnapshots),
-          null));
-      statements.add(statement("PruneOwnFreshSnapshots", "Allow", List.of("rds:DeleteDBSnapshot"),
-          List.of(freshSnapshots), Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+      statements.add(
+          statement(
+              "TakeFreshSnapshotsOfTheSource",
+              "Allow",
+              List.of("rds:CreateDBSnapshot"),
+              List.of(rds + "db:" + source, freshSnapshots),
+              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+      statements.add(
+          statement(
+              "TagFreshSnapshots",
+              "Allow",
+              List.of("rds:AddTagsToResource"),
+              List.of(freshSnapshots),
+              null));
+      statements.add(
+          statement(
+              "PruneOwnFreshSnapshots",
+              "Allow",
+              List.of("rds:DeleteDBSnapshot"),
+              List.of(freshSnapshots),
+              Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
     }
 
     statements.addAll(S3AndDnsPolicy.statements(config, partition));
     if (source != null) {
-      statements.add(statement("NeverWriteTheSource", "Deny", List.of("rds:ModifyDBInstance", "rds:RebootDBInstance",
-          "rds:DeleteDBInstance", "rds:AddTagsToResource", "rds:RemoveTagsFromResource"),
-          List.of(rds + "db:" + source), null));
+      statements.add(
+          statement(
+              "NeverWriteTheSource",
+              "Deny",
+              List.of(
+                  "rds:ModifyDBInstance",
+                  "rds:RebootDBInstance",
+                  "rds:DeleteDBInstance",
+                  "rds:AddTagsToResource",
+                  "rds:RemoveTagsFromResource"),
+              List.of(rds + "db:" + source),
+              null));
     }
     return document(statements);
   }
@@ -124,7 +236,11 @@ public final class IamPolicy {
     return policy;
   }
 
-  static Map<String, Object> statement(String sid, String effect, List<String> actions, List<String> resources,
+  static Map<String, Object> statement(
+      String sid,
+      String effect,
+      List<String> actions,
+      List<String> resources,
       Map<String, Object> condition) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("Sid", sid);

@@ -16,7 +16,8 @@ final class InstanceRecords {
     Map<String, String> tags = RdsTags.toMap(i.tagList());
     Map<String, String> groups = new LinkedHashMap<>();
     i.dbParameterGroups()
-        .forEach(g -> groups.put(g.dbParameterGroupName(), String.valueOf(g.parameterApplyStatus())));
+        .forEach(
+            g -> groups.put(g.dbParameterGroupName(), String.valueOf(g.parameterApplyStatus())));
     InstanceSettings settings =
         new InstanceSettings(
             groups,
@@ -44,14 +45,17 @@ final class InstanceRecords {
     if (values == null) {
       return pending;
     }
-    values.sdkFields()
+    values
+        .sdkFields()
         .forEach(
             field -> {
               Object value = field.getValueOrDefault(values);
               boolean empty =
                   value == null || (value instanceof java.util.Collection<?> c && c.isEmpty());
               if (!empty) {
-                pending.put(field.memberName().substring(0, 1).toLowerCase(Locale.ROOT) + field.memberName().substring(1),
+                pending.put(
+                    field.memberName().substring(0, 1).toLowerCase(Locale.ROOT)
+                        + field.memberName().substring(1),
                     String.valueOf(value));
               }
             });

@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsE
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 
-/** DB cluster snapshots (Aurora, §12): the same rules as {@link RdsSnapshots}, on the cluster calls. */
+/**
+ * DB cluster snapshots (Aurora, §12): the same rules as {@link RdsSnapshots}, on the cluster calls.
+ */
 public final class RdsClusterSnapshots implements SnapshotStore {
   private final RdsClient rds;
 
@@ -24,28 +26,42 @@ public final class RdsClusterSnapshots implements SnapshotStore {
   @Override
   public List<SnapshotInfo> of(String sourceClusterId, SnapshotType type) {
     if (type == SnapshotType.SHARED) {
-      // shared snapshots are listed by type; their cluster identifier is the one in the other account
-      return all(DescribeDbClusterSnapshotsRequest.builder().snapshotType("shared").includeShared(true)
-          .maxRecords(100).build()).stream().filter(s -> sourceClusterId.equals(s.sourceInstanceId())).toList();
+      // shared snapshots are listed by type; their cluster identifier is the one in the other
+      // account
+      return all(
+              DescribeDbClusterSnapshotsRequest.builder()
+                  .snapshotType("shared")
+                  .includeShared(true)
+                  .maxRecords(100)
+                  .build())
+          .stream()
+          .filter(s -> sourceClusterId.equals(s.sourceInstanceId()))
+          .toList();
     }
-    return all(DescribeDbClusterSnapshotsRequest.builder()
-        .dbClusterIdentifier(sourceClusterId)
-        .snapshotType(type == SnapshotType.ANY ? null : type.apiValue())
-        .maxRecords(100)
-        .build());
+    return all(
+        DescribeDbClusterSnapshotsRequest.builder()
+            .dbClusterIdentifier(sourceClusterId)
+            .snapshotType(type == SnapshotType.ANY ? null : type.apiValue())
+            .maxRecords(100)
+            .build());
   }
 
   @Override
   public List<SnapshotInfo> manual() {
-    return all(DescribeDbClusterSnapshotsRequest.builder().snapshotType("manual").maxRecords(100).build());
+    return all(
+        DescribeDbClusterSnapshotsRequest.builder().snapshotType("manual").maxRecords(100).build());
   }
 
   @Override
   public Optional<SnapshotInfo> find(String snapshotId) {
     try {
-      return AwsErrors.call("rds:DescribeDBClusterSnapshots",
+      return AwsErrors.call(
+              "rds:DescribeDBClusterSnapshots",
               () -> rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)))
-          .dbClusterSnapshots().stream().findFirst().map(RdsClusterSnapshots::toDomain);
+          .dbClusterSnapshots()
+          .stream()
+          .findFirst()
+          .map(RdsClusterSnapshots::toDomain);
     } catch (EchoException e) {
       if (e.getCause() instanceof DbClusterSnapshotNotFoundException) {
         return Optional.empty();
@@ -56,30 +72,38 @@ public final class RdsClusterSnapshots implements SnapshotStore {
 
   @Override
   public void create(String sourceClusterId, String snapshotId, Map<String, String> tags) {
-    Creations.created("rds:CreateDBClusterSnapshot", DbClusterSnapshotAlreadyExistsException.class,
-        () -> rds.createDBClusterSnapshot(r -> r
-            .dbClusterIdentifier(sourceClusterId)
-            .dbClusterSnapshotIdentifier(snapshotId)
-            .tags(RdsTags.of(tags))));
+    Creations.created(
+        "rds:CreateDBClusterSnapshot",
+        DbClusterSnapshotAlreadyExistsException.class,
+        () ->
+            rds.createDBClusterSnapshot(
+                r ->
+                    r.dbClusterIdentifier(sourceClusterId)
+                        .dbClusterSnapshotIdentifier(snapshotId)
+                        .tags(RdsTags.of(tags))));
   }
-
 
   @Override
-  public void copy(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
-    Creations.created("rds:CopyDBClusterSnapshot", DbClusterSnapshotAlreadyExistsException.class,
-        () -> rds.copyDBClusterSnapshot(r -> r
-            .sourceDBClusterSnapshotIdentifier(sourceSnapshot)
-            .targetDBClusterSnapshotIdentifier(copyId)
-            .kmsKeyId(kmsKeyId)
-            .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
-            .tags(RdsTags.of(tags))));
+  public void copy(
+      String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
+    Creations.created(
+        "rds:CopyDBClusterSnapshot",
+        DbClusterSnapshotAlreadyExistsException.class,
+        () ->
+            rds.copyDBClusterSnapshot(
+                r ->
+                    r.sourceDBClusterSnapshotIdentifier(sourceSnapshot)
+                        .targetDBClusterSnapshotIdentifier(copyId)
+                        .kmsKeyId(kmsKeyId)
+                        .sourceRegion(RdsSnapshots.sourceRegion(rds, sourceSnapshot))
+                        .tags(RdsTags.of(tags))));
   }
-
 
   @Override
   public void delete(String snapshotId) {
     try {
-      AwsErrors.call("rds:DeleteDBClusterSnapshot",
+      AwsErrors.call(
+          "rds:DeleteDBClusterSnapshot",
           () -> rds.deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotId)));
     } catch (EchoException e) {
       if (!(e.getCause() instanceof DbClusterSnapshotNotFoundException)) {
@@ -90,19 +114,30 @@ public final class RdsClusterSnapshots implements SnapshotStore {
 
   /** The engine of a cluster snapshot, which RestoreDBClusterFromSnapshot requires. */
   String engineOf(String snapshotId) {
-    return AwsErrors.call("rds:DescribeDBClusterSnapshots",
+    return AwsErrors.call(
+            "rds:DescribeDBClusterSnapshots",
             () -> rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)))
-        .dbClusterSnapshots().stream().findFirst().map(DBClusterSnapshot::engine)
-        .orElseThrow(() -> new EchoException(org.rdsecho.core.Outcome.FAILED, "cluster snapshot " + snapshotId
-            + " not found: run 'rds-echo new' again"));
+        .dbClusterSnapshots()
+        .stream()
+        .findFirst()
+        .map(DBClusterSnapshot::engine)
+        .orElseThrow(
+            () ->
+                new EchoException(
+                    org.rdsecho.core.Outcome.FAILED,
+                    "cluster snapshot " + snapshotId + " not found: run 'rds-echo new' again"));
   }
 
   private List<SnapshotInfo> all(DescribeDbClusterSnapshotsRequest request) {
-    return AwsErrors.call("rds:DescribeDBClusterSnapshots", () -> {
-      List<SnapshotInfo> snapshots = new ArrayList<>();
-      rds.describeDBClusterSnapshotsPaginator(request).dbClusterSnapshots().forEach(s -> snapshots.add(toDomain(s)));
-      return snapshots;
-    });
+    return AwsErrors.call(
+        "rds:DescribeDBClusterSnapshots",
+        () -> {
+          List<SnapshotInfo> snapshots = new ArrayList<>();
+          rds.describeDBClusterSnapshotsPaginator(request)
+              .dbClusterSnapshots()
+              .forEach(s -> snapshots.add(toDomain(s)));
+          return snapshots;
+        });
   }
 
   static SnapshotInfo toDomain(DBClusterSnapshot s) {

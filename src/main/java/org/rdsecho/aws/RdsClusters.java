@@ -12,9 +12,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.ModifyChanges;
-import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.RestoreWindow;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -45,14 +45,22 @@ public final class RdsClusters {
    * DescribeDBClusters and one paginated DescribeDBInstances, tags from both listings.
    */
   public List<EchoInstance> list() {
-    List<DBCluster> clusters = AwsErrors.call("rds:DescribeDBClusters", () -> {
-      List<DBCluster> all = new ArrayList<>();
-      rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder().maxRecords(100).build())
-          .dbClusters().forEach(all::add);
-      return all;
-    });
-    Map<String, EchoInstance> byId = instances.list().stream()
-        .collect(Collectors.toMap(EchoInstance::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    List<DBCluster> clusters =
+        AwsErrors.call(
+            "rds:DescribeDBClusters",
+            () -> {
+              List<DBCluster> all = new ArrayList<>();
+              rds.describeDBClustersPaginator(
+                      DescribeDbClustersRequest.builder().maxRecords(100).build())
+                  .dbClusters()
+                  .forEach(all::add);
+              return all;
+            });
+    Map<String, EchoInstance> byId =
+        instances.list().stream()
+            .collect(
+                Collectors.toMap(
+                    EchoInstance::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     List<EchoInstance> clones = new ArrayList<>();
     Set<String> members = new HashSet<>();
     for (DBCluster cluster : clusters) {
@@ -78,8 +86,12 @@ public final class RdsClusters {
 
   private Optional<DBCluster> describe(String clusterId) {
     try {
-      return AwsErrors.call("rds:DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
-          .dbClusters().stream().findFirst();
+      return AwsErrors.call(
+              "rds:DescribeDBClusters",
+              () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
+          .dbClusters()
+          .stream()
+          .findFirst();
     } catch (EchoException e) {
       if (e.getCause() instanceof DbClusterNotFoundException) {
         return Optional.empty();
@@ -99,10 +111,14 @@ public final class RdsClusters {
    * Restores a cluster snapshot into a new cluster, tags inside the request; false when a cluster
    * of that id exists already. RDS needs the engine: the configured one, else the snapshot's.
    */
-  public boolean restoreFromSnapshot(String clusterId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
-    String engine = s.engine() != null ? s.engine() : new RdsClusterSnapshots(rds).engineOf(snapshotId);
+  public boolean restoreFromSnapshot(
+      String clusterId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+    String engine =
+        s.engine() != null ? s.engine() : new RdsClusterSnapshots(rds).engineOf(snapshotId);
     var request = RestoreRequests.clusterFromSnapshot(clusterId, snapshotId, engine, s, tags);
-    return Creations.created("rds:RestoreDBClusterFromSnapshot", DbClusterAlreadyExistsException.class,
+    return Creations.created(
+        "rds:RestoreDBClusterFromSnapshot",
+        DbClusterAlreadyExistsException.class,
         () -> rds.restoreDBClusterFromSnapshot(request));
   }
 
@@ -110,29 +126,54 @@ public final class RdsClusters {
    * Restores the source cluster as it was at {@code time} into a new cluster: a full copy, or with
    * {@code copyOnWrite} a clone that shares the source's storage until either side writes.
    */
-  public boolean restoreToPointInTime(String clusterId, String sourceClusterId, Instant time, boolean copyOnWrite,
-      RestoreSettings s, Map<String, String> tags) {
+  public boolean restoreToPointInTime(
+      String clusterId,
+      String sourceClusterId,
+      Instant time,
+      boolean copyOnWrite,
+      RestoreSettings s,
+      Map<String, String> tags) {
     var request = RestoreRequests.clusterAt(clusterId, sourceClusterId, time, copyOnWrite, s, tags);
-    return Creations.created("rds:RestoreDBClusterToPointInTime", DbClusterAlreadyExistsException.class,
+    return Creations.created(
+        "rds:RestoreDBClusterToPointInTime",
+        DbClusterAlreadyExistsException.class,
         () -> rds.restoreDBClusterToPointInTime(request));
   }
 
-  /** Creates the writer instance in a cluster, with the cluster's engine; false when it exists already. */
-  public boolean createWriter(String instanceId, String clusterId, RestoreSettings s, Map<String, String> tags) {
-    String engine = s.engine() != null ? s.engine() : describe(clusterId).map(DBCluster::engine).orElseThrow(() ->
-        new EchoException(Outcome.FAILED, "cluster " + clusterId + " disappeared before its writer instance was"
-            + " created: run 'rds-echo status', then 'rds-echo new' again"));
-    return Creations.created("rds:CreateDBInstance", DbInstanceAlreadyExistsException.class,
-        () -> rds.createDBInstance(r -> r
-            .dbInstanceIdentifier(instanceId)
-            .dbClusterIdentifier(clusterId)
-            .engine(engine)
-            .dbInstanceClass(s.dbInstanceClass())
-            .dbParameterGroupName(s.dbParameterGroupName())
-            .availabilityZone(s.availabilityZone())
-            .publiclyAccessible(s.publiclyAccessible())
-            .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
-            .tags(RdsTags.of(tags))));
+  /**
+   * Creates the writer instance in a cluster, with the cluster's engine; false when it exists
+   * already.
+   */
+  public boolean createWriter(
+      String instanceId, String clusterId, RestoreSettings s, Map<String, String> tags) {
+    String engine =
+        s.engine() != null
+            ? s.engine()
+            : describe(clusterId)
+                .map(DBCluster::engine)
+                .orElseThrow(
+                    () ->
+                        new EchoException(
+                            Outcome.FAILED,
+                            "cluster "
+                                + clusterId
+                                + " disappeared before its writer instance was"
+                                + " created: run 'rds-echo status', then 'rds-echo new' again"));
+    return Creations.created(
+        "rds:CreateDBInstance",
+        DbInstanceAlreadyExistsException.class,
+        () ->
+            rds.createDBInstance(
+                r ->
+                    r.dbInstanceIdentifier(instanceId)
+                        .dbClusterIdentifier(clusterId)
+                        .engine(engine)
+                        .dbInstanceClass(s.dbInstanceClass())
+                        .dbParameterGroupName(s.dbParameterGroupName())
+                        .availabilityZone(s.availabilityZone())
+                        .publiclyAccessible(s.publiclyAccessible())
+                        .autoMinorVersionUpgrade(s.autoMinorVersionUpgrade())
+                        .tags(RdsTags.of(tags))));
   }
 
   /**
@@ -140,13 +181,17 @@ public final class RdsClusters {
    */
   public void modify(String clusterId, ModifyChanges c, String password) {
     try {
-      AwsErrors.call("rds:ModifyDBCluster", () -> rds.modifyDBCluster(r -> r
-          .dbClusterIdentifier(clusterId)
-          .vpcSecurityGroupIds(c.vpcSecurityGroupIds())
-          .backupRetentionPeriod(c.backupRetentionPeriod())
-          .masterUserPassword(password)
-          .dbClusterParameterGroupName(c.dbClusterParameterGroupName())
-          .applyImmediately(c.applyImmediately())));
+      AwsErrors.call(
+          "rds:ModifyDBCluster",
+          () ->
+              rds.modifyDBCluster(
+                  r ->
+                      r.dbClusterIdentifier(clusterId)
+                          .vpcSecurityGroupIds(c.vpcSecurityGroupIds())
+                          .backupRetentionPeriod(c.backupRetentionPeriod())
+                          .masterUserPassword(password)
+                          .dbClusterParameterGroupName(c.dbClusterParameterGroupName())
+                          .applyImmediately(c.applyImmediately())));
     } catch (EchoException e) {
       throw notReadyIfBusy(clusterId, e);
     }
@@ -155,10 +200,14 @@ public final class RdsClusters {
   /** Deletes a cluster; one already gone or already being deleted counts as done. */
   public void delete(String clusterId, String finalSnapshotId) {
     try {
-      AwsErrors.call("rds:DeleteDBCluster", () -> rds.deleteDBCluster(r -> r
-          .dbClusterIdentifier(clusterId)
-          .skipFinalSnapshot(finalSnapshotId == null)
-          .finalDBSnapshotIdentifier(finalSnapshotId)));
+      AwsErrors.call(
+          "rds:DeleteDBCluster",
+          () ->
+              rds.deleteDBCluster(
+                  r ->
+                      r.dbClusterIdentifier(clusterId)
+                          .skipFinalSnapshot(finalSnapshotId == null)
+                          .finalDBSnapshotIdentifier(finalSnapshotId)));
     } catch (EchoException e) {
       if (e.getCause() instanceof DbClusterNotFoundException) {
         return;
@@ -168,9 +217,15 @@ public final class RdsClusters {
         return;
       }
       if (e.getCause() instanceof DbClusterSnapshotAlreadyExistsException) {
-        throw new EchoException(Outcome.FAILED, "cannot delete " + clusterId + ": a cluster snapshot named "
-            + finalSnapshotId + " already exists; delete or rename it, or change"
-            + " rdsecho.retire.finalDbSnapshotIdentifier, then run retire again", e);
+        throw new EchoException(
+            Outcome.FAILED,
+            "cannot delete "
+                + clusterId
+                + ": a cluster snapshot named "
+                + finalSnapshotId
+                + " already exists; delete or rename it, or change"
+                + " rdsecho.retire.finalDbSnapshotIdentifier, then run retire again",
+            e);
       }
       throw notReadyIfBusy(clusterId, e);
     }
@@ -178,12 +233,16 @@ public final class RdsClusters {
 
   private static EchoException notReadyIfBusy(String clusterId, EchoException e) {
     if (e.getCause() instanceof InvalidDbClusterStateException) {
-      return new EchoException(Outcome.NOT_READY, clusterId + " is busy (" + e.getCause().getMessage()
-          + "): run the command again later", e.getCause());
+      return new EchoException(
+          Outcome.NOT_READY,
+          clusterId + " is busy (" + e.getCause().getMessage() + "): run the command again later",
+          e.getCause());
     }
     if (e.getCause() instanceof DbClusterNotFoundException) {
-      return new EchoException(Outcome.FAILED, clusterId + " no longer exists (deleted by someone else?): run"
-          + " 'rds-echo status'", e);
+      return new EchoException(
+          Outcome.FAILED,
+          clusterId + " no longer exists (deleted by someone else?): run" + " 'rds-echo status'",
+          e);
     }
     return e;
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.ModifyChanges;
-import org.rdsecho.core.Outcome;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 
 /**
- * RDS instances as domain records. Tags come from the TagList of the paginated
- * DescribeDBInstances response itself: one call per page, none per instance, no ARNs to build.
+ * RDS instances as domain records. Tags come from the TagList of the paginated DescribeDBInstances
+ * response itself: one call per page, none per instance, no ARNs to build.
  */
 public final class RdsInstances {
   private final RdsClient rds;
@@ -30,12 +30,17 @@ public final class RdsInstances {
 
   /** Every instance in the account and region, every page, through the SDK's paginator. */
   public List<EchoInstance> list() {
-    DescribeDbInstancesRequest request = DescribeDbInstancesRequest.builder().maxRecords(100).build();
-    return AwsErrors.call("rds:DescribeDBInstances", () -> {
-      List<EchoInstance> instances = new ArrayList<>();
-      rds.describeDBInstancesPaginator(request).dbInstances().forEach(i -> instances.add(InstanceRecords.of(i)));
-      return instances;
-    });
+    DescribeDbInstancesRequest request =
+        DescribeDbInstancesRequest.builder().maxRecords(100).build();
+    return AwsErrors.call(
+        "rds:DescribeDBInstances",
+        () -> {
+          List<EchoInstance> instances = new ArrayList<>();
+          rds.describeDBInstancesPaginator(request)
+              .dbInstances()
+              .forEach(i -> instances.add(InstanceRecords.of(i)));
+          return instances;
+        });
   }
 
   public Optional<EchoInstance> find(String id) {
@@ -55,37 +60,67 @@ public final class RdsInstances {
 
   /** The source's restorable window, from its automated backups; empty when it has none. */
   public Optional<org.rdsecho.stage.RestoreWindow> restoreWindow(String sourceInstanceId) {
-    var response = AwsErrors.call("rds:DescribeDBInstanceAutomatedBackups",
-        () -> rds.describeDBInstanceAutomatedBackups(r -> r.dbInstanceIdentifier(sourceInstanceId)));
-    Optional<org.rdsecho.stage.RestoreWindow> window = response.dbInstanceAutomatedBackups().stream()
-        .filter(b -> b.restoreWindow() != null && b.restoreWindow().earliestTime() != null
-            && b.restoreWindow().latestTime() != null)
-        .findFirst()
-        .map(b -> new org.rdsecho.stage.RestoreWindow(b.restoreWindow().earliestTime(), b.restoreWindow().latestTime()));
+    var response =
+        AwsErrors.call(
+            "rds:DescribeDBInstanceAutomatedBackups",
+            () ->
+                rds.describeDBInstanceAutomatedBackups(
+                    r -> r.dbInstanceIdentifier(sourceInstanceId)));
+    Optional<org.rdsecho.stage.RestoreWindow> window =
+        response.dbInstanceAutomatedBackups().stream()
+            .filter(
+                b ->
+                    b.restoreWindow() != null
+                        && b.restoreWindow().earliestTime() != null
+                        && b.restoreWindow().latestTime() != null)
+            .findFirst()
+            .map(
+                b ->
+                    new org.rdsecho.stage.RestoreWindow(
+                        b.restoreWindow().earliestTime(), b.restoreWindow().latestTime()));
     if (window.isPresent()) {
       return window;
     }
     // where the backups do not report a window (some emulators), derive it from the instance:
     // its latest restorable time, and its backup retention period back from then
-    var source = AwsErrors.call("rds:DescribeDBInstances",
-        () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(sourceInstanceId))).dbInstances();
-    return source.stream().findFirst()
-        .filter(i -> i.latestRestorableTime() != null && i.backupRetentionPeriod() != null
-            && i.backupRetentionPeriod() > 0)
-        .map(i -> {
-          java.time.Instant earliest = i.latestRestorableTime().minus(java.time.Duration.ofDays(i.backupRetentionPeriod()));
-          if (i.instanceCreateTime() != null && i.instanceCreateTime().isAfter(earliest)) {
-            earliest = i.instanceCreateTime();
-          }
-          return new org.rdsecho.stage.RestoreWindow(earliest, i.latestRestorableTime());
-        });
+    var source =
+        AwsErrors.call(
+                "rds:DescribeDBInstances",
+                () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(sourceInstanceId)))
+            .dbInstances();
+    return source.stream()
+        .findFirst()
+        .filter(
+            i ->
+                i.latestRestorableTime() != null
+                    && i.backupRetentionPeriod() != null
+                    && i.backupRetentionPeriod() > 0)
+        .map(
+            i -> {
+              java.time.Instant earliest =
+                  i.latestRestorableTime()
+                      .minus(java.time.Duration.ofDays(i.backupRetentionPeriod()));
+              if (i.instanceCreateTime() != null && i.instanceCreateTime().isAfter(earliest)) {
+                earliest = i.instanceCreateTime();
+              }
+              return new org.rdsecho.stage.RestoreWindow(earliest, i.latestRestorableTime());
+            });
   }
 
-  /** Restores the source as it was at {@code time}, tags inside the request; false when it exists already. */
-  public boolean restoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
-      RestoreSettings s, Map<String, String> tags) {
+  /**
+   * Restores the source as it was at {@code time}, tags inside the request; false when it exists
+   * already.
+   */
+  public boolean restoreToPointInTime(
+      String instanceId,
+      String sourceInstanceId,
+      java.time.Instant time,
+      RestoreSettings s,
+      Map<String, String> tags) {
     var request = RestoreRequests.instanceAt(instanceId, sourceInstanceId, time, s, tags);
-    return Creations.created("rds:RestoreDBInstanceToPointInTime", DbInstanceAlreadyExistsException.class,
+    return Creations.created(
+        "rds:RestoreDBInstanceToPointInTime",
+        DbInstanceAlreadyExistsException.class,
         () -> rds.restoreDBInstanceToPointInTime(request));
   }
 
@@ -95,15 +130,17 @@ public final class RdsInstances {
    * @return false when an instance of that identifier already existed (a retry, or a concurrent
    *     run); the caller checks whose it is
    */
-  public boolean restore(String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+  public boolean restore(
+      String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
     var request = RestoreRequests.instanceFromSnapshot(instanceId, snapshotId, s, tags);
-    return Creations.created("rds:RestoreDBInstanceFromDBSnapshot", DbInstanceAlreadyExistsException.class,
+    return Creations.created(
+        "rds:RestoreDBInstanceFromDBSnapshot",
+        DbInstanceAlreadyExistsException.class,
         () -> rds.restoreDBInstanceFromDBSnapshot(request));
   }
 
   /**
-   * @param password the master password, read from its environment variable just now; never
-   *     logged
+   * @param password the master password, read from its environment variable just now; never logged
    */
   public void modify(String instanceId, ModifyChanges c, String password) {
     onInstance(
@@ -150,7 +187,10 @@ public final class RdsInstances {
       if (e.getCause() instanceof DbSnapshotAlreadyExistsException) {
         throw new EchoException(
             Outcome.FAILED,
-            "cannot delete " + instanceId + ": a snapshot named " + finalSnapshotId
+            "cannot delete "
+                + instanceId
+                + ": a snapshot named "
+                + finalSnapshotId
                 + " already exists; delete or rename it, or change"
                 + " rdsecho.retire.finalDbSnapshotIdentifier, then run retire again",
             e);

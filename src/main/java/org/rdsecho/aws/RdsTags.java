@@ -10,10 +10,15 @@ final class RdsTags {
   private RdsTags() {}
 
   static List<Tag> of(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
   }
 
-  /** A listing's tags in their order; a tag without a value reads as empty, a repeated key as its last value. */
+  /**
+   * A listing's tags in their order; a tag without a value reads as empty, a repeated key as its
+   * last value.
+   */
   static Map<String, String> toMap(List<Tag> tags) {
     Map<String, String> map = new LinkedHashMap<>();
     tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));

@@ -23,14 +23,22 @@ import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeR
 final class RestoreRequests {
   private RestoreRequests() {}
 
-  static RestoreDbInstanceFromDbSnapshotRequest instanceFromSnapshot(String instanceId, String snapshotId,
-      RestoreSettings s, Map<String, String> tags) {
-    return instanceSettings(s, tags).dbInstanceIdentifier(instanceId).dbSnapshotIdentifier(snapshotId).build();
+  static RestoreDbInstanceFromDbSnapshotRequest instanceFromSnapshot(
+      String instanceId, String snapshotId, RestoreSettings s, Map<String, String> tags) {
+    return instanceSettings(s, tags)
+        .dbInstanceIdentifier(instanceId)
+        .dbSnapshotIdentifier(snapshotId)
+        .build();
   }
 
-  static RestoreDbInstanceToPointInTimeRequest instanceAt(String instanceId, String sourceInstanceId, Instant time,
-      RestoreSettings s, Map<String, String> tags) {
-    return carried(instanceSettings(s, tags).build(), RestoreDbInstanceToPointInTimeRequest.builder())
+  static RestoreDbInstanceToPointInTimeRequest instanceAt(
+      String instanceId,
+      String sourceInstanceId,
+      Instant time,
+      RestoreSettings s,
+      Map<String, String> tags) {
+    return carried(
+            instanceSettings(s, tags).build(), RestoreDbInstanceToPointInTimeRequest.builder())
         .sourceDBInstanceIdentifier(sourceInstanceId)
         .targetDBInstanceIdentifier(instanceId)
         .restoreTime(time)
@@ -38,15 +46,30 @@ final class RestoreRequests {
   }
 
   /** RDS needs a cluster's engine: the configured one, else the snapshot's ({@code engine}). */
-  static RestoreDbClusterFromSnapshotRequest clusterFromSnapshot(String clusterId, String snapshotId, String engine,
-      RestoreSettings s, Map<String, String> tags) {
-    return clusterSettings(s, tags).dbClusterIdentifier(clusterId).snapshotIdentifier(snapshotId).engine(engine)
+  static RestoreDbClusterFromSnapshotRequest clusterFromSnapshot(
+      String clusterId,
+      String snapshotId,
+      String engine,
+      RestoreSettings s,
+      Map<String, String> tags) {
+    return clusterSettings(s, tags)
+        .dbClusterIdentifier(clusterId)
+        .snapshotIdentifier(snapshotId)
+        .engine(engine)
         .build();
   }
 
-  /** A full copy of the source cluster at {@code time}, or with {@code copyOnWrite} a clone sharing its storage. */
-  static RestoreDbClusterToPointInTimeRequest clusterAt(String clusterId, String sourceClusterId, Instant time,
-      boolean copyOnWrite, RestoreSettings s, Map<String, String> tags) {
+  /**
+   * A full copy of the source cluster at {@code time}, or with {@code copyOnWrite} a clone sharing
+   * its storage.
+   */
+  static RestoreDbClusterToPointInTimeRequest clusterAt(
+      String clusterId,
+      String sourceClusterId,
+      Instant time,
+      boolean copyOnWrite,
+      RestoreSettings s,
+      Map<String, String> tags) {
     return carried(clusterSettings(s, tags).build(), RestoreDbClusterToPointInTimeRequest.builder())
         .dbClusterIdentifier(clusterId)
         .sourceDBClusterIdentifier(sourceClusterId)
@@ -56,8 +79,8 @@ final class RestoreRequests {
   }
 
   /** An instance's restore settings; null leaves a setting to RDS. */
-  private static RestoreDbInstanceFromDbSnapshotRequest.Builder instanceSettings(RestoreSettings s,
-      Map<String, String> tags) {
+  private static RestoreDbInstanceFromDbSnapshotRequest.Builder instanceSettings(
+      RestoreSettings s, Map<String, String> tags) {
     return RestoreDbInstanceFromDbSnapshotRequest.builder()
         .engine(s.engine())
         .licenseModel(s.licenseModel())
@@ -78,8 +101,8 @@ final class RestoreRequests {
   }
 
   /** A cluster's share of the restore settings (the writer's are in its CreateDBInstance). */
-  private static RestoreDbClusterFromSnapshotRequest.Builder clusterSettings(RestoreSettings s,
-      Map<String, String> tags) {
+  private static RestoreDbClusterFromSnapshotRequest.Builder clusterSettings(
+      RestoreSettings s, Map<String, String> tags) {
     return RestoreDbClusterFromSnapshotRequest.builder()
         .port(s.port())
         .dbSubnetGroupName(s.dbSubnetGroupName())
@@ -91,12 +114,13 @@ final class RestoreRequests {
   }
 
   /**
-   * Every member set on {@code settings} onto {@code to}, by the SDK's member name; one that
-   * {@code to} does not have is a mistake here, never a setting silently left out.
+   * Every member set on {@code settings} onto {@code to}, by the SDK's member name; one that {@code
+   * to} does not have is a mistake here, never a setting silently left out.
    */
   private static <B extends SdkPojo> B carried(SdkPojo settings, B to) {
-    Map<String, SdkField<?>> members = to.sdkFields().stream()
-        .collect(Collectors.toMap(SdkField::memberName, Function.identity()));
+    Map<String, SdkField<?>> members =
+        to.sdkFields().stream()
+            .collect(Collectors.toMap(SdkField::memberName, Function.identity()));
     for (SdkField<?> field : settings.sdkFields()) {
       Object value = field.getValueOrDefault(settings);
       if (value == null || value instanceof SdkAutoConstructList<?>) {
@@ -104,7 +128,8 @@ final class RestoreRequests {
       }
       SdkField<?> member = members.get(field.memberName());
       if (member == null) {
-        throw new IllegalStateException(field.memberName() + " has no place in " + to.getClass().getSimpleName());
+        throw new IllegalStateException(
+            field.memberName() + " has no place in " + to.getClass().getSimpleName());
       }
       member.set(to, value);
     }

@@ -31,8 +31,8 @@ public final class Route53Records {
 
   /**
    * The zone for {@code cname}: the configured id, or the zone whose name is the longest
-   * whole-label suffix of it ({@code dev.example.co.uk.} finds {@code example.co.uk.}, never
-   * {@code co.uk.} when both exist, nor {@code ample.co.uk.}).
+   * whole-label suffix of it ({@code dev.example.co.uk.} finds {@code example.co.uk.}, never {@code
+   * co.uk.} when both exist, nor {@code ample.co.uk.}).
    */
   public String zoneFor(String cname, String configuredZoneId) {
     if (configuredZoneId != null) {
@@ -46,13 +46,15 @@ public final class Route53Records {
   List<Zone> listZones() {
     List<Zone> zones = new ArrayList<>();
     // the paginator asks lazily while iterating: the whole walk is the call that may fail
-    AwsErrors.call("route53:ListHostedZones", () -> {
-      for (HostedZone z : route53.listHostedZonesPaginator().hostedZones()) {
-        boolean isPrivate = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
-        zones.add(new Zone(bareId(z.id()), DnsNames.absolute(z.name()), isPrivate));
-      }
-      return null;
-    });
+    AwsErrors.call(
+        "route53:ListHostedZones",
+        () -> {
+          for (HostedZone z : route53.listHostedZonesPaginator().hostedZones()) {
+            boolean isPrivate = z.config() != null && Boolean.TRUE.equals(z.config().privateZone());
+            zones.add(new Zone(bareId(z.id()), DnsNames.absolute(z.name()), isPrivate));
+          }
+          return null;
+        });
     return zones;
   }
 
@@ -66,7 +68,11 @@ public final class Route53Records {
               "route53:ListResourceRecordSets",
               () ->
                   route53.listResourceRecordSets(
-                      r -> r.hostedZoneId(zoneId).startRecordName(name).startRecordType(RRType.CNAME).maxItems("1")));
+                      r ->
+                          r.hostedZoneId(zoneId)
+                              .startRecordName(name)
+                              .startRecordType(RRType.CNAME)
+                              .maxItems("1")));
     } catch (EchoException e) {
       throw zoneMissing(zoneId, e);
     }
@@ -113,7 +119,9 @@ public final class Route53Records {
     if (e.getCause() instanceof NoSuchHostedZoneException) {
       return new EchoException(
           Outcome.FAILED,
-          "Route53 has no hosted zone " + zoneId + ": check rdsecho.promote.hostedZoneId, or"
+          "Route53 has no hosted zone "
+              + zoneId
+              + ": check rdsecho.promote.hostedZoneId, or"
               + " remove it to find the zone from the CNAME",
           e.getCause());
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.rdsecho.config.EchoConfig;
 
 /**
- * The S3 and Route53 statements of an echo's least-privilege policy, the same for an instance
- * echo and an Aurora one (see {@link IamPolicy}).
+ * The S3 and Route53 statements of an echo's least-privilege policy, the same for an instance echo
+ * and an Aurora one (see {@link IamPolicy}).
  */
 final class S3AndDnsPolicy {
   private S3AndDnsPolicy() {}
@@ -31,7 +31,8 @@ final class S3AndDnsPolicy {
       S3Location at = S3Location.parse(uri.replace("{name}", config.requireName()), "s3Uri");
       // the part before the first placeholder, cut back to a whole level: where this set and its
       // older siblings (for keep) lie, every night
-      String fixed = at.key().contains("{") ? at.key().substring(0, at.key().indexOf('{')) : at.key();
+      String fixed =
+          at.key().contains("{") ? at.key().substring(0, at.key().indexOf('{')) : at.key();
       String parent = fixed.contains("/") ? fixed.substring(0, fixed.lastIndexOf('/') + 1) : "";
       objects.add("arn:" + partition + ":s3:::" + at.bucket() + "/" + parent + "*");
       buckets.add("arn:" + partition + ":s3:::" + at.bucket());
@@ -40,14 +41,37 @@ final class S3AndDnsPolicy {
     if (objects.isEmpty()) {
       return statements;
     }
-    statements.add(statement("UploadAndPruneDumpSets", "Allow", List.of("s3:PutObject", "s3:GetObject",
-        "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), objects, null));
-    statements.add(statement("ListTheDumpPrefixes", "Allow", List.of("s3:ListBucket", "s3:ListBucketMultipartUploads"),
-        buckets.stream().distinct().toList(), Map.of("StringLike", Map.of("s3:prefix", prefixes))));
+    statements.add(
+        statement(
+            "UploadAndPruneDumpSets",
+            "Allow",
+            List.of(
+                "s3:PutObject",
+                "s3:GetObject",
+                "s3:DeleteObject",
+                "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts"),
+            objects,
+            null));
+    statements.add(
+        statement(
+            "ListTheDumpPrefixes",
+            "Allow",
+            List.of("s3:ListBucket", "s3:ListBucketMultipartUploads"),
+            buckets.stream().distinct().toList(),
+            Map.of("StringLike", Map.of("s3:prefix", prefixes))));
     if (config.export().s3KmsKeyId() != null || "aws:kms".equals(config.export().s3Sse())) {
       String key = config.export().s3KmsKeyId();
-      statements.add(statement("EncryptUploadsWithTheKey", "Allow", List.of("kms:GenerateDataKey", "kms:Decrypt"),
-          List.of(key != null && key.startsWith("arn:") ? key : "arn:" + partition + ":kms:*:*:key/*"), null));
+      statements.add(
+          statement(
+              "EncryptUploadsWithTheKey",
+              "Allow",
+              List.of("kms:GenerateDataKey", "kms:Decrypt"),
+              List.of(
+                  key != null && key.startsWith("arn:")
+                      ? key
+                      : "arn:" + partition + ":kms:*:*:key/*"),
+              null));
     }
     return statements;
   }
@@ -59,17 +83,36 @@ final class S3AndDnsPolicy {
     String cname = config.promote().cname();
     if (cname != null) {
       String zone = config.promote().hostedZoneId();
-      statements.add(statement("FindTheZone", "Allow", List.of("route53:ListHostedZones"), List.of("*"), null));
-      statements.add(statement("ReadTheCname", "Allow", List.of("route53:ListResourceRecordSets"),
-          List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)), null));
+      statements.add(
+          statement(
+              "FindTheZone", "Allow", List.of("route53:ListHostedZones"), List.of("*"), null));
+      statements.add(
+          statement(
+              "ReadTheCname",
+              "Allow",
+              List.of("route53:ListResourceRecordSets"),
+              List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
+              null));
       String record = cname.endsWith(".") ? cname.substring(0, cname.length() - 1) : cname;
-      statements.add(statement("ChangeOnlyTheCname", "Allow", List.of("route53:ChangeResourceRecordSets"),
-          List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
-          Map.of("ForAllValues:StringEquals", Map.of(
-              "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of(record.toLowerCase(Locale.ROOT)),
-              "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME")))));
-      statements.add(statement("WaitForDnsChanges", "Allow", List.of("route53:GetChange"),
-          List.of("arn:" + partition + ":route53:::change/*"), null));
+      statements.add(
+          statement(
+              "ChangeOnlyTheCname",
+              "Allow",
+              List.of("route53:ChangeResourceRecordSets"),
+              List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
+              Map.of(
+                  "ForAllValues:StringEquals",
+                  Map.of(
+                      "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                          List.of(record.toLowerCase(Locale.ROOT)),
+                      "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME")))));
+      statements.add(
+          statement(
+              "WaitForDnsChanges",
+              "Allow",
+              List.of("route53:GetChange"),
+              List.of("arn:" + partition + ":route53:::change/*"),
+              null));
     }
     return statements;
   }

@@ -7,7 +7,8 @@ public record S3Location(String bucket, String key) {
 
   public static S3Location parse(String uri, String configKey) {
     if (uri == null || !uri.startsWith("s3://") || uri.length() <= 5) {
-      throw new ConfigException(configKey + "=" + uri + " is not an S3 URI: write s3://bucket/prefix");
+      throw new ConfigException(
+          configKey + "=" + uri + " is not an S3 URI: write s3://bucket/prefix");
     }
     String rest = uri.substring(5);
     int slash = rest.indexOf('/');
@@ -16,10 +17,16 @@ public record S3Location(String bucket, String key) {
     while (key.endsWith("/")) {
       key = key.substring(0, key.length() - 1);
     }
-    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || key.contains("//") || key.startsWith("/")
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+        || key.contains("//")
+        || key.startsWith("/")
         || java.util.Arrays.asList(key.split("/")).contains("..")) {
-      throw new ConfigException(configKey + "=" + uri + " is not a valid S3 location: a bucket name of lowercase"
-          + " letters, digits, dots and hyphens, then a prefix without empty or '..' parts");
+      throw new ConfigException(
+          configKey
+              + "="
+              + uri
+              + " is not a valid S3 location: a bucket name of lowercase"
+              + " letters, digits, dots and hyphens, then a prefix without empty or '..' parts");
     }
     return new S3Location(bucket, key);
   }

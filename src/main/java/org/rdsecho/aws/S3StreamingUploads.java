@@ -3,9 +3,9 @@ package org.rdsecho.aws;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.rdsecho.dump.StreamingUploads;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.dump.StreamingUploads;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
@@ -27,7 +27,10 @@ public final class S3StreamingUploads implements StreamingUploads {
    * @param beforeWriting runs before anything is sent for an object (§16: the prefix checked again
    *     just before the first write to it); throws to refuse
    */
-  public S3StreamingUploads(S3Objects s3, S3Objects.Sse sse, String owner,
+  public S3StreamingUploads(
+      S3Objects s3,
+      S3Objects.Sse sse,
+      String owner,
       java.util.function.Consumer<S3Location> beforeWriting) {
     this.s3 = s3;
     this.writes = s3.writes();
@@ -59,7 +62,8 @@ public final class S3StreamingUploads implements StreamingUploads {
 
     FileUpload(S3Location to, FileChannel partial) {
       this.to = to;
-      // the very file the dump writes, opened through the dump directory's handle: read positionally
+      // the very file the dump writes, opened through the dump directory's handle: read
+      // positionally
       this.file = partial;
       writes.abortUnfinished(to); // what a killed run left for this key
       this.sender = new Thread(this::sendParts, "rds-echo-upload-" + to.key());
@@ -95,7 +99,8 @@ public final class S3StreamingUploads implements StreamingUploads {
       if (uploadId == null) {
         uploadId = writes.createMultipart(to, null, sse, owner);
       }
-      parts.add(writes.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
+      parts.add(
+          writes.uploadPart(to, uploadId, parts.size() + 1, FileRegion.body(file, sent, length)));
       sent += length;
     }
 
@@ -103,7 +108,8 @@ public final class S3StreamingUploads implements StreamingUploads {
     public void grown(long bytes) {
       written = bytes;
       if (failure != null) {
-        throw new EchoException(Outcome.FAILED, "uploading " + to + " failed: " + failure.getMessage(), failure);
+        throw new EchoException(
+            Outcome.FAILED, "uploading " + to + " failed: " + failure.getMessage(), failure);
       }
       if (bytes - sent >= partSize) {
         synchronized (lock) {
@@ -138,8 +144,16 @@ public final class S3StreamingUploads implements StreamingUploads {
         throw new EchoException(Outcome.FAILED, "interrupted while uploading " + to);
       } catch (RuntimeException e) {
         abort();
-        throw e instanceof EchoException echo ? echo : new EchoException(Outcome.FAILED, "cannot upload " + to + ": "
-            + e.getMessage() + "; run the command again (it uploads only what is missing)", e);
+        throw e instanceof EchoException echo
+            ? echo
+            : new EchoException(
+                Outcome.FAILED,
+                "cannot upload "
+                    + to
+                    + ": "
+                    + e.getMessage()
+                    + "; run the command again (it uploads only what is missing)",
+                e);
       }
     }
 

@@ -28,45 +28,89 @@ final class S3Writes {
   }
 
   void put(S3Location to, RequestBody body, String sha256, S3Objects.Sse sse, String owner) {
-    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(to.bucket()).key(to.key())
-        .checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
+    PutObjectRequest.Builder put =
+        PutObjectRequest.builder()
+            .bucket(to.bucket())
+            .key(to.key())
+            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+            .metadata(metadata(sha256, owner));
     if (sse.algorithm() != null) {
-      put.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+      put.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()))
+          .ssekmsKeyId(sse.kmsKeyId());
     }
     AwsErrors.call("s3:PutObject", () -> s3.putObject(put.build(), body));
   }
 
-  /** @param sha256 the whole file's, when known before the first part (null for a streamed file) */
+  /**
+   * @param sha256 the whole file's, when known before the first part (null for a streamed file)
+   */
   String createMultipart(S3Location to, String sha256, S3Objects.Sse sse, String owner) {
-    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket())
-        .key(to.key()).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(metadata(sha256, owner));
+    CreateMultipartUploadRequest.Builder create =
+        CreateMultipartUploadRequest.builder()
+            .bucket(to.bucket())
+            .key(to.key())
+            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+            .metadata(metadata(sha256, owner));
     if (sse.algorithm() != null) {
-      create.serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm())).ssekmsKeyId(sse.kmsKeyId());
+      create
+          .serverSideEncryption(ServerSideEncryption.fromValue(sse.algorithm()))
+          .ssekmsKeyId(sse.kmsKeyId());
     }
-    return AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build())).uploadId();
+    return AwsErrors.call("s3:PutObject", () -> s3.createMultipartUpload(create.build()))
+        .uploadId();
   }
 
   CompletedPart uploadPart(S3Location to, String uploadId, int number, RequestBody body) {
-    UploadPartResponse uploaded = AwsErrors.call("s3:PutObject", () -> s3.uploadPart(r -> r.bucket(to.bucket())
-        .key(to.key()).uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256), body));
-    return CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).checksumSHA256(uploaded.checksumSHA256())
+    UploadPartResponse uploaded =
+        AwsErrors.call(
+            "s3:PutObject",
+            () ->
+                s3.uploadPart(
+                    r ->
+                        r.bucket(to.bucket())
+                            .key(to.key())
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                    body));
+    return CompletedPart.builder()
+        .partNumber(number)
+        .eTag(uploaded.eTag())
+        .checksumSHA256(uploaded.checksumSHA256())
         .build();
   }
 
   void completeMultipart(S3Location to, String uploadId, List<CompletedPart> parts) {
-    AwsErrors.call("s3:PutObject", () -> s3.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
-        .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+    AwsErrors.call(
+        "s3:PutObject",
+        () ->
+            s3.completeMultipartUpload(
+                r ->
+                    r.bucket(to.bucket())
+                        .key(to.key())
+                        .uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts))));
   }
 
   void abortMultipart(S3Location to, String uploadId) {
-    AwsErrors.call("s3:AbortMultipartUpload", () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key())
-        .uploadId(uploadId)));
+    AwsErrors.call(
+        "s3:AbortMultipartUpload",
+        () -> s3.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId)));
   }
 
   /** Records a streamed object's whole-file SHA-256, known only once it is written. */
   void tagSha256(S3Location at, String sha256) {
-    AwsErrors.call("s3:PutObjectTagging", () -> s3.putObjectTagging(r -> r.bucket(at.bucket()).key(at.key())
-        .tagging(t -> t.tagSet(Tag.builder().key(S3Objects.SHA256).value(sha256).build()))));
+    AwsErrors.call(
+        "s3:PutObjectTagging",
+        () ->
+            s3.putObjectTagging(
+                r ->
+                    r.bucket(at.bucket())
+                        .key(at.key())
+                        .tagging(
+                            t ->
+                                t.tagSet(
+                                    Tag.builder().key(S3Objects.SHA256).value(sha256).build()))));
   }
 
   /**
@@ -74,9 +118,16 @@ final class S3Writes {
    * the listing (a key that a share's other runs also wrote can hold more than one page of them).
    */
   void abortUnfinished(S3Location at) {
-    List<MultipartUpload> left = AwsErrors.call("s3:ListBucketMultipartUploads", () ->
-        s3.listMultipartUploadsPaginator(r -> r.bucket(at.bucket()).prefix(at.key())).uploads().stream()
-            .filter(u -> u.key().equals(at.key())).toList());
+    List<MultipartUpload> left =
+        AwsErrors.call(
+            "s3:ListBucketMultipartUploads",
+            () ->
+                s3
+                    .listMultipartUploadsPaginator(r -> r.bucket(at.bucket()).prefix(at.key()))
+                    .uploads()
+                    .stream()
+                    .filter(u -> u.key().equals(at.key()))
+                    .toList());
     for (MultipartUpload u : left) {
       abortMultipart(at, u.uploadId());
     }

@@ -34,12 +34,16 @@ public interface SdkClients {
     URI endpoint = settings.endpointFor("S3");
     configure(builder, settings, endpoint);
     regional(builder, settings);
-    // an endpoint of one's own (MinIO, an emulator, a VPC endpoint by address) takes bucket names in the path
+    // an endpoint of one's own (MinIO, an emulator, a VPC endpoint by address) takes bucket names
+    // in the path
     builder.forcePathStyle(endpoint != null);
     return build(builder::build);
   }
 
-  /** CloudWatch, read only for rdsecho.retire.whenIdle (AWS_ENDPOINT_URL_CLOUDWATCH); tests hand in a mock. */
+  /**
+   * CloudWatch, read only for rdsecho.retire.whenIdle (AWS_ENDPOINT_URL_CLOUDWATCH); tests hand in
+   * a mock.
+   */
   default CloudWatchClient cloudWatch(ClientSettings settings) {
     var builder = CloudWatchClient.builder();
     configure(builder, settings, settings.endpointFor("CLOUDWATCH"));
@@ -68,7 +72,8 @@ public interface SdkClients {
     };
   }
 
-  private static void configure(AwsClientBuilder<?, ?> builder, ClientSettings settings, URI endpoint) {
+  private static void configure(
+      AwsClientBuilder<?, ?> builder, ClientSettings settings, URI endpoint) {
     builder.overrideConfiguration(
         ClientOverrideConfiguration.builder()
             .retryStrategy(RetryMode.STANDARD)

@@ -17,12 +17,13 @@ final class ZoneMatch {
     if (matching.isEmpty()) {
       throw new EchoException(
           Outcome.FAILED,
-          "no Route53 hosted zone holds " + name + " (zones seen: "
+          "no Route53 hosted zone holds "
+              + name
+              + " (zones seen: "
               + zones.stream().map(Route53Records.Zone::name).sorted().toList()
               + "): create the zone, fix rdsecho.promote.cname, or set rdsecho.promote.hostedZoneId");
     }
-    int longest =
-        matching.stream().mapToInt(z -> z.name().length()).max().orElseThrow();
+    int longest = matching.stream().mapToInt(z -> z.name().length()).max().orElseThrow();
     List<Route53Records.Zone> best =
         matching.stream()
             .filter(z -> z.name().length() == longest)
@@ -31,7 +32,9 @@ final class ZoneMatch {
     if (best.size() > 1) {
       throw new EchoException(
           Outcome.USAGE,
-          "more than one hosted zone is named " + best.get(0).name() + " ("
+          "more than one hosted zone is named "
+              + best.get(0).name()
+              + " ("
               + best.stream().map(z -> z.id() + (z.isPrivate() ? " private" : " public")).toList()
               + "): set rdsecho.promote.hostedZoneId to the one to change");
     }

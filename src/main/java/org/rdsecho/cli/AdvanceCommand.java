@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rdsecho.lock.RunLock;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.Step;
 
 /**
@@ -19,8 +19,9 @@ import org.rdsecho.stage.Step;
  */
 @Parameters(
     commandNames = "advance",
-    commandDescription = "Move the newest clone as far as it can go, stopping where a person is needed; the one"
-        + " command for cron and Jenkins")
+    commandDescription =
+        "Move the newest clone as far as it can go, stopping where a person is needed; the one"
+            + " command for cron and Jenkins")
 final class AdvanceCommand implements EchoCommand {
   /** Enough for: finish the older clone, restore the newer snapshot, and see nothing left. */
   private static final int PASSES = 3;
@@ -52,7 +53,8 @@ final class AdvanceCommand implements EchoCommand {
       case CARRY -> new CarryCommand(global);
       case PROMOTE -> new PromoteCommand(global);
       case RETIRE -> new RetireCommand(global);
-      case CONFIRM, FORGET, ROLLBACK -> throw new IllegalArgumentException(step.command() + " is not run by advance");
+      case CONFIRM, FORGET, ROLLBACK ->
+          throw new IllegalArgumentException(step.command() + " is not run by advance");
     };
   }
 
@@ -130,11 +132,19 @@ final class AdvanceCommand implements EchoCommand {
    * clone waits for, or they would pile up while a promotion waits for its confirmation. What
    * retire does there is no news for {@code -q}: the run is as quiet as the step that stopped it.
    */
-  private Result housekeeping(Context ctx, List<EchoCommand> steps, EchoCommand stoppedAt, Result stopping,
-      Result stopped, List<String> said, List<String> actions) {
+  private Result housekeeping(
+      Context ctx,
+      List<EchoCommand> steps,
+      EchoCommand stoppedAt,
+      Result stopping,
+      Result stopped,
+      List<String> said,
+      List<String> actions) {
     EchoCommand retire = steps.get(steps.size() - 1);
-    boolean stillWaiting = stopping.outcome() == Outcome.AWAITING_CONFIRMATION
-        || stopping.outcome() == Outcome.NOT_READY || stopping.outcome() == Outcome.REFUSED;
+    boolean stillWaiting =
+        stopping.outcome() == Outcome.AWAITING_CONFIRMATION
+            || stopping.outcome() == Outcome.NOT_READY
+            || stopping.outcome() == Outcome.REFUSED;
     if (!stillWaiting || !(retire instanceof RetireCommand) || retire == stoppedAt) {
       return stopped;
     }
@@ -143,7 +153,8 @@ final class AdvanceCommand implements EchoCommand {
       r = retire.run(ctx);
     } catch (org.rdsecho.core.EchoException e) {
       said.add(retire.name() + ": " + e.getMessage());
-      return summary(ctx, stopping, said, actions, !actions.isEmpty() && !ctx.options().dryRun(), e.outcome());
+      return summary(
+          ctx, stopping, said, actions, !actions.isEmpty() && !ctx.options().dryRun(), e.outcome());
     }
     if (!wrote(r) && r.outcome() != Outcome.FAILED) {
       return stopped;
@@ -151,7 +162,8 @@ final class AdvanceCommand implements EchoCommand {
     actions.addAll(r.actions());
     said.add(retire.name() + ": " + r.message());
     Outcome outcome = r.outcome() == Outcome.FAILED ? Outcome.FAILED : stopping.outcome();
-    Result result = summary(ctx, outcome == Outcome.FAILED ? r : stopping, said, actions, true, outcome);
+    Result result =
+        summary(ctx, outcome == Outcome.FAILED ? r : stopping, said, actions, true, outcome);
     return outcome == Outcome.FAILED ? result : result.withRoutine(stopped.routine());
   }
 
@@ -166,24 +178,44 @@ final class AdvanceCommand implements EchoCommand {
   }
 
   /**
-   * The run's result: each step that did something or stopped the run, in order, and (in text) every
-   * write of the run, so a mail or a log names the promotion, the retirement and each deletion.
+   * The run's result: each step that did something or stopped the run, in order, and (in text)
+   * every write of the run, so a mail or a log names the promotion, the retirement and each
+   * deletion.
    */
-  private Result summary(Context ctx, Result last, List<String> said, List<String> actions, boolean changed,
+  private Result summary(
+      Context ctx,
+      Result last,
+      List<String> said,
+      List<String> actions,
+      boolean changed,
       Outcome outcome) {
-    String message = said.isEmpty() ? "nothing to do: every step is done or waiting for a new snapshot"
-        : String.join("\n", said);
+    String message =
+        said.isEmpty()
+            ? "nothing to do: every step is done or waiting for a new snapshot"
+            : String.join("\n", said);
     Map<String, Object> extra = new LinkedHashMap<>();
     if (last.extra().containsKey("refused")) {
       extra.put("refused", last.extra().get("refused"));
     }
-    Result result = new Result(name(), ctx.name(), outcome, changed && !global.dryRun(), global.dryRun(), message,
-        last.instance(),
-        last.fromStage(), last.toStage(), actions, extra);
+    Result result =
+        new Result(
+            name(),
+            ctx.name(),
+            outcome,
+            changed && !global.dryRun(),
+            global.dryRun(),
+            message,
+            last.instance(),
+            last.fromStage(),
+            last.toStage(),
+            actions,
+            extra);
     if (global.dryRun() || actions.isEmpty()) {
       return result; // a dry run's writes are printed under its header already
     }
-    return result.withDetails((actions.size() == 1 ? "1 write:" : actions.size() + " writes:") + "\n"
-        + String.join("\n", actions.stream().map(a -> "  - " + a).toList()));
+    return result.withDetails(
+        (actions.size() == 1 ? "1 write:" : actions.size() + " writes:")
+            + "\n"
+            + String.join("\n", actions.stream().map(a -> "  - " + a).toList()));
   }
 }

@@ -25,12 +25,19 @@ final class ConfirmCommand implements EchoCommand {
   @Override
   public Result run(Context ctx) {
     ctx.name();
-    String who = by != null && !by.isBlank() ? by : ctx.env().systemProperties().getProperty("user.name", "unknown");
+    String who =
+        by != null && !by.isBlank()
+            ? by
+            : ctx.env().systemProperties().getProperty("user.name", "unknown");
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () ->
             ConfirmPlanner.decide(
-                ctx.fleet(), who, ctx.config().sanitize().configured(), global.instance(), ctx.now()),
+                ctx.fleet(),
+                who,
+                ctx.config().sanitize().configured(),
+                global.instance(),
+                ctx.now()),
         (decision, changes) -> {});
   }
 }

@@ -3,9 +3,9 @@ package org.rdsecho.cli;
 import java.io.PrintStream;
 
 /**
- * Progress and warnings for the operator, on stderr (stdout is kept for the result), and every
- * line into the log file. Quiet mode ({@code -q}, for cron) prints none of it: the log still gets
- * all of it.
+ * Progress and warnings for the operator, on stderr (stdout is kept for the result), and every line
+ * into the log file. Quiet mode ({@code -q}, for cron) prints none of it: the log still gets all of
+ * it.
  */
 public final class Console {
   private final PrintStream err;

@@ -7,10 +7,10 @@ import java.util.Set;
 import org.rdsecho.aws.ActionExecutor;
 import org.rdsecho.aws.Adapters;
 import org.rdsecho.aws.ClientSettings;
-import org.rdsecho.aws.RdsInstances;
 import org.rdsecho.aws.RdsClusters;
-import org.rdsecho.aws.SnapshotStore;
+import org.rdsecho.aws.RdsInstances;
 import org.rdsecho.aws.Route53Records;
+import org.rdsecho.aws.SnapshotStore;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.lock.RunLock;
 import org.rdsecho.stage.EchoFleet;
@@ -18,8 +18,8 @@ import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.PlannedState;
 
 /**
- * One run's configuration, options and environment, with the AWS adapters built on first use
- * (so {@code sample-props} or a configuration error never touches AWS).
+ * One run's configuration, options and environment, with the AWS adapters built on first use (so
+ * {@code sample-props} or a configuration error never touches AWS).
  */
 public final class Context {
   private final EchoConfig config;
@@ -28,9 +28,17 @@ public final class Context {
   private final Console console;
   private Adapters aws;
   private boolean holdsRunLock;
-  /** What this run created so far: one clone, one snapshot, one copy at most (§15), however many steps apply. */
+
+  /**
+   * What this run created so far: one clone, one snapshot, one copy at most (§15), however many
+   * steps apply.
+   */
   private final org.rdsecho.stage.RunBudget budget = new org.rdsecho.stage.RunBudget();
-  /** When the command's --timeout runs out: measured once, from its start, for every wait it contains. */
+
+  /**
+   * When the command's --timeout runs out: measured once, from its start, for every wait it
+   * contains.
+   */
   private final Instant deadline;
 
   Context(EchoConfig config, GlobalOptions options, Environment env, Console console) {
@@ -185,12 +193,17 @@ public final class Context {
     return new EchoFleet(ownership(), planned.instances(listed));
   }
 
-  /** The one model of what is this echo's (§15): every command and planner asks it, nothing else. */
+  /**
+   * The one model of what is this echo's (§15): every command and planner asks it, nothing else.
+   */
   public org.rdsecho.stage.Ownership ownership() {
     return new org.rdsecho.stage.Ownership(tags(), sourceIds(), config.retire());
   }
 
-  /** Whether this run already holds the echo's run lock ({@code advance} takes it once for all steps). */
+  /**
+   * Whether this run already holds the echo's run lock ({@code advance} takes it once for all
+   * steps).
+   */
   boolean holdsRunLock() {
     return holdsRunLock;
   }
@@ -201,7 +214,8 @@ public final class Context {
 
   /** Where this user's run locks live (RDS_ECHO_LOCK_DIR, else under the temp directory). */
   Path lockDirectory() {
-    return RunLock.directory(env.variables().get("RDS_ECHO_LOCK_DIR"),
+    return RunLock.directory(
+        env.variables().get("RDS_ECHO_LOCK_DIR"),
         env.systemProperties().getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir")),
         System.getProperty("user.name", "unknown"));
   }
@@ -213,7 +227,15 @@ public final class Context {
   }
 
   public ActionExecutor executor() {
-    return new ActionExecutor(instances(), clusters(), snapshotStore(), records(), ownership(),
-        env.variables(), sourceIds(), console::progress, budget);
+    return new ActionExecutor(
+        instances(),
+        clusters(),
+        snapshotStore(),
+        records(),
+        ownership(),
+        env.variables(),
+        sourceIds(),
+        console::progress,
+        budget);
   }
 }

@@ -30,7 +30,8 @@ public final class DurationConverter implements IStringConverter<Duration> {
   }
 
   private static ParameterException tooLong(String value) {
-    return new ParameterException("--timeout " + value + " is longer than 30 days (720h): give a shorter one");
+    return new ParameterException(
+        "--timeout " + value + " is longer than 30 days (720h): give a shorter one");
   }
 
   private static Duration parse(String value) {

@@ -9,8 +9,8 @@ import java.util.Properties;
 import org.rdsecho.aws.SdkClients;
 
 /**
- * Everything a run takes from the world outside the command line, injected so that tests run
- * whole commands in-process: variables, streams, the clock, how to sleep and how to reach AWS.
+ * Everything a run takes from the world outside the command line, injected so that tests run whole
+ * commands in-process: variables, streams, the clock, how to sleep and how to reach AWS.
  */
 public record Environment(
     Map<String, String> variables,

@@ -34,25 +34,34 @@ final class ExportCommand implements EchoCommand {
   public Result run(Context ctx) {
     ctx.name();
     if (ctx.config().export().effectiveDir() == null) {
-      throw ctx.config().missing(ConfigKeys.EXPORT_DIR, "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
+      throw ctx.config()
+          .missing(
+              ConfigKeys.EXPORT_DIR,
+              "the directory the dumps go to, e.g. /srv/dumps/{name}/{date}");
     }
     PlaneContext plane = PlaneWiring.of(ctx);
     DumpSettings.checkKeys(plane);
     // the settings the decision was planned with are the ones its writes are applied with
     AtomicReference<DumpSettings> planned = new AtomicReference<>();
-    return new StageRunner(ctx, name()).run(
-        () -> {
-          Targets.Selection target = TransitionPlanner.target(ctx.fleet(), Step.EXPORT, global.instance());
-          if (!target.found()) {
-            return target.stop();
-          }
-          DumpSettings settings = DumpSettings.of(plane, target.instance(), KIND);
-          planned.set(settings);
-          // observe, then decide: the planner sees only what was read
-          return TransitionPlanner.decide(ctx.fleet(), Step.EXPORT, target.instance(), ctx.now(),
-              DumpPlanner.plan(settings.request(), DumpObserver.observe(settings)));
-        },
-        (Decision decision) -> new DataPlane(planned.get()),
-        (decision, changes) -> {});
+    return new StageRunner(ctx, name())
+        .run(
+            () -> {
+              Targets.Selection target =
+                  TransitionPlanner.target(ctx.fleet(), Step.EXPORT, global.instance());
+              if (!target.found()) {
+                return target.stop();
+              }
+              DumpSettings settings = DumpSettings.of(plane, target.instance(), KIND);
+              planned.set(settings);
+              // observe, then decide: the planner sees only what was read
+              return TransitionPlanner.decide(
+                  ctx.fleet(),
+                  Step.EXPORT,
+                  target.instance(),
+                  ctx.now(),
+                  DumpPlanner.plan(settings.request(), DumpObserver.observe(settings)));
+            },
+            (Decision decision) -> new DataPlane(planned.get()),
+            (decision, changes) -> {});
   }
 }

@@ -23,7 +23,8 @@ final class ForgetCommand implements EchoCommand {
     ctx.name();
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> ForgetPlanner.decide(ctx.fleet(), global.instance(), Dns.currentTarget(ctx), ctx.now()),
+        () ->
+            ForgetPlanner.decide(ctx.fleet(), global.instance(), Dns.currentTarget(ctx), ctx.now()),
         (decision, changes) -> {});
   }
 }

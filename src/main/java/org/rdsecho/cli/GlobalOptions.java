@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Options every command accepts, before or after the command name: the same instance is the
- * main object and a delegate of every command.
+ * Options every command accepts, before or after the command name: the same instance is the main
+ * object and a delegate of every command.
  */
 public final class GlobalOptions {
   @Parameter(
@@ -28,8 +28,9 @@ public final class GlobalOptions {
 
   @Parameter(
       names = {"-y", "--yes"},
-      description = "Agree in advance: no prompts, and promote/rollback proceed (also with"
-          + " rdsecho.promote.requireConfirmation=true, which rdsecho.interactive=false does not satisfy)")
+      description =
+          "Agree in advance: no prompts, and promote/rollback proceed (also with"
+              + " rdsecho.promote.requireConfirmation=true, which rdsecho.interactive=false does not satisfy)")
   boolean yes;
 
   @Parameter(names = "--dry-run", description = "Print exactly what would be done; change nothing")
@@ -48,8 +49,9 @@ public final class GlobalOptions {
 
   @Parameter(
       names = "--timeout",
-      description = "With --wait: how long the whole command may take, counted from its start (all its waits"
-          + " together), e.g. 90s, 45m, 2h (default 2h)",
+      description =
+          "With --wait: how long the whole command may take, counted from its start (all its waits"
+              + " together), e.g. 90s, 45m, 2h (default 2h)",
       converter = DurationConverter.class)
   Duration timeout = Duration.ofHours(2);
 
@@ -60,20 +62,27 @@ public final class GlobalOptions {
 
   @Parameter(
       names = "--take-over",
-      description = "promote/rollback may re-point a CNAME that targets an RDS endpoint not managed under this name")
+      description =
+          "promote/rollback may re-point a CNAME that targets an RDS endpoint not managed under this name")
   boolean takeOver;
 
   @Parameter(names = "-v", description = "More logging, and stack traces on errors")
   boolean verbose;
 
-  @Parameter(names = "-q", description = "Quiet, for cron: nothing printed when all is well (0, 3, 75, a"
-      + " confirmation already requested); failures and refusals on stderr")
+  @Parameter(
+      names = "-q",
+      description =
+          "Quiet, for cron: nothing printed when all is well (0, 3, 75, a"
+              + " confirmation already requested); failures and refusals on stderr")
   boolean quiet;
 
   @Parameter(names = "--version", description = "Print the version", help = true)
   boolean version;
 
-  @Parameter(names = {"-h", "--help"}, description = "Show help", help = true)
+  @Parameter(
+      names = {"-h", "--help"},
+      description = "Show help",
+      help = true)
   boolean help;
 
   public boolean json() {

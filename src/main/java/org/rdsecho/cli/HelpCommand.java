@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code help <command>}: that command's usage. */
-@Parameters(commandNames = "help", commandDescription = "Show the usage of a command: help <command>")
+@Parameters(
+    commandNames = "help",
+    commandDescription = "Show the usage of a command: help <command>")
 final class HelpCommand {
   @Parameter(description = "<command>")
   List<String> words = new ArrayList<>();

@@ -13,8 +13,10 @@ import org.rdsecho.core.Outcome;
  * comes from {@code rdsecho.accountNumber} or the source instance's ARN; the region as for every
  * command. It writes nothing.
  */
-@Parameters(commandNames = "iam-policy", commandDescription = "Print the least-privilege IAM policy (JSON) for the"
-    + " commands this configuration uses")
+@Parameters(
+    commandNames = "iam-policy",
+    commandDescription =
+        "Print the least-privilege IAM policy (JSON) for the" + " commands this configuration uses")
 final class IamPolicyCommand implements EchoCommand {
   @ParametersDelegate final GlobalOptions global;
 
@@ -31,7 +33,8 @@ final class IamPolicyCommand implements EchoCommand {
   public Result run(Context ctx) {
     ctx.name();
     String region = ctx.region();
-    String account = ctx.config().raw().get(org.rdsecho.config.ConfigKeys.ACCOUNT_NUMBER).orElse(null);
+    String account =
+        ctx.config().raw().get(org.rdsecho.config.ConfigKeys.ACCOUNT_NUMBER).orElse(null);
     String partition = "aws";
     String source = ctx.config().snapshot().source();
     if ((account == null) && source != null) {
@@ -43,13 +46,29 @@ final class IamPolicyCommand implements EchoCommand {
           account = parts[4];
         }
       } catch (EchoException e) {
-        ctx.console().warn("could not read the source's ARN (" + e.getMessage() + "); the account is left as *:"
-            + " set rdsecho.accountNumber to fill it in");
+        ctx.console()
+            .warn(
+                "could not read the source's ARN ("
+                    + e.getMessage()
+                    + "); the account is left as *:"
+                    + " set rdsecho.accountNumber to fill it in");
       }
     }
-    Map<String, Object> policy = IamPolicy.of(ctx.config(), partition, region, account == null ? "*" : account);
+    Map<String, Object> policy =
+        IamPolicy.of(ctx.config(), partition, region, account == null ? "*" : account);
     String text = ResultPrinter.pretty(policy);
-    return new Result(name(), ctx.name(), Outcome.DONE, false, global.dryRun(), "", null, null, null, List.of(),
-        Map.of("policy", policy)).withDetails(text);
+    return new Result(
+            name(),
+            ctx.name(),
+            Outcome.DONE,
+            false,
+            global.dryRun(),
+            "",
+            null,
+            null,
+            null,
+            List.of(),
+            Map.of("policy", policy))
+        .withDetails(text);
   }
 }

@@ -16,12 +16,13 @@ import org.rdsecho.files.SafeDir;
 
 /**
  * With {@code rdsecho.log.dir}, appends every run's story to {@code <dir>/<yyyy-MM-dd>-<name>.log}
- * (UTC date), whatever {@code -q} or {@code -v} say: one line per thing that mattered, each
- * {@code <ISO-8601 UTC> <command> <text>}, ending with the result and its exit code. A night of
- * cron runs reads as one file; multi-line messages are joined so every line stands alone.
+ * (UTC date), whatever {@code -q} or {@code -v} say: one line per thing that mattered, each {@code
+ * <ISO-8601 UTC> <command> <text>}, ending with the result and its exit code. A night of cron runs
+ * reads as one file; multi-line messages are joined so every line stands alone.
  */
 final class LogFile implements AutoCloseable {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private final FileChannel file;
   private final Clock clock;
@@ -49,7 +50,11 @@ final class LogFile implements AutoCloseable {
       return none();
     }
     Path dir = env.workDir().resolve(config.logDir());
-    String name = DAY.format(env.clock().instant()) + "-" + (config.name() == null ? "rds-echo" : config.name()) + ".log";
+    String name =
+        DAY.format(env.clock().instant())
+            + "-"
+            + (config.name() == null ? "rds-echo" : config.name())
+            + ".log";
     try (SafeDir logs = SafeDir.open(dir, null, true)) {
       FileChannel channel;
       try {
@@ -69,7 +74,8 @@ final class LogFile implements AutoCloseable {
       return;
     }
     String one = text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
-    String stamped = clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + command + " " + one + "\n";
+    String stamped =
+        clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + command + " " + one + "\n";
     ByteBuffer bytes = ByteBuffer.wrap(stamped.getBytes(StandardCharsets.UTF_8));
     // opened read-write (which never blocks), so appends are made at the end under a lock shared
     // with the other runs writing this day's file; one JVM takes it for one line at a time

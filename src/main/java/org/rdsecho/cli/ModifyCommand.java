@@ -27,7 +27,8 @@ final class ModifyCommand implements EchoCommand {
     }
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> ModifyPlanner.decide(ctx.fleet(), ctx.config().modify(), global.instance(), ctx.now()),
+        () ->
+            ModifyPlanner.decide(ctx.fleet(), ctx.config().modify(), global.instance(), ctx.now()),
         (decision, changes) -> Waits.untilAvailable(ctx, runner, decision.target().id()));
   }
 }

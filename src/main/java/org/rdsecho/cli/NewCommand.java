@@ -12,9 +12,9 @@ import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.NewSettings;
 
 /**
- * {@code new}: observes (NewObservations), decides (NewPlanner, by the configured snapshot
- * source) and applies (StageRunner). With --wait, a decision that first takes or copies a
- * snapshot is followed, once that snapshot is available, by the next round's restore.
+ * {@code new}: observes (NewObservations), decides (NewPlanner, by the configured snapshot source)
+ * and applies (StageRunner). With --wait, a decision that first takes or copies a snapshot is
+ * followed, once that snapshot is available, by the next round's restore.
  */
 @Parameters(commandNames = "new") // its help line is in the command table, stage/Step
 final class NewCommand implements EchoCommand {
@@ -38,15 +38,20 @@ final class NewCommand implements EchoCommand {
     while (true) {
       Round round = new Round();
       StageRunner runner = new StageRunner(ctx, name());
-      Result result = runner.run(() -> NewPlanner.plan(want, NewObservations.of(ctx, want)),
-          (decision, changes) -> round.await(ctx, runner, decision));
+      Result result =
+          runner.run(
+              () -> NewPlanner.plan(want, NewObservations.of(ctx, want)),
+              (decision, changes) -> round.await(ctx, runner, decision));
       if (round.snapshotMade) {
         continue; // the snapshot is there now: the next round restores it (and waits for the clone)
       }
       if (round.cloneMade && result.outcome() == Outcome.DONE && result.instance() != null) {
         // waited: the restore is done, not in progress ("… is available" was said before this line)
         String said = result.message();
-        String done = said.startsWith("restoring ") ? "restored " + said.substring("restoring ".length()) : said;
+        String done =
+            said.startsWith("restoring ")
+                ? "restored " + said.substring("restoring ".length())
+                : said;
         return result.withMessage(done + "; " + result.instance() + " is available");
       }
       return result;
@@ -59,17 +64,27 @@ final class NewCommand implements EchoCommand {
     boolean cloneMade;
 
     void await(Context ctx, StageRunner runner, Decision decision) {
-      Optional<String> taken = decision.actions().stream()
-          .map(a -> a instanceof CloudAction.CreateSnapshot c ? c.snapshotId()
-              : a instanceof CloudAction.CopySnapshot c ? c.copyId() : null)
-          .filter(Objects::nonNull).findFirst();
+      Optional<String> taken =
+          decision.actions().stream()
+              .map(
+                  a ->
+                      a instanceof CloudAction.CreateSnapshot c
+                          ? c.snapshotId()
+                          : a instanceof CloudAction.CopySnapshot c ? c.copyId() : null)
+              .filter(Objects::nonNull)
+              .findFirst();
       if (taken.isPresent()) {
         Waits.untilSnapshotAvailable(ctx, runner, taken.get());
         snapshotMade = true;
       } else {
         Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision));
-        cloneMade = decision.actions().stream().anyMatch(a -> a instanceof CloudAction.Restore
-            || a instanceof CloudAction.RestoreToPointInTime || a instanceof ClusterAction.RestoreCluster);
+        cloneMade =
+            decision.actions().stream()
+                .anyMatch(
+                    a ->
+                        a instanceof CloudAction.Restore
+                            || a instanceof CloudAction.RestoreToPointInTime
+                            || a instanceof ClusterAction.RestoreCluster);
       }
     }
   }

@@ -12,7 +12,10 @@ import org.rdsecho.stage.SnapshotSource;
 import org.rdsecho.stage.Stage;
 import org.rdsecho.stage.Step;
 
-/** Reads what {@code new}'s planner needs, before it decides: AWS through the context, dump sets from disk. */
+/**
+ * Reads what {@code new}'s planner needs, before it decides: AWS through the context, dump sets
+ * from disk.
+ */
 final class NewObservations {
   private NewObservations() {}
 
@@ -20,13 +23,27 @@ final class NewObservations {
     SnapshotSource.Reads reads = want.source().reads();
     SnapshotStore snapshots = ctx.snapshots();
     EchoFleet fleet = ctx.fleet();
-    List<SnapshotInfo> listed = reads.listOf() == null ? List.of() : snapshots.of(reads.listOf(), reads.type());
+    List<SnapshotInfo> listed =
+        reads.listOf() == null ? List.of() : snapshots.of(reads.listOf(), reads.type());
     // whether a source without snapshots exists at all is asked only then, for the message
-    boolean sourceMissing = reads.listOf() != null && listed.isEmpty() && ctx.findClone(reads.listOf()).isEmpty();
-    Optional<SnapshotInfo> named = reads.named() == null ? Optional.empty() : snapshots.find(reads.named());
+    boolean sourceMissing =
+        reads.listOf() != null && listed.isEmpty() && ctx.findClone(reads.listOf()).isEmpty();
+    Optional<SnapshotInfo> named =
+        reads.named() == null ? Optional.empty() : snapshots.find(reads.named());
     List<SnapshotInfo> manual = want.readsOwnSnapshots() ? snapshots.manual() : List.of();
-    var window = reads.windowOf() == null ? Optional.<org.rdsecho.stage.RestoreWindow>empty() : ctx.restoreWindow();
-    return new NewObservation(fleet, ctx.now(), listed, sourceMissing, named, manual, window, dumped(ctx),
+    var window =
+        reads.windowOf() == null
+            ? Optional.<org.rdsecho.stage.RestoreWindow>empty()
+            : ctx.restoreWindow();
+    return new NewObservation(
+        fleet,
+        ctx.now(),
+        listed,
+        sourceMissing,
+        named,
+        manual,
+        window,
+        dumped(ctx),
         cnameTarget(ctx, want, fleet));
   }
 
@@ -37,15 +54,25 @@ final class NewObservations {
    */
   private static List<NewObservation.Dumped> dumped(Context ctx) {
     return Step.finishedDumps(ctx.config()).stream()
-        .flatMap(set -> DumpSets.completeSets(ctx.env().workDir(), set.dirTemplate(), ctx.name(), set.kind()).stream())
+        .flatMap(
+            set ->
+                DumpSets.completeSets(
+                    ctx.env().workDir(), set.dirTemplate(), ctx.name(), set.kind())
+                    .stream())
         .map(e -> new NewObservation.Dumped(e.getKey(), e.getValue().toString()))
         .toList();
   }
 
-  /** The CNAME's target, looked up only where a replacement may be planned (older clones in flight). */
+  /**
+   * The CNAME's target, looked up only where a replacement may be planned (older clones in flight).
+   */
   private static String cnameTarget(Context ctx, NewSettings want, EchoFleet fleet) {
-    boolean inFlight = !fleet.inStages(java.util.EnumSet.copyOf(
-        java.util.Arrays.stream(Stage.values()).filter(Stage::isPrePromotion).toList())).isEmpty();
+    boolean inFlight =
+        !fleet
+            .inStages(
+                java.util.EnumSet.copyOf(
+                    java.util.Arrays.stream(Stage.values()).filter(Stage::isPrePromotion).toList()))
+            .isEmpty();
     return want.replaceUnpromoted() && inFlight ? Dns.currentTarget(ctx).get() : null;
   }
 }

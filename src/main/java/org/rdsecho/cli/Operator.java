@@ -23,7 +23,8 @@ final class Operator {
     env.err().print("Type the instance id (" + expected + ") to proceed, anything else to stop: ");
     env.err().flush();
     try {
-      String line = new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8)).readLine();
       return line != null && line.trim().equals(expected);
     } catch (IOException e) {
       return false;

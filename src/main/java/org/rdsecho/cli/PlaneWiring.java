@@ -7,7 +7,14 @@ final class PlaneWiring {
   private PlaneWiring() {}
 
   static PlaneContext of(Context ctx) {
-    return new PlaneContext(ctx.config(), ctx.name(), ctx.env().clock(), ctx.env().workDir(), ctx.env().variables(),
-        ctx::s3, line -> ctx.console().progress(line), line -> ctx.console().warn(line));
+    return new PlaneContext(
+        ctx.config(),
+        ctx.name(),
+        ctx.env().clock(),
+        ctx.env().workDir(),
+        ctx.env().variables(),
+        ctx::s3,
+        line -> ctx.console().progress(line),
+        line -> ctx.console().warn(line));
   }
 }

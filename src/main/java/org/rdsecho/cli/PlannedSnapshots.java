@@ -11,15 +11,16 @@ import org.rdsecho.stage.PlannedState;
 import org.rdsecho.stage.SnapshotInfo;
 
 /**
- * The snapshot store as the writes planned so far would leave it ({@link PlannedState}): a view
- * for the planners, never a way to write (the executor writes through the store itself).
+ * The snapshot store as the writes planned so far would leave it ({@link PlannedState}): a view for
+ * the planners, never a way to write (the executor writes through the store itself).
  */
 final class PlannedSnapshots implements SnapshotStore {
   private final SnapshotStore store;
   private final PlannedState planned;
   private final Function<String, Optional<EchoInstance>> clones;
 
-  PlannedSnapshots(SnapshotStore store, PlannedState planned, Function<String, Optional<EchoInstance>> clones) {
+  PlannedSnapshots(
+      SnapshotStore store, PlannedState planned, Function<String, Optional<EchoInstance>> clones) {
     this.store = store;
     this.planned = planned;
     this.clones = clones;
@@ -27,7 +28,8 @@ final class PlannedSnapshots implements SnapshotStore {
 
   @Override
   public List<SnapshotInfo> of(String source, SnapshotType type) {
-    return planned.snapshots(store.of(source, type), s -> source.equals(s.sourceInstanceId()), clones);
+    return planned.snapshots(
+        store.of(source, type), s -> source.equals(s.sourceInstanceId()), clones);
   }
 
   @Override
@@ -42,16 +44,20 @@ final class PlannedSnapshots implements SnapshotStore {
 
   @Override
   public void create(String source, String snapshotId, Map<String, String> tags) {
-    throw new UnsupportedOperationException("a view for planning: the executor writes through the store");
+    throw new UnsupportedOperationException(
+        "a view for planning: the executor writes through the store");
   }
 
   @Override
-  public void copy(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
-    throw new UnsupportedOperationException("a view for planning: the executor writes through the store");
+  public void copy(
+      String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags) {
+    throw new UnsupportedOperationException(
+        "a view for planning: the executor writes through the store");
   }
 
   @Override
   public void delete(String snapshotId) {
-    throw new UnsupportedOperationException("a view for planning: the executor writes through the store");
+    throw new UnsupportedOperationException(
+        "a view for planning: the executor writes through the store");
   }
 }

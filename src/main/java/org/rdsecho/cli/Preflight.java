@@ -1,6 +1,5 @@
 package org.rdsecho.cli;
 
-import org.rdsecho.plane.DumpSettings;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,12 +8,13 @@ import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.ExportSettings;
 import org.rdsecho.config.SanitizeSettings;
+import org.rdsecho.plane.DumpSettings;
 
 /**
  * What {@code new} and {@code advance} check before their first AWS write (§17): every configured
  * file is a readable regular file (scripts, checks, key files, which are also parsed, password
- * files, CA bundles), every configured directory can be made, and every server setting is whole.
- * A restore that costs an hour must not end at the sanitize step on a typo: a problem here is a
+ * files, CA bundles), every configured directory can be made, and every server setting is whole. A
+ * restore that costs an hour must not end at the sanitize step on a typo: a problem here is a
  * configuration error (2) naming the key, before anything is created.
  */
 final class Preflight {
@@ -24,9 +24,18 @@ final class Preflight {
     EchoConfig config = ctx.config();
     ExportSettings export = config.export();
     SanitizeSettings sanitize = config.sanitize();
-    sanitize.scripts().forEach(f -> readable(ctx, ConfigKeys.SANITIZE_SCRIPTS, f, "readable SQL files, comma-separated"));
+    sanitize
+        .scripts()
+        .forEach(
+            f ->
+                readable(
+                    ctx, ConfigKeys.SANITIZE_SCRIPTS, f, "readable SQL files, comma-separated"));
     if (sanitize.checks() != null) {
-      readable(ctx, ConfigKeys.SANITIZE_CHECKS, sanitize.checks(), "a readable SQL file of SELECT statements");
+      readable(
+          ctx,
+          ConfigKeys.SANITIZE_CHECKS,
+          sanitize.checks(),
+          "a readable SQL file of SELECT statements");
     }
     keys(ctx, ConfigKeys.EXPORT_ENCRYPT_TO, export.encryptTo());
     keys(ctx, ConfigKeys.SANITIZE_ENCRYPT_TO, sanitize.encryptTo());
@@ -46,13 +55,18 @@ final class Preflight {
     }
     if (export.passwordEnv() != null && !ctx.env().variables().containsKey(export.passwordEnv())) {
       // the name is not shown, as Connections does: the key may hold the password by mistake
-      throw new ConfigException(ConfigKeys.EXPORT_PASSWORD_ENV + " names an environment variable that is not set"
-          + " (its value is not shown): export it where rds-echo runs (the cron line, the Jenkins credentials)");
+      throw new ConfigException(
+          ConfigKeys.EXPORT_PASSWORD_ENV
+              + " names an environment variable that is not set"
+              + " (its value is not shown): export it where rds-echo runs (the cron line, the Jenkins credentials)");
     }
-    if (config.verify().configured() && config.verify().passwordEnv() != null
+    if (config.verify().configured()
+        && config.verify().passwordEnv() != null
         && !ctx.env().variables().containsKey(config.verify().passwordEnv())) {
-      throw new ConfigException(ConfigKeys.VERIFY_PASSWORD_ENV + " names an environment variable that is not set"
-          + " (its value is not shown): export it where rds-echo runs");
+      throw new ConfigException(
+          ConfigKeys.VERIFY_PASSWORD_ENV
+              + " names an environment variable that is not set"
+              + " (its value is not shown): export it where rds-echo runs");
     }
     directory(ctx, ConfigKeys.EXPORT_DIR, export.dir());
     directory(ctx, ConfigKeys.SANITIZE_DIR, sanitize.dir());
@@ -63,11 +77,21 @@ final class Preflight {
   static Path readable(Context ctx, String key, String file, String expected) {
     Path path = ctx.env().workDir().resolve(file);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      String what = Files.isDirectory(path) ? "a directory" : Files.exists(path) ? "not a readable regular file"
-          : "missing";
+      String what =
+          Files.isDirectory(path)
+              ? "a directory"
+              : Files.exists(path) ? "not a readable regular file" : "missing";
       String where = path.toString().equals(file) ? "" : " (looked at " + path + ")";
-      throw new ConfigException(key + " names " + file + ", which is " + what + where + ": give " + expected
-          + "; nothing was changed");
+      throw new ConfigException(
+          key
+              + " names "
+              + file
+              + ", which is "
+              + what
+              + where
+              + ": give "
+              + expected
+              + "; nothing was changed");
     }
     return path;
   }
@@ -76,13 +100,17 @@ final class Preflight {
   private static void secret(Context ctx, String key, String file) {
     Path path = ctx.env().workDir().resolve(file);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new ConfigException(key + " names a file that is missing or cannot be read (its name is not shown):"
-          + " give a file holding the password alone, readable by this user only; nothing was changed");
+      throw new ConfigException(
+          key
+              + " names a file that is missing or cannot be read (its name is not shown):"
+              + " give a file holding the password alone, readable by this user only; nothing was changed");
     }
   }
 
   private static void keys(Context ctx, String key, java.util.List<String> files) {
-    files.forEach(f -> readable(ctx, key, f, "OpenPGP public key files (armored or binary), comma-separated"));
+    files.forEach(
+        f ->
+            readable(ctx, key, f, "OpenPGP public key files (armored or binary), comma-separated"));
   }
 
   /**
@@ -104,12 +132,26 @@ final class Preflight {
       return;
     }
     if (!Files.isDirectory(existing)) {
-      throw new ConfigException(key + "=" + template + ": " + existing + " is not a directory; give a directory"
-          + " path; nothing was changed");
+      throw new ConfigException(
+          key
+              + "="
+              + template
+              + ": "
+              + existing
+              + " is not a directory; give a directory"
+              + " path; nothing was changed");
     }
     if (!Files.isWritable(existing) && !existing.equals(path)) {
-      throw new ConfigException(key + "=" + template + ": " + path + " cannot be made (" + existing + " is not"
-          + " writable by this user); create it or give another path; nothing was changed");
+      throw new ConfigException(
+          key
+              + "="
+              + template
+              + ": "
+              + path
+              + " cannot be made ("
+              + existing
+              + " is not"
+              + " writable by this user); create it or give another path; nothing was changed");
     }
   }
 }

@@ -44,7 +44,7 @@ final class PromoteCommand implements EchoCommand {
   /** The promotion gates this configuration sets (§3). */
   static PromotionGates gates(Context ctx) {
     var config = ctx.config();
-    return new PromotionGates(config.sanitize().configured(), config.verify().required(),
-        config.carry().configured());
+    return new PromotionGates(
+        config.sanitize().configured(), config.verify().required(), config.carry().configured());
   }
 }

@@ -17,8 +17,8 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 
 /**
- * Parses the command line, loads the configuration, runs one command and renders its result.
- * Every failure is caught here, once, and becomes a message and an exit code.
+ * Parses the command line, loads the configuration, runs one command and renders its result. Every
+ * failure is caught here, once, and becomes a message and an exit code.
  */
 public final class RdsEcho {
   private final Environment env;
@@ -57,7 +57,8 @@ public final class RdsEcho {
         throw new ParameterException("-v and -q contradict each other: give one of them");
       }
       String name = commandName;
-      EchoCommand command = commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+      EchoCommand command =
+          commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
       Result result = execute(command, global, overrides);
       if (global.json() || !(global.quiet() && result.routine())) {
         ResultPrinter.print(result, global.json(), stream(result.outcome(), global));
@@ -65,11 +66,20 @@ public final class RdsEcho {
       return result.exitCode();
     } catch (ParameterException e) {
       global.output = UsageErrors.asksForJson(args) ? "json" : global.output;
-      String named = commandName != null ? commandName
-          : java.util.Arrays.stream(args).filter(jc.getCommands()::containsKey).findFirst().orElse(null);
+      String named =
+          commandName != null
+              ? commandName
+              : java.util.Arrays.stream(args)
+                  .filter(jc.getCommands()::containsKey)
+                  .findFirst()
+                  .orElse(null);
       named = "help".equals(named) ? null : named; // "help help" is no hint
-      return fail(global, named, Outcome.USAGE,
-          UsageErrors.plainWords(e.getMessage(), named, jc.getCommands().keySet()), e);
+      return fail(
+          global,
+          named,
+          Outcome.USAGE,
+          UsageErrors.plainWords(e.getMessage(), named, jc.getCommands().keySet()),
+          e);
     }
   }
 
@@ -96,22 +106,35 @@ public final class RdsEcho {
     try {
       log = LogFile.open(config, env, command.name());
     } catch (IOException e) {
-      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage()
-          + " — check rdsecho.log.dir", global, e);
+      return failure(
+          command,
+          config,
+          Outcome.FAILED,
+          "cannot write the log file: " + e.getMessage() + " — check rdsecho.log.dir",
+          global,
+          e);
     } catch (EchoException e) {
       // something not ours where the log goes (§16): the message names it and what to remove
-      return failure(command, config, e.outcome(), "cannot write the log file: " + e.getMessage(), global, e);
+      return failure(
+          command, config, e.outcome(), "cannot write the log file: " + e.getMessage(), global, e);
     }
     try (log) {
       Result result = run(command, config, global, err, log);
       log.line("exit " + result.exitCode() + ": " + result.message());
       return result;
     } catch (IOException e) {
-      return failure(command, config, Outcome.FAILED, "cannot write the log file: " + e.getMessage(), global, e);
+      return failure(
+          command,
+          config,
+          Outcome.FAILED,
+          "cannot write the log file: " + e.getMessage(),
+          global,
+          e);
     }
   }
 
-  private Result run(EchoCommand command, EchoConfig config, GlobalOptions global, PrintStream err, LogFile log) {
+  private Result run(
+      EchoCommand command, EchoConfig config, GlobalOptions global, PrintStream err, LogFile log) {
     try {
       Console console = new Console(err, global.quiet(), log);
       if (config.export().password() != null) {
@@ -127,23 +150,55 @@ public final class RdsEcho {
       return failure(command, config, e.outcome(), e.getMessage(), global, e);
     } catch (RuntimeException e) {
       return failure(
-          command, config, Outcome.FAILED,
-          "unexpected error: " + e + " — run again with -v for the stack trace", global, e);
+          command,
+          config,
+          Outcome.FAILED,
+          "unexpected error: " + e + " — run again with -v for the stack trace",
+          global,
+          e);
     }
   }
 
   private Result failure(
-      EchoCommand command, EchoConfig config, Outcome outcome, String message, GlobalOptions global, Exception e) {
+      EchoCommand command,
+      EchoConfig config,
+      Outcome outcome,
+      String message,
+      GlobalOptions global,
+      Exception e) {
     if (global.verbose()) {
       e.printStackTrace(env.err());
     }
     String name = config == null ? null : config.name();
-    return new Result(command.name(), name, outcome, false, global.dryRun(), message, null, null, null, List.of(), Map.of());
+    return new Result(
+        command.name(),
+        name,
+        outcome,
+        false,
+        global.dryRun(),
+        message,
+        null,
+        null,
+        null,
+        List.of(),
+        Map.of());
   }
 
-  private int fail(GlobalOptions global, String command, Outcome outcome, String message, Exception e) {
+  private int fail(
+      GlobalOptions global, String command, Outcome outcome, String message, Exception e) {
     Result result =
-        new Result(command, null, outcome, false, global.dryRun(), message, null, null, null, List.of(), Map.of());
+        new Result(
+            command,
+            null,
+            outcome,
+            false,
+            global.dryRun(),
+            message,
+            null,
+            null,
+            null,
+            List.of(),
+            Map.of());
     if (global.verbose()) {
       e.printStackTrace(env.err());
     }
@@ -156,14 +211,18 @@ public final class RdsEcho {
    * under {@code -q} refusals too (cron mails whatever reaches either).
    */
   private PrintStream stream(Outcome outcome, GlobalOptions global) {
-    boolean failure = outcome == Outcome.FAILED || outcome == Outcome.USAGE
-        || (global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode());
+    boolean failure =
+        outcome == Outcome.FAILED
+            || outcome == Outcome.USAGE
+            || (global.quiet() && outcome.exitCode() == Outcome.REFUSED.exitCode());
     return failure && !global.json() ? env.err() : env.out();
   }
 
   private int usage(JCommander jc, String command, boolean missing) {
-    String text = command != null && jc.getCommands().containsKey(command)
-        ? HelpText.command(jc, command) : HelpText.overview(jc);
+    String text =
+        command != null && jc.getCommands().containsKey(command)
+            ? HelpText.command(jc, command)
+            : HelpText.overview(jc);
     if (missing) {
       env.err().println("no command given");
       env.err().print(text);
@@ -197,7 +256,8 @@ public final class RdsEcho {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         // not quoted: a mistyped -D may hold a password
-        throw new ParameterException("-D takes key=value, and argument " + (i + 1) + " has no '=' after a key");
+        throw new ParameterException(
+            "-D takes key=value, and argument " + (i + 1) + " has no '=' after a key");
       }
       overrides.put(pair.substring(0, eq), pair.substring(eq + 1));
     }

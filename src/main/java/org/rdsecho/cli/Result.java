@@ -33,16 +33,39 @@ public record Result(
     extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
   }
 
-  public Result(String command, String name, Outcome outcome, boolean changed, boolean dryRun, String message,
-      String instance, Stage fromStage, Stage toStage, List<String> actions, Map<String, Object> extra) {
-    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, null, null);
+  public Result(
+      String command,
+      String name,
+      Outcome outcome,
+      boolean changed,
+      boolean dryRun,
+      String message,
+      String instance,
+      Stage fromStage,
+      Stage toStage,
+      List<String> actions,
+      Map<String, Object> extra) {
+    this(
+        command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions,
+        extra, null, null);
   }
 
-  public Result(String command, String name, Outcome outcome, boolean changed, boolean dryRun, String message,
-      String instance, Stage fromStage, Stage toStage, List<String> actions, Map<String, Object> extra,
+  public Result(
+      String command,
+      String name,
+      Outcome outcome,
+      boolean changed,
+      boolean dryRun,
+      String message,
+      String instance,
+      Stage fromStage,
+      Stage toStage,
+      List<String> actions,
+      Map<String, Object> extra,
       String details) {
-    this(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra, details,
-        null);
+    this(
+        command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions,
+        extra, details, null);
   }
 
   /**
@@ -50,22 +73,26 @@ public record Result(
    * run that stopped at a promotion waiting for an answer already asked) is no news to mail.
    */
   public Result withRoutine(boolean routine) {
-    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra,
-        details, routine);
+    return new Result(
+        command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions,
+        extra, details, routine);
   }
 
   /** Text shown before the message in text mode only (a table); JSON carries the same as fields. */
   public Result withDetails(String text) {
-    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, extra,
-        text, quiet);
+    return new Result(
+        command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions,
+        extra, text, quiet);
   }
 
   public static Result of(String command, String name, Outcome outcome, String message) {
-    return new Result(command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
+    return new Result(
+        command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
   }
 
   public Result withMessage(String text) {
-    return new Result(command, name, outcome, changed, dryRun, text, instance, fromStage, toStage, actions, extra,
+    return new Result(
+        command, name, outcome, changed, dryRun, text, instance, fromStage, toStage, actions, extra,
         details, quiet);
   }
 
@@ -73,8 +100,9 @@ public record Result(
   public Result withExtra(Map<String, Object> more) {
     Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
     all.putAll(more);
-    return new Result(command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions, all,
-        details, quiet);
+    return new Result(
+        command, name, outcome, changed, dryRun, message, instance, fromStage, toStage, actions,
+        all, details, quiet);
   }
 
   /**

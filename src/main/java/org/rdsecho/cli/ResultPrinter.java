@@ -9,8 +9,7 @@ import java.util.TreeMap;
 
 /** Renders a result: one JSON object, or a few lines of text, on stdout and nothing else. */
 final class ResultPrinter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The {@code refused} value of a refusal that names no rule of its own. */
   static final String REFUSED_BY_A_RULE = "safety-rule";
@@ -43,7 +42,9 @@ final class ResultPrinter {
   }
 
   static String json(Result r) {
-    if (r.command() != null && r.command().equals("iam-policy") && r.extra().containsKey("policy")) {
+    if (r.command() != null
+        && r.command().equals("iam-policy")
+        && r.extra().containsKey("policy")) {
       // the contract: iam-policy's JSON is the policy document itself
       return pretty(r.extra().get("policy"));
     }
@@ -62,7 +63,8 @@ final class ResultPrinter {
     if (!r.actions().isEmpty()) {
       doc.put("actions", r.actions());
     }
-    // exit 4 is a person's to give (a confirmation) or a rule's refusal: scripts tell them apart here
+    // exit 4 is a person's to give (a confirmation) or a rule's refusal: scripts tell them apart
+    // here
     if (r.outcome() == org.rdsecho.core.Outcome.AWAITING_CONFIRMATION) {
       doc.put("awaiting", "confirmation");
     } else if (r.outcome() == org.rdsecho.core.Outcome.REFUSED) {

@@ -2,9 +2,8 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import org.rdsecho.stage.Action;
-import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.CloudAction;
+import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.RetirePlanner;
 import org.rdsecho.stage.Step;
 
@@ -26,8 +25,11 @@ final class RetireCommand implements EchoCommand {
   static org.rdsecho.stage.RollbackWindow window(Context ctx) {
     var retire = ctx.config().retire();
     // within advance (which holds the run lock) the window is the expected state of a good night
-    return new org.rdsecho.stage.RollbackWindow(retire.after(), retire.whenIdle(),
-        clone -> ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()),
+    return new org.rdsecho.stage.RollbackWindow(
+        retire.after(),
+        retire.whenIdle(),
+        clone ->
+            ctx.connections().idle(clone, org.rdsecho.stage.RollbackWindow.IDLE_FOR, ctx.now()),
         ctx.holdsRunLock() ? org.rdsecho.core.Outcome.DONE : org.rdsecho.core.Outcome.NOT_READY);
   }
 
@@ -49,15 +51,22 @@ final class RetireCommand implements EchoCommand {
                     Memo.of(() -> ctx.snapshots().manual()),
                     ctx.sourceIds(),
                     ctx.name(),
-                    ctx.config().snapshot().makesSnapshots() ? ctx.config().snapshot().keep() : null,
+                    ctx.config().snapshot().makesSnapshots()
+                        ? ctx.config().snapshot().keep()
+                        : null,
                     ctx.now(),
                     PromoteCommand.gates(ctx),
                     window(ctx))),
         (decision, changes) ->
             decision.actions().stream()
                 // a clone is gone when its instance is, or for Aurora its cluster
-                .map(a -> a instanceof ClusterAction.DeleteCluster d ? d.clusterId()
-                    : a instanceof CloudAction.Delete d && !ctx.aurora() ? d.instanceId() : null)
+                .map(
+                    a ->
+                        a instanceof ClusterAction.DeleteCluster d
+                            ? d.clusterId()
+                            : a instanceof CloudAction.Delete d && !ctx.aurora()
+                                ? d.instanceId()
+                                : null)
                 .filter(java.util.Objects::nonNull)
                 .forEach(id -> Waits.untilGone(ctx, runner, id)));
   }

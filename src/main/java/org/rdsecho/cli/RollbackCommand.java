@@ -24,17 +24,19 @@ final class RollbackCommand implements EchoCommand {
     ctx.config().requireCname();
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () -> RollbackPlanner.decide(new RollbackPlanner.Inputs(
-            ctx.fleet(),
-            ctx.config().promote(),
-            global.instance(),
-            global.yes(),
-            ctx.config().interactive(),
-            ctx.env().terminal(),
-            global.takeOver(),
-            Dns.view(ctx),
-            ctx.now(),
-            PromoteCommand.gates(ctx))),
+        () ->
+            RollbackPlanner.decide(
+                new RollbackPlanner.Inputs(
+                    ctx.fleet(),
+                    ctx.config().promote(),
+                    global.instance(),
+                    global.yes(),
+                    ctx.config().interactive(),
+                    ctx.env().terminal(),
+                    global.takeOver(),
+                    Dns.view(ctx),
+                    ctx.now(),
+                    PromoteCommand.gates(ctx))),
         (decision, changes) -> Waits.untilInSync(ctx, runner, changes));
   }
 }

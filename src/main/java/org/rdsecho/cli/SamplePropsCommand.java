@@ -45,7 +45,8 @@ final class SamplePropsCommand implements EchoCommand {
           name(),
           null,
           Outcome.REFUSED,
-          target + " already exists and was left as it is: edit it, or move it away and run"
+          target
+              + " already exists and was left as it is: edit it, or move it away and run"
               + " sample-props again");
     }
     if (global.dryRun()) {
@@ -53,14 +54,31 @@ final class SamplePropsCommand implements EchoCommand {
     }
     try (InputStream sample = SamplePropsCommand.class.getResourceAsStream(RESOURCE)) {
       // CREATE_NEW: a file that appeared since the check above is still not overwritten
-      Files.write(target, sample.readAllBytes(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.write(
+          target, sample.readAllBytes(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
-      return Result.of(name(), null, Outcome.REFUSED, target + " already exists and was left as it is");
+      return Result.of(
+          name(), null, Outcome.REFUSED, target + " already exists and was left as it is");
     } catch (IOException e) {
       throw new EchoException(
-          Outcome.FAILED, "cannot write " + target + ": " + e.getMessage() + " — check the directory's permissions");
+          Outcome.FAILED,
+          "cannot write "
+              + target
+              + ": "
+              + e.getMessage()
+              + " — check the directory's permissions");
     }
-    return new Result(name(), null, Outcome.DONE, true, false,
-        "wrote " + target + ": edit it, then run 'rds-echo new'", null, null, null, List.of(), Map.of());
+    return new Result(
+        name(),
+        null,
+        Outcome.DONE,
+        true,
+        false,
+        "wrote " + target + ": edit it, then run 'rds-echo new'",
+        null,
+        null,
+        null,
+        List.of(),
+        Map.of());
   }
 }

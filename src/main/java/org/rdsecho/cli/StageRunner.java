@@ -1,27 +1,27 @@
 package org.rdsecho.cli;
 
-import java.util.Locale;
-import org.rdsecho.plane.DataActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.rdsecho.lock.RunLock;
-import org.rdsecho.stage.Action;
-import org.rdsecho.stage.DataAction;
-import org.rdsecho.stage.ClusterAction;
-import org.rdsecho.stage.CloudAction;
-import org.rdsecho.stage.Decision;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.lock.RunLock;
+import org.rdsecho.plane.DataActions;
+import org.rdsecho.stage.Action;
+import org.rdsecho.stage.CloudAction;
+import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.DataAction;
+import org.rdsecho.stage.Decision;
 
 /**
- * The reconciler loop every stage command shares: observe and decide, wait and decide again
- * while not ready (only with {@code --wait}), print instead of writing on {@code --dry-run}, ask
- * the operator when the decision says so, apply the writes in order, then wait for AWS to finish.
+ * The reconciler loop every stage command shares: observe and decide, wait and decide again while
+ * not ready (only with {@code --wait}), print instead of writing on {@code --dry-run}, ask the
+ * operator when the decision says so, apply the writes in order, then wait for AWS to finish.
  */
 final class StageRunner {
   static final Duration POLL = Duration.ofSeconds(20);
@@ -47,9 +47,12 @@ final class StageRunner {
   }
 
   Result run(Supplier<Decision> decide, AfterWrites after) {
-    return run(decide, d -> {
-      throw new IllegalStateException(command + " has no data-plane actions");
-    }, after);
+    return run(
+        decide,
+        d -> {
+          throw new IllegalStateException(command + " has no data-plane actions");
+        },
+        after);
   }
 
   /**
@@ -83,18 +86,22 @@ final class StageRunner {
     if (ctx.options().waitForIt() && decision.outcome() == Outcome.DONE && decision.changes()) {
       after.await(decision, changeIds);
     }
-    return result(decision, decision.outcome(), decision.changes(), false, decision.message(), planned)
+    return result(
+            decision, decision.outcome(), decision.changes(), false, decision.message(), planned)
         .withExtra(extra);
   }
 
   /** The writes printed, not made; a next step (advance) is planned on what they would leave. */
   private Result dryRun(Decision decision, List<String> planned) {
     // once done, when the real run would wait for them
-    ctx.planned(decision.actions(), ctx.options().waitForIt() && decision.outcome() == Outcome.DONE);
+    ctx.planned(
+        decision.actions(), ctx.options().waitForIt() && decision.outcome() == Outcome.DONE);
     String message =
         decision.changes()
-            // the text output's header already says "dry run: nothing was changed", JSON says dryRun
-            ? (planned.size() == 1 ? "1 write planned: " : planned.size() + " writes planned: ") + decision.message()
+            // the text output's header already says "dry run: nothing was changed", JSON says
+            // dryRun
+            ? (planned.size() == 1 ? "1 write planned: " : planned.size() + " writes planned: ")
+                + decision.message()
             : decision.message();
     return result(decision, decision.outcome(), false, true, message, planned);
   }
@@ -104,16 +111,32 @@ final class StageRunner {
     Operator operator = new Operator(ctx.env());
     String id = instanceId(decision);
     if (!operator.canBeAsked()) {
-      return Optional.of(result(decision, Outcome.REFUSED, false, false,
-          command + " of " + id + " needs an operator's confirmation and standard input is not a"
-              + " terminal: nothing was changed; rerun with --yes"
-              + (command.equals("promote") ? ", or record one with 'rds-echo confirm --by NAME'" : ""),
-          List.of()));
+      return Optional.of(
+          result(
+              decision,
+              Outcome.REFUSED,
+              false,
+              false,
+              command
+                  + " of "
+                  + id
+                  + " needs an operator's confirmation and standard input is not a"
+                  + " terminal: nothing was changed; rerun with --yes"
+                  + (command.equals("promote")
+                      ? ", or record one with 'rds-echo confirm --by NAME'"
+                      : ""),
+              List.of()));
     }
     String plan = "Plan:\n" + String.join("\n", planned.stream().map(p -> "  - " + p).toList());
     if (!operator.confirms(plan, id)) {
-      return Optional.of(result(decision, Outcome.REFUSED, false, false, "not confirmed: nothing was changed",
-          List.of()));
+      return Optional.of(
+          result(
+              decision,
+              Outcome.REFUSED,
+              false,
+              false,
+              "not confirmed: nothing was changed",
+              List.of()));
     }
     return Optional.empty();
   }
@@ -128,15 +151,18 @@ final class StageRunner {
       for (Action next : decision.actions()) {
         Action action = next;
         if (next instanceof CloudAction.Tag t && !t.pendingFiles().isEmpty()) {
-          // a digest of a file an earlier action wrote (the manifest), filled in before the tag is written
+          // a digest of a file an earlier action wrote (the manifest), filled in before the tag is
+          // written
           DataActions written = plane;
           action = t.resolve(file -> written == null ? null : written.sha256Written(file));
         }
         if (plane != null && action instanceof CloudAction.Tag t) {
           // after scripts and dumps that took minutes, "when" is now, not when the run was planned:
           // a sanitized clone's stagedAt is never earlier than its sanitizeStartedAt
-          action = t.restamped(java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().sanitizeRan()),
-              org.rdsecho.stage.EchoTags.time(ctx.now()));
+          action =
+              t.restamped(
+                  java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().sanitizeRan()),
+                  org.rdsecho.stage.EchoTags.time(ctx.now()));
         }
         ctx.console().wrote(action.describe());
         if (action instanceof DataAction dataAction) {
@@ -181,7 +207,9 @@ final class StageRunner {
     if (left.isNegative() || left.isZero()) {
       throw new EchoException(
           Outcome.NOT_READY,
-          "gave up waiting after " + human(ctx.options().timeout()) + " (--timeout counts from the command's start): "
+          "gave up waiting after "
+              + human(ctx.options().timeout())
+              + " (--timeout counts from the command's start): "
               + why);
     }
     ctx.console().progress("waiting: " + why);
@@ -190,7 +218,8 @@ final class StageRunner {
       ctx.env().sleeper().sleep(left.compareTo(POLL) < 0 ? left : POLL);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while waiting: run the command again to resume");
+      throw new EchoException(
+          Outcome.FAILED, "interrupted while waiting: run the command again to resume");
     }
   }
 
@@ -199,7 +228,12 @@ final class StageRunner {
   }
 
   private Result result(
-      Decision d, Outcome outcome, boolean changed, boolean dryRun, String message, List<String> actions) {
+      Decision d,
+      Outcome outcome,
+      boolean changed,
+      boolean dryRun,
+      String message,
+      List<String> actions) {
     return new Result(
         command,
         ctx.config().name(),
@@ -219,10 +253,15 @@ final class StageRunner {
       return d.target().id();
     }
     return d.actions().stream()
-        .map(a -> a instanceof CloudAction.Restore r ? r.instanceId()
-            : a instanceof CloudAction.RestoreToPointInTime p ? p.instanceId()
-            : a instanceof ClusterAction.RestoreCluster c ? c.clusterId()
-            : a instanceof ClusterAction.CreateWriter w ? w.clusterId() : null)
+        .map(
+            a ->
+                a instanceof CloudAction.Restore r
+                    ? r.instanceId()
+                    : a instanceof CloudAction.RestoreToPointInTime p
+                        ? p.instanceId()
+                        : a instanceof ClusterAction.RestoreCluster c
+                            ? c.clusterId()
+                            : a instanceof ClusterAction.CreateWriter w ? w.clusterId() : null)
         .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElse(null);

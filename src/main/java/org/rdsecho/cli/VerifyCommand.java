@@ -3,7 +3,6 @@ package org.rdsecho.cli;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.config.ConfigKeys;
-import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.VerifySettings;
 import org.rdsecho.plane.VerifyObserver;
 import org.rdsecho.plane.VerifyPlane;
@@ -33,14 +32,21 @@ final class VerifyCommand implements EchoCommand {
     ctx.name();
     VerifySettings verify = ctx.config().verify();
     if (!verify.configured()) {
-      throw ctx.config().missing(ConfigKeys.VERIFY_HOST, "a scratch MySQL/MariaDB server to restore the dumps into"
-          + " (never the clone, the source or the promoted clone)");
+      throw ctx.config()
+          .missing(
+              ConfigKeys.VERIFY_HOST,
+              "a scratch MySQL/MariaDB server to restore the dumps into"
+                  + " (never the clone, the source or the promoted clone)");
     }
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
         () -> {
           EchoFleet fleet = ctx.fleet();
-          return VerifyPlanner.decide(fleet, global.instance(), ctx.now(), ctx.config(),
+          return VerifyPlanner.decide(
+              fleet,
+              global.instance(),
+              ctx.now(),
+              ctx.config(),
               new VerifyObserver(PlaneWiring.of(ctx), fleet));
         },
         decision -> new VerifyPlane(PlaneWiring.of(ctx), decision.target()),

@@ -10,9 +10,13 @@ import java.util.Map;
  * @param tables database to its tables, in the order given
  * @param floor the AUTO_INCREMENT value from which rows are staging-made; null carries all rows
  */
-public record CarrySettings(Map<String, List<String>> tables, String fromHost, Integer fromPort, Long floor) {
+public record CarrySettings(
+    Map<String, List<String>> tables, String fromHost, Integer fromPort, Long floor) {
   public CarrySettings {
-    tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    tables =
+        tables == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
   }
 
   public boolean configured() {

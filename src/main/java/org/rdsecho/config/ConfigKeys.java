@@ -4,9 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Every key rds-echo knows: those of 0.1.x with their old meaning, and the newer ones. */
 public final class ConfigKeys {
@@ -45,7 +45,8 @@ public final class ConfigKeys {
   public static final String NEW_KMS_KEY_ID = "rdsecho.new.kmsKeyId";
   public static final String NEW_STORAGE_ENCRYPTED = "rdsecho.new.storageEncrypted";
   public static final String NEW_RESTORE_TYPE = "rdsecho.new.restoreType";
-  public static final String NEW_CLUSTER_PARAMETER_GROUP = "rdsecho.new.dbClusterParameterGroupName";
+  public static final String NEW_CLUSTER_PARAMETER_GROUP =
+      "rdsecho.new.dbClusterParameterGroupName";
 
   public static final String MOD_PARAMETER_GROUP = "rdsecho.mod.dbParameterGroupName";
   public static final String MOD_DB_SECURITY_GROUPS = "rdsecho.mod.dbSecurityGroups";
@@ -53,7 +54,8 @@ public final class ConfigKeys {
   public static final String MOD_APPLY_IMMEDIATELY = "rdsecho.mod.applyImmediately";
   public static final String MOD_VPC_SECURITY_GROUPS = "rdsecho.mod.vpcSecurityGroupIds";
   public static final String MOD_PASSWORD_ENV = "rdsecho.mod.masterUserPasswordEnv";
-  public static final String MOD_CLUSTER_PARAMETER_GROUP = "rdsecho.mod.dbClusterParameterGroupName";
+  public static final String MOD_CLUSTER_PARAMETER_GROUP =
+      "rdsecho.mod.dbClusterParameterGroupName";
 
   public static final String PROMOTE_CNAME = "rdsecho.promote.cname";
   public static final String PROMOTE_TTL = "rdsecho.promote.ttl";
@@ -114,36 +116,114 @@ public final class ConfigKeys {
 
   public static final Set<String> ALL =
       Set.of(
-          INTERACTIVE, NAME, REGION, ACCOUNT_NUMBER,
-          SNAPSHOT_SOURCE, SNAPSHOT_TYPE, SNAPSHOT_MAX_AGE, SNAPSHOT_KEEP, SNAPSHOT_RESTORE_TIME, SNAPSHOT_COPY_KMS_KEY, SNAPSHOT_IDENTIFIER,
-          SNAPSHOT_CLUSTER, NEW_RESTORE_TYPE, NEW_CLUSTER_PARAMETER_GROUP, MOD_CLUSTER_PARAMETER_GROUP,
-          NEW_ENGINE, NEW_LICENSE_MODEL, NEW_INSTANCE_CLASS, NEW_MULTI_AZ, NEW_STORAGE_TYPE,
-          NEW_IOPS, NEW_PORT, NEW_OPTION_GROUP, NEW_AUTO_MINOR, NEW_TAGS, NEW_SUBNET_GROUP,
-          NEW_VPC_SECURITY_GROUPS, NEW_PARAMETER_GROUP, NEW_AVAILABILITY_ZONE,
-          NEW_PUBLICLY_ACCESSIBLE, NEW_REPLACE_UNPROMOTED, NEW_KMS_KEY_ID, NEW_STORAGE_ENCRYPTED,
-          MOD_PARAMETER_GROUP, MOD_DB_SECURITY_GROUPS, MOD_BACKUP_RETENTION,
-          MOD_APPLY_IMMEDIATELY, MOD_VPC_SECURITY_GROUPS, MOD_PASSWORD_ENV,
-          PROMOTE_CNAME, PROMOTE_TTL, PROMOTE_TAGS, PROMOTE_ZONE, PROMOTE_REQUIRE_CONFIRMATION, PROMOTE_REMIND_EVERY,
-          RETIRE_SKIP_FINAL_SNAPSHOT, RETIRE_FINAL_SNAPSHOT, RETIRE_KEEP_FINAL_SNAPSHOTS, RETIRE_AFTER,
+          INTERACTIVE,
+          NAME,
+          REGION,
+          ACCOUNT_NUMBER,
+          SNAPSHOT_SOURCE,
+          SNAPSHOT_TYPE,
+          SNAPSHOT_MAX_AGE,
+          SNAPSHOT_KEEP,
+          SNAPSHOT_RESTORE_TIME,
+          SNAPSHOT_COPY_KMS_KEY,
+          SNAPSHOT_IDENTIFIER,
+          SNAPSHOT_CLUSTER,
+          NEW_RESTORE_TYPE,
+          NEW_CLUSTER_PARAMETER_GROUP,
+          MOD_CLUSTER_PARAMETER_GROUP,
+          NEW_ENGINE,
+          NEW_LICENSE_MODEL,
+          NEW_INSTANCE_CLASS,
+          NEW_MULTI_AZ,
+          NEW_STORAGE_TYPE,
+          NEW_IOPS,
+          NEW_PORT,
+          NEW_OPTION_GROUP,
+          NEW_AUTO_MINOR,
+          NEW_TAGS,
+          NEW_SUBNET_GROUP,
+          NEW_VPC_SECURITY_GROUPS,
+          NEW_PARAMETER_GROUP,
+          NEW_AVAILABILITY_ZONE,
+          NEW_PUBLICLY_ACCESSIBLE,
+          NEW_REPLACE_UNPROMOTED,
+          NEW_KMS_KEY_ID,
+          NEW_STORAGE_ENCRYPTED,
+          MOD_PARAMETER_GROUP,
+          MOD_DB_SECURITY_GROUPS,
+          MOD_BACKUP_RETENTION,
+          MOD_APPLY_IMMEDIATELY,
+          MOD_VPC_SECURITY_GROUPS,
+          MOD_PASSWORD_ENV,
+          PROMOTE_CNAME,
+          PROMOTE_TTL,
+          PROMOTE_TAGS,
+          PROMOTE_ZONE,
+          PROMOTE_REQUIRE_CONFIRMATION,
+          PROMOTE_REMIND_EVERY,
+          RETIRE_SKIP_FINAL_SNAPSHOT,
+          RETIRE_FINAL_SNAPSHOT,
+          RETIRE_KEEP_FINAL_SNAPSHOTS,
+          RETIRE_AFTER,
           RETIRE_WHEN_IDLE,
-          EXPORT_DATABASES, EXPORT_DIR, EXPORT_USER, EXPORT_PASSWORD_ENV, EXPORT_PASSWORD_FILE,
-          EXPORT_PASSWORD, EXPORT_HOST, EXPORT_PORT, EXPORT_SSL_CA, EXPORT_COMPRESSION,
-          EXPORT_KEEP, EXPORT_TABLES, EXPORT_DATA_ONLY, EXPORT_WHERE, EXPORT_STREAMS,
-          SANITIZE_SCRIPTS, SANITIZE_CHECKS, SANITIZE_DATABASES, SANITIZE_DIR, SANITIZE_KEEP,
-          EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO, EXPORT_S3_URI, SANITIZE_S3_URI, EXPORT_S3_SSE, EXPORT_S3_KMS_KEY,
+          EXPORT_DATABASES,
+          EXPORT_DIR,
+          EXPORT_USER,
+          EXPORT_PASSWORD_ENV,
+          EXPORT_PASSWORD_FILE,
+          EXPORT_PASSWORD,
+          EXPORT_HOST,
+          EXPORT_PORT,
+          EXPORT_SSL_CA,
+          EXPORT_COMPRESSION,
+          EXPORT_KEEP,
+          EXPORT_TABLES,
+          EXPORT_DATA_ONLY,
+          EXPORT_WHERE,
+          EXPORT_STREAMS,
+          SANITIZE_SCRIPTS,
+          SANITIZE_CHECKS,
+          SANITIZE_DATABASES,
+          SANITIZE_DIR,
+          SANITIZE_KEEP,
+          EXPORT_ENCRYPT_TO,
+          SANITIZE_ENCRYPT_TO,
+          EXPORT_S3_URI,
+          SANITIZE_S3_URI,
+          EXPORT_S3_SSE,
+          EXPORT_S3_KMS_KEY,
           EXPORT_S3_ONLY,
           LOG_DIR,
-          VERIFY_HOST, VERIFY_PORT, VERIFY_USER, VERIFY_PASSWORD_ENV, VERIFY_PASSWORD_FILE, VERIFY_SSL_CA,
+          VERIFY_HOST,
+          VERIFY_PORT,
+          VERIFY_USER,
+          VERIFY_PASSWORD_ENV,
+          VERIFY_PASSWORD_FILE,
+          VERIFY_SSL_CA,
           VERIFY_REQUIRED,
-          CARRY_TABLES, CARRY_FROM_HOST, CARRY_FROM_PORT, CARRY_FLOOR);
+          CARRY_TABLES,
+          CARRY_FROM_HOST,
+          CARRY_FROM_PORT,
+          CARRY_FLOOR);
 
-  /** Keys whose value is a file or directory: relative ones resolve beside the properties file (§17). */
+  /**
+   * Keys whose value is a file or directory: relative ones resolve beside the properties file
+   * (§17).
+   */
   public static final Set<String> PATHS =
-      Set.of(EXPORT_DIR, EXPORT_PASSWORD_FILE, EXPORT_SSL_CA, SANITIZE_CHECKS, SANITIZE_DIR, LOG_DIR,
-          VERIFY_PASSWORD_FILE, VERIFY_SSL_CA);
+      Set.of(
+          EXPORT_DIR,
+          EXPORT_PASSWORD_FILE,
+          EXPORT_SSL_CA,
+          SANITIZE_CHECKS,
+          SANITIZE_DIR,
+          LOG_DIR,
+          VERIFY_PASSWORD_FILE,
+          VERIFY_SSL_CA);
 
   /** Keys whose value is a comma-separated list of files. */
-  public static final Set<String> PATH_LISTS = Set.of(SANITIZE_SCRIPTS, EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO);
+  public static final Set<String> PATH_LISTS =
+      Set.of(SANITIZE_SCRIPTS, EXPORT_ENCRYPT_TO, SANITIZE_ENCRYPT_TO);
 
   private ConfigKeys() {}
 
@@ -155,7 +235,10 @@ public final class ConfigKeys {
   public static Optional<String> closest(String unknown) {
     List<String> keys = List.copyOf(sorted());
     return keys.stream()
-        .min(Comparator.comparingInt((String k) -> distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT))));
+        .min(
+            Comparator.comparingInt(
+                (String k) ->
+                    distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT))));
   }
 
   /** Edit distance, for "did you mean" (of keys here, of commands on the command line). */

@@ -41,7 +41,12 @@ final class ConfigReader {
 
   ConfigException malformed(String key, String value, String expected) {
     return new ConfigException(
-        key + "='" + EchoConfig.masked(key, value) + "' (from " + raw.originOf(key) + ") is not valid: expected "
+        key
+            + "='"
+            + EchoConfig.masked(key, value)
+            + "' (from "
+            + raw.originOf(key)
+            + ") is not valid: expected "
             + expected);
   }
 
@@ -107,7 +112,9 @@ final class ConfigReader {
     if (value.isEmpty()) {
       return fallback;
     }
-    return Arrays.stream(allowed).filter(a -> a.equalsIgnoreCase(value.get())).findFirst()
+    return Arrays.stream(allowed)
+        .filter(a -> a.equalsIgnoreCase(value.get()))
+        .findFirst()
         .map(a -> a.toLowerCase(Locale.ROOT))
         .orElseThrow(() -> malformed(key, value.get(), "one of " + String.join(", ", allowed)));
   }
@@ -127,7 +134,8 @@ final class ConfigReader {
     try {
       return java.time.Instant.parse(value.get());
     } catch (java.time.format.DateTimeParseException e) {
-      throw malformed(key, value.get(), "an ISO-8601 UTC time such as 2026-11-21T10:13:00Z, or latest");
+      throw malformed(
+          key, value.get(), "an ISO-8601 UTC time such as 2026-11-21T10:13:00Z, or latest");
     }
   }
 
@@ -138,9 +146,11 @@ final class ConfigReader {
       return fallback;
     }
     if (value.get().trim().equals("0")) {
-      return Duration.ZERO; // "none" needs no unit (rdsecho.retire.after=0, as the contract writes it)
+      return Duration
+          .ZERO; // "none" needs no unit (rdsecho.retire.after=0, as the contract writes it)
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value.get().trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value.get().trim());
     if (!m.matches()) {
       throw malformed(key, value.get(), "a duration such as 90s, 45m, 20h or 2d (or 0)");
     }
@@ -159,10 +169,14 @@ final class ConfigReader {
     for (String entry : list(key)) {
       int dot = entry.indexOf('.');
       if (dot <= 0 || dot == entry.length() - 1) {
-        throw malformed(key, raw.get(key).orElse(""), "comma-separated database.table names, e.g."
-            + " billing.invoices,billing.payments");
+        throw malformed(
+            key,
+            raw.get(key).orElse(""),
+            "comma-separated database.table names, e.g." + " billing.invoices,billing.payments");
       }
-      tables.computeIfAbsent(entry.substring(0, dot), d -> new java.util.ArrayList<>()).add(entry.substring(dot + 1));
+      tables
+          .computeIfAbsent(entry.substring(0, dot), d -> new java.util.ArrayList<>())
+          .add(entry.substring(dot + 1));
     }
     Map<String, List<String>> copy = new LinkedHashMap<>();
     tables.forEach((d, t) -> copy.put(d, List.copyOf(t)));
@@ -178,12 +192,16 @@ final class ConfigReader {
       String tagValue = eq < 0 ? "" : pair.substring(eq + 1).trim();
       if (eq <= 0 || tagKey.length() > 128 || tagValue.length() > 256) {
         throw malformed(
-            key, raw.get(key).orElse(""), "comma-separated key=value pairs (keys up to 128"
+            key,
+            raw.get(key).orElse(""),
+            "comma-separated key=value pairs (keys up to 128"
                 + " characters, values up to 256), e.g. team=qa,env=dev");
       }
       if (tagKey.startsWith("aws:") || tagKey.startsWith("rdsecho:")) {
         throw malformed(
-            key, raw.get(key).orElse(""), "tag keys that do not start with 'aws:' or 'rdsecho:'"
+            key,
+            raw.get(key).orElse(""),
+            "tag keys that do not start with 'aws:' or 'rdsecho:'"
                 + " (those prefixes are reserved)");
       }
       tags.put(tagKey, tagValue);

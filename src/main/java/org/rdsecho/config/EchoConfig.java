@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The validated configuration, read once at start-up. Every present key is type-checked before
- * any AWS call, each section ({@link SnapshotSettings}, {@link ExportSettings}, ...) reading and
- * checking its own keys; keys only some commands need are checked by {@code require*} methods
- * that the commands call first.
+ * The validated configuration, read once at start-up. Every present key is type-checked before any
+ * AWS call, each section ({@link SnapshotSettings}, {@link ExportSettings}, ...) reading and
+ * checking its own keys; keys only some commands need are checked by {@code require*} methods that
+ * the commands call first.
  */
 public record EchoConfig(
     String name,
@@ -90,15 +90,20 @@ public record EchoConfig(
   public String requireName() {
     if (name == null) {
       throw missing(
-          ConfigKeys.NAME, "a short name for this echo, e.g. 'development' (it prefixes instance ids)");
+          ConfigKeys.NAME,
+          "a short name for this echo, e.g. 'development' (it prefixes instance ids)");
     }
     return name;
   }
 
   public void requireSnapshotSource() {
     if (snapshot.aurora() && restore.dbInstanceClass() == null) {
-      throw missing(ConfigKeys.NEW_INSTANCE_CLASS, "the class of the Aurora clone's writer instance, e.g."
-          + " db.r6g.large (" + ConfigKeys.SNAPSHOT_CLUSTER + " is set)");
+      throw missing(
+          ConfigKeys.NEW_INSTANCE_CLASS,
+          "the class of the Aurora clone's writer instance, e.g."
+              + " db.r6g.large ("
+              + ConfigKeys.SNAPSHOT_CLUSTER
+              + " is set)");
     }
     if (snapshot.source() == null && snapshot.identifier() == null) {
       throw missing(
@@ -111,21 +116,32 @@ public record EchoConfig(
 
   /**
    * §15: a pipeline with no CNAME, no export and no sanitize restores a clone and deletes it,
-   * keeping nothing and recording nothing of what it restored, night after night. The commands
-   * that start the pipeline (new, advance) refuse it.
+   * keeping nothing and recording nothing of what it restored, night after night. The commands that
+   * start the pipeline (new, advance) refuse it.
    */
   public void requirePurpose() {
     if (promote.cname() == null && export.effectiveDir() == null && !sanitize.configured()) {
-      throw new ConfigException("this configuration gives a clone nothing to do (looked in " + raw.searched() + "):"
-          + " with none of " + ConfigKeys.PROMOTE_CNAME + ", " + ConfigKeys.EXPORT_DIR + " (or "
-          + ConfigKeys.EXPORT_S3_URI + ") and " + ConfigKeys.SANITIZE_SCRIPTS + " set, each clone would be restored,"
-          + " then deleted, keeping nothing; set at least one of them");
+      throw new ConfigException(
+          "this configuration gives a clone nothing to do (looked in "
+              + raw.searched()
+              + "):"
+              + " with none of "
+              + ConfigKeys.PROMOTE_CNAME
+              + ", "
+              + ConfigKeys.EXPORT_DIR
+              + " (or "
+              + ConfigKeys.EXPORT_S3_URI
+              + ") and "
+              + ConfigKeys.SANITIZE_SCRIPTS
+              + " set, each clone would be restored,"
+              + " then deleted, keeping nothing; set at least one of them");
     }
   }
 
   public String requireCname() {
     if (promote.cname() == null) {
-      throw missing(ConfigKeys.PROMOTE_CNAME, "the DNS name to point at the clone, e.g. dev-db.example.com.");
+      throw missing(
+          ConfigKeys.PROMOTE_CNAME, "the DNS name to point at the clone, e.g. dev-db.example.com.");
     }
     return promote.cname();
   }

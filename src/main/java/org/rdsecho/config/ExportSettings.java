@@ -31,7 +31,10 @@ public record ExportSettings(
   /** Where a set goes locally before its upload when only export.s3Uri is set (§14). */
   public static final String UPLOAD_STAGING_DIR = ".rds-echo-upload/{name}/{instance}";
 
-  /** The directory sets are written to: export.dir, or with only s3Uri a staging directory; null when neither. */
+  /**
+   * The directory sets are written to: export.dir, or with only s3Uri a staging directory; null
+   * when neither.
+   */
   public String effectiveDir() {
     return dir != null ? dir : s3Uri != null ? UPLOAD_STAGING_DIR : null;
   }
@@ -39,7 +42,10 @@ public record ExportSettings(
   public ExportSettings {
     encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
     // in the order given: the dumps follow it
-    tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    tables =
+        tables == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
   }
 
   /** rdsecho.export.compression, read before the rest. */
@@ -69,10 +75,13 @@ public record ExportSettings(
         s3Sse(r),
         r.string(ConfigKeys.EXPORT_S3_KMS_KEY),
         // with s3Uri and no export.dir, the local copy is only a staging area
-        r.bool(ConfigKeys.EXPORT_S3_ONLY, r.string(ConfigKeys.EXPORT_S3_URI) != null
-            && r.string(ConfigKeys.EXPORT_DIR) == null),
-        "auto".equalsIgnoreCase(r.string(ConfigKeys.EXPORT_STREAMS)) ? null
-            : r.integerOr(ConfigKeys.EXPORT_STREAMS, 1, 64, "a whole number from 1 to 64, or auto"));
+        r.bool(
+            ConfigKeys.EXPORT_S3_ONLY,
+            r.string(ConfigKeys.EXPORT_S3_URI) != null && r.string(ConfigKeys.EXPORT_DIR) == null),
+        "auto".equalsIgnoreCase(r.string(ConfigKeys.EXPORT_STREAMS))
+            ? null
+            : r.integerOr(
+                ConfigKeys.EXPORT_STREAMS, 1, 64, "a whole number from 1 to 64, or auto"));
   }
 
   private static String s3Sse(ConfigReader r) {
@@ -81,7 +90,8 @@ public record ExportSettings(
       return r.string(ConfigKeys.EXPORT_S3_KMS_KEY) == null ? null : "aws:kms";
     }
     if (!sse.equals("AES256") && !sse.equals("aws:kms")) {
-      throw new ConfigException(ConfigKeys.EXPORT_S3_SSE + "=" + sse + " is not valid: expected AES256 or aws:kms");
+      throw new ConfigException(
+          ConfigKeys.EXPORT_S3_SSE + "=" + sse + " is not valid: expected AES256 or aws:kms");
     }
     return sse;
   }

@@ -12,10 +12,21 @@ public record ModifySettings(
     String masterUserPasswordEnv,
     String dbClusterParameterGroupName) {
 
-  public ModifySettings(String dbParameterGroupName, List<String> dbSecurityGroups, Integer backupRetentionPeriod,
-      boolean applyImmediately, List<String> vpcSecurityGroupIds, String masterUserPasswordEnv) {
-    this(dbParameterGroupName, dbSecurityGroups, backupRetentionPeriod, applyImmediately, vpcSecurityGroupIds,
-        masterUserPasswordEnv, null);
+  public ModifySettings(
+      String dbParameterGroupName,
+      List<String> dbSecurityGroups,
+      Integer backupRetentionPeriod,
+      boolean applyImmediately,
+      List<String> vpcSecurityGroupIds,
+      String masterUserPasswordEnv) {
+    this(
+        dbParameterGroupName,
+        dbSecurityGroups,
+        backupRetentionPeriod,
+        applyImmediately,
+        vpcSecurityGroupIds,
+        masterUserPasswordEnv,
+        null);
   }
 
   /** The rdsecho.mod.* keys. */

@@ -9,11 +9,19 @@ import java.util.Map;
  * @param remindEvery how often a confirmation still awaited is announced again under -q (§17)
  */
 public record PromoteSettings(
-    String cname, long ttl, Map<String, String> tags, String hostedZoneId, boolean requireConfirmation,
+    String cname,
+    long ttl,
+    Map<String, String> tags,
+    String hostedZoneId,
+    boolean requireConfirmation,
     Duration remindEvery) {
   public static final Duration DEFAULT_REMIND_EVERY = Duration.ofHours(24);
 
-  public PromoteSettings(String cname, long ttl, Map<String, String> tags, String hostedZoneId,
+  public PromoteSettings(
+      String cname,
+      long ttl,
+      Map<String, String> tags,
+      String hostedZoneId,
       boolean requireConfirmation) {
     this(cname, ttl, tags, hostedZoneId, requireConfirmation, DEFAULT_REMIND_EVERY);
   }

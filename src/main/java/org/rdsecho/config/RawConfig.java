@@ -20,9 +20,9 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
 
 /**
- * The configuration as layered strings, each value remembering where it came from, so that an
- * error can say where a value was looked for. Precedence, highest first: {@code -D} options and
- * JVM system properties, {@code RDS_ECHO_OPTS}, the properties file.
+ * The configuration as layered strings, each value remembering where it came from, so that an error
+ * can say where a value was looked for. Precedence, highest first: {@code -D} options and JVM
+ * system properties, {@code RDS_ECHO_OPTS}, the properties file.
  */
 public final class RawConfig {
   public static final String DEFAULT_FILE = "rdsecho.properties";
@@ -32,7 +32,8 @@ public final class RawConfig {
   private final Map<String, String> origins;
   private final List<String> searched;
 
-  private RawConfig(Map<String, String> values, Map<String, String> origins, List<String> searched) {
+  private RawConfig(
+      Map<String, String> values, Map<String, String> origins, List<String> searched) {
     this.values = values;
     this.origins = origins;
     this.searched = List.copyOf(searched);
@@ -73,7 +74,9 @@ public final class RawConfig {
     if (Files.isRegularFile(properties)) {
       // relative paths in a file mean what they say beside it, wherever cron or Jenkins starts
       Path beside = workDir.resolve(properties).toAbsolutePath().normalize().getParent();
-      readFile(properties).forEach((k, v) -> put(values, origins, k, relativeTo(beside, k, v), properties.toString()));
+      readFile(properties)
+          .forEach(
+              (k, v) -> put(values, origins, k, relativeTo(beside, k, v), properties.toString()));
     }
 
     searched.add(OPTS_VARIABLE);
@@ -111,9 +114,9 @@ public final class RawConfig {
 
   /**
    * A value from the properties file with its relative paths resolved against the file's directory
-   * (§17); other keys, blank values and absolute paths are left as they are. {@code -D} and
-   * {@code RDS_ECHO_OPTS} values are not passed here: they are typed where the command runs, so
-   * they keep resolving against the working directory.
+   * (§17); other keys, blank values and absolute paths are left as they are. {@code -D} and {@code
+   * RDS_ECHO_OPTS} values are not passed here: they are typed where the command runs, so they keep
+   * resolving against the working directory.
    */
   static String relativeTo(Path dir, String key, String value) {
     if (value == null || value.isBlank()) {
@@ -127,9 +130,15 @@ public final class RawConfig {
       for (String entry : value.split(",", -1)) {
         if (!entry.isBlank() && !entry.trim().startsWith("/") && dir.toString().contains(",")) {
           // the list is comma-separated: a resolved path with a comma in it would be read as two
-          throw new ConfigException(key.trim() + " names " + entry.trim() + ", relative to the directory of the"
-              + " properties file, " + dir + ", whose name holds a comma, which separates this key's files: give"
-              + " absolute paths, or move the file to a directory without a comma");
+          throw new ConfigException(
+              key.trim()
+                  + " names "
+                  + entry.trim()
+                  + ", relative to the directory of the"
+                  + " properties file, "
+                  + dir
+                  + ", whose name holds a comma, which separates this key's files: give"
+                  + " absolute paths, or move the file to a directory without a comma");
         }
         entries.add(entry.isBlank() ? entry : resolved(dir, entry.trim()));
       }
@@ -143,15 +152,19 @@ public final class RawConfig {
   }
 
   private static void put(
-      Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+      Map<String, String> values,
+      Map<String, String> origins,
+      String key,
+      String value,
+      String origin) {
     values.put(key.trim(), value == null ? "" : value.trim());
     origins.put(key.trim(), origin);
   }
 
   /**
-   * Reads the file as UTF-8, or as ISO-8859-1 (what java.util.Properties and 0.1.x used) when it
-   * is not valid UTF-8. Values are literal: no <code>${...}</code> interpolation (a <code>${</code> in a
-   * password stays as it is), no {@code include}; a key given twice takes its last value.
+   * Reads the file as UTF-8, or as ISO-8859-1 (what java.util.Properties and 0.1.x used) when it is
+   * not valid UTF-8. Values are literal: no <code>${...}</code> interpolation (a <code>${</code> in
+   * a password stays as it is), no {@code include}; a key given twice takes its last value.
    */
   private static Map<String, String> readFile(Path path) {
     PropertiesConfiguration properties = new PropertiesConfiguration();
@@ -160,7 +173,11 @@ public final class RawConfig {
       new FileHandler(properties).load(new StringReader(decode(Files.readAllBytes(path))));
     } catch (IOException | ConfigurationException e) {
       throw new ConfigException(
-          "cannot read configuration file " + path + ": " + e.getMessage() + " — check that it"
+          "cannot read configuration file "
+              + path
+              + ": "
+              + e.getMessage()
+              + " — check that it"
               + " exists, is readable and is a Java properties file");
     }
     Map<String, String> read = new LinkedHashMap<>();
@@ -177,7 +194,8 @@ public final class RawConfig {
 
   static String decode(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

@@ -19,19 +19,21 @@ import java.util.regex.Pattern;
 
 /**
  * Whether two host names given to rds-echo (endpoints, export.host, carry.fromHost, verify.host)
- * name the same server, without asking DNS: names compare case-insensitively and without a
- * trailing dot, IP literals by their address in every spelling the client accepts (inet_aton's:
- * {@code 127.1}, {@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1}; IPv6, IPv4-mapped), and
- * every spelling of this machine ({@code localhost}, {@code *.localhost}, 127.0.0.0/8, {@code ::1},
- * the unspecified {@code 0.0.0.0}/{@code ::}, which a client connects to as this machine, and the
- * names /etc/hosts gives a loopback address) is one machine, where SSH tunnels to different servers
+ * name the same server, without asking DNS: names compare case-insensitively and without a trailing
+ * dot, IP literals by their address in every spelling the client accepts (inet_aton's: {@code
+ * 127.1}, {@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1}; IPv6, IPv4-mapped), and every
+ * spelling of this machine ({@code localhost}, {@code *.localhost}, 127.0.0.0/8, {@code ::1}, the
+ * unspecified {@code 0.0.0.0}/{@code ::}, which a client connects to as this machine, and the names
+ * /etc/hosts gives a loopback address) is one machine, where SSH tunnels to different servers
  * differ only by port. Names in /etc/hosts are their addresses there. A DNS lookup is left out on
  * purpose: a slow resolver would make the check hang, and the names rds-echo meets are compared as
  * configured.
  */
 public final class ServerNames {
   /** inet_aton's spellings: one to four parts, each decimal, octal (leading 0) or hex (0x). */
-  private static final Pattern ATON = Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
+  private static final Pattern ATON =
+      Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
+
   private static final String THIS_MACHINE = "this machine";
   private static volatile Map<String, Set<String>> systemHosts;
 
@@ -85,12 +87,15 @@ public final class ServerNames {
   }
 
   static Server server(String host, Integer port, Map<String, Set<String>> hosts) {
-    return host == null ? null : new Server(host, port == null ? 3306 : port, identities(plain(host), hosts));
+    return host == null
+        ? null
+        : new Server(host, port == null ? 3306 : port, identities(plain(host), hosts));
   }
 
   /** The same host and port; a null port is MySQL's 3306. */
   public static boolean sameServer(String host, Integer port, String otherHost, Integer otherPort) {
-    return sameHost(host, otherHost) && (port == null ? 3306 : port) == (otherPort == null ? 3306 : otherPort);
+    return sameHost(host, otherHost)
+        && (port == null ? 3306 : port) == (otherPort == null ? 3306 : otherPort);
   }
 
   /** What a host stands for: its name, its address(es), or this machine. */
@@ -108,9 +113,12 @@ public final class ServerNames {
   }
 
   private static String identity(InetAddress address) {
-    boolean thisMachine = address.isLoopbackAddress() || address.isAnyLocalAddress()
-        // ::127.0.0.1 (IPv4-compatible, deprecated): counted as this machine rather than risk it
-        || (address instanceof Inet6Address v6 && isCompatibleLoopback(v6.getAddress()));
+    boolean thisMachine =
+        address.isLoopbackAddress()
+            || address.isAnyLocalAddress()
+            // ::127.0.0.1 (IPv4-compatible, deprecated): counted as this machine rather than risk
+            // it
+            || (address instanceof Inet6Address v6 && isCompatibleLoopback(v6.getAddress()));
     return thisMachine ? THIS_MACHINE : "address " + address.getHostAddress();
   }
 
@@ -154,7 +162,10 @@ public final class ServerNames {
     }
   }
 
-  /** inet_aton: the last part fills the bytes the earlier ones leave; anything out of range is not an address. */
+  /**
+   * inet_aton: the last part fills the bytes the earlier ones leave; anything out of range is not
+   * an address.
+   */
   private static Optional<InetAddress> aton(String host) {
     String[] parts = host.split("\\.", -1);
     long value = 0;
@@ -167,7 +178,9 @@ public final class ServerNames {
       }
       value = last ? value | part : value | part << (8 * (3 - i));
     }
-    byte[] bytes = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    byte[] bytes = {
+      (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+    };
     try {
       return Optional.of(InetAddress.getByAddress(bytes));
     } catch (UnknownHostException e) {

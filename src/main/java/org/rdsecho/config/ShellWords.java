@@ -23,7 +23,9 @@ final class ShellWords {
       } else if (quote == '"') {
         if (c == '"') {
           quote = 0;
-        } else if (c == '\\' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
+        } else if (c == '\\'
+            && i + 1 < text.length()
+            && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
           word.append(text.charAt(++i));
         } else {
           word.append(c);

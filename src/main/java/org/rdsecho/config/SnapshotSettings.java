@@ -8,12 +8,20 @@ import java.util.Optional;
  * Where to restore from.
  *
  * @param restoreTime with pointInTime: an instant, or null for {@code latest}
- * @param sourceClusterId the Aurora source cluster (§12); then the source is a cluster and
- *     {@code sourceInstanceId} is null
+ * @param sourceClusterId the Aurora source cluster (§12); then the source is a cluster and {@code
+ *     sourceInstanceId} is null
  * @param copyOnWrite new.restoreType=copy-on-write: clone the live source cluster
  */
-public record SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier, Duration maxAge,
-    Integer keep, java.time.Instant restoreTime, String copyKmsKeyId, String sourceClusterId, boolean copyOnWrite) {
+public record SnapshotSettings(
+    String sourceInstanceId,
+    SnapshotType type,
+    String identifier,
+    Duration maxAge,
+    Integer keep,
+    java.time.Instant restoreTime,
+    String copyKmsKeyId,
+    String sourceClusterId,
+    boolean copyOnWrite) {
   public SnapshotSettings(String sourceInstanceId, SnapshotType type, String identifier) {
     this(sourceInstanceId, type, identifier, Duration.ofHours(20), 2, null, null, null, false);
   }
@@ -41,21 +49,27 @@ public record SnapshotSettings(String sourceInstanceId, SnapshotType type, Strin
   /** rdsecho.snapshot.restoreTime, which pointInTime requires. */
   static Instant restoreTime(ConfigReader r, SnapshotType type) {
     Instant restoreTime = r.instantOrLatest(ConfigKeys.SNAPSHOT_RESTORE_TIME);
-    if (type == SnapshotType.POINT_IN_TIME && r.raw().get(ConfigKeys.SNAPSHOT_RESTORE_TIME).isEmpty()) {
-      throw new ConfigException(ConfigKeys.SNAPSHOT_RESTORE_TIME + " is not set (looked in " + r.raw().searched()
-          + "): with rdsecho.snapshot.type=pointInTime, set it to an ISO-8601 UTC time such as"
-          + " 2026-11-21T10:13:00Z, or latest");
+    if (type == SnapshotType.POINT_IN_TIME
+        && r.raw().get(ConfigKeys.SNAPSHOT_RESTORE_TIME).isEmpty()) {
+      throw new ConfigException(
+          ConfigKeys.SNAPSHOT_RESTORE_TIME
+              + " is not set (looked in "
+              + r.raw().searched()
+              + "): with rdsecho.snapshot.type=pointInTime, set it to an ISO-8601 UTC time such as"
+              + " 2026-11-21T10:13:00Z, or latest");
     }
     return restoreTime;
   }
 
   /** rdsecho.new.restoreType: whether the clone is a copy-on-write clone of the live cluster. */
   static boolean copyOnWrite(ConfigReader r) {
-    return r.oneOf(ConfigKeys.NEW_RESTORE_TYPE, "snapshot", "snapshot", "copy-on-write").equals("copy-on-write");
+    return r.oneOf(ConfigKeys.NEW_RESTORE_TYPE, "snapshot", "snapshot", "copy-on-write")
+        .equals("copy-on-write");
   }
 
   /** The rest of the rdsecho.snapshot.* keys, beside the type, time and kind read first. */
-  static SnapshotSettings read(ConfigReader r, SnapshotType type, Instant restoreTime, boolean copyOnWrite) {
+  static SnapshotSettings read(
+      ConfigReader r, SnapshotType type, Instant restoreTime, boolean copyOnWrite) {
     return new SnapshotSettings(
         r.string(ConfigKeys.SNAPSHOT_SOURCE),
         type,
@@ -83,6 +97,8 @@ public record SnapshotSettings(String sourceInstanceId, SnapshotType type, Strin
     if (key != null) {
       return key;
     }
-    return Boolean.TRUE.equals(r.boolOrNull(ConfigKeys.NEW_STORAGE_ENCRYPTED)) ? "alias/aws/rds" : null;
+    return Boolean.TRUE.equals(r.boolOrNull(ConfigKeys.NEW_STORAGE_ENCRYPTED))
+        ? "alias/aws/rds"
+        : null;
   }
 }

@@ -7,7 +7,9 @@ public enum SnapshotType {
   ANY,
   AUTOMATED,
   MANUAL,
-  /** new first takes a manual snapshot of the source (unless one of ours is younger than maxAge). */
+  /**
+   * new first takes a manual snapshot of the source (unless one of ours is younger than maxAge).
+   */
   FRESH,
   /** new restores the source as it was at snapshot.restoreTime. */
   POINT_IN_TIME,
@@ -20,8 +22,18 @@ public enum SnapshotType {
 
   /** rdsecho.snapshot.type, {@code any} when absent. */
   static SnapshotType read(ConfigReader r) {
-    String snapshotType = r.oneOf(ConfigKeys.SNAPSHOT_TYPE, "any", "any", "automated", "manual", "fresh",
-        "pointInTime", "shared");
-    return snapshotType.equals("pointintime") ? POINT_IN_TIME : valueOf(snapshotType.toUpperCase(Locale.ROOT));
+    String snapshotType =
+        r.oneOf(
+            ConfigKeys.SNAPSHOT_TYPE,
+            "any",
+            "any",
+            "automated",
+            "manual",
+            "fresh",
+            "pointInTime",
+            "shared");
+    return snapshotType.equals("pointintime")
+        ? POINT_IN_TIME
+        : valueOf(snapshotType.toUpperCase(Locale.ROOT));
   }
 }

@@ -8,8 +8,14 @@ import java.util.Map;
  *
  * @param required {@code promote} refuses clones not verified
  */
-public record VerifySettings(String host, Integer port, String user, String passwordEnv, String passwordFile,
-    String sslCa, boolean required) {
+public record VerifySettings(
+    String host,
+    Integer port,
+    String user,
+    String passwordEnv,
+    String passwordFile,
+    String sslCa,
+    boolean required) {
 
   public boolean configured() {
     return host != null;
@@ -17,8 +23,27 @@ public record VerifySettings(String host, Integer port, String user, String pass
 
   /** The same shape as the clone's connection settings, so one builder makes both connections. */
   public ExportSettings asConnection() {
-    return new ExportSettings(List.of(), null, user, passwordEnv, passwordFile, null, host, port, sslCa, null, null,
-        Map.of(), false, null, List.of(), null, null, null, false, 1);
+    return new ExportSettings(
+        List.of(),
+        null,
+        user,
+        passwordEnv,
+        passwordFile,
+        null,
+        host,
+        port,
+        sslCa,
+        null,
+        null,
+        Map.of(),
+        false,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        false,
+        1);
   }
 
   /** The rdsecho.verify.* keys. */

@@ -1,8 +1,8 @@
 package org.rdsecho.core;
 
 /**
- * A failure with a message an operator can act on ("what failed: why — what to do"), carrying
- * the outcome that decides the exit code. Thrown anywhere, caught once at the command boundary.
+ * A failure with a message an operator can act on ("what failed: why — what to do"), carrying the
+ * outcome that decides the exit code. Thrown anywhere, caught once at the command boundary.
  */
 public class EchoException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -10,18 +10,23 @@ public final class Printable {
   /** The text in single quotes, control and format characters as {@code \\uXXXX}. */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder("'");
-    text.codePoints().forEach(c -> {
-      int type = Character.getType(c);
-      boolean hidden = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR;
-      if (hidden) {
-        out.append(String.format("\\u%04X", c));
-      } else if (c == '\\' || c == '\'') {
-        out.append('\\').appendCodePoint(c);
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              int type = Character.getType(c);
+              boolean hidden =
+                  Character.isISOControl(c)
+                      || type == Character.FORMAT
+                      || type == Character.LINE_SEPARATOR
+                      || type == Character.PARAGRAPH_SEPARATOR;
+              if (hidden) {
+                out.append(String.format("\\u%04X", c));
+              } else if (c == '\\' || c == '\'') {
+                out.append('\\').appendCodePoint(c);
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.append('\'').toString();
   }
 }

@@ -10,7 +10,10 @@ interface BlockDeflater extends AutoCloseable {
     return length + (length >> 3) + 8192;
   }
 
-  /** Deflates {@code in[0, length)} into {@code out}, which has {@link #bound} room; returns the size. */
+  /**
+   * Deflates {@code in[0, length)} into {@code out}, which has {@link #bound} room; returns the
+   * size.
+   */
   int deflate(byte[] in, int length, byte[] out);
 
   @Override

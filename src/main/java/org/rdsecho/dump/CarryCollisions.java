@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.rdsecho.stage.CarryRules;
 
 /**
- * Observes whether a carried row would collide with one of the new clone's own rows on a UNIQUE
- * key (§16): loading a row by REPLACE deletes every row it collides with, on any unique key, not
- * just the row with its primary key. Values are compared on the new clone, in its columns'
- * collations, as its unique key does; {@link CarryRules#noUniqueCollision} decides.
+ * Observes whether a carried row would collide with one of the new clone's own rows on a UNIQUE key
+ * (§16): loading a row by REPLACE deletes every row it collides with, on any unique key, not just
+ * the row with its primary key. Values are compared on the new clone, in its columns' collations,
+ * as its unique key does; {@link CarryRules#noUniqueCollision} decides.
  */
 final class CarryCollisions {
   /** Staged rows compared per query: keeps each statement small. */
@@ -33,12 +33,20 @@ final class CarryCollisions {
    * replace: one below the floor, or (without a floor) one whose key the promoted clone does not
    * have. Values are compared on the new clone, in its columns' collations, as its unique key does.
    */
-  Optional<CarryRules.Collision> uniqueCollision(String database, String table, String key, Long floor) {
+  Optional<CarryRules.Collision> uniqueCollision(
+      String database, String table, String key, Long floor) {
     Map<String, List<String[]>> indexes = new LinkedHashMap<>();
-    for (String[] r : to.query(null, "SELECT HEX(INDEX_NAME), HEX(COLUMN_NAME), IFNULL(SUB_PART, '') FROM"
-        + " information_schema.STATISTICS WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '"
-        + hex(table) + "' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
-      indexes.computeIfAbsent(Exporter.unhex(r[0]), i -> new ArrayList<>())
+    for (String[] r :
+        to.query(
+            null,
+            "SELECT HEX(INDEX_NAME), HEX(COLUMN_NAME), IFNULL(SUB_PART, '') FROM"
+                + " information_schema.STATISTICS WHERE HEX(TABLE_SCHEMA) = '"
+                + hex(database)
+                + "' AND HEX(TABLE_NAME) = '"
+                + hex(table)
+                + "' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+      indexes
+          .computeIfAbsent(Exporter.unhex(r[0]), i -> new ArrayList<>())
           .add(new String[] {Exporter.unhex(r[1]), r[2]});
     }
     Map<String, Boolean> textual = textColumns(from, database, table);
@@ -48,17 +56,27 @@ final class CarryCollisions {
       if (!parts.stream().allMatch(p -> textual.containsKey(p[0]))) {
         continue; // a column the promoted clone lacks gets its default on every carried row
       }
-      StringBuilder select = new StringBuilder("SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4))");
+      StringBuilder select =
+          new StringBuilder("SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4))");
       for (String[] p : parts) {
         String c = DumpVerifier.identifier(p[0]);
-        select.append(", IFNULL(HEX(").append(textual.get(p[0]) ? "CONVERT(" + c + " USING utf8mb4)"
-            : "CAST(" + c + " AS BINARY)").append("), 'NULL')");
+        select
+            .append(", IFNULL(HEX(")
+            .append(
+                textual.get(p[0])
+                    ? "CONVERT(" + c + " USING utf8mb4)"
+                    : "CAST(" + c + " AS BINARY)")
+            .append("), 'NULL')");
       }
-      select.append(" FROM ").append(name(database, table)).append(floor == null ? "" : " WHERE " + k + " >= " + floor);
+      select
+          .append(" FROM ")
+          .append(name(database, table))
+          .append(floor == null ? "" : " WHERE " + k + " >= " + floor);
       // a row with a NULL in the key collides with nothing (UNIQUE allows any number of NULLs)
-      List<String[]> staged = from.query(null, select.toString()).stream()
-          .filter(r -> java.util.Arrays.stream(r).noneMatch("NULL"::equals))
-          .toList();
+      List<String[]> staged =
+          from.query(null, select.toString()).stream()
+              .filter(r -> java.util.Arrays.stream(r).noneMatch("NULL"::equals))
+              .toList();
       for (int start = 0; start < staged.size(); start += BATCH) {
         List<String[]> batch = staged.subList(start, Math.min(staged.size(), start + BATCH));
         StringBuilder where = new StringBuilder();
@@ -70,13 +88,29 @@ final class CarryCollisions {
           which.append(" WHEN ").append(match).append(" THEN ").append(i);
         }
         which.append(" END");
-        List<String[]> own = to.query(null, "SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4)), " + which
-            + " FROM " + name(database, table) + " WHERE (" + where + ")" + (floor == null ? "" : " AND " + k + " < "
-            + floor) + " ORDER BY " + k);
+        List<String[]> own =
+            to.query(
+                null,
+                "SELECT HEX(CAST("
+                    + k
+                    + " AS CHAR CHARACTER SET utf8mb4)), "
+                    + which
+                    + " FROM "
+                    + name(database, table)
+                    + " WHERE ("
+                    + where
+                    + ")"
+                    + (floor == null ? "" : " AND " + k + " < " + floor)
+                    + " ORDER BY "
+                    + k);
         for (String[] o : own) {
-          // without a floor, an own row whose key the promoted clone has is replaced by that row anyway
-          if (floor == null && !from.query(null, "SELECT 1 FROM " + name(database, table) + " WHERE " + k + " = "
-              + text(o[0])).isEmpty()) {
+          // without a floor, an own row whose key the promoted clone has is replaced by that row
+          // anyway
+          if (floor == null
+              && !from.query(
+                      null,
+                      "SELECT 1 FROM " + name(database, table) + " WHERE " + k + " = " + text(o[0]))
+                  .isEmpty()) {
             continue;
           }
           String[] row = batch.get(Integer.parseInt(o[1]));
@@ -84,24 +118,38 @@ final class CarryCollisions {
           for (int c = 0; c < parts.size(); c++) {
             values.add(new String(HexFormat.of().parseHex(row[c + 1]), StandardCharsets.UTF_8));
           }
-          return Optional.of(new CarryRules.Collision(index.getKey(), parts.stream().map(p -> p[0]).toList(),
-              String.join(", ", values), unhexText(row[0]), unhexText(o[0])));
+          return Optional.of(
+              new CarryRules.Collision(
+                  index.getKey(),
+                  parts.stream().map(p -> p[0]).toList(),
+                  String.join(", ", values),
+                  unhexText(row[0]),
+                  unhexText(o[0])));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The condition that a row of the new clone is another row than {@code staged} with the same unique values. */
-  private static String matches(String k, String[] staged, List<String[]> parts, Map<String, Boolean> textual) {
+  /**
+   * The condition that a row of the new clone is another row than {@code staged} with the same
+   * unique values.
+   */
+  private static String matches(
+      String k, String[] staged, List<String[]> parts, Map<String, Boolean> textual) {
     StringBuilder match = new StringBuilder(k + " <> " + text(staged[0]));
     for (int c = 0; c < parts.size(); c++) {
       String column = DumpVerifier.identifier(parts.get(c)[0]);
       // text in the new clone's collation (coercible literal); other types as their exact bytes
-      String literal = textual.get(parts.get(c)[0]) ? text(staged[c + 1]) : "_binary X'" + staged[c + 1] + "'";
+      String literal =
+          textual.get(parts.get(c)[0]) ? text(staged[c + 1]) : "_binary X'" + staged[c + 1] + "'";
       String sub = parts.get(c)[1];
-      match.append(" AND ").append(sub.isEmpty() ? column + " = " + literal
-          : "LEFT(" + column + ", " + sub + ") = LEFT(" + literal + ", " + sub + ")");
+      match
+          .append(" AND ")
+          .append(
+              sub.isEmpty()
+                  ? column + " = " + literal
+                  : "LEFT(" + column + ", " + sub + ") = LEFT(" + literal + ", " + sub + ")");
     }
     return match.toString();
   }
@@ -109,15 +157,24 @@ final class CarryCollisions {
   /** Each column of a table on a server, and whether it holds text in a character set. */
   private static Map<String, Boolean> textColumns(SqlClient sql, String database, String table) {
     Map<String, Boolean> columns = new LinkedHashMap<>();
-    for (String[] r : sql.query(null, "SELECT HEX(COLUMN_NAME), CHARACTER_SET_NAME IS NOT NULL FROM"
-        + " information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "' AND HEX(TABLE_NAME) = '"
-        + hex(table) + "'")) {
+    for (String[] r :
+        sql.query(
+            null,
+            "SELECT HEX(COLUMN_NAME), CHARACTER_SET_NAME IS NOT NULL FROM"
+                + " information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
+                + hex(database)
+                + "' AND HEX(TABLE_NAME) = '"
+                + hex(table)
+                + "'")) {
       columns.put(Exporter.unhex(r[0]), "1".equals(r[1]));
     }
     return columns;
   }
 
-  /** A utf8mb4 string literal of hex digits: coercible, so the column's own collation decides equality. */
+  /**
+   * A utf8mb4 string literal of hex digits: coercible, so the column's own collation decides
+   * equality.
+   */
   private static String text(String hexDigits) {
     return "_utf8mb4 X'" + hexDigits + "'";
   }

@@ -8,13 +8,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Starts the dump and SQL clients with a clean environment: only what they need to run (PATH,
- * HOME for ~/.my.cnf, locale and time zone), never the variable that holds the export password,
+ * Starts the dump and SQL clients with a clean environment: only what they need to run (PATH, HOME
+ * for ~/.my.cnf, locale and time zone), never the variable that holds the export password,
  * MYSQL_PWD, AWS credentials or whatever else the operator's shell carries.
  */
 final class ChildProcesses {
   private static final Set<String> PASSED =
-      Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR",
+      Set.of(
+          "PATH",
+          "HOME",
+          "USER",
+          "LOGNAME",
+          "LANG",
+          "LC_ALL",
+          "LC_CTYPE",
+          "LC_MESSAGES",
+          "TZ",
+          "TMPDIR",
           // where gpg finds the keyring that decrypts encrypted dumps for verify (§13, §14)
           "GNUPGHOME");
 
@@ -33,19 +43,23 @@ final class ChildProcesses {
    * pipeline's. Every process is returned, first to last, so each exit status can be checked.
    */
   static List<Process> startPipeline(List<List<String>> commands) throws IOException {
-    return ProcessBuilder.startPipeline(commands.stream()
-        .map(c -> clean(new ProcessBuilder(c), null).redirectError(ProcessBuilder.Redirect.PIPE)).toList());
+    return ProcessBuilder.startPipeline(
+        commands.stream()
+            .map(
+                c -> clean(new ProcessBuilder(c), null).redirectError(ProcessBuilder.Redirect.PIPE))
+            .toList());
   }
 
   private static ProcessBuilder clean(ProcessBuilder builder, String secret) {
     Map<String, String> env = builder.environment();
     Map<String, String> inherited = Map.copyOf(env);
     env.clear();
-    inherited.forEach((k, v) -> {
-      if (PASSED.contains(k) && (secret == null || !v.equals(secret))) {
-        env.put(k, v);
-      }
-    });
+    inherited.forEach(
+        (k, v) -> {
+          if (PASSED.contains(k) && (secret == null || !v.equals(secret))) {
+            env.put(k, v);
+          }
+        });
     return builder;
   }
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Chooses the deflate implementation once per process: libdeflate where the build could make
- * its JNI library for this platform, the JDK's zlib elsewhere, which is correct but several
- * times slower.
+ * Chooses the deflate implementation once per process: libdeflate where the build could make its
+ * JNI library for this platform, the JDK's zlib elsewhere, which is correct but several times
+ * slower.
  */
 public final class Deflaters {
   private static Deflaters chosen;
@@ -15,7 +15,8 @@ public final class Deflaters {
   private final Supplier<BlockDeflater> factory;
   private final Optional<String> slowBecause;
 
-  private Deflaters(String description, Supplier<BlockDeflater> factory, Optional<String> slowBecause) {
+  private Deflaters(
+      String description, Supplier<BlockDeflater> factory, Optional<String> slowBecause) {
     this.description = description;
     this.factory = factory;
     this.slowBecause = slowBecause;
@@ -35,7 +36,9 @@ public final class Deflaters {
 
   /** Only once {@link #best} has loaded the library. */
   static Deflaters libdeflate() {
-    return new Deflaters("libdeflate level " + LibdeflateBlockDeflater.LEVEL, LibdeflateBlockDeflater::new,
+    return new Deflaters(
+        "libdeflate level " + LibdeflateBlockDeflater.LEVEL,
+        LibdeflateBlockDeflater::new,
         Optional.empty());
   }
 

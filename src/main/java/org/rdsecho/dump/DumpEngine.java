@@ -16,12 +16,13 @@ public interface DumpEngine {
   /**
    * The command that dumps one part of a database to its standard output.
    *
-   * @param credentials the argument that hands the tool its connection and password (never the password itself)
+   * @param credentials the argument that hands the tool its connection and password (never the
+   *     password itself)
    * @param dataOnly rows only, without definitions, triggers, routines or events
    * @param where only the rows matching this condition, or null
    */
-  List<String> dumpCommand(String credentials, String database, TableStreams.Part part, boolean dataOnly,
-      String where);
+  List<String> dumpCommand(
+      String credentials, String database, TableStreams.Part part, boolean dataOnly, String where);
 
   /**
    * The command of the engine's SQL client, reading statements from its standard input.

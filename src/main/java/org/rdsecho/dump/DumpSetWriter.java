@@ -5,17 +5,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.rdsecho.files.SafeDir;
-import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
+import org.rdsecho.files.SafeDir;
+import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.FileNames;
 
 /**
  * Writes one dump set into a directory it holds the lock of: each database's dump as the decision
- * lists them, then the manifest. Closing it releases the lock; a run that stops half way leaves
- * no manifest, so the set never looks complete.
+ * lists them, then the manifest. Closing it releases the lock; a run that stops half way leaves no
+ * manifest, so the set never looks complete.
  */
 public final class DumpSetWriter implements AutoCloseable {
   private final ExportPlan plan;
@@ -30,8 +30,13 @@ public final class DumpSetWriter implements AutoCloseable {
   private String where;
   private final long started = System.nanoTime();
 
-  private DumpSetWriter(ExportPlan plan, Exporter exporter, Dumper dumper, Consumer<String> progress,
-      SafeDir dir, DirectoryLock lock) {
+  private DumpSetWriter(
+      ExportPlan plan,
+      Exporter exporter,
+      Dumper dumper,
+      Consumer<String> progress,
+      SafeDir dir,
+      DirectoryLock lock) {
     this.dir = dir;
     this.plan = plan;
     this.exporter = exporter;
@@ -40,16 +45,23 @@ public final class DumpSetWriter implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DumpSetWriter open(ExportPlan plan, Exporter exporter, Dumper dumper, Clock clock, Consumer<String> progress,
+  static DumpSetWriter open(
+      ExportPlan plan,
+      Exporter exporter,
+      Dumper dumper,
+      Clock clock,
+      Consumer<String> progress,
       Consumer<SafeDir> underLock) {
     SafeDir dir = null;
     try {
       // every directory below the operator's root opened (or made, 0700) without following a link
       dir = SafeDir.open(plan.dir(), plan.root(), true);
-      DirectoryLock lock = DirectoryLock.acquire(dir, "rds-echo " + plan.kind() + " export of "
-          + plan.instanceId(), clock);
+      DirectoryLock lock =
+          DirectoryLock.acquire(
+              dir, "rds-echo " + plan.kind() + " export of " + plan.instanceId(), clock);
       try {
-        // what the destination holds is looked at again now that no other run of ours can write there
+        // what the destination holds is looked at again now that no other run of ours can write
+        // there
         underLock.accept(dir);
         SafeFiles.removeLeftovers(dir);
         dir.requireAbsentOrOwnFile(Exporter.MANIFEST);
@@ -59,8 +71,15 @@ public final class DumpSetWriter implements AutoCloseable {
       }
       progress.accept("compressing with " + plan.compression().engine());
       if (plan.compression() == Compression.GZIP) {
-        Deflaters.best().slowBecause().ifPresent(why -> progress.accept("  " + why + ", so gzip runs on Java's zlib,"
-            + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
+        Deflaters.best()
+            .slowBecause()
+            .ifPresent(
+                why ->
+                    progress.accept(
+                        "  "
+                            + why
+                            + ", so gzip runs on Java's zlib,"
+                            + " several times slower; rdsecho.export.compression=zstd is fast everywhere"));
       }
       return new DumpSetWriter(plan, exporter, dumper, progress, dir, lock);
     } catch (IOException | RuntimeException e) {
@@ -69,13 +88,20 @@ public final class DumpSetWriter implements AutoCloseable {
       }
       if (e instanceof EchoException echo && echo.outcome() == Outcome.FAILED) {
         // a refusal names what is in the way; say where the run was writing too
-        throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + echo.getMessage(), echo);
+        throw new EchoException(
+            Outcome.FAILED, "cannot write to " + plan.dir() + ": " + echo.getMessage(), echo);
       }
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new EchoException(Outcome.FAILED, "cannot write to " + plan.dir() + ": " + e.getMessage()
-          + " — check the directory's permissions and free space", e);
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot write to "
+              + plan.dir()
+              + ": "
+              + e.getMessage()
+              + " — check the directory's permissions and free space",
+          e);
     }
   }
 
@@ -86,7 +112,9 @@ public final class DumpSetWriter implements AutoCloseable {
 
   /** As above; an encrypted dump ends in {@code .gpg} (§14). */
   public static String fileName(String database, Compression compression, boolean encrypted) {
-    return FileNames.encode(database) + compression.extension() + (encrypted ? PgpEncryption.EXTENSION : "");
+    return FileNames.encode(database)
+        + compression.extension()
+        + (encrypted ? PgpEncryption.EXTENSION : "");
   }
 
   /**
@@ -94,24 +122,45 @@ public final class DumpSetWriter implements AutoCloseable {
    * up to {@code streams} processes at once (see {@link TableStreams}), streaming the file to
    * {@code streamTo} as it is written (null: nowhere).
    */
-  public DumpedFile dump(String database, List<String> tables, boolean dataOnly, String where, int streams,
+  public DumpedFile dump(
+      String database,
+      List<String> tables,
+      boolean dataOnly,
+      String where,
+      int streams,
       String streamTo) {
     this.dataOnly |= dataOnly;
     this.where = where == null ? this.where : where;
     String shown = Printable.quote(database);
-    progress.accept("dumping " + shown + (tables.isEmpty() ? "" : " (" + tables.size() + " table(s))"));
+    progress.accept(
+        "dumping " + shown + (tables.isEmpty() ? "" : " (" + tables.size() + " table(s))"));
     // the tables as they are now, after any sanitize script, so no table is left out
-    List<TableStreams.Part> parts = streams < 2 ? List.of(TableStreams.Part.whole(tables))
-        : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, streams);
+    List<TableStreams.Part> parts =
+        streams < 2
+            ? List.of(TableStreams.Part.whole(tables))
+            : TableStreams.split(exporter.tableSizes(database), tables, dataOnly, streams);
     int running = TableStreams.streams(parts);
     if (running > 1) {
       progress.accept("  " + shown + ": its tables in " + running + " streams at once");
     }
-    DumpedFile file = dumper.dump(database, parts, dataOnly, where, streamTo, dir, bytes -> progress.accept(
-        "  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"), lock::verifyHeld);
-    progress.accept(String.format("  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)", shown,
-        Exporter.mb(file.sqlBytes()), Exporter.mb(file.bytes()), file.seconds(),
-        file.sqlBytes() / 1e6 / Math.max(file.seconds(), 0.001)));
+    DumpedFile file =
+        dumper.dump(
+            database,
+            parts,
+            dataOnly,
+            where,
+            streamTo,
+            dir,
+            bytes -> progress.accept("  " + shown + ": " + Exporter.mb(bytes) + " MB of SQL"),
+            lock::verifyHeld);
+    progress.accept(
+        String.format(
+            "  %s: %s MB of SQL -> %s MB in %.1fs (%.0f MB/s)",
+            shown,
+            Exporter.mb(file.sqlBytes()),
+            Exporter.mb(file.bytes()),
+            file.seconds(),
+            file.sqlBytes() / 1e6 / Math.max(file.seconds(), 0.001)));
     files.add(file);
     selected.put(database, tables);
     return file;
@@ -128,15 +177,24 @@ public final class DumpSetWriter implements AutoCloseable {
       List<String> databases = files.stream().map(DumpedFile::database).toList();
       var tables = exporter.tables(databases);
       // a table export lists only the tables it holds
-      selected.forEach((db, chosen) -> {
-        if (!chosen.isEmpty() && tables.containsKey(db)) {
-          tables.put(db, tables.get(db).stream().filter(t -> chosen.contains(t.name())).toList());
-        }
-      });
-      return exporter.writeManifest(plan, dir, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
+      selected.forEach(
+          (db, chosen) -> {
+            if (!chosen.isEmpty() && tables.containsKey(db)) {
+              tables.put(
+                  db, tables.get(db).stream().filter(t -> chosen.contains(t.name())).toList());
+            }
+          });
+      return exporter.writeManifest(
+          plan, dir, files, tables, (System.nanoTime() - started) / 1e9, dataOnly, where);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot write the manifest in " + plan.dir() + ": " + e.getMessage()
-          + " — check free space and permissions; the set stays incomplete and a rerun writes it again", e);
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot write the manifest in "
+              + plan.dir()
+              + ": "
+              + e.getMessage()
+              + " — check free space and permissions; the set stays incomplete and a rerun writes it again",
+          e);
     }
   }
 

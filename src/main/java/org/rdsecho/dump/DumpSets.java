@@ -10,49 +10,59 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
 import org.rdsecho.stage.DumpPlanner;
-import org.rdsecho.core.EchoException;
-import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.Manifest;
 
 /**
  * Finds finished dump sets by their manifests. A pipeline without DNS deletes its clone once the
- * dumps are written, so the manifest is what remembers that a snapshot was done: {@code new}
- * asks here before restoring it again. Every look goes through directory handles (§16): a scan
- * passes by links, FIFOs and other users' files; pruning refuses them, naming the path.
+ * dumps are written, so the manifest is what remembers that a snapshot was done: {@code new} asks
+ * here before restoring it again. Every look goes through directory handles (§16): a scan passes by
+ * links, FIFOs and other users' files; pruning refuses them, naming the path.
  */
 public final class DumpSets {
   private static final int MANIFEST_LIMIT = 64 << 20;
 
   private DumpSets() {}
 
-  /** A set's directory (as a path, for messages and records) and its manifest, read through a handle. */
+  /**
+   * A set's directory (as a path, for messages and records) and its manifest, read through a
+   * handle.
+   */
   private record Found(Path dir, Manifest manifest) {}
 
   /**
    * The directory of a complete set of this echo name and kind made from {@code snapshotId}, under
    * the part of {@code template} that has no placeholder left once {@code {name}} is filled in.
    */
-  public static Optional<Path> complete(Path workDir, String template, String name, String kind, String snapshotId) {
+  public static Optional<Path> complete(
+      Path workDir, String template, String name, String kind, String snapshotId) {
     return complete(workDir, template, name, kind, snapshotId::equals);
   }
 
   /** As above, for a set whose snapshot (or point-in-time identity) satisfies {@code snapshot}. */
-  public static Optional<Path> complete(Path workDir, String template, String name, String kind,
-      Predicate<String> snapshot) {
+  public static Optional<Path> complete(
+      Path workDir, String template, String name, String kind, Predicate<String> snapshot) {
     return manifests(workDir, template.replace("{name}", name)).stream()
-        .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null
-            && snapshot.test(f.manifest().snapshot()))
-        .map(Found::dir).findFirst();
+        .filter(
+            f ->
+                f.manifest().of(name, kind)
+                    && f.manifest().snapshot() != null
+                    && snapshot.test(f.manifest().snapshot()))
+        .map(Found::dir)
+        .findFirst();
   }
 
   /**
    * Every complete set of this echo name and kind under {@code template}, as the snapshot (or
-   * point-in-time identity) it was dumped from and its directory, in the order {@link #complete} finds them.
+   * point-in-time identity) it was dumped from and its directory, in the order {@link #complete}
+   * finds them.
    */
-  public static List<Map.Entry<String, Path>> completeSets(Path workDir, String template, String name, String kind) {
+  public static List<Map.Entry<String, Path>> completeSets(
+      Path workDir, String template, String name, String kind) {
     return manifests(workDir, template.replace("{name}", name)).stream()
         .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null)
         .map(f -> Map.entry(f.manifest().snapshot(), f.dir()))
@@ -66,12 +76,18 @@ public final class DumpSets {
   private static List<Found> manifests(Path workDir, String expanded) {
     int placeholder = expanded.indexOf('{');
     Path fixed = workDir.resolve(placeholder < 0 ? expanded : expanded.substring(0, placeholder));
-    Path root = placeholder < 0 || expanded.substring(0, placeholder).endsWith("/") ? fixed : fixed.getParent();
+    Path root =
+        placeholder < 0 || expanded.substring(0, placeholder).endsWith("/")
+            ? fixed
+            : fixed.getParent();
     List<Found> found = new ArrayList<>();
     if (root == null) {
       return found;
     }
-    int depth = placeholder < 0 ? 0 : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
+    int depth =
+        placeholder < 0
+            ? 0
+            : (int) expanded.substring(placeholder).chars().filter(c -> c == '/').count() + 1;
     try (SafeDir top = SafeDir.trusted(root)) {
       walk(top, depth, found);
     } catch (IOException | RuntimeException e) {
@@ -99,8 +115,10 @@ public final class DumpSets {
    * The newest complete set (by the manifest's finishedAt) of this echo name and kind that was
    * dumped from {@code instanceId}, under {@code template} as {@link #complete} looks.
    */
-  public static Optional<Path> newestOf(Path workDir, String template, String name, String kind, String instanceId) {
-    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
+  public static Optional<Path> newestOf(
+      Path workDir, String template, String name, String kind, String instanceId) {
+    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))
+        .stream()
         .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
         .max(Comparator.comparing(f -> f.manifest().finishedAt()))
         .map(Found::dir);
@@ -111,8 +129,10 @@ public final class DumpSets {
    * newest first (by the manifest's finishedAt): claims only, which {@code verify} then checks
    * against the digest recorded on the clone.
    */
-  public static List<Path> claimedBy(Path workDir, String template, String name, String kind, String instanceId) {
-    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId)).stream()
+  public static List<Path> claimedBy(
+      Path workDir, String template, String name, String kind, String instanceId) {
+    return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))
+        .stream()
         .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
         .sorted(Comparator.comparing((Found f) -> f.manifest().finishedAt()).reversed())
         .map(Found::dir)
@@ -131,7 +151,10 @@ public final class DumpSets {
     }
   }
 
-  /** A set's manifest, read through a handle; empty when there is none (or it is not a file of ours). */
+  /**
+   * A set's manifest, read through a handle; empty when there is none (or it is not a file of
+   * ours).
+   */
   public static Optional<Manifest> manifestOf(Path dir) {
     try (SafeDir set = SafeDir.open(dir, null, false)) {
       return manifest(set);
@@ -157,8 +180,13 @@ public final class DumpSets {
           continue;
         }
         try (SafeDir set = sub.get()) {
-          manifest(set).filter(m -> m.of(name, kind)).ifPresent(m -> sets.add(new DumpPlanner.DumpSet(
-              set.path().toString(), m.finishedAt(), DirectoryLock.isHeld(set))));
+          manifest(set)
+              .filter(m -> m.of(name, kind))
+              .ifPresent(
+                  m ->
+                      sets.add(
+                          new DumpPlanner.DumpSet(
+                              set.path().toString(), m.finishedAt(), DirectoryLock.isHeld(set))));
         }
       }
     } catch (IOException e) {
@@ -168,13 +196,14 @@ public final class DumpSets {
   }
 
   /**
-   * Deletes a set through handles opened now, without following links: the files its manifest
-   * lists (plain names inside it), their sidecars, then the manifest and the emptied directory;
-   * anything else there is left. The manifest is read again through the same handle that deletes,
-   * so a directory swapped since the plan (for a link, or for another echo's set) is refused (1)
-   * naming it, and nothing in it is touched. A set another run holds the lock of is left whole.
+   * Deletes a set through handles opened now, without following links: the files its manifest lists
+   * (plain names inside it), their sidecars, then the manifest and the emptied directory; anything
+   * else there is left. The manifest is read again through the same handle that deletes, so a
+   * directory swapped since the plan (for a link, or for another echo's set) is refused (1) naming
+   * it, and nothing in it is touched. A set another run holds the lock of is left whole.
    */
-  public static void remove(Path dir, Path root, String name, String kind, Consumer<String> progress) {
+  public static void remove(
+      Path dir, Path root, String name, String kind, Consumer<String> progress) {
     Path path = dir.toAbsolutePath().normalize();
     try (SafeDir share = SafeDir.openShared(path.getParent(), root, false)) {
       String setName = path.getFileName().toString();
@@ -191,9 +220,15 @@ public final class DumpSets {
           return; // already removed by an earlier run
         }
         if (!manifest.get().of(name, kind)) {
-          throw new EchoException(Outcome.FAILED, path + " no longer holds a dump set of '" + name + "' (" + kind
-              + "): its manifest changed after this run chose it for removal, so nothing in it was removed."
-              + " Someone else writes there: find out who before the next run");
+          throw new EchoException(
+              Outcome.FAILED,
+              path
+                  + " no longer holds a dump set of '"
+                  + name
+                  + "' ("
+                  + kind
+                  + "): its manifest changed after this run chose it for removal, so nothing in it was removed."
+                  + " Someone else writes there: find out who before the next run");
         }
         List<String> files = new ArrayList<>();
         for (Manifest.Database db : manifest.get().databases()) {
@@ -219,8 +254,13 @@ public final class DumpSets {
     } catch (NoSuchFileException e) {
       // removed by an earlier run
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot remove the older dump set " + path + ": " + e.getMessage()
-          + " — check its permissions; the new set is complete and kept");
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot remove the older dump set "
+              + path
+              + ": "
+              + e.getMessage()
+              + " — check its permissions; the new set is complete and kept");
     }
   }
 

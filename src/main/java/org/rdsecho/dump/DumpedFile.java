@@ -9,5 +9,11 @@ import java.nio.file.Path;
  * @param sqlBytes the SQL it holds, uncompressed
  * @param streams how many dump processes wrote its table data at once
  */
-public record DumpedFile(String database, Path path, long bytes, String sha256, long sqlBytes, double seconds,
+public record DumpedFile(
+    String database,
+    Path path,
+    long bytes,
+    String sha256,
+    long sqlBytes,
+    double seconds,
     int streams) {}

@@ -12,17 +12,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
-import org.rdsecho.dump.TableStreams.Part;
-import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
+import org.rdsecho.dump.TableStreams.Part;
+import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.FileNames;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes
- * stream through: no uncompressed copy ever touches the disk. The file appears under its final
- * name only once complete, with its {@code .sha256} sidecar after it.
+ * stream through: no uncompressed copy ever touches the disk. The file appears under its final name
+ * only once complete, with its {@code .sha256} sidecar after it.
  */
 public final class Dumper {
   private final DumpEngine engine;
@@ -32,7 +32,8 @@ public final class Dumper {
   private final PgpEncryption encryption;
   private StreamingUploads uploads;
 
-  public Dumper(DumpEngine engine, ConnectionSpec connection, Compression compression, int threads) {
+  public Dumper(
+      DumpEngine engine, ConnectionSpec connection, Compression compression, int threads) {
     this(engine, connection, compression, threads, null);
   }
 
@@ -42,8 +43,14 @@ public final class Dumper {
     return this;
   }
 
-  /** @param encryption encrypts each file to these keys as it is written (§14); null for none */
-  public Dumper(DumpEngine engine, ConnectionSpec connection, Compression compression, int threads,
+  /**
+   * @param encryption encrypts each file to these keys as it is written (§14); null for none
+   */
+  public Dumper(
+      DumpEngine engine,
+      ConnectionSpec connection,
+      Compression compression,
+      int threads,
       PgpEncryption encryption) {
     this.engine = engine;
     this.connection = connection;
@@ -66,8 +73,15 @@ public final class Dumper {
    * @param progress told the number of SQL bytes dumped so far, now and then
    * @param beforeCommit runs before the file takes its final name (checks the directory lock)
    */
-  public DumpedFile dump(String database, List<Part> parts, boolean dataOnly, String where, String streamTo,
-      SafeDir dir, LongConsumer progress, Runnable beforeCommit) {
+  public DumpedFile dump(
+      String database,
+      List<Part> parts,
+      boolean dataOnly,
+      String where,
+      String streamTo,
+      SafeDir dir,
+      LongConsumer progress,
+      Runnable beforeCommit) {
     String compressedName = FileNames.encode(database) + compression.extension();
     String target = compressedName + (encryption == null ? "" : PgpEncryption.EXTENSION);
     String sidecar = target + ".sha256";
@@ -88,16 +102,19 @@ public final class Dumper {
       tmp = SafeFiles.createPartial(dir, target);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       if (streamTo != null && uploads == null) {
-        throw new IllegalStateException("a dump planned to stream to " + streamTo + " with nothing to stream it");
+        throw new IllegalStateException(
+            "a dump planned to stream to " + streamTo + " with nothing to stream it");
       }
       upload = streamTo == null ? null : uploads.start(streamTo, tmp.channel());
       writeBehind = new WriteBehind(tmp.channel());
       // the channel the partial was created with: large writes straight to the file, as before
-      Counting fileBytes = new Counting(new DigestOutputStream(SafeFiles.output(tmp.channel()), sha), upload,
-          writeBehind);
+      Counting fileBytes =
+          new Counting(
+              new DigestOutputStream(SafeFiles.output(tmp.channel()), sha), upload, writeBehind);
       // compress each part, join them in order, then (with encryptTo) encrypt, then checksum what
       // reaches the file: the .sha256 and the manifest describe the file as it lies on disk
-      OutputStream joined = encryption == null ? fileBytes : encryption.encrypting(fileBytes, compressedName);
+      OutputStream joined =
+          encryption == null ? fileBytes : encryption.encrypting(fileBytes, compressedName);
       for (int i = 1; i < parts.size(); i++) {
         spills.add(SafeFiles.createPartial(dir, target + ".stream" + i));
       }
@@ -111,11 +128,19 @@ public final class Dumper {
       for (int i = 0; i < parts.size(); i++) {
         // a pipe of its own for each process: the option file's pipe serves one reader at a time
         options.add(OptionFile.write(connection));
-        Process process = ChildProcesses.start(engine.dumpCommand(options.get(i).argument(), database, parts.get(i), dataOnly,
-            where),
-            connection.password());
-        pumps.add(new Pump(database, process, compression.wrap(join.segment(i), compressors), sqlBytes, failure,
-            stopAll));
+        Process process =
+            ChildProcesses.start(
+                engine.dumpCommand(
+                    options.get(i).argument(), database, parts.get(i), dataOnly, where),
+                connection.password());
+        pumps.add(
+            new Pump(
+                database,
+                process,
+                compression.wrap(join.segment(i), compressors),
+                sqlBytes,
+                failure,
+                stopAll));
       }
       runAll(pumps, failure);
       joined.close();
@@ -128,16 +153,32 @@ public final class Dumper {
       if (upload != null) {
         upload.finish(digest);
       }
-      SafeFiles.writeAtomically(dir, sidecar, (digest + "  " + target + "\n").getBytes(StandardCharsets.UTF_8));
-      return new DumpedFile(database, dir.resolve(target), fileBytes.count, digest, sqlBytes.total(),
-          (System.nanoTime() - started) / 1e9, tableParts);
+      SafeFiles.writeAtomically(
+          dir, sidecar, (digest + "  " + target + "\n").getBytes(StandardCharsets.UTF_8));
+      return new DumpedFile(
+          database,
+          dir.resolve(target),
+          fileBytes.count,
+          digest,
+          sqlBytes.total(),
+          (System.nanoTime() - started) / 1e9,
+          tableParts);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot write the dump of " + Printable.quote(database) + " to "
-          + dir.path() + ": " + e.getMessage() + " — check free space and permissions; earlier dumps were left as they"
-          + " were", e);
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot write the dump of "
+              + Printable.quote(database)
+              + " to "
+              + dir.path()
+              + ": "
+              + e.getMessage()
+              + " — check free space and permissions; earlier dumps were left as they"
+              + " were",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while dumping " + Printable.quote(database));
+      throw new EchoException(
+          Outcome.FAILED, "interrupted while dumping " + Printable.quote(database));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     } finally {

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,17 +41,20 @@ public final class Exporter {
   }
 
   /**
-   * Opens the directory for writing a set: created, locked, leftovers of dead runs removed;
-   * {@code underLock} looks at the directory once it is locked, before anything is written (throws to refuse).
+   * Opens the directory for writing a set: created, locked, leftovers of dead runs removed; {@code
+   * underLock} looks at the directory once it is locked, before anything is written (throws to
+   * refuse).
    */
-  public DumpSetWriter open(ExportPlan plan, java.util.function.Consumer<org.rdsecho.files.SafeDir> underLock) {
+  public DumpSetWriter open(
+      ExportPlan plan, java.util.function.Consumer<org.rdsecho.files.SafeDir> underLock) {
     return DumpSetWriter.open(plan, this, dumper, clock, progress, underLock);
   }
 
   /** The clone's databases, as its client lists them (the planner chooses among them). */
   public static List<String> databases(SqlClient sql) {
     // names travel as hex, so no byte of a hostile name (a newline, a tab) can split the listing
-    return sql.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream().map(r -> unhex(r[0]))
+    return sql.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream()
+        .map(r -> unhex(r[0]))
         .toList();
   }
 
@@ -61,36 +64,86 @@ public final class Exporter {
       return tables;
     }
     String in = String.join(",", databases.stream().map(d -> "'" + hex(d) + "'").toList());
-    for (String[] row : sql.query(null, "SELECT HEX(TABLE_SCHEMA), HEX(TABLE_NAME), TABLE_TYPE, IFNULL(TABLE_ROWS, 0)"
-        + " FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) IN (" + in + ") ORDER BY 1, 2")) {
-      tables.computeIfAbsent(unhex(row[0]), k -> new ArrayList<>()).add(new Manifest.Table(unhex(row[1]),
-          row[2].equals("VIEW") ? "view" : "table", Long.parseLong(row[3])));
+    for (String[] row :
+        sql.query(
+            null,
+            "SELECT HEX(TABLE_SCHEMA), HEX(TABLE_NAME), TABLE_TYPE, IFNULL(TABLE_ROWS, 0)"
+                + " FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) IN ("
+                + in
+                + ") ORDER BY 1, 2")) {
+      tables
+          .computeIfAbsent(unhex(row[0]), k -> new ArrayList<>())
+          .add(
+              new Manifest.Table(
+                  unhex(row[1]), row[2].equals("VIEW") ? "view" : "table", Long.parseLong(row[3])));
     }
     return tables;
   }
 
-  /** A database's tables and views with the bytes of their data, for sharing the dump among streams. */
+  /**
+   * A database's tables and views with the bytes of their data, for sharing the dump among streams.
+   */
   List<TableStreams.Table> tableSizes(String database) {
-    return sql.query(null, "SELECT HEX(TABLE_NAME), TABLE_TYPE, IFNULL(DATA_LENGTH, 0) FROM information_schema.TABLES"
-        + " WHERE HEX(TABLE_SCHEMA) = '" + hex(database) + "'").stream()
-        .map(r -> new TableStreams.Table(unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim()))).toList();
+    return sql
+        .query(
+            null,
+            "SELECT HEX(TABLE_NAME), TABLE_TYPE, IFNULL(DATA_LENGTH, 0) FROM information_schema.TABLES"
+                + " WHERE HEX(TABLE_SCHEMA) = '"
+                + hex(database)
+                + "'")
+        .stream()
+        .map(
+            r ->
+                new TableStreams.Table(
+                    unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim())))
+        .toList();
   }
 
-  /** @return the SHA-256 of the manifest's bytes as written, for the clone's tag (§16) */
-  String writeManifest(ExportPlan plan, SafeDir dir, List<DumpedFile> files, Map<String, List<Manifest.Table>> tables,
-      double seconds, boolean dataOnly, String where) throws IOException {
+  /**
+   * @return the SHA-256 of the manifest's bytes as written, for the clone's tag (§16)
+   */
+  String writeManifest(
+      ExportPlan plan,
+      SafeDir dir,
+      List<DumpedFile> files,
+      Map<String, List<Manifest.Table>> tables,
+      double seconds,
+      boolean dataOnly,
+      String where)
+      throws IOException {
     List<Manifest.Database> dbs = new ArrayList<>();
     for (DumpedFile f : files) {
-      dbs.add(new Manifest.Database(f.database(), f.path().getFileName().toString(), f.bytes(), f.sqlBytes(),
-          f.sha256(), tenths(f.seconds()), f.streams(), tables.getOrDefault(f.database(), List.of())));
+      dbs.add(
+          new Manifest.Database(
+              f.database(),
+              f.path().getFileName().toString(),
+              f.bytes(),
+              f.sqlBytes(),
+              f.sha256(),
+              tenths(f.seconds()),
+              f.streams(),
+              tables.getOrDefault(f.database(), List.of())));
     }
     PgpEncryption keys = dumper.encryption();
     // every recipient by its primary key's fingerprint (what gpg --list-keys shows), and the
     // (sub)key each was encrypted to, in the same order (what gpg --list-packets shows)
-    Manifest manifest = new Manifest(plan.name(), plan.kind(), plan.instanceId(), plan.snapshotId(),
-        plan.compression().name().toLowerCase(Locale.ROOT), plan.compression().engine(),
-        keys == null ? List.of() : keys.fingerprints(), keys == null ? List.of() : keys.encryptionFingerprints(),
-        plan.s3Uri(), plan.startedAt().toString(), clock.instant().toString(), tenths(seconds), dataOnly, where, dbs);
+    Manifest manifest =
+        new Manifest(
+            plan.name(),
+            plan.kind(),
+            plan.instanceId(),
+            plan.snapshotId(),
+            plan.compression().name().toLowerCase(Locale.ROOT),
+            plan.compression().engine(),
+            keys == null ? List.of() : keys.fingerprints(),
+            keys == null ? List.of() : keys.encryptionFingerprints(),
+            plan.s3Uri(),
+            plan.startedAt().toString(),
+            clock.instant().toString(),
+            tenths(seconds),
+            dataOnly,
+            where,
+            dbs);
     byte[] bytes = ManifestJson.write(manifest);
     SafeFiles.writeAtomically(dir, MANIFEST, bytes);
     return FileDigests.sha256(bytes);

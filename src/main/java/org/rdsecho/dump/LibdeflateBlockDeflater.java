@@ -33,7 +33,8 @@ final class LibdeflateBlockDeflater implements BlockDeflater {
     int n = compress(compressor, in, length, out);
     if (n <= 0) {
       // cannot happen with bound()'s room; failing loudly beats writing a truncated member
-      throw new IllegalStateException("libdeflate level " + level + " could not compress a block of " + length + " bytes");
+      throw new IllegalStateException(
+          "libdeflate level " + level + " could not compress a block of " + length + " bytes");
     }
     return n;
   }

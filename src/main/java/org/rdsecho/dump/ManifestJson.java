@@ -18,7 +18,8 @@ import org.rdsecho.stage.Manifest;
  * whose {@code tool} is not rds-echo is not ours, and reads as empty.
  */
 public final class ManifestJson {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ManifestJson() {}
 
@@ -32,7 +33,8 @@ public final class ManifestJson {
     root.put("compression", m.compression());
     root.put("compressor", m.compressor());
     if (m.encrypted()) {
-      // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted files
+      // §14: the files are OpenPGP messages to these keys; the sha256 values are of the encrypted
+      // files
       root.put("encryption", "openpgp");
       strings(root.putArray("encryptedTo"), m.encryptedTo());
       strings(root.putArray("encryptedToKeys"), m.encryptedToKeys());
@@ -59,7 +61,11 @@ public final class ManifestJson {
       db.put("streams", d.streams());
       ArrayNode tables = db.putArray("tables");
       for (Manifest.Table t : d.tables()) {
-        tables.addObject().put("name", t.name()).put("type", t.type()).put("rowsEstimated", t.rowsEstimated());
+        tables
+            .addObject()
+            .put("name", t.name())
+            .put("type", t.type())
+            .put("rowsEstimated", t.rowsEstimated());
       }
     }
     try {
@@ -84,17 +90,40 @@ public final class ManifestJson {
     for (JsonNode db : array(m.path("databases"))) {
       List<Manifest.Table> tables = new ArrayList<>();
       for (JsonNode t : array(db.path("tables"))) {
-        tables.add(new Manifest.Table(t.path("name").asText(), t.path("type").asText(), t.path("rowsEstimated").asLong()));
+        tables.add(
+            new Manifest.Table(
+                t.path("name").asText(),
+                t.path("type").asText(),
+                t.path("rowsEstimated").asLong()));
       }
-      dbs.add(new Manifest.Database(db.path("database").asText(), db.path("file").asText(""),
-          db.path("bytes").asLong(), db.path("sqlBytes").asLong(), text(db.path("sha256")), db.path("seconds").asDouble(),
-          db.path("streams").asInt(1), tables));
+      dbs.add(
+          new Manifest.Database(
+              db.path("database").asText(),
+              db.path("file").asText(""),
+              db.path("bytes").asLong(),
+              db.path("sqlBytes").asLong(),
+              text(db.path("sha256")),
+              db.path("seconds").asDouble(),
+              db.path("streams").asInt(1),
+              tables));
     }
-    return Optional.of(new Manifest(m.path("name").asText(), m.path("kind").asText(), m.path("instance").asText(),
-        text(m.path("snapshot")), m.path("compression").asText("gzip"), m.path("compressor").asText(),
-        texts(m.path("encryptedTo")), texts(m.path("encryptedToKeys")), text(m.path("s3Uri")),
-        m.path("startedAt").asText(), m.path("finishedAt").asText(), m.path("seconds").asDouble(),
-        m.path("dataOnly").asBoolean(false), text(m.path("where")), dbs));
+    return Optional.of(
+        new Manifest(
+            m.path("name").asText(),
+            m.path("kind").asText(),
+            m.path("instance").asText(),
+            text(m.path("snapshot")),
+            m.path("compression").asText("gzip"),
+            m.path("compressor").asText(),
+            texts(m.path("encryptedTo")),
+            texts(m.path("encryptedToKeys")),
+            text(m.path("s3Uri")),
+            m.path("startedAt").asText(),
+            m.path("finishedAt").asText(),
+            m.path("seconds").asDouble(),
+            m.path("dataOnly").asBoolean(false),
+            text(m.path("where")),
+            dbs));
   }
 
   private static void strings(ArrayNode array, List<String> values) {

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.rdsecho.core.EchoException;
@@ -17,7 +17,8 @@ import org.rdsecho.core.Outcome;
 
 /** Finds the dump and SQL clients users trust: MariaDB's or MySQL's, whichever is installed. */
 public record MysqlTools(Path dump, Path client) implements DumpEngine {
-  private static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
+  private static final Set<String> SYSTEM =
+      Set.of("information_schema", "mysql", "performance_schema", "sys");
 
   @Override
   public Set<String> systemDatabases() {
@@ -25,19 +26,16 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
   }
 
   /**
-   * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as
-   * {@code mysqldump -t}, without triggers, routines or events), rows matching {@code where}.
-   * The database's name is the argument after {@code --}, so the dump has no USE; it and the
-   * table names follow {@code --}, so none can be read as an option.
+   * The dump command for one part of a database's dump: rows only with {@code dataOnly} (as {@code
+   * mysqldump -t}, without triggers, routines or events), rows matching {@code where}. The
+   * database's name is the argument after {@code --}, so the dump has no USE; it and the table
+   * names follow {@code --}, so none can be read as an option.
    */
   @Override
-  public List<String> dumpCommand(String credentials, String database, TableStreams.Part part, boolean dataOnly,
-      String where) {
-    List<String> command = new ArrayList<>(List.of(
-        dump.toString(),
-        credentials,
-        "--single-transaction",
-        "--quick"));
+  public List<String> dumpCommand(
+      String credentials, String database, TableStreams.Part part, boolean dataOnly, String where) {
+    List<String> command =
+        new ArrayList<>(List.of(dump.toString(), credentials, "--single-transaction", "--quick"));
     if (part.kind() == TableStreams.Part.Kind.OBJECTS) {
       command.addAll(List.of("--skip-triggers", "--routines", "--events"));
       if (part.tables().isEmpty()) {
@@ -54,13 +52,14 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
     if (where != null && part.kind() != TableStreams.Part.Kind.OBJECTS) {
       command.add("--where=" + where);
     }
-    command.addAll(List.of(
-        "--hex-blob",
-        "--default-character-set=utf8mb4",
-        "--max-allowed-packet=1G",
-        "--net-buffer-length=1M",
-        "--no-tablespaces",
-        "--skip-dump-date"));
+    command.addAll(
+        List.of(
+            "--hex-blob",
+            "--default-character-set=utf8mb4",
+            "--max-allowed-packet=1G",
+            "--net-buffer-length=1M",
+            "--no-tablespaces",
+            "--skip-dump-date"));
     if (isMysqlDump()) {
       command.add("--set-gtid-purged=OFF");
       command.add("--column-statistics=0");
@@ -73,7 +72,8 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
 
   @Override
   public List<String> clientCommand(String credentials, String database, List<String> flags) {
-    List<String> command = new ArrayList<>(List.of(client.toString(), credentials, "--default-character-set=utf8mb4"));
+    List<String> command =
+        new ArrayList<>(List.of(client.toString(), credentials, "--default-character-set=utf8mb4"));
     command.addAll(flags);
     if (database != null) {
       command.add("--database=" + database);
@@ -82,9 +82,11 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
   }
 
   public static MysqlTools find(String path) {
-    Path dump = first(path, List.of("mariadb-dump", "mysqldump"))
-        .orElseThrow(() -> missing("mariadb-dump or mysqldump"));
-    Path client = first(path, List.of("mariadb", "mysql")).orElseThrow(() -> missing("mariadb or mysql"));
+    Path dump =
+        first(path, List.of("mariadb-dump", "mysqldump"))
+            .orElseThrow(() -> missing("mariadb-dump or mysqldump"));
+    Path client =
+        first(path, List.of("mariadb", "mysql")).orElseThrow(() -> missing("mariadb or mysql"));
     return new MysqlTools(dump, client);
   }
 
@@ -101,7 +103,10 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
     }
   }
 
-  /** Whether a client has the modes that keep a dump from running client commands, asked once per client. */
+  /**
+   * Whether a client has the modes that keep a dump from running client commands, asked once per
+   * client.
+   */
   private static final Map<Path, Boolean> SANDBOXED = new ConcurrentHashMap<>();
 
   /**
@@ -122,16 +127,25 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
    */
   public void requireSandbox(String what) {
     if (!sandboxes()) {
-      throw new EchoException(Outcome.REFUSED, "refusing to feed " + what + " to " + client + ": this client has no"
-          + " --sandbox mode, so a client command in the dump (\\!, system, source, ...) would run on this machine;"
-          + " install MariaDB's client 10.5.25, 10.6.18, 10.11.8, 11.0.6 or later (Debian: apt-get install"
-          + " mariadb-client) and put it first on PATH");
+      throw new EchoException(
+          Outcome.REFUSED,
+          "refusing to feed "
+              + what
+              + " to "
+              + client
+              + ": this client has no"
+              + " --sandbox mode, so a client command in the dump (\\!, system, source, ...) would run on this machine;"
+              + " install MariaDB's client 10.5.25, 10.6.18, 10.11.8, 11.0.6 or later (Debian: apt-get install"
+              + " mariadb-client) and put it first on PATH");
     }
   }
 
   private static boolean helpOffersSandbox(Path client) {
     try {
-      Process p = new ProcessBuilder(client.toString(), "--no-defaults", "--help").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(client.toString(), "--no-defaults", "--help")
+              .redirectErrorStream(true)
+              .start();
       p.getOutputStream().close();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Thread drain = Streams.drain(p.getInputStream(), out, 1 << 20);

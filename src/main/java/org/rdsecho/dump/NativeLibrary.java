@@ -25,8 +25,10 @@ final class NativeLibrary {
       if (in == null) {
         return Optional.of("this build has no " + name + " for " + platform);
       }
-      Path dir = Files.createTempDirectory("rdsecho-native-", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      Path dir =
+          Files.createTempDirectory(
+              "rdsecho-native-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path file = dir.resolve("lib" + name + ".so");
       try {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
@@ -43,11 +45,12 @@ final class NativeLibrary {
 
   static String platform() {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).replace(" ", "");
-    String arch = switch (System.getProperty("os.arch")) {
-      case "amd64", "x86_64" -> "x86_64";
-      case "aarch64", "arm64" -> "aarch64";
-      default -> System.getProperty("os.arch");
-    };
+    String arch =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch64";
+          default -> System.getProperty("os.arch");
+        };
     return os + "-" + arch;
   }
 }

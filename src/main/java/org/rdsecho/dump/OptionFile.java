@@ -17,9 +17,9 @@ import org.rdsecho.core.Outcome;
 /**
  * The {@code [client]} options handed to the MySQL tools with {@code --defaults-file}, so the
  * password is never on a command line (where {@code ps} shows it) nor in the child's environment.
- * It is served through a named pipe in a private directory, never written to a file: the bytes
- * only pass through the kernel, so nothing holding the password is left on disk whatever kills
- * the run, {@code SIGKILL} included (at worst an empty pipe is left behind).
+ * It is served through a named pipe in a private directory, never written to a file: the bytes only
+ * pass through the kernel, so nothing holding the password is left on disk whatever kills the run,
+ * {@code SIGKILL} included (at worst an empty pipe is left behind).
  */
 final class OptionFile implements AutoCloseable {
   /** MariaDB reads option files a line at a time into a 4 KiB buffer. */
@@ -36,15 +36,18 @@ final class OptionFile implements AutoCloseable {
     this.fifo = fifo;
     this.complete = complete;
     // serves the text to every reader that opens the pipe (a tool may read its options twice)
-    this.server = new Thread(() -> {
-      while (!stop) {
-        try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
-          out.write(content);
-        } catch (IOException e) {
-          // the reader went away early; serve the next one
-        }
-      }
-    }, "rdsecho-option-file");
+    this.server =
+        new Thread(
+            () -> {
+              while (!stop) {
+                try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                  out.write(content);
+                } catch (IOException e) {
+                  // the reader went away early; serve the next one
+                }
+              }
+            },
+            "rdsecho-option-file");
     server.setDaemon(true);
     server.start();
   }
@@ -61,21 +64,31 @@ final class OptionFile implements AutoCloseable {
       text.append("password=").append(value("the password", c.password())).append('\n');
     }
     if (c.sslCa() != null) {
-      text.append("ssl-ca=").append(value("rdsecho.export.sslCa", c.sslCa().toAbsolutePath().toString())).append('\n');
+      text.append("ssl-ca=")
+          .append(value("rdsecho.export.sslCa", c.sslCa().toAbsolutePath().toString()))
+          .append('\n');
       text.append("ssl-verify-server-cert\n");
     }
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("rdsecho-", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      dir =
+          Files.createTempDirectory(
+              "rdsecho-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path fifo = dir.resolve("client.cnf");
       makeFifo(fifo);
-      return new OptionFile(dir, fifo, text.toString().getBytes(StandardCharsets.UTF_8), c.password() != null);
+      return new OptionFile(
+          dir, fifo, text.toString().getBytes(StandardCharsets.UTF_8), c.password() != null);
     } catch (IOException e) {
       removeQuietly(dir);
-      throw new EchoException(Outcome.FAILED, "cannot make a private named pipe for the client's options in "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage() + " — check that the temp directory is"
-          + " writable and supports named pipes (or set TMPDIR / -Djava.io.tmpdir)");
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot make a private named pipe for the client's options in "
+              + System.getProperty("java.io.tmpdir")
+              + ": "
+              + e.getMessage()
+              + " — check that the temp directory is"
+              + " writable and supports named pipes (or set TMPDIR / -Djava.io.tmpdir)");
     }
   }
 
@@ -86,8 +99,10 @@ final class OptionFile implements AutoCloseable {
    */
   static String value(String what, String raw) {
     if (raw.indexOf('\0') >= 0) {
-      throw new ConfigException(what + " contains a NUL byte, which the MySQL client tools cannot read from an"
-          + " option file: change it");
+      throw new ConfigException(
+          what
+              + " contains a NUL byte, which the MySQL client tools cannot read from an"
+              + " option file: change it");
     }
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < raw.length(); i++) {
@@ -104,15 +119,20 @@ final class OptionFile implements AutoCloseable {
     }
     String quoted = out.append('"').toString();
     if (quoted.getBytes(StandardCharsets.UTF_8).length > MAX_LINE) {
-      throw new ConfigException(what + " is longer than the MySQL client tools read from an option file line"
-          + " (about " + MAX_LINE + " bytes): shorten it");
+      throw new ConfigException(
+          what
+              + " is longer than the MySQL client tools read from an option file line"
+              + " (about "
+              + MAX_LINE
+              + " bytes): shorten it");
     }
     return quoted;
   }
 
   private static void makeFifo(Path fifo) throws IOException {
-    Process p = ChildProcesses.start(List.of(ChildProcesses.tool("mkfifo").toString(), "-m", "600", fifo.toString()),
-        null);
+    Process p =
+        ChildProcesses.start(
+            List.of(ChildProcesses.tool("mkfifo").toString(), "-m", "600", fifo.toString()), null);
     try {
       p.getOutputStream().close();
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -126,9 +146,9 @@ final class OptionFile implements AutoCloseable {
   }
 
   /**
-   * The first argument every MySQL tool must get. With a password of ours, only this file is
-   * read, so a stray ~/.my.cnf cannot redirect the connection; without one, the user's option
-   * files are read after it and supply the password.
+   * The first argument every MySQL tool must get. With a password of ours, only this file is read,
+   * so a stray ~/.my.cnf cannot redirect the connection; without one, the user's option files are
+   * read after it and supply the password.
    */
   String argument() {
     return (complete ? "--defaults-file=" : "--defaults-extra-file=") + fifo;

@@ -15,14 +15,15 @@ import java.util.zip.CRC32;
 
 /**
  * Gzip on every core: the stream is cut into blocks, each compressed on its own thread into a
- * complete gzip member, and the members are written in order. A file of several members is
- * valid gzip (RFC 1952 §2.2), read whole by {@code gunzip} and {@code GZIPInputStream}. At most
- * {@code 2 × threads} blocks are in flight, so memory stays flat whatever the dump's size. Each
- * thread keeps one {@link BlockDeflater}, freed when the stream is closed or aborted.
+ * complete gzip member, and the members are written in order. A file of several members is valid
+ * gzip (RFC 1952 §2.2), read whole by {@code gunzip} and {@code GZIPInputStream}. At most {@code 2
+ * × threads} blocks are in flight, so memory stays flat whatever the dump's size. Each thread keeps
+ * one {@link BlockDeflater}, freed when the stream is closed or aborted.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
   static final int BLOCK = 1 << 20;
   private static final int OUTPUT = BlockDeflater.bound(BLOCK);
+
   /** Deflate, no name, no time stamp, OS "Unix": the same bytes for the same data. */
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 
@@ -40,11 +41,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
   public ParallelGzipOutputStream(OutputStream out, Deflaters implementation, int threads) {
     this.out = out;
-    this.worker = ThreadLocal.withInitial(() -> {
-      BlockDeflater deflater = implementation.create();
-      deflaters.add(deflater);
-      return new Worker(deflater);
-    });
+    this.worker =
+        ThreadLocal.withInitial(
+            () -> {
+              BlockDeflater deflater = implementation.create();
+              deflaters.add(deflater);
+              return new Worker(deflater);
+            });
     this.maxPending = threads * 2;
     this.pool =
         Executors.newFixedThreadPool(
@@ -90,9 +93,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * A buffer used before, or a new one: the same few are used over and over, because a 1 MiB
-   * array per block is garbage the collector must chase, slowly under a small heap (G1 allocates
-   * arrays of half a region or more outside the young generation).
+   * A buffer used before, or a new one: the same few are used over and over, because a 1 MiB array
+   * per block is garbage the collector must chase, slowly under a small heap (G1 allocates arrays
+   * of half a region or more outside the young generation).
    */
   private static byte[] spare(Queue<byte[]> free, int size) {
     byte[] b = free.poll();

@@ -18,10 +18,10 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenera
 import org.rdsecho.config.ConfigException;
 
 /**
- * OpenPGP encryption of a dump while it streams (§14), to every configured public key, with
- * Bouncy Castle: AES-256 with an integrity packet, the compressed dump as one literal-data packet
- * of partial lengths, so {@code gpg --decrypt F | gunzip} restores it and nothing unencrypted is
- * ever written. The dump is compressed before, so OpenPGP's own compression is not used.
+ * OpenPGP encryption of a dump while it streams (§14), to every configured public key, with Bouncy
+ * Castle: AES-256 with an integrity packet, the compressed dump as one literal-data packet of
+ * partial lengths, so {@code gpg --decrypt F | gunzip} restores it and nothing unencrypted is ever
+ * written. The dump is compressed before, so OpenPGP's own compression is not used.
  */
 // Bouncy Castle's OpenPGP API takes and returns java.util.Date
 @SuppressWarnings("JavaUtilDate")
@@ -45,7 +45,8 @@ public final class PgpEncryption {
   public static PgpEncryption toKeys(List<Path> files, String key, Instant now) {
     Map<String, PgpKeys.Recipient> recipients = new LinkedHashMap<>();
     for (Path file : files) {
-      PgpKeys.read(file, key, now).forEach(r -> recipients.putIfAbsent(r.encryptionFingerprint(), r));
+      PgpKeys.read(file, key, now)
+          .forEach(r -> recipients.putIfAbsent(r.encryptionFingerprint(), r));
     }
     return new PgpEncryption(List.copyOf(recipients.values()));
   }
@@ -55,7 +56,10 @@ public final class PgpEncryption {
     return recipients;
   }
 
-  /** The recipients' primary key fingerprints (what {@code gpg --list-keys} shows), for the manifest. */
+  /**
+   * The recipients' primary key fingerprints (what {@code gpg --list-keys} shows), for the
+   * manifest.
+   */
   public List<String> fingerprints() {
     return recipients.stream().map(PgpKeys.Recipient::fingerprint).toList();
   }
@@ -66,19 +70,22 @@ public final class PgpEncryption {
   }
 
   /**
-   * A stream that encrypts what is written to it into {@code out}; closing it finishes the
-   * OpenPGP message and closes {@code out}.
+   * A stream that encrypts what is written to it into {@code out}; closing it finishes the OpenPGP
+   * message and closes {@code out}.
    *
    * @param innerName the literal data's file name (what gpg writes with --use-embedded-filename)
    */
   public OutputStream encrypting(OutputStream out, String innerName) throws IOException {
     // the JDK's AES and SHA-1 (hardware-accelerated intrinsics) for the bulk data: Bouncy Castle's
     // pure-Java engines cost a third of the export's time, these a few percent
-    PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-        new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-            .setWithIntegrityPacket(true)
-            .setSecureRandom(new SecureRandom()));
-    recipients.forEach(r -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(r.key())));
+    PGPEncryptedDataGenerator generator =
+        new PGPEncryptedDataGenerator(
+            new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(
+                    SymmetricKeyAlgorithmTags.AES_256)
+                .setWithIntegrityPacket(true)
+                .setSecureRandom(new SecureRandom()));
+    recipients.forEach(
+        r -> generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(r.key())));
     OutputStream encrypted;
     try {
       encrypted = generator.open(out, new byte[1 << 16]);
@@ -86,7 +93,8 @@ public final class PgpEncryption {
       throw new IOException("cannot start the OpenPGP encryption: " + e.getMessage(), e);
     }
     PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-    OutputStream plain = literal.open(encrypted, PGPLiteralData.BINARY, innerName, new Date(), new byte[1 << 16]);
+    OutputStream plain =
+        literal.open(encrypted, PGPLiteralData.BINARY, innerName, new Date(), new byte[1 << 16]);
     return new OutputStream() {
       private boolean closed;
 

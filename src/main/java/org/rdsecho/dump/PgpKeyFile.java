@@ -25,12 +25,15 @@ import org.rdsecho.config.ConfigException;
 final class PgpKeyFile {
   /** Key files are small; this bounds what a mistaken path (a dump, say) would make us read. */
   private static final long MAX_BYTES = 16L << 20;
-  private static final Pattern ARMOR = Pattern.compile(
-      "-----BEGIN PGP ([A-Z0-9 ,/]+)-----.*?-----END PGP \\1-----", Pattern.DOTALL);
+
+  private static final Pattern ARMOR =
+      Pattern.compile("-----BEGIN PGP ([A-Z0-9 ,/]+)-----.*?-----END PGP \\1-----", Pattern.DOTALL);
 
   private PgpKeyFile() {}
 
-  /** @param key the configuration key naming the file, for messages */
+  /**
+   * @param key the configuration key naming the file, for messages
+   */
   static List<PGPPublicKeyRing> rings(Path file, String key) {
     try {
       if (!Files.isRegularFile(file)) {
@@ -59,9 +62,12 @@ final class PgpKeyFile {
         outsideBlocks(text, end, block.start());
         end = block.end();
         if (!block.group(1).equals("PUBLIC KEY BLOCK")) {
-          throw new IOException("it holds a PGP " + block.group(1) + ", where only public keys belong");
+          throw new IOException(
+              "it holds a PGP " + block.group(1) + ", where only public keys belong");
         }
-        collect(new ArmoredInputStream(new ByteArrayInputStream(block.group().getBytes(StandardCharsets.ISO_8859_1))),
+        collect(
+            new ArmoredInputStream(
+                new ByteArrayInputStream(block.group().getBytes(StandardCharsets.ISO_8859_1))),
             rings);
       }
       outsideBlocks(text, end, text.length());
@@ -70,27 +76,43 @@ final class PgpKeyFile {
       }
       return rings;
     } catch (IOException | PGPException | RuntimeException e) {
-      throw new ConfigException(key + " names " + file + ", which is not a readable OpenPGP public key ("
-          + e.getMessage() + "): export it with 'gpg --export --armor KEYID > " + file.getFileName() + "'");
+      throw new ConfigException(
+          key
+              + " names "
+              + file
+              + ", which is not a readable OpenPGP public key ("
+              + e.getMessage()
+              + "): export it with 'gpg --export --armor KEYID > "
+              + file.getFileName()
+              + "'");
     }
   }
 
-  /** Refuses anything but whitespace in {@code text[from, to)}, the bytes between armored blocks. */
+  /**
+   * Refuses anything but whitespace in {@code text[from, to)}, the bytes between armored blocks.
+   */
   private static void outsideBlocks(String text, int from, int to) throws IOException {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
         int begin = text.indexOf("-----BEGIN PGP", i);
-        throw new IOException(begin >= 0 && begin < to
-            ? "the armored block at byte " + begin + " has no END line: it is cut off; gpg --show-keys rejects it too"
-            : "byte " + i + " is outside its armored blocks (binary key data, a damaged block or other text); every"
-                + " key must be armored, or the whole file binary; gpg --show-keys rejects it too");
+        throw new IOException(
+            begin >= 0 && begin < to
+                ? "the armored block at byte "
+                    + begin
+                    + " has no END line: it is cut off; gpg --show-keys rejects it too"
+                : "byte "
+                    + i
+                    + " is outside its armored blocks (binary key data, a damaged block or other text); every"
+                    + " key must be armored, or the whole file binary; gpg --show-keys rejects it too");
       }
     }
   }
 
-  private static void collect(InputStream in, List<PGPPublicKeyRing> rings) throws IOException, PGPException {
-    PGPPublicKeyRingCollection collection = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
+  private static void collect(InputStream in, List<PGPPublicKeyRing> rings)
+      throws IOException, PGPException {
+    PGPPublicKeyRingCollection collection =
+        new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
     collection.getKeyRings().forEachRemaining(rings::add);
   }
 }

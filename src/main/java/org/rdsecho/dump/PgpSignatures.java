@@ -29,7 +29,10 @@ final class PgpSignatures {
     boolean verify(PGPSignature initialised) throws PGPException;
   }
 
-  /** Whether a key may encrypt under this (self- or binding) signature: its flags, or its algorithm when it has none. */
+  /**
+   * Whether a key may encrypt under this (self- or binding) signature: its flags, or its algorithm
+   * when it has none.
+   */
   static boolean encrypts(PGPSignature signature, PGPPublicKey key) {
     PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
     if (hashed != null && hashed.hasSubpacket(SignatureSubpacketTags.KEY_FLAGS)) {
@@ -49,8 +52,8 @@ final class PgpSignatures {
   }
 
   /**
-   * The self-signature that governs the primary key: the newest verified certification of a user
-   * ID marked primary, else of any user ID, else the newest direct-key signature.
+   * The self-signature that governs the primary key: the newest verified certification of a user ID
+   * marked primary, else of any user ID, else the newest direct-key signature.
    */
   static PGPSignature selfSignature(PGPPublicKey primary) {
     PGPSignature newestPrimary = null;
@@ -59,7 +62,8 @@ final class PgpSignatures {
       byte[] id = ids.next();
       for (Iterator<PGPSignature> sigs = primary.getSignaturesForID(id); sigs.hasNext(); ) {
         PGPSignature s = sigs.next();
-        if (!isCertification(s.getSignatureType()) || !verifies(s, primary, v -> v.verifyCertification(id, primary))) {
+        if (!isCertification(s.getSignatureType())
+            || !verifies(s, primary, v -> v.verifyCertification(id, primary))) {
           continue;
         }
         newestAny = newer(newestAny, s);
@@ -74,18 +78,32 @@ final class PgpSignatures {
     if (newestAny != null) {
       return newestAny;
     }
-    return newest(primary.getSignaturesOfType(PGPSignature.DIRECT_KEY), primary, s -> s.verifyCertification(primary));
+    return newest(
+        primary.getSignaturesOfType(PGPSignature.DIRECT_KEY),
+        primary,
+        s -> s.verifyCertification(primary));
   }
 
   private static boolean isCertification(int type) {
-    return type == PGPSignature.DEFAULT_CERTIFICATION || type == PGPSignature.NO_CERTIFICATION
-        || type == PGPSignature.CASUAL_CERTIFICATION || type == PGPSignature.POSITIVE_CERTIFICATION;
+    return type == PGPSignature.DEFAULT_CERTIFICATION
+        || type == PGPSignature.NO_CERTIFICATION
+        || type == PGPSignature.CASUAL_CERTIFICATION
+        || type == PGPSignature.POSITIVE_CERTIFICATION;
   }
 
-  /** Whether {@code key} carries a revocation of {@code type} that its primary key made and that verifies. */
+  /**
+   * Whether {@code key} carries a revocation of {@code type} that its primary key made and that
+   * verifies.
+   */
   static boolean revoked(PGPPublicKey primary, PGPPublicKey key, int type) {
-    return newest(key.getSignaturesOfType(type), primary,
-        s -> key == primary ? s.verifyCertification(primary) : s.verifyCertification(primary, key)) != null;
+    return newest(
+            key.getSignaturesOfType(type),
+            primary,
+            s ->
+                key == primary
+                    ? s.verifyCertification(primary)
+                    : s.verifyCertification(primary, key))
+        != null;
   }
 
   /** The newest of these signatures made by {@code primary} that verify; null for none. */

@@ -6,12 +6,16 @@ import java.time.format.DateTimeFormatter;
 
 /** Expands {@code {name}}, {@code {instance}} and {@code {date}} (UTC) in destination paths. */
 public final class Placeholders {
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private Placeholders() {}
 
   public static String expand(String template, String name, String instance, Instant now) {
-    return template.replace("{name}", name).replace("{instance}", instance).replace("{date}", DATE.format(now));
+    return template
+        .replace("{name}", name)
+        .replace("{instance}", instance)
+        .replace("{date}", DATE.format(now));
   }
 
   /**

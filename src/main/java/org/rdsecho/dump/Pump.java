@@ -12,8 +12,8 @@ import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
 
 /**
- * Copies one dump process's SQL into its compressor, on the thread that runs it. A failure is
- * kept (the first of the dump's) and stops the sibling processes, so one broken stream ends the dump.
+ * Copies one dump process's SQL into its compressor, on the thread that runs it. A failure is kept
+ * (the first of the dump's) and stops the sibling processes, so one broken stream ends the dump.
  */
 final class Pump implements Runnable {
   private final String database;
@@ -25,8 +25,14 @@ final class Pump implements Runnable {
   private final AtomicReference<Exception> failure;
   private final Runnable stopAll;
 
-  Pump(String database, Process process, OutputStream compressed, SqlProgress sqlBytes,
-      AtomicReference<Exception> failure, Runnable stopAll) throws IOException {
+  Pump(
+      String database,
+      Process process,
+      OutputStream compressed,
+      SqlProgress sqlBytes,
+      AtomicReference<Exception> failure,
+      Runnable stopAll)
+      throws IOException {
     this.database = database;
     this.process = process;
     this.compressed = compressed;
@@ -53,8 +59,14 @@ final class Pump implements Runnable {
       int code = process.waitFor();
       errors.join();
       if (code != 0) {
-        throw new EchoException(Outcome.FAILED, "dump of database " + Printable.quote(database) + " failed (exit "
-            + code + "): " + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
+        throw new EchoException(
+            Outcome.FAILED,
+            "dump of database "
+                + Printable.quote(database)
+                + " failed (exit "
+                + code
+                + "): "
+                + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8)));
       }
       compressed.close();
     } catch (IOException | RuntimeException e) {

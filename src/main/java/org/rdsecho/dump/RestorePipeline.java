@@ -18,15 +18,20 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 
 /**
- * Restores a dump as a user would (§13): {@code gunzip -c < F | mysql scratch}
- * ({@code gpg --decrypt < F | gunzip | mysql scratch} for an encrypted file), every stage's exit
- * status checked. The bytes are fed from here, so their SHA-256 is taken again on the way: a
- * change made in place while it loads is still said.
+ * Restores a dump as a user would (§13): {@code gunzip -c < F | mysql scratch} ({@code gpg
+ * --decrypt < F | gunzip | mysql scratch} for an encrypted file), every stage's exit status
+ * checked. The bytes are fed from here, so their SHA-256 is taken again on the way: a change made
+ * in place while it loads is still said.
  */
 final class RestorePipeline {
   private RestorePipeline() {}
 
-  static void load(SqlClient server, DumpSource source, FileChannel file, String compression, String scratch,
+  static void load(
+      SqlClient server,
+      DumpSource source,
+      FileChannel file,
+      String compression,
+      String scratch,
       String expected) {
     List<List<String>> stages = new ArrayList<>();
     if (source.fileName().endsWith(PgpEncryption.EXTENSION)) {
@@ -34,11 +39,12 @@ final class RestorePipeline {
     }
     switch (compression) {
       case "zstd" -> stages.add(List.of(ChildProcesses.tool("zstd").toString(), "-dc"));
-      case "none" -> { }
+      case "none" -> {}
       default -> stages.add(List.of(ChildProcesses.tool("gunzip").toString(), "-c"));
     }
     MessageDigest sha = sha256();
-    SqlClient.InputSupplier digested = () -> new DigestInputStream(Channels.newInputStream(file), sha);
+    SqlClient.InputSupplier digested =
+        () -> new DigestInputStream(Channels.newInputStream(file), sha);
     if (stages.isEmpty()) {
       try {
         server.load(scratch, digested, source.label());
@@ -51,8 +57,14 @@ final class RestorePipeline {
     try {
       pipeline = ChildProcesses.startPipeline(stages);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot run " + stages.get(0).get(0) + " to verify " + source.label()
-          + ": " + e.getMessage());
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot run "
+              + stages.get(0).get(0)
+              + " to verify "
+              + source.label()
+              + ": "
+              + e.getMessage());
     }
     List<ByteArrayOutputStream> errs = new ArrayList<>();
     List<Thread> drains = new ArrayList<>();
@@ -62,13 +74,17 @@ final class RestorePipeline {
       drains.add(Streams.drain(p.getErrorStream(), err, 16 * 1024));
     }
     IOException[] readFailure = new IOException[1];
-    Thread feeder = new Thread(() -> {
-      try (InputStream in = digested.open(); OutputStream out = pipeline.get(0).getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        readFailure[0] = e;
-      }
-    }, "rds-echo-verify-feed");
+    Thread feeder =
+        new Thread(
+            () -> {
+              try (InputStream in = digested.open();
+                  OutputStream out = pipeline.get(0).getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException e) {
+                readFailure[0] = e;
+              }
+            },
+            "rds-echo-verify-feed");
     feeder.start();
     Process last = pipeline.get(pipeline.size() - 1);
     try {
@@ -88,22 +104,37 @@ final class RestorePipeline {
         drains.get(i).join();
         if ((code != 0 && loadFailure == null) || (code != 0 && i == 0)) {
           String tool = Path.of(stages.get(i).get(0)).getFileName().toString();
-          throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + (tool.equals("gpg")
-              ? " does not decrypt (gpg exit " + code + ": " + errs.get(i).toString(StandardCharsets.UTF_8).trim()
-                  + "): the file is damaged, or this machine's keyring (GNUPGHOME) has no secret key it is encrypted"
-                  + " to"
-              : " does not decompress whole (" + tool + " exit " + code + ": "
-                  + errs.get(i).toString(StandardCharsets.UTF_8).trim() + "): the file is truncated or damaged;"
-                  + " export again"));
+          throw new EchoException(
+              Outcome.FAILED,
+              "verify failed: "
+                  + source.label()
+                  + (tool.equals("gpg")
+                      ? " does not decrypt (gpg exit "
+                          + code
+                          + ": "
+                          + errs.get(i).toString(StandardCharsets.UTF_8).trim()
+                          + "): the file is damaged, or this machine's keyring (GNUPGHOME) has no secret key it is encrypted"
+                          + " to"
+                      : " does not decompress whole ("
+                          + tool
+                          + " exit "
+                          + code
+                          + ": "
+                          + errs.get(i).toString(StandardCharsets.UTF_8).trim()
+                          + "): the file is truncated or damaged;"
+                          + " export again"));
         }
       }
       if (loadFailure != null) {
-        throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " does not restore: "
-            + loadFailure.getMessage(), loadFailure);
+        throw new EchoException(
+            Outcome.FAILED,
+            "verify failed: " + source.label() + " does not restore: " + loadFailure.getMessage(),
+            loadFailure);
       }
       if (readFailure[0] != null) {
-        throw new EchoException(Outcome.FAILED, "verify failed: cannot read " + source.label() + ": "
-            + readFailure[0].getMessage());
+        throw new EchoException(
+            Outcome.FAILED,
+            "verify failed: cannot read " + source.label() + ": " + readFailure[0].getMessage());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,9 +147,17 @@ final class RestorePipeline {
   private static void checkDigest(DumpSource source, MessageDigest sha, String expected) {
     String digest = HexFormat.of().formatHex(sha.digest());
     if (expected != null && !expected.equalsIgnoreCase(digest)) {
-      throw new EchoException(Outcome.FAILED, "verify failed: " + source.label() + " is not the file its manifest"
-          + " describes (SHA-256 " + digest + ", manifest " + expected + "): it was changed while it was being"
-          + " loaded, after its digest was checked; find out what else writes there, then export again");
+      throw new EchoException(
+          Outcome.FAILED,
+          "verify failed: "
+              + source.label()
+              + " is not the file its manifest"
+              + " describes (SHA-256 "
+              + digest
+              + ", manifest "
+              + expected
+              + "): it was changed while it was being"
+              + " loaded, after its digest was checked; find out what else writes there, then export again");
     }
   }
 

@@ -43,17 +43,36 @@ public final class RowCarrier {
    * @return how many rows the promoted clone had to carry
    */
   public long carry(String database, String table, String key, Long floor) {
-    String where = key == null || floor == null ? null : DumpVerifier.identifier(key) + " >= " + floor;
-    long rows = Long.parseLong(fromSql.query(null, "SELECT COUNT(*) FROM " + DumpVerifier.identifier(database) + "."
-        + DumpVerifier.identifier(table) + (where == null ? "" : " WHERE " + where)).get(0)[0]);
+    String where =
+        key == null || floor == null ? null : DumpVerifier.identifier(key) + " >= " + floor;
+    long rows =
+        Long.parseLong(
+            fromSql.query(
+                    null,
+                    "SELECT COUNT(*) FROM "
+                        + DumpVerifier.identifier(database)
+                        + "."
+                        + DumpVerifier.identifier(table)
+                        + (where == null ? "" : " WHERE " + where))
+                .get(0)[0]);
     List<String> command = new ArrayList<>(List.of(tools.dump().toString()));
     try (OptionFile options = OptionFile.write(from)) {
       command.add(options.argument());
       // --complete-insert: rows go in by column name, so a column production added or moved since
       // last night never receives another column's values (a missing one fails, naming it)
-      command.addAll(List.of("--no-create-info", "--complete-insert", "--skip-triggers", "--replace",
-          "--single-transaction", "--skip-add-locks", "--skip-disable-keys", "--hex-blob", "--default-character-set=utf8mb4",
-          "--no-tablespaces", "--skip-dump-date"));
+      command.addAll(
+          List.of(
+              "--no-create-info",
+              "--complete-insert",
+              "--skip-triggers",
+              "--replace",
+              "--single-transaction",
+              "--skip-add-locks",
+              "--skip-disable-keys",
+              "--hex-blob",
+              "--default-character-set=utf8mb4",
+              "--no-tablespaces",
+              "--skip-dump-date"));
       if (!tools.isMysqlDump()) {
         // MariaDB's client: nothing else to turn off
       } else {
@@ -71,8 +90,8 @@ public final class RowCarrier {
       EchoException loadFailure = null;
       // strict mode for the rows (§16): a value the new clone's column cannot hold fails the load
       // instead of being cut or clamped (StrictLoad)
-      SqlClient.InputSupplier input = key != null ? () -> new StrictLoad(dump.getInputStream())
-          : () -> wholeTable(table, dump);
+      SqlClient.InputSupplier input =
+          key != null ? () -> new StrictLoad(dump.getInputStream()) : () -> wholeTable(table, dump);
       try {
         to.load(database, input, "the carried rows of " + Printable.quote(database + "." + table));
       } catch (EchoException e) {
@@ -81,9 +100,16 @@ public final class RowCarrier {
       int code = dump.waitFor();
       errors.join();
       if (code != 0) {
-        throw new EchoException(Outcome.FAILED, "carry could not read " + Printable.quote(database + "." + table)
-            + " from the promoted clone (" + tools.dump().getFileName() + " exit " + code + "): "
-            + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8).trim()));
+        throw new EchoException(
+            Outcome.FAILED,
+            "carry could not read "
+                + Printable.quote(database + "." + table)
+                + " from the promoted clone ("
+                + tools.dump().getFileName()
+                + " exit "
+                + code
+                + "): "
+                + ConnectionErrors.explain(err.toString(StandardCharsets.UTF_8).trim()));
       }
       if (loadFailure != null) {
         throw loadFailure;
@@ -93,52 +119,68 @@ public final class RowCarrier {
       throw new EchoException(Outcome.FAILED, "cannot run " + tools.dump() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EchoException(Outcome.FAILED, "interrupted while carrying " + Printable.quote(database + "." + table));
+      throw new EchoException(
+          Outcome.FAILED, "interrupted while carrying " + Printable.quote(database + "." + table));
     }
   }
 
   /**
-   * The dump of a whole table wrapped in one transaction that first deletes the clone's rows of
-   * it; COMMIT follows only when the dump client exited 0, else reading fails and the client,
-   * its input cut short, rolls everything back.
+   * The dump of a whole table wrapped in one transaction that first deletes the clone's rows of it;
+   * COMMIT follows only when the dump client exited 0, else reading fails and the client, its input
+   * cut short, rolls everything back.
    */
   private static InputStream wholeTable(String table, Process dump) {
     // foreign key checks off (as the dump itself turns them off): the DELETE must not cascade into
     // the rows of other tables that refer to this one
-    InputStream begin = new ByteArrayInputStream(("SET autocommit = 0;\nSET foreign_key_checks = 0;\nDELETE FROM "
-        + DumpVerifier.identifier(table) + ";\n").getBytes(StandardCharsets.UTF_8));
-    InputStream commit = new InputStream() {
-      private InputStream end;
+    InputStream begin =
+        new ByteArrayInputStream(
+            ("SET autocommit = 0;\nSET foreign_key_checks = 0;\nDELETE FROM "
+                    + DumpVerifier.identifier(table)
+                    + ";\n")
+                .getBytes(StandardCharsets.UTF_8));
+    InputStream commit =
+        new InputStream() {
+          private InputStream end;
 
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (end == null) {
-          try {
-            if (dump.waitFor() != 0) {
-              throw new IOException("the dump client failed");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+          @Override
+          public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
           }
-          end = new ByteArrayInputStream("\nCOMMIT;\n".getBytes(StandardCharsets.UTF_8));
-        }
-        return end.read(b, off, len);
-      }
-    };
-    return new SequenceInputStream(java.util.Collections.enumeration(List.of(begin, new StrictLoad(dump.getInputStream()),
-        commit)));
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (end == null) {
+              try {
+                if (dump.waitFor() != 0) {
+                  throw new IOException("the dump client failed");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+              }
+              end = new ByteArrayInputStream("\nCOMMIT;\n".getBytes(StandardCharsets.UTF_8));
+            }
+            return end.read(b, off, len);
+          }
+        };
+    return new SequenceInputStream(
+        java.util.Collections.enumeration(
+            List.of(begin, new StrictLoad(dump.getInputStream()), commit)));
   }
 
-  /** Raises a table's AUTO_INCREMENT counter to at least {@code floor} (MySQL never lowers it below its rows). */
+  /**
+   * Raises a table's AUTO_INCREMENT counter to at least {@code floor} (MySQL never lowers it below
+   * its rows).
+   */
   public void raiseCounter(String database, String table, long floor) {
-    to.query(null, "ALTER TABLE " + DumpVerifier.identifier(database) + "." + DumpVerifier.identifier(table)
-        + " AUTO_INCREMENT = " + floor);
+    to.query(
+        null,
+        "ALTER TABLE "
+            + DumpVerifier.identifier(database)
+            + "."
+            + DumpVerifier.identifier(table)
+            + " AUTO_INCREMENT = "
+            + floor);
   }
 }

@@ -18,7 +18,8 @@ final class SafeFiles {
   private SafeFiles() {}
 
   /** This run's mark in its temporary names: no two runs, here or on another machine, share one. */
-  static final String RUN = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
+  static final String RUN =
+      ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
 
   /** The temporary name of a final file: hidden, unique to this run, recognisable for clean-up. */
   static String partial(String target) {
@@ -36,7 +37,9 @@ final class SafeFiles {
       }
     }
 
-    /** Closes it and removes it (after a failure); a file left behind is removed by the next run. */
+    /**
+     * Closes it and removes it (after a failure); a file left behind is removed by the next run.
+     */
     void discard() {
       close();
       try {
@@ -80,10 +83,10 @@ final class SafeFiles {
   }
 
   /**
-   * Removes temporary files killed runs left behind; never touches a final name. Only called
-   * while holding the directory's lock, which is taken over only from runs provably gone, so
-   * every partial file here that is not this run's belongs to a dead one. One that is not a file
-   * of this user's was put there by someone else: refused, naming it.
+   * Removes temporary files killed runs left behind; never touches a final name. Only called while
+   * holding the directory's lock, which is taken over only from runs provably gone, so every
+   * partial file here that is not this run's belongs to a dead one. One that is not a file of this
+   * user's was put there by someone else: refused, naming it.
    */
   static void removeLeftovers(SafeDir dir) throws IOException {
     for (String name : dir.names()) {
@@ -93,7 +96,10 @@ final class SafeFiles {
     }
   }
 
-  /** Writes to a channel, in the writes it is given; closing it leaves the channel open for its owner. */
+  /**
+   * Writes to a channel, in the writes it is given; closing it leaves the channel open for its
+   * owner.
+   */
   static OutputStream output(FileChannel channel) {
     return new OutputStream() {
       @Override

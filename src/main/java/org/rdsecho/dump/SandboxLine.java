@@ -7,14 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Drops the line newer MariaDB dump tools put first, {@code /*M!999999\- enable the sandbox mode *}{@code /},
- * from a dump's SQL. MariaDB's client reads it as "enter sandbox mode"; Oracle's {@code mysql}
- * client, which most RDS MySQL teams restore with, reads {@code \-} as an unknown client command
- * and stops. rds-echo's own restores (verify, carry) turn the sandbox on themselves, and anyone
- * restoring a dump of unknown provenance should too (docs/export.md says how with either client).
+ * Drops the line newer MariaDB dump tools put first, {@code /*M!999999\- enable the sandbox mode
+ * *}{@code /}, from a dump's SQL. MariaDB's client reads it as "enter sandbox mode"; Oracle's
+ * {@code mysql} client, which most RDS MySQL teams restore with, reads {@code \-} as an unknown
+ * client command and stops. rds-echo's own restores (verify, carry) turn the sandbox on themselves,
+ * and anyone restoring a dump of unknown provenance should too (docs/export.md says how with either
+ * client).
  */
 final class SandboxLine {
-  static final byte[] MARKER = "/*M!999999\\- enable the sandbox mode */".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MARKER =
+      "/*M!999999\\- enable the sandbox mode */".getBytes(StandardCharsets.US_ASCII);
+
   /** mariadb-dump ends the line with a space; allow a few blanks and a carriage return. */
   private static final int MAX_LINE = MARKER.length + 8;
 
@@ -35,7 +38,8 @@ final class SandboxLine {
 
   /** The index of the newline ending the sandbox line at the start of {@code head}, or -1. */
   private static int lineEnd(byte[] head) {
-    if (head.length < MARKER.length || !Arrays.equals(head, 0, MARKER.length, MARKER, 0, MARKER.length)) {
+    if (head.length < MARKER.length
+        || !Arrays.equals(head, 0, MARKER.length, MARKER, 0, MARKER.length)) {
       return -1;
     }
     for (int i = MARKER.length; i < head.length; i++) {

@@ -17,12 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Joins segments written at the same time by different threads into one stream, in segment order.
- * The first unfinished segment writes straight through; the others spill to hidden files beside
- * the dump and are copied in when their turn comes, after which they too write straight through.
- * Only one segment writes to the sink at a time, so the sink needs no locking of its own.
+ * The first unfinished segment writes straight through; the others spill to hidden files beside the
+ * dump and are copied in when their turn comes, after which they too write straight through. Only
+ * one segment writes to the sink at a time, so the sink needs no locking of its own.
  *
- * <p>With {@code sealed}, spills are encrypted with a key that lives only in this object, so a
- * dump that is encrypted to OpenPGP keys never lies on disk readable, not even for a moment.
+ * <p>With {@code sealed}, spills are encrypted with a key that lives only in this object, so a dump
+ * that is encrypted to OpenPGP keys never lies on disk readable, not even for a moment.
  */
 final class SegmentJoin {
   private final OutputStream sink;
@@ -119,7 +119,9 @@ final class SegmentJoin {
       return closed;
     }
 
-    /** Its turn: what it spilled so far goes to the sink, and from now on it writes there itself. */
+    /**
+     * Its turn: what it spilled so far goes to the sink, and from now on it writes there itself.
+     */
     synchronized void takeTurn() throws IOException {
       if (spill != null) {
         spill.close();

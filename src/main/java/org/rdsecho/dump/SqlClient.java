@@ -17,11 +17,12 @@ import org.rdsecho.core.Outcome;
 import org.rdsecho.core.Printable;
 
 /**
- * Runs SQL through the mysql/mariadb command-line client, so scripts are read exactly as
- * operators test them by hand (DELIMITER blocks included) and errors carry the client's line.
+ * Runs SQL through the mysql/mariadb command-line client, so scripts are read exactly as operators
+ * test them by hand (DELIMITER blocks included) and errors carry the client's line.
  */
 public final class SqlClient {
-  private static final Pattern ERROR_AT_LINE = Pattern.compile("ERROR (\\d+) \\(([^)]*)\\) at line (\\d+)[^:]*: (.*)");
+  private static final Pattern ERROR_AT_LINE =
+      Pattern.compile("ERROR (\\d+) \\(([^)]*)\\) at line (\\d+)[^:]*: (.*)");
 
   private final MysqlTools tools;
   private final ConnectionSpec connection;
@@ -38,7 +39,13 @@ public final class SqlClient {
    */
   public List<String[]> query(String database, String sql) {
     byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-    String out = run(database, () -> new ByteArrayInputStream(bytes), "query", "--batch", "--skip-column-names");
+    String out =
+        run(
+            database,
+            () -> new ByteArrayInputStream(bytes),
+            "query",
+            "--batch",
+            "--skip-column-names");
     List<String[]> rows = new ArrayList<>();
     String[] lines = out.split("\n", -1);
     for (int i = 0; i < lines.length - 1; i++) {
@@ -64,11 +71,11 @@ public final class SqlClient {
 
   /**
    * Feeds a whole SQL stream from outside to the client on a database, as {@code mysql DB < F}
-   * would (a dump restored by verify, rows carried from the promoted clone); an error names
-   * {@code what} and the line. The stream is data (§16): the client runs it sandboxed, in binary
-   * mode (no client command but {@code DELIMITER} and {@code \C}) and without LOAD DATA LOCAL,
-   * so {@code \!}, {@code system}, {@code source}, {@code connect}, {@code tee} or {@code pager}
-   * in it stop the load instead of running; a client without a sandbox is refused before it starts.
+   * would (a dump restored by verify, rows carried from the promoted clone); an error names {@code
+   * what} and the line. The stream is data (§16): the client runs it sandboxed, in binary mode (no
+   * client command but {@code DELIMITER} and {@code \C}) and without LOAD DATA LOCAL, so {@code
+   * \!}, {@code system}, {@code source}, {@code connect}, {@code tee} or {@code pager} in it stop
+   * the load instead of running; a client without a sandbox is refused before it starts.
    */
   void load(String database, InputSupplier input, String what) {
     tools.requireSandbox(what);
@@ -76,10 +83,17 @@ public final class SqlClient {
       run(database, input, what, "--batch", "--sandbox", "--binary-mode", "--local-infile=0");
     } catch (EchoException e) {
       String text = String.valueOf(e.getMessage());
-      if (text.contains("Not allowed in the sandbox mode") || text.contains("Unknown command '\\")) {
-        throw new EchoException(Outcome.FAILED, what + " holds a client command (" + text + "): rds-echo runs no"
-            + " client command from a dump, and the dumps it writes hold none, so this one was written or changed by"
-            + " someone else", e);
+      if (text.contains("Not allowed in the sandbox mode")
+          || text.contains("Unknown command '\\")) {
+        throw new EchoException(
+            Outcome.FAILED,
+            what
+                + " holds a client command ("
+                + text
+                + "): rds-echo runs no"
+                + " client command from a dump, and the dumps it writes hold none, so this one was written or changed by"
+                + " someone else",
+            e);
       }
       throw e;
     }
@@ -107,14 +121,24 @@ public final class SqlClient {
       }
       if (fed.failure() != null) {
         // exit 0 but not every byte reached the client: part of the SQL never ran
-        throw new EchoException(Outcome.FAILED, what + " was not run whole on " + where(database) + ": "
-            + (fed.reading() ? "reading it failed" : "the client stopped reading") + " after " + fed.bytes()
-            + " bytes (" + fed.failure().getMessage() + "), so it does not count as run; fix that and run the"
-            + " command again");
+        throw new EchoException(
+            Outcome.FAILED,
+            what
+                + " was not run whole on "
+                + where(database)
+                + ": "
+                + (fed.reading() ? "reading it failed" : "the client stopped reading")
+                + " after "
+                + fed.bytes()
+                + " bytes ("
+                + fed.failure().getMessage()
+                + "), so it does not count as run; fix that and run the"
+                + " command again");
       }
       return out.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot run " + tools.client() + ": " + e.getMessage());
+      throw new EchoException(
+          Outcome.FAILED, "cannot run " + tools.client() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EchoException(Outcome.FAILED, "interrupted while running SQL on " + connection);
@@ -126,7 +150,8 @@ public final class SqlClient {
 
   private static Counted feed(InputSupplier input, OutputStream stdin) {
     long total = 0;
-    try (stdin; InputStream in = input.open()) {
+    try (stdin;
+        InputStream in = input.open()) {
       byte[] buffer = new byte[64 * 1024];
       while (true) {
         int n;
@@ -156,12 +181,21 @@ public final class SqlClient {
     if (m.find()) {
       return new EchoException(
           Outcome.FAILED,
-          what + " failed at line " + m.group(3) + " on database " + Printable.quote(database) + ": ERROR " + m.group(1)
-              + " (" + m.group(2) + "): " + m.group(4) + " — fix the SQL and run the command again");
+          what
+              + " failed at line "
+              + m.group(3)
+              + " on database "
+              + Printable.quote(database)
+              + ": ERROR "
+              + m.group(1)
+              + " ("
+              + m.group(2)
+              + "): "
+              + m.group(4)
+              + " — fix the SQL and run the command again");
     }
     return new EchoException(
         Outcome.FAILED,
-        what + " failed on " + where(database) + ": "
-            + ConnectionErrors.explain(stderr));
+        what + " failed on " + where(database) + ": " + ConnectionErrors.explain(stderr));
   }
 }

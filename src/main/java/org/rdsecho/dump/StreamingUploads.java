@@ -19,7 +19,9 @@ public interface StreamingUploads {
     /** The file now holds {@code bytes} bytes. */
     void grown(long bytes);
 
-    /** The file is complete and committed with this SHA-256: send the rest and complete the upload. */
+    /**
+     * The file is complete and committed with this SHA-256: send the rest and complete the upload.
+     */
     void finish(String sha256);
 
     /** The dump failed: give the upload up (no parts left behind). */

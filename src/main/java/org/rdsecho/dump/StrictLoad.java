@@ -6,15 +6,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The rows {@code carry} dumps from the promoted clone, loaded in strict SQL mode (§16: carry
- * never corrupts): the dump's header sets {@code SQL_MODE='NO_AUTO_VALUE_ON_ZERO'}, which drops
- * the server's strict mode, so a value too long or too large for the new clone's column would be
- * cut or clamped with only a warning. This stream adds STRICT_ALL_TABLES to the session's mode
- * just before the first INSERT/REPLACE statement (after the header, which the dump client writes
- * and ends by restoring the mode): such a value then fails the load, naming it, instead.
+ * The rows {@code carry} dumps from the promoted clone, loaded in strict SQL mode (§16: carry never
+ * corrupts): the dump's header sets {@code SQL_MODE='NO_AUTO_VALUE_ON_ZERO'}, which drops the
+ * server's strict mode, so a value too long or too large for the new clone's column would be cut or
+ * clamped with only a warning. This stream adds STRICT_ALL_TABLES to the session's mode just before
+ * the first INSERT/REPLACE statement (after the header, which the dump client writes and ends by
+ * restoring the mode): such a value then fails the load, naming it, instead.
  */
 final class StrictLoad extends InputStream {
-  static final String STRICT = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES');\n";
+  static final String STRICT =
+      "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES');\n";
 
   private final InputStream in;
   private byte[] pending = new byte[0];
@@ -51,8 +52,8 @@ final class StrictLoad extends InputStream {
   }
 
   /**
-   * Reads the start of the next line: a statement that writes rows gets the mode set before it
-   * (and the rest passes through unread), any other (header) line is read whole. False at the end.
+   * Reads the start of the next line: a statement that writes rows gets the mode set before it (and
+   * the rest passes through unread), any other (header) line is read whole. False at the end.
    */
   private boolean nextHeaderLine() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -11,10 +11,10 @@ import java.util.List;
  *
  * <p>The base tables are dealt out by size, largest first to the stream with least so far, so the
  * streams end at about the same time; each stream dumps its tables with their triggers. Views,
- * routines and events come last in one part of their own: a view can name tables of any stream,
- * and by then the file has created them all. Each part starts with the dump tool's own header
- * (foreign key checks off, the character set) and ends by restoring it, so the file restores with
- * {@code gunzip -c F | mysql DB} exactly as a single dump does.
+ * routines and events come last in one part of their own: a view can name tables of any stream, and
+ * by then the file has created them all. Each part starts with the dump tool's own header (foreign
+ * key checks off, the character set) and ends by restoring it, so the file restores with {@code
+ * gunzip -c F | mysql DB} exactly as a single dump does.
  */
 public final class TableStreams {
   /** A table or view of the database, with the bytes of its data for dealing out the work. */
@@ -67,9 +67,10 @@ public final class TableStreams {
    * @param chosen the tables to dump, empty for all
    * @param dataOnly rows only: no objects part
    */
-  public static List<Part> split(List<Table> tables, List<String> chosen, boolean dataOnly, int streams) {
-    List<Table> selected = chosen.isEmpty() ? tables
-        : tables.stream().filter(t -> chosen.contains(t.name())).toList();
+  public static List<Part> split(
+      List<Table> tables, List<String> chosen, boolean dataOnly, int streams) {
+    List<Table> selected =
+        chosen.isEmpty() ? tables : tables.stream().filter(t -> chosen.contains(t.name())).toList();
     List<Table> base = selected.stream().filter(t -> !t.view()).toList();
     int count = Math.min(streams, base.size());
     if (count < 2 || selected.size() != (chosen.isEmpty() ? tables.size() : chosen.size())) {
@@ -83,22 +84,26 @@ public final class TableStreams {
     }
     base.stream()
         .sorted(Comparator.comparingLong(Table::bytes).reversed().thenComparing(Table::name))
-        .forEach(t -> {
-          int least = 0;
-          for (int i = 1; i < count; i++) {
-            if (load[i] < load[least]) {
-              least = i;
-            }
-          }
-          groups.get(least).add(t.name());
-          load[least] += Math.max(t.bytes(), 1);
-        });
+        .forEach(
+            t -> {
+              int least = 0;
+              for (int i = 1; i < count; i++) {
+                if (load[i] < load[least]) {
+                  least = i;
+                }
+              }
+              groups.get(least).add(t.name());
+              load[least] += Math.max(t.bytes(), 1);
+            });
     List<Part> parts = new ArrayList<>();
     for (List<String> group : groups) {
       parts.add(new Part(Part.Kind.TABLES, group.stream().sorted().toList()));
     }
     if (!dataOnly) {
-      parts.add(new Part(Part.Kind.OBJECTS, selected.stream().filter(Table::view).map(Table::name).sorted().toList()));
+      parts.add(
+          new Part(
+              Part.Kind.OBJECTS,
+              selected.stream().filter(Table::view).map(Table::name).sorted().toList()));
     }
     return parts;
   }

@@ -5,8 +5,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * Starts writing a growing file's pages to disk while the dump goes on, one fsync in flight at a
- * time on a thread of its own, so the fsync before the file takes its final name finds little
- * left to write instead of the whole dump (measured: about 0.35 s for 280 MB here).
+ * time on a thread of its own, so the fsync before the file takes its final name finds little left
+ * to write instead of the whole dump (measured: about 0.35 s for 280 MB here).
  */
 final class WriteBehind implements AutoCloseable {
   private static final long EVERY = 32L << 20;
@@ -14,7 +14,9 @@ final class WriteBehind implements AutoCloseable {
   private long requested;
   private Thread inFlight;
 
-  /** @param channel the file being written (its owner closes it) */
+  /**
+   * @param channel the file being written (its owner closes it)
+   */
   WriteBehind(FileChannel channel) {
     this.channel = channel;
   }
@@ -25,13 +27,16 @@ final class WriteBehind implements AutoCloseable {
       return;
     }
     requested = bytes;
-    inFlight = new Thread(() -> {
-      try {
-        channel.force(false);
-      } catch (IOException ignored) {
-        // the fsync at commit is the one that counts
-      }
-    }, "rds-echo-write-behind");
+    inFlight =
+        new Thread(
+            () -> {
+              try {
+                channel.force(false);
+              } catch (IOException ignored) {
+                // the fsync at commit is the one that counts
+              }
+            },
+            "rds-echo-write-behind");
     inFlight.setDaemon(true);
     inFlight.start();
   }

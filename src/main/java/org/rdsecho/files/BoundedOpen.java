@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs an open that could block (a FIFO put in place between the look and the open) on a thread
- * of its own, and gives up after {@link #LIMIT_SECONDS}: the run fails naming the path instead of
+ * Runs an open that could block (a FIFO put in place between the look and the open) on a thread of
+ * its own, and gives up after {@link #LIMIT_SECONDS}: the run fails naming the path instead of
  * hanging. What the abandoned open opens later is closed.
  */
 final class BoundedOpen {

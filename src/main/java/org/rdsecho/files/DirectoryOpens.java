@@ -24,7 +24,8 @@ final class DirectoryOpens {
    * @param trusted an ancestor of {@code dir}; null for its parent
    * @param lastIsOurs whether {@code dir} itself must be rds-echo's even when it is {@code trusted}
    */
-  static SafeDir walk(Path dir, Path trusted, boolean create, boolean lastIsOurs) throws IOException {
+  static SafeDir walk(Path dir, Path trusted, boolean create, boolean lastIsOurs)
+      throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     Path root = trusted == null ? target.getParent() : trusted.toAbsolutePath().normalize();
     if (root == null || !target.startsWith(root) || (lastIsOurs && root.equals(target))) {
@@ -57,17 +58,21 @@ final class DirectoryOpens {
     }
   }
 
-  // the stream becomes the SafeDir's handle, closed with it; closed here on the one way out without one
+  // the stream becomes the SafeDir's handle, closed with it; closed here on the one way out without
+  // one
   @SuppressWarnings("StreamResourceLeak")
   static SafeDir trusted(Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(target)) {
-      throw Files.exists(target) ? new NotDirectoryException(target.toString()) : new NoSuchFileException(target.toString());
+      throw Files.exists(target)
+          ? new NotDirectoryException(target.toString())
+          : new NoSuchFileException(target.toString());
     }
     DirectoryStream<Path> stream = BoundedOpen.run(target, () -> Files.newDirectoryStream(target));
     if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
       stream.close();
-      throw new IOException("this system cannot open directories without following links (no openat)");
+      throw new IOException(
+          "this system cannot open directories without following links (no openat)");
     }
     return new SafeDir(secure, target);
   }
@@ -104,9 +109,15 @@ final class DirectoryOpens {
     }
   }
 
-  private static SafeDir openDirectory(SafeDir parent, String name, PosixFileAttributes seen) throws IOException {
-    SecureDirectoryStream<Path> child = BoundedOpen.run(parent.resolve(name),
-        () -> parent.handle().newDirectoryStream(Path.of(SafeDir.check(name)), LinkOption.NOFOLLOW_LINKS));
+  private static SafeDir openDirectory(SafeDir parent, String name, PosixFileAttributes seen)
+      throws IOException {
+    SecureDirectoryStream<Path> child =
+        BoundedOpen.run(
+            parent.resolve(name),
+            () ->
+                parent
+                    .handle()
+                    .newDirectoryStream(Path.of(SafeDir.check(name)), LinkOption.NOFOLLOW_LINKS));
     SafeDir opened = new SafeDir(child, parent.resolve(name));
     try {
       // fstat of what was opened: the object examined, not one swapped in meanwhile

@@ -24,7 +24,8 @@ final class EntryChanges {
 
   static void makeDirectory(SafeDir dir, String name) throws IOException {
     try {
-      Files.createDirectory(ProcFd.of(dir).resolve(SafeDir.check(name)),
+      Files.createDirectory(
+          ProcFd.of(dir).resolve(SafeDir.check(name)),
           PosixFilePermissions.asFileAttribute(SafeDir.PRIVATE_DIR));
     } catch (FileAlreadyExistsException e) {
       // made by another run meanwhile (or planted): examined next like any existing one
@@ -49,25 +50,38 @@ final class EntryChanges {
     PosixFileAttributes seen = dir.requireOwnFile(name);
     if (!seen.permissions().equals(SafeDir.OWNER_ONLY)) {
       // the view opens the name without following it; bounded like every open that could block
-      BoundedOpen.run(dir.resolve(name), () -> {
-        dir.handle().getFileAttributeView(Path.of(SafeDir.check(name)), PosixFileAttributeView.class,
-            LinkOption.NOFOLLOW_LINKS).setPermissions(SafeDir.OWNER_ONLY);
-        return null;
-      });
+      BoundedOpen.run(
+          dir.resolve(name),
+          () -> {
+            dir.handle()
+                .getFileAttributeView(
+                    Path.of(SafeDir.check(name)),
+                    PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(SafeDir.OWNER_ONLY);
+            return null;
+          });
     }
   }
 
   static void touch(SafeDir dir, String name, FileTime time) throws IOException {
     dir.requireOwnFile(name);
-    BoundedOpen.run(dir.resolve(name), () -> {
-      dir.handle().getFileAttributeView(Path.of(SafeDir.check(name)), BasicFileAttributeView.class,
-          LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
-      return null;
-    });
+    BoundedOpen.run(
+        dir.resolve(name),
+        () -> {
+          dir.handle()
+              .getFileAttributeView(
+                  Path.of(SafeDir.check(name)),
+                  BasicFileAttributeView.class,
+                  LinkOption.NOFOLLOW_LINKS)
+              .setTimes(time, null, null);
+          return null;
+        });
   }
 
   static void force(SafeDir dir) {
-    try (SeekableByteChannel self = dir.handle().newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
+    try (SeekableByteChannel self =
+        dir.handle().newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
       ((FileChannel) self).force(true);
     } catch (IOException | RuntimeException e) {
       // some file systems cannot fsync a directory; the rename itself is still atomic

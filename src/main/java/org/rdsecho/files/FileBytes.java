@@ -6,18 +6,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Optional;
 
-/** A small file's bytes, read through a directory's handle up to a limit (manifests, lock owners). */
+/**
+ * A small file's bytes, read through a directory's handle up to a limit (manifests, lock owners).
+ */
 final class FileBytes {
   private FileBytes() {}
 
-  /** The bytes of an existing file of this user's, up to {@code limit}; refused for anything else. */
+  /**
+   * The bytes of an existing file of this user's, up to {@code limit}; refused for anything else.
+   */
   static byte[] readAll(SafeDir dir, String name, int limit) throws IOException {
     try (FileChannel channel = dir.readOwn(name)) {
       return readFully(channel, limit);
     }
   }
 
-  /** The bytes of a regular file of this user's; empty for anything else, or when it cannot be read. */
+  /**
+   * The bytes of a regular file of this user's; empty for anything else, or when it cannot be read.
+   */
   static Optional<byte[]> readIfOwn(SafeDir dir, String name, int limit) {
     try {
       Optional<PosixFileAttributes> seen = dir.stat(name);

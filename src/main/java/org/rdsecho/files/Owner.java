@@ -40,7 +40,8 @@ final class Owner {
             Files.deleteIfExists(probe);
           }
         } catch (IOException again) {
-          throw new EchoException(Outcome.FAILED, "cannot tell which user this run is: " + again.getMessage());
+          throw new EchoException(
+              Outcome.FAILED, "cannot tell which user this run is: " + again.getMessage());
         }
       }
     }

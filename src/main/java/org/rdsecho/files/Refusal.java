@@ -14,28 +14,57 @@ public final class Refusal {
 
   /** {@code path} is not the kind of object expected ({@code file} or {@code directory}). */
   static EchoException of(Path path, PosixFileAttributes seen, String expected) {
-    return new EchoException(Outcome.FAILED, path + " is " + kind(seen) + ", where rds-echo expects its own "
-        + expected + "; it was left alone (nothing was opened, changed or removed through it). Remove it ("
-        + removal(path, seen) + ") if it should not be there, then run the command again");
+    return new EchoException(
+        Outcome.FAILED,
+        path
+            + " is "
+            + kind(seen)
+            + ", where rds-echo expects its own "
+            + expected
+            + "; it was left alone (nothing was opened, changed or removed through it). Remove it ("
+            + removal(path, seen)
+            + ") if it should not be there, then run the command again");
   }
 
   static EchoException foreign(Path path, PosixFileAttributes seen, String expected) {
-    return new EchoException(Outcome.FAILED, path + " is " + kind(seen) + " owned by " + seen.owner().getName()
-        + ", not by " + Owner.name() + " (this run's user), where rds-echo expects its own " + expected
-        + "; it was left alone. Remove it (" + removal(path, seen) + ") if it should not be there, then run the"
-        + " command again");
+    return new EchoException(
+        Outcome.FAILED,
+        path
+            + " is "
+            + kind(seen)
+            + " owned by "
+            + seen.owner().getName()
+            + ", not by "
+            + Owner.name()
+            + " (this run's user), where rds-echo expects its own "
+            + expected
+            + "; it was left alone. Remove it ("
+            + removal(path, seen)
+            + ") if it should not be there, then run the"
+            + " command again");
   }
 
   static EchoException swapped(Path path) {
-    return new EchoException(Outcome.FAILED, path + " was replaced while rds-echo opened it (someone else writes"
-        + " there); nothing was done through it. Find out who, remove what is there (rm -- '" + path + "'), then run"
-        + " the command again");
+    return new EchoException(
+        Outcome.FAILED,
+        path
+            + " was replaced while rds-echo opened it (someone else writes"
+            + " there); nothing was done through it. Find out who, remove what is there (rm -- '"
+            + path
+            + "'), then run"
+            + " the command again");
   }
 
   static EchoException blocked(Path path) {
-    return new EchoException(Outcome.FAILED, path + " did not open within " + BoundedOpen.LIMIT_SECONDS
-        + " s: something replaced it with a FIFO or device while rds-echo opened it; nothing was done through it."
-        + " Remove it (rm -- '" + path + "'), then run the command again");
+    return new EchoException(
+        Outcome.FAILED,
+        path
+            + " did not open within "
+            + BoundedOpen.LIMIT_SECONDS
+            + " s: something replaced it with a FIFO or device while rds-echo opened it; nothing was done through it."
+            + " Remove it (rm -- '"
+            + path
+            + "'), then run the command again");
   }
 
   static String kind(PosixFileAttributes seen) {

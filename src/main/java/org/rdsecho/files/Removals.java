@@ -40,7 +40,9 @@ final class Removals {
 
   static void deleteEmptyDirectory(SafeDir dir, String name, SafeDir sub) throws IOException {
     Optional<PosixFileAttributes> seen = dir.stat(name);
-    if (seen.isPresent() && seen.get().isDirectory() && seen.get().fileKey().equals(sub.attributes().fileKey())) {
+    if (seen.isPresent()
+        && seen.get().isDirectory()
+        && seen.get().fileKey().equals(sub.attributes().fileKey())) {
       dir.handle().deleteDirectory(Path.of(SafeDir.check(name)));
     }
   }

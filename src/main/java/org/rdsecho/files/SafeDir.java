@@ -19,24 +19,25 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The one way rds-echo touches its dump, log and lock directories (§16): an open directory
- * ({@code openat}-style, Java's {@link SecureDirectoryStream}) through which every file in it is
- * looked at, created, opened, renamed and deleted by name, never following a link. What is checked
- * is what is used: a name is examined ({@code lstat} through the handle), then opened with
- * {@code O_NOFOLLOW} through the same handle, and the opened object is checked to be the one
- * examined. A symbolic link, FIFO, device, socket or a file of another user where rds-echo expects
- * its own file or directory is refused (exit 1) naming the path, and nothing is done through it.
+ * The one way rds-echo touches its dump, log and lock directories (§16): an open directory ({@code
+ * openat}-style, Java's {@link SecureDirectoryStream}) through which every file in it is looked at,
+ * created, opened, renamed and deleted by name, never following a link. What is checked is what is
+ * used: a name is examined ({@code lstat} through the handle), then opened with {@code O_NOFOLLOW}
+ * through the same handle, and the opened object is checked to be the one examined. A symbolic
+ * link, FIFO, device, socket or a file of another user where rds-echo expects its own file or
+ * directory is refused (exit 1) naming the path, and nothing is done through it.
  *
  * <p>Opens that could block (an existing object opened for reading only, or a directory) are
- * bounded: a FIFO swapped in between the look and the open makes the run fail after
- * {@link #OPEN_LIMIT_SECONDS} seconds instead of hanging. New files are created with
- * {@code O_CREAT|O_EXCL} (never follows, never blocks); files written are opened
- * {@code O_RDWR}, which does not block on a FIFO either, and then refuse to seek if one is there.
+ * bounded: a FIFO swapped in between the look and the open makes the run fail after {@link
+ * #OPEN_LIMIT_SECONDS} seconds instead of hanging. New files are created with {@code
+ * O_CREAT|O_EXCL} (never follows, never blocks); files written are opened {@code O_RDWR}, which
+ * does not block on a FIFO either, and then refuse to seek if one is there.
  *
- * <p>This class is the handle and what it is asked; the parts live beside it: {@link DirectoryOpens}
- * (opening directories), {@link FileOpens} (opening files and checking what was opened),
- * {@link FileBytes} (reading small files), {@link EntryChanges} (creating, renaming, linking,
- * permissions), {@link Removals} (deleting), {@link BoundedOpen}, {@link ProcFd} and {@link Owner}.
+ * <p>This class is the handle and what it is asked; the parts live beside it: {@link
+ * DirectoryOpens} (opening directories), {@link FileOpens} (opening files and checking what was
+ * opened), {@link FileBytes} (reading small files), {@link EntryChanges} (creating, renaming,
+ * linking, permissions), {@link Removals} (deleting), {@link BoundedOpen}, {@link ProcFd} and
+ * {@link Owner}.
  */
 public final class SafeDir implements AutoCloseable {
   static final long OPEN_LIMIT_SECONDS = BoundedOpen.LIMIT_SECONDS;
@@ -86,7 +87,10 @@ public final class SafeDir implements AutoCloseable {
     return DirectoryOpens.walk(dir, trusted, create, false);
   }
 
-  /** Opens an operator's directory as the OS resolves its path (links followed): a walk's starting point. */
+  /**
+   * Opens an operator's directory as the OS resolves its path (links followed): a walk's starting
+   * point.
+   */
   public static SafeDir trusted(Path dir) throws IOException {
     return DirectoryOpens.trusted(dir);
   }
@@ -99,7 +103,10 @@ public final class SafeDir implements AutoCloseable {
     return DirectoryOpens.directory(this, name, create);
   }
 
-  /** The sub-directory {@code name} when it is a directory of this user's; empty for anything else (a scan). */
+  /**
+   * The sub-directory {@code name} when it is a directory of this user's; empty for anything else
+   * (a scan).
+   */
   public Optional<SafeDir> directoryIfOwn(String name) {
     return DirectoryOpens.directoryIfOwn(this, name);
   }
@@ -109,11 +116,17 @@ public final class SafeDir implements AutoCloseable {
     return handle.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
   }
 
-  /** What {@code name} is, without following it ({@code lstat} through the handle); empty when missing. */
+  /**
+   * What {@code name} is, without following it ({@code lstat} through the handle); empty when
+   * missing.
+   */
   public Optional<PosixFileAttributes> stat(String name) throws IOException {
     try {
-      return Optional.of(handle.getFileAttributeView(Path.of(check(name)), PosixFileAttributeView.class,
-          LinkOption.NOFOLLOW_LINKS).readAttributes());
+      return Optional.of(
+          handle
+              .getFileAttributeView(
+                  Path.of(check(name)), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .readAttributes());
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -123,7 +136,8 @@ public final class SafeDir implements AutoCloseable {
   public List<String> names() throws IOException {
     List<String> names = new ArrayList<>();
     // a handle's listing can be read once: list a fresh handle of the same directory
-    try (SecureDirectoryStream<Path> again = handle.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+    try (SecureDirectoryStream<Path> again =
+        handle.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
       for (Path p : again) {
         names.add(p.getFileName().toString());
       }
@@ -147,7 +161,10 @@ public final class SafeDir implements AutoCloseable {
     return FileOpens.openOwn(this, name);
   }
 
-  /** Opens an existing file of this user's for reading only (bounded, so a FIFO swapped in cannot hang it). */
+  /**
+   * Opens an existing file of this user's for reading only (bounded, so a FIFO swapped in cannot
+   * hang it).
+   */
   public FileChannel readOwn(String name) throws IOException {
     PosixFileAttributes seen = requireOwnFile(name);
     return FileOpens.readOpened(this, name, seen);
@@ -178,7 +195,8 @@ public final class SafeDir implements AutoCloseable {
 
   /** Regular file of this user's, or refused naming it. */
   public PosixFileAttributes requireOwnFile(String name) throws IOException {
-    PosixFileAttributes seen = stat(name).orElseThrow(() -> new NoSuchFileException(resolve(name).toString()));
+    PosixFileAttributes seen =
+        stat(name).orElseThrow(() -> new NoSuchFileException(resolve(name).toString()));
     if (!seen.isRegularFile()) {
       throw Refusal.of(resolve(name), seen, "file");
     }
@@ -186,7 +204,10 @@ public final class SafeDir implements AutoCloseable {
     return seen;
   }
 
-  /** Nothing by that name, or a regular file of this user's (which a rename may replace); else refused. */
+  /**
+   * Nothing by that name, or a regular file of this user's (which a rename may replace); else
+   * refused.
+   */
   public void requireAbsentOrOwnFile(String name) throws IOException {
     if (stat(name).isPresent()) {
       requireOwnFile(name);
@@ -203,35 +224,49 @@ public final class SafeDir implements AutoCloseable {
     EntryChanges.touch(this, name, time);
   }
 
-  /** Deletes a regular file of this user's; nothing to do when it is missing; anything else is refused. */
+  /**
+   * Deletes a regular file of this user's; nothing to do when it is missing; anything else is
+   * refused.
+   */
   public void deleteOwn(String name) throws IOException {
     Removals.deleteOwn(this, name);
   }
 
-  /** Deletes the file {@code name} when it is still the object {@code key} names (unlinking a name, never a target). */
+  /**
+   * Deletes the file {@code name} when it is still the object {@code key} names (unlinking a name,
+   * never a target).
+   */
   public boolean deleteIfSame(String name, Object key) throws IOException {
     return Removals.deleteIfSame(this, name, key);
   }
 
-  /** Removes the empty sub-directory {@code name} when it is still the directory {@code sub} has open. */
+  /**
+   * Removes the empty sub-directory {@code name} when it is still the directory {@code sub} has
+   * open.
+   */
   public void deleteEmptyDirectory(String name, SafeDir sub) throws IOException {
     Removals.deleteEmptyDirectory(this, name, sub);
   }
 
   /**
-   * Renames {@code from} to {@code to} in this directory, atomically replacing {@code to} when it is
-   * a regular file of this user's; anything else there is refused (the rename never follows it).
+   * Renames {@code from} to {@code to} in this directory, atomically replacing {@code to} when it
+   * is a regular file of this user's; anything else there is refused (the rename never follows it).
    */
   public void replace(String from, String to) throws IOException {
     EntryChanges.replace(this, from, to);
   }
 
-  /** Renames {@code from} to {@code to}, both plain names chosen by rds-echo (a lock moved aside). */
+  /**
+   * Renames {@code from} to {@code to}, both plain names chosen by rds-echo (a lock moved aside).
+   */
   public void rename(String from, String to) throws IOException {
     EntryChanges.rename(this, from, to);
   }
 
-  /** Gives the file {@code existing} a second name, failing when {@code name} exists (never follows it). */
+  /**
+   * Gives the file {@code existing} a second name, failing when {@code name} exists (never follows
+   * it).
+   */
   public void link(String existing, String name) throws IOException {
     EntryChanges.link(this, existing, name);
   }
@@ -243,7 +278,11 @@ public final class SafeDir implements AutoCloseable {
 
   /** A single name inside this directory: no separator, no {@code .} or {@code ..}. */
   static String check(String name) {
-    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+    if (name.isEmpty()
+        || name.contains("/")
+        || name.equals(".")
+        || name.equals("..")
+        || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("not a plain file name: " + name);
     }
     return name;

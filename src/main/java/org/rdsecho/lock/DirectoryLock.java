@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.files.SafeDir;
 
 /**
- * A lock file in a dump directory, so that two runs writing there never work at once even from
- * two machines sharing the directory (NFS, SMB), where advisory locks cannot be trusted. Created
- * with O_EXCL through the directory's handle; the owner rewrites it every {@link #HEARTBEAT}. It is
+ * A lock file in a dump directory, so that two runs writing there never work at once even from two
+ * machines sharing the directory (NFS, SMB), where advisory locks cannot be trusted. Created with
+ * O_EXCL through the directory's handle; the owner rewrites it every {@link #HEARTBEAT}. It is
  * taken over only from an owner that is provably gone: on this machine a dead pid, elsewhere a
  * heartbeat silent for {@link #STALE}. Before each rename into a final name the owner checks the
  * file is still its own. Anything but a lock file of this user's under its name (a link, a FIFO, a
@@ -43,12 +43,16 @@ public final class DirectoryLock implements AutoCloseable {
     this.file = file;
     this.key = key;
     this.me = me;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rdsecho-lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    var unused = heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rdsecho-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    var unused =
+        heartbeat.scheduleAtFixedRate(
+            this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /**
@@ -75,19 +79,30 @@ public final class DirectoryLock implements AutoCloseable {
         }
         try {
           write(file, me);
-          Object key = dir.stat(FILE).map(PosixFileAttributes::fileKey).orElseThrow(
-              () -> new NoSuchFileException(dir.resolve(FILE).toString()));
+          Object key =
+              dir.stat(FILE)
+                  .map(PosixFileAttributes::fileKey)
+                  .orElseThrow(() -> new NoSuchFileException(dir.resolve(FILE).toString()));
           return new DirectoryLock(dir, file, key, me);
         } catch (IOException | RuntimeException e) {
           file.close();
           throw e;
         }
       }
-      throw new EchoException(Outcome.NOT_READY, "the dump directory " + dir.path() + " is being locked and released"
-          + " by other runs; this run changed nothing. Run it again later");
+      throw new EchoException(
+          Outcome.NOT_READY,
+          "the dump directory "
+              + dir.path()
+              + " is being locked and released"
+              + " by other runs; this run changed nothing. Run it again later");
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot create the lock file " + dir.resolve(FILE) + ": " + e.getMessage()
-          + " — check the directory's permissions and free space");
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot create the lock file "
+              + dir.resolve(FILE)
+              + ": "
+              + e.getMessage()
+              + " — check the directory's permissions and free space");
     }
   }
 
@@ -127,15 +142,36 @@ public final class DirectoryLock implements AutoCloseable {
   private static EchoException busy(SafeDir dir, Holder holder) {
     String remove = "rm -- '" + dir.resolve(FILE) + "'";
     if (holder.owner().pid() < 0) {
-      return new EchoException(Outcome.NOT_READY, "the dump directory " + dir.path() + " holds a lock file rds-echo"
-          + " cannot read (" + dir.resolve(FILE) + ", written " + holder.touched() + "); this run changed nothing."
-          + " It is taken over " + STALE.toMinutes() + " minutes after it was written; if no rds-echo run is writing"
-          + " there, remove it now: " + remove);
+      return new EchoException(
+          Outcome.NOT_READY,
+          "the dump directory "
+              + dir.path()
+              + " holds a lock file rds-echo"
+              + " cannot read ("
+              + dir.resolve(FILE)
+              + ", written "
+              + holder.touched()
+              + "); this run changed nothing."
+              + " It is taken over "
+              + STALE.toMinutes()
+              + " minutes after it was written; if no rds-echo run is writing"
+              + " there, remove it now: "
+              + remove);
     }
-    return new EchoException(Outcome.NOT_READY, "another rds-echo run is writing to " + dir.path() + ": "
-        + holder.owner().summary() + "; this run changed nothing. Run it again once that one has finished"
-        + (holder.owner().onThisMachine() ? "" : " (if it is gone, its lock is taken over " + STALE.toMinutes()
-        + " minutes after its last heartbeat, or remove it: " + remove + ")"));
+    return new EchoException(
+        Outcome.NOT_READY,
+        "another rds-echo run is writing to "
+            + dir.path()
+            + ": "
+            + holder.owner().summary()
+            + "; this run changed nothing. Run it again once that one has finished"
+            + (holder.owner().onThisMachine()
+                ? ""
+                : " (if it is gone, its lock is taken over "
+                    + STALE.toMinutes()
+                    + " minutes after its last heartbeat, or remove it: "
+                    + remove
+                    + ")"));
   }
 
   /** Fails unless the lock file is still this run's: call before renaming into a final name. */
@@ -145,16 +181,28 @@ public final class DirectoryLock implements AutoCloseable {
         return;
       }
       Optional<Holder> holder = Holder.read(dir, FILE);
-      throw new EchoException(Outcome.FAILED, "lost the lock on " + dir.path() + " to "
-          + holder.map(h -> h.owner().summary()).orElse("nobody (the lock file was removed)")
-          + ", so this run stopped before renaming anything; run it again");
+      throw new EchoException(
+          Outcome.FAILED,
+          "lost the lock on "
+              + dir.path()
+              + " to "
+              + holder.map(h -> h.owner().summary()).orElse("nobody (the lock file was removed)")
+              + ", so this run stopped before renaming anything; run it again");
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot check the lock on " + dir.path() + ": " + e.getMessage()
-          + ", so this run stopped before renaming anything; run it again");
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot check the lock on "
+              + dir.path()
+              + ": "
+              + e.getMessage()
+              + ", so this run stopped before renaming anything; run it again");
     }
   }
 
-  /** True when {@code dir} holds a lock file whose owner may still be alive, or anything odd under its name. */
+  /**
+   * True when {@code dir} holds a lock file whose owner may still be alive, or anything odd under
+   * its name.
+   */
   public static boolean isHeld(SafeDir dir) {
     try {
       return Holder.read(dir, FILE).map(h -> !h.stale()).orElse(false);
@@ -163,7 +211,9 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  /** The heartbeat: rewrites the file this run created (through its open channel, never by name). */
+  /**
+   * The heartbeat: rewrites the file this run created (through its open channel, never by name).
+   */
   private void touch() {
     try {
       write(file, me);
@@ -203,8 +253,9 @@ public final class DirectoryLock implements AutoCloseable {
         String text = new String(dir.readAll(name, 4096), StandardCharsets.UTF_8);
         Instant touched = seen.get().lastModifiedTime().toInstant();
         // an unreadable lock file counts as held by an unknown live owner until it is stale
-        LockOwner owner = LockOwner.parse(text).orElse(
-            new LockOwner("?", "?", "?", -1, "?", "an unknown run", "?"));
+        LockOwner owner =
+            LockOwner.parse(text)
+                .orElse(new LockOwner("?", "?", "?", -1, "?", "an unknown run", "?"));
         return Optional.of(new Holder(owner, touched));
       } catch (NoSuchFileException e) {
         return Optional.empty();

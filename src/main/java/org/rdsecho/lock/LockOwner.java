@@ -12,13 +12,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who holds a lock: enough to name the run in a message and to prove it dead. A process is
- * provably gone when it ran on this machine since this boot and its pid is no longer that
- * process (absent, or a newer process reusing the number).
+ * Who holds a lock: enough to name the run in a message and to prove it dead. A process is provably
+ * gone when it ran on this machine since this boot and its pid is no longer that process (absent,
+ * or a newer process reusing the number).
  *
  * @param token unique per lock taken, so a run can tell its own lock file from a successor's
  */
-public record LockOwner(String token, String host, String bootId, long pid, String pidStart, String command,
+public record LockOwner(
+    String token,
+    String host,
+    String bootId,
+    long pid,
+    String pidStart,
+    String command,
     String started) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -26,14 +32,33 @@ public record LockOwner(String token, String host, String bootId, long pid, Stri
     byte[] token = new byte[8];
     RANDOM.nextBytes(token);
     ProcessHandle self = ProcessHandle.current();
-    return new LockOwner(HexFormat.of().formatHex(token), thisHost(), thisBoot(), self.pid(), startOf(self).orElse("?"),
-        command, now.toString());
+    return new LockOwner(
+        HexFormat.of().formatHex(token),
+        thisHost(),
+        thisBoot(),
+        self.pid(),
+        startOf(self).orElse("?"),
+        command,
+        now.toString());
   }
 
   /** One line of {@code key=value} words, read back by {@link #parse}. */
   public String describe() {
-    return "command=" + command + " pid=" + pid + " started=" + started + " host=" + host + " boot=" + bootId
-        + " pidStart=" + pidStart + " token=" + token + "\n";
+    return "command="
+        + command
+        + " pid="
+        + pid
+        + " started="
+        + started
+        + " host="
+        + host
+        + " boot="
+        + bootId
+        + " pidStart="
+        + pidStart
+        + " token="
+        + token
+        + "\n";
   }
 
   /** The words an operator needs in a message. */
@@ -53,9 +78,15 @@ public record LockOwner(String token, String host, String bootId, long pid, Stri
       return Optional.empty();
     }
     try {
-      return Optional.of(new LockOwner(words.get("token"), words.getOrDefault("host", "?"),
-          words.getOrDefault("boot", "?"), Long.parseLong(words.get("pid")), words.getOrDefault("pidStart", "?"),
-          words.getOrDefault("command", "?"), words.getOrDefault("started", "?")));
+      return Optional.of(
+          new LockOwner(
+              words.get("token"),
+              words.getOrDefault("host", "?"),
+              words.getOrDefault("boot", "?"),
+              Long.parseLong(words.get("pid")),
+              words.getOrDefault("pidStart", "?"),
+              words.getOrDefault("command", "?"),
+              words.getOrDefault("started", "?")));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -85,10 +116,13 @@ public record LockOwner(String token, String host, String bootId, long pid, Stri
   }
 
   static String thisHost() {
-    return firstLine(Path.of("/proc/sys/kernel/hostname")).orElseGet(() -> {
-      String env = System.getenv("HOSTNAME");
-      return env == null || env.isBlank() ? "localhost" : env;
-    }).replaceAll("\\s", "_");
+    return firstLine(Path.of("/proc/sys/kernel/hostname"))
+        .orElseGet(
+            () -> {
+              String env = System.getenv("HOSTNAME");
+              return env == null || env.isBlank() ? "localhost" : env;
+            })
+        .replaceAll("\\s", "_");
   }
 
   static String thisBoot() {
@@ -97,7 +131,8 @@ public record LockOwner(String token, String host, String bootId, long pid, Stri
 
   private static Optional<String> firstLine(Path file) {
     try {
-      return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).trim()).filter(s -> !s.isEmpty());
+      return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).trim())
+          .filter(s -> !s.isEmpty());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -12,15 +12,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
-import org.rdsecho.files.SafeDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.files.SafeDir;
 
 /**
- * One writing run per echo name on this machine. An advisory lock ({@code fcntl}, Java's FileLock) on a file in
- * a private directory: the kernel drops it when the process ends however it ends, {@code SIGKILL}
- * included, so there is never a stale lock to judge. The file holds who has it, for the message
- * the later run prints.
+ * One writing run per echo name on this machine. An advisory lock ({@code fcntl}, Java's FileLock)
+ * on a file in a private directory: the kernel drops it when the process ends however it ends,
+ * {@code SIGKILL} included, so there is never a stale lock to judge. The file holds who has it, for
+ * the message the later run prints.
  */
 public final class RunLock implements AutoCloseable {
   private final FileChannel channel;
@@ -43,7 +43,8 @@ public final class RunLock implements AutoCloseable {
       try {
         channel = locks.create(file);
       } catch (FileAlreadyExistsException e) {
-        // a file of this user's opened read-write through the handle: no link followed, never blocks
+        // a file of this user's opened read-write through the handle: no link followed, never
+        // blocks
         channel = locks.openOwn(file);
       }
       FileLock lock;
@@ -55,18 +56,30 @@ public final class RunLock implements AutoCloseable {
       if (lock == null) {
         String holder = read(channel);
         channel.close();
-        throw new EchoException(Outcome.NOT_READY, "another rds-echo run is working on '" + name + "' on this"
-            + " machine: " + LockOwner.parse(holder).map(LockOwner::summary).orElse("a run that is just starting")
-            + "; this run changed nothing."
-            + " Run it again once that one has finished (the next cron run will)");
+        throw new EchoException(
+            Outcome.NOT_READY,
+            "another rds-echo run is working on '"
+                + name
+                + "' on this"
+                + " machine: "
+                + LockOwner.parse(holder)
+                    .map(LockOwner::summary)
+                    .orElse("a run that is just starting")
+                + "; this run changed nothing."
+                + " Run it again once that one has finished (the next cron run will)");
       }
       byte[] me = LockOwner.current(command, now).describe().getBytes(StandardCharsets.UTF_8);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(me), 0);
       return new RunLock(channel, lock);
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot take the run lock in " + dir + ": " + e.getMessage()
-          + " — check that the directory is writable by this user only, or set RDS_ECHO_LOCK_DIR to one that is");
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot take the run lock in "
+              + dir
+              + ": "
+              + e.getMessage()
+              + " — check that the directory is writable by this user only, or set RDS_ECHO_LOCK_DIR to one that is");
     }
   }
 
@@ -104,9 +117,11 @@ public final class RunLock implements AutoCloseable {
     static SafeDir open(Path dir) throws IOException {
       SafeDir locks = SafeDir.open(dir, null, true);
       Set<PosixFilePermission> perms = locks.attributes().permissions();
-      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+      if (perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
         locks.close();
-        throw new IOException(dir + " may be written by others (" + PosixFilePermissions.toString(perms) + ")");
+        throw new IOException(
+            dir + " may be written by others (" + PosixFilePermissions.toString(perms) + ")");
       }
       return locks;
     }

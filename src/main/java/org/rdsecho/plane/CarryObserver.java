@@ -16,8 +16,8 @@ import org.rdsecho.stage.EchoInstance;
 /**
  * What {@code carry} reads of the two clones before it decides: the servers (nothing connected),
  * the client on PATH, and what {@link CarryChecks} reads of the carried tables and counters. The
- * clients are started only when the planner first asks for rows, after it checked the ends. It
- * only reads; {@link CarryPlanner} decides.
+ * clients are started only when the planner first asks for rows, after it checked the ends. It only
+ * reads; {@link CarryPlanner} decides.
  */
 public final class CarryObserver implements CarryPlanner.Observe {
   private final PlaneContext ctx;
@@ -48,17 +48,20 @@ public final class CarryObserver implements CarryPlanner.Observe {
   }
 
   @Override
-  public Optional<String> largestOwnKey(String database, String table, String key, long floor, boolean promoted) {
+  public Optional<String> largestOwnKey(
+      String database, String table, String key, long floor, boolean promoted) {
     return checks().largestOwnKey(database, table, key, floor, promoted);
   }
 
   @Override
-  public Optional<CarrySeen.KeyRange> carriedKeyRange(String database, String table, String key, Long floor) {
+  public Optional<CarrySeen.KeyRange> carriedKeyRange(
+      String database, String table, String key, Long floor) {
     return checks().carriedKeyRange(database, table, key, floor);
   }
 
   @Override
-  public Optional<CarryRules.Collision> uniqueCollision(String database, String table, String key, Long floor) {
+  public Optional<CarryRules.Collision> uniqueCollision(
+      String database, String table, String key, Long floor) {
     return checks().uniqueCollision(database, table, key, floor);
   }
 
@@ -80,8 +83,17 @@ public final class CarryObserver implements CarryPlanner.Observe {
   private CarryChecks checks() {
     if (checks == null) {
       ConnectionSpec to = Connections.to(clone, ctx.config().export(), ctx);
-      checks = new CarryChecks(tools(), fleet.promoted().stream().findFirst().map(p -> Connections.toPromoted(p, ctx.config().carry(),
-          ctx.config().export(), ctx)).orElse(to), to);
+      checks =
+          new CarryChecks(
+              tools(),
+              fleet.promoted().stream()
+                  .findFirst()
+                  .map(
+                      p ->
+                          Connections.toPromoted(
+                              p, ctx.config().carry(), ctx.config().export(), ctx))
+                  .orElse(to),
+              to);
     }
     return checks;
   }

@@ -18,12 +18,16 @@ public final class CarryPlane implements DataActions, DataAction.Visitor<Void> {
   private final PlaneContext ctx;
   private final RowCarrier carrier;
 
-  /** @param promoted the promoted clone rows are read from; empty on the first night */
+  /**
+   * @param promoted the promoted clone rows are read from; empty on the first night
+   */
   public CarryPlane(PlaneContext ctx, EchoInstance clone, Optional<EchoInstance> promoted) {
     this.ctx = ctx;
     ConnectionSpec to = Connections.to(clone, ctx.config().export(), ctx);
-    ConnectionSpec from = promoted.map(p -> Connections.toPromoted(p, ctx.config().carry(), ctx.config().export(),
-        ctx)).orElse(to);
+    ConnectionSpec from =
+        promoted
+            .map(p -> Connections.toPromoted(p, ctx.config().carry(), ctx.config().export(), ctx))
+            .orElse(to);
     this.carrier = new RowCarrier(MysqlTools.find(ctx.variables().get("PATH")), from, to);
   }
 
@@ -35,7 +39,9 @@ public final class CarryPlane implements DataActions, DataAction.Visitor<Void> {
   @Override
   public Void carryRows(DataAction.CarryRows c) {
     long rows = carrier.carry(c.database(), c.table(), c.key(), c.floor());
-    ctx.progress().accept("carried " + rows + " row(s) of " + Printable.quote(c.database() + "." + c.table()));
+    ctx.progress()
+        .accept(
+            "carried " + rows + " row(s) of " + Printable.quote(c.database() + "." + c.table()));
     return null;
   }
 

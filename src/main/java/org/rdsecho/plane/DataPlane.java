@@ -24,10 +24,10 @@ import org.rdsecho.stage.Manifest;
 
 /**
  * Applies the data-plane actions of an export or sanitize decision, and decides nothing: scripts,
- * checks, dumps (streamed where each says), the manifest, uploads, removals of older sets,
- * holding the set directory's lock while it writes there. What it re-checks under way (the
- * directory under its lock, the S3 prefix before each upload) is the planner's own §16 rule, in
- * case another run completed a set there since the plan.
+ * checks, dumps (streamed where each says), the manifest, uploads, removals of older sets, holding
+ * the set directory's lock while it writes there. What it re-checks under way (the directory under
+ * its lock, the S3 prefix before each upload) is the planner's own §16 rule, in case another run
+ * completed a set there since the plan.
  */
 public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   private final DumpSettings settings;
@@ -40,16 +40,27 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   private List<DumpedFile> written = List.of();
   private String writtenTo;
   private final Map<String, String> uploaded = new LinkedHashMap<>();
-  /** The manifests written in this run, by path, to their SHA-256 as written (not as read back from the share). */
+
+  /**
+   * The manifests written in this run, by path, to their SHA-256 as written (not as read back from
+   * the share).
+   */
   private final Map<String, String> manifestSha256 = new LinkedHashMap<>();
 
-  /** @param settings the same settings the decision was planned with */
+  /**
+   * @param settings the same settings the decision was planned with
+   */
   public DataPlane(DumpSettings settings) {
     this.settings = settings;
     this.ctx = settings.ctx;
     this.sql = new SqlClient(settings.tools, settings.connection);
-    Dumper dumper = new Dumper(settings.tools, settings.connection, settings.compression, settings.threads,
-        settings.encryption);
+    Dumper dumper =
+        new Dumper(
+            settings.tools,
+            settings.connection,
+            settings.compression,
+            settings.threads,
+            settings.encryption);
     this.s3 = settings.s3 == null ? null : new S3Sets(settings);
     if (s3 != null) {
       dumper.uploadingTo(s3.streaming());
@@ -58,7 +69,10 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
     this.scripts = new SqlScripts(ctx, sql, settings.instance.id());
   }
 
-  /** Applies one data-plane action of the decision; an action of another plane is a bug, never skipped. */
+  /**
+   * Applies one data-plane action of the decision; an action of another plane is a bug, never
+   * skipped.
+   */
   @Override
   public void apply(DataAction action) {
     action.accept(this);
@@ -78,7 +92,8 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   @Override
   public Void dump(DataAction.Dump d) {
-    writer(d.dir()).dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams(), d.streamTo());
+    writer(d.dir())
+        .dump(d.database(), d.tables(), d.dataOnly(), d.where(), d.streams(), d.streamTo());
     return null;
   }
 
@@ -90,8 +105,11 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
     long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
     long bytes = written.stream().mapToLong(DumpedFile::bytes).sum();
     double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
-    ctx.progress().accept(String.format("exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
-        written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
+    ctx.progress()
+        .accept(
+            String.format(
+                "exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
+                written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
     return null;
   }
 
@@ -104,11 +122,21 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   @Override
   public Void uploadFile(DataAction.UploadFile u) {
     Path file = Path.of(u.setDir()).resolve(u.file());
-    // a dump written in this run was digested as it was written: reading it again costs the whole file
-    String sha256 = written.stream().filter(f -> f.path().equals(file)).map(DumpedFile::sha256).findFirst()
-        .orElse(null);
-    boolean sent = s3Sets(u).upload(Path.of(u.setDir()), u.file(),
-        S3Location.parse(u.destination(), "the upload destination"), sha256);
+    // a dump written in this run was digested as it was written: reading it again costs the whole
+    // file
+    String sha256 =
+        written.stream()
+            .filter(f -> f.path().equals(file))
+            .map(DumpedFile::sha256)
+            .findFirst()
+            .orElse(null);
+    boolean sent =
+        s3Sets(u)
+            .upload(
+                Path.of(u.setDir()),
+                u.file(),
+                S3Location.parse(u.destination(), "the upload destination"),
+                sha256);
     uploaded.put(u.file(), u.destination());
     ctx.progress().accept((sent ? "uploaded " : "already uploaded: ") + u.destination());
     return null;
@@ -125,8 +153,9 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
         set.deleteOwn(file);
       }
     } catch (IOException e) {
-      throw new EchoException(Outcome.FAILED, "cannot remove the uploaded files from " + r.dir() + ": "
-          + e.getMessage());
+      throw new EchoException(
+          Outcome.FAILED,
+          "cannot remove the uploaded files from " + r.dir() + ": " + e.getMessage());
     }
     return null;
   }
@@ -158,12 +187,14 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   }
 
   private Void notThisPlane(DataAction action) {
-    throw new IllegalStateException("the " + settings.kind + " export plane does not apply: " + action.describe());
+    throw new IllegalStateException(
+        "the " + settings.kind + " export plane does not apply: " + action.describe());
   }
 
   private S3Sets s3Sets(DataAction action) {
     if (s3 == null) {
-      throw new IllegalStateException("planned without an S3 prefix configured: " + action.describe());
+      throw new IllegalStateException(
+          "planned without an S3 prefix configured: " + action.describe());
     }
     return s3;
   }
@@ -175,9 +206,17 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   private DumpSetWriter writer(String dir) {
     if (writer == null) {
-      ExportPlan plan = new ExportPlan(ctx.name(), settings.kind, settings.instance.id(),
-          ctx.tags().snapshotOf(settings.instance).orElse(null), Path.of(dir), settings.compression, ctx.now(),
-          settings.s3 == null ? null : settings.s3.toString(), settings.root());
+      ExportPlan plan =
+          new ExportPlan(
+              ctx.name(),
+              settings.kind,
+              settings.instance.id(),
+              ctx.tags().snapshotOf(settings.instance).orElse(null),
+              Path.of(dir),
+              settings.compression,
+              ctx.now(),
+              settings.s3 == null ? null : settings.s3.toString(),
+              settings.root());
       writer = exporter.open(plan, this::checkApartUnderLock);
     }
     return writer;
@@ -185,14 +224,21 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   /**
    * §16 at write time (attack F2): the directory checked again under its lock, just before the
-   * first file of the set is created, so a set another run completed there since planning is
-   * never overwritten.
+   * first file of the set is created, so a set another run completed there since planning is never
+   * overwritten.
    */
   private void checkApartUnderLock(SafeDir set) {
     String where = set.path().toString();
-    DumpPlanner.checkApart(set.readIfOwn(Manifest.FILE, 4 << 20)
-        .map(bytes -> DumpPlanner.Occupant.of(where, ManifestJson.read(bytes))).stream().toList(), ctx.name(),
-        settings.kind, settings.instance.id(), settings.dirKey());
+    DumpPlanner.checkApart(
+        set
+            .readIfOwn(Manifest.FILE, 4 << 20)
+            .map(bytes -> DumpPlanner.Occupant.of(where, ManifestJson.read(bytes)))
+            .stream()
+            .toList(),
+        ctx.name(),
+        settings.kind,
+        settings.instance.id(),
+        settings.dirKey());
   }
 
   /** The contract's {@code files} rows for the set written in this run. */

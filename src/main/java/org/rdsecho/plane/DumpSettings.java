@@ -21,8 +21,8 @@ import org.rdsecho.stage.EchoInstance;
 /**
  * One run's dump set of a clone as the configuration says: where it goes (placeholders filled in
  * once, so the observation and the writes see the same directory and prefix), the engine's tools,
- * the connection, compression, keys and streams. Read once per run; a bad key file, password or
- * S3 URI is an error here, before anything is observed.
+ * the connection, compression, keys and streams. Read once per run; a bad key file, password or S3
+ * URI is an error here, before anything is observed.
  */
 public final class DumpSettings {
   final PlaneContext ctx;
@@ -33,10 +33,16 @@ public final class DumpSettings {
   final ConnectionSpec connection;
   final Compression compression;
   final PgpEncryption encryption;
+
   /** Where the set is uploaded (§14); null without s3Uri. */
   final S3Location s3;
-  /** The set's directory; null when this kind has none configured (carry asks for the databases only). */
+
+  /**
+   * The set's directory; null when this kind has none configured (carry asks for the databases
+   * only).
+   */
   final Path dir;
+
   final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final int streams;
 
@@ -51,16 +57,24 @@ public final class DumpSettings {
     this.compression = Compression.of(config.export().compression());
     this.encryption = encryption(ctx, kind);
     String s3Template = raw() ? config.export().s3Uri() : config.sanitize().s3Uri();
-    this.s3 = s3Template == null ? null
-        : S3Location.parse(Placeholders.expand(s3Template, ctx.name(), instance.id(), startedAt), s3Key());
+    this.s3 =
+        s3Template == null
+            ? null
+            : S3Location.parse(
+                Placeholders.expand(s3Template, ctx.name(), instance.id(), startedAt), s3Key());
     Integer configured = config.export().streams();
     this.streams = configured == null ? TableStreams.auto(threads) : configured;
     String template = raw() ? config.export().effectiveDir() : config.sanitize().dir();
-    this.dir = template == null ? null
-        : ctx.workDir().resolve(Placeholders.expand(template, ctx.name(), instance.id(), startedAt));
+    this.dir =
+        template == null
+            ? null
+            : ctx.workDir()
+                .resolve(Placeholders.expand(template, ctx.name(), instance.id(), startedAt));
   }
 
-  /** @param kind {@link DumpPlanner#RAW} (export) or {@link DumpPlanner#SANITIZED} (sanitize) */
+  /**
+   * @param kind {@link DumpPlanner#RAW} (export) or {@link DumpPlanner#SANITIZED} (sanitize)
+   */
   public static DumpSettings of(PlaneContext ctx, EchoInstance instance, String kind) {
     return new DumpSettings(ctx, instance, kind);
   }
@@ -70,11 +84,24 @@ public final class DumpSettings {
     var export = ctx.config().export();
     var sanitize = ctx.config().sanitize();
     // with export.tables, the databases follow the tables listed
-    List<String> databases = !raw() ? sanitize.databases()
-        : export.tables().isEmpty() ? export.databases() : List.copyOf(export.tables().keySet());
-    DumpSelection selection = raw() ? new DumpSelection(export.tables(), export.dataOnly(), export.where())
-        : DumpSelection.WHOLE;
-    return new DumpRequest(ctx.name(), kind, instance.id(), databases, tools.systemDatabases(), selection, streams,
+    List<String> databases =
+        !raw()
+            ? sanitize.databases()
+            : export.tables().isEmpty()
+                ? export.databases()
+                : List.copyOf(export.tables().keySet());
+    DumpSelection selection =
+        raw()
+            ? new DumpSelection(export.tables(), export.dataOnly(), export.where())
+            : DumpSelection.WHOLE;
+    return new DumpRequest(
+        ctx.name(),
+        kind,
+        instance.id(),
+        databases,
+        tools.systemDatabases(),
+        selection,
+        streams,
         compression.extension() + (encryption == null ? "" : PgpEncryption.EXTENSION),
         raw() ? export.keep() : sanitize.keep());
   }
@@ -85,7 +112,8 @@ public final class DumpSettings {
 
   /** The key that names the directory, for refusals (§16). */
   String dirKey() {
-    return !raw() ? ConfigKeys.SANITIZE_DIR
+    return !raw()
+        ? ConfigKeys.SANITIZE_DIR
         : ctx.config().export().dir() != null ? ConfigKeys.EXPORT_DIR : ConfigKeys.EXPORT_S3_URI;
   }
 
@@ -125,14 +153,19 @@ public final class DumpSettings {
     }
   }
 
-  /** The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null for none. */
+  /**
+   * The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null
+   * for none.
+   */
   private static PgpEncryption encryption(PlaneContext ctx, String kind) {
     boolean raw = DumpPlanner.RAW.equals(kind);
-    List<String> files = raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
+    List<String> files =
+        raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
     if (files.isEmpty()) {
       return null;
     }
     String key = raw ? ConfigKeys.EXPORT_ENCRYPT_TO : ConfigKeys.SANITIZE_ENCRYPT_TO;
-    return PgpEncryption.toKeys(files.stream().map(f -> ctx.workDir().resolve(f)).toList(), key, ctx.now());
+    return PgpEncryption.toKeys(
+        files.stream().map(f -> ctx.workDir().resolve(f)).toList(), key, ctx.now());
   }
 }

@@ -26,13 +26,19 @@ final class SqlScripts {
 
   void run(DataAction.RunScript r) {
     Path script = ctx.workDir().resolve(r.script());
-    ctx.progress().accept("running " + script.getFileName() + " on " + Printable.quote(r.database()));
+    ctx.progress()
+        .accept("running " + script.getFileName() + " on " + Printable.quote(r.database()));
     try {
       sql.runScript(r.database(), script);
     } catch (EchoException e) {
-      throw new EchoException(e.outcome(), e.getMessage().replace(" — fix the SQL and run the command again", "")
-          + " — fix the script, then run 'rds-echo sanitize --rerun-scripts' if the scripts are safe to run"
-          + " twice, or 'rds-echo forget --instance " + instanceId + "' and 'rds-echo new' if not", e);
+      throw new EchoException(
+          e.outcome(),
+          e.getMessage().replace(" — fix the SQL and run the command again", "")
+              + " — fix the script, then run 'rds-echo sanitize --rerun-scripts' if the scripts are safe to run"
+              + " twice, or 'rds-echo forget --instance "
+              + instanceId
+              + "' and 'rds-echo new' if not",
+          e);
     }
   }
 
@@ -49,14 +55,24 @@ final class SqlScripts {
     for (SqlStatements.Statement q : queries) {
       long rows = sql.countRows(c.database(), q.sql());
       if (rows > 0) {
-        failures.add(c.database() + ": " + checks.getFileName() + " line " + q.line() + " returned " + rows
-            + " row(s): " + q.sql().replaceAll("\\s+", " "));
+        failures.add(
+            c.database()
+                + ": "
+                + checks.getFileName()
+                + " line "
+                + q.line()
+                + " returned "
+                + rows
+                + " row(s): "
+                + q.sql().replaceAll("\\s+", " "));
       }
     }
     if (!failures.isEmpty()) {
-      throw new EchoException(Outcome.FAILED,
+      throw new EchoException(
+          Outcome.FAILED,
           "sanitize checks failed, so no scrubbed dump was written and the clone stays unsanitized:\n  "
-              + String.join("\n  ", failures) + "\nfix the scripts and run 'rds-echo sanitize --rerun-scripts' if"
+              + String.join("\n  ", failures)
+              + "\nfix the scripts and run 'rds-echo sanitize --rerun-scripts' if"
               + " they are safe to run twice (or 'rds-echo forget' this clone and 'rds-echo new'), or fix the checks and"
               + " run 'rds-echo sanitize'");
     }

@@ -52,13 +52,25 @@ public final class VerifyObserver implements VerifyPlanner.Observe {
       Set<String> local = new HashSet<>();
       if (manifest != null) {
         // only plain names are looked for inside the set (the planner refuses any other)
-        manifest.databases().stream().filter(Manifest.Database::plainFile).map(Manifest.Database::file)
-            .filter(f -> Files.exists(set.resolve(f), LinkOption.NOFOLLOW_LINKS)).forEach(local::add);
+        manifest.databases().stream()
+            .filter(Manifest.Database::plainFile)
+            .map(Manifest.Database::file)
+            .filter(f -> Files.exists(set.resolve(f), LinkOption.NOFOLLOW_LINKS))
+            .forEach(local::add);
       }
-      boolean remote = manifest != null && manifest.s3Uri() != null
-          && manifest.databases().stream().anyMatch(d -> !local.contains(d.file()));
-      sets.add(new DumpSetSeen(set.toString(), bytes.map(FileDigests::sha256).orElse(null), manifest, local,
-          remote ? S3Location.parse(manifest.s3Uri(), "the manifest's s3Uri").toString() : null));
+      boolean remote =
+          manifest != null
+              && manifest.s3Uri() != null
+              && manifest.databases().stream().anyMatch(d -> !local.contains(d.file()));
+      sets.add(
+          new DumpSetSeen(
+              set.toString(),
+              bytes.map(FileDigests::sha256).orElse(null),
+              manifest,
+              local,
+              remote
+                  ? S3Location.parse(manifest.s3Uri(), "the manifest's s3Uri").toString()
+                  : null));
     }
     return sets;
   }
@@ -72,8 +84,8 @@ public final class VerifyObserver implements VerifyPlanner.Observe {
   @Override
   public List<String> leftovers() {
     MysqlTools tools = tools();
-    return DumpVerifier.leftovers(new SqlClient(tools, Connections.toVerifyServer(ctx.config().verify(), ctx)),
-        ctx.name());
+    return DumpVerifier.leftovers(
+        new SqlClient(tools, Connections.toVerifyServer(ctx.config().verify(), ctx)), ctx.name());
   }
 
   private MysqlTools tools() {

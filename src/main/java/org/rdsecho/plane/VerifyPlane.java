@@ -15,9 +15,9 @@ import org.rdsecho.stage.DataAction;
 import org.rdsecho.stage.EchoInstance;
 
 /**
- * Applies {@code verify}'s data-plane actions as decided: drops of leftover scratch databases,
- * and the loads and comparisons (each file's digest checked again before it is loaded, and the
- * client sandboxed: the last-line guards). Any other action is not verify's, and throws.
+ * Applies {@code verify}'s data-plane actions as decided: drops of leftover scratch databases, and
+ * the loads and comparisons (each file's digest checked again before it is loaded, and the client
+ * sandboxed: the last-line guards). Any other action is not verify's, and throws.
  */
 public final class VerifyPlane implements DataActions, DataAction.Visitor<Void> {
   private final PlaneContext ctx;
@@ -28,8 +28,9 @@ public final class VerifyPlane implements DataActions, DataAction.Visitor<Void> 
     this.ctx = ctx;
     MysqlTools tools = MysqlTools.find(ctx.variables().get("PATH"));
     var server = Connections.toVerifyServer(ctx.config().verify(), ctx);
-    this.verifier = new DumpVerifier(tools, new SqlClient(tools, Connections.to(clone, ctx.config().export(), ctx)),
-        server);
+    this.verifier =
+        new DumpVerifier(
+            tools, new SqlClient(tools, Connections.to(clone, ctx.config().export(), ctx)), server);
   }
 
   @Override
@@ -47,15 +48,24 @@ public final class VerifyPlane implements DataActions, DataAction.Visitor<Void> 
   public Void verifyDump(DataAction.VerifyDump v) {
     Path file = Path.of(v.setDir()).resolve(v.file());
     long started = System.nanoTime();
-    DumpSource source = v.s3Object() == null ? DumpSource.of(file)
-        : DumpSource.downloaded(v.s3Object(), v.file(), () -> ctx.s3().open(
-            S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
-    List<DumpVerifier.TableCheck> tables = verifier.verify(ctx.name(), v.database(), source, v.compression(),
-        v.sha256());
+    DumpSource source =
+        v.s3Object() == null
+            ? DumpSource.of(file)
+            : DumpSource.downloaded(
+                v.s3Object(),
+                v.file(),
+                () -> ctx.s3().open(S3Location.parse(v.s3Object(), "the manifest's s3Uri")));
+    List<DumpVerifier.TableCheck> tables =
+        verifier.verify(ctx.name(), v.database(), source, v.compression(), v.sha256());
     checked.addAll(tables);
-    ctx.progress().accept(String.format("%s restored and matches the clone: %d table(s), %d row(s) in %.1fs",
-        Printable.quote(v.database()), tables.size(), tables.stream().mapToLong(DumpVerifier.TableCheck::rows).sum(),
-        (System.nanoTime() - started) / 1e9));
+    ctx.progress()
+        .accept(
+            String.format(
+                "%s restored and matches the clone: %d table(s), %d row(s) in %.1fs",
+                Printable.quote(v.database()),
+                tables.size(),
+                tables.stream().mapToLong(DumpVerifier.TableCheck::rows).sum(),
+                (System.nanoTime() - started) / 1e9));
     return null;
   }
 

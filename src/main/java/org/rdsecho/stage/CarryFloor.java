@@ -1,16 +1,13 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Printable;
-
-import org.rdsecho.core.Outcome;
-
-import org.rdsecho.core.EchoException;
-
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.core.Printable;
 
 /**
  * The rules that keep {@code carry}'s floor from corrupting rows (§16), decided on what was
@@ -24,18 +21,20 @@ public final class CarryFloor {
 
   /** The largest value of an integer column type; empty for a type that is not one. */
   public static Optional<BigInteger> largest(String dataType, boolean unsigned) {
-    int bits = switch (dataType.toLowerCase(Locale.ROOT)) {
-      case "tinyint" -> 8;
-      case "smallint" -> 16;
-      case "mediumint" -> 24;
-      case "int", "integer" -> 32;
-      case "bigint" -> 64;
-      default -> 0;
-    };
+    int bits =
+        switch (dataType.toLowerCase(Locale.ROOT)) {
+          case "tinyint" -> 8;
+          case "smallint" -> 16;
+          case "mediumint" -> 24;
+          case "int", "integer" -> 32;
+          case "bigint" -> 64;
+          default -> 0;
+        };
     if (bits == 0) {
       return Optional.empty();
     }
-    return Optional.of(BigInteger.ONE.shiftLeft(unsigned ? bits : bits - 1).subtract(BigInteger.ONE));
+    return Optional.of(
+        BigInteger.ONE.shiftLeft(unsigned ? bits : bits - 1).subtract(BigInteger.ONE));
   }
 
   /**
@@ -47,10 +46,21 @@ public final class CarryFloor {
     Optional<BigInteger> max = largest(dataType, unsigned);
     if (max.isPresent() && BigInteger.valueOf(floor).compareTo(max.get()) > 0) {
       String type = dataType.toLowerCase(Locale.ROOT) + (unsigned ? " unsigned" : "");
-      throw new ConfigException(ConfigKeys.CARRY_FLOOR + " " + floor + " is above the largest value of "
-          + Printable.quote(column) + " (" + type + ", at most " + max.get() + "): an AUTO_INCREMENT counter there"
-          + " would make every insert into its table fail. Set a floor of at most " + max.get() + " (above"
-          + " production's keys), or widen the column; nothing was written");
+      throw new ConfigException(
+          ConfigKeys.CARRY_FLOOR
+              + " "
+              + floor
+              + " is above the largest value of "
+              + Printable.quote(column)
+              + " ("
+              + type
+              + ", at most "
+              + max.get()
+              + "): an AUTO_INCREMENT counter there"
+              + " would make every insert into its table fail. Set a floor of at most "
+              + max.get()
+              + " (above"
+              + " production's keys), or widen the column; nothing was written");
     }
   }
 
@@ -60,13 +70,29 @@ public final class CarryFloor {
    * @param table {@code db.table}, for the message
    * @param largestOwnKey the largest key at or above the floor among the new clone's own rows
    */
-  public static void aboveOwnKeys(long floor, String table, String cloneId, Optional<String> largestOwnKey) {
-    largestOwnKey.ifPresent(key -> {
-      throw new EchoException(Outcome.REFUSED, ConfigKeys.CARRY_FLOOR + " " + floor + " is at or below keys that"
-          + " production's rows already have in " + Printable.quote(table) + " on the new clone " + cloneId
-          + " (the largest is " + key + "): carrying would replace production's rows with staging's. Nothing was"
-          + " written. Set " + ConfigKeys.CARRY_FLOOR + " above " + key + " with room for production to grow"
-          + " (e.g. 1000000000), then run 'rds-echo carry' again");
-    });
+  public static void aboveOwnKeys(
+      long floor, String table, String cloneId, Optional<String> largestOwnKey) {
+    largestOwnKey.ifPresent(
+        key -> {
+          throw new EchoException(
+              Outcome.REFUSED,
+              ConfigKeys.CARRY_FLOOR
+                  + " "
+                  + floor
+                  + " is at or below keys that"
+                  + " production's rows already have in "
+                  + Printable.quote(table)
+                  + " on the new clone "
+                  + cloneId
+                  + " (the largest is "
+                  + key
+                  + "): carrying would replace production's rows with staging's. Nothing was"
+                  + " written. Set "
+                  + ConfigKeys.CARRY_FLOOR
+                  + " above "
+                  + key
+                  + " with room for production to grow"
+                  + " (e.g. 1000000000), then run 'rds-echo carry' again");
+        });
   }
 }

@@ -6,17 +6,27 @@ import java.util.TreeMap;
 import org.rdsecho.config.RestoreSettings;
 
 /**
- * A write to AWS: an instance, cluster, snapshot or DNS record. The executor in {@code aws}
- * applies each through its {@link Visitor}, one AWS write per action.
+ * A write to AWS: an instance, cluster, snapshot or DNS record. The executor in {@code aws} applies
+ * each through its {@link Visitor}, one AWS write per action.
  */
 public sealed interface CloudAction extends Action
-    permits CloudAction.Restore, CloudAction.RestoreToPointInTime, CloudAction.Modify, CloudAction.Reboot,
-        CloudAction.Tag, CloudAction.Delete, CloudAction.PointCname, CloudAction.CreateSnapshot,
-        CloudAction.CopySnapshot, CloudAction.DeleteSnapshot, ClusterAction {
+    permits CloudAction.Restore,
+        CloudAction.RestoreToPointInTime,
+        CloudAction.Modify,
+        CloudAction.Reboot,
+        CloudAction.Tag,
+        CloudAction.Delete,
+        CloudAction.PointCname,
+        CloudAction.CreateSnapshot,
+        CloudAction.CopySnapshot,
+        CloudAction.DeleteSnapshot,
+        ClusterAction {
 
   <R> R accept(Visitor<R> visitor);
 
-  /** One method per kind of action, so whoever applies them is told by the compiler of a new one. */
+  /**
+   * One method per kind of action, so whoever applies them is told by the compiler of a new one.
+   */
   interface Visitor<R> {
     R restore(CloudAction.Restore action);
 
@@ -62,15 +72,24 @@ public sealed interface CloudAction extends Action
 
     @Override
     public String describe() {
-return "restore snapshot " + snapshotId + " into new instance " + instanceId
-          + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE) + ", tags copied to its snapshots, tagged "
+      return "restore snapshot "
+          + snapshotId
+          + " into new instance "
+          + instanceId
+          + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE)
+          + ", tags copied to its snapshots, tagged "
           + new TreeMap<>(tags);
     }
   }
 
   /** Restores the source as it was at a point in time into a new instance tagged from birth. */
-  record RestoreToPointInTime(String instanceId, String sourceInstanceId, java.time.Instant time,
-      RestoreSettings settings, Map<String, String> tags) implements CloudAction {
+  record RestoreToPointInTime(
+      String instanceId,
+      String sourceInstanceId,
+      java.time.Instant time,
+      RestoreSettings settings,
+      Map<String, String> tags)
+      implements CloudAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
       return visitor.restoreToPointInTime(this);
@@ -82,8 +101,14 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
 
     @Override
     public String describe() {
-      return "restore the source " + sourceInstanceId + " as it was at " + EchoTags.time(time) + " into new instance "
-          + instanceId + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE) + ", tagged "
+      return "restore the source "
+          + sourceInstanceId
+          + " as it was at "
+          + EchoTags.time(time)
+          + " into new instance "
+          + instanceId
+          + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE)
+          + ", tagged "
           + new TreeMap<>(tags);
     }
   }
@@ -118,7 +143,12 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
    * Adds (or overwrites) tags and removes others. On a cluster the same tags go to its instances
    * first and to the cluster, which holds the state, last (§4, §12).
    */
-  record Tag(String instanceId, String arn, Map<String, String> add, List<String> remove, List<String> memberArns)
+  record Tag(
+      String instanceId,
+      String arn,
+      Map<String, String> add,
+      List<String> remove,
+      List<String> memberArns)
       implements CloudAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
@@ -148,8 +178,10 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
 
     /** The files whose digests this tag's values still wait for. */
     public List<String> pendingFiles() {
-      return add.values().stream().filter(v -> v.startsWith(PENDING_SHA256) && v.endsWith(">"))
-          .map(v -> v.substring(PENDING_SHA256.length(), v.length() - 1)).toList();
+      return add.values().stream()
+          .filter(v -> v.startsWith(PENDING_SHA256) && v.endsWith(">"))
+          .map(v -> v.substring(PENDING_SHA256.length(), v.length() - 1))
+          .toList();
     }
 
     /**
@@ -159,18 +191,20 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
      */
     public Tag resolve(java.util.function.Function<String, String> sha256) {
       Map<String, String> filled = new java.util.LinkedHashMap<>();
-      add.forEach((k, v) -> {
-        if (v.startsWith(PENDING_SHA256) && v.endsWith(">")) {
-          String file = v.substring(PENDING_SHA256.length(), v.length() - 1);
-          String digest = sha256.apply(file);
-          if (digest == null) {
-            throw new IllegalStateException("the digest of " + file + " is not known: it was not written in this run");
-          }
-          filled.put(k, digest);
-        } else {
-          filled.put(k, v);
-        }
-      });
+      add.forEach(
+          (k, v) -> {
+            if (v.startsWith(PENDING_SHA256) && v.endsWith(">")) {
+              String file = v.substring(PENDING_SHA256.length(), v.length() - 1);
+              String digest = sha256.apply(file);
+              if (digest == null) {
+                throw new IllegalStateException(
+                    "the digest of " + file + " is not known: it was not written in this run");
+              }
+              filled.put(k, digest);
+            } else {
+              filled.put(k, v);
+            }
+          });
       return new Tag(instanceId, arn, filled, remove, memberArns);
     }
 
@@ -186,14 +220,25 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
     }
 
     public static Tag of(EchoInstance instance, Map<String, String> add, List<String> remove) {
-      return new Tag(instance.id(), instance.arn(), add, remove,
-          instance.members().stream().map(EchoInstance.Member::arn).filter(java.util.Objects::nonNull).toList());
+      return new Tag(
+          instance.id(),
+          instance.arn(),
+          add,
+          remove,
+          instance.members().stream()
+              .map(EchoInstance.Member::arn)
+              .filter(java.util.Objects::nonNull)
+              .toList());
     }
 
     @Override
     public String describe() {
-      String text = "tag " + instanceId + (memberArns.isEmpty() ? "" : " and its " + memberArns.size()
-          + " instance(s)") + " with " + new TreeMap<>(add);
+      String text =
+          "tag "
+              + instanceId
+              + (memberArns.isEmpty() ? "" : " and its " + memberArns.size() + " instance(s)")
+              + " with "
+              + new TreeMap<>(add);
       return remove.isEmpty() ? text : text + ", untag " + remove;
     }
   }
@@ -207,8 +252,11 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
 
     @Override
     public String describe() {
-      return "delete " + instanceId
-          + (finalSnapshotId == null ? " without a final snapshot" : " with final snapshot " + finalSnapshotId);
+      return "delete "
+          + instanceId
+          + (finalSnapshotId == null
+              ? " without a final snapshot"
+              : " with final snapshot " + finalSnapshotId);
     }
   }
 
@@ -226,7 +274,8 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
   }
 
   /** Takes a manual snapshot of the source (snapshot.type=fresh), tagged as rds-echo's own. */
-  record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags) implements CloudAction {
+  record CreateSnapshot(String sourceInstanceId, String snapshotId, Map<String, String> tags)
+      implements CloudAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
       return visitor.createSnapshot(this);
@@ -238,12 +287,18 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
 
     @Override
     public String describe() {
-      return "take snapshot " + snapshotId + " of the source " + sourceInstanceId + ", tagged " + new TreeMap<>(tags);
+      return "take snapshot "
+          + snapshotId
+          + " of the source "
+          + sourceInstanceId
+          + ", tagged "
+          + new TreeMap<>(tags);
     }
   }
 
   /** Copies a snapshot (shared from another account) into this account with a key of its own. */
-  record CopySnapshot(String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags)
+  record CopySnapshot(
+      String sourceSnapshot, String copyId, String kmsKeyId, Map<String, String> tags)
       implements CloudAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
@@ -256,8 +311,14 @@ return "restore snapshot " + snapshotId + " into new instance " + instanceId
 
     @Override
     public String describe() {
-      return "copy snapshot " + sourceSnapshot + " into this account as " + copyId + " with KMS key " + kmsKeyId
-          + ", tagged " + new TreeMap<>(tags);
+      return "copy snapshot "
+          + sourceSnapshot
+          + " into this account as "
+          + copyId
+          + " with KMS key "
+          + kmsKeyId
+          + ", tagged "
+          + new TreeMap<>(tags);
     }
   }
 

@@ -4,14 +4,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.rdsecho.config.RestoreSettings;
 
-/** A write to an Aurora cluster (§12): its restore, its writer instance, its settings, its deletion. */
+/**
+ * A write to an Aurora cluster (§12): its restore, its writer instance, its settings, its deletion.
+ */
 public sealed interface ClusterAction extends CloudAction {
 
   /**
-   * Restores an Aurora cluster (§12) tagged from birth: from a cluster snapshot, or from the
-   * source cluster as it was at a point in time, or as a copy-on-write clone of it at that time.
+   * Restores an Aurora cluster (§12) tagged from birth: from a cluster snapshot, or from the source
+   * cluster as it was at a point in time, or as a copy-on-write clone of it at that time.
    */
-  record RestoreCluster(String clusterId, ClusterSource source, RestoreSettings settings, Map<String, String> tags)
+  record RestoreCluster(
+      String clusterId, ClusterSource source, RestoreSettings settings, Map<String, String> tags)
       implements ClusterAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
@@ -24,8 +27,11 @@ public sealed interface ClusterAction extends CloudAction {
 
     @Override
     public String describe() {
-return source.describe() + " into new cluster " + clusterId
-          + RestoreSettingsText.with(settings, RestoreSettingsText.CLUSTER) + ", tags copied to its snapshots, tagged "
+      return source.describe()
+          + " into new cluster "
+          + clusterId
+          + RestoreSettingsText.with(settings, RestoreSettingsText.CLUSTER)
+          + ", tags copied to its snapshots, tagged "
           + new TreeMap<>(tags);
     }
   }
@@ -44,16 +50,24 @@ return source.describe() + " into new cluster " + clusterId
   }
 
   /** The source cluster at a time: a full copy, or a copy-on-write clone sharing its storage. */
-  record FromClusterAt(String sourceClusterId, java.time.Instant time, boolean copyOnWrite) implements ClusterSource {
+  record FromClusterAt(String sourceClusterId, java.time.Instant time, boolean copyOnWrite)
+      implements ClusterSource {
     @Override
     public String describe() {
-      return (copyOnWrite ? "clone (copy-on-write) the source cluster " : "restore the source cluster ")
-          + sourceClusterId + " as it was at " + EchoTags.time(time);
+      return (copyOnWrite
+              ? "clone (copy-on-write) the source cluster "
+              : "restore the source cluster ")
+          + sourceClusterId
+          + " as it was at "
+          + EchoTags.time(time);
     }
   }
 
-  /** Creates the writer instance of a new cluster, tagged from birth; its engine is the cluster's. */
-  record CreateWriter(String instanceId, String clusterId, RestoreSettings settings, Map<String, String> tags)
+  /**
+   * Creates the writer instance of a new cluster, tagged from birth; its engine is the cluster's.
+   */
+  record CreateWriter(
+      String instanceId, String clusterId, RestoreSettings settings, Map<String, String> tags)
       implements ClusterAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
@@ -66,8 +80,14 @@ return source.describe() + " into new cluster " + clusterId
 
     @Override
     public String describe() {
-return "create writer instance " + instanceId + " in cluster " + clusterId + " with "
-          + RestoreSettingsText.given(settings, RestoreSettingsText.WRITER) + ", tagged " + new TreeMap<>(tags);
+      return "create writer instance "
+          + instanceId
+          + " in cluster "
+          + clusterId
+          + " with "
+          + RestoreSettingsText.given(settings, RestoreSettingsText.WRITER)
+          + ", tagged "
+          + new TreeMap<>(tags);
     }
   }
 
@@ -84,7 +104,10 @@ return "create writer instance " + instanceId + " in cluster " + clusterId + " w
     }
   }
 
-  /** Deletes a cluster whose instances are deleted or being deleted, with a final cluster snapshot unless null. */
+  /**
+   * Deletes a cluster whose instances are deleted or being deleted, with a final cluster snapshot
+   * unless null.
+   */
   record DeleteCluster(String clusterId, String finalSnapshotId) implements ClusterAction {
     @Override
     public <R> R accept(CloudAction.Visitor<R> visitor) {
@@ -93,8 +116,11 @@ return "create writer instance " + instanceId + " in cluster " + clusterId + " w
 
     @Override
     public String describe() {
-      return "delete cluster " + clusterId
-          + (finalSnapshotId == null ? " without a final snapshot" : " with final cluster snapshot " + finalSnapshotId);
+      return "delete cluster "
+          + clusterId
+          + (finalSnapshotId == null
+              ? " without a final snapshot"
+              : " with final cluster snapshot " + finalSnapshotId);
     }
   }
 }

@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.rdsecho.config.DnsNames;
 
 /**
- * Whose name the CNAME points at now, which decides whether rds-echo may move it: a missing
- * record, a name that is not an RDS endpoint (a first promotion) or one of this name's clones
- * are ours to move; the source's endpoint or any other RDS endpoint needs {@code --take-over}.
+ * Whose name the CNAME points at now, which decides whether rds-echo may move it: a missing record,
+ * a name that is not an RDS endpoint (a first promotion) or one of this name's clones are ours to
+ * move; the source's endpoint or any other RDS endpoint needs {@code --take-over}.
  *
  * @param target the record's current target, or null when there is no record
  * @param owner the instance whose endpoint the target is, when the listing has one
@@ -44,7 +44,8 @@ public record CnameTarget(Kind kind, String target, EchoInstance owner) {
   /** RDS endpoints of instances, clusters and proxies, in every partition. */
   static boolean looksLikeRds(String name) {
     String host = DnsNames.absolute(name).toLowerCase(Locale.ROOT);
-    return host.endsWith(".rds.amazonaws.com.") || host.endsWith(".rds.amazonaws.com.cn.")
+    return host.endsWith(".rds.amazonaws.com.")
+        || host.endsWith(".rds.amazonaws.com.cn.")
         || (host.contains(".rds.") && host.contains(".amazonaws."));
   }
 
@@ -54,16 +55,28 @@ public record CnameTarget(Kind kind, String target, EchoInstance owner) {
 
   /** The refusal when the CNAME points somewhere rds-echo may not move it from. */
   public Decision refusal(String command, String cname, EchoInstance instance, Stage stage) {
-    String whose = switch (kind) {
-      case SOURCE -> "the endpoint of the source instance " + owner.id();
-      default -> owner == null ? "an RDS endpoint that is not one of this name's clones"
-          : "the endpoint of " + owner.id() + ", which is not one of this name's clones";
-    };
+    String whose =
+        switch (kind) {
+          case SOURCE -> "the endpoint of the source instance " + owner.id();
+          default ->
+              owner == null
+                  ? "an RDS endpoint that is not one of this name's clones"
+                  : "the endpoint of " + owner.id() + ", which is not one of this name's clones";
+        };
     return Decision.refuse(
         "cname-not-ours",
-        "refusing to " + command + ": " + cname + " points at " + target + ", " + whose
+        "refusing to "
+            + command
+            + ": "
+            + cname
+            + " points at "
+            + target
+            + ", "
+            + whose
             + ", and rds-echo moves the CNAME only from a missing record, a non-RDS name or one of its own"
-            + " clones; if taking it over is intended, run 'rds-echo " + command + " --take-over'",
+            + " clones; if taking it over is intended, run 'rds-echo "
+            + command
+            + " --take-over'",
         instance,
         stage);
   }

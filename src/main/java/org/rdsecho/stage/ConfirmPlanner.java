@@ -1,11 +1,10 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rdsecho.core.Outcome;
 
 /** Decides what {@code confirm} records: who agreed to promote which one instance. */
 public final class ConfirmPlanner {
@@ -14,8 +13,7 @@ public final class ConfirmPlanner {
   public static Decision decide(
       EchoFleet fleet, String by, boolean sanitizeConfigured, String explicitId, Instant now) {
     EchoTags tags = fleet.tags();
-    Targets.Selection selection =
-        Targets.select(fleet, Step.CONFIRM, explicitId);
+    Targets.Selection selection = Targets.select(fleet, Step.CONFIRM, explicitId);
     if (!selection.found()) {
       return selection.stop();
     }
@@ -39,10 +37,17 @@ public final class ConfirmPlanner {
     if (instance.tag(tags.promoteRequestedAt()).isPresent()) {
       record.add(CloudAction.Tag.of(instance, Map.of(), List.of(tags.promoteRequestedAt())));
     }
-    record.add(CloudAction.Tag.add(instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now))));
+    record.add(
+        CloudAction.Tag.add(
+            instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now))));
     return Decision.act(
-        "confirmed promotion of " + instance.id() + " by " + who + "; the next 'rds-echo promote'"
-            + " will proceed" + note,
+        "confirmed promotion of "
+            + instance.id()
+            + " by "
+            + who
+            + "; the next 'rds-echo promote'"
+            + " will proceed"
+            + note,
         instance,
         stage,
         stage,

@@ -5,10 +5,10 @@ import java.util.Optional;
 import org.rdsecho.config.ServerNames.Server;
 
 /**
- * The servers a data-plane command could connect to, observed before it decides (§16): every
- * name RDS gives the source, the clone and each promoted clone (an Aurora cluster's writer, reader
- * and custom endpoints and each member's own), and the ends as configured. Hosts are resolved
- * once when observed, so {@link ServerChecks} compares them without looking anything up.
+ * The servers a data-plane command could connect to, observed before it decides (§16): every name
+ * RDS gives the source, the clone and each promoted clone (an Aurora cluster's writer, reader and
+ * custom endpoints and each member's own), and the ends as configured. Hosts are resolved once when
+ * observed, so {@link ServerChecks} compares them without looking anything up.
  *
  * @param verify the verification server (rdsecho.verify.host:port); null for carry
  * @param cloneEnds every endpoint of the clone
@@ -20,8 +20,15 @@ import org.rdsecho.config.ServerNames.Server;
  * @param carryFromHost rdsecho.carry.fromHost:fromPort when fromHost is set
  * @param cname rdsecho.promote.cname when set (its port means nothing)
  */
-public record ConnectionEnds(Server verify, List<Server> cloneEnds, Optional<Server> exportHost, Server cloneReached,
-    String sourceId, List<Server> source, List<Promoted> promoted, Optional<Server> carryFromHost,
+public record ConnectionEnds(
+    Server verify,
+    List<Server> cloneEnds,
+    Optional<Server> exportHost,
+    Server cloneReached,
+    String sourceId,
+    List<Server> source,
+    List<Promoted> promoted,
+    Optional<Server> carryFromHost,
     Optional<Server> cname) {
   public ConnectionEnds {
     cloneEnds = List.copyOf(cloneEnds);

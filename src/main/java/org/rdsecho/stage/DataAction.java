@@ -9,14 +9,19 @@ import org.rdsecho.core.Printable;
  * each through its {@link Visitor}.
  */
 public sealed interface DataAction extends Action {
-  /** The directory the action writes in (locked while the run writes there), or null: most write none. */
+  /**
+   * The directory the action writes in (locked while the run writes there), or null: most write
+   * none.
+   */
   default String dir() {
     return null;
   }
 
   <R> R accept(Visitor<R> visitor);
 
-  /** One method per kind of action, so whoever applies them is told by the compiler of a new one. */
+  /**
+   * One method per kind of action, so whoever applies them is told by the compiler of a new one.
+   */
   interface Visitor<R> {
     R runScript(DataAction.RunScript action);
 
@@ -65,18 +70,32 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "check database " + Printable.quote(database) + " with " + checks + " (every query must return no rows)";
+      return "check database "
+          + Printable.quote(database)
+          + " with "
+          + checks
+          + " (every query must return no rows)";
     }
   }
 
   /**
-   * Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its {@code .sha256}.
+   * Dumps one database of the clone (or some of its tables, or rows) to a compressed file and its
+   * {@code .sha256}.
    *
-   * @param streams at most this many dump processes share its tables (fewer when it has fewer tables)
+   * @param streams at most this many dump processes share its tables (fewer when it has fewer
+   *     tables)
    * @param streamTo where the file is uploaded while it is written (§14 streaming upload), or null
    */
-  record Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where,
-      int streams, String streamTo) implements DataAction {
+  record Dump(
+      String database,
+      String dir,
+      String file,
+      List<String> tables,
+      boolean dataOnly,
+      String where,
+      int streams,
+      String streamTo)
+      implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.dump(this);
@@ -87,7 +106,13 @@ public sealed interface DataAction extends Action {
       streams = Math.max(1, streams);
     }
 
-    public Dump(String database, String dir, String file, List<String> tables, boolean dataOnly, String where,
+    public Dump(
+        String database,
+        String dir,
+        String file,
+        List<String> tables,
+        boolean dataOnly,
+        String where,
         int streams) {
       this(database, dir, file, tables, dataOnly, where, streams, null);
     }
@@ -98,9 +123,13 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      String what = tables.isEmpty() ? "database " + Printable.quote(database)
-          : "table(s) " + String.join(", ", tables.stream().map(Printable::quote).toList()) + " of database "
-              + Printable.quote(database);
+      String what =
+          tables.isEmpty()
+              ? "database " + Printable.quote(database)
+              : "table(s) "
+                  + String.join(", ", tables.stream().map(Printable::quote).toList())
+                  + " of database "
+                  + Printable.quote(database);
       List<String> how = new java.util.ArrayList<>();
       if (dataOnly) {
         how.add("rows only");
@@ -111,9 +140,17 @@ public sealed interface DataAction extends Action {
       if (streams > 1) {
         how.add("in up to " + streams + " streams");
       }
-      return "dump " + what + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")") + " to " + dir + "/" + file
-          + " (and " + file + ".sha256)" + (streamTo == null ? "" : ", streaming it to " + streamTo
-          + " as it is written");
+      return "dump "
+          + what
+          + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")")
+          + " to "
+          + dir
+          + "/"
+          + file
+          + " (and "
+          + file
+          + ".sha256)"
+          + (streamTo == null ? "" : ", streaming it to " + streamTo + " as it is written");
     }
   }
 
@@ -139,7 +176,10 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "drop the scratch database " + database + " that an interrupted verify left on " + server;
+      return "drop the scratch database "
+          + database
+          + " that an interrupted verify left on "
+          + server;
     }
   }
 
@@ -147,14 +187,27 @@ public sealed interface DataAction extends Action {
    * Loads one dump file into a new scratch database on the verification server as a user would
    * restore it, compares it with the clone's database, and drops the scratch database.
    */
-  record VerifyDump(String database, String setDir, String file, String compression, String sha256, String server,
-      String s3Object) implements DataAction {
+  record VerifyDump(
+      String database,
+      String setDir,
+      String file,
+      String compression,
+      String sha256,
+      String server,
+      String s3Object)
+      implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.verifyDump(this);
     }
 
-    public VerifyDump(String database, String setDir, String file, String compression, String sha256, String server) {
+    public VerifyDump(
+        String database,
+        String setDir,
+        String file,
+        String compression,
+        String sha256,
+        String server) {
       this(database, setDir, file, compression, sha256, server, null);
     }
 
@@ -162,15 +215,21 @@ public sealed interface DataAction extends Action {
     public String describe() {
       boolean encrypted = file.endsWith(".gpg");
       String source = encrypted ? "gpg --decrypt " + file + " | " : "";
-      String load = switch (compression) {
-        case "zstd" -> source + (encrypted ? "zstd -dc" : "zstd -dc " + file) + " | mysql";
-        case "none" -> encrypted ? source + "mysql" : "mysql < " + file;
-        default -> source + (encrypted ? "gunzip -c" : "gunzip -c " + file) + " | mysql";
-      };
-      return "load " + (s3Object != null ? s3Object + " (s3Only: read from S3)" : setDir + "/" + file)
-          + " into a new scratch database rdsecho_verify_… on " + server + " (" + load
+      String load =
+          switch (compression) {
+            case "zstd" -> source + (encrypted ? "zstd -dc" : "zstd -dc " + file) + " | mysql";
+            case "none" -> encrypted ? source + "mysql" : "mysql < " + file;
+            default -> source + (encrypted ? "gunzip -c" : "gunzip -c " + file) + " | mysql";
+          };
+      return "load "
+          + (s3Object != null ? s3Object + " (s3Only: read from S3)" : setDir + "/" + file)
+          + " into a new scratch database rdsecho_verify_… on "
+          + server
+          + " ("
+          + load
           + "), compare its tables (rows, CHECKSUM TABLE), views, routines, triggers and events with database "
-          + Printable.quote(database) + " of the clone, then drop it";
+          + Printable.quote(database)
+          + " of the clone, then drop it";
     }
   }
 
@@ -181,7 +240,8 @@ public sealed interface DataAction extends Action {
    * @param key the single-column primary key, or null to copy the table whole
    * @param floor rows whose key is at least this are carried; null carries every row
    */
-  record CarryRows(String database, String table, String key, Long floor, String from) implements DataAction {
+  record CarryRows(String database, String table, String key, Long floor, String from)
+      implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.carryRows(this);
@@ -189,14 +249,21 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "copy the rows of " + Printable.quote(database + "." + table)
-          + (floor == null ? "" : " whose " + Printable.quote(key) + " >= " + floor) + " from " + from
-          + (key == null ? " into the clone, replacing all of the clone's rows of it (it has no single-column key)"
+      return "copy the rows of "
+          + Printable.quote(database + "." + table)
+          + (floor == null ? "" : " whose " + Printable.quote(key) + " >= " + floor)
+          + " from "
+          + from
+          + (key == null
+              ? " into the clone, replacing all of the clone's rows of it (it has no single-column key)"
               : " into the clone, replacing rows with the same key");
     }
   }
 
-  /** Raises the AUTO_INCREMENT counters of a database's tables on the clone to at least {@code floor}. */
+  /**
+   * Raises the AUTO_INCREMENT counters of a database's tables on the clone to at least {@code
+   * floor}.
+   */
   record RaiseCounters(String database, List<String> tables, long floor) implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
@@ -209,8 +276,12 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "raise the AUTO_INCREMENT counter of " + String.join(", ", tables.stream().map(Printable::quote).toList())
-          + " in database " + Printable.quote(database) + " on the clone to " + floor;
+      return "raise the AUTO_INCREMENT counter of "
+          + String.join(", ", tables.stream().map(Printable::quote).toList())
+          + " in database "
+          + Printable.quote(database)
+          + " on the clone to "
+          + floor;
     }
   }
 
@@ -226,12 +297,21 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "upload " + setDir + "/" + file + " to " + destination + " (SHA-256 checked by S3; skipped when the same"
+      return "upload "
+          + setDir
+          + "/"
+          + file
+          + " to "
+          + destination
+          + " (SHA-256 checked by S3; skipped when the same"
           + " file is there)";
     }
   }
 
-  /** s3Only: deletes the set's dump files and their sidecars once their uploads were verified (the manifest stays). */
+  /**
+   * s3Only: deletes the set's dump files and their sidecars once their uploads were verified (the
+   * manifest stays).
+   */
   record RemoveUploadedFiles(String dir, List<String> files) implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
@@ -244,12 +324,19 @@ public sealed interface DataAction extends Action {
 
     @Override
     public String describe() {
-      return "remove the local copies of " + String.join(", ", files) + " in " + dir + " (uploaded and verified;"
+      return "remove the local copies of "
+          + String.join(", ", files)
+          + " in "
+          + dir
+          + " (uploaded and verified;"
           + " rdsecho.export.s3Only)";
     }
   }
 
-  /** Removes an older set of this name and kind under the S3 prefix: its manifest first, then its files. */
+  /**
+   * Removes an older set of this name and kind under the S3 prefix: its manifest first, then its
+   * files.
+   */
   record RemoveS3Set(String prefix, int keep) implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {

@@ -1,14 +1,13 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.util.List;
 import java.util.Objects;
+import org.rdsecho.core.Outcome;
 
 /**
- * What a command decided, before anything is written: one record per kind of outcome, so an
- * invalid decision cannot be made (writes with a refusal, a "done" that writes nothing by
- * mistake, an operator asked about nothing). The factories check their arguments.
+ * What a command decided, before anything is written: one record per kind of outcome, so an invalid
+ * decision cannot be made (writes with a refusal, a "done" that writes nothing by mistake, an
+ * operator asked about nothing). The factories check their arguments.
  */
 public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.AwaitConfirmation {
 
@@ -34,7 +33,8 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
   }
 
   /** Writes to apply; the command succeeds (0) once they are applied. */
-  static Decision act(String message, EchoInstance target, Stage from, Stage to, List<Action> actions) {
+  static Decision act(
+      String message, EchoInstance target, Stage from, Stage to, List<Action> actions) {
     return new Act(message, target, from, to, actions, false);
   }
 
@@ -45,8 +45,8 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
 
   /**
    * Refused (4) by a rule, named so that scripts can tell it from a wait for a confirmation (JSON
-   * {@code refused}; §17): {@code gate:sanitize}, {@code gate:verify}, {@code gate:carry},
-   * {@code cname-not-ours}.
+   * {@code refused}; §17): {@code gate:sanitize}, {@code gate:verify}, {@code gate:carry}, {@code
+   * cname-not-ours}.
    */
   static Decision refuse(String rule, String message, EchoInstance target, Stage stage) {
     return new Stop(Outcome.REFUSED, message, target, stage, Objects.requireNonNull(rule, "rule"));
@@ -58,7 +58,8 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
   }
 
   /** A promotion waits for a confirmation; the request is recorded once (at most one write). */
-  static Decision awaitConfirmation(String message, EchoInstance target, Stage stage, List<Action> request) {
+  static Decision awaitConfirmation(
+      String message, EchoInstance target, Stage stage, List<Action> request) {
     return new AwaitConfirmation(message, target, stage, request);
   }
 
@@ -67,12 +68,19 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
     if (!(this instanceof Act act)) {
       throw new IllegalStateException("only writes can be confirmed: " + this);
     }
-    return new Act(act.message(), act.target(), act.fromStage(), act.toStage(), act.actions(), true);
+    return new Act(
+        act.message(), act.target(), act.fromStage(), act.toStage(), act.actions(), true);
   }
 
   /** Writes to apply. */
-  record Act(String message, EchoInstance target, Stage fromStage, Stage toStage, List<Action> actions,
-      boolean askOperator) implements Decision {
+  record Act(
+      String message,
+      EchoInstance target,
+      Stage fromStage,
+      Stage toStage,
+      List<Action> actions,
+      boolean askOperator)
+      implements Decision {
     public Act {
       Objects.requireNonNull(message, "message");
       actions = List.copyOf(actions);
@@ -88,7 +96,8 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
   }
 
   /** Nothing to write. */
-  record Stop(Outcome outcome, String message, EchoInstance target, Stage stage, String rule) implements Decision {
+  record Stop(Outcome outcome, String message, EchoInstance target, Stage stage, String rule)
+      implements Decision {
     public Stop {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(message, "message");
@@ -125,7 +134,8 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
       Objects.requireNonNull(target, "target");
       actions = List.copyOf(actions);
       if (actions.size() > 1 || actions.stream().anyMatch(a -> !(a instanceof CloudAction.Tag))) {
-        throw new IllegalArgumentException("a confirmation request writes one tag at most: " + actions);
+        throw new IllegalArgumentException(
+            "a confirmation request writes one tag at most: " + actions);
       }
     }
 

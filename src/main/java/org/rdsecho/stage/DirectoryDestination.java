@@ -8,8 +8,9 @@ import java.util.List;
  * @param occupant the manifest already in it, or null
  * @param siblings the complete sets of this echo and kind beside it, as their manifests say
  */
-public record DirectoryDestination(String where, String key, DumpPlanner.Occupant occupant,
-    List<DumpPlanner.DumpSet> siblings) implements Destination {
+public record DirectoryDestination(
+    String where, String key, DumpPlanner.Occupant occupant, List<DumpPlanner.DumpSet> siblings)
+    implements Destination {
   public DirectoryDestination {
     siblings = List.copyOf(siblings);
   }
@@ -23,6 +24,7 @@ public record DirectoryDestination(String where, String key, DumpPlanner.Occupan
   @Override
   public List<Action> prune(int keep) {
     return Destination.beyondKeep(siblings, where, keep).stream()
-        .map(s -> (Action) new DataAction.RemoveDumpSet(s.dir(), keep)).toList();
+        .map(s -> (Action) new DataAction.RemoveDumpSet(s.dir(), keep))
+        .toList();
   }
 }

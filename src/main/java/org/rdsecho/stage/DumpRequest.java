@@ -7,14 +7,24 @@ import java.util.Set;
  * What the configuration asks of one dump set of a clone, before anything is observed.
  *
  * @param kind {@link DumpPlanner#RAW} or {@link DumpPlanner#SANITIZED}
- * @param databases the configured databases (in this order), or empty for every one but the engine's own
+ * @param databases the configured databases (in this order), or empty for every one but the
+ *     engine's own
  * @param systemDatabases the engine's own databases, never dumped unless named (case-insensitive)
  * @param streams how many dump processes may share a database's tables (rdsecho.export.streams)
- * @param suffix what follows a database's file name: the compression's extension, then .gpg when encrypted
+ * @param suffix what follows a database's file name: the compression's extension, then .gpg when
+ *     encrypted
  * @param keep how many sets of this echo and kind to keep, this one included; null keeps every one
  */
-public record DumpRequest(String name, String kind, String instanceId, List<String> databases,
-    Set<String> systemDatabases, DumpSelection selection, int streams, String suffix, Integer keep) {
+public record DumpRequest(
+    String name,
+    String kind,
+    String instanceId,
+    List<String> databases,
+    Set<String> systemDatabases,
+    DumpSelection selection,
+    int streams,
+    String suffix,
+    Integer keep) {
   public DumpRequest {
     databases = List.copyOf(databases);
     systemDatabases = Set.copyOf(systemDatabases);

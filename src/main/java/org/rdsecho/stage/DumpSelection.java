@@ -8,7 +8,8 @@ import java.util.Map;
  * recovering rows, only some tables, only their rows, only the rows a condition selects.
  *
  * @param tables database to the tables to dump; a database not listed is dumped whole
- * @param dataOnly rows only: no CREATE/DROP, no triggers, routines or events (as {@code mysqldump -t})
+ * @param dataOnly rows only: no CREATE/DROP, no triggers, routines or events (as {@code mysqldump
+ *     -t})
  * @param where a condition applied to every dumped table, or null
  */
 public record DumpSelection(Map<String, List<String>> tables, boolean dataOnly, String where) {

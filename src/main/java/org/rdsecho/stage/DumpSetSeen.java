@@ -14,8 +14,8 @@ import java.util.Set;
  * @param s3Prefix where the set was uploaded ({@code s3://bucket/key}, checked) when a file is not
  *     in the directory; else null
  */
-public record DumpSetSeen(String dir, String manifestSha256, Manifest manifest, Set<String> localFiles,
-    String s3Prefix) {
+public record DumpSetSeen(
+    String dir, String manifestSha256, Manifest manifest, Set<String> localFiles, String s3Prefix) {
   public DumpSetSeen {
     localFiles = Set.copyOf(localFiles);
   }

@@ -1,12 +1,11 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Printable;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.rdsecho.config.DnsNames;
+import org.rdsecho.core.Printable;
 
 /**
  * Everything one DescribeDBInstances listing says about this echo name: its clones, newest first,
@@ -57,9 +56,9 @@ public final class EchoFleet {
   }
 
   /**
-   * Why rds-echo refuses to act on this instance as one of its clones, or empty when it is one:
-   * "it has no tag …" for an instance of nobody's echo, "it carries … tags copied from …" for
-   * one restored from ours by someone else.
+   * Why rds-echo refuses to act on this instance as one of its clones, or empty when it is one: "it
+   * has no tag …" for an instance of nobody's echo, "it carries … tags copied from …" for one
+   * restored from ours by someone else.
    */
   public Optional<String> notOurs(EchoInstance instance) {
     Ownership.Verdict verdict = ownership.of(instance);
@@ -71,7 +70,10 @@ public final class EchoFleet {
     return managed;
   }
 
-  /** Instances carrying this name's tags that are not ours (restored from ours by someone), newest first. */
+  /**
+   * Instances carrying this name's tags that are not ours (restored from ours by someone), newest
+   * first.
+   */
   public List<EchoInstance> foreign() {
     return all.stream().filter(i -> ownership.of(i).role() == Ownership.Role.FOREIGN).toList();
   }
@@ -92,13 +94,12 @@ public final class EchoFleet {
 
   /** The source instance, when it carries this name's managed tag (someone tagged production). */
   public List<EchoInstance> taggedSources() {
-    return all.stream().filter(this::isSource)
-        .filter(ownership::carriesManagedTag).toList();
+    return all.stream().filter(this::isSource).filter(ownership::carriesManagedTag).toList();
   }
 
   /**
-   * The stage of a managed instance with a readable stage tag. Callers only ask this of
-   * instances from {@link #inStages}, {@link #head} or after {@link #unknownStage} said no.
+   * The stage of a managed instance with a readable stage tag. Callers only ask this of instances
+   * from {@link #inStages}, {@link #head} or after {@link #unknownStage} said no.
    */
   public Stage stageOf(EchoInstance instance) {
     return tags.stageOf(instance)
@@ -116,7 +117,8 @@ public final class EchoFleet {
       return unknown;
     }
     if (instance.isFailed()) {
-      return Optional.of("RDS reports it as " + instance.status() + ", from which it does not recover by itself");
+      return Optional.of(
+          "RDS reports it as " + instance.status() + ", from which it does not recover by itself");
     }
     return Optional.empty();
   }
@@ -128,13 +130,21 @@ public final class EchoFleet {
       return Optional.of("it has no tag " + tags.stage());
     }
     if (tags.stageOf(instance).isEmpty()) {
-      return Optional.of("its tag " + tags.stage() + " holds " + Printable.quote(value.get())
-          + ", which is not a stage (" + Stage.allNames() + ")");
+      return Optional.of(
+          "its tag "
+              + tags.stage()
+              + " holds "
+              + Printable.quote(value.get())
+              + ", which is not a stage ("
+              + Stage.allNames()
+              + ")");
     }
     return Optional.empty();
   }
 
-  /** Managed instances whose stage nobody can read: every automatic step refuses while any exists. */
+  /**
+   * Managed instances whose stage nobody can read: every automatic step refuses while any exists.
+   */
   public List<EchoInstance> withUnknownStage() {
     return managed.stream().filter(i -> unknownStage(i).isPresent()).toList();
   }
@@ -158,11 +168,15 @@ public final class EchoFleet {
 
   /** The managed instance (of any stage) whose endpoint is this DNS name. */
   public Optional<EchoInstance> ownerOf(String dnsName) {
-    return managed.stream().filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName)).findFirst();
+    return managed.stream()
+        .filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName))
+        .findFirst();
   }
 
   /** Any instance in the listing, ours or not, whose endpoint is this DNS name. */
   public Optional<EchoInstance> anyWithEndpoint(String dnsName) {
-    return all.stream().filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName)).findFirst();
+    return all.stream()
+        .filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName))
+        .findFirst();
   }
 }

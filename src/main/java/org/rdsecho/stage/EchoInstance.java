@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * A clone as the stage logic sees it: an RDS instance, or an Aurora cluster with its instances
  * (§12), with its tags. A cluster is one clone: its tags are the state, its endpoint is the
- * cluster's writer endpoint, and its status is the cluster's, or once the cluster is available
- * its writer's (so "available" means both are).
+ * cluster's writer endpoint, and its status is the cluster's, or once the cluster is available its
+ * writer's (so "available" means both are).
  *
  * @param endpoint null until RDS has assigned one
  * @param port null until RDS has assigned one
@@ -104,12 +104,24 @@ public record EchoInstance(
     otherEndpoints = otherEndpoints == null ? List.of() : List.copyOf(otherEndpoints);
   }
 
-  public EchoInstance(String id, String arn, String status, String endpoint, Integer port, Instant createdAt,
-      Map<String, String> tags, InstanceSettings settings, Kind kind, List<Member> members) {
+  public EchoInstance(
+      String id,
+      String arn,
+      String status,
+      String endpoint,
+      Integer port,
+      Instant createdAt,
+      Map<String, String> tags,
+      InstanceSettings settings,
+      Kind kind,
+      List<Member> members) {
     this(id, arn, status, endpoint, port, createdAt, tags, settings, kind, members, List.of());
   }
 
-  /** Every name RDS gives this clone's servers: its endpoint first, then the others (§16: never the scratch server). */
+  /**
+   * Every name RDS gives this clone's servers: its endpoint first, then the others (§16: never the
+   * scratch server).
+   */
   public List<String> endpoints() {
     List<String> all = new java.util.ArrayList<>();
     if (endpoint != null) {
@@ -120,8 +132,15 @@ public record EchoInstance(
   }
 
   /** An RDS instance (not a cluster). */
-  public EchoInstance(String id, String arn, String status, String endpoint, Integer port, Instant createdAt,
-      Map<String, String> tags, InstanceSettings settings) {
+  public EchoInstance(
+      String id,
+      String arn,
+      String status,
+      String endpoint,
+      Integer port,
+      Instant createdAt,
+      Map<String, String> tags,
+      InstanceSettings settings) {
     this(id, arn, status, endpoint, port, createdAt, tags, settings, Kind.INSTANCE, List.of());
   }
 
@@ -131,10 +150,16 @@ public record EchoInstance(
 
   /** A cluster's writer instance; empty for an instance, or a cluster without one. */
   public Optional<Member> writer() {
-    return members.stream().filter(Member::writer).findFirst().or(() -> members.stream().findFirst());
+    return members.stream()
+        .filter(Member::writer)
+        .findFirst()
+        .or(() -> members.stream().findFirst());
   }
 
-  /** The RDS instance that reboots and instance-level settings apply to: itself, or a cluster's writer. */
+  /**
+   * The RDS instance that reboots and instance-level settings apply to: itself, or a cluster's
+   * writer.
+   */
   public String instanceId() {
     return isCluster() ? writer().map(Member::id).orElse(null) : id;
   }

@@ -75,7 +75,9 @@ public final class EchoTags {
     return prefix + "promotedBy";
   }
 
-  /** On a clone promoted by a rollback: the snapshot it was rolled back from, which new then skips. */
+  /**
+   * On a clone promoted by a rollback: the snapshot it was rolled back from, which new then skips.
+   */
   public String rolledBackFrom() {
     return prefix + "rolledBackFrom";
   }
@@ -83,26 +85,34 @@ public final class EchoTags {
   /**
    * The snapshots this echo restored into clones it then gave up (forgotten, rolled back from,
    * retired), newest first, separated by spaces, within one tag value (§15 "Bounded"): new never
-   * restores them again. Kept on the promoted clone, which outlives the clones given up, and
-   * handed on to each newly promoted one; bounded to the newest that fit in 256 characters.
+   * restores them again. Kept on the promoted clone, which outlives the clones given up, and handed
+   * on to each newly promoted one; bounded to the newest that fit in 256 characters.
    */
   public String givenUp() {
     return prefix + "givenUp";
   }
 
-  /** The snapshots recorded as given up on {@code instance} (the 0.2 rolledBackFrom tag included). */
+  /**
+   * The snapshots recorded as given up on {@code instance} (the 0.2 rolledBackFrom tag included).
+   */
   public java.util.List<String> givenUpOf(EchoInstance instance) {
     java.util.List<String> ids = new java.util.ArrayList<>();
-    instance.tag(givenUp()).ifPresent(v -> ids.addAll(java.util.Arrays.stream(v.trim().split("\\s+"))
-        .filter(id -> !id.isEmpty()).toList()));
+    instance
+        .tag(givenUp())
+        .ifPresent(
+            v ->
+                ids.addAll(
+                    java.util.Arrays.stream(v.trim().split("\\s+"))
+                        .filter(id -> !id.isEmpty())
+                        .toList()));
     instance.tag(rolledBackFrom()).ifPresent(ids::add);
     return ids;
   }
 
   /**
-   * The record {@code newest} first, then {@code older}, each once, cut to the newest entries
-   * that fit in one tag value: a long list of snapshot ids loses its oldest, which new would not
-   * choose anyway (it takes the newest snapshot).
+   * The record {@code newest} first, then {@code older}, each once, cut to the newest entries that
+   * fit in one tag value: a long list of snapshot ids loses its oldest, which new would not choose
+   * anyway (it takes the newest snapshot).
    */
   public static String givenUpValue(java.util.List<String> newest, java.util.List<String> older) {
     java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
@@ -147,7 +157,10 @@ public final class EchoTags {
     return prefix + ("sanitized".equals(kind) ? "sanitizeManifest" : "exportManifest");
   }
 
-  /** When the sanitize scripts finished on the clone (its mark that it was scrubbed, §15 rollback gates). */
+  /**
+   * When the sanitize scripts finished on the clone (its mark that it was scrubbed, §15 rollback
+   * gates).
+   */
   public String sanitizeRan() {
     return prefix + "sanitizeScriptsRanAt";
   }
@@ -175,7 +188,9 @@ public final class EchoTags {
     return prefix + "*";
   }
 
-  /** A key of ours by its suffix: for tests in this package; everything else names its key above. */
+  /**
+   * A key of ours by its suffix: for tests in this package; everything else names its key above.
+   */
   String key(String suffix) {
     return prefix + suffix;
   }
@@ -197,7 +212,8 @@ public final class EchoTags {
    * The tags a restored instance (or cluster) is born with, so it is never seen untagged, and is
    * ours by birth: its identity tag names {@code id}.
    */
-  public Map<String, String> birth(String id, String snapshotId, Instant now, Map<String, String> userTags) {
+  public Map<String, String> birth(
+      String id, String snapshotId, Instant now, Map<String, String> userTags) {
     Map<String, String> tags = new LinkedHashMap<>(userTags);
     tags.put(managed(), "true");
     tags.put(identity(), id);
@@ -207,7 +223,10 @@ public final class EchoTags {
     return tags;
   }
 
-  /** {@code tags} for another resource born of the same write (an Aurora clone's writer): it names itself. */
+  /**
+   * {@code tags} for another resource born of the same write (an Aurora clone's writer): it names
+   * itself.
+   */
   public Map<String, String> namingItself(Map<String, String> tags, String id) {
     Map<String, String> own = new LinkedHashMap<>(tags);
     own.put(identity(), id);
@@ -215,7 +234,8 @@ public final class EchoTags {
   }
 
   /** The tags of a snapshot rds-echo creates (fresh or copy): ours by birth, as clones are. */
-  public Map<String, String> snapshotBirth(String snapshotId, Instant now, Map<String, String> more) {
+  public Map<String, String> snapshotBirth(
+      String snapshotId, Instant now, Map<String, String> more) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(managed(), "true");
     tags.put(identity(), snapshotId);
@@ -233,8 +253,8 @@ public final class EchoTags {
   }
 
   /**
-   * The writes that forget a promoted clone. It keeps, or gains, {@code promotedBy}: the mark
-   * that it was promoted once, which {@code rollback} requires of a clone it returns to (§15).
+   * The writes that forget a promoted clone. It keeps, or gains, {@code promotedBy}: the mark that
+   * it was promoted once, which {@code rollback} requires of a clone it returns to (§15).
    */
   public Map<String, String> forgetPromoted(EchoInstance instance, Instant now) {
     Map<String, String> tags = transition(Stage.FORGOTTEN, now);
@@ -261,8 +281,8 @@ public final class EchoTags {
   }
 
   /**
-   * Makes free text (an operator's name, say) a legal tag value: RDS allows letters, digits,
-   * white space and {@code _.:/=+-@}, at most 256 characters.
+   * Makes free text (an operator's name, say) a legal tag value: RDS allows letters, digits, white
+   * space and {@code _.:/=+-@}, at most 256 characters.
    */
   public static String value(String text) {
     StringBuilder clean = new StringBuilder();

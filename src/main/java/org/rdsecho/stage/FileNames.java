@@ -9,11 +9,10 @@ import java.util.HexFormat;
  * Turns a database name, which whoever can create a database on production chooses, into a file
  * name that stays inside the dump directory: ASCII letters, digits, {@code _} and {@code -} and
  * non-ASCII letters and digits are kept, every other character becomes {@code %XX} per UTF-8 byte
- * (so {@code /}, {@code .}, {@code %}, control and invisible characters never appear). The
- * encoding is injective and {@link #decode} reverses it. A name whose encoding would not fit a
- * file name (255 bytes) is cut and given {@code ~} and a hash of the whole name; {@code ~} is never
- * produced otherwise, so such names cannot collide with encoded ones, and the manifest keeps the
- * real name.
+ * (so {@code /}, {@code .}, {@code %}, control and invisible characters never appear). The encoding
+ * is injective and {@link #decode} reverses it. A name whose encoding would not fit a file name
+ * (255 bytes) is cut and given {@code ~} and a hash of the whole name; {@code ~} is never produced
+ * otherwise, so such names cannot collide with encoded ones, and the manifest keeps the real name.
  */
 public final class FileNames {
   /** Leaves room for the longest suffix ({@code .sql.zst.sha256}) and a partial file's prefix. */
@@ -23,19 +22,21 @@ public final class FileNames {
 
   public static String encode(String name) {
     StringBuilder out = new StringBuilder();
-    name.codePoints().forEach(c -> {
-      // a leading '-' would read as an option to gunzip, mysql or rm
-      if (kept(c) && !(c == '-' && out.length() == 0)) {
-        out.appendCodePoint(c);
-      } else {
-        for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-          out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-        }
-      }
-    });
+    name.codePoints()
+        .forEach(
+            c -> {
+              // a leading '-' would read as an option to gunzip, mysql or rm
+              if (kept(c) && !(c == '-' && out.length() == 0)) {
+                out.appendCodePoint(c);
+              } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                  out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+                }
+              }
+            });
     String encoded = out.toString();
     if (encoded.isEmpty()) {
-      return "%";  // the empty name; '%' alone decodes to nothing and is never produced otherwise
+      return "%"; // the empty name; '%' alone decodes to nothing and is never produced otherwise
     }
     if (encoded.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
       return encoded;
@@ -61,7 +62,8 @@ public final class FileNames {
       return "";
     }
     if (encoded.contains("~")) {
-      throw new IllegalArgumentException(encoded + " was cut to fit a file name: the manifest has the real name");
+      throw new IllegalArgumentException(
+          encoded + " was cut to fit a file name: the manifest has the real name");
     }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     for (int i = 0; i < encoded.length(); ) {
@@ -80,7 +82,11 @@ public final class FileNames {
 
   private static boolean kept(int c) {
     if (c < 0x80) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-';
     }
     return Character.isLetterOrDigit(c);
   }

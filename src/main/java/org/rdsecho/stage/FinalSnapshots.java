@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.rdsecho.config.RetireSettings;
 
-/** The final snapshots retire makes of the clones it deletes: their names, and which clones get one. */
+/**
+ * The final snapshots retire makes of the clones it deletes: their names, and which clones get one.
+ */
 public final class FinalSnapshots {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -17,11 +19,11 @@ public final class FinalSnapshots {
   private FinalSnapshots() {}
 
   /**
-   * A final snapshot name unique to the instance: the configured identifier (0.1.x used it as
-   * is, which failed from the second retirement on) suffixed with the instance id, or
-   * {@code <instance>-final}, then the instance's creation time: a snapshot restored again into
-   * the same identifier (after a forget) is a new instance and must not collide with the first
-   * one's final snapshot. Null when final snapshots are skipped.
+   * A final snapshot name unique to the instance: the configured identifier (0.1.x used it as is,
+   * which failed from the second retirement on) suffixed with the instance id, or {@code
+   * <instance>-final}, then the instance's creation time: a snapshot restored again into the same
+   * identifier (after a forget) is a new instance and must not collide with the first one's final
+   * snapshot. Null when final snapshots are skipped.
    */
   public static String id(RetireSettings settings, String instanceId, Instant createdAt) {
     if (settings.skipFinalSnapshot()) {
@@ -29,9 +31,9 @@ public final class FinalSnapshots {
     }
     String base =
         (settings.finalSnapshotIdentifier() == null
-            ? instanceId + "-final"
-            : settings.finalSnapshotIdentifier() + "-" + instanceId)
-        + (createdAt == null ? "" : "-" + STAMP.format(createdAt));
+                ? instanceId + "-final"
+                : settings.finalSnapshotIdentifier() + "-" + instanceId)
+            + (createdAt == null ? "" : "-" + STAMP.format(createdAt));
     String clean =
         base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");
     if (clean.length() > 255) {
@@ -41,14 +43,18 @@ public final class FinalSnapshots {
     return Character.isLetter(clean.charAt(0)) ? clean : "s" + clean;
   }
 
-  /** This name's final snapshots among {@code manual}, newest first (the ones keepFinalSnapshots counts). */
+  /**
+   * This name's final snapshots among {@code manual}, newest first (the ones keepFinalSnapshots
+   * counts).
+   */
   public static List<SnapshotInfo> of(Ownership ownership, List<SnapshotInfo> manual) {
     return ownership.snapshots(manual, Ownership.Role.FINAL);
   }
 
   /**
    * The clones among {@code retiring} (newest first) that get a final snapshot: the ones this run
-   * makes count among keepFinalSnapshots (§15), so only the newest N do; more would exceed N at once.
+   * makes count among keepFinalSnapshots (§15), so only the newest N do; more would exceed N at
+   * once.
    */
   static Set<String> chosen(List<EchoInstance> retiring, Integer keepFinal) {
     Set<String> withFinal = new HashSet<>();
@@ -62,8 +68,11 @@ public final class FinalSnapshots {
 
   /** How many final snapshots the deletes of {@code retiring} make. */
   static int madeNow(List<EchoInstance> retiring, Set<String> withFinal, RetireSettings settings) {
-    return (int) retiring.stream().filter(i -> withFinal.contains(i.id()))
-        .filter(i -> id(settings, i.id(), i.createdAt()) != null).count();
+    return (int)
+        retiring.stream()
+            .filter(i -> withFinal.contains(i.id()))
+            .filter(i -> id(settings, i.id(), i.createdAt()) != null)
+            .count();
   }
 
   /** What a retirement's message says of the instance's final snapshot. */

@@ -9,9 +9,9 @@ import java.util.HexFormat;
 
 /**
  * Derives a clone's identifier from the echo name and the snapshot alone, so that a retried or
- * concurrent {@code new} for the same snapshot asks RDS for the same identifier and cannot create
- * a second instance. Shape: {@code <name>-<yyyyMMdd-HHmm of the snapshot>-<6 hex of its id>},
- * at most 61 characters for a 40-character name (RDS allows 63).
+ * concurrent {@code new} for the same snapshot asks RDS for the same identifier and cannot create a
+ * second instance. Shape: {@code <name>-<yyyyMMdd-HHmm of the snapshot>-<6 hex of its id>}, at most
+ * 61 characters for a 40-character name (RDS allows 63).
  */
 public final class InstanceNames {
   private static final DateTimeFormatter STAMP =
@@ -32,8 +32,8 @@ public final class InstanceNames {
    * of one that still exists). Derived from the snapshot and what exists, so a rerun that finds its
    * clone under such a name adopts it by its snapshot tag. Empty when every one is taken.
    */
-  public static java.util.Optional<String> unused(String name, SnapshotInfo snapshot,
-      java.util.function.Predicate<String> exists) {
+  public static java.util.Optional<String> unused(
+      String name, SnapshotInfo snapshot, java.util.function.Predicate<String> exists) {
     String base = forSnapshot(name, snapshot);
     for (int n = 1; n <= 9; n++) {
       String id = n == 1 ? base : base + "-" + n;
@@ -44,7 +44,10 @@ public final class InstanceNames {
     return java.util.Optional.empty();
   }
 
-  /** The writer instance of an Aurora clone: the cluster's id (at most 61 characters) and {@code -1}. */
+  /**
+   * The writer instance of an Aurora clone: the cluster's id (at most 61 characters) and {@code
+   * -1}.
+   */
   public static String writerOf(String clusterId) {
     return clusterId + "-1";
   }

@@ -23,13 +23,24 @@ public record InstanceSettings(
   public static final InstanceSettings NONE =
       new InstanceSettings(Map.of(), List.of(), List.of(), null, Map.of());
 
-  public InstanceSettings(Map<String, String> parameterGroups, List<String> dbSecurityGroups,
-      List<String> vpcSecurityGroupIds, Integer backupRetentionPeriod, Map<String, String> pendingChanges) {
-    this(parameterGroups, dbSecurityGroups, vpcSecurityGroupIds, backupRetentionPeriod, pendingChanges, Map.of());
+  public InstanceSettings(
+      Map<String, String> parameterGroups,
+      List<String> dbSecurityGroups,
+      List<String> vpcSecurityGroupIds,
+      Integer backupRetentionPeriod,
+      Map<String, String> pendingChanges) {
+    this(
+        parameterGroups,
+        dbSecurityGroups,
+        vpcSecurityGroupIds,
+        backupRetentionPeriod,
+        pendingChanges,
+        Map.of());
   }
 
   public InstanceSettings {
-    clusterParameterGroups = clusterParameterGroups == null ? Map.of() : Map.copyOf(clusterParameterGroups);
+    clusterParameterGroups =
+        clusterParameterGroups == null ? Map.of() : Map.copyOf(clusterParameterGroups);
     parameterGroups = Map.copyOf(parameterGroups);
     dbSecurityGroups = List.copyOf(dbSecurityGroups);
     vpcSecurityGroupIds = List.copyOf(vpcSecurityGroupIds);
@@ -38,7 +49,8 @@ public record InstanceSettings(
 
   /** Something a reboot would put into effect. */
   public boolean hasPendingReboot() {
-    return parameterGroups.containsValue("pending-reboot") || clusterParameterGroups.containsValue("pending-reboot")
+    return parameterGroups.containsValue("pending-reboot")
+        || clusterParameterGroups.containsValue("pending-reboot")
         || !pendingChanges.isEmpty();
   }
 }

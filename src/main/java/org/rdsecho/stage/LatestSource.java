@@ -18,12 +18,17 @@ public record LatestSource(String source, SnapshotType type, boolean aurora, Str
     if (seen.listed().isEmpty() && seen.sourceMissing()) {
       throw new EchoException(
           Outcome.FAILED,
-          "source " + (aurora ? "cluster " : "instance ") + source + " (" + sourceKey
+          "source "
+              + (aurora ? "cluster " : "instance ")
+              + source
+              + " ("
+              + sourceKey
               + ") not found and has no snapshots in this account and region: check the id and"
               + " --region / rdsecho.region");
     }
     String label = source + (type == SnapshotType.ANY ? "" : " (" + type.apiValue() + ")");
-    return round.restore(SnapshotChoice.newestAvailable(round.ownership().candidates(seen.listed()), label));
+    return round.restore(
+        SnapshotChoice.newestAvailable(round.ownership().candidates(seen.listed()), label));
   }
 
   @Override

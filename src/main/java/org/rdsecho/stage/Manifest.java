@@ -3,12 +3,14 @@ package org.rdsecho.stage;
 import java.util.List;
 
 /**
- * The manifest.json of a complete dump set (§7, §14): what rds-echo wrote there, typed. A file
- * that is not rds-echo's (another tool's, garbled, not JSON) is no Manifest at all: whoever reads
- * one gets an empty Optional ({@code dump.ManifestJson} is the one reader and writer).
+ * The manifest.json of a complete dump set (§7, §14): what rds-echo wrote there, typed. A file that
+ * is not rds-echo's (another tool's, garbled, not JSON) is no Manifest at all: whoever reads one
+ * gets an empty Optional ({@code dump.ManifestJson} is the one reader and writer).
  *
- * @param snapshot the snapshot (or point-in-time identity) the clone was restored from; null when unknown
- * @param encryptedTo every recipient's primary key fingerprint, empty when the files are not encrypted
+ * @param snapshot the snapshot (or point-in-time identity) the clone was restored from; null when
+ *     unknown
+ * @param encryptedTo every recipient's primary key fingerprint, empty when the files are not
+ *     encrypted
  * @param encryptedToKeys the (sub)key each was encrypted to, in the same order
  * @param s3Uri where the set was uploaded, or null
  * @param dataOnly rows only (a table export); written with {@code where} only when either is set
@@ -43,18 +45,28 @@ public record Manifest(
   }
 
   /** One database's dump file. */
-  public record Database(String database, String file, long bytes, long sqlBytes, String sha256, double seconds,
-      int streams, List<Table> tables) {
+  public record Database(
+      String database,
+      String file,
+      long bytes,
+      long sqlBytes,
+      String sha256,
+      double seconds,
+      int streams,
+      List<Table> tables) {
     public Database {
       tables = List.copyOf(tables);
     }
 
     /**
-     * A file name to follow inside the set's directory: a plain name, never a path, a hidden
-     * file or an empty one (a manifest is a file on a share, whoever can write there writes it).
+     * A file name to follow inside the set's directory: a plain name, never a path, a hidden file
+     * or an empty one (a manifest is a file on a share, whoever can write there writes it).
      */
     public boolean plainFile() {
-      return !file.isEmpty() && !file.contains("/") && !file.startsWith(".") && file.indexOf('\0') < 0;
+      return !file.isEmpty()
+          && !file.contains("/")
+          && !file.startsWith(".")
+          && file.indexOf('\0') < 0;
     }
   }
 

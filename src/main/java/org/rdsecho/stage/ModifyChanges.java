@@ -6,9 +6,9 @@ import java.util.List;
 import org.rdsecho.config.ModifySettings;
 
 /**
- * The {@code rdsecho.mod.*} settings that differ from what the instance has; null fields are
- * left alone. The password is carried as the name of its environment variable only, so a
- * decision can be printed or logged without the secret.
+ * The {@code rdsecho.mod.*} settings that differ from what the instance has; null fields are left
+ * alone. The password is carried as the name of its environment variable only, so a decision can be
+ * printed or logged without the secret.
  */
 public record ModifyChanges(
     String dbParameterGroupName,
@@ -19,10 +19,21 @@ public record ModifyChanges(
     boolean applyImmediately,
     String dbClusterParameterGroupName) {
 
-  public ModifyChanges(String dbParameterGroupName, List<String> dbSecurityGroups, List<String> vpcSecurityGroupIds,
-      Integer backupRetentionPeriod, String masterUserPasswordEnv, boolean applyImmediately) {
-    this(dbParameterGroupName, dbSecurityGroups, vpcSecurityGroupIds, backupRetentionPeriod, masterUserPasswordEnv,
-        applyImmediately, null);
+  public ModifyChanges(
+      String dbParameterGroupName,
+      List<String> dbSecurityGroups,
+      List<String> vpcSecurityGroupIds,
+      Integer backupRetentionPeriod,
+      String masterUserPasswordEnv,
+      boolean applyImmediately) {
+    this(
+        dbParameterGroupName,
+        dbSecurityGroups,
+        vpcSecurityGroupIds,
+        backupRetentionPeriod,
+        masterUserPasswordEnv,
+        applyImmediately,
+        null);
   }
 
   public static ModifyChanges between(ModifySettings wanted, InstanceSettings current) {
@@ -42,12 +53,17 @@ public record ModifyChanges(
     Integer retention = wanted.backupRetentionPeriod();
     if (retention != null
         && (retention.equals(current.backupRetentionPeriod())
-            || String.valueOf(retention).equals(current.pendingChanges().get("backupRetentionPeriod")))) {
+            || String.valueOf(retention)
+                .equals(current.pendingChanges().get("backupRetentionPeriod")))) {
       retention = null;
     }
-    String clusterGroup = wanted.dbClusterParameterGroupName() != null
-        && !current.clusterParameterGroups().containsKey(wanted.dbClusterParameterGroupName())
-        ? wanted.dbClusterParameterGroupName() : null;
+    String clusterGroup =
+        wanted.dbClusterParameterGroupName() != null
+                && !current
+                    .clusterParameterGroups()
+                    .containsKey(wanted.dbClusterParameterGroupName())
+            ? wanted.dbClusterParameterGroupName()
+            : null;
     return new ModifyChanges(
         parameterGroup,
         dbSecurityGroups,
@@ -63,8 +79,14 @@ public record ModifyChanges(
    * cluster parameter group); the DB parameter group goes to the writer instead.
    */
   public ModifyChanges forCluster() {
-    return new ModifyChanges(null, null, vpcSecurityGroupIds, backupRetentionPeriod, masterUserPasswordEnv,
-        applyImmediately, dbClusterParameterGroupName);
+    return new ModifyChanges(
+        null,
+        null,
+        vpcSecurityGroupIds,
+        backupRetentionPeriod,
+        masterUserPasswordEnv,
+        applyImmediately,
+        dbClusterParameterGroupName);
   }
 
   /** For an Aurora clone: what ModifyDBInstance applies to the writer (its DB parameter group). */

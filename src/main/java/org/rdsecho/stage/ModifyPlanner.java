@@ -9,7 +9,8 @@ import org.rdsecho.config.ModifySettings;
 public final class ModifyPlanner {
   private ModifyPlanner() {}
 
-  public static Decision decide(EchoFleet fleet, ModifySettings wanted, String explicitId, Instant now) {
+  public static Decision decide(
+      EchoFleet fleet, ModifySettings wanted, String explicitId, Instant now) {
     Targets.Selection selection = Targets.select(fleet, Step.MODIFY, explicitId);
     if (!selection.found()) {
       return selection.stop();

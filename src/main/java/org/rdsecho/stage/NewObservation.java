@@ -15,11 +15,19 @@ import java.util.Optional;
  * @param named the snapshot rdsecho.snapshot.identifier names, when found
  * @param manual this account's manual snapshots: our fresh snapshots, copies and final snapshots
  * @param window the source's restorable window, for a point in time
- * @param dumped the complete dump sets that end the pipeline (none with a CNAME), in the order found
+ * @param dumped the complete dump sets that end the pipeline (none with a CNAME), in the order
+ *     found
  * @param cnameTarget the CNAME's current target, or null (none configured, or not needed)
  */
-public record NewObservation(EchoFleet fleet, Instant now, List<SnapshotInfo> listed, boolean sourceMissing,
-    Optional<SnapshotInfo> named, List<SnapshotInfo> manual, Optional<RestoreWindow> window, List<Dumped> dumped,
+public record NewObservation(
+    EchoFleet fleet,
+    Instant now,
+    List<SnapshotInfo> listed,
+    boolean sourceMissing,
+    Optional<SnapshotInfo> named,
+    List<SnapshotInfo> manual,
+    Optional<RestoreWindow> window,
+    List<Dumped> dumped,
     String cnameTarget) {
 
   public NewObservation {
@@ -30,6 +38,9 @@ public record NewObservation(EchoFleet fleet, Instant now, List<SnapshotInfo> li
     dumped = List.copyOf(dumped);
   }
 
-  /** A complete dump set: the snapshot (or point-in-time identity) it was dumped from, and where it lies. */
+  /**
+   * A complete dump set: the snapshot (or point-in-time identity) it was dumped from, and where it
+   * lies.
+   */
   public record Dumped(String snapshot, String dir) {}
 }

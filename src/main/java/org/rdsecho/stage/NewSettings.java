@@ -13,12 +13,20 @@ import org.rdsecho.config.SnapshotSettings;
  * @param pinned the operator chose what is restored (snapshot.identifier, or a fixed
  *     snapshot.restoreTime): then a given-up record does not stop it (§15)
  */
-public record NewSettings(SnapshotSource source, RestoreSettings restore, boolean replaceUnpromoted, boolean aurora,
+public record NewSettings(
+    SnapshotSource source,
+    RestoreSettings restore,
+    boolean replaceUnpromoted,
+    boolean aurora,
     boolean pinned) {
 
   public static NewSettings of(EchoConfig config) {
     SnapshotSettings s = config.snapshot();
-    return new NewSettings(SnapshotSource.of(s), config.restore(), config.replaceUnpromoted(), s.aurora(),
+    return new NewSettings(
+        SnapshotSource.of(s),
+        config.restore(),
+        config.replaceUnpromoted(),
+        s.aurora(),
         s.identifier() != null || s.restoreTime() != null);
   }
 

@@ -12,27 +12,29 @@ import org.rdsecho.config.RetireSettings;
  * The one model of what is this echo's (§15 "ours by birth"). Every instance, cluster and snapshot
  * a command sees gets one {@link Role} here, and nothing else reads tags to decide ownership.
  *
- * <p>A resource is ours only when it carries the managed tag and the identity tag
- * {@code rdsecho:<name>:id} names the resource itself: rds-echo writes that tag in the call that
- * creates the resource, so anything a person restores or copies from ours (which inherits every
- * tag, identity included) names its origin, not itself, and is {@link Role#FOREIGN}. Resources made
+ * <p>A resource is ours only when it carries the managed tag and the identity tag {@code
+ * rdsecho:<name>:id} names the resource itself: rds-echo writes that tag in the call that creates
+ * the resource, so anything a person restores or copies from ours (which inherits every tag,
+ * identity included) names its origin, not itself, and is {@link Role#FOREIGN}. Resources made
  * before the identity tag existed (0.1.x, and earlier versions of this tool) are adopted by the
- * identifier shape their maker used: {@code <name>-…} for clones, {@code rdsecho-<name>-…} for fresh
- * snapshots and copies.
+ * identifier shape their maker used: {@code <name>-…} for clones, {@code rdsecho-<name>-…} for
+ * fresh snapshots and copies.
  *
  * <p>Final snapshots are made by RDS inside DeleteDBInstance/DeleteDBCluster, which take no tags:
  * they inherit the clone's tags (CopyTagsToSnapshot), so their identity tag names the deleted
  * clone. A final snapshot is ours when it was taken of that very clone (its instance or cluster
  * identifier is the one the identity tag names) and its own identifier is the final-snapshot name
- * rds-echo derives from that clone ({@link FinalSnapshots#id}). A person's copy of it
- * keeps the clone's identifier and tags but not that name; a snapshot a person takes of an
- * instance restored from it is of another identifier. Recognising it needs no later write, so a
- * final snapshot is never unowned in between (see docs/contract-notes.md).
+ * rds-echo derives from that clone ({@link FinalSnapshots#id}). A person's copy of it keeps the
+ * clone's identifier and tags but not that name; a snapshot a person takes of an instance restored
+ * from it is of another identifier. Recognising it needs no later write, so a final snapshot is
+ * never unowned in between (see docs/contract-notes.md).
  */
 public final class Ownership {
   /** What a resource is to this echo. */
   public enum Role {
-    /** The configured source, or (for snapshots) one of its snapshots that rds-echo did not make. */
+    /**
+     * The configured source, or (for snapshots) one of its snapshots that rds-echo did not make.
+     */
     SOURCE,
     /** One of this echo's clones (instance, or Aurora cluster). */
     CLONE,
@@ -88,22 +90,35 @@ public final class Ownership {
   /** The role of an instance or cluster. */
   public Verdict of(EchoInstance instance) {
     if (isSource(instance.id())) {
-      return new Verdict(Role.SOURCE, (instance.isCluster() ? "it is the source cluster" : "it is the source instance")
-          + "; rds-echo never touches it, whatever its tags say");
+      return new Verdict(
+          Role.SOURCE,
+          (instance.isCluster() ? "it is the source cluster" : "it is the source instance")
+              + "; rds-echo never touches it, whatever its tags say");
     }
     if (!managed(instance.tags())) {
-      return new Verdict(Role.OTHER, "it has no tag " + tags.managed() + "=true, so it is not managed by this echo"
-          + " name");
+      return new Verdict(
+          Role.OTHER,
+          "it has no tag " + tags.managed() + "=true, so it is not managed by this echo" + " name");
     }
     Optional<String> identity = instance.tag(tags.identity());
     if (identity.isPresent()) {
-      return identity.get().equals(instance.id()) ? new Verdict(Role.CLONE, null) : copiedFrom(identity.get());
+      return identity.get().equals(instance.id())
+          ? new Verdict(Role.CLONE, null)
+          : copiedFrom(identity.get());
     }
     if (instance.id().startsWith(tags.name() + "-")) {
       return new Verdict(Role.CLONE, null); // made before the identity tag existed
     }
-    return new Verdict(Role.FOREIGN, "it carries " + tags.anyKey() + " tags but no " + tags.identity() + " tag, and"
-        + " its identifier does not start with " + tags.name() + "-; rds-echo does not manage it");
+    return new Verdict(
+        Role.FOREIGN,
+        "it carries "
+            + tags.anyKey()
+            + " tags but no "
+            + tags.identity()
+            + " tag, and"
+            + " its identifier does not start with "
+            + tags.name()
+            + "-; rds-echo does not manage it");
   }
 
   /** The role of a DB snapshot or DB cluster snapshot. */
@@ -111,9 +126,17 @@ public final class Ownership {
     if (!managed(snapshot.tags())) {
       return isSource(snapshot.sourceInstanceId()) && !hasAnyTagOfOurs(snapshot)
           ? new Verdict(Role.SOURCE, null)
-          : new Verdict(hasAnyTagOfOurs(snapshot) ? Role.FOREIGN : Role.OTHER, "it has no tag " + tags.managed()
-              + "=true" + (isSource(snapshot.sourceInstanceId()) ? " but carries other " + tags.anyKey() + " tags;"
-              + " rds-echo does not restore or delete it" : ""));
+          : new Verdict(
+              hasAnyTagOfOurs(snapshot) ? Role.FOREIGN : Role.OTHER,
+              "it has no tag "
+                  + tags.managed()
+                  + "=true"
+                  + (isSource(snapshot.sourceInstanceId())
+                      ? " but carries other "
+                          + tags.anyKey()
+                          + " tags;"
+                          + " rds-echo does not restore or delete it"
+                      : ""));
     }
     String identity = snapshot.tags().get(tags.identity());
     boolean copy = snapshot.tags().containsKey(tags.copiedFrom());
@@ -124,48 +147,72 @@ public final class Ownership {
     if (staged && isFinalOf(snapshot, identity)) {
       return new Verdict(Role.FINAL, null);
     }
-    if (identity == null && !staged && snapshot.id().startsWith(FreshSnapshots.prefix(tags.name()))) {
+    if (identity == null
+        && !staged
+        && snapshot.id().startsWith(FreshSnapshots.prefix(tags.name()))) {
       // a fresh snapshot or copy made before the identity tag existed
       boolean copyShape = snapshot.id().startsWith(FreshSnapshots.prefix(tags.name()) + "copy-");
       if (copy == copyShape) {
         return new Verdict(copy ? Role.COPY : Role.FRESH, null);
       }
     }
-    return identity != null ? copiedFrom(identity) : new Verdict(Role.FOREIGN, "it carries " + tags.anyKey()
-        + " tags but no " + tags.identity() + " tag and is not named as rds-echo names its snapshots; rds-echo does"
-        + " not manage it");
+    return identity != null
+        ? copiedFrom(identity)
+        : new Verdict(
+            Role.FOREIGN,
+            "it carries "
+                + tags.anyKey()
+                + " tags but no "
+                + tags.identity()
+                + " tag and is not named as rds-echo names its snapshots; rds-echo does"
+                + " not manage it");
   }
 
   /**
    * A final snapshot names, by its identity tag (or, made before that tag, by the clone's
-   * identifier shape), the clone it was taken of, and carries the name rds-echo gives that
-   * clone's final snapshot.
+   * identifier shape), the clone it was taken of, and carries the name rds-echo gives that clone's
+   * final snapshot.
    */
   private boolean isFinalOf(SnapshotInfo snapshot, String identity) {
     String clone = snapshot.sourceInstanceId();
-    if (clone == null || isSource(clone) || !Stage.RETIRED.tagValue().equals(snapshot.tags().get(tags.stage()))) {
+    if (clone == null
+        || isSource(clone)
+        || !Stage.RETIRED.tagValue().equals(snapshot.tags().get(tags.stage()))) {
       return false;
     }
-    boolean cloneIsOurs = identity != null ? identity.equals(clone) : clone.startsWith(tags.name() + "-");
-    return cloneIsOurs && (namedAsFinal(snapshot.id(), retire, clone) || namedAsFinal(snapshot.id(), DEFAULT_RETIRE,
-        clone));
+    boolean cloneIsOurs =
+        identity != null ? identity.equals(clone) : clone.startsWith(tags.name() + "-");
+    return cloneIsOurs
+        && (namedAsFinal(snapshot.id(), retire, clone)
+            || namedAsFinal(snapshot.id(), DEFAULT_RETIRE, clone));
   }
 
   private static boolean namedAsFinal(String snapshotId, RetireSettings settings, String clone) {
     if (settings.skipFinalSnapshot()) {
-      settings = new RetireSettings(false, settings.finalSnapshotIdentifier(), settings.keepFinalSnapshots());
+      settings =
+          new RetireSettings(
+              false, settings.finalSnapshotIdentifier(), settings.keepFinalSnapshots());
     }
     String base = FinalSnapshots.id(settings, clone, null);
-    return snapshotId.equals(base) || (snapshotId.startsWith(base)
-        && STAMP.matcher(snapshotId.substring(base.length())).matches());
+    return snapshotId.equals(base)
+        || (snapshotId.startsWith(base)
+            && STAMP.matcher(snapshotId.substring(base.length())).matches());
   }
 
   private Verdict copiedFrom(String origin) {
-    return new Verdict(Role.FOREIGN, "it carries " + tags.anyKey() + " tags copied from " + EchoTags.value(origin)
-        + "; rds-echo does not manage it");
+    return new Verdict(
+        Role.FOREIGN,
+        "it carries "
+            + tags.anyKey()
+            + " tags copied from "
+            + EchoTags.value(origin)
+            + "; rds-echo does not manage it");
   }
 
-  /** Whether an instance carries this name's managed tag, whoever it belongs to (status shows a tagged source). */
+  /**
+   * Whether an instance carries this name's managed tag, whoever it belongs to (status shows a
+   * tagged source).
+   */
   public boolean carriesManagedTag(EchoInstance instance) {
     return managed(instance.tags());
   }
@@ -188,15 +235,17 @@ public final class Ownership {
   }
 
   /**
-   * The snapshots {@code new} may choose from among the source's: never one rds-echo made
-   * (fresh snapshots are chosen only by snapshot.type=fresh, from {@link Role#FRESH}), nor one
-   * carrying this echo's tags that someone copied from ours.
+   * The snapshots {@code new} may choose from among the source's: never one rds-echo made (fresh
+   * snapshots are chosen only by snapshot.type=fresh, from {@link Role#FRESH}), nor one carrying
+   * this echo's tags that someone copied from ours.
    */
   public List<SnapshotInfo> candidates(List<SnapshotInfo> sourceSnapshots) {
     return sourceSnapshots.stream().filter(s -> is(s, Role.SOURCE)).toList();
   }
 
   public static final Comparator<SnapshotInfo> NEWEST_FIRST =
-      Comparator.comparing((SnapshotInfo s) -> Optional.ofNullable(s.createdAt()).orElse(Instant.MAX)).reversed()
+      Comparator.comparing(
+              (SnapshotInfo s) -> Optional.ofNullable(s.createdAt()).orElse(Instant.MAX))
+          .reversed()
           .thenComparing(SnapshotInfo::id, Comparator.reverseOrder());
 }

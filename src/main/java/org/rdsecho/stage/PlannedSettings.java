@@ -12,12 +12,19 @@ import java.util.Map;
 final class PlannedSettings {
   private PlannedSettings() {}
 
-  /** RDS's answer to a modify: a new parameter group waits for a reboot; the rest applies now or waits. */
+  /**
+   * RDS's answer to a modify: a new parameter group waits for a reboot; the rest applies now or
+   * waits.
+   */
   static InstanceSettings modified(InstanceSettings s, ModifyChanges c) {
-    Map<String, String> groups = c.dbParameterGroupName() == null ? s.parameterGroups()
-        : Map.of(c.dbParameterGroupName(), "pending-reboot");
-    Map<String, String> clusterGroups = c.dbClusterParameterGroupName() == null ? s.clusterParameterGroups()
-        : Map.of(c.dbClusterParameterGroupName(), "pending-reboot");
+    Map<String, String> groups =
+        c.dbParameterGroupName() == null
+            ? s.parameterGroups()
+            : Map.of(c.dbParameterGroupName(), "pending-reboot");
+    Map<String, String> clusterGroups =
+        c.dbClusterParameterGroupName() == null
+            ? s.clusterParameterGroups()
+            : Map.of(c.dbClusterParameterGroupName(), "pending-reboot");
     Map<String, String> pending = new LinkedHashMap<>(s.pendingChanges());
     Integer retention = s.backupRetentionPeriod();
     List<String> vpc = s.vpcSecurityGroupIds();
@@ -37,7 +44,12 @@ final class PlannedSettings {
     s.parameterGroups().keySet().forEach(g -> groups.put(g, "in-sync"));
     Map<String, String> clusterGroups = new LinkedHashMap<>();
     s.clusterParameterGroups().keySet().forEach(g -> clusterGroups.put(g, "in-sync"));
-    return new InstanceSettings(groups, s.dbSecurityGroups(), s.vpcSecurityGroupIds(), s.backupRetentionPeriod(),
-        Map.of(), clusterGroups);
+    return new InstanceSettings(
+        groups,
+        s.dbSecurityGroups(),
+        s.vpcSecurityGroupIds(),
+        s.backupRetentionPeriod(),
+        Map.of(),
+        clusterGroups);
   }
 }

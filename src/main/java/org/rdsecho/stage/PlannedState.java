@@ -15,10 +15,10 @@ import java.util.function.Predicate;
  * The cloud as planned writes would leave it: a pure model that applies actions to what was
  * observed, so {@code advance --dry-run} plans each step on the state the earlier steps' writes
  * would leave (§17) and lists every write of the real run, in order. It models what the planners
- * read: tags, the status a write leaves an instance in (a restore "creating", a modify
- * "modifying", a reboot "rebooting", a delete "deleting"), the CNAME's target, and the snapshots
- * rds-echo takes, copies, makes on deletion (final snapshots, tagged as their clone) and deletes.
- * Immutable: {@link #after} returns a new state; {@link #NONE} sees every observation as it is.
+ * read: tags, the status a write leaves an instance in (a restore "creating", a modify "modifying",
+ * a reboot "rebooting", a delete "deleting"), the CNAME's target, and the snapshots rds-echo takes,
+ * copies, makes on deletion (final snapshots, tagged as their clone) and deletes. Immutable: {@link
+ * #after} returns a new state; {@link #NONE} sees every observation as it is.
  */
 public final class PlannedState {
   /** Nothing planned: every observation as it is. */
@@ -29,15 +29,28 @@ public final class PlannedState {
   final Map<String, String> status = new HashMap<>();
   final Map<String, EchoInstance> created = new LinkedHashMap<>();
   final Map<String, SnapshotInfo> snapshotsMade = new LinkedHashMap<>();
+
   /** A final snapshot's id to the clone it is taken of: it carries that clone's tags (§15). */
   final Map<String, String> finalSnapshots = new LinkedHashMap<>();
+
   final Set<String> snapshotsDeleted = new HashSet<>();
-  /** What modify and reboot do to an instance's settings, in order (a reboot puts pending ones into effect). */
-  final Map<String, List<java.util.function.UnaryOperator<InstanceSettings>>> settings = new HashMap<>();
+
+  /**
+   * What modify and reboot do to an instance's settings, in order (a reboot puts pending ones into
+   * effect).
+   */
+  final Map<String, List<java.util.function.UnaryOperator<InstanceSettings>>> settings =
+      new HashMap<>();
+
   /** Instances deleted and waited for: gone from every listing. */
   final Set<String> gone = new HashSet<>();
-  /** The writes were waited for (--wait): work in progress is done, snapshots being made are available. */
+
+  /**
+   * The writes were waited for (--wait): work in progress is done, snapshots being made are
+   * available.
+   */
   boolean settled;
+
   final List<Action> planned = new ArrayList<>();
   String cnameTarget;
   boolean cnameMoved;
@@ -81,28 +94,51 @@ public final class PlannedState {
   }
 
   /**
-   * This state once the work its writes started is done, as a run with {@code --wait} waits for
-   * it before its next step: instances available (deleted ones gone), snapshots available. A clone
+   * This state once the work its writes started is done, as a run with {@code --wait} waits for it
+   * before its next step: instances available (deleted ones gone), snapshots available. A clone
    * created in the plan has no endpoint yet; it is named {@code <endpoint of ID>} in what follows.
    */
   public PlannedState settled() {
     PlannedState next = copy();
-    next.status.forEach((id, s) -> {
-      if ("deleting".equals(s)) {
-        next.gone.add(id);
-      }
-    });
+    next.status.forEach(
+        (id, s) -> {
+          if ("deleting".equals(s)) {
+            next.gone.add(id);
+          }
+        });
     next.status.replaceAll((id, s) -> "available");
-    next.created.replaceAll((id, i) -> new EchoInstance(id, i.arn(), "available", "<endpoint of " + id + ">",
-        i.port(), i.createdAt(), i.tags(), i.settings(), i.kind(), i.members(), i.otherEndpoints()));
-    next.snapshotsMade.replaceAll((id, x) -> new SnapshotInfo(x.id(), x.sourceInstanceId(), x.type(), "available",
-        x.createdAt(), x.tags(), x.arn()));
+    next.created.replaceAll(
+        (id, i) ->
+            new EchoInstance(
+                id,
+                i.arn(),
+                "available",
+                "<endpoint of " + id + ">",
+                i.port(),
+                i.createdAt(),
+                i.tags(),
+                i.settings(),
+                i.kind(),
+                i.members(),
+                i.otherEndpoints()));
+    next.snapshotsMade.replaceAll(
+        (id, x) ->
+            new SnapshotInfo(
+                x.id(),
+                x.sourceInstanceId(),
+                x.type(),
+                "available",
+                x.createdAt(),
+                x.tags(),
+                x.arn()));
     next.settled = true;
     return next;
   }
 
-
-  /** A listing as it would be: the clones created added, with the tags and statuses the writes leave. */
+  /**
+   * A listing as it would be: the clones created added, with the tags and statuses the writes
+   * leave.
+   */
   public List<EchoInstance> instances(List<EchoInstance> observed) {
     List<EchoInstance> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -112,7 +148,9 @@ public final class PlannedState {
         all.add(applied(i));
       }
     }
-    created.values().stream().filter(i -> !seen.contains(i.id()) && !gone.contains(i.id())).map(this::applied)
+    created.values().stream()
+        .filter(i -> !seen.contains(i.id()) && !gone.contains(i.id()))
+        .map(this::applied)
         .forEach(all::add);
     return all;
   }
@@ -122,7 +160,9 @@ public final class PlannedState {
     if (gone.contains(id)) {
       return Optional.empty();
     }
-    return observed.map(this::applied).or(() -> Optional.ofNullable(created.get(id)).map(this::applied));
+    return observed
+        .map(this::applied)
+        .or(() -> Optional.ofNullable(created.get(id)).map(this::applied));
   }
 
   private EchoInstance applied(EchoInstance i) {
@@ -130,11 +170,22 @@ public final class PlannedState {
     tags.keySet().removeAll(removed.getOrDefault(i.id(), Set.of()));
     tags.putAll(added.getOrDefault(i.id(), Map.of()));
     InstanceSettings after = i.settings();
-    for (java.util.function.UnaryOperator<InstanceSettings> op : settings.getOrDefault(i.id(), List.of())) {
+    for (java.util.function.UnaryOperator<InstanceSettings> op :
+        settings.getOrDefault(i.id(), List.of())) {
       after = op.apply(after);
     }
-    return new EchoInstance(i.id(), i.arn(), status.getOrDefault(i.id(), i.status()), i.endpoint(), i.port(),
-        i.createdAt(), tags, after, i.kind(), i.members(), i.otherEndpoints());
+    return new EchoInstance(
+        i.id(),
+        i.arn(),
+        status.getOrDefault(i.id(), i.status()),
+        i.endpoint(),
+        i.port(),
+        i.createdAt(),
+        tags,
+        after,
+        i.kind(),
+        i.members(),
+        i.otherEndpoints());
   }
 
   /** The CNAME's target as it would be. */
@@ -148,17 +199,20 @@ public final class PlannedState {
    *
    * @param clones looks a clone up as observed, for the tags its final snapshot inherits
    */
-  public List<SnapshotInfo> snapshots(List<SnapshotInfo> observed, Predicate<SnapshotInfo> belongs,
+  public List<SnapshotInfo> snapshots(
+      List<SnapshotInfo> observed,
+      Predicate<SnapshotInfo> belongs,
       Function<String, Optional<EchoInstance>> clones) {
-    List<SnapshotInfo> all = new ArrayList<>(observed.stream().filter(s -> !snapshotsDeleted.contains(s.id())).toList());
+    List<SnapshotInfo> all =
+        new ArrayList<>(observed.stream().filter(s -> !snapshotsDeleted.contains(s.id())).toList());
     Set<String> ids = new HashSet<>(all.stream().map(SnapshotInfo::id).toList());
     made(clones).stream().filter(s -> !ids.contains(s.id())).filter(belongs).forEach(all::add);
     return all;
   }
 
   /** One snapshot as it would be, looked up by id. */
-  public Optional<SnapshotInfo> snapshot(String id, Optional<SnapshotInfo> observed,
-      Function<String, Optional<EchoInstance>> clones) {
+  public Optional<SnapshotInfo> snapshot(
+      String id, Optional<SnapshotInfo> observed, Function<String, Optional<EchoInstance>> clones) {
     if (snapshotsDeleted.contains(id)) {
       return Optional.empty();
     }
@@ -166,15 +220,26 @@ public final class PlannedState {
   }
 
   private Map<String, String> tagsOf(String clone, Optional<EchoInstance> observed) {
-    return observed.or(() -> Optional.ofNullable(created.get(clone))).map(this::applied).map(EchoInstance::tags)
+    return observed
+        .or(() -> Optional.ofNullable(created.get(clone)))
+        .map(this::applied)
+        .map(EchoInstance::tags)
         .orElse(Map.of());
   }
 
   private List<SnapshotInfo> made(Function<String, Optional<EchoInstance>> clones) {
     List<SnapshotInfo> made = new ArrayList<>(snapshotsMade.values());
     // tagged as its clone was when it was deleted (the clone may be gone from the listing since)
-    finalSnapshots.forEach((id, clone) -> made.add(new SnapshotInfo(id, clone, "manual",
-        settled ? "available" : "creating", null, tagsOf(clone, clones.apply(clone)))));
+    finalSnapshots.forEach(
+        (id, clone) ->
+            made.add(
+                new SnapshotInfo(
+                    id,
+                    clone,
+                    "manual",
+                    settled ? "available" : "creating",
+                    null,
+                    tagsOf(clone, clones.apply(clone)))));
     return made.stream().filter(s -> !snapshotsDeleted.contains(s.id())).toList();
   }
 }

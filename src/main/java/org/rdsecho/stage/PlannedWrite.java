@@ -17,6 +17,7 @@ final class PlannedWrite implements CloudAction.Visitor<Void> {
   PlannedWrite(PlannedState state) {
     this.state = state;
   }
+
   @Override
   public Void restore(CloudAction.Restore a) {
     return create(a.instanceId(), a.tags(), EchoInstance.Kind.INSTANCE);
@@ -40,21 +41,30 @@ final class PlannedWrite implements CloudAction.Visitor<Void> {
   @Override
   public Void modify(CloudAction.Modify a) {
     state.status.put(a.instanceId(), "modifying");
-    state.settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(s -> PlannedSettings.modified(s, a.changes()));
+    state
+        .settings
+        .computeIfAbsent(a.instanceId(), k -> new ArrayList<>())
+        .add(s -> PlannedSettings.modified(s, a.changes()));
     return null;
   }
 
   @Override
   public Void modifyCluster(ClusterAction.ModifyCluster a) {
     state.status.put(a.clusterId(), "modifying");
-    state.settings.computeIfAbsent(a.clusterId(), k -> new ArrayList<>()).add(s -> PlannedSettings.modified(s, a.changes()));
+    state
+        .settings
+        .computeIfAbsent(a.clusterId(), k -> new ArrayList<>())
+        .add(s -> PlannedSettings.modified(s, a.changes()));
     return null;
   }
 
   @Override
   public Void reboot(CloudAction.Reboot a) {
     state.status.put(a.instanceId(), "rebooting");
-    state.settings.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(PlannedSettings::rebooted);
+    state
+        .settings
+        .computeIfAbsent(a.instanceId(), k -> new ArrayList<>())
+        .add(PlannedSettings::rebooted);
     return null;
   }
 
@@ -88,15 +98,18 @@ final class PlannedWrite implements CloudAction.Visitor<Void> {
 
   @Override
   public Void createSnapshot(CloudAction.CreateSnapshot c) {
-    state.snapshotsMade.put(c.snapshotId(),
-        new SnapshotInfo(c.snapshotId(), c.sourceInstanceId(), "manual", "creating", null, c.tags()));
+    state.snapshotsMade.put(
+        c.snapshotId(),
+        new SnapshotInfo(
+            c.snapshotId(), c.sourceInstanceId(), "manual", "creating", null, c.tags()));
     state.snapshotsDeleted.remove(c.snapshotId());
     return null;
   }
 
   @Override
   public Void copySnapshot(CloudAction.CopySnapshot c) {
-    state.snapshotsMade.put(c.copyId(), new SnapshotInfo(c.copyId(), null, "manual", "creating", null, c.tags()));
+    state.snapshotsMade.put(
+        c.copyId(), new SnapshotInfo(c.copyId(), null, "manual", "creating", null, c.tags()));
     state.snapshotsDeleted.remove(c.copyId());
     return null;
   }
@@ -108,7 +121,8 @@ final class PlannedWrite implements CloudAction.Visitor<Void> {
   }
 
   private Void create(String id, Map<String, String> tags, EchoInstance.Kind kind) {
-    state.created.put(id, new EchoInstance(id, null, "creating", null, null, null, tags, null, kind, List.of()));
+    state.created.put(
+        id, new EchoInstance(id, null, "creating", null, null, null, tags, null, kind, List.of()));
     return null;
   }
 

@@ -1,17 +1,16 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.PromoteSettings;
+import org.rdsecho.core.Outcome;
 
 /**
  * Decides what {@code promote} does. The writes are ordered DNS first, then the old promoted
@@ -40,24 +39,28 @@ public final class PromotePlanner {
   public static Decision decide(Inputs in) {
     EchoFleet fleet = in.fleet();
     EchoTags tags = fleet.tags();
-    Targets.Selection selection =
-        Targets.select(fleet, Step.PROMOTE, in.explicitId());
+    Targets.Selection selection = Targets.select(fleet, Step.PROMOTE, in.explicitId());
     if (!selection.found()) {
       Decision stop = selection.stop();
-      boolean promotedAlready = stop.outcome() == Outcome.DONE && stop.fromStage() == Stage.PROMOTED;
+      boolean promotedAlready =
+          stop.outcome() == Outcome.DONE && stop.fromStage() == Stage.PROMOTED;
       return promotedAlready ? reconcile(in, stop) : stop;
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
     Optional<PromotionGates.Refusal> gate = in.gates().check(tags, instance, stage);
     if (gate.isPresent()) {
-      return Decision.refuse(gate.get().rule(), "refusing to promote " + instance.id() + ": " + gate.get().reason(),
-          instance, stage);
+      return Decision.refuse(
+          gate.get().rule(),
+          "refusing to promote " + instance.id() + ": " + gate.get().reason(),
+          instance,
+          stage);
     }
     if (!instance.isAvailable() || instance.endpoint() == null) {
       return Targets.notReady(instance, stage, "promote");
     }
-    // every other check before anybody is asked (§17): a person must never approve what is then refused
+    // every other check before anybody is asked (§17): a person must never approve what is then
+    // refused
     DnsView dns = in.dns().get();
     CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
     if (current.needsTakeOver() && !in.takeOver()) {
@@ -69,7 +72,8 @@ public final class PromotePlanner {
     boolean ask = false;
     if (in.yes()) {
       by = "--yes";
-    } else if (confirmedBy.isEmpty() && DnsNames.same(in.dns().get().currentTarget(), instance.endpoint())) {
+    } else if (confirmedBy.isEmpty()
+        && DnsNames.same(in.dns().get().currentTarget(), instance.endpoint())) {
       // a promotion that stopped after the CNAME moved (a tag write failed): the CNAME already
       // serves this clone, so the next run finishes the tagging without asking again (§15)
       by = "finished after DNS moved";
@@ -80,24 +84,39 @@ public final class PromotePlanner {
       // remindEvery (cron mails those runs too), and wait for a confirm
       Optional<String> tag = instance.tag(tags.promoteRequestedAt());
       // a hand-edited value that is not <time> or <time>/<time>, or says the future, is asked anew
-      Optional<Instant> requested = tag.flatMap(t -> EchoTags.parseTime(t.split("/", -1)[0])).filter(t -> !t.isAfter(in.now()));
-      Optional<Instant> announced = tag.flatMap(t -> EchoTags.parseTime(t.substring(t.lastIndexOf('/') + 1)))
-          .filter(t -> !t.isAfter(in.now()));
+      Optional<Instant> requested =
+          tag.flatMap(t -> EchoTags.parseTime(t.split("/", -1)[0]))
+              .filter(t -> !t.isAfter(in.now()));
+      Optional<Instant> announced =
+          tag.flatMap(t -> EchoTags.parseTime(t.substring(t.lastIndexOf('/') + 1)))
+              .filter(t -> !t.isAfter(in.now()));
       List<Action> request;
       String since = "";
       if (requested.isEmpty() || announced.isEmpty()) {
-        request = List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+        request =
+            List.of(
+                CloudAction.Tag.add(
+                    instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
       } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
         String interval = EchoTags.time(requested.get()) + "/" + EchoTags.time(in.now());
-        request = List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
+        request =
+            List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
         since = " (a reminder: asked since " + EchoTags.time(requested.get()) + ")";
       } else {
         request = List.of();
       }
-      String why = in.settings().requireConfirmation() ? "" : " (standard input is not a terminal, so nobody can be"
-          + " asked here)";
+      String why =
+          in.settings().requireConfirmation()
+              ? ""
+              : " (standard input is not a terminal, so nobody can be" + " asked here)";
       return Decision.awaitConfirmation(
-          "promotion of " + instance.id() + " to " + in.settings().cname() + " awaits confirmation" + why + since
+          "promotion of "
+              + instance.id()
+              + " to "
+              + in.settings().cname()
+              + " awaits confirmation"
+              + why
+              + since
               + ": run 'rds-echo confirm --by <your name>' and the next 'rds-echo promote' (or advance) proceeds,"
               + " or run 'rds-echo promote --yes'",
           instance,
@@ -113,7 +132,8 @@ public final class PromotePlanner {
     List<Action> actions = new ArrayList<>();
     if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
       actions.add(
-          new CloudAction.PointCname(dns.zoneId(), in.settings().cname(), instance.endpoint(), in.settings().ttl()));
+          new CloudAction.PointCname(
+              dns.zoneId(), in.settings().cname(), instance.endpoint(), in.settings().ttl()));
     }
     for (EchoInstance old : fleet.promoted()) {
       if (!old.id().equals(instance.id())) {
@@ -133,8 +153,11 @@ public final class PromotePlanner {
     // promotedBy now says who let it through: the request and confirmation tags go, before the
     // promoted tags come, so the clone never holds more than 10 of ours (§15 "Tags fit"); a crash
     // in between leaves DNS on the clone, and the rerun finishes without asking again
-    List<String> answered = java.util.stream.Stream.of(tags.promoteRequestedAt(), tags.confirmedBy(),
-        tags.confirmedAt()).filter(k -> instance.tag(k).isPresent()).toList();
+    List<String> answered =
+        java.util.stream.Stream.of(
+                tags.promoteRequestedAt(), tags.confirmedBy(), tags.confirmedAt())
+            .filter(k -> instance.tag(k).isPresent())
+            .toList();
     if (!answered.isEmpty()) {
       actions.add(CloudAction.Tag.of(instance, Map.of(), answered));
     }
@@ -143,8 +166,15 @@ public final class PromotePlanner {
     String was = dns.currentTarget() == null ? "no record before" : "was " + dns.currentTarget();
     Decision decision =
         Decision.act(
-            "promoted " + instance.id() + ": " + in.settings().cname() + " now points at "
-                + instance.endpoint() + " (" + was + ")",
+            "promoted "
+                + instance.id()
+                + ": "
+                + in.settings().cname()
+                + " now points at "
+                + instance.endpoint()
+                + " ("
+                + was
+                + ")",
             instance,
             stage,
             Stage.PROMOTED,
@@ -165,10 +195,11 @@ public final class PromotePlanner {
       return stop;
     }
     DnsView dns = in.dns().get();
-    EchoInstance keeper = promoted.stream()
-        .filter(p -> p.endpoint() != null && DnsNames.same(p.endpoint(), dns.currentTarget()))
-        .findFirst()
-        .orElse(promoted.get(0));
+    EchoInstance keeper =
+        promoted.stream()
+            .filter(p -> p.endpoint() != null && DnsNames.same(p.endpoint(), dns.currentTarget()))
+            .findFirst()
+            .orElse(promoted.get(0));
     List<Action> actions = new ArrayList<>();
     String note = "";
     if (!DnsNames.same(dns.currentTarget(), keeper.endpoint())) {
@@ -179,9 +210,16 @@ public final class PromotePlanner {
       if (current.needsTakeOver() && !in.takeOver()) {
         return current.refusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
       }
-      actions.add(new CloudAction.PointCname(dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
-      note = "; " + in.settings().cname() + " pointed at " + (dns.currentTarget() == null ? "nothing" : dns.currentTarget())
-          + ", so it is pointed back at " + keeper.endpoint();
+      actions.add(
+          new CloudAction.PointCname(
+              dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
+      note =
+          "; "
+              + in.settings().cname()
+              + " pointed at "
+              + (dns.currentTarget() == null ? "nothing" : dns.currentTarget())
+              + ", so it is pointed back at "
+              + keeper.endpoint();
     }
     List<String> forgotten = new ArrayList<>();
     for (EchoInstance other : promoted) {
@@ -194,9 +232,18 @@ public final class PromotePlanner {
       return stop;
     }
     if (!forgotten.isEmpty()) {
-      note += "; " + String.join(", ", forgotten) + " also said promoted and " + (forgotten.size() == 1 ? "is" : "are")
-          + " now forgotten";
+      note +=
+          "; "
+              + String.join(", ", forgotten)
+              + " also said promoted and "
+              + (forgotten.size() == 1 ? "is" : "are")
+              + " now forgotten";
     }
-    return Decision.act("repaired promotion of " + keeper.id() + note, keeper, Stage.PROMOTED, Stage.PROMOTED, actions);
+    return Decision.act(
+        "repaired promotion of " + keeper.id() + note,
+        keeper,
+        Stage.PROMOTED,
+        Stage.PROMOTED,
+        actions);
   }
 }

@@ -28,8 +28,10 @@ public final class RebootPlanner {
     actions.add(CloudAction.Tag.add(instance, fleet.tags().transition(to, now)));
     String message =
         pending
-            ? "rebooted " + (instance.isCluster() ? "the writer " + instance.instanceId() + " of " : "")
-                + instance.id() + " so pending settings take effect"
+            ? "rebooted "
+                + (instance.isCluster() ? "the writer " + instance.instanceId() + " of " : "")
+                + instance.id()
+                + " so pending settings take effect"
             : "nothing pending on " + instance.id() + ", no reboot needed; marked rebooted";
     return Decision.act(message, instance, from, to, actions);
   }

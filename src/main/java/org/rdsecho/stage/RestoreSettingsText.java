@@ -11,7 +11,8 @@ import org.rdsecho.config.RestoreSettings;
  * once here, so the restore, point-in-time, cluster and writer actions name them alike.
  */
 final class RestoreSettingsText {
-  private static final Map<String, Function<RestoreSettings, Object>> LABELS = new LinkedHashMap<>();
+  private static final Map<String, Function<RestoreSettings, Object>> LABELS =
+      new LinkedHashMap<>();
 
   static {
     LABELS.put("class", RestoreSettings::dbInstanceClass);
@@ -24,7 +25,8 @@ final class RestoreSettingsText {
     LABELS.put("optionGroup", RestoreSettings::optionGroupName);
     LABELS.put("autoMinorVersionUpgrade", RestoreSettings::autoMinorVersionUpgrade);
     LABELS.put("subnetGroup", RestoreSettings::dbSubnetGroupName);
-    LABELS.put("securityGroups", s -> s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds());
+    LABELS.put(
+        "securityGroups", s -> s.vpcSecurityGroupIds().isEmpty() ? null : s.vpcSecurityGroupIds());
     LABELS.put("parameterGroup", RestoreSettings::dbParameterGroupName);
     LABELS.put("clusterParameterGroup", RestoreSettings::dbClusterParameterGroupName);
     LABELS.put("availabilityZone", RestoreSettings::availabilityZone);
@@ -32,17 +34,36 @@ final class RestoreSettingsText {
   }
 
   /** What a new instance is restored with. */
-  static final List<String> INSTANCE = List.of("class", "engine", "license", "multiAz", "storage", "iops", "port",
-      "optionGroup", "autoMinorVersionUpgrade", "subnetGroup", "securityGroups", "parameterGroup",
-      "availabilityZone", "publiclyAccessible");
+  static final List<String> INSTANCE =
+      List.of(
+          "class",
+          "engine",
+          "license",
+          "multiAz",
+          "storage",
+          "iops",
+          "port",
+          "optionGroup",
+          "autoMinorVersionUpgrade",
+          "subnetGroup",
+          "securityGroups",
+          "parameterGroup",
+          "availabilityZone",
+          "publiclyAccessible");
 
   /** What a new Aurora cluster is restored with; its writer gets the rest. */
-  static final List<String> CLUSTER = List.of("engine", "port", "subnetGroup", "securityGroups",
-      "clusterParameterGroup", "storage");
+  static final List<String> CLUSTER =
+      List.of(
+          "engine", "port", "subnetGroup", "securityGroups", "clusterParameterGroup", "storage");
 
   /** What the writer instance of a new cluster is created with (its engine is the cluster's). */
-  static final List<String> WRITER = List.of("class", "parameterGroup", "availabilityZone", "publiclyAccessible",
-      "autoMinorVersionUpgrade");
+  static final List<String> WRITER =
+      List.of(
+          "class",
+          "parameterGroup",
+          "availabilityZone",
+          "publiclyAccessible",
+          "autoMinorVersionUpgrade");
 
   private RestoreSettingsText() {}
 

@@ -14,7 +14,8 @@ import org.rdsecho.config.DnsNames;
  * @param kept what the rollback window holds, as it says it
  * @param busy the first candidate RDS is still working on; null when none
  */
-record RetireCandidates(List<EchoInstance> actionable, List<String> skipped, List<String> kept, EchoInstance busy) {
+record RetireCandidates(
+    List<EchoInstance> actionable, List<String> skipped, List<String> kept, EchoInstance busy) {
 
   static RetireCandidates of(RetirePlanner.Inputs in) {
     EchoFleet fleet = in.fleet();
@@ -24,10 +25,15 @@ record RetireCandidates(List<EchoInstance> actionable, List<String> skipped, Lis
     EchoInstance busy = null;
     for (EchoInstance instance : fleet.inStages(EnumSet.allOf(Stage.class))) {
       Stage stage = fleet.stageOf(instance);
-      boolean finished = in.finishedAt() != null && stage.isPrePromotion() && stage.isAtOrAfter(in.finishedAt())
-          && in.gates().refusal(fleet.tags(), instance, stage).isEmpty();
+      boolean finished =
+          in.finishedAt() != null
+              && stage.isPrePromotion()
+              && stage.isAtOrAfter(in.finishedAt())
+              && in.gates().refusal(fleet.tags(), instance, stage).isEmpty();
       boolean candidate =
-          stage == Stage.FORGOTTEN || finished || (stage == Stage.RETIRED && !instance.isDeleting());
+          stage == Stage.FORGOTTEN
+              || finished
+              || (stage == Stage.RETIRED && !instance.isDeleting());
       if (!candidate) {
         continue;
       }
@@ -35,7 +41,8 @@ record RetireCandidates(List<EchoInstance> actionable, List<String> skipped, Lis
         skipped.add(instance.id() + " (the CNAME still points at it)");
       } else if (instance.isBusy()) {
         busy = busy == null ? instance : busy;
-      } else if (stage == Stage.FORGOTTEN && in.window().holds(fleet.tags(), instance, in.now()).isPresent()) {
+      } else if (stage == Stage.FORGOTTEN
+          && in.window().holds(fleet.tags(), instance, in.now()).isPresent()) {
         kept.add(in.window().holds(fleet.tags(), instance, in.now()).get());
       } else {
         actionable.add(instance);

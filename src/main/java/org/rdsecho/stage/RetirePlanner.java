@@ -1,7 +1,5 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,13 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.rdsecho.config.RetireSettings;
+import org.rdsecho.core.Outcome;
 
 /**
  * Decides what {@code retire} deletes. The stage tag is written before the delete call, and an
  * instance tagged retired but not being deleted is deleted on the next run, so an interruption
- * between the two writes converges. The parts: {@link RetireCandidates} (which clones),
- * {@link RetireWrites} (the writes for each), {@link FinalSnapshots} (their names, which clones get
- * one), {@link SnapshotPruning} (old snapshots beyond the kept) and {@link RollbackWindow} (holds).
+ * between the two writes converges. The parts: {@link RetireCandidates} (which clones), {@link
+ * RetireWrites} (the writes for each), {@link FinalSnapshots} (their names, which clones get one),
+ * {@link SnapshotPruning} (old snapshots beyond the kept) and {@link RollbackWindow} (holds).
  */
 public final class RetirePlanner {
   private RetirePlanner() {}
@@ -49,18 +48,65 @@ public final class RetirePlanner {
       window = window == null ? RollbackWindow.NONE : window;
     }
 
-    public Inputs(EchoFleet fleet, RetireSettings settings, String explicitId, Supplier<String> cnameTarget,
-        boolean yes, boolean interactive, Stage finishedAt, Supplier<List<SnapshotInfo>> manualSnapshots,
-        Set<String> sourceIds, String name, Integer keepFreshSnapshots, Instant now, PromotionGates gates) {
-      this(fleet, settings, explicitId, cnameTarget, yes, interactive, finishedAt, manualSnapshots, sourceIds, name,
-          keepFreshSnapshots, now, gates, RollbackWindow.NONE);
+    public Inputs(
+        EchoFleet fleet,
+        RetireSettings settings,
+        String explicitId,
+        Supplier<String> cnameTarget,
+        boolean yes,
+        boolean interactive,
+        Stage finishedAt,
+        Supplier<List<SnapshotInfo>> manualSnapshots,
+        Set<String> sourceIds,
+        String name,
+        Integer keepFreshSnapshots,
+        Instant now,
+        PromotionGates gates) {
+      this(
+          fleet,
+          settings,
+          explicitId,
+          cnameTarget,
+          yes,
+          interactive,
+          finishedAt,
+          manualSnapshots,
+          sourceIds,
+          name,
+          keepFreshSnapshots,
+          now,
+          gates,
+          RollbackWindow.NONE);
     }
 
-    public Inputs(EchoFleet fleet, RetireSettings settings, String explicitId, Supplier<String> cnameTarget,
-        boolean yes, boolean interactive, Stage finishedAt, Supplier<List<SnapshotInfo>> manualSnapshots,
-        Set<String> sourceIds, String name, Integer keepFreshSnapshots, Instant now) {
-      this(fleet, settings, explicitId, cnameTarget, yes, interactive, finishedAt, manualSnapshots, sourceIds, name,
-          keepFreshSnapshots, now, PromotionGates.NONE, RollbackWindow.NONE);
+    public Inputs(
+        EchoFleet fleet,
+        RetireSettings settings,
+        String explicitId,
+        Supplier<String> cnameTarget,
+        boolean yes,
+        boolean interactive,
+        Stage finishedAt,
+        Supplier<List<SnapshotInfo>> manualSnapshots,
+        Set<String> sourceIds,
+        String name,
+        Integer keepFreshSnapshots,
+        Instant now) {
+      this(
+          fleet,
+          settings,
+          explicitId,
+          cnameTarget,
+          yes,
+          interactive,
+          finishedAt,
+          manualSnapshots,
+          sourceIds,
+          name,
+          keepFreshSnapshots,
+          now,
+          PromotionGates.NONE,
+          RollbackWindow.NONE);
     }
   }
 
@@ -85,12 +131,18 @@ public final class RetirePlanner {
     }
     Optional<String> notOurs = fleet.notOurs(instance);
     if (notOurs.isPresent()) {
-      return Decision.stop(Outcome.REFUSED, "refusing to retire " + id + ": " + notOurs.get()
-          + "; rds-echo will not delete it", instance, null);
+      return Decision.stop(
+          Outcome.REFUSED,
+          "refusing to retire " + id + ": " + notOurs.get() + "; rds-echo will not delete it",
+          instance,
+          null);
     }
     Optional<String> unknown = fleet.unknownStage(instance);
     if (unknown.isPresent()) {
-      return Decision.stop(Outcome.REFUSED, Targets.refuseUnknown("retire", instance, unknown.get(), fleet), instance,
+      return Decision.stop(
+          Outcome.REFUSED,
+          Targets.refuseUnknown("retire", instance, unknown.get(), fleet),
+          instance,
           null);
     }
     Stage stage = fleet.stageOf(instance);
@@ -107,18 +159,25 @@ public final class RetirePlanner {
     if (RetireCandidates.isCnameTarget(instance, in.cnameTarget().get())) {
       return Decision.stop(
           Outcome.REFUSED,
-          "refusing to retire " + id + ": the CNAME still points at it (" + in.cnameTarget().get()
-              + ")" + Targets.servedNote(stage),
+          "refusing to retire "
+              + id
+              + ": the CNAME still points at it ("
+              + in.cnameTarget().get()
+              + ")"
+              + Targets.servedNote(stage),
           instance,
           stage);
     }
     if (instance.isBusy()) {
       return Targets.notReady(instance, stage, "retire");
     }
-    Optional<String> kept = stage == Stage.FORGOTTEN ? in.window().holds(fleet.tags(), instance, in.now())
-        : Optional.empty();
+    Optional<String> kept =
+        stage == Stage.FORGOTTEN
+            ? in.window().holds(fleet.tags(), instance, in.now())
+            : Optional.empty();
     if (kept.isPresent()) {
-      return Decision.stop(in.window().whileKept(), "not retiring yet: " + kept.get(), instance, stage);
+      return Decision.stop(
+          in.window().whileKept(), "not retiring yet: " + kept.get(), instance, stage);
     }
     List<Action> writes = new ArrayList<>(RetireWrites.remember(fleet, List.of(instance)));
     writes.addAll(RetireWrites.retire(fleet, instance, in.settings(), in.now()));
@@ -154,15 +213,23 @@ public final class RetirePlanner {
     int madeNow = FinalSnapshots.madeNow(actionable, withFinal, in.settings());
     List<Action> pruning = pruneSnapshots(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
-      return Decision.act("deleting " + pruning.size() + " old snapshot(s) of this name beyond the ones kept"
-          + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)"
-          + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)), null, null, null, pruning);
+      return Decision.act(
+          "deleting "
+              + pruning.size()
+              + " old snapshot(s) of this name beyond the ones kept"
+              + " (rdsecho.retire.keepFinalSnapshots, rdsecho.snapshot.keep)"
+              + (kept.isEmpty() ? "" : "; " + String.join("; ", kept)),
+          null,
+          null,
+          null,
+          pruning);
     }
     if (actionable.isEmpty()) {
       if (!skipped.isEmpty()) {
         return Decision.stop(
             Outcome.REFUSED,
-            "refusing to retire " + String.join(", ", skipped)
+            "refusing to retire "
+                + String.join(", ", skipped)
                 + ": point the CNAME at the promoted instance with 'rds-echo promote' first",
             null,
             Stage.FORGOTTEN);
@@ -171,8 +238,13 @@ public final class RetirePlanner {
         return Targets.notReady(busy, fleet.stageOf(busy), "retire");
       }
       if (!kept.isEmpty()) {
-        return Decision.stop(in.window().whileKept(), "not retiring yet: " + String.join("; ", kept)
-            + "; 'rds-echo rollback' goes back to it until then", null, Stage.FORGOTTEN);
+        return Decision.stop(
+            in.window().whileKept(),
+            "not retiring yet: "
+                + String.join("; ", kept)
+                + "; 'rds-echo rollback' goes back to it until then",
+            null,
+            Stage.FORGOTTEN);
       }
       Optional<EchoInstance> deleting =
           fleet.inStages(EnumSet.of(Stage.RETIRED)).stream()
@@ -188,24 +260,42 @@ public final class RetirePlanner {
       return Decision.stop(
           Outcome.NOTHING_TO_ACT_ON,
           "nothing to retire: no instance is forgotten (an instance becomes forgotten when a newer"
-              + " clone is promoted" + (in.finishedAt() == null ? "" : ", and without a CNAME a clone is retired"
-              + " once it is " + in.finishedAt()) + ")",
+              + " clone is promoted"
+              + (in.finishedAt() == null
+                  ? ""
+                  : ", and without a CNAME a clone is retired" + " once it is " + in.finishedAt())
+              + ")",
           null,
           null);
     }
     List<Action> actions = new ArrayList<>(RetireWrites.remember(fleet, actionable));
     for (EchoInstance instance : actionable) {
-      actions.addAll(RetireWrites.retire(fleet, instance, withFinal.contains(instance.id()) ? in.settings()
-          : new RetireSettings(true, in.settings().finalSnapshotIdentifier(), keepFinal), in.now()));
+      actions.addAll(
+          RetireWrites.retire(
+              fleet,
+              instance,
+              withFinal.contains(instance.id())
+                  ? in.settings()
+                  : new RetireSettings(true, in.settings().finalSnapshotIdentifier(), keepFinal),
+              in.now()));
     }
     actions.addAll(pruning);
     String ids = String.join(", ", actionable.stream().map(EchoInstance::id).toList());
-    List<String> without = actionable.stream().map(EchoInstance::id).filter(id -> !withFinal.contains(id)).toList();
-    String message = "retiring " + ids + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
-        + (kept.isEmpty() ? "" : "; " + String.join("; ", kept))
-        + (without.isEmpty() || in.settings().skipFinalSnapshot() ? "" : "; no final snapshot of " + String.join(", ",
-            without) + " (rdsecho.retire.keepFinalSnapshots=" + keepFinal + " counts the newer ones made now)")
-        + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
+    List<String> without =
+        actionable.stream().map(EchoInstance::id).filter(id -> !withFinal.contains(id)).toList();
+    String message =
+        "retiring "
+            + ids
+            + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+            + (kept.isEmpty() ? "" : "; " + String.join("; ", kept))
+            + (without.isEmpty() || in.settings().skipFinalSnapshot()
+                ? ""
+                : "; no final snapshot of "
+                    + String.join(", ", without)
+                    + " (rdsecho.retire.keepFinalSnapshots="
+                    + keepFinal
+                    + " counts the newer ones made now)")
+            + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
   }
@@ -225,8 +315,11 @@ public final class RetirePlanner {
     return FinalSnapshots.of(ownership, manual);
   }
 
-  /** The final snapshot name of a retired instance ({@link FinalSnapshots#id}); null when skipped. */
-  public static String finalSnapshotId(RetireSettings settings, String instanceId, Instant createdAt) {
+  /**
+   * The final snapshot name of a retired instance ({@link FinalSnapshots#id}); null when skipped.
+   */
+  public static String finalSnapshotId(
+      RetireSettings settings, String instanceId, Instant createdAt) {
     return FinalSnapshots.id(settings, instanceId, createdAt);
   }
 }

@@ -1,24 +1,24 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import org.rdsecho.core.Outcome;
 
 /**
- * How long a forgotten clone is kept so that {@code rollback} can still go back to it (§17):
- * {@code rdsecho.retire.after} since it was forgotten (its {@code stagedAt}), and with
- * {@code rdsecho.retire.whenIdle} also until nothing has been connected to it for the last
- * {@link #IDLE_FOR} (stale connection pools of staging apps still on the old clone are not cut).
+ * How long a forgotten clone is kept so that {@code rollback} can still go back to it (§17): {@code
+ * rdsecho.retire.after} since it was forgotten (its {@code stagedAt}), and with {@code
+ * rdsecho.retire.whenIdle} also until nothing has been connected to it for the last {@link
+ * #IDLE_FOR} (stale connection pools of staging apps still on the old clone are not cut).
  *
  * @param idle asked only for a clone past {@code after}: whether it had no connections lately
  */
-public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInstance, Activity> idle,
-    Outcome whileKept) {
+public record RollbackWindow(
+    Duration after, boolean whenIdle, Function<EchoInstance, Activity> idle, Outcome whileKept) {
   public static final Duration IDLE_FOR = Duration.ofMinutes(15);
-  public static final RollbackWindow NONE = new RollbackWindow(Duration.ZERO, false, i -> Activity.IDLE);
+  public static final RollbackWindow NONE =
+      new RollbackWindow(Duration.ZERO, false, i -> Activity.IDLE);
 
   /** What CloudWatch says of a clone's connections over the last {@link #IDLE_FOR}. */
   public enum Activity {
@@ -48,8 +48,8 @@ public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInst
 
   /**
    * Why {@code forgotten} is kept for now, or empty when retire may delete it. Only a clone that
-   * was promoted before ({@code promotedBy}) is one {@code rollback} can go back to, so only such
-   * a clone is kept; a clone given up before promotion goes at once, as in 0.1.x. A promoted clone
+   * was promoted before ({@code promotedBy}) is one {@code rollback} can go back to, so only such a
+   * clone is kept; a clone given up before promotion goes at once, as in 0.1.x. A promoted clone
    * forgotten without a readable time (a hand edit) is kept until an operator says otherwise: the
    * window fails safe.
    */
@@ -57,27 +57,53 @@ public record RollbackWindow(Duration after, boolean whenIdle, Function<EchoInst
     if (forgotten.tag(tags.promotedBy()).isEmpty() || (after.isZero() && !whenIdle)) {
       return Optional.empty();
     }
-    String sooner = "; to delete it sooner: 'rds-echo retire --instance " + forgotten.id()
-        + " -D rdsecho.retire.after=0" + (whenIdle ? " -D rdsecho.retire.whenIdle=false'" : "'");
+    String sooner =
+        "; to delete it sooner: 'rds-echo retire --instance "
+            + forgotten.id()
+            + " -D rdsecho.retire.after=0"
+            + (whenIdle ? " -D rdsecho.retire.whenIdle=false'" : "'");
     Optional<Instant> at = forgottenAt(tags, forgotten);
     if (!after.isZero() && at.isEmpty()) {
-      return Optional.of(forgotten.id() + " is kept: its tag " + tags.stagedAt() + " does not say when it was"
-          + " forgotten, so its rollback window (rdsecho.retire.after=" + human(after) + ") has no end" + sooner);
+      return Optional.of(
+          forgotten.id()
+              + " is kept: its tag "
+              + tags.stagedAt()
+              + " does not say when it was"
+              + " forgotten, so its rollback window (rdsecho.retire.after="
+              + human(after)
+              + ") has no end"
+              + sooner);
     }
     if (at.isPresent() && endsAt(at.get()).isAfter(now)) {
-      return Optional.of(forgotten.id() + " is kept for a rollback until " + EchoTags.time(endsAt(at.get()))
-          + " (rdsecho.retire.after=" + human(after) + " since it was forgotten at " + EchoTags.time(at.get()) + ")"
-          + sooner);
+      return Optional.of(
+          forgotten.id()
+              + " is kept for a rollback until "
+              + EchoTags.time(endsAt(at.get()))
+              + " (rdsecho.retire.after="
+              + human(after)
+              + " since it was forgotten at "
+              + EchoTags.time(at.get())
+              + ")"
+              + sooner);
     }
     if (whenIdle) {
       Activity activity = idle.apply(forgotten);
       if (activity == Activity.CONNECTED) {
-        return Optional.of(forgotten.id() + " still had database connections in the last " + human(IDLE_FOR)
-            + " (rdsecho.retire.whenIdle=true)" + sooner);
+        return Optional.of(
+            forgotten.id()
+                + " still had database connections in the last "
+                + human(IDLE_FOR)
+                + " (rdsecho.retire.whenIdle=true)"
+                + sooner);
       }
       if (activity == Activity.UNKNOWN) {
-        return Optional.of("CloudWatch has no DatabaseConnections data for " + forgotten.id() + " in the last "
-            + human(IDLE_FOR) + ", so it is not known to be idle (rdsecho.retire.whenIdle=true)" + sooner);
+        return Optional.of(
+            "CloudWatch has no DatabaseConnections data for "
+                + forgotten.id()
+                + " in the last "
+                + human(IDLE_FOR)
+                + ", so it is not known to be idle (rdsecho.retire.whenIdle=true)"
+                + sooner);
       }
     }
     return Optional.empty();

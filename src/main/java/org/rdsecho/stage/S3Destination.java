@@ -11,8 +11,13 @@ import java.util.List;
  * @param where the prefix as {@code s3://bucket/key}, placeholders filled in
  * @param older the sets of this echo and kind beside it (under the same parent prefix)
  */
-public record S3Destination(String where, String key, DumpPlanner.Occupant occupant, List<DumpPlanner.DumpSet> older,
-    boolean s3Only) implements Destination {
+public record S3Destination(
+    String where,
+    String key,
+    DumpPlanner.Occupant occupant,
+    List<DumpPlanner.DumpSet> older,
+    boolean s3Only)
+    implements Destination {
   public S3Destination {
     older = List.copyOf(older);
   }
@@ -37,7 +42,8 @@ public record S3Destination(String where, String key, DumpPlanner.Occupant occup
       local.add(f);
       local.add(f + ".sha256");
     }
-    // the manifest last: a reader of the prefix never finds a manifest whose files are not there yet
+    // the manifest last: a reader of the prefix never finds a manifest whose files are not there
+    // yet
     uploads.add(new DataAction.UploadFile(dir, Manifest.FILE, object(Manifest.FILE)));
     if (s3Only) {
       uploads.add(new DataAction.RemoveUploadedFiles(dir, local));
@@ -48,6 +54,7 @@ public record S3Destination(String where, String key, DumpPlanner.Occupant occup
   @Override
   public List<Action> prune(int keep) {
     return Destination.beyondKeep(older, where, keep).stream()
-        .map(s -> (Action) new DataAction.RemoveS3Set(s.dir(), keep)).toList();
+        .map(s -> (Action) new DataAction.RemoveS3Set(s.dir(), keep))
+        .toList();
   }
 }

@@ -2,15 +2,15 @@ package org.rdsecho.stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rdsecho.config.CarrySettings;
 import org.rdsecho.config.ConfigException;
 import org.rdsecho.config.ConfigKeys;
-import org.rdsecho.config.CarrySettings;
 import org.rdsecho.config.ServerNames.Server;
 
 /**
  * Which servers {@code verify} and {@code carry} may connect to (§10, §13, §16), decided on the
- * observed {@link ConnectionEnds} before anything connects: the verification server is none of
- * the servers rds-echo reads or writes in another role, and carry's two ends are two clones.
+ * observed {@link ConnectionEnds} before anything connects: the verification server is none of the
+ * servers rds-echo reads or writes in another role, and carry's two ends are two clones.
  */
 public final class ServerChecks {
   private ServerChecks() {}
@@ -42,11 +42,16 @@ public final class ServerChecks {
         forbidden.add("the promoted clone " + promoted.id());
       }
       if (carryApart && verify.same(promoted.carryReaches())) {
-        forbidden.add("the promoted clone " + promoted.id() + " as carry reaches it (" + ConfigKeys.CARRY_FROM_HOST
-            + ")");
+        forbidden.add(
+            "the promoted clone "
+                + promoted.id()
+                + " as carry reaches it ("
+                + ConfigKeys.CARRY_FROM_HOST
+                + ")");
       }
     }
-    // carry.fromHost is the promoted clone even when no clone is tagged promoted (a hand edit, a first night)
+    // carry.fromHost is the promoted clone even when no clone is tagged promoted (a hand edit, a
+    // first night)
     if (ends.promoted().isEmpty() && ends.carryFromHost().filter(verify::same).isPresent()) {
       forbidden.add("the promoted clone as carry reaches it (" + ConfigKeys.CARRY_FROM_HOST + ")");
     }
@@ -54,9 +59,16 @@ public final class ServerChecks {
       forbidden.add("the CNAME " + ends.cname().get().host());
     }
     if (!forbidden.isEmpty()) {
-      throw new ConfigException(ConfigKeys.VERIFY_HOST + "=" + verify.host() + " (port " + verify.port() + ") is "
-          + String.join(" and ", forbidden.stream().distinct().toList()) + ": verify creates and drops databases"
-          + " there and restores unscrubbed dumps into them, so give it a scratch server of its own");
+      throw new ConfigException(
+          ConfigKeys.VERIFY_HOST
+              + "="
+              + verify.host()
+              + " (port "
+              + verify.port()
+              + ") is "
+              + String.join(" and ", forbidden.stream().distinct().toList())
+              + ": verify creates and drops databases"
+              + " there and restores unscrubbed dumps into them, so give it a scratch server of its own");
     }
     return verify.host() + ":" + verify.port();
   }
@@ -70,12 +82,21 @@ public final class ServerChecks {
   public static void carryEnds(ConnectionEnds ends, Server from) {
     Server to = ends.cloneReached();
     if (from.same(to)) {
-      throw new ConfigException("carry would read from and write to the same server (" + from + "): check "
-          + ConfigKeys.CARRY_FROM_HOST + " and rdsecho.export.host");
+      throw new ConfigException(
+          "carry would read from and write to the same server ("
+              + from
+              + "): check "
+              + ConfigKeys.CARRY_FROM_HOST
+              + " and rdsecho.export.host");
     }
     if (ends.source().stream().anyMatch(s -> s.sameHost(from) || s.sameHost(to))) {
-      throw new ConfigException("carry would connect to the source " + ends.sourceId() + ", which rds-echo never"
-          + " reads rows from or writes to: check " + ConfigKeys.CARRY_FROM_HOST + " and rdsecho.export.host");
+      throw new ConfigException(
+          "carry would connect to the source "
+              + ends.sourceId()
+              + ", which rds-echo never"
+              + " reads rows from or writes to: check "
+              + ConfigKeys.CARRY_FROM_HOST
+              + " and rdsecho.export.host");
     }
   }
 

@@ -11,10 +11,20 @@ import java.util.Objects;
  * @param arn null where unknown; a snapshot shared from another account is copied by its ARN
  */
 public record SnapshotInfo(
-    String id, String sourceInstanceId, String type, String status, Instant createdAt, Map<String, String> tags,
+    String id,
+    String sourceInstanceId,
+    String type,
+    String status,
+    Instant createdAt,
+    Map<String, String> tags,
     String arn) {
 
-  public SnapshotInfo(String id, String sourceInstanceId, String type, String status, Instant createdAt,
+  public SnapshotInfo(
+      String id,
+      String sourceInstanceId,
+      String type,
+      String status,
+      Instant createdAt,
       Map<String, String> tags) {
     this(id, sourceInstanceId, type, status, createdAt, tags, null);
   }
@@ -25,7 +35,8 @@ public record SnapshotInfo(
     tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
-  public SnapshotInfo(String id, String sourceInstanceId, String type, String status, Instant createdAt) {
+  public SnapshotInfo(
+      String id, String sourceInstanceId, String type, String status, Instant createdAt) {
     this(id, sourceInstanceId, type, status, createdAt, Map.of());
   }
 

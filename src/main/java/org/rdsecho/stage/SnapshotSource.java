@@ -5,8 +5,8 @@ import org.rdsecho.config.SnapshotSettings;
 /**
  * Where {@code new}'s clone comes from (rdsecho.snapshot.*): one record per kind of source, each
  * deciding its own part (what to restore, or what must be made first) and leaving the rules every
- * clone obeys (one in flight, never twice, never a name that exists) to {@link NewPlanner}.
- * Adding a source is a new record here and in {@code permits}.
+ * clone obeys (one in flight, never twice, never a name that exists) to {@link NewPlanner}. Adding
+ * a source is a new record here and in {@code permits}.
  */
 public sealed interface SnapshotSource
     permits LatestSource, NamedSource, FreshSource, PointInTimeSource, KeyedCopySource {
@@ -24,7 +24,8 @@ public sealed interface SnapshotSource
    * @param named the snapshot the configuration names
    * @param windowOf the source whose restorable window is used
    */
-  record Reads(String listOf, org.rdsecho.config.SnapshotType type, String named, String windowOf) {}
+  record Reads(
+      String listOf, org.rdsecho.config.SnapshotType type, String named, String windowOf) {}
 
   /** The source the configuration describes. */
   static SnapshotSource of(SnapshotSettings s) {

@@ -1,15 +1,14 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rdsecho.core.Outcome;
 
 /**
- * Picks the instance a stage command acts on: the newest in an accepted stage, or the one named
- * by {@code --instance}; otherwise says why there is none, with the exit code the contract asks.
+ * Picks the instance a stage command acts on: the newest in an accepted stage, or the one named by
+ * {@code --instance}; otherwise says why there is none, with the exit code the contract asks.
  */
 public final class Targets {
   private Targets() {}
@@ -45,12 +44,23 @@ public final class Targets {
       Stage stage = fleet.stageOf(head.get());
       return stop(
           Outcome.DONE,
-          "nothing to " + command + ": the newest instance " + head.get().id() + " is already " + stage,
+          "nothing to "
+              + command
+              + ": the newest instance "
+              + head.get().id()
+              + " is already "
+              + stage,
           head.get(),
           stage);
     }
     String where =
-        head.map(h -> "; the newest is " + h.id() + " in stage " + fleet.stageOf(h) + Step.hint(fleet.stageOf(h)))
+        head.map(
+                h ->
+                    "; the newest is "
+                        + h.id()
+                        + " in stage "
+                        + fleet.stageOf(h)
+                        + Step.hint(fleet.stageOf(h)))
             .orElse("; run 'rds-echo new' to restore one");
     return stop(
         Outcome.NOTHING_TO_ACT_ON,
@@ -65,7 +75,9 @@ public final class Targets {
     if (found.isEmpty()) {
       return stop(
           Outcome.NOTHING_TO_ACT_ON,
-          "no instance " + id + " in this account and region: check --instance (rds-echo status lists ours)",
+          "no instance "
+              + id
+              + " in this account and region: check --instance (rds-echo status lists ours)",
           null,
           null);
     }
@@ -75,12 +87,22 @@ public final class Targets {
     }
     Optional<String> notOurs = fleet.notOurs(instance);
     if (notOurs.isPresent()) {
-      return stop(Outcome.REFUSED, "refusing to " + command + " " + id + ": " + notOurs.get()
-          + "; rds-echo will not touch it", instance, null);
+      return stop(
+          Outcome.REFUSED,
+          "refusing to "
+              + command
+              + " "
+              + id
+              + ": "
+              + notOurs.get()
+              + "; rds-echo will not touch it",
+          instance,
+          null);
     }
     Optional<String> unknown = fleet.unknownStage(instance);
     if (unknown.isPresent()) {
-      return stop(Outcome.REFUSED, refuseUnknown(command, instance, unknown.get(), fleet), instance, null);
+      return stop(
+          Outcome.REFUSED, refuseUnknown(command, instance, unknown.get(), fleet), instance, null);
     }
     Stage stage = fleet.stageOf(instance);
     if (accepted.contains(stage)) {
@@ -88,12 +110,24 @@ public final class Targets {
     }
     if (stage.isAtOrAfter(done)) {
       return stop(
-          Outcome.DONE, "nothing to " + command + ": " + id + " is already " + stage, instance, stage);
+          Outcome.DONE,
+          "nothing to " + command + ": " + id + " is already " + stage,
+          instance,
+          stage);
     }
     return stop(
         Outcome.NOTHING_TO_ACT_ON,
-        "cannot " + command + " " + id + ": it is in stage " + stage + ", and " + command
-            + " needs " + names(accepted) + Step.hint(stage),
+        "cannot "
+            + command
+            + " "
+            + id
+            + ": it is in stage "
+            + stage
+            + ", and "
+            + command
+            + " needs "
+            + names(accepted)
+            + Step.hint(stage),
         instance,
         stage);
   }
@@ -113,32 +147,56 @@ public final class Targets {
       return Optional.empty();
     }
     EchoInstance first = unknown.get(0);
-    return Optional.of(Decision.stop(
-        Outcome.REFUSED, refuseUnknown(command, first, fleet.unknownStage(first).orElseThrow(), fleet), first, null));
+    return Optional.of(
+        Decision.stop(
+            Outcome.REFUSED,
+            refuseUnknown(command, first, fleet.unknownStage(first).orElseThrow(), fleet),
+            first,
+            null));
   }
 
   static String refuseUnknown(String command, EchoInstance instance, String why, EchoFleet fleet) {
-    return "refusing to " + command + ": " + instance.id() + " is managed under this name but " + why
+    return "refusing to "
+        + command
+        + ": "
+        + instance.id()
+        + " is managed under this name but "
+        + why
         + "; rds-echo acts on no clone whose stage it cannot read. Find out who changed the tag, then set it"
-        + " to the stage the clone is really in (aws rds add-tags-to-resource --resource-name " + instance.arn()
-        + " --tags Key=" + fleet.tags().stage() + ",Value=<stage>) or delete that clone yourself";
+        + " to the stage the clone is really in (aws rds add-tags-to-resource --resource-name "
+        + instance.arn()
+        + " --tags Key="
+        + fleet.tags().stage()
+        + ",Value=<stage>) or delete that clone yourself";
   }
 
   static String refuseSource(String command, String id) {
-    return "refusing to " + command + " " + id + ": it is the source instance or cluster"
+    return "refusing to "
+        + command
+        + " "
+        + id
+        + ": it is the source instance or cluster"
         + " (rdsecho.snapshot.dbInstanceIdentifier or dbClusterIdentifier),"
         + " which rds-echo never modifies, tags, promotes or deletes, whatever its tags say";
   }
 
   /** The message for a clone in a failed RDS state: it will not recover, here is the way out. */
   public static String broken(EchoInstance instance, String command) {
-    return "cannot " + command + " " + instance.id() + ": RDS reports it as " + instance.status()
+    return "cannot "
+        + command
+        + " "
+        + instance.id()
+        + ": RDS reports it as "
+        + instance.status()
         + ", a state it does not leave by itself, so waiting would not help. Give it up with 'rds-echo forget"
-        + " --instance " + instance.id() + "', delete it with 'rds-echo retire', then restore a fresh clone with"
+        + " --instance "
+        + instance.id()
+        + "', delete it with 'rds-echo retire', then restore a fresh clone with"
         + " 'rds-echo new'";
   }
 
-  private static Selection stop(Outcome outcome, String message, EchoInstance instance, Stage stage) {
+  private static Selection stop(
+      Outcome outcome, String message, EchoInstance instance, Stage stage) {
     return new Selection(null, Decision.stop(outcome, message, instance, stage));
   }
 
@@ -154,13 +212,24 @@ public final class Targets {
   /** The "not ready" stop for an instance RDS is still working on. */
   public static Decision notReady(EchoInstance instance, Stage stage, String command) {
     if (EchoInstance.WRITER_MISSING.equals(instance.status())) {
-      return Decision.stop(Outcome.NOT_READY, "the cluster " + instance.id() + " has no writer instance yet (a run of"
-          + " 'rds-echo new' was interrupted): run 'rds-echo new', which creates it, then '" + command + "'",
-          instance, stage);
+      return Decision.stop(
+          Outcome.NOT_READY,
+          "the cluster "
+              + instance.id()
+              + " has no writer instance yet (a run of"
+              + " 'rds-echo new' was interrupted): run 'rds-echo new', which creates it, then '"
+              + command
+              + "'",
+          instance,
+          stage);
     }
     return Decision.stop(
         Outcome.NOT_READY,
-        instance.id() + " is " + instance.status() + ", not available: run '" + command
+        instance.id()
+            + " is "
+            + instance.status()
+            + ", not available: run '"
+            + command
             + "' again later, or with --wait",
         instance,
         stage);
@@ -168,8 +237,8 @@ public final class Targets {
 
   /**
    * What to do about a clone the CNAME serves that is not tagged promoted: before promotion, a
-   * promotion stopped after moving DNS (a tag write failed), which {@code promote} finishes
-   * (§15: never a dead end); else the CNAME was pointed at it by hand.
+   * promotion stopped after moving DNS (a tag write failed), which {@code promote} finishes (§15:
+   * never a dead end); else the CNAME was pointed at it by hand.
    */
   static String servedNote(Stage stage) {
     return stage.isPrePromotion()

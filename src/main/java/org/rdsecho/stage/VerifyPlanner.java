@@ -34,7 +34,10 @@ public final class VerifyPlanner {
     /** The servers of the source, the clones and the configuration (no connection made). */
     ConnectionEnds ends(EchoInstance clone);
 
-    /** The complete sets of this kind under {@code template} that claim to be the clone's, newest first. */
+    /**
+     * The complete sets of this kind under {@code template} that claim to be the clone's, newest
+     * first.
+     */
     List<DumpSetSeen> dumpSets(String template, String kind, EchoInstance clone);
 
     ClientSeen client();
@@ -43,7 +46,8 @@ public final class VerifyPlanner {
     List<String> leftovers();
   }
 
-  public static Decision decide(EchoFleet fleet, String explicitId, Instant now, EchoConfig config, Observe observe) {
+  public static Decision decide(
+      EchoFleet fleet, String explicitId, Instant now, EchoConfig config, Observe observe) {
     Targets.Selection selection = Targets.select(fleet, Step.VERIFY, explicitId);
     if (!selection.found()) {
       return selection.stop();
@@ -51,8 +55,14 @@ public final class VerifyPlanner {
     EchoInstance clone = selection.instance();
     Stage stage = fleet.stageOf(clone);
     if (isVerified(fleet.tags(), clone)) {
-      return Decision.stop(Outcome.DONE, "already verified: the newest dump set of " + clone.id() + " was verified at "
-          + clone.tag(fleet.tags().verifiedAt()).orElse("?"), clone, stage);
+      return Decision.stop(
+          Outcome.DONE,
+          "already verified: the newest dump set of "
+              + clone.id()
+              + " was verified at "
+              + clone.tag(fleet.tags().verifiedAt()).orElse("?"),
+          clone,
+          stage);
     }
     if (!clone.isAvailable() || clone.endpoint() == null) {
       return Targets.notReady(clone, stage, "verify");
@@ -64,22 +74,40 @@ public final class VerifyPlanner {
     if (template == null) {
       throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");
     }
-    DumpSetSeen set = VerifiedSet.choose(fleet.tags(), clone, kind, template,
-        observe.dumpSets(template, kind, clone));
+    DumpSetSeen set =
+        VerifiedSet.choose(
+            fleet.tags(), clone, kind, template, observe.dumpSets(template, kind, clone));
     if (set.manifest().partial() || (!sanitized && !config.export().tables().isEmpty())) {
-      throw new EchoException(Outcome.REFUSED, "refusing to verify " + set.dir() + ": it is a table export"
-          + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
-          + " empty one; verify applies to whole-database dumps");
+      throw new EchoException(
+          Outcome.REFUSED,
+          "refusing to verify "
+              + set.dir()
+              + ": it is a table export"
+              + " (rdsecho.export.tables, dataOnly or where), which restores into an existing database, not into an"
+              + " empty one; verify applies to whole-database dumps");
     }
     // a dump is data: refused at once (also under --dry-run) when the client could run its commands
     observe.client().requireSandbox("the dumps of " + set.dir());
     List<Action> actions = new ArrayList<>();
-    observe.leftovers().forEach(scratch -> actions.add(new DataAction.DropScratchDatabase(server, scratch)));
+    observe
+        .leftovers()
+        .forEach(scratch -> actions.add(new DataAction.DropScratchDatabase(server, scratch)));
     actions.addAll(VerifiedSet.loads(set, server));
     long loads = actions.stream().filter(a -> a instanceof DataAction.VerifyDump).count();
     actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), EchoTags.time(now))));
-    return Decision.act("verified " + clone.id() + ": " + loads + " dump(s) of " + set.dir() + " restored into"
-        + " scratch databases match the clone", clone, stage, stage, actions);
+    return Decision.act(
+        "verified "
+            + clone.id()
+            + ": "
+            + loads
+            + " dump(s) of "
+            + set.dir()
+            + " restored into"
+            + " scratch databases match the clone",
+        clone,
+        stage,
+        stage,
+        actions);
   }
 
   /**

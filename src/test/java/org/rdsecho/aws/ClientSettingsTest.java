@@ -13,9 +13,10 @@ import org.rdsecho.core.Outcome;
 class ClientSettingsTest {
   @Test
   void endpointUrlOptionBeatsServiceVariableWhichBeatsTheGeneralOne() {
-    Map<String, String> env = Map.of(
-        "AWS_ENDPOINT_URL", "http://localhost:4566",
-        "AWS_ENDPOINT_URL_ROUTE_53", "http://localhost:5000");
+    Map<String, String> env =
+        Map.of(
+            "AWS_ENDPOINT_URL", "http://localhost:4566",
+            "AWS_ENDPOINT_URL_ROUTE_53", "http://localhost:5000");
     ClientSettings fromEnv = new ClientSettings(null, null, null, env);
     assertEquals(URI.create("http://localhost:4566"), fromEnv.endpointFor("RDS"));
     assertEquals(URI.create("http://localhost:5000"), fromEnv.endpointFor("ROUTE_53"));
@@ -26,17 +27,26 @@ class ClientSettingsTest {
 
   @Test
   void aMalformedEndpointIsAUsageError() {
-    EchoException e = assertThrows(EchoException.class,
-        () -> new ClientSettings(null, null, "localhost", Map.of()).endpointFor("RDS"));
+    EchoException e =
+        assertThrows(
+            EchoException.class,
+            () -> new ClientSettings(null, null, "localhost", Map.of()).endpointFor("RDS"));
     assertEquals(Outcome.USAGE, e.outcome());
   }
 
   @Test
   void realClientsAreBuiltWithAnEndpointOverride() {
-    try (var rds = SdkClients.real().rds(new ClientSettings("eu-west-1", null, "http://localhost:4566", Map.of()));
-        var route53 = SdkClients.real().route53(new ClientSettings("eu-west-1", null, "http://localhost:4566", Map.of()))) {
+    try (var rds =
+            SdkClients.real()
+                .rds(new ClientSettings("eu-west-1", null, "http://localhost:4566", Map.of()));
+        var route53 =
+            SdkClients.real()
+                .route53(
+                    new ClientSettings("eu-west-1", null, "http://localhost:4566", Map.of()))) {
       assertEquals("eu-west-1", rds.serviceClientConfiguration().region().id());
-      assertEquals(URI.create("http://localhost:4566"), rds.serviceClientConfiguration().endpointOverride().orElseThrow());
+      assertEquals(
+          URI.create("http://localhost:4566"),
+          rds.serviceClientConfiguration().endpointOverride().orElseThrow());
       assertEquals("aws-global", route53.serviceClientConfiguration().region().id());
     }
   }

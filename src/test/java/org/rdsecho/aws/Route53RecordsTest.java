@@ -40,23 +40,31 @@ class Route53RecordsTest {
   private final Route53Records records = new Route53Records(route53);
 
   private static HostedZone zone(String id, String name, boolean isPrivate) {
-    return HostedZone.builder().id("/hostedzone/" + id).name(name)
-        .config(HostedZoneConfig.builder().privateZone(isPrivate).build()).build();
+    return HostedZone.builder()
+        .id("/hostedzone/" + id)
+        .name(name)
+        .config(HostedZoneConfig.builder().privateZone(isPrivate).build())
+        .build();
   }
 
   private void zonesInTwoPages(HostedZone... second) {
-    doReturn(ListHostedZonesResponse.builder()
-            .hostedZones(zone("ZCOUK", "co.uk.", false), zone("ZAMPLE", "ample.co.uk.", false))
-            .isTruncated(true).nextMarker("m2").build())
+    doReturn(
+            ListHostedZonesResponse.builder()
+                .hostedZones(zone("ZCOUK", "co.uk.", false), zone("ZAMPLE", "ample.co.uk.", false))
+                .isTruncated(true)
+                .nextMarker("m2")
+                .build())
         .doReturn(ListHostedZonesResponse.builder().hostedZones(second).isTruncated(false).build())
-        .when(route53).listHostedZones(any(ListHostedZonesRequest.class));
+        .when(route53)
+        .listHostedZones(any(ListHostedZonesRequest.class));
   }
 
   @Test
   void theZoneIsTheLongestWholeLabelSuffixAcrossPages() {
     zonesInTwoPages(zone("ZEXAMPLE", "example.co.uk.", false));
     assertEquals("ZEXAMPLE", records.zoneFor("DEV.example.co.uk", null));
-    ArgumentCaptor<ListHostedZonesRequest> captor = ArgumentCaptor.forClass(ListHostedZonesRequest.class);
+    ArgumentCaptor<ListHostedZonesRequest> captor =
+        ArgumentCaptor.forClass(ListHostedZonesRequest.class);
     verify(route53, times(2)).listHostedZones(captor.capture());
     assertEquals("m2", captor.getAllValues().get(1).marker());
   }
@@ -64,16 +72,21 @@ class Route53RecordsTest {
   @Test
   void twoZonesOfTheSameNameAskForTheId() {
     zonesInTwoPages(zone("ZPUB", "example.co.uk.", false), zone("ZPRIV", "example.co.uk.", true));
-    EchoException e = assertThrows(EchoException.class, () -> records.zoneFor("dev.example.co.uk.", null));
+    EchoException e =
+        assertThrows(EchoException.class, () -> records.zoneFor("dev.example.co.uk.", null));
     assertEquals(Outcome.USAGE, e.outcome());
-    assertTrue(e.getMessage().contains("[ZPRIV private, ZPUB public]): set rdsecho.promote.hostedZoneId"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("[ZPRIV private, ZPUB public]): set rdsecho.promote.hostedZoneId"),
+        e.getMessage());
   }
 
   @Test
   void noMatchingZoneSaysWhichZonesWereSeen() {
     zonesInTwoPages();
-    EchoException e = assertThrows(EchoException.class, () -> records.zoneFor("dev.example.com.", null));
-    assertTrue(e.getMessage().startsWith("no Route53 hosted zone holds dev.example.com."), e.getMessage());
+    EchoException e =
+        assertThrows(EchoException.class, () -> records.zoneFor("dev.example.com.", null));
+    assertTrue(
+        e.getMessage().startsWith("no Route53 hosted zone holds dev.example.com."), e.getMessage());
   }
 
   @Test
@@ -84,11 +97,18 @@ class Route53RecordsTest {
 
   @Test
   void upsertSendsOneCnameChangeWithTheTtl() {
-    doReturn(ChangeResourceRecordSetsResponse.builder()
-            .changeInfo(ChangeInfo.builder().id("/change/C1").status(ChangeStatus.PENDING).build()).build())
-        .when(route53).changeResourceRecordSets(any(ChangeResourceRecordSetsRequest.class));
-    assertEquals("/change/C1", records.pointCname("ZEXAMPLE", "dev.example.co.uk", "clone.rds.amazonaws.com", 60));
-    ArgumentCaptor<ChangeResourceRecordSetsRequest> captor = ArgumentCaptor.forClass(ChangeResourceRecordSetsRequest.class);
+    doReturn(
+            ChangeResourceRecordSetsResponse.builder()
+                .changeInfo(
+                    ChangeInfo.builder().id("/change/C1").status(ChangeStatus.PENDING).build())
+                .build())
+        .when(route53)
+        .changeResourceRecordSets(any(ChangeResourceRecordSetsRequest.class));
+    assertEquals(
+        "/change/C1",
+        records.pointCname("ZEXAMPLE", "dev.example.co.uk", "clone.rds.amazonaws.com", 60));
+    ArgumentCaptor<ChangeResourceRecordSetsRequest> captor =
+        ArgumentCaptor.forClass(ChangeResourceRecordSetsRequest.class);
     verify(route53).changeResourceRecordSets(captor.capture());
     assertEquals("ZEXAMPLE", captor.getValue().hostedZoneId());
     List<Change> changes = captor.getValue().changeBatch().changes();
@@ -98,15 +118,24 @@ class Route53RecordsTest {
     assertEquals("dev.example.co.uk.", set.name());
     assertEquals(RRType.CNAME, set.type());
     assertEquals(60L, set.ttl());
-    assertEquals(List.of("clone.rds.amazonaws.com"), set.resourceRecords().stream().map(ResourceRecord::value).toList());
+    assertEquals(
+        List.of("clone.rds.amazonaws.com"),
+        set.resourceRecords().stream().map(ResourceRecord::value).toList());
   }
 
   @Test
   void currentTargetIgnoresTheNextRecordWhenTheCnameIsMissing() {
-    doReturn(ListResourceRecordSetsResponse.builder().resourceRecordSets(
-            ResourceRecordSet.builder().name("zzz.example.co.uk.").type(RRType.CNAME)
-                .resourceRecords(ResourceRecord.builder().value("other").build()).build()).build())
-        .when(route53).listResourceRecordSets(any(ListResourceRecordSetsRequest.class));
+    doReturn(
+            ListResourceRecordSetsResponse.builder()
+                .resourceRecordSets(
+                    ResourceRecordSet.builder()
+                        .name("zzz.example.co.uk.")
+                        .type(RRType.CNAME)
+                        .resourceRecords(ResourceRecord.builder().value("other").build())
+                        .build())
+                .build())
+        .when(route53)
+        .listResourceRecordSets(any(ListResourceRecordSetsRequest.class));
     assertEquals(Optional.empty(), records.currentTarget("ZEXAMPLE", "dev.example.co.uk."));
   }
 }

@@ -21,9 +21,20 @@ class S3LocationTest {
 
   @Test
   void hostileOrMistakenUrisAreConfigurationErrorsNamingTheKey() {
-    for (String uri : List.of("", "http://acme-dumps/x", "s3://", "s3://Acme_Dumps/x", "s3://acme-dumps/a/../b",
-        "s3://acme-dumps//x", "s3://acme-dumps/a//b", "/srv/dumps", "s3://a/x")) {
-      ConfigException e = assertThrows(ConfigException.class, () -> S3Location.parse(uri, "rdsecho.export.s3Uri"), uri);
+    for (String uri :
+        List.of(
+            "",
+            "http://acme-dumps/x",
+            "s3://",
+            "s3://Acme_Dumps/x",
+            "s3://acme-dumps/a/../b",
+            "s3://acme-dumps//x",
+            "s3://acme-dumps/a//b",
+            "/srv/dumps",
+            "s3://a/x")) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class, () -> S3Location.parse(uri, "rdsecho.export.s3Uri"), uri);
       assertTrue(e.getMessage().startsWith("rdsecho.export.s3Uri="), e.getMessage());
     }
   }

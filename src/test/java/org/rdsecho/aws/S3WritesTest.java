@@ -29,26 +29,40 @@ class S3WritesTest {
 
   @Test
   void unfinishedUploadsOfTheKeyAreAbortedOnEveryPageAndNoOtherKeys() {
-    doReturn(ListMultipartUploadsResponse.builder()
-            .uploads(upload("dev/db.sql.gz", "u1"), upload("dev/db.sql.gz.old", "other"))
-            .isTruncated(true).nextKeyMarker("dev/db.sql.gz.old").nextUploadIdMarker("other").build())
-        .doReturn(ListMultipartUploadsResponse.builder()
-            .uploads(upload("dev/db.sql.gz", "u2")).isTruncated(false).build())
-        .when(s3).listMultipartUploads(any(ListMultipartUploadsRequest.class));
+    doReturn(
+            ListMultipartUploadsResponse.builder()
+                .uploads(upload("dev/db.sql.gz", "u1"), upload("dev/db.sql.gz.old", "other"))
+                .isTruncated(true)
+                .nextKeyMarker("dev/db.sql.gz.old")
+                .nextUploadIdMarker("other")
+                .build())
+        .doReturn(
+            ListMultipartUploadsResponse.builder()
+                .uploads(upload("dev/db.sql.gz", "u2"))
+                .isTruncated(false)
+                .build())
+        .when(s3)
+        .listMultipartUploads(any(ListMultipartUploadsRequest.class));
     doReturn(AbortMultipartUploadResponse.builder().build())
-        .when(s3).abortMultipartUpload(any(AbortMultipartUploadRequest.class));
+        .when(s3)
+        .abortMultipartUpload(any(AbortMultipartUploadRequest.class));
 
     writes.abortUnfinished(new S3Location("bkt", "dev/db.sql.gz"));
 
-    ArgumentCaptor<ListMultipartUploadsRequest> listed = ArgumentCaptor.forClass(ListMultipartUploadsRequest.class);
+    ArgumentCaptor<ListMultipartUploadsRequest> listed =
+        ArgumentCaptor.forClass(ListMultipartUploadsRequest.class);
     verify(s3, times(2)).listMultipartUploads(listed.capture());
     assertEquals("bkt", listed.getAllValues().get(0).bucket());
     assertEquals("dev/db.sql.gz", listed.getAllValues().get(0).prefix());
     assertEquals("dev/db.sql.gz.old", listed.getAllValues().get(1).keyMarker());
     assertEquals("other", listed.getAllValues().get(1).uploadIdMarker());
-    ArgumentCaptor<AbortMultipartUploadRequest> aborted = ArgumentCaptor.forClass(AbortMultipartUploadRequest.class);
+    ArgumentCaptor<AbortMultipartUploadRequest> aborted =
+        ArgumentCaptor.forClass(AbortMultipartUploadRequest.class);
     verify(s3, times(2)).abortMultipartUpload(aborted.capture());
-    assertEquals(List.of("bkt dev/db.sql.gz u1", "bkt dev/db.sql.gz u2"), aborted.getAllValues().stream()
-        .map(r -> r.bucket() + " " + r.key() + " " + r.uploadId()).toList());
+    assertEquals(
+        List.of("bkt dev/db.sql.gz u1", "bkt dev/db.sql.gz u2"),
+        aborted.getAllValues().stream()
+            .map(r -> r.bucket() + " " + r.key() + " " + r.uploadId())
+            .toList());
   }
 }

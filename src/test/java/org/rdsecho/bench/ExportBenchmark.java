@@ -31,6 +31,7 @@ public final class ExportBenchmark {
   private final PrivateMariaDb db;
   private final RdsStub rds;
   private final String database;
+
   /** The peak resident memory of the tool's JVM, in MB, by compression. */
   private final Map<String, Long> peaks = new LinkedHashMap<>();
 
@@ -48,24 +49,36 @@ public final class ExportBenchmark {
     // class of the README's example, which holds the shared dataset; the tests' servers have 256 MB
     String bufferPool = args.length > 2 ? args[2] : "3G";
     Path work = Files.createTempDirectory("rdsecho-bench-");
-    try (PrivateMariaDb db = PrivateMariaDb.start(List.of("--innodb-buffer-pool-size=" + bufferPool));
+    try (PrivateMariaDb db =
+            PrivateMariaDb.start(List.of("--innodb-buffer-pool-size=" + bufferPool));
         RdsStub rds = new RdsStub(db.port())) {
       System.out.println("a private MariaDB with innodb_buffer_pool_size=" + bufferPool);
       long t0 = System.nanoTime();
       String database;
       if (Files.isRegularFile(Path.of(data))) {
         System.out.println("loading " + data + " ...");
-        PrivateMariaDb.shell("mariadb --no-defaults --socket=" + db.socket() + " -uroot < '"
-            + Path.of(data).toAbsolutePath() + "'");
+        PrivateMariaDb.shell(
+            "mariadb --no-defaults --socket="
+                + db.socket()
+                + " -uroot < '"
+                + Path.of(data).toAbsolutePath()
+                + "'");
         database = "shop";
       } else {
         System.out.printf("generating ~%s MB ...%n", data);
         Dataset.generate(db, "bench", Long.parseLong(data), work);
         database = "bench";
       }
-      System.out.printf("  ready in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9, db.sql(null,
-          "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables') FROM"
-              + " information_schema.TABLES WHERE TABLE_SCHEMA='" + database + "'").trim());
+      System.out.printf(
+          "  ready in %.0fs: %s%n",
+          (System.nanoTime() - t0) / 1e9,
+          db.sql(
+                  null,
+                  "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables') FROM"
+                      + " information_schema.TABLES WHERE TABLE_SCHEMA='"
+                      + database
+                      + "'")
+              .trim());
       ExportBenchmark bench = new ExportBenchmark(work, db, rds, database);
       bench.againstPipelines(rounds);
       bench.scaling(rounds);
@@ -76,13 +89,18 @@ public final class ExportBenchmark {
 
   /** The user's comparison: the tool against the pipelines, same data, rounds interleaved. */
   private void againstPipelines(int rounds) throws Exception {
-    String dump = "mariadb-dump --no-defaults -h127.0.0.1 -P" + db.port() + " -u" + PrivateMariaDb.USER
-        + " --single-transaction ";
+    String dump =
+        "mariadb-dump --no-defaults -h127.0.0.1 -P"
+            + db.port()
+            + " -u"
+            + PrivateMariaDb.USER
+            + " --single-transaction ";
     Map<String, List<Timed>> runs = new LinkedHashMap<>();
     Map<String, Long> sizes = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       Path pipe = work.resolve("pipeline.sql.gz");
-      runs.computeIfAbsent(PIPELINE, k -> new ArrayList<>()).add(shell(dump + database + " | gzip > " + pipe, null));
+      runs.computeIfAbsent(PIPELINE, k -> new ArrayList<>())
+          .add(shell(dump + database + " | gzip > " + pipe, null));
       sizes.put(PIPELINE, Files.size(pipe));
       for (String compression : List.of("gzip", "zstd")) {
         String label = "rds-echo export (" + compression + ")";
@@ -90,30 +108,59 @@ public final class ExportBenchmark {
         sizes.put(label, Files.size(dumpFile()));
       }
       Path cli = work.resolve("cli.sql.zst");
-      String best = "mariadb-dump --hex-blob | zstd -3 -T" + Runtime.getRuntime().availableProcessors();
-      runs.computeIfAbsent(best, k -> new ArrayList<>()).add(shell(dump + "--quick --hex-blob " + database
-          + " | zstd -q -3 -T" + Runtime.getRuntime().availableProcessors() + " > " + cli, null));
+      String best =
+          "mariadb-dump --hex-blob | zstd -3 -T" + Runtime.getRuntime().availableProcessors();
+      runs.computeIfAbsent(best, k -> new ArrayList<>())
+          .add(
+              shell(
+                  dump
+                      + "--quick --hex-blob "
+                      + database
+                      + " | zstd -q -3 -T"
+                      + Runtime.getRuntime().availableProcessors()
+                      + " > "
+                      + cli,
+                  null));
       sizes.put(best, Files.size(cli));
-      runs.computeIfAbsent("mariadb-dump > /dev/null", k -> new ArrayList<>()).add(shell(dump + "--quick --hex-blob "
-          + database + " > /dev/null", null));
+      runs.computeIfAbsent("mariadb-dump > /dev/null", k -> new ArrayList<>())
+          .add(shell(dump + "--quick --hex-blob " + database + " > /dev/null", null));
     }
-    PrivateMariaDb.shell("gunzip -t " + work.resolve("pipeline.sql.gz") + " && zstd -tq " + work.resolve("cli.sql.zst"));
-    long sql = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + work.resolve("pipeline.sql.gz") + " | wc -c").trim());
+    PrivateMariaDb.shell(
+        "gunzip -t "
+            + work.resolve("pipeline.sql.gz")
+            + " && zstd -tq "
+            + work.resolve("cli.sql.zst"));
+    long sql =
+        Long.parseLong(
+            PrivateMariaDb.shell("gunzip -c " + work.resolve("pipeline.sql.gz") + " | wc -c")
+                .trim());
     double baseline = median(runs.get(PIPELINE), Timed::wall);
-    System.out.printf("%n%s, %d MB of SQL as the pipeline dumps it; medians of %d rounds, interleaved, each a process"
-        + " of its own as run from a shell, on %d cores%n", database, sql / 1_000_000, rounds,
-        Runtime.getRuntime().availableProcessors());
-    System.out.printf("| %-36s | %10s | %6s | %-20s | %s |%n", "command", "wall", "×", "output", "rounds");
+    System.out.printf(
+        "%n%s, %d MB of SQL as the pipeline dumps it; medians of %d rounds, interleaved, each a process"
+            + " of its own as run from a shell, on %d cores%n",
+        database, sql / 1_000_000, rounds, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "| %-36s | %10s | %6s | %-20s | %s |%n", "command", "wall", "×", "output", "rounds");
     System.out.println("|---|---|---|---|---|");
-    runs.forEach((label, list) -> {
-      double wall = median(list, Timed::wall);
-      Long size = sizes.get(label);
-      System.out.printf("| %-36s | %9.1fs | %6.2f | %-20s | %s |%n", label.replace("|", "\\|"), wall, baseline / wall,
-          size == null ? "—" : String.format("%.1f MB (%.3f)", size / 1e6, (double) size / sizes.get(PIPELINE)),
-          list.stream().map(t -> String.format("%.1f", t.wall())).toList());
-    });
-    System.out.printf("peak resident memory of rds-echo's JVM (its default heap limit, a quarter of the memory): %s MB"
-        + " (gzip), %s MB (zstd)%n", peaks.get("gzip"), peaks.get("zstd"));
+    runs.forEach(
+        (label, list) -> {
+          double wall = median(list, Timed::wall);
+          Long size = sizes.get(label);
+          System.out.printf(
+              "| %-36s | %9.1fs | %6.2f | %-20s | %s |%n",
+              label.replace("|", "\\|"),
+              wall,
+              baseline / wall,
+              size == null
+                  ? "—"
+                  : String.format(
+                      "%.1f MB (%.3f)", size / 1e6, (double) size / sizes.get(PIPELINE)),
+              list.stream().map(t -> String.format("%.1f", t.wall())).toList());
+        });
+    System.out.printf(
+        "peak resident memory of rds-echo's JVM (its default heap limit, a quarter of the memory): %s MB"
+            + " (gzip), %s MB (zstd)%n",
+        peaks.get("gzip"), peaks.get("zstd"));
   }
 
   /** The export with the tool held to 1 and 2 cores, in 1 and 2 streams: wall and CPU seconds. */
@@ -125,24 +172,31 @@ public final class ExportBenchmark {
       for (String compression : List.of("gzip", "zstd")) {
         for (String cpus : sets) {
           for (int streams : List.of(1, 2)) {
-            runs.computeIfAbsent(compression + "|" + (cpus.equals("0") ? 1 : 2) + "|" + streams, k -> new ArrayList<>())
+            runs.computeIfAbsent(
+                    compression + "|" + (cpus.equals("0") ? 1 : 2) + "|" + streams,
+                    k -> new ArrayList<>())
                 .add(export(compression, streams, cpus));
           }
         }
       }
     }
     long sql = sqlBytes();
-    System.out.printf("%nthe export held to some cores with taskset (the tool and its mariadb-dump processes; the"
-        + " MariaDB server is not held), medians of %d rounds%n", rounds);
-    System.out.printf("| %-11s | %5s | %7s | %8s | %21s | %10s |%n", "compression", "cores", "streams", "wall",
-        "CPU (tool + dumps)", "MB/s of SQL");
+    System.out.printf(
+        "%nthe export held to some cores with taskset (the tool and its mariadb-dump processes; the"
+            + " MariaDB server is not held), medians of %d rounds%n",
+        rounds);
+    System.out.printf(
+        "| %-11s | %5s | %7s | %8s | %21s | %10s |%n",
+        "compression", "cores", "streams", "wall", "CPU (tool + dumps)", "MB/s of SQL");
     System.out.println("|---|---|---|---|---|---|");
-    runs.forEach((key, list) -> {
-      String[] k = key.split("\\|");
-      double wall = median(list, Timed::wall);
-      System.out.printf("| %-11s | %5s | %7s | %7.1fs | %20.1fs | %10.0f |%n", k[0], k[1], k[2], wall,
-          median(list, Timed::cpu), sql / 1e6 / wall);
-    });
+    runs.forEach(
+        (key, list) -> {
+          String[] k = key.split("\\|");
+          double wall = median(list, Timed::wall);
+          System.out.printf(
+              "| %-11s | %5s | %7s | %7.1fs | %20.1fs | %10.0f |%n",
+              k[0], k[1], k[2], wall, median(list, Timed::cpu), sql / 1e6 / wall);
+        });
   }
 
   /**
@@ -153,13 +207,23 @@ public final class ExportBenchmark {
    */
   private Timed export(String compression, int streams, String cpus) throws Exception {
     delete(work.resolve("dumps"));
-    Files.writeString(work.resolve("rdsecho.properties"), String.join("\n", "rdsecho.name=bench",
-        "rdsecho.region=us-east-1", "rdsecho.snapshot.dbInstanceIdentifier=production",
-        "rdsecho.export.user=" + PrivateMariaDb.USER, "rdsecho.export.passwordEnv=DB_PASSWORD",
-        "rdsecho.export.databases=" + database, "rdsecho.export.dir=dumps/{date}",
-        "rdsecho.export.compression=" + compression, streams == 0 ? "" : "rdsecho.export.streams=" + streams, ""));
+    Files.writeString(
+        work.resolve("rdsecho.properties"),
+        String.join(
+            "\n",
+            "rdsecho.name=bench",
+            "rdsecho.region=us-east-1",
+            "rdsecho.snapshot.dbInstanceIdentifier=production",
+            "rdsecho.export.user=" + PrivateMariaDb.USER,
+            "rdsecho.export.passwordEnv=DB_PASSWORD",
+            "rdsecho.export.databases=" + database,
+            "rdsecho.export.dir=dumps/{date}",
+            "rdsecho.export.compression=" + compression,
+            streams == 0 ? "" : "rdsecho.export.streams=" + streams,
+            ""));
     rds.rebooted();
-    String command = project.resolve("bin/rds-echo") + " --endpoint-url " + rds.endpoint() + " -q export";
+    String command =
+        project.resolve("bin/rds-echo") + " --endpoint-url " + rds.endpoint() + " -q export";
     Timed timed = shell((cpus == null ? "" : "taskset -c " + cpus + " ") + command, compression);
     if (!"exported".equals(rds.stage())) {
       throw new IllegalStateException("export did not mark the clone exported");
@@ -169,15 +233,19 @@ public final class ExportBenchmark {
 
   private Path dumpFile() throws IOException {
     try (Stream<Path> files = Files.walk(work.resolve("dumps"))) {
-      return files.filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
-          .findFirst().orElseThrow();
+      return files
+          .filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   private long sqlBytes() throws IOException {
     Path file = dumpFile();
-    return Long.parseLong(PrivateMariaDb.shell((file.toString().endsWith(".gz") ? "gunzip -c " : "zstd -dcq ") + file
-        + " | wc -c").trim());
+    return Long.parseLong(
+        PrivateMariaDb.shell(
+                (file.toString().endsWith(".gz") ? "gunzip -c " : "zstd -dcq ") + file + " | wc -c")
+            .trim());
   }
 
   /** Wall-clock seconds, and CPU seconds of the command and everything it waited for. */
@@ -190,9 +258,12 @@ public final class ExportBenchmark {
   private Timed shell(String line, String peakOf) throws IOException, InterruptedException {
     Path times = work.resolve("times");
     // bash's `times`: the user and system CPU of the children it waited for, in its second line
-    ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c", line + "; s=$?; times > " + times
-        + "; exit $s").directory(work.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", "-o", "pipefail", "-c", line + "; s=$?; times > " + times + "; exit $s")
+            .directory(work.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("MYSQL_PWD", PrivateMariaDb.PASSWORD);
     pb.environment().put("DB_PASSWORD", PrivateMariaDb.PASSWORD);
     pb.environment().put("AWS_ACCESS_KEY_ID", "bench");
@@ -202,8 +273,15 @@ public final class ExportBenchmark {
     long peak = 0;
     while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
       if (peakOf != null) {
-        peak = Math.max(peak, process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-            .mapToLong(ExportBenchmark::peakResidentKb).max().orElse(0));
+        peak =
+            Math.max(
+                peak,
+                process
+                    .descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("java"))
+                    .mapToLong(ExportBenchmark::peakResidentKb)
+                    .max()
+                    .orElse(0));
       }
     }
     double wall = (System.nanoTime() - t) / 1e9;
@@ -213,13 +291,15 @@ public final class ExportBenchmark {
     if (peakOf != null) {
       peaks.merge(peakOf, peak >> 10, Math::max);
     }
-    String[] children = Files.readAllLines(times, StandardCharsets.UTF_8).get(1).trim().split("\\s+");
+    String[] children =
+        Files.readAllLines(times, StandardCharsets.UTF_8).get(1).trim().split("\\s+");
     return new Timed(wall, seconds(children[0]) + seconds(children[1]));
   }
 
   /** VmHWM of a live process, in kB: the most it has held in memory so far. */
   private static long peakResidentKb(ProcessHandle process) {
-    try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+    try (Stream<String> lines =
+        Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
       Optional<String> hwm = lines.filter(l -> l.startsWith("VmHWM:")).findFirst();
       return hwm.map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
     } catch (IOException | RuntimeException gone) {
@@ -230,7 +310,8 @@ public final class ExportBenchmark {
   /** bash's {@code 1m2.345s}. */
   private static double seconds(String time) {
     int m = time.indexOf('m');
-    return Double.parseDouble(time.substring(0, m)) * 60 + Double.parseDouble(time.substring(m + 1, time.length() - 1));
+    return Double.parseDouble(time.substring(0, m)) * 60
+        + Double.parseDouble(time.substring(m + 1, time.length() - 1));
   }
 
   private static double median(List<Timed> values, java.util.function.ToDoubleFunction<Timed> of) {

@@ -24,41 +24,70 @@ public final class InProcessExportBenchmark {
     long targetMb = args.length > 0 ? Long.parseLong(args[0]) : 1024;
     Path work = Files.createTempDirectory("rdsecho-bench-");
     try (PrivateMariaDb db = PrivateMariaDb.start()) {
-      System.out.printf("generating ~%d MB of InnoDB data (small rows, wide text, blobs)...%n", targetMb);
+      System.out.printf(
+          "generating ~%d MB of InnoDB data (small rows, wide text, blobs)...%n", targetMb);
       long t0 = System.nanoTime();
       Dataset.generate(db, "bench", targetMb, work);
-      System.out.printf("  generated in %.0fs: %s%n", (System.nanoTime() - t0) / 1e9,
-          db.sql(null, "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables')"
-              + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'").trim());
+      System.out.printf(
+          "  generated in %.0fs: %s%n",
+          (System.nanoTime() - t0) / 1e9,
+          db.sql(
+                  null,
+                  "SELECT CONCAT(ROUND(SUM(DATA_LENGTH+INDEX_LENGTH)/1e6), ' MB in ', COUNT(*), ' tables')"
+                      + " FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench'")
+              .trim());
 
       Path pipeline = work.resolve("pipeline.sql.gz");
       // over TCP as the same user, like rds-echo and like a pipeline run against RDS
-      double pipelineSeconds = time(() -> pipeline("mariadb-dump --no-defaults -h127.0.0.1 -P" + db.port() + " -u"
-          + PrivateMariaDb.USER + " --single-transaction bench | gzip > " + pipeline));
-      long sqlBytes = Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
+      double pipelineSeconds =
+          time(
+              () ->
+                  pipeline(
+                      "mariadb-dump --no-defaults -h127.0.0.1 -P"
+                          + db.port()
+                          + " -u"
+                          + PrivateMariaDb.USER
+                          + " --single-transaction bench | gzip > "
+                          + pipeline));
+      long sqlBytes =
+          Long.parseLong(PrivateMariaDb.shell("gunzip -c " + pipeline + " | wc -c").trim());
       report("mysqldump | gzip", sqlBytes, pipelineSeconds, Files.size(pipeline), 0, 0);
 
       for (String compression : new String[] {"gzip", "zstd"}) {
         Harness h = harness(db, work.resolve(compression), compression);
         resetPeaks();
-        double seconds = time(() -> {
-          Harness.Run run = h.run("export", "-q");
-          if (run.exitCode() != 0) {
-            throw new IllegalStateException(run.out() + run.err());
-          }
-        });
+        double seconds =
+            time(
+                () -> {
+                  Harness.Run run = h.run("export", "-q");
+                  if (run.exitCode() != 0) {
+                    throw new IllegalStateException(run.out() + run.err());
+                  }
+                });
         Path file;
         try (Stream<Path> files = Files.walk(work.resolve(compression))) {
-          file = files.filter(p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
-              .findFirst().orElseThrow();
+          file =
+              files
+                  .filter(
+                      p -> p.toString().endsWith(".sql.gz") || p.toString().endsWith(".sql.zst"))
+                  .findFirst()
+                  .orElseThrow();
         }
         String check = compression.equals("gzip") ? "gunzip -t " + file : "zstd -tq " + file;
         PrivateMariaDb.shell(check);
-        report("rds-echo export (" + compression + ")", sqlBytes, seconds, Files.size(file),
-            pipelineSeconds / seconds, (double) Files.size(file) / Files.size(pipeline));
-        System.out.printf("    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
-            org.rdsecho.dump.Compression.of(compression).engine(), check.split(" ")[0],
-            peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        report(
+            "rds-echo export (" + compression + ")",
+            sqlBytes,
+            seconds,
+            Files.size(file),
+            pipelineSeconds / seconds,
+            (double) Files.size(file) / Files.size(pipeline));
+        System.out.printf(
+            "    %s; restorable: %s passed; peak heap %d MB (max %d MB)%n",
+            org.rdsecho.dump.Compression.of(compression).engine(),
+            check.split(" ")[0],
+            peakHeap() >> 20,
+            Runtime.getRuntime().maxMemory() >> 20);
       }
       encryptedAndUploaded(db, work, sqlBytes, pipelineSeconds, Files.size(pipeline));
     } finally {
@@ -72,15 +101,23 @@ public final class InProcessExportBenchmark {
    * §14: the gzip export again, encrypted to a freshly generated OpenPGP key, then uploaded to a
    * real S3-protocol server (S3Mock on loopback); the overhead is against the plain gzip run.
    */
-  private static void encryptedAndUploaded(PrivateMariaDb db, Path work, long sqlBytes, double pipelineSeconds,
-      long pipelineSize) throws Exception {
+  private static void encryptedAndUploaded(
+      PrivateMariaDb db, Path work, long sqlBytes, double pipelineSeconds, long pipelineSize)
+      throws Exception {
     double gzipSeconds;
-    Path gnupg = Files.createDirectory(work.resolve("gnupg"),
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-    PrivateMariaDb.shell("gpg --batch --homedir " + gnupg + " --passphrase '' --quick-gen-key 'bench <b@example.invalid>'"
-        + " default default never 2>/dev/null && gpg --batch --homedir " + gnupg + " --export --armor b@example.invalid > "
-        + work.resolve("team.asc"));
+    Path gnupg =
+        Files.createDirectory(
+            work.resolve("gnupg"),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    PrivateMariaDb.shell(
+        "gpg --batch --homedir "
+            + gnupg
+            + " --passphrase '' --quick-gen-key 'bench <b@example.invalid>'"
+            + " default default never 2>/dev/null && gpg --batch --homedir "
+            + gnupg
+            + " --export --armor b@example.invalid > "
+            + work.resolve("team.asc"));
     // plain and encrypted interleaved, three rounds each: the overhead is the ratio of the medians
     double[] plain = new double[3];
     double[] sealed = new double[3];
@@ -96,12 +133,19 @@ public final class InProcessExportBenchmark {
     java.util.Arrays.sort(plain);
     java.util.Arrays.sort(sealed);
     double seconds = sealed[1];
-    PrivateMariaDb.shell("gpg --batch --quiet --homedir " + gnupg + " --decrypt " + file + " | gunzip -t");
-    report("rds-echo export (gzip+gpg)", sqlBytes, seconds, Files.size(file), pipelineSeconds / seconds,
+    PrivateMariaDb.shell(
+        "gpg --batch --quiet --homedir " + gnupg + " --decrypt " + file + " | gunzip -t");
+    report(
+        "rds-echo export (gzip+gpg)",
+        sqlBytes,
+        seconds,
+        Files.size(file),
+        pipelineSeconds / seconds,
         (double) Files.size(file) / pipelineSize);
-    System.out.printf("    medians of 3 interleaved rounds: gzip %.1fs, gzip+gpg %.1fs: encryption costs %.1f%% of the"
-        + " export's time; gpg --decrypt | gunzip -t passed%n", plain[1], sealed[1], (sealed[1] - plain[1]) / plain[1]
-        * 100);
+    System.out.printf(
+        "    medians of 3 interleaved rounds: gzip %.1fs, gzip+gpg %.1fs: encryption costs %.1f%% of the"
+            + " export's time; gpg --decrypt | gunzip -t passed%n",
+        plain[1], sealed[1], (sealed[1] - plain[1]) / plain[1] * 100);
     gzipSeconds = plain[1];
     PrivateMariaDb.shell("gpgconf --homedir " + gnupg + " --kill all || true");
 
@@ -110,13 +154,21 @@ public final class InProcessExportBenchmark {
     try (org.rdsecho.testing.S3MockServer s3 = org.rdsecho.testing.S3MockServer.start()) {
       Harness uploaded = harness(db, work.resolve("s3"), "gzip");
       uploaded.variables.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
-      uploaded.config.put("rdsecho.export.s3Uri", "s3://" + org.rdsecho.testing.S3MockServer.BUCKET + "/{name}/{date}");
+      uploaded.config.put(
+          "rdsecho.export.s3Uri",
+          "s3://" + org.rdsecho.testing.S3MockServer.BUCKET + "/{name}/{date}");
       double s3Seconds = time(() -> requireZero(uploaded.run("export", "-q")));
       Path local = find(work.resolve("s3"), ".sql.gz");
-      report("rds-echo export (gzip+S3)", sqlBytes, s3Seconds, Files.size(local), pipelineSeconds / s3Seconds,
+      report(
+          "rds-echo export (gzip+S3)",
+          sqlBytes,
+          s3Seconds,
+          Files.size(local),
+          pipelineSeconds / s3Seconds,
           (double) Files.size(local) / pipelineSize);
-      System.out.printf("    streamed to S3Mock on loopback while dumping: %.1f%% more than the plain gzip export's"
-          + " median%n",
+      System.out.printf(
+          "    streamed to S3Mock on loopback while dumping: %.1f%% more than the plain gzip export's"
+              + " median%n",
           (s3Seconds - gzipSeconds) / gzipSeconds * 100);
     }
   }
@@ -142,15 +194,23 @@ public final class InProcessExportBenchmark {
     }
   }
 
-  private static Harness harness(PrivateMariaDb db, Path dir, String compression) throws IOException {
+  private static Harness harness(PrivateMariaDb db, Path dir, String compression)
+      throws IOException {
     Harness h = new Harness(Files.createDirectories(dir)).cloneServedBy(db, "bench", "rebooted");
     h.config.put("rdsecho.export.compression", compression);
     return h;
   }
 
-  private static void report(String what, long sqlBytes, double seconds, long size, double speedup, double sizeRatio) {
-    System.out.printf("%-26s %7.1f MB/s  %6.1fs  output %7.1f MB%s%n", what, sqlBytes / 1e6 / seconds, seconds,
- size / 1e6, speedup == 0 ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
+  private static void report(
+      String what, long sqlBytes, double seconds, long size, double speedup, double sizeRatio) {
+    System.out.printf(
+        "%-26s %7.1f MB/s  %6.1fs  output %7.1f MB%s%n",
+        what,
+        sqlBytes / 1e6 / seconds,
+        seconds,
+        size / 1e6,
+        speedup == 0
+            ? "  (baseline, " + String.format("%.0f", sqlBytes / 1e6) + " MB of SQL)"
             : String.format("  %.2fx the pipeline's speed, %.3fx its size", speedup, sizeRatio));
   }
 

@@ -42,7 +42,11 @@ class AskOnlyWhenItWouldGoThroughTest {
       assertTrue(doc.path("awaiting").isMissingNode(), run.out());
       assertTrue(doc.get("message").asText().contains("--take-over"), run.out());
     }
-    assertFalse(h.rds.instance(Harness.newCloneId()).tags.containsKey("rdsecho:development:promoteRequestedAt"),
+    assertFalse(
+        h.rds
+            .instance(Harness.newCloneId())
+            .tags
+            .containsKey("rdsecho:development:promoteRequestedAt"),
         "no request recorded for a promotion that would be refused");
 
     // once the rule passes (the operator takes the name over), the same clone waits for a person
@@ -71,11 +75,16 @@ class AskOnlyWhenItWouldGoThroughTest {
     h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:confirmedBy", "alice");
     h.config.put("rdsecho.promote.requireConfirmation", "true");
     String newer = "rds:production-2026-11-21-02-00";
-    h.rds.addSnapshot(newer, "production", "automated", "available", Harness.START.minusSeconds(3600));
+    h.rds.addSnapshot(
+        newer, "production", "automated", "available", Harness.START.minusSeconds(3600));
     Run run = h.run("advance");
     assertEquals(75, run.exitCode(), "the next clone is being created: " + run.out() + run.err());
-    assertTrue(run.out().contains("promote: promoted " + Harness.newCloneId()), "the promotion is named: " + run.out());
+    assertTrue(
+        run.out().contains("promote: promoted " + Harness.newCloneId()),
+        "the promotion is named: " + run.out());
     assertTrue(run.out().contains("new: restoring " + newer), run.out());
-    assertTrue(run.out().contains("writes:\n  - point CNAME " + Harness.CNAME), "every write listed: " + run.out());
+    assertTrue(
+        run.out().contains("writes:\n  - point CNAME " + Harness.CNAME),
+        "every write listed: " + run.out());
   }
 }

@@ -38,16 +38,30 @@ class AuroraScenarioTest {
   }
 
   @Test
-  void aWholeNightRestoresTheNewestClusterSnapshotIntoAClusterAndWriterAndRetiresTheOldOne() throws Exception {
+  void aWholeNightRestoresTheNewestClusterSnapshotIntoAClusterAndWriterAndRetiresTheOldOne()
+      throws Exception {
     Harness h = new Harness(dir).auroraNight();
     Map<String, String> theirs = Map.copyOf(h.rds.clusters().get("payments-analytics").tags);
 
     Run dry = h.run("new", "--dry-run");
     assertEquals(0, dry.exitCode(), dry.out() + dry.err());
-    assertTrue(dry.out().contains("restore cluster snapshot " + Harness.NEW_CLUSTER_SNAPSHOT + " into new cluster "
-        + NEW_CLONE), dry.out());
-    assertTrue(dry.out().contains("create writer instance " + NEW_CLONE + "-1 in cluster " + NEW_CLONE
-        + " with {class=db.r6g.large}"), dry.out());
+    assertTrue(
+        dry.out()
+            .contains(
+                "restore cluster snapshot "
+                    + Harness.NEW_CLUSTER_SNAPSHOT
+                    + " into new cluster "
+                    + NEW_CLONE),
+        dry.out());
+    assertTrue(
+        dry.out()
+            .contains(
+                "create writer instance "
+                    + NEW_CLONE
+                    + "-1 in cluster "
+                    + NEW_CLONE
+                    + " with {class=db.r6g.large}"),
+        dry.out());
     assertTrue(h.rds.writeLog().isEmpty());
 
     Run restored = h.run("new");
@@ -69,22 +83,33 @@ class AuroraScenarioTest {
 
     Run modify = h.run("modify");
     assertEquals(0, modify.exitCode(), modify.out() + modify.err());
-    assertTrue(h.rds.writeLog().contains("ModifyDBCluster " + NEW_CLONE), h.rds.writeLog().toString());
-    assertTrue(h.rds.writeLog().contains("ModifyDBInstance " + NEW_CLONE + "-1"), "the writer's parameter group");
+    assertTrue(
+        h.rds.writeLog().contains("ModifyDBCluster " + NEW_CLONE), h.rds.writeLog().toString());
+    assertTrue(
+        h.rds.writeLog().contains("ModifyDBInstance " + NEW_CLONE + "-1"),
+        "the writer's parameter group");
     assertEquals("dev-aurora-mysql80", clone.parameterGroup);
     assertEquals(0, clone.backupRetention, "backups are a cluster setting");
     assertEquals("modified", stage(clone));
-    assertEquals("modified", writer.tags.get("rdsecho:development:stage"), "the writer carries the stage too");
+    assertEquals(
+        "modified",
+        writer.tags.get("rdsecho:development:stage"),
+        "the writer carries the stage too");
     h.rds.settle();
 
     assertEquals(0, h.run("reboot").exitCode());
-    assertTrue(h.rds.writeLog().contains("RebootDBInstance " + NEW_CLONE + "-1"), "the writer is rebooted");
+    assertTrue(
+        h.rds.writeLog().contains("RebootDBInstance " + NEW_CLONE + "-1"),
+        "the writer is rebooted");
     assertEquals("in-sync", clone.parameterGroupStatus);
     h.rds.settle();
 
     Run promote = h.run("promote", "--yes");
     assertEquals(0, promote.exitCode(), promote.out() + promote.err());
-    assertEquals(clone.endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target(), "the cluster endpoint");
+    assertEquals(
+        clone.endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target(),
+        "the cluster endpoint");
     assertEquals("promoted", stage(clone));
     assertEquals("forgotten", stage(h.rds.clusters().get(OLD_CLONE)));
 
@@ -92,30 +117,46 @@ class AuroraScenarioTest {
     Map<String, Object> json = new ObjectMapper().readValue(status.out(), new TypeReference<>() {});
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("instances");
-    Map<String, Object> row = rows.stream().filter(r -> r.get("id").equals(NEW_CLONE)).findFirst().orElseThrow();
+    Map<String, Object> row =
+        rows.stream().filter(r -> r.get("id").equals(NEW_CLONE)).findFirst().orElseThrow();
     assertEquals("cluster", row.get("kind"));
     assertEquals(true, row.get("promoted"));
     assertEquals(clone.endpoint(), row.get("endpoint"));
-    assertEquals(2, rows.size(), "the two clusters of this name, not their instances, not other clusters: " + rows);
+    assertEquals(
+        2,
+        rows.size(),
+        "the two clusters of this name, not their instances, not other clusters: " + rows);
     Run text = h.run("status");
-    assertTrue(text.out().contains(NEW_CLONE + " is a cluster: writer " + NEW_CLONE + "-1 (available)"), text.out());
+    assertTrue(
+        text.out().contains(NEW_CLONE + " is a cluster: writer " + NEW_CLONE + "-1 (available)"),
+        text.out());
 
     Run retire = h.run("retire");
     assertEquals(0, retire.exitCode(), retire.out() + retire.err());
     List<String> log = h.rds.writeLog();
     int instanceDeleted = log.indexOf("DeleteDBInstance " + OLD_CLONE + "-1");
     int clusterDeleted = log.indexOf("DeleteDBCluster " + OLD_CLONE);
-    assertTrue(instanceDeleted >= 0 && clusterDeleted > instanceDeleted, "instances first, then the cluster: " + log);
+    assertTrue(
+        instanceDeleted >= 0 && clusterDeleted > instanceDeleted,
+        "instances first, then the cluster: " + log);
     String finalSnapshot = OLD_CLONE + "-final-20261120-040000";
-    assertEquals("true", h.rds.clusterSnapshots().get(finalSnapshot).tags().get("rdsecho:development:managed"),
+    assertEquals(
+        "true",
+        h.rds.clusterSnapshots().get(finalSnapshot).tags().get("rdsecho:development:managed"),
         "a final cluster snapshot, recognisably ours");
     h.rds.settle();
     assertNull(h.rds.clusters().get(OLD_CLONE));
     assertNull(h.rds.instance(OLD_CLONE + "-1"));
 
     assertEquals(theirs, h.rds.clusters().get("payments-analytics").tags);
-    assertTrue(log.stream().noneMatch(w -> (w.contains(Harness.CLUSTER) && !w.startsWith("Restore"))
-        || w.contains("payments-analytics") || w.contains("staging-")), log.toString());
+    assertTrue(
+        log.stream()
+            .noneMatch(
+                w ->
+                    (w.contains(Harness.CLUSTER) && !w.startsWith("Restore"))
+                        || w.contains("payments-analytics")
+                        || w.contains("staging-")),
+        log.toString());
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "new.restoreType={0}")
@@ -127,8 +168,12 @@ class AuroraScenarioTest {
     runNight(reference);
     Map<String, Object> expected = reference.snapshotOfWorld();
     int totalWrites = reference.budget.writes();
-    assertEquals(18, totalWrites, "cluster+writer, 2 modifies + 2 tags, reboot + 2 tags, dns + 4 tags, 2 tags"
-        + " + 2 deletes: " + reference.rds.writeLog());
+    assertEquals(
+        18,
+        totalWrites,
+        "cluster+writer, 2 modifies + 2 tags, reboot + 2 tags, dns + 4 tags, 2 tags"
+            + " + 2 deletes: "
+            + reference.rds.writeLog());
 
     for (int crashAt = 1; crashAt <= totalWrites; crashAt++) {
       Path run = dir.resolve("crash" + crashAt);
@@ -138,9 +183,13 @@ class AuroraScenarioTest {
       h.budget.crashAfter(crashAt);
       runNight(h);
       assertEquals(expected, h.snapshotOfWorld(), "after a crash following write #" + crashAt);
-      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBCluster")).count(),
+      assertEquals(
+          1,
+          h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBCluster")).count(),
           "one cluster only, crash after write #" + crashAt);
-      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("CreateDBInstance")).count(),
+      assertEquals(
+          1,
+          h.rds.writeLog().stream().filter(w -> w.startsWith("CreateDBInstance")).count(),
           "one writer only, crash after write #" + crashAt);
     }
   }
@@ -157,15 +206,20 @@ class AuroraScenarioTest {
     h.rds.settle();
     Run modify = h.run("modify");
     assertEquals(75, modify.exitCode(), modify.out() + modify.err());
-    assertTrue((modify.out() + modify.err()).contains("has no writer instance yet")
-        && (modify.out() + modify.err()).contains("run 'rds-echo new'"), modify.out() + modify.err());
+    assertTrue(
+        (modify.out() + modify.err()).contains("has no writer instance yet")
+            && (modify.out() + modify.err()).contains("run 'rds-echo new'"),
+        modify.out() + modify.err());
     Run status = h.run("status");
     assertTrue(status.out().contains("writer-missing"), status.out());
     Run dry = h.run("new", "--dry-run");
-    assertTrue(dry.out().contains("create writer instance " + NEW_CLONE + "-1 in cluster " + NEW_CLONE), dry.out());
+    assertTrue(
+        dry.out().contains("create writer instance " + NEW_CLONE + "-1 in cluster " + NEW_CLONE),
+        dry.out());
     assertEquals(0, h.run("new").exitCode());
     assertEquals(NEW_CLONE, h.rds.instance(NEW_CLONE + "-1").clusterId);
-    assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBCluster")).count());
+    assertEquals(
+        1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBCluster")).count());
   }
 
   @Test
@@ -176,24 +230,38 @@ class AuroraScenarioTest {
     Instant latest = h.rds.clusters().get(Harness.CLUSTER).latestRestorable;
 
     Run dry = h.run("new", "--dry-run");
-    assertTrue(dry.out().contains("clone (copy-on-write) the source cluster " + Harness.CLUSTER + " as it was at "
-        + "2026-11-21T02:55:00Z into new cluster"), dry.out());
+    assertTrue(
+        dry.out()
+            .contains(
+                "clone (copy-on-write) the source cluster "
+                    + Harness.CLUSTER
+                    + " as it was at "
+                    + "2026-11-21T02:55:00Z into new cluster"),
+        dry.out());
     Run run = h.run("new");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     var request = h.rds.clusterRestores.get(0);
     assertEquals("copy-on-write", request.restoreType());
     assertEquals(latest, request.restoreToTime(), "the identity: the restorable time used");
     assertEquals(Harness.CLUSTER, request.sourceDBClusterIdentifier());
-    String clone = h.rds.clusters().keySet().stream().filter(id -> !id.equals(Harness.CLUSTER)
-        && h.rds.clusters().get(id).restoredFrom != null).findFirst().orElseThrow();
-    assertEquals("cow:2026-11-21T02:55:00Z", h.rds.clusters().get(clone).tags.get("rdsecho:development:snapshot"));
+    String clone =
+        h.rds.clusters().keySet().stream()
+            .filter(
+                id -> !id.equals(Harness.CLUSTER) && h.rds.clusters().get(id).restoredFrom != null)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "cow:2026-11-21T02:55:00Z",
+        h.rds.clusters().get(clone).tags.get("rdsecho:development:snapshot"));
 
     h.rds.settle();
     h.clock.advance(Duration.ofHours(2));
-    h.rds.clusters().get(Harness.CLUSTER).latestRestorable = h.clock.instant().minus(Duration.ofMinutes(5));
+    h.rds.clusters().get(Harness.CLUSTER).latestRestorable =
+        h.clock.instant().minus(Duration.ofMinutes(5));
     Run again = h.run("new");
     assertEquals(0, again.exitCode(), again.out() + again.err());
-    assertTrue(again.out().contains("already current") || again.err().contains("already current"),
+    assertTrue(
+        again.out().contains("already current") || again.err().contains("already current"),
         again.out() + again.err());
     assertEquals(1, h.rds.clusterRestores.size(), "a clone younger than maxAge is current");
   }
@@ -205,8 +273,14 @@ class AuroraScenarioTest {
     h.config.put("rdsecho.snapshot.restoreTime", "2026-10-01T00:00:00Z");
     Run outside = h.run("new");
     assertEquals(2, outside.exitCode(), outside.out() + outside.err());
-    assertTrue(outside.err().contains("outside the restorable window of " + Harness.CLUSTER
-        + " (2026-11-14T03:00:00Z to 2026-11-21T02:55:00Z)"), outside.err());
+    assertTrue(
+        outside
+            .err()
+            .contains(
+                "outside the restorable window of "
+                    + Harness.CLUSTER
+                    + " (2026-11-14T03:00:00Z to 2026-11-21T02:55:00Z)"),
+        outside.err());
 
     h.config.put("rdsecho.snapshot.restoreTime", "2026-11-20T10:13:00Z");
     assertEquals(0, h.run("new").exitCode());
@@ -226,39 +300,79 @@ class AuroraScenarioTest {
     assertEquals(75, notReady.exitCode(), notReady.out() + notReady.err());
     h.rds.settle();
     assertEquals(0, h.run("new").exitCode());
-    List<String> taken = h.rds.writeLog().stream().filter(w -> w.startsWith("CreateDBClusterSnapshot")).toList();
+    List<String> taken =
+        h.rds.writeLog().stream().filter(w -> w.startsWith("CreateDBClusterSnapshot")).toList();
     assertEquals(1, taken.size(), h.rds.writeLog().toString());
     String fresh = taken.get(0).substring("CreateDBClusterSnapshot ".length());
     assertTrue(fresh.startsWith("rdsecho-development-"), fresh);
-    assertEquals("true", h.rds.clusterSnapshots().get(fresh).tags().get("rdsecho:development:managed"));
-    assertTrue(h.rds.writeLog().contains("RestoreDBClusterFromSnapshot "
-        + Harness.clusterCloneId(fresh, h.rds.clusterSnapshots().get(fresh).createdAt())), h.rds.writeLog().toString());
+    assertEquals(
+        "true", h.rds.clusterSnapshots().get(fresh).tags().get("rdsecho:development:managed"));
+    assertTrue(
+        h.rds
+            .writeLog()
+            .contains(
+                "RestoreDBClusterFromSnapshot "
+                    + Harness.clusterCloneId(
+                        fresh, h.rds.clusterSnapshots().get(fresh).createdAt())),
+        h.rds.writeLog().toString());
   }
 
   @Test
   void finalClusterSnapshotsArePrunedAndNobodyElsesSnapshotIsEverDeleted() {
     Harness h = new Harness(dir).auroraNight();
     h.config.put("rdsecho.retire.keepFinalSnapshots", "1");
-    Map<String, String> ours = Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "retired");
-    h.rds.addClusterSnapshot("development-older-final-20261001-030000", "development-older", "manual", "available",
-        Harness.START.minus(Duration.ofDays(50)), ours);
-    h.rds.addClusterSnapshot("development-old-final-20261101-030000", "development-old", "manual", "available",
-        Harness.START.minus(Duration.ofDays(20)), ours);
-    h.rds.addClusterSnapshot("before-the-migration", Harness.CLUSTER, "manual", "available",
-        Harness.START.minus(Duration.ofDays(90)), Map.of());
-    h.rds.addClusterSnapshot("staging-x-final-20261001-030000", "staging-x", "manual", "available",
-        Harness.START.minus(Duration.ofDays(60)), Map.of("rdsecho:staging:managed", "true",
-            "rdsecho:staging:stage", "retired"));
-    h.rds.addClusterSnapshot("tagged-production", Harness.CLUSTER, "manual", "available",
-        Harness.START.minus(Duration.ofDays(70)), ours);
+    Map<String, String> ours =
+        Map.of("rdsecho:development:managed", "true", "rdsecho:development:stage", "retired");
+    h.rds.addClusterSnapshot(
+        "development-older-final-20261001-030000",
+        "development-older",
+        "manual",
+        "available",
+        Harness.START.minus(Duration.ofDays(50)),
+        ours);
+    h.rds.addClusterSnapshot(
+        "development-old-final-20261101-030000",
+        "development-old",
+        "manual",
+        "available",
+        Harness.START.minus(Duration.ofDays(20)),
+        ours);
+    h.rds.addClusterSnapshot(
+        "before-the-migration",
+        Harness.CLUSTER,
+        "manual",
+        "available",
+        Harness.START.minus(Duration.ofDays(90)),
+        Map.of());
+    h.rds.addClusterSnapshot(
+        "staging-x-final-20261001-030000",
+        "staging-x",
+        "manual",
+        "available",
+        Harness.START.minus(Duration.ofDays(60)),
+        Map.of("rdsecho:staging:managed", "true", "rdsecho:staging:stage", "retired"));
+    h.rds.addClusterSnapshot(
+        "tagged-production",
+        Harness.CLUSTER,
+        "manual",
+        "available",
+        Harness.START.minus(Duration.ofDays(70)),
+        ours);
     runNight(h);
     // the night's retire pruned them already: the final snapshot it made counts among the one kept
     assertEquals(3, h.run("retire").exitCode(), "nothing left to retire or prune");
     assertFalse(h.rds.clusterSnapshots().containsKey("development-older-final-20261001-030000"));
     assertFalse(h.rds.clusterSnapshots().containsKey("development-old-final-20261101-030000"));
-    assertTrue(h.rds.clusterSnapshots().containsKey(OLD_CLONE + "-final-20261120-040000"), "the newest is kept");
-    for (String kept : List.of("before-the-migration", "staging-x-final-20261001-030000", "tagged-production",
-        Harness.OLD_CLUSTER_SNAPSHOT, Harness.NEW_CLUSTER_SNAPSHOT)) {
+    assertTrue(
+        h.rds.clusterSnapshots().containsKey(OLD_CLONE + "-final-20261120-040000"),
+        "the newest is kept");
+    for (String kept :
+        List.of(
+            "before-the-migration",
+            "staging-x-final-20261001-030000",
+            "tagged-production",
+            Harness.OLD_CLUSTER_SNAPSHOT,
+            Harness.NEW_CLUSTER_SNAPSHOT)) {
       assertTrue(h.rds.clusterSnapshots().containsKey(kept), kept);
     }
   }
@@ -270,15 +384,21 @@ class AuroraScenarioTest {
     both.config.put("rdsecho.snapshot.dbInstanceIdentifier", "production");
     Run run = both.run("new");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("both rdsecho.snapshot.dbInstanceIdentifier and"
-        + " rdsecho.snapshot.dbClusterIdentifier are set"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "both rdsecho.snapshot.dbInstanceIdentifier and"
+                    + " rdsecho.snapshot.dbClusterIdentifier are set"),
+        run.err());
 
     Harness multiAz = new Harness(dir.resolve("multiaz")).auroraNight();
     dir.resolve("multiaz").toFile().mkdirs();
     multiAz.config.put("rdsecho.new.multiAz", "true");
     run = multiAz.run("new");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("rdsecho.new.multiAz") && run.err().contains("does not apply to an Aurora cluster"),
+    assertTrue(
+        run.err().contains("rdsecho.new.multiAz")
+            && run.err().contains("does not apply to an Aurora cluster"),
         run.err());
 
     Harness cow = new Harness(dir.resolve("cow")).auroraNight();
@@ -287,8 +407,12 @@ class AuroraScenarioTest {
     cow.config.put("rdsecho.snapshot.type", "fresh");
     run = cow.run("new");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("copy-on-write clones the live source cluster, so rdsecho.snapshot.type cannot"
-        + " apply"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "copy-on-write clones the live source cluster, so rdsecho.snapshot.type cannot"
+                    + " apply"),
+        run.err());
 
     Harness instance = new Harness(dir.resolve("instance")).usualNight();
     dir.resolve("instance").toFile().mkdirs();
@@ -296,7 +420,10 @@ class AuroraScenarioTest {
     run = instance.run("new");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("applies only to an Aurora source"), run.err());
-    assertTrue(both.rds.writeLog().isEmpty() && cow.rds.writeLog().isEmpty() && instance.rds.writeLog().isEmpty());
+    assertTrue(
+        both.rds.writeLog().isEmpty()
+            && cow.rds.writeLog().isEmpty()
+            && instance.rds.writeLog().isEmpty());
   }
 
   @Test
@@ -306,7 +433,9 @@ class AuroraScenarioTest {
     production.tags.put("rdsecho:development:managed", "true");
     production.tags.put("rdsecho:development:stage", "forgotten");
     Run retire = h.run("retire", "--yes");
-    assertEquals(0, h.rds.writeLog().stream().filter(w -> w.contains(Harness.CLUSTER)).count(),
+    assertEquals(
+        0,
+        h.rds.writeLog().stream().filter(w -> w.contains(Harness.CLUSTER)).count(),
         retire.out() + retire.err() + h.rds.writeLog());
     Run explicit = h.run("retire", "--yes", "--instance", Harness.CLUSTER);
     assertEquals(4, explicit.exitCode(), explicit.out() + explicit.err());
@@ -328,10 +457,16 @@ class AuroraScenarioTest {
     "new clone reader, NEW.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com, the clone NEW",
     "new clone custom, dev-analytics.cluster-custom-c0ffee.us-east-1.rds.amazonaws.com, the clone NEW",
     "promoted instance, OLD-1.c0ffee.us-east-1.rds.amazonaws.com, the promoted clone OLD",
-    "promoted reader, OLD.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com, the promoted clone OLD"})
-  void theVerificationServerIsNoEndpointOfTheSourceOrEitherCloneCluster(String what, String host, String named) {
-    String newId = Harness.clusterCloneId(Harness.NEW_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(1)));
-    String oldId = Harness.clusterCloneId(Harness.OLD_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(2)));
+    "promoted reader, OLD.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com, the promoted clone OLD"
+  })
+  void theVerificationServerIsNoEndpointOfTheSourceOrEitherCloneCluster(
+      String what, String host, String named) {
+    String newId =
+        Harness.clusterCloneId(
+            Harness.NEW_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(1)));
+    String oldId =
+        Harness.clusterCloneId(
+            Harness.OLD_CLUSTER_SNAPSHOT, Harness.START.minus(Duration.ofDays(2)));
     Harness h = new Harness(dir).auroraNight();
     FakeRds.Cluster c = h.rds.addCluster(newId, "available", Harness.START.minusSeconds(600));
     c.tags.put("rdsecho:development:managed", "true");
@@ -347,11 +482,14 @@ class AuroraScenarioTest {
     h.config.put("rdsecho.verify.host", spelled);
     Run run = h.run("verify", "--dry-run");
     assertEquals(2, run.exitCode(), what + ": " + run.out() + run.err());
-    assertTrue(run.err().contains("rdsecho.verify.host=" + spelled + " (port 3306) is "), run.err());
+    assertTrue(
+        run.err().contains("rdsecho.verify.host=" + spelled + " (port 3306) is "), run.err());
     assertTrue(run.err().contains(named.replace("NEW", newId).replace("OLD", oldId)), run.err());
 
     h.config.put("rdsecho.verify.host", "scratch.example.co.uk");
     Run scratch = h.run("verify", "--dry-run");
-    assertFalse(scratch.err().contains("rdsecho.verify.host="), "a server of its own is accepted: " + scratch.err());
+    assertFalse(
+        scratch.err().contains("rdsecho.verify.host="),
+        "a server of its own is accepted: " + scratch.err());
   }
 }

@@ -31,30 +31,44 @@ class BoundedRunsTest {
   void anAdvanceThatWouldRestoreAgainStopsAtTheSecondClone() {
     Harness h = new Harness(dir).usualNight();
     String clone = Harness.newCloneId();
-    h.rds.onCall = () -> {
-      if (h.rds.instance(clone) != null) {
-        h.rds.instances().remove(clone);
-      }
-    };
+    h.rds.onCall =
+        () -> {
+          if (h.rds.instance(clone) != null) {
+            h.rds.instances().remove(clone);
+          }
+        };
     Run run = h.run("advance", "--yes");
     assertEquals(1, run.exitCode(), run.out() + run.err());
     assertEquals(1, restores(h), h.rds.writeLog().toString());
-    assertTrue(run.err().contains("refusing to restore snapshot " + Harness.NEW_SNAPSHOT + " into new instance "
-        + clone + ": this run already created a clone (" + clone + ")"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "refusing to restore snapshot "
+                    + Harness.NEW_SNAPSHOT
+                    + " into new instance "
+                    + clone
+                    + ": this run already created a clone ("
+                    + clone
+                    + ")"),
+        run.err());
   }
 
   /** RDS finishes whatever is busy each time {@code every} has passed on the harness clock. */
   private static void rdsTakes(Harness h, Duration every) {
     Instant[] last = {h.clock.instant()};
-    h.rds.onCall = () -> {
-      if (!h.clock.instant().isBefore(last[0].plus(every))) {
-        last[0] = h.clock.instant();
-        h.rds.settle();
-      }
-    };
+    h.rds.onCall =
+        () -> {
+          if (!h.clock.instant().isBefore(last[0].plus(every))) {
+            last[0] = h.clock.instant();
+            h.rds.settle();
+          }
+        };
   }
 
-  /** Finding 1 (its timeout): new --wait takes a snapshot, then restores it; both waits share one minute. */
+  /**
+   * Finding 1 (its timeout): new --wait takes a snapshot, then restores it; both waits share one
+   * minute.
+   */
   @Test
   void newWaitingForItsSnapshotThenItsCloneGivesUpOneTimeoutAfterItsStart() {
     Harness h = new Harness(dir).usualNight();

@@ -39,7 +39,8 @@ class CommandLineTest {
       assertTrue(g.json());
       assertTrue(g.dryRun());
     }
-    GlobalOptions waiting = parse("new", "--wait", "--timeout", "1h30m", "--instance", "development-x", "-y");
+    GlobalOptions waiting =
+        parse("new", "--wait", "--timeout", "1h30m", "--instance", "development-x", "-y");
     assertTrue(waiting.waitForIt());
     assertEquals(Duration.ofMinutes(90), waiting.timeout());
     assertEquals("development-x", waiting.instance());
@@ -49,12 +50,18 @@ class CommandLineTest {
   @Test
   void defineOptionsAreAcceptedWithAndWithoutASpace() {
     Map<String, String> overrides = new LinkedHashMap<>();
-    List<String> rest = RdsEcho.extractDefines(
-        new String[] {"-D", "rdsecho.name=a", "status", "-Drdsecho.promote.ttl=5", "-D", "k=v=w"}, overrides);
+    List<String> rest =
+        RdsEcho.extractDefines(
+            new String[] {
+              "-D", "rdsecho.name=a", "status", "-Drdsecho.promote.ttl=5", "-D", "k=v=w"
+            },
+            overrides);
     assertEquals(List.of("status"), rest);
     assertEquals(Map.of("rdsecho.name", "a", "rdsecho.promote.ttl", "5", "k", "v=w"), overrides);
-    ParameterException e = assertThrows(ParameterException.class,
-        () -> RdsEcho.extractDefines(new String[] {"-D", "novalue"}, new LinkedHashMap<>()));
+    ParameterException e =
+        assertThrows(
+            ParameterException.class,
+            () -> RdsEcho.extractDefines(new String[] {"-D", "novalue"}, new LinkedHashMap<>()));
     assertEquals("-D takes key=value, and argument 2 has no '=' after a key", e.getMessage());
   }
 
@@ -66,25 +73,32 @@ class CommandLineTest {
     assertEquals(Duration.ofHours(2), c.convert("2h"));
     assertEquals(Duration.ofMinutes(45), c.convert("PT45M"));
     ParameterException e = assertThrows(ParameterException.class, () -> c.convert("soon"));
-    assertEquals("--timeout takes a duration such as 90s, 45m, 2h or 1h30m, not 'soon'", e.getMessage());
+    assertEquals(
+        "--timeout takes a duration such as 90s, 45m, 2h or 1h30m, not 'soon'", e.getMessage());
   }
 
   @Test
   void anUnknownOptionIsAUsageErrorWithExitCode2() {
     Run run = new Harness(dir).run("status", "--frobnicate");
     assertEquals(2, run.exitCode());
-    assertEquals("unknown option --frobnicate for 'status': run 'rds-echo help status' for its options\n", run.err());
+    assertEquals(
+        "unknown option --frobnicate for 'status': run 'rds-echo help status' for its options\n",
+        run.err());
     Run command = new Harness(dir).run("frobnicate");
     assertEquals(2, command.exitCode());
-    assertEquals("unknown command frobnicate (run 'rds-echo --help' for the options and commands)\n", command.err());
+    assertEquals(
+        "unknown command frobnicate (run 'rds-echo --help' for the options and commands)\n",
+        command.err());
   }
 
   @Test
   void aMistypedCommandOrHelpTopicIsAUsageErrorThatNamesTheCommandMeant() {
     Run typo = new Harness(dir).run("promte");
     assertEquals(2, typo.exitCode());
-    assertEquals("unknown command promte, did you mean promote? (run 'rds-echo --help' for the options and"
-        + " commands)\n", typo.err());
+    assertEquals(
+        "unknown command promte, did you mean promote? (run 'rds-echo --help' for the options and"
+            + " commands)\n",
+        typo.err());
     Run help = new Harness(dir).run("help", "promte");
     assertEquals(2, help.exitCode());
     assertEquals("", help.out(), "no usage printed as if it were an answer");
@@ -98,14 +112,22 @@ class CommandLineTest {
     assertEquals(0, overview.exitCode());
     assertTrue(overview.out().lines().count() < 50, overview.out().lines().count() + " lines");
     assertEquals(1, overview.out().split("--endpoint-url", -1).length - 1, "global options once");
-    assertTrue(overview.out().contains("(default 2h)") && !overview.out().contains("PT2H"), overview.out());
-    assertEquals(RdsEcho.commands(new GlobalOptions()).stream().map(EchoCommand::name).sorted().toList(),
-        HelpText.COMMANDS.keySet().stream().sorted().toList(), "every command has its help entry");
+    assertTrue(
+        overview.out().contains("(default 2h)") && !overview.out().contains("PT2H"),
+        overview.out());
+    assertEquals(
+        RdsEcho.commands(new GlobalOptions()).stream().map(EchoCommand::name).sorted().toList(),
+        HelpText.COMMANDS.keySet().stream().sorted().toList(),
+        "every command has its help entry");
     for (String command : HelpText.COMMANDS.keySet()) {
       Run help = h.run("help", command);
       assertEquals(0, help.exitCode(), command);
-      assertTrue((help.out().contains("Configuration keys: ") && help.out().contains("Exit codes: ")
-          && help.out().contains("Example: rds-echo")) || help.out().contains("Example: */15"), help.out());
+      assertTrue(
+          (help.out().contains("Configuration keys: ")
+                  && help.out().contains("Exit codes: ")
+                  && help.out().contains("Example: rds-echo"))
+              || help.out().contains("Example: */15"),
+          help.out());
       assertTrue(!help.out().contains("--endpoint-url"), "no global options under " + command);
     }
     assertTrue(h.run("sanitize", "--help").out().contains("--rerun-scripts"));
@@ -198,6 +220,7 @@ class CommandLineTest {
   void sampleOptsPrintsAnExportLine() {
     Run run = new Harness(dir).run("sample-opts");
     assertEquals(0, run.exitCode());
-    assertTrue(run.out().startsWith("export RDS_ECHO_OPTS=\"-Drdsecho.name=development"), run.out());
+    assertTrue(
+        run.out().startsWith("export RDS_ECHO_OPTS=\"-Drdsecho.name=development"), run.out());
   }
 }

@@ -30,28 +30,34 @@ class DumpFailuresIT {
 
   @ParameterizedTest(name = "{0} in {1} stream(s)")
   @CsvSource({"gzip, 1", "zstd, 1", "gzip, 2", "zstd, 2"})
-  void theServerGoingAwayMidDumpKeepsThePreviousDump(String compression, int streams) throws Exception {
+  void theServerGoingAwayMidDumpKeepsThePreviousDump(String compression, int streams)
+      throws Exception {
     try (PrivateMariaDb db = PrivateMariaDb.start()) {
       // ~100 MB of SQL: a second or more of dumping, so the kill lands in the middle
       db.rootSql("CREATE DATABASE big");
-      db.sql("big", "CREATE TABLE t (id INT PRIMARY KEY, v TEXT) ENGINE=InnoDB;"
-          + " INSERT INTO t SELECT seq, CONCAT(REPEAT(MD5(seq), 12), SHA2(seq, 512)) FROM seq_1_to_80000;"
-          + " CREATE TABLE u LIKE t; INSERT INTO u SELECT * FROM t;");
+      db.sql(
+          "big",
+          "CREATE TABLE t (id INT PRIMARY KEY, v TEXT) ENGINE=InnoDB;"
+              + " INSERT INTO t SELECT seq, CONCAT(REPEAT(MD5(seq), 12), SHA2(seq, 512)) FROM seq_1_to_80000;"
+              + " CREATE TABLE u LIKE t; INSERT INTO u SELECT * FROM t;");
       Harness first = new Harness(dir).cloneServedBy(db, "big", "rebooted");
       first.config.put("rdsecho.export.compression", compression);
       first.config.put("rdsecho.export.streams", String.valueOf(streams));
       assertEquals(0, first.run("export").exitCode());
-      Path dump = first.dumpDir().resolve("big" + (compression.equals("gzip") ? ".sql.gz" : ".sql.zst"));
+      Path dump =
+          first.dumpDir().resolve("big" + (compression.equals("gzip") ? ".sql.gz" : ".sql.zst"));
       byte[] previous = Files.readAllBytes(dump);
       byte[] previousManifest = Files.readAllBytes(first.dumpDir().resolve("manifest.json"));
 
       Harness rerun = new Harness(dir).cloneServedBy(db, "big", "rebooted");
       rerun.config.put("rdsecho.export.compression", compression);
       rerun.config.put("rdsecho.export.streams", String.valueOf(streams));
-      CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-        waitForBytesIn(first.dumpDir(), 2 << 20);
-        db.kill();
-      });
+      CompletableFuture<Void> killer =
+          CompletableFuture.runAsync(
+              () -> {
+                waitForBytesIn(first.dumpDir(), 2 << 20);
+                db.kill();
+              });
       Run run = rerun.run("export");
       killer.get(60, TimeUnit.SECONDS);
 
@@ -60,8 +66,10 @@ class DumpFailuresIT {
       assertTrue(run.err().contains("check that the clone is reachable"), run.err());
       assertEquals("rebooted", rerun.newCloneStage());
       assertArrayEquals(previous, Files.readAllBytes(dump), "the previous dump is untouched");
-      assertArrayEquals(previousManifest, Files.readAllBytes(first.dumpDir().resolve("manifest.json")));
-      assertEquals(List.of(), partials(first.dumpDir()), "no temporary file, no spill of a second stream");
+      assertArrayEquals(
+          previousManifest, Files.readAllBytes(first.dumpDir().resolve("manifest.json")));
+      assertEquals(
+          List.of(), partials(first.dumpDir()), "no temporary file, no spill of a second stream");
     }
   }
 
@@ -72,13 +80,16 @@ class DumpFailuresIT {
     try (PrivateMariaDb db = PrivateMariaDb.start()) {
       // random bytes do not compress: ~8 MB of dump for a 2 MB filesystem
       db.rootSql("CREATE DATABASE blobs");
-      db.sql("blobs", "CREATE TABLE t (id INT PRIMARY KEY, b BLOB) ENGINE=InnoDB;"
-          + " INSERT INTO t SELECT seq, RANDOM_BYTES(1024) FROM seq_1_to_4000;");
+      db.sql(
+          "blobs",
+          "CREATE TABLE t (id INT PRIMARY KEY, b BLOB) ENGINE=InnoDB;"
+              + " INSERT INTO t SELECT seq, RANDOM_BYTES(1024) FROM seq_1_to_4000;");
       Harness h = new Harness(dir).cloneServedBy(db, "blobs", "rebooted");
       Run run = h.run("export");
 
       assertEquals(1, run.exitCode(), run.out() + run.err());
-      assertTrue(run.err().contains("cannot write the dump of 'blobs' to " + h.dumpDir()), run.err());
+      assertTrue(
+          run.err().contains("cannot write the dump of 'blobs' to " + h.dumpDir()), run.err());
       assertTrue(run.err().contains("No space left on device"), run.err());
       assertTrue(run.err().contains("check free space"), run.err());
       assertEquals("rebooted", h.newCloneStage());
@@ -91,8 +102,11 @@ class DumpFailuresIT {
   }
 
   private static boolean mountTmpfs(Path at, String size) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", at.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", at.toString())
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdsecho.testing.AwsCall;
 import org.rdsecho.stage.FreshSnapshots;
+import org.rdsecho.testing.AwsCall;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PolicyEvaluator;
@@ -42,13 +42,17 @@ class FreshSnapshotScenarioTest {
   void newTakesAFreshSnapshotThenRestoresItOnceAvailable() {
     Harness h = fresh();
     Run dry = h.run("new", "--dry-run");
-    assertTrue(dry.out().contains("take snapshot " + FIRST + " of the source production, tagged"), dry.out());
+    assertTrue(
+        dry.out().contains("take snapshot " + FIRST + " of the source production, tagged"),
+        dry.out());
     Run taken = h.run("new");
     assertEquals(0, taken.exitCode(), taken.out() + taken.err());
     assertEquals("true", h.rds.snapshots().get(FIRST).tags().get("rdsecho:development:managed"));
     Run early = h.run("new");
     assertEquals(75, early.exitCode(), early.out());
-    assertTrue(early.out().contains("the fresh snapshot " + FIRST + " of production is still being taken"), early.out());
+    assertTrue(
+        early.out().contains("the fresh snapshot " + FIRST + " of production is still being taken"),
+        early.out());
     h.rds.settle();
     Run restored = h.run("new");
     assertEquals(0, restored.exitCode(), restored.out());
@@ -69,7 +73,9 @@ class FreshSnapshotScenarioTest {
     assertEquals("available", h.rds.instance(Harness.cloneId(FIRST, Harness.START)).status);
     // once waited for, the result says it is done (the progress line said "available" before it)
     assertTrue(run.out().startsWith("restored " + FIRST), run.out());
-    assertTrue(run.out().strip().endsWith(Harness.cloneId(FIRST, Harness.START) + " is available"), run.out());
+    assertTrue(
+        run.out().strip().endsWith(Harness.cloneId(FIRST, Harness.START) + " is available"),
+        run.out());
   }
 
   @Test
@@ -84,8 +90,9 @@ class FreshSnapshotScenarioTest {
       if (crashAt > 0) {
         h.budget.crashAfter(crashAt);
       }
-      for (int attempt = 0; attempt < 8 && h.rds.instances().values().stream()
-          .noneMatch(i -> i.restoredFrom != null); attempt++) {
+      for (int attempt = 0;
+          attempt < 8 && h.rds.instances().values().stream().noneMatch(i -> i.restoredFrom != null);
+          attempt++) {
         Run step = h.run("new");
         assertTrue(List.of(0, 1, 75).contains(step.exitCode()), step.out() + step.err());
         h.rds.settle();
@@ -93,17 +100,23 @@ class FreshSnapshotScenarioTest {
       }
       String copy = FreshSnapshots.copyIdFor("development", FIRST);
       assertEquals(1, creates(h), "one fresh snapshot, crash after write #" + crashAt);
-      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("CopyDBSnapshot")).count(),
+      assertEquals(
+          1,
+          h.rds.writeLog().stream().filter(w -> w.startsWith("CopyDBSnapshot")).count(),
           "one copy, crash after write #" + crashAt + ": " + h.rds.writeLog());
-      assertTrue(h.rds.instances().values().stream().anyMatch(i -> copy.equals(i.restoredFrom)),
+      assertTrue(
+          h.rds.instances().values().stream().anyMatch(i -> copy.equals(i.restoredFrom)),
           "the copy made with the key is restored");
-      assertEquals(1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count());
+      assertEquals(
+          1, h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count());
       reference = h;
     }
     int writes = reference.rds.writeLog().size();
     assertEquals(0, reference.run("new").exitCode());
-    assertEquals(writes, reference.rds.writeLog().size(), "a rerun copies and restores nothing: "
-        + reference.rds.writeLog());
+    assertEquals(
+        writes,
+        reference.rds.writeLog().size(),
+        "a rerun copies and restores nothing: " + reference.rds.writeLog());
   }
 
   @Test
@@ -125,9 +138,19 @@ class FreshSnapshotScenarioTest {
     h.config.put("rdsecho.snapshot.maxAge", "20h");
     h.config.put("rdsecho.snapshot.keep", "1");
     h.config.put("rdsecho.retire.skipFinalSnapshot", "true");
-    h.rds.addSnapshot("manual-by-a-person", "production", "manual", "available", Harness.START.minusSeconds(86_400 * 9));
-    h.rds.addSnapshot("rdsecho-staging-20261101-030000", "production", "manual", "available",
-        Harness.START.minusSeconds(86_400 * 20), Map.of("rdsecho:staging:managed", "true"));
+    h.rds.addSnapshot(
+        "manual-by-a-person",
+        "production",
+        "manual",
+        "available",
+        Harness.START.minusSeconds(86_400 * 9));
+    h.rds.addSnapshot(
+        "rdsecho-staging-20261101-030000",
+        "production",
+        "manual",
+        "available",
+        Harness.START.minusSeconds(86_400 * 20),
+        Map.of("rdsecho:staging:managed", "true"));
     h.rds.settleAfterDescribes(2);
     for (int night = 0; night < 3; night++) {
       assertEquals(0, h.run("new", "--wait").exitCode());
@@ -138,13 +161,20 @@ class FreshSnapshotScenarioTest {
       assertEquals(0, retire.exitCode(), retire.out());
       h.clock.advance(Duration.ofDays(1));
     }
-    assertEquals(3, creates(h), "one fresh snapshot a night: the one of yesterday is older than maxAge");
-    List<String> ours = h.rds.snapshots().keySet().stream().filter(s -> s.startsWith("rdsecho-development-")).toList();
+    assertEquals(
+        3, creates(h), "one fresh snapshot a night: the one of yesterday is older than maxAge");
+    List<String> ours =
+        h.rds.snapshots().keySet().stream()
+            .filter(s -> s.startsWith("rdsecho-development-"))
+            .toList();
     assertEquals(1, ours.size(), "keep=1: " + ours);
-    assertTrue(ours.get(0).startsWith("rdsecho-development-20261123-"), "the newest is kept: " + ours);
+    assertTrue(
+        ours.get(0).startsWith("rdsecho-development-20261123-"), "the newest is kept: " + ours);
     assertTrue(h.rds.snapshots().containsKey("manual-by-a-person"));
     assertTrue(h.rds.snapshots().containsKey("rdsecho-staging-20261101-030000"));
-    assertTrue(h.rds.snapshots().containsKey(Harness.NEW_SNAPSHOT), "automated snapshots are never touched");
+    assertTrue(
+        h.rds.snapshots().containsKey(Harness.NEW_SNAPSHOT),
+        "automated snapshots are never touched");
   }
 
   @Test
@@ -153,14 +183,20 @@ class FreshSnapshotScenarioTest {
     h.config.put("rdsecho.snapshot.keep", "1");
     h.rds.settleAfterDescribes(2);
     for (int night = 0; night < 2; night++) {
-      for (String[] command : List.of(new String[] {"new", "--wait"}, new String[] {"modify", "--wait"},
-          new String[] {"reboot", "--wait"}, new String[] {"promote", "--yes", "--wait"}, new String[] {"retire"})) {
+      for (String[] command :
+          List.of(
+              new String[] {"new", "--wait"},
+              new String[] {"modify", "--wait"},
+              new String[] {"reboot", "--wait"},
+              new String[] {"promote", "--yes", "--wait"},
+              new String[] {"retire"})) {
         assertTrue(List.of(0, 3).contains(h.run(command).exitCode()), String.join(" ", command));
       }
       h.clock.advance(Duration.ofDays(1));
     }
-    Map<String, Object> document = new ObjectMapper().readValue(h.run("-o", "json", "iam-policy").out(),
-        new TypeReference<>() {});
+    Map<String, Object> document =
+        new ObjectMapper()
+            .readValue(h.run("-o", "json", "iam-policy").out(), new TypeReference<>() {});
     PolicyEvaluator policy = new PolicyEvaluator(document);
     assertTrue(h.rds.calls.stream().anyMatch(c -> c.action().equals("rds:CreateDBSnapshot")));
     assertTrue(h.rds.calls.stream().anyMatch(c -> c.action().equals("rds:DeleteDBSnapshot")));

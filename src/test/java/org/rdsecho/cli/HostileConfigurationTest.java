@@ -29,7 +29,8 @@ class HostileConfigurationTest {
   @Test
   void aTimeoutBeyondThirtyDaysIsAUsageErrorWithoutAStackTrace() {
     Harness h = new Harness(dir).usualNight();
-    for (String timeout : new String[] {"99999999999999h", "721h", "9223372036854775807s", "PT999999999999H"}) {
+    for (String timeout :
+        new String[] {"99999999999999h", "721h", "9223372036854775807s", "PT999999999999H"}) {
       Run run = h.run("modify", "--wait", "--timeout", timeout);
       assertEquals(2, run.exitCode(), timeout + ": " + run.out() + run.err());
       assertTrue(run.err().contains("longer than 30 days"), run.err());
@@ -49,34 +50,44 @@ class HostileConfigurationTest {
     Run run = h.run("modify", "--wait", "--timeout", "25s");
     assertEquals(75, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("gave up waiting after 25s"), run.out());
-    assertEquals(Duration.ofSeconds(25), Duration.between(Harness.START, h.clock.instant()), "slept to the deadline");
+    assertEquals(
+        Duration.ofSeconds(25),
+        Duration.between(Harness.START, h.clock.instant()),
+        "slept to the deadline");
   }
 
   @Test
   void aLatin1PropertiesFileOfZeroOneIsReadAsLatin1() throws Exception {
     Harness h = new Harness(dir).usualNight();
     h.writeConfigFile = false;
-    byte[] latin1 = ("# Datenbank für die Entwicklung (Jürgen)\n"
-        + "rdsecho.name=development\nrdsecho.region=us-east-1\n"
-        + "rdsecho.snapshot.dbInstanceIdentifier=production\n"
-        + "rdsecho.promote.tags=owner=J\u00fcrgen\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        ("# Datenbank für die Entwicklung (Jürgen)\n"
+                + "rdsecho.name=development\nrdsecho.region=us-east-1\n"
+                + "rdsecho.snapshot.dbInstanceIdentifier=production\n"
+                + "rdsecho.promote.tags=owner=J\u00fcrgen\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     Files.write(dir.resolve("rdsecho.properties"), latin1);
     Run run = h.run("status");
     assertEquals(0, run.exitCode(), run.out() + run.err());
 
-    EchoConfig config = EchoConfig.from(RawConfig.load(null, dir, null, new Properties(), Map.of()));
+    EchoConfig config =
+        EchoConfig.from(RawConfig.load(null, dir, null, new Properties(), Map.of()));
     assertEquals("J\u00fcrgen", config.promote().tags().get("owner"));
   }
 
   @Test
   void valuesAreLiteralNoInterpolationNoInclude() throws Exception {
     Files.writeString(dir.resolve("other.properties"), "rdsecho.region=eu-west-1\n");
-    Files.writeString(dir.resolve("rdsecho.properties"), "rdsecho.name=development\n"
-        + "rdsecho.export.password=${env:HOME}p${sys:user.name}w${file:UTF-8:/etc/hostname}\n"
-        + "rdsecho.export.user=${rdsecho.name}\n"
-        + "include=other.properties\n");
-    EchoConfig config = EchoConfig.from(RawConfig.load(null, dir, null, new Properties(), Map.of()));
-    assertEquals("${env:HOME}p${sys:user.name}w${file:UTF-8:/etc/hostname}", config.export().password());
+    Files.writeString(
+        dir.resolve("rdsecho.properties"),
+        "rdsecho.name=development\n"
+            + "rdsecho.export.password=${env:HOME}p${sys:user.name}w${file:UTF-8:/etc/hostname}\n"
+            + "rdsecho.export.user=${rdsecho.name}\n"
+            + "include=other.properties\n");
+    EchoConfig config =
+        EchoConfig.from(RawConfig.load(null, dir, null, new Properties(), Map.of()));
+    assertEquals(
+        "${env:HOME}p${sys:user.name}w${file:UTF-8:/etc/hostname}", config.export().password());
     assertEquals("${rdsecho.name}", config.export().user());
     assertEquals(null, config.region(), "include is not followed");
   }
@@ -103,7 +114,9 @@ class HostileConfigurationTest {
     h.config.put("rdsecho.export.passwordEnv", "s3cr3t-P4ss");
     Run run = h.run("export");
     assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertTrue(run.err().contains("rdsecho.export.passwordEnv names an environment variable that is not set"),
+    assertTrue(
+        run.err()
+            .contains("rdsecho.export.passwordEnv names an environment variable that is not set"),
         run.err());
     assertFalse(run.err().contains("s3cr3t"), run.err());
 
@@ -121,10 +134,14 @@ class HostileConfigurationTest {
     assertEquals(0, h.run("status").exitCode());
     Path log = dir.resolve("logs/rds-echo/2026-11-21-development.log");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent())));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent())));
     Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
     assertEquals(0, h.run("status").exitCode());
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)), "tightened");
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(log)),
+        "tightened");
   }
 
   @Test
@@ -135,8 +152,11 @@ class HostileConfigurationTest {
     h.variables.put("RDS_ECHO_LOCK_DIR", locks.toString());
     Run run = h.run("modify");
     assertEquals(1, run.exitCode(), run.out() + run.err());
-    assertTrue(run.err().contains("cannot take the run lock in " + locks) && run.err().contains("may be written by others")
-        && run.err().contains("RDS_ECHO_LOCK_DIR"), run.err());
+    assertTrue(
+        run.err().contains("cannot take the run lock in " + locks)
+            && run.err().contains("may be written by others")
+            && run.err().contains("RDS_ECHO_LOCK_DIR"),
+        run.err());
     assertEquals(java.util.List.of(), h.rds.writeLog());
   }
 
@@ -149,7 +169,8 @@ class HostileConfigurationTest {
     h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
     Run run = h.run("sanitize");
     assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains("rdsecho.sanitize.dir is the same as rdsecho.export.dir"), run.err());
+    assertTrue(
+        run.err().contains("rdsecho.sanitize.dir is the same as rdsecho.export.dir"), run.err());
   }
 
   @Test
@@ -158,10 +179,13 @@ class HostileConfigurationTest {
     h.config.put("rdsecho.export.tables", "billing");
     Run run = h.run("status");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("rdsecho.export.tables='billing' (from ") && run.err().contains(
-        "expected comma-separated database.table names"), run.err());
+    assertTrue(
+        run.err().contains("rdsecho.export.tables='billing' (from ")
+            && run.err().contains("expected comma-separated database.table names"),
+        run.err());
     h.config.put("rdsecho.export.tables", "zeta.t2, alpha.t1, zeta.t1");
-    assertEquals(List.of("zeta", "alpha"), List.copyOf(h.parsedConfig().export().tables().keySet()));
+    assertEquals(
+        List.of("zeta", "alpha"), List.copyOf(h.parsedConfig().export().tables().keySet()));
     assertEquals(List.of("t2", "t1"), h.parsedConfig().export().tables().get("zeta"));
   }
 }

@@ -47,8 +47,10 @@ class HostileDataPlaneIT {
     db = PrivateMariaDb.start();
     // about 25 MB of SQL that does not compress well: a dump long enough to interrupt
     db.rootSql("CREATE DATABASE big");
-    db.sql("big", "CREATE TABLE t (id INT PRIMARY KEY, b VARBINARY(512)) ENGINE=InnoDB;"
-        + " INSERT INTO t SELECT seq, RANDOM_BYTES(512) FROM seq_1_to_50000;");
+    db.sql(
+        "big",
+        "CREATE TABLE t (id INT PRIMARY KEY, b VARBINARY(512)) ENGINE=InnoDB;"
+            + " INSERT INTO t SELECT seq, RANDOM_BYTES(512) FROM seq_1_to_50000;");
   }
 
   @AfterAll
@@ -59,8 +61,10 @@ class HostileDataPlaneIT {
   private static String smallDatabase() {
     String name = "small" + (++databases);
     db.rootSql("CREATE DATABASE " + name);
-    db.sql(name, "CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(100));"
-        + " INSERT INTO people VALUES (1, 'zoe@example.com'), (2, 'max@example.com');");
+    db.sql(
+        name,
+        "CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(100));"
+            + " INSERT INTO people VALUES (1, 'zoe@example.com'), (2, 'max@example.com');");
     return name;
   }
 
@@ -77,13 +81,17 @@ class HostileDataPlaneIT {
       Run run = h.run("sanitize");
       assertEquals(2, run.exitCode(), scripts + ": " + run.out() + run.err());
       // a relative path in the properties file means the file beside it
-      assertTrue(run.err().contains("rdsecho.sanitize.scripts names " + dir.resolve(scripts) + ", which is"),
+      assertTrue(
+          run.err()
+              .contains("rdsecho.sanitize.scripts names " + dir.resolve(scripts) + ", which is"),
           run.err());
       assertTrue(run.err().contains("nothing was changed"), run.err());
       assertEquals("rebooted", h.newCloneStage());
       assertFalse(Files.exists(dir.resolve("clean")));
     }
-    assertEquals("zoe@example.com\nmax@example.com\n", db.sql(source, "SELECT email FROM people ORDER BY id"));
+    assertEquals(
+        "zoe@example.com\nmax@example.com\n",
+        db.sql(source, "SELECT email FROM people ORDER BY id"));
   }
 
   // 2. A torn dump under its final name.
@@ -104,16 +112,22 @@ class HostileDataPlaneIT {
     exporting.join(120_000);
 
     assertEquals(75, fromElsewhere.exitCode(), fromElsewhere.out() + fromElsewhere.err());
-    assertTrue(fromElsewhere.out().contains("another rds-echo run is writing to " + first.dumpDir()),
+    assertTrue(
+        fromElsewhere.out().contains("another rds-echo run is writing to " + first.dumpDir()),
         fromElsewhere.out());
     assertEquals("rebooted", otherMachine.newCloneStage());
     assertEquals(75, fromHere.exitCode(), fromHere.out() + fromHere.err());
-    assertTrue(fromHere.out().contains("another rds-echo run is working on 'development' on this machine: export"),
+    assertTrue(
+        fromHere
+            .out()
+            .contains("another rds-echo run is working on 'development' on this machine: export"),
         fromHere.out());
     assertEquals(0, firstRun.get().exitCode(), firstRun.get().out() + firstRun.get().err());
     assertEquals("exported", first.newCloneStage());
-    PrivateMariaDb.shell("cd " + first.dumpDir() + " && sha256sum -c big.sql.gz.sha256 && gunzip -t big.sql.gz");
-    assertEquals(List.of("big.sql.gz", "big.sql.gz.sha256", "manifest.json"), names(first.dumpDir()));
+    PrivateMariaDb.shell(
+        "cd " + first.dumpDir() + " && sha256sum -c big.sql.gz.sha256 && gunzip -t big.sql.gz");
+    assertEquals(
+        List.of("big.sql.gz", "big.sql.gz.sha256", "manifest.json"), names(first.dumpDir()));
   }
 
   @Test
@@ -122,27 +136,39 @@ class HostileDataPlaneIT {
     Harness h = new Harness(dir).cloneServedBy(db, source, "rebooted");
     Path lock = Files.createDirectories(h.dumpDir()).resolve(DirectoryLock.FILE);
 
-    Files.writeString(lock, "command=export pid=999999 started=x host=build-7 boot=b pidStart=p token=t1\n");
+    Files.writeString(
+        lock, "command=export pid=999999 started=x host=build-7 boot=b pidStart=p token=t1\n");
     Run fresh = h.run("export");
-    assertEquals(75, fresh.exitCode(), "another machine's run with a live heartbeat: " + fresh.out());
+    assertEquals(
+        75, fresh.exitCode(), "another machine's run with a live heartbeat: " + fresh.out());
     assertTrue(fresh.out().contains("export (pid 999999 on build-7"), fresh.out());
 
     Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(11 * 60)));
     Run silent = h.run("export");
-    assertEquals(0, silent.exitCode(), "a heartbeat silent for 11 minutes: " + silent.out() + silent.err());
+    assertEquals(
+        0, silent.exitCode(), "a heartbeat silent for 11 minutes: " + silent.out() + silent.err());
 
     h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:stage", "rebooted");
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     String here = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
-    Files.writeString(lock, "command=export pid=" + gone.pid() + " started=x host=" + here + " boot=" + boot
-        + " pidStart=p token=t2\n");
+    Files.writeString(
+        lock,
+        "command=export pid="
+            + gone.pid()
+            + " started=x host="
+            + here
+            + " boot="
+            + boot
+            + " pidStart=p token=t2\n");
     Files.writeString(h.dumpDir().resolve("." + source + ".sql.gz.12-ab.partial"), "torn");
     Run dead = h.run("export");
     assertEquals(0, dead.exitCode(), "a dead pid on this machine: " + dead.out() + dead.err());
     assertFalse(Files.exists(lock));
-    assertEquals(List.of("manifest.json", source + ".sql.gz", source + ".sql.gz.sha256"), names(h.dumpDir()),
+    assertEquals(
+        List.of("manifest.json", source + ".sql.gz", source + ".sql.gz.sha256"),
+        names(h.dumpDir()),
         "the dead run's partial file was removed");
   }
 
@@ -150,12 +176,29 @@ class HostileDataPlaneIT {
   @Test
   void hostileDatabaseNamesStayInsideTheDumpDirectoryAndEachRestores() throws Exception {
     String abs = "/tmp/rdsecho-abs-" + ProcessHandle.current().pid();
-    List<String> hostile = List.of(abs, "../../../pwned", "./shop", "shop", "new\nline", "tab\there", "back`tick",
-        "ü".repeat(64), "日".repeat(50), "-rf", "%41", "A", ".hidden", "..", "semi;colon'quote");
+    List<String> hostile =
+        List.of(
+            abs,
+            "../../../pwned",
+            "./shop",
+            "shop",
+            "new\nline",
+            "tab\there",
+            "back`tick",
+            "ü".repeat(64),
+            "日".repeat(50),
+            "-rf",
+            "%41",
+            "A",
+            ".hidden",
+            "..",
+            "semi;colon'quote");
     Set<String> created = new HashSet<>();
     for (String name : hostile) {
       db.rootSql("CREATE DATABASE `" + name.replace("`", "``") + "` CHARACTER SET utf8mb4");
-      db.sql(name, "CREATE TABLE t (name VARCHAR(300)); INSERT INTO t VALUES (DATABASE()); CREATE TABLE u (id INT);");
+      db.sql(
+          name,
+          "CREATE TABLE t (name VARCHAR(300)); INSERT INTO t VALUES (DATABASE()); CREATE TABLE u (id INT);");
       created.add(name);
     }
     Harness h = new Harness(dir).cloneServedBy(db, null, "rebooted");
@@ -180,16 +223,24 @@ class HostileDataPlaneIT {
       assertEquals(dumped.size(), files.size(), "different names, different files");
       for (String file : files) {
         assertEquals(file, Path.of(file).getFileName().toString());
-        assertFalse(file.startsWith(".") || file.startsWith("-") || file.chars().anyMatch(Character::isISOControl),
+        assertFalse(
+            file.startsWith(".")
+                || file.startsWith("-")
+                || file.chars().anyMatch(Character::isISOControl),
             file);
         assertTrue(Files.isRegularFile(dumps.resolve(file), LinkOption.NOFOLLOW_LINKS), file);
       }
       assertFalse(Files.exists(Path.of(abs + ".sql.gz")), "nothing written at an absolute path");
-      assertFalse(Files.exists(dir.resolve("pwned.sql.gz")), "nothing written above the dump directory");
+      assertFalse(
+          Files.exists(dir.resolve("pwned.sql.gz")), "nothing written above the dump directory");
       try (Stream<Path> all = Files.walk(dir)) {
-        List<Path> outside = all.filter(Files::isRegularFile).filter(p -> !p.startsWith(dumps))
-            .filter(p -> !p.getFileName().toString().equals("rdsecho.properties")).toList();
-        assertEquals(List.of(), outside.stream().filter(p -> !p.toString().contains("/.locks/")).toList());
+        List<Path> outside =
+            all.filter(Files::isRegularFile)
+                .filter(p -> !p.startsWith(dumps))
+                .filter(p -> !p.getFileName().toString().equals("rdsecho.properties"))
+                .toList();
+        assertEquals(
+            List.of(), outside.stream().filter(p -> !p.toString().contains("/.locks/")).toList());
       }
       int restored = 0;
       for (JsonNode entry : manifest.get("databases")) {
@@ -200,13 +251,20 @@ class HostileDataPlaneIT {
         String target = "restored_" + (++restored);
         db.rootSql("CREATE DATABASE " + target);
         Path file = dumps.resolve(entry.get("file").asText());
-        // what Oracle's mysql client (not in Debian) would stop at or run: nothing, whatever the names
-        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
-          assertEquals(List.of(), org.rdsecho.testing.ClientCommands.in(
-              new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)), name);
+        // what Oracle's mysql client (not in Debian) would stop at or run: nothing, whatever the
+        // names
+        try (java.io.InputStream in =
+            new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+          assertEquals(
+              List.of(),
+              org.rdsecho.testing.ClientCommands.in(
+                  new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)),
+              name);
         }
         db.restore(target, "gunzip -c '" + file + "'");
-        assertEquals(name, db.sql(target, "SELECT name FROM t").replace("\\n", "\n").replace("\\t", "\t").strip(),
+        assertEquals(
+            name,
+            db.sql(target, "SELECT name FROM t").replace("\\n", "\n").replace("\\t", "\t").strip(),
             "the dump of " + name + " holds that database's rows");
       }
       assertEquals(created.size(), restored);
@@ -219,17 +277,36 @@ class HostileDataPlaneIT {
 
   @Test
   void hostileTableNamesSharedAmongStreamsStayNamesAndRestoreExactly() throws Exception {
-    List<String> tables = List.of("-rf", "--where=1=0", "new\nline", "back`tick", "semi;colon'quote", "ü".repeat(64),
-        "%41", "t");
+    List<String> tables =
+        List.of(
+            "-rf",
+            "--where=1=0",
+            "new\nline",
+            "back`tick",
+            "semi;colon'quote",
+            "ü".repeat(64),
+            "%41",
+            "t");
     db.rootSql("CREATE DATABASE streams CHARACTER SET utf8mb4");
     try {
       for (String table : tables) {
         String quoted = "`" + table.replace("`", "``") + "`";
-        db.sql("streams", "CREATE TABLE " + quoted + " (id INT PRIMARY KEY, name VARCHAR(300));"
-            + " INSERT INTO " + quoted + " SELECT seq, CONCAT('" + table.replace("\\", "\\\\").replace("'", "''")
-            + "', seq) FROM seq_1_to_" + (100 + 50 * tables.indexOf(table)) + ";");
+        db.sql(
+            "streams",
+            "CREATE TABLE "
+                + quoted
+                + " (id INT PRIMARY KEY, name VARCHAR(300));"
+                + " INSERT INTO "
+                + quoted
+                + " SELECT seq, CONCAT('"
+                + table.replace("\\", "\\\\").replace("'", "''")
+                + "', seq) FROM seq_1_to_"
+                + (100 + 50 * tables.indexOf(table))
+                + ";");
       }
-      db.sql("streams", "CREATE VIEW `v``iew` AS SELECT COUNT(*) AS n FROM `-rf` JOIN `back``tick` USING (id)");
+      db.sql(
+          "streams",
+          "CREATE VIEW `v``iew` AS SELECT COUNT(*) AS n FROM `-rf` JOIN `back``tick` USING (id)");
       Harness h = new Harness(dir).cloneServedBy(db, "streams", "rebooted");
       h.config.put("rdsecho.export.streams", "3");
       Run run = h.run("export");
@@ -238,8 +315,9 @@ class HostileDataPlaneIT {
 
       // each stream's part starts with the dump tool's header: none keeps MariaDB's sandbox line,
       // which Oracle's mysql client stops at, and no name became a client command
-      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(
-          Files.newInputStream(h.dumpDir().resolve("streams.sql.gz")))) {
+      try (java.io.InputStream in =
+          new java.util.zip.GZIPInputStream(
+              Files.newInputStream(h.dumpDir().resolve("streams.sql.gz")))) {
         String sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(sql.split("-- MariaDB dump", -1).length - 1 >= 3, "a header per part");
         assertEquals(List.of(), org.rdsecho.testing.ClientCommands.in(sql));
@@ -248,12 +326,17 @@ class HostileDataPlaneIT {
       db.restore("streams_restored", "gunzip -c '" + h.dumpDir().resolve("streams.sql.gz") + "'");
       for (String table : tables) {
         String quoted = "`" + table.replace("`", "``") + "`";
-        assertEquals(db.sql("streams", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1],
-            db.sql("streams_restored", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1], table);
+        assertEquals(
+            db.sql("streams", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1],
+            db.sql("streams_restored", "CHECKSUM TABLE " + quoted + " EXTENDED").split("\t")[1],
+            table);
       }
-      assertEquals(db.sql("streams", "SELECT n FROM `v``iew`"), db.sql("streams_restored", "SELECT n FROM `v``iew`"));
+      assertEquals(
+          db.sql("streams", "SELECT n FROM `v``iew`"),
+          db.sql("streams_restored", "SELECT n FROM `v``iew`"));
       try (Stream<Path> left = Files.list(h.dumpDir())) {
-        assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".partial")).toList());
+        assertEquals(
+            List.of(), left.filter(p -> p.getFileName().toString().endsWith(".partial")).toList());
       }
     } finally {
       db.rootSql("DROP DATABASE IF EXISTS streams; DROP DATABASE IF EXISTS streams_restored");
@@ -264,8 +347,10 @@ class HostileDataPlaneIT {
   void aKilledExportInStreamsLeavesOnlyHiddenPartialFilesAndTheRerunConverges() throws Exception {
     db.rootSql("CREATE DATABASE twin");
     try {
-      db.sql("twin", "CREATE TABLE a LIKE big.t; INSERT INTO a SELECT * FROM big.t;"
-          + " CREATE TABLE b LIKE big.t; INSERT INTO b SELECT * FROM big.t;");
+      db.sql(
+          "twin",
+          "CREATE TABLE a LIKE big.t; INSERT INTO a SELECT * FROM big.t;"
+              + " CREATE TABLE b LIKE big.t; INSERT INTO b SELECT * FROM big.t;");
       Path tmp = Files.createDirectories(dir.resolve("tmp"));
       Path dumps = dir.resolve("dumps/development/2026-11-21");
       String config = "rdsecho.export.streams=2";
@@ -275,21 +360,28 @@ class HostileDataPlaneIT {
         awaitPartials(dumps, 2, 256 << 10);
         new ProcessBuilder("kill", "-" + signal, String.valueOf(tool.pid())).start().waitFor();
         assertTrue(tool.waitFor(60, TimeUnit.SECONDS), "the tool ended after SIG" + signal);
-        assertFalse(Files.exists(dumps.resolve("twin.sql.gz")), "no torn dump under the final name");
+        assertFalse(
+            Files.exists(dumps.resolve("twin.sql.gz")), "no torn dump under the final name");
         for (String name : names(dumps)) {
-          assertTrue((name.startsWith(".") && name.endsWith(".partial")) || name.equals(".rdsecho.lock"), name);
+          assertTrue(
+              (name.startsWith(".") && name.endsWith(".partial")) || name.equals(".rdsecho.lock"),
+              name);
         }
       }
       Process rerun = startToolOn("twin", config, tmp, tmp, PrivateMariaDb.PASSWORD, "export");
       assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
       assertEquals(0, rerun.exitValue(), Files.readString(dir.resolve("tool-stderr.log")));
-      assertEquals(List.of("manifest.json", "twin.sql.gz", "twin.sql.gz.sha256"), names(dumps),
+      assertEquals(
+          List.of("manifest.json", "twin.sql.gz", "twin.sql.gz.sha256"),
+          names(dumps),
           "the rerun removed the killed runs' files and spills");
       db.rootSql("CREATE DATABASE twin_restored");
       db.restore("twin_restored", "gunzip -c " + dumps.resolve("twin.sql.gz"));
       for (String table : List.of("a", "b")) {
-        assertEquals(db.sql("twin", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1],
-            db.sql("twin_restored", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1], table);
+        assertEquals(
+            db.sql("twin", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1],
+            db.sql("twin_restored", "CHECKSUM TABLE " + table + " EXTENDED").split("\t")[1],
+            table);
       }
     } finally {
       db.rootSql("DROP DATABASE IF EXISTS twin; DROP DATABASE IF EXISTS twin_restored");
@@ -302,7 +394,10 @@ class HostileDataPlaneIT {
     while (System.currentTimeMillis() < deadline) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
-          if (files.filter(p -> p.getFileName().toString().endsWith(".partial") && size(p) >= bytes).count() >= count) {
+          if (files
+                  .filter(p -> p.getFileName().toString().endsWith(".partial") && size(p) >= bytes)
+                  .count()
+              >= count) {
             return;
           }
         }
@@ -316,15 +411,27 @@ class HostileDataPlaneIT {
   @Test
   void passwordsWithQuotesBackslashesAndNewlinesWorkAndNeverBecomeOptions() throws Exception {
     String source = smallDatabase();
-    List<String> passwords = List.of("line1\nline2", "x\nhost=evil.example", "q\"uo'te\\back\\", "#hash ;semi",
-        "tab\there\r", "  spaces around  ", "${env:HOME}", "ünïcødé 😀", "\\n literal backslash-n");
+    List<String> passwords =
+        List.of(
+            "line1\nline2",
+            "x\nhost=evil.example",
+            "q\"uo'te\\back\\",
+            "#hash ;semi",
+            "tab\there\r",
+            "  spaces around  ",
+            "${env:HOME}",
+            "ünïcødé 😀",
+            "\\n literal backslash-n");
     try {
       for (String password : passwords) {
         setPassword(password);
         Harness h = new Harness(dir).cloneServedBy(db, source, "rebooted");
         h.variables.put("DB_PASSWORD", password);
         Run run = h.run("export");
-        assertEquals(0, run.exitCode(), "password " + password.replace("\n", "⏎") + ": " + run.out() + run.err());
+        assertEquals(
+            0,
+            run.exitCode(),
+            "password " + password.replace("\n", "⏎") + ": " + run.out() + run.err());
         assertFalse((run.out() + run.err()).contains(password.strip()), run.err());
         h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:development:stage", "rebooted");
       }
@@ -351,7 +458,9 @@ class HostileDataPlaneIT {
       Path envLog = Files.createDirectories(dir.resolve("env-log"));
       for (String tool : List.of("mariadb-dump", "mariadb")) {
         Path wrapper = wrappers.resolve(tool);
-        Files.writeString(wrapper, "#!/bin/sh\nenv > " + envLog + "/" + tool + "-$$\nexec /usr/bin/" + tool + " \"$@\"\n");
+        Files.writeString(
+            wrapper,
+            "#!/bin/sh\nenv > " + envLog + "/" + tool + "-$$\nexec /usr/bin/" + tool + " \"$@\"\n");
         wrapper.toFile().setExecutable(true);
       }
       for (String signal : List.of("KILL", "TERM", "KILL")) {
@@ -361,7 +470,8 @@ class HostileDataPlaneIT {
         new ProcessBuilder("kill", "-" + signal, String.valueOf(tool.pid())).start().waitFor();
         assertTrue(tool.waitFor(60, TimeUnit.SECONDS), "the tool ended after SIG" + signal);
         List<Path> holding = filesContaining(password.substring(0, 20), dir, tmp);
-        assertEquals(List.of(), holding, "after SIG" + signal + " nothing on disk holds the password");
+        assertEquals(
+            List.of(), holding, "after SIG" + signal + " nothing on disk holds the password");
         assertFalse(Files.exists(dumps.resolve("big.sql.gz")), "no torn dump under the final name");
       }
       try (Stream<Path> logs = Files.list(envLog)) {
@@ -376,9 +486,14 @@ class HostileDataPlaneIT {
 
       Process rerun = startTool(tmp, wrappers, password, "export");
       assertTrue(rerun.waitFor(120, TimeUnit.SECONDS));
-      assertEquals(0, rerun.exitValue(), new String(rerun.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          rerun.exitValue(),
+          new String(rerun.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
       Path dumps = dir.resolve("dumps/development/2026-11-21");
-      assertEquals(List.of("big.sql.gz", "big.sql.gz.sha256", "manifest.json"), names(dumps),
+      assertEquals(
+          List.of("big.sql.gz", "big.sql.gz.sha256", "manifest.json"),
+          names(dumps),
           "the rerun removed the killed runs' partial files");
       PrivateMariaDb.shell("cd " + dumps + " && sha256sum -c big.sql.gz.sha256");
     } finally {
@@ -386,19 +501,31 @@ class HostileDataPlaneIT {
     }
   }
 
-  private Process startTool(Path tmp, Path wrappers, String password, String... command) throws IOException {
+  private Process startTool(Path tmp, Path wrappers, String password, String... command)
+      throws IOException {
     return startToolOn("big", "", tmp, wrappers, password, command);
   }
 
   /** The tool in a JVM of its own, exporting {@code database}; {@code config} is key=value;... */
-  private Process startToolOn(String database, String config, Path tmp, Path wrappers, String password,
-      String... command) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), FakeCloudMain.class.getName(),
-        dir.toString(), String.valueOf(db.port()), database));
+  private Process startToolOn(
+      String database, String config, Path tmp, Path wrappers, String password, String... command)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FakeCloudMain.class.getName(),
+                dir.toString(),
+                String.valueOf(db.port()),
+                database));
     cmd.addAll(List.of(command));
-    ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(dir.resolve("tool-stderr.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("tool-stderr.log").toFile());
     builder.environment().put("DB_PASSWORD", password);
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "not-for-the-dump-client");
     builder.environment().put("PATH", wrappers + ":" + System.getenv("PATH"));
@@ -409,8 +536,12 @@ class HostileDataPlaneIT {
   }
 
   private static void setPassword(String password) {
-    db.rootSql("ALTER USER '" + PrivateMariaDb.USER + "'@'%' IDENTIFIED BY '"
-        + password.replace("\\", "\\\\").replace("'", "''") + "'; FLUSH PRIVILEGES;");
+    db.rootSql(
+        "ALTER USER '"
+            + PrivateMariaDb.USER
+            + "'@'%' IDENTIFIED BY '"
+            + password.replace("\\", "\\\\").replace("'", "''")
+            + "'; FLUSH PRIVILEGES;");
   }
 
   /** Regular files under the roots whose bytes contain the marker (pipes and devices skipped). */
@@ -430,18 +561,23 @@ class HostileDataPlaneIT {
     return found;
   }
 
-  /** Waits until a partial dump in {@code dir} holds {@code bytes}, while {@code writer} (if any) runs. */
+  /**
+   * Waits until a partial dump in {@code dir} holds {@code bytes}, while {@code writer} (if any)
+   * runs.
+   */
   private static void awaitPartial(Path dir, long bytes, Thread writer) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
-          if (files.anyMatch(p -> p.getFileName().toString().endsWith(".partial") && size(p) >= bytes)) {
+          if (files.anyMatch(
+              p -> p.getFileName().toString().endsWith(".partial") && size(p) >= bytes)) {
             return;
           }
         }
       }
-      assertNotEquals(false, writer == null ? null : writer.isAlive(), "the export ended before it was caught");
+      assertNotEquals(
+          false, writer == null ? null : writer.isAlive(), "the export ended before it was caught");
       Thread.sleep(20);
     }
     throw new AssertionError("no partial dump of " + bytes + " bytes in " + dir);

@@ -31,10 +31,11 @@ import org.rdsecho.testing.PrivateMariaDb;
 
 /**
  * Issue 18, findings 2 and 3, and §16's first promise for every path the tool creates or reads
- * under the dump, log and lock directories: whoever can write those directories plants a link (to
- * a victim outside, or to nothing), a FIFO, a device, the wrong kind of object or another user's where
- * rds-echo expects its own, or swaps a directory for a link while a command runs. Each time the
- * command exits 1 within seconds naming the planted path, and neither it nor its target changes.
+ * under the dump, log and lock directories: whoever can write those directories plants a link (to a
+ * victim outside, or to nothing), a FIFO, a device, the wrong kind of object or another user's
+ * where rds-echo expects its own, or swaps a directory for a link while a command runs. Each time
+ * the command exits 1 within seconds naming the planted path, and neither it nor its target
+ * changes.
  */
 class HostileFileSystemIT {
   private static final Duration BOUND = Duration.ofSeconds(30);
@@ -64,8 +65,17 @@ class HostileFileSystemIT {
 
   /** Where rds-echo creates or reads its own objects during an export; true for a directory. */
   enum Place {
-    DUMP(false), SIDECAR(false), MANIFEST(false), DIRECTORY_LOCK(false), PARTIAL(false), SPILL(false),
-    SET_DIRECTORY(true), NAME_DIRECTORY(true), LOG(false), LOG_DIRECTORY(true), RUN_LOCK(false),
+    DUMP(false),
+    SIDECAR(false),
+    MANIFEST(false),
+    DIRECTORY_LOCK(false),
+    PARTIAL(false),
+    SPILL(false),
+    SET_DIRECTORY(true),
+    NAME_DIRECTORY(true),
+    LOG(false),
+    LOG_DIRECTORY(true),
+    RUN_LOCK(false),
     RUN_LOCK_DIRECTORY(true);
 
     final boolean directory;
@@ -105,14 +115,20 @@ class HostileFileSystemIT {
 
   @ParameterizedTest(name = "{1} at {0}")
   @MethodSource("plantings")
-  void anythingButItsOwnFileOrDirectoryIsRefusedNamingItAndLeftAsItWas(Place place, Plant plant) throws Exception {
-    assumeTrue(plant != Plant.FOREIGN || HostileFs.root(), "only root can give a file to another user");
-    assumeTrue(plant != Plant.DEVICE || HostileFs.canMakeDevices(outside), "only root with CAP_MKNOD makes devices");
+  void anythingButItsOwnFileOrDirectoryIsRefusedNamingItAndLeftAsItWas(Place place, Plant plant)
+      throws Exception {
+    assumeTrue(
+        plant != Plant.FOREIGN || HostileFs.root(), "only root can give a file to another user");
+    assumeTrue(
+        plant != Plant.DEVICE || HostileFs.canMakeDevices(outside),
+        "only root with CAP_MKNOD makes devices");
     Harness h = harness();
     HostileFs fs = new HostileFs(outside);
-    // the tool's own directories exist as a previous night left them, so the plant sits where it looks
+    // the tool's own directories exist as a previous night left them, so the plant sits where it
+    // looks
     if (!place.directory || place == Place.SET_DIRECTORY) {
-      Files.createDirectories(h.dumpDir().getParent(),
+      Files.createDirectories(
+          h.dumpDir().getParent(),
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     if (!place.directory && place != Place.LOG && place != Place.RUN_LOCK) {
@@ -134,7 +150,9 @@ class HostileFileSystemIT {
     Harness h = harness();
     HostileFs fs = new HostileFs(outside);
     Path victim = fs.victimFile("passwd");
-    Path log = Files.createDirectories(work.resolve("logs")).resolve("2026-11-21-" + Harness.NAME + ".log");
+    Path log =
+        Files.createDirectories(work.resolve("logs"))
+            .resolve("2026-11-21-" + Harness.NAME + ".log");
     Files.createSymbolicLink(log, victim);
 
     Run run = h.run("status");
@@ -149,10 +167,14 @@ class HostileFileSystemIT {
   @Test
   void aFifoWithTheDaysLogNameFailsWithinSecondsInsteadOfHanging() throws Exception {
     Harness h = harness();
-    Path log = Files.createDirectories(work.resolve("logs")).resolve("2026-11-21-" + Harness.NAME + ".log");
+    Path log =
+        Files.createDirectories(work.resolve("logs"))
+            .resolve("2026-11-21-" + Harness.NAME + ".log");
     HostileFs.mkfifo(log);
 
-    Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> h.run("status", "-q"), "a FIFO hung the run");
+    Run run =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> h.run("status", "-q"), "a FIFO hung the run");
 
     assertEquals(1, run.exitCode(), run.out() + run.err());
     assertTrue(run.err().contains(log + " is a FIFO"), run.err());
@@ -168,7 +190,9 @@ class HostileFileSystemIT {
     Run run = h.run("export", "-q");
 
     assertEquals(1, run.exitCode(), "not 75 for ever: " + run.out() + run.err());
-    assertTrue(run.err().contains((plant == Plant.WRONG_KIND ? "rmdir -- '" : "rm -- '") + lock + "'"), run.err());
+    assertTrue(
+        run.err().contains((plant == Plant.WRONG_KIND ? "rmdir -- '" : "rm -- '") + lock + "'"),
+        run.err());
   }
 
   static Stream<Plant> oddLocks() {
@@ -184,29 +208,42 @@ class HostileFileSystemIT {
     Path share = Files.createDirectories(work.resolve("share"));
     HostileFs fs = new HostileFs(outside);
     // another echo's private set beside ours
-    Path qa = Files.createDirectory(share.resolve("qa-night"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path qa =
+        Files.createDirectory(
+            share.resolve("qa-night"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.writeString(qa.resolve("shop.sql.gz"), "qa's dump");
     Files.writeString(qa.resolve("shop.sql.gz.sha256"), "abc  shop.sql.gz\n");
     Files.writeString(qa.resolve("manifest.json"), manifest("qa-night", "2026-11-20T00:00:00Z"));
-    Stream.of(qa, qa.resolve("shop.sql.gz"), qa.resolve("shop.sql.gz.sha256"), qa.resolve("manifest.json"))
+    Stream.of(
+            qa,
+            qa.resolve("shop.sql.gz"),
+            qa.resolve("shop.sql.gz.sha256"),
+            qa.resolve("manifest.json"))
         .forEach(fs::watch);
     // the bait: an older set naming this echo, chosen for removal when the export is planned
     Path evil = Files.createDirectory(share.resolve("evil"));
-    Files.writeString(evil.resolve("manifest.json"), manifest(Harness.NAME, "2026-11-01T00:00:00Z"));
+    Files.writeString(
+        evil.resolve("manifest.json"), manifest(Harness.NAME, "2026-11-01T00:00:00Z"));
     Path ours = share.resolve(Harness.newCloneId());
-    Thread swapper = new Thread(() -> {
-      // once the dump has begun (the plan is made), the bait becomes a link to qa's set
-      for (int i = 0; i < 30_000 && !Files.exists(ours.resolve(".rdsecho.lock"), LinkOption.NOFOLLOW_LINKS); i++) {
-        sleep(1);
-      }
-      try {
-        Files.move(evil, share.resolve("evil.real"));
-        Files.createSymbolicLink(evil, qa);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }, "bait-swapper");
+    Thread swapper =
+        new Thread(
+            () -> {
+              // once the dump has begun (the plan is made), the bait becomes a link to qa's set
+              for (int i = 0;
+                  i < 30_000
+                      && !Files.exists(ours.resolve(".rdsecho.lock"), LinkOption.NOFOLLOW_LINKS);
+                  i++) {
+                sleep(1);
+              }
+              try {
+                Files.move(evil, share.resolve("evil.real"));
+                Files.createSymbolicLink(evil, qa);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "bait-swapper");
     swapper.start();
 
     Run run = assertTimeoutPreemptively(BOUND, () -> h.run("export"));
@@ -220,21 +257,31 @@ class HostileFileSystemIT {
   }
 
   private static String manifest(String name, String finishedAt) {
-    return "{\"tool\":\"rds-echo\",\"name\":\"" + name + "\",\"kind\":\"raw\",\"instance\":\"old-clone\","
-        + "\"finishedAt\":\"" + finishedAt + "\",\"databases\":[{\"database\":\"shop\",\"file\":\"shop.sql.gz\"}]}";
+    return "{\"tool\":\"rds-echo\",\"name\":\""
+        + name
+        + "\",\"kind\":\"raw\",\"instance\":\"old-clone\","
+        + "\"finishedAt\":\""
+        + finishedAt
+        + "\",\"databases\":[{\"database\":\"shop\",\"file\":\"shop.sql.gz\"}]}";
   }
 
   @Test
-  void aDirectorySwappedForALinkAgainAndAgainWhileExportsRunNeverLetsThemWriteThroughIt() throws Exception {
+  void aDirectorySwappedForALinkAgainAndAgainWhileExportsRunNeverLetsThemWriteThroughIt()
+      throws Exception {
     Harness h = harness();
     HostileFs fs = new HostileFs(outside);
     Path victim = fs.victimDirectory("elsewhere");
-    Path named = Files.createDirectories(h.dumpDir().getParent(),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path named =
+        Files.createDirectories(
+            h.dumpDir().getParent(),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     List<Integer> codes = new ArrayList<>();
     try (HostileFs.Swapper swapper = new HostileFs.Swapper(named, victim, 3_000).start()) {
       for (int i = 0; i < 4; i++) {
-        h.rds.instance(Harness.newCloneId()).tags.put("rdsecho:" + Harness.NAME + ":stage", "rebooted");
+        h.rds
+            .instance(Harness.newCloneId())
+            .tags
+            .put("rdsecho:" + Harness.NAME + ":stage", "rebooted");
         Run run = assertTimeoutPreemptively(BOUND, () -> h.run("export", "-q"));
         codes.add(run.exitCode());
         assertTrue(Set.of(0, 1).contains(run.exitCode()), run.out() + run.err());
@@ -247,7 +294,10 @@ class HostileFileSystemIT {
     }
     fs.assertUnchanged();
     try (Stream<Path> inside = Files.list(victim)) {
-      assertEquals(List.of(victim.resolve("kept.txt")), inside.toList(), "nothing was written through the link; " + codes);
+      assertEquals(
+          List.of(victim.resolve("kept.txt")),
+          inside.toList(),
+          "nothing was written through the link; " + codes);
     }
   }
 

@@ -62,7 +62,8 @@ class IdentityTagRequestsTest {
     assertEquals(Harness.newCloneId(), restore.getValue().dbInstanceIdentifier());
     assertEquals(Harness.NEW_SNAPSHOT, restore.getValue().dbSnapshotIdentifier());
     assertEquals(Harness.newCloneId(), tags(restore.getValue().tags()).get(ID));
-    // the final snapshot inherits the clone's tags: that is how it is known as ours (no tags in DeleteDBInstance)
+    // the final snapshot inherits the clone's tags: that is how it is known as ours (no tags in
+    // DeleteDBInstance)
     assertEquals(true, restore.getValue().copyTagsToSnapshot());
   }
 
@@ -78,7 +79,8 @@ class IdentityTagRequestsTest {
     ArgumentCaptor<RestoreDbInstanceToPointInTimeRequest> restore =
         ArgumentCaptor.forClass(RestoreDbInstanceToPointInTimeRequest.class);
     verify(rds).restoreDBInstanceToPointInTime(restore.capture());
-    assertEquals(restore.getValue().targetDBInstanceIdentifier(), tags(restore.getValue().tags()).get(ID));
+    assertEquals(
+        restore.getValue().targetDBInstanceIdentifier(), tags(restore.getValue().tags()).get(ID));
     assertEquals("production", restore.getValue().sourceDBInstanceIdentifier());
   }
 
@@ -88,7 +90,8 @@ class IdentityTagRequestsTest {
     h.config.put("rdsecho.snapshot.type", "fresh");
     RdsClient rds = spied(h);
     assertEquals(0, h.run("new").exitCode());
-    ArgumentCaptor<CreateDbSnapshotRequest> create = ArgumentCaptor.forClass(CreateDbSnapshotRequest.class);
+    ArgumentCaptor<CreateDbSnapshotRequest> create =
+        ArgumentCaptor.forClass(CreateDbSnapshotRequest.class);
     verify(rds).createDBSnapshot(create.capture());
     assertEquals("rdsecho-development-20261121-030000", create.getValue().dbSnapshotIdentifier());
     assertEquals("production", create.getValue().dbInstanceIdentifier());
@@ -105,7 +108,8 @@ class IdentityTagRequestsTest {
       assertTrue(List.of(0, 75).contains(r.exitCode()), r.out() + r.err());
       h.rds.settle();
     }
-    ArgumentCaptor<CopyDbSnapshotRequest> copy = ArgumentCaptor.forClass(CopyDbSnapshotRequest.class);
+    ArgumentCaptor<CopyDbSnapshotRequest> copy =
+        ArgumentCaptor.forClass(CopyDbSnapshotRequest.class);
     verify(rds).copyDBSnapshot(copy.capture()); // exactly once
     String copyId = FreshSnapshots.copyIdFor("development", Harness.NEW_SNAPSHOT);
     assertEquals(Harness.NEW_SNAPSHOT, copy.getValue().sourceDBSnapshotIdentifier());
@@ -118,7 +122,8 @@ class IdentityTagRequestsTest {
         ArgumentCaptor.forClass(RestoreDbInstanceFromDbSnapshotRequest.class);
     verify(rds).restoreDBInstanceFromDBSnapshot(restore.capture());
     assertEquals(copyId, restore.getValue().dbSnapshotIdentifier(), "the copy is what is restored");
-    assertEquals(restore.getValue().dbInstanceIdentifier(), tags(restore.getValue().tags()).get(ID));
+    assertEquals(
+        restore.getValue().dbInstanceIdentifier(), tags(restore.getValue().tags()).get(ID));
   }
 
   @Test
@@ -132,9 +137,11 @@ class IdentityTagRequestsTest {
     verify(rds).restoreDBClusterFromSnapshot(cluster.capture());
     assertEquals(cluster.getValue().dbClusterIdentifier(), tags(cluster.getValue().tags()).get(ID));
     assertEquals(Harness.NEW_CLUSTER_SNAPSHOT, cluster.getValue().snapshotIdentifier());
-    ArgumentCaptor<CreateDbInstanceRequest> writer = ArgumentCaptor.forClass(CreateDbInstanceRequest.class);
+    ArgumentCaptor<CreateDbInstanceRequest> writer =
+        ArgumentCaptor.forClass(CreateDbInstanceRequest.class);
     verify(rds).createDBInstance(writer.capture());
-    assertEquals(cluster.getValue().dbClusterIdentifier() + "-1", writer.getValue().dbInstanceIdentifier());
+    assertEquals(
+        cluster.getValue().dbClusterIdentifier() + "-1", writer.getValue().dbInstanceIdentifier());
     assertEquals(writer.getValue().dbInstanceIdentifier(), tags(writer.getValue().tags()).get(ID));
   }
 
@@ -151,7 +158,8 @@ class IdentityTagRequestsTest {
     verify(rds).restoreDBClusterToPointInTime(clone.capture());
     assertEquals("copy-on-write", clone.getValue().restoreType());
     assertEquals(clone.getValue().dbClusterIdentifier(), tags(clone.getValue().tags()).get(ID));
-    ArgumentCaptor<CreateDbInstanceRequest> writer = ArgumentCaptor.forClass(CreateDbInstanceRequest.class);
+    ArgumentCaptor<CreateDbInstanceRequest> writer =
+        ArgumentCaptor.forClass(CreateDbInstanceRequest.class);
     verify(rds).createDBInstance(writer.capture());
     assertEquals(writer.getValue().dbInstanceIdentifier(), tags(writer.getValue().tags()).get(ID));
 
@@ -159,9 +167,12 @@ class IdentityTagRequestsTest {
     fresh.config.put("rdsecho.snapshot.type", "fresh");
     RdsClient freshRds = spied(fresh);
     assertEquals(0, fresh.run("new").exitCode());
-    ArgumentCaptor<CreateDbClusterSnapshotRequest> snapshot = ArgumentCaptor.forClass(CreateDbClusterSnapshotRequest.class);
+    ArgumentCaptor<CreateDbClusterSnapshotRequest> snapshot =
+        ArgumentCaptor.forClass(CreateDbClusterSnapshotRequest.class);
     verify(freshRds).createDBClusterSnapshot(snapshot.capture());
-    assertEquals(snapshot.getValue().dbClusterSnapshotIdentifier(), tags(snapshot.getValue().tags()).get(ID));
+    assertEquals(
+        snapshot.getValue().dbClusterSnapshotIdentifier(),
+        tags(snapshot.getValue().tags()).get(ID));
   }
 
   @Test
@@ -170,11 +181,15 @@ class IdentityTagRequestsTest {
     h.runNight(List.of("new", "modify", "reboot", "promote"));
     RdsClient rds = spied(h);
     assertEquals(0, h.run("retire", "--yes").exitCode());
-    ArgumentCaptor<DeleteDbInstanceRequest> delete = ArgumentCaptor.forClass(DeleteDbInstanceRequest.class);
+    ArgumentCaptor<DeleteDbInstanceRequest> delete =
+        ArgumentCaptor.forClass(DeleteDbInstanceRequest.class);
     verify(rds, atLeastOnce()).deleteDBInstance(delete.capture());
     assertEquals(Harness.oldCloneId(), delete.getValue().dbInstanceIdentifier());
-    assertTrue(delete.getValue().finalDBSnapshotIdentifier().startsWith(Harness.oldCloneId() + "-final-"),
+    assertTrue(
+        delete.getValue().finalDBSnapshotIdentifier().startsWith(Harness.oldCloneId() + "-final-"),
         delete.getValue().finalDBSnapshotIdentifier());
-    verify(rds, never()).deleteDBSnapshot(any(software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest.class));
+    verify(rds, never())
+        .deleteDBSnapshot(
+            any(software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest.class));
   }
 }

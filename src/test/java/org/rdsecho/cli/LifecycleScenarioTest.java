@@ -25,7 +25,8 @@ class LifecycleScenarioTest {
   void fullNightRestoresModifiesRebootsPromotesAndRetires() {
     Harness h = new Harness(dir).usualNight();
     Map<String, String> theirsBefore = Map.copyOf(h.rds.instance("someone-elses-db").tags);
-    Map<String, String> stagingBefore = Map.copyOf(h.rds.instance("staging-20261101-0300-abcdef").tags);
+    Map<String, String> stagingBefore =
+        Map.copyOf(h.rds.instance("staging-20261101-0300-abcdef").tags);
     String clone = Harness.newCloneId();
 
     Run created = h.run("new");
@@ -53,23 +54,28 @@ class LifecycleScenarioTest {
 
     Run promoted = h.run("promote", "--yes");
     assertEquals(0, promoted.exitCode(), promoted.err());
-    assertEquals(h.rds.instance(clone).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(clone).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals(60, h.route53.cname(Harness.ZONE, Harness.CNAME).ttl());
     assertEquals("promoted", h.rds.instance(clone).tags.get("rdsecho:development:stage"));
     assertEquals("--yes", h.rds.instance(clone).tags.get("rdsecho:development:promotedBy"));
-    assertEquals("forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals(
+        "forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
 
     Run retired = h.run("retire");
     assertEquals(0, retired.exitCode(), retired.err());
     assertEquals("deleting", h.rds.instance(Harness.oldCloneId()).status);
-    assertTrue(h.rds.snapshots().containsKey(Harness.oldCloneId() + "-final-20261120-040000"),
+    assertTrue(
+        h.rds.snapshots().containsKey(Harness.oldCloneId() + "-final-20261120-040000"),
         h.rds.snapshots().keySet().toString());
     h.rds.settle();
     assertNull(h.rds.instance(Harness.oldCloneId()));
 
     assertEquals(theirsBefore, h.rds.instance("someone-elses-db").tags);
     assertEquals(stagingBefore, h.rds.instance("staging-20261101-0300-abcdef").tags);
-    assertTrue(h.rds.writeLog().stream().noneMatch(w -> w.contains("someone-elses-db") || w.contains("staging-")));
+    assertTrue(
+        h.rds.writeLog().stream()
+            .noneMatch(w -> w.contains("someone-elses-db") || w.contains("staging-")));
     assertTrue(h.rds.writeLog().stream().noneMatch(w -> w.endsWith(" production")));
   }
 
@@ -84,7 +90,8 @@ class LifecycleScenarioTest {
       Run again = h.run(command, "--yes");
       int expected = command.equals("retire") ? 3 : 0;
       assertEquals(expected, again.exitCode(), command + " rerun: " + again.out() + again.err());
-      assertEquals(writes, h.rds.writeLog().size() + h.route53.writeLog().size(), command + " rerun wrote");
+      assertEquals(
+          writes, h.rds.writeLog().size() + h.route53.writeLog().size(), command + " rerun wrote");
     }
   }
 
@@ -104,7 +111,8 @@ class LifecycleScenarioTest {
       h.budget.crashAfter(crashAt);
       runNight(h);
       assertEquals(expected, h.snapshotOfWorld(), "after a crash following write #" + crashAt);
-      long restores = h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count();
+      long restores =
+          h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstance")).count();
       assertEquals(1, restores, "one restore only, crash after write #" + crashAt);
     }
   }
@@ -116,16 +124,25 @@ class LifecycleScenarioTest {
   @Test
   void newRefusesWhileAnOlderCloneIsNotPromotedAndSaysHowToFinishIt() {
     Harness h = new Harness(dir).usualNight();
-    FakeRds.Instance stuck = h.rds.addInstance("development-stuck", "available", Harness.START.minusSeconds(600));
+    FakeRds.Instance stuck =
+        h.rds.addInstance("development-stuck", "available", Harness.START.minusSeconds(600));
     stuck.tags.put("rdsecho:development:managed", "true");
     stuck.tags.put("rdsecho:development:stage", "modified");
     stuck.tags.put("rdsecho:development:snapshot", "rds:production-older");
 
     Run run = h.run("new");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("development-stuck (stage modified, from rds:production-older) is not promoted yet"), run.out());
-    assertTrue(run.out().contains("'rds-echo forget --instance development-stuck' (then 'rds-echo retire' deletes"
-        + " it)"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "development-stuck (stage modified, from rds:production-older) is not promoted yet"),
+        run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "'rds-echo forget --instance development-stuck' (then 'rds-echo retire' deletes"
+                    + " it)"),
+        run.out());
     assertTrue(h.rds.writeLog().isEmpty());
 
     assertEquals(0, h.run("forget", "--instance", "development-stuck").exitCode());
@@ -140,7 +157,8 @@ class LifecycleScenarioTest {
     assertEquals(0, h.run("new").exitCode());
     Run again = h.run("new");
     assertEquals(0, again.exitCode());
-    assertTrue(again.out().contains("was already restored from " + Harness.NEW_SNAPSHOT), again.out());
+    assertTrue(
+        again.out().contains("was already restored from " + Harness.NEW_SNAPSHOT), again.out());
     assertEquals(1, h.rds.writeLog().size());
   }
 
@@ -150,7 +168,9 @@ class LifecycleScenarioTest {
     h.rds.snapshots().remove(Harness.NEW_SNAPSHOT);
     Run run = h.run("new");
     assertEquals(0, run.exitCode());
-    assertTrue(run.out().startsWith("already up to date: the promoted instance " + Harness.oldCloneId()), run.out());
+    assertTrue(
+        run.out().startsWith("already up to date: the promoted instance " + Harness.oldCloneId()),
+        run.out());
     assertTrue(h.rds.writeLog().isEmpty());
   }
 
@@ -161,7 +181,9 @@ class LifecycleScenarioTest {
     h.rds.addSnapshot("rds:production-now", "production", "automated", "creating", null);
     Run run = h.run("new");
     assertEquals(75, run.exitCode());
-    assertTrue(run.out().contains("snapshot rds:production-now of production is still being created"), run.out());
+    assertTrue(
+        run.out().contains("snapshot rds:production-now of production is still being created"),
+        run.out());
 
     Run waited = h.run("new", "--wait", "--timeout", "2m");
     assertEquals(75, waited.exitCode());
@@ -185,7 +207,11 @@ class LifecycleScenarioTest {
     h.config.put("rdsecho.snapshot.dbInstanceIdentifier", "prodution");
     Run run = h.run("new");
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("source instance prodution (rdsecho.snapshot.dbInstanceIdentifier) not found"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "source instance prodution (rdsecho.snapshot.dbInstanceIdentifier) not found"),
+        run.err());
   }
 
   @Test
@@ -196,7 +222,9 @@ class LifecycleScenarioTest {
     h.config.put("rdsecho.snapshot.identifier", Harness.OLD_SNAPSHOT);
     Run run = h.run("new");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("nothing to do: " + Harness.oldCloneId() + " was already restored"), run.out());
+    assertTrue(
+        run.out().contains("nothing to do: " + Harness.oldCloneId() + " was already restored"),
+        run.out());
   }
 
   @Test
@@ -205,7 +233,9 @@ class LifecycleScenarioTest {
     h.config.put("rdsecho.sanitize.scripts", "scrub.sql");
     Run run = h.run("promote", "--yes");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("only a sanitized clone may be promoted; run 'rds-echo sanitize' first"), run.out());
+    assertTrue(
+        run.out().contains("only a sanitized clone may be promoted; run 'rds-echo sanitize' first"),
+        run.out());
   }
 
   @Test
@@ -214,8 +244,11 @@ class LifecycleScenarioTest {
     int writes = h.rds.writeLog().size();
     Run run = h.run("promote");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("awaits confirmation (standard input is not a terminal"), run.out());
-    assertTrue(run.out().contains("'rds-echo confirm --by <your name>'") && run.out().contains("--yes"), run.out());
+    assertTrue(
+        run.out().contains("awaits confirmation (standard input is not a terminal"), run.out());
+    assertTrue(
+        run.out().contains("'rds-echo confirm --by <your name>'") && run.out().contains("--yes"),
+        run.out());
     assertEquals(writes + 1, h.rds.writeLog().size(), "only the request tag");
     assertEquals(4, h.run("promote").exitCode());
     assertEquals(writes + 1, h.rds.writeLog().size(), "asked once");
@@ -224,7 +257,8 @@ class LifecycleScenarioTest {
     assertEquals(0, h.run("confirm", "--by", "ops").exitCode());
     Run promoted = h.run("promote");
     assertEquals(0, promoted.exitCode(), promoted.out());
-    assertEquals("ops", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
+    assertEquals(
+        "ops", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
   }
 
   @Test
@@ -238,7 +272,8 @@ class LifecycleScenarioTest {
     Run run = h.run("promote");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains("point CNAME " + Harness.CNAME), run.err());
-    assertEquals("prompt", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
+    assertEquals(
+        "prompt", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
   }
 
   @Test
@@ -248,7 +283,9 @@ class LifecycleScenarioTest {
     h.config.put("rdsecho.interactive", "false");
     Run asked = h.run("promote");
     assertEquals(4, asked.exitCode());
-    assertTrue(asked.out().contains("awaits confirmation: run 'rds-echo confirm --by <your name>'"), asked.out());
+    assertTrue(
+        asked.out().contains("awaits confirmation: run 'rds-echo confirm --by <your name>'"),
+        asked.out());
     String clone = Harness.newCloneId();
     assertNotNull(h.rds.instance(clone).tags.get("rdsecho:development:promoteRequestedAt"));
     int writes = h.rds.writeLog().size();
@@ -273,7 +310,8 @@ class LifecycleScenarioTest {
     // the confirmed clone is retired by hand; a later clone must be confirmed anew
     assertEquals(0, h.run("retire", "--instance", first, "--yes").exitCode());
     h.rds.settle();
-    FakeRds.Instance later = h.rds.addInstance("development-later", "available", Harness.START.plusSeconds(60));
+    FakeRds.Instance later =
+        h.rds.addInstance("development-later", "available", Harness.START.plusSeconds(60));
     later.tags.put("rdsecho:development:managed", "true");
     later.tags.put("rdsecho:development:stage", "rebooted");
     Run run = h.run("promote");
@@ -286,7 +324,11 @@ class LifecycleScenarioTest {
     Harness h = new Harness(dir).usualNight();
     Run run = h.run("retire", "--instance", "someone-elses-db", "--yes");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("refusing to retire someone-elses-db: it has no tag rdsecho:development:managed=true"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "refusing to retire someone-elses-db: it has no tag rdsecho:development:managed=true"),
+        run.out());
     Run other = h.run("retire", "--instance", "staging-20261101-0300-abcdef", "--yes");
     assertEquals(4, other.exitCode());
     assertTrue(h.rds.writeLog().isEmpty());
@@ -341,8 +383,13 @@ class LifecycleScenarioTest {
     h.rds.settle();
     Run run = h.run("promote", "--yes");
     assertEquals(3, run.exitCode());
-    assertTrue(run.out().contains("none is in stage rebooted or exported or sanitized; the newest is "
-        + Harness.newCloneId() + " in stage new (run 'rds-echo modify' next)"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "none is in stage rebooted or exported or sanitized; the newest is "
+                    + Harness.newCloneId()
+                    + " in stage new (run 'rds-echo modify' next)"),
+        run.out());
   }
 
   @Test
@@ -350,7 +397,10 @@ class LifecycleScenarioTest {
     Harness h = new Harness(dir).usualNight();
     Run run = h.run("modify", "--instance", "someone-elses-db");
     assertEquals(4, run.exitCode());
-    assertTrue(run.out().contains("refusing to modify someone-elses-db: it has no tag rdsecho:development:managed=true"),
+    assertTrue(
+        run.out()
+            .contains(
+                "refusing to modify someone-elses-db: it has no tag rdsecho:development:managed=true"),
         run.out());
   }
 
@@ -359,9 +409,17 @@ class LifecycleScenarioTest {
     Harness h = new Harness(dir).usualNight();
     Run run = h.run("new", "--dry-run");
     assertEquals(0, run.exitCode());
-    assertTrue(run.out().contains("restore snapshot " + Harness.NEW_SNAPSHOT + " into new instance " + Harness.newCloneId()), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "restore snapshot "
+                    + Harness.NEW_SNAPSHOT
+                    + " into new instance "
+                    + Harness.newCloneId()),
+        run.out());
     assertTrue(run.out().startsWith("dry run: nothing was changed. Would:\n"), run.out());
-    assertEquals(1, run.out().split("nothing was changed", -1).length - 1, "the header once: " + run.out());
+    assertEquals(
+        1, run.out().split("nothing was changed", -1).length - 1, "the header once: " + run.out());
     assertTrue(run.out().contains("1 write planned: restoring " + Harness.NEW_SNAPSHOT), run.out());
     assertTrue(h.rds.writeLog().isEmpty());
     assertFalse(h.rds.instances().containsKey(Harness.newCloneId()));
@@ -383,7 +441,8 @@ class LifecycleScenarioTest {
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "promoted");
     Run run = h.run("promote", "--yes");
     assertEquals(0, run.exitCode());
-    assertEquals("forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals(
+        "forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
   }
 
   private Harness nightUntilRebooted() {

@@ -39,12 +39,21 @@ class MemoryOfGivenUpClonesTest {
   void aSnapshotWhoseCloneWasForgottenThenRetiredIsNotRestoredAgain() {
     Harness h = new Harness(dir).usualNight();
     restoreForgetRetire(h);
-    assertEquals(Harness.NEW_SNAPSHOT, h.rds.instance(Harness.oldCloneId()).tags.get(GIVEN_UP),
+    assertEquals(
+        Harness.NEW_SNAPSHOT,
+        h.rds.instance(Harness.oldCloneId()).tags.get(GIVEN_UP),
         "the promoted clone keeps the record");
     Run again = h.run("new");
     assertEquals(0, again.exitCode(), again.out() + again.err());
-    assertTrue(again.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": this echo restored it before into a"
-        + " clone it then gave up"), again.out());
+    assertTrue(
+        again
+            .out()
+            .contains(
+                "not restoring "
+                    + Harness.NEW_SNAPSHOT
+                    + ": this echo restored it before into a"
+                    + " clone it then gave up"),
+        again.out());
     assertEquals(1, restores(h));
     assertEquals(0, h.run("advance", "--yes").exitCode());
     assertEquals(1, restores(h), "advance neither");
@@ -60,7 +69,8 @@ class MemoryOfGivenUpClonesTest {
     Run again = h.run("new");
     assertEquals(0, again.exitCode(), again.out() + again.err());
     assertTrue(again.out().contains("not restoring " + Harness.NEW_SNAPSHOT), again.out());
-    assertTrue(again.out().contains("the final snapshot " + Harness.newCloneId() + "-final"), again.out());
+    assertTrue(
+        again.out().contains("the final snapshot " + Harness.newCloneId() + "-final"), again.out());
     assertEquals(1, restores(h));
   }
 
@@ -98,8 +108,12 @@ class MemoryOfGivenUpClonesTest {
     for (String command : java.util.List.of("new", "advance")) {
       Run run = h.run("-q", command, "--yes");
       assertEquals(2, run.exitCode(), command + ": " + run.out() + run.err());
-      assertTrue(run.err().contains("none of rdsecho.promote.cname, rdsecho.export.dir (or rdsecho.export.s3Uri) and"
-          + " rdsecho.sanitize.scripts set"), run.err());
+      assertTrue(
+          run.err()
+              .contains(
+                  "none of rdsecho.promote.cname, rdsecho.export.dir (or rdsecho.export.s3Uri) and"
+                      + " rdsecho.sanitize.scripts set"),
+          run.err());
     }
     assertEquals(0, h.budget.writes());
     assertEquals(0, h.run("status").exitCode(), "status still shows what is there");

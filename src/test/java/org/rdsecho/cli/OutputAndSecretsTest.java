@@ -24,12 +24,23 @@ class OutputAndSecretsTest {
 
   @Test
   void resultJsonMatchesTheGoldenDocument() {
-    Result result = new Result("modify", "development", Outcome.DONE, true, false, "modified x",
-        "development-x", Stage.NEW, Stage.MODIFIED, List.of("modify development-x: backup retention 0 days"),
-        java.util.Map.of());
-    assertEquals("{\"command\":\"modify\",\"name\":\"development\",\"exitCode\":0,\"changed\":true,"
-        + "\"dryRun\":false,\"message\":\"modified x\",\"instance\":\"development-x\",\"fromStage\":\"new\","
-        + "\"toStage\":\"modified\",\"actions\":[\"modify development-x: backup retention 0 days\"]}",
+    Result result =
+        new Result(
+            "modify",
+            "development",
+            Outcome.DONE,
+            true,
+            false,
+            "modified x",
+            "development-x",
+            Stage.NEW,
+            Stage.MODIFIED,
+            List.of("modify development-x: backup retention 0 days"),
+            java.util.Map.of());
+    assertEquals(
+        "{\"command\":\"modify\",\"name\":\"development\",\"exitCode\":0,\"changed\":true,"
+            + "\"dryRun\":false,\"message\":\"modified x\",\"instance\":\"development-x\",\"fromStage\":\"new\","
+            + "\"toStage\":\"modified\",\"actions\":[\"modify development-x: backup retention 0 days\"]}",
         ResultPrinter.json(result));
   }
 
@@ -61,12 +72,13 @@ class OutputAndSecretsTest {
   @Test
   void everyCommandPrintsExactlyOneJsonObjectOnStdoutWhateverTheOutcome() throws Exception {
     Harness h = new Harness(dir).usualNight();
-    for (String[] args : List.of(
-        new String[] {"new", "-o", "json"},
-        new String[] {"modify", "-o", "json"},
-        new String[] {"promote", "-o", "json", "--yes"},
-        new String[] {"retire", "-o", "json"},
-        new String[] {"bogus-option", "-o", "json", "--nope"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"new", "-o", "json"},
+            new String[] {"modify", "-o", "json"},
+            new String[] {"promote", "-o", "json", "--yes"},
+            new String[] {"retire", "-o", "json"},
+            new String[] {"bogus-option", "-o", "json", "--nope"})) {
       Run run = h.run(args);
       JsonNode doc = json.readTree(run.out());
       assertEquals(run.exitCode(), doc.get("exitCode").asInt(), run.out());
@@ -81,12 +93,17 @@ class OutputAndSecretsTest {
     assertEquals(0, notReady.exitCode());
     Run modify = h.run("modify");
     assertEquals(75, modify.exitCode());
-    assertEquals(Harness.newCloneId() + " is creating, not available: run 'modify' again later, or with --wait\n",
+    assertEquals(
+        Harness.newCloneId()
+            + " is creating, not available: run 'modify' again later, or with --wait\n",
         modify.out());
     Run nothing = h.run("reboot");
     assertEquals(3, nothing.exitCode());
-    assertEquals("no instance to reboot: none is in stage modified; the newest is " + Harness.newCloneId()
-        + " in stage new (run 'rds-echo modify' next)\n", nothing.out());
+    assertEquals(
+        "no instance to reboot: none is in stage modified; the newest is "
+            + Harness.newCloneId()
+            + " in stage new (run 'rds-echo modify' next)\n",
+        nothing.out());
   }
 
   @Test
@@ -107,7 +124,10 @@ class OutputAndSecretsTest {
     for (FakeRds.Instance i : h.rds.instances().values()) {
       assertFalse(i.tags.toString().contains("hunter2"));
     }
-    assertEquals("hunter2-s3cret", h.rds.instance(Harness.newCloneId()).masterPassword, "it reached ModifyDBInstance");
+    assertEquals(
+        "hunter2-s3cret",
+        h.rds.instance(Harness.newCloneId()).masterPassword,
+        "it reached ModifyDBInstance");
     String log = Files.readString(dir.resolve("logs/2026-11-21-development.log"));
     assertTrue(log.contains("modify exit 0"), "the log was written: " + log);
     assertFalse(log.contains("hunter2"), log);
@@ -119,8 +139,10 @@ class OutputAndSecretsTest {
     h.config.put("rdsecho.mod.masterUserPasswordEnv", "DEV_DB_PASSWORD");
     Run run = h.run("modify");
     assertEquals(2, run.exitCode());
-    assertEquals("rdsecho.mod.masterUserPasswordEnv names an environment variable that is not set (its value is not"
-        + " shown): export it before running 'rds-echo modify'\n", run.err());
+    assertEquals(
+        "rdsecho.mod.masterUserPasswordEnv names an environment variable that is not set (its value is not"
+            + " shown): export it before running 'rds-echo modify'\n",
+        run.err());
     assertEquals(0, h.rds.describeCalls());
   }
 
@@ -131,6 +153,7 @@ class OutputAndSecretsTest {
     h.run("new", "--wait");
     Path log = dir.resolve("logs/2026-11-21-development.log");
     assertTrue(Files.exists(log));
-    assertTrue(Files.readString(log).contains("waiting: " + Harness.newCloneId()), Files.readString(log));
+    assertTrue(
+        Files.readString(log).contains("waiting: " + Harness.newCloneId()), Files.readString(log));
   }
 }

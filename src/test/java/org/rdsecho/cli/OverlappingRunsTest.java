@@ -18,14 +18,23 @@ import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
 /**
- * Two runs of the same echo at once (overlapping cron jobs, a person beside cron): for random
- * pairs of commands, random starting stages and a random point at which the first is held still
- * inside an AWS call, the second changes nothing and exits 75 naming the first, and once both have
- * run the world is the one running them one after the other gives.
+ * Two runs of the same echo at once (overlapping cron jobs, a person beside cron): for random pairs
+ * of commands, random starting stages and a random point at which the first is held still inside an
+ * AWS call, the second changes nothing and exits 75 naming the first, and once both have run the
+ * world is the one running them one after the other gives.
  */
 class OverlappingRunsTest {
   private static final List<String> COMMANDS =
-      List.of("new", "modify", "reboot", "promote", "confirm", "retire", "forget", "rollback", "advance");
+      List.of(
+          "new",
+          "modify",
+          "reboot",
+          "promote",
+          "confirm",
+          "retire",
+          "forget",
+          "rollback",
+          "advance");
   private static final List<String> STAGES =
       List.of("none", "new", "modified", "rebooted", "promoted", "forgotten");
 
@@ -48,7 +57,17 @@ class OverlappingRunsTest {
       String b = COMMANDS.get(random.nextInt(COMMANDS.size()));
       String stage = STAGES.get(random.nextInt(STAGES.size()));
       int holdAtCall = 1 + random.nextInt(3);
-      String what = "trial " + trial + ": " + a + " then " + b + " from " + stage + ", held at call " + holdAtCall;
+      String what =
+          "trial "
+              + trial
+              + ": "
+              + a
+              + " then "
+              + b
+              + " from "
+              + stage
+              + ", held at call "
+              + holdAtCall;
 
       Harness h = world(dir(trial, "overlap"), stage);
       CountDownLatch held = new CountDownLatch(1);
@@ -56,16 +75,17 @@ class OverlappingRunsTest {
       AtomicInteger calls = new AtomicInteger();
       AtomicReference<Run> first = new AtomicReference<>();
       Thread runA = new Thread(() -> first.set(h.run(a, "--yes")), "run-a");
-      h.rds.onCall = () -> {
-        if (Thread.currentThread() == runA && calls.incrementAndGet() == holdAtCall) {
-          held.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      };
+      h.rds.onCall =
+          () -> {
+            if (Thread.currentThread() == runA && calls.incrementAndGet() == holdAtCall) {
+              held.countDown();
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          };
       runA.start();
       boolean wasHeld = awaitHeldOrFinished(held, runA);
       if (wasHeld) {
@@ -73,9 +93,14 @@ class OverlappingRunsTest {
         int writesBefore = h.rds.writeLog().size() + h.route53.writeLog().size();
         Run second = h.run(b, "--yes");
         assertEquals(75, second.exitCode(), what + ": " + second.out() + second.err());
-        assertTrue(second.out().contains("another rds-echo run is working on 'development'")
-            && second.out().contains(a + " (pid " + ProcessHandle.current().pid()), what + ": " + second.out());
-        assertEquals(writesBefore, h.rds.writeLog().size() + h.route53.writeLog().size(), what + ": the second wrote");
+        assertTrue(
+            second.out().contains("another rds-echo run is working on 'development'")
+                && second.out().contains(a + " (pid " + ProcessHandle.current().pid()),
+            what + ": " + second.out());
+        assertEquals(
+            writesBefore,
+            h.rds.writeLog().size() + h.route53.writeLog().size(),
+            what + ": the second wrote");
       }
       release.countDown();
       runA.join(30_000);
@@ -91,7 +116,8 @@ class OverlappingRunsTest {
     assertTrue(overlapped > 60, "most trials overlapped: " + overlapped);
   }
 
-  private static boolean awaitHeldOrFinished(CountDownLatch held, Thread run) throws InterruptedException {
+  private static boolean awaitHeldOrFinished(CountDownLatch held, Thread run)
+      throws InterruptedException {
     while (run.isAlive()) {
       if (held.await(10, TimeUnit.MILLISECONDS)) {
         return true;

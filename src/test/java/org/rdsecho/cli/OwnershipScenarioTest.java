@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeR
 
 /**
  * Issue 17, findings 1, 2, 5 and 7 (part): only what is ours (§15). What people restore or copy
- * from ours inherits every tag and is never acted on; rds-echo never restores or copies a
- * snapshot of its own making; its snapshots are pruned by one rule each and never the one new
- * needs; keepFinalSnapshots counts the final snapshot being made.
+ * from ours inherits every tag and is never acted on; rds-echo never restores or copies a snapshot
+ * of its own making; its snapshots are pruned by one rule each and never the one new needs;
+ * keepFinalSnapshots counts the final snapshot being made.
  */
 class OwnershipScenarioTest {
   private static final List<String> NIGHT = List.of("new", "modify", "reboot", "promote", "retire");
@@ -37,16 +37,26 @@ class OwnershipScenarioTest {
     return h.rds.writeLog().stream().filter(w -> w.startsWith(operation + " ")).count();
   }
 
-  /** A person restores one of our snapshots with its tags (the default of AWS, moto and most tooling). */
+  /**
+   * A person restores one of our snapshots with its tags (the default of AWS, moto and most
+   * tooling).
+   */
   private static void personRestores(Harness h, String snapshot, String into) {
-    h.rds.restoreDBInstanceFromDBSnapshot(RestoreDbInstanceFromDbSnapshotRequest.builder()
-        .dbSnapshotIdentifier(snapshot).dbInstanceIdentifier(into).build());
+    h.rds.restoreDBInstanceFromDBSnapshot(
+        RestoreDbInstanceFromDbSnapshotRequest.builder()
+            .dbSnapshotIdentifier(snapshot)
+            .dbInstanceIdentifier(into)
+            .build());
   }
 
   /** A person restores one of our clones to a point in time, tags copied. */
   private static void personRestoresToPointInTime(Harness h, String instance, String into) {
-    h.rds.restoreDBInstanceToPointInTime(RestoreDbInstanceToPointInTimeRequest.builder()
-        .sourceDBInstanceIdentifier(instance).targetDBInstanceIdentifier(into).useLatestRestorableTime(true).build());
+    h.rds.restoreDBInstanceToPointInTime(
+        RestoreDbInstanceToPointInTimeRequest.builder()
+            .sourceDBInstanceIdentifier(instance)
+            .targetDBInstanceIdentifier(into)
+            .useLatestRestorableTime(true)
+            .build());
   }
 
   // ---- finding 5 ----
@@ -57,20 +67,29 @@ class OwnershipScenarioTest {
     h.runNight(NIGHT);
     String first = Harness.newCloneId();
     assertEquals("promoted", h.rds.instance(first).tags.get(STAGE));
-    assertEquals(first, h.rds.instance(first).tags.get(ID), "ours by birth: the restore wrote its identity");
+    assertEquals(
+        first, h.rds.instance(first).tags.get(ID), "ours by birth: the restore wrote its identity");
 
     // bob restores the promoted clone to a point in time, tags and all
     personRestoresToPointInTime(h, first, "dev-recovered-bob");
     h.rds.settle();
     assertEquals("promoted", h.rds.instance("dev-recovered-bob").tags.get(STAGE));
 
-    // the next night retires the first clone into a final snapshot; alice restores that, with its tags
+    // the next night retires the first clone into a final snapshot; alice restores that, with its
+    // tags
     h.clock.set(Harness.START.plus(Duration.ofDays(1)));
-    h.rds.addSnapshot("rds:production-2026-11-21-03-00", "production", "automated", "available",
+    h.rds.addSnapshot(
+        "rds:production-2026-11-21-03-00",
+        "production",
+        "automated",
+        "available",
         Harness.START.plus(Duration.ofHours(1)));
     h.runNight(NIGHT);
-    String finalSnapshot = h.rds.snapshots().keySet().stream().filter(s -> s.startsWith(first + "-final-"))
-        .findFirst().orElseThrow(() -> new AssertionError(h.rds.snapshots().keySet().toString()));
+    String finalSnapshot =
+        h.rds.snapshots().keySet().stream()
+            .filter(s -> s.startsWith(first + "-final-"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(h.rds.snapshots().keySet().toString()));
     personRestores(h, finalSnapshot, "forensics-alice");
     h.rds.settle();
     assertEquals("retired", h.rds.instance("forensics-alice").tags.get(STAGE));
@@ -81,23 +100,40 @@ class OwnershipScenarioTest {
     Run retire = h.run("retire", "--yes");
     assertEquals(3, retire.exitCode(), retire.out());
     List<String> after = h.rds.writeLog().subList(before.size(), h.rds.writeLog().size());
-    assertTrue(after.stream().noneMatch(w -> w.contains("bob") || w.contains("alice")), after.toString());
+    assertTrue(
+        after.stream().noneMatch(w -> w.contains("bob") || w.contains("alice")), after.toString());
     assertEquals("available", h.rds.instance("dev-recovered-bob").status);
     assertEquals("available", h.rds.instance("forensics-alice").status);
 
     for (String command : List.of("forget", "retire", "modify", "reboot", "promote")) {
       Run named = h.run(command, "--instance", "dev-recovered-bob", "--yes");
       assertEquals(4, named.exitCode(), command + ": " + named.out());
-      assertTrue(named.out().contains("it carries rdsecho:development:* tags copied from " + first
-          + "; rds-echo does not manage it"), named.out());
+      assertTrue(
+          named
+              .out()
+              .contains(
+                  "it carries rdsecho:development:* tags copied from "
+                      + first
+                      + "; rds-echo does not manage it"),
+          named.out());
     }
     assertEquals(after.size(), h.rds.writeLog().size() - before.size(), "nothing written to them");
 
     Run status = h.run("status");
     assertEquals(0, status.exitCode(), status.out());
-    assertTrue(status.out().contains("! dev-recovered-bob: it carries rdsecho:development:* tags copied from " + first
-        + "; rds-echo does not manage it"), status.out());
-    assertTrue(status.out().contains("! forensics-alice: it carries rdsecho:development:* tags copied from " + first),
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "! dev-recovered-bob: it carries rdsecho:development:* tags copied from "
+                    + first
+                    + "; rds-echo does not manage it"),
+        status.out());
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "! forensics-alice: it carries rdsecho:development:* tags copied from " + first),
         status.out());
   }
 
@@ -108,31 +144,52 @@ class OwnershipScenarioTest {
     h.runNight(NIGHT);
     String first = Harness.newCloneId();
     h.clock.set(Harness.START.plus(Duration.ofDays(1)));
-    h.rds.addSnapshot("rds:production-2026-11-21-03-00", "production", "automated", "available",
+    h.rds.addSnapshot(
+        "rds:production-2026-11-21-03-00",
+        "production",
+        "automated",
+        "available",
         Harness.START.plus(Duration.ofHours(1)));
     h.config.put("rdsecho.retire.keepFinalSnapshots", "all");
     h.runNight(NIGHT);
-    String finalSnapshot = h.rds.snapshots().keySet().stream().filter(s -> s.startsWith(first + "-final-"))
-        .findFirst().orElseThrow();
-    h.rds.copyDBSnapshot(CopyDbSnapshotRequest.builder().sourceDBSnapshotIdentifier(finalSnapshot)
-        .targetDBSnapshotIdentifier("keep-for-audit").kmsKeyId("alias/rds-echo").copyTags(true).build());
+    String finalSnapshot =
+        h.rds.snapshots().keySet().stream()
+            .filter(s -> s.startsWith(first + "-final-"))
+            .findFirst()
+            .orElseThrow();
+    h.rds.copyDBSnapshot(
+        CopyDbSnapshotRequest.builder()
+            .sourceDBSnapshotIdentifier(finalSnapshot)
+            .targetDBSnapshotIdentifier("keep-for-audit")
+            .kmsKeyId("alias/rds-echo")
+            .copyTags(true)
+            .build());
     h.rds.settle();
     assertEquals(first, h.rds.snapshots().get("keep-for-audit").tags().get(ID));
     h.config.put("rdsecho.retire.keepFinalSnapshots", "0");
     Run retire = h.run("retire", "--yes");
     assertEquals(0, retire.exitCode(), retire.out());
     assertFalse(h.rds.snapshots().containsKey(finalSnapshot), "ours is pruned");
-    assertTrue(h.rds.snapshots().containsKey("keep-for-audit"), "the copy someone made is not ours");
+    assertTrue(
+        h.rds.snapshots().containsKey("keep-for-audit"), "the copy someone made is not ours");
     Run status = h.run("status");
-    assertTrue(status.out().contains("! snapshot keep-for-audit: it carries rdsecho:development:* tags copied from "
-        + first), status.out());
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "! snapshot keep-for-audit: it carries rdsecho:development:* tags copied from "
+                    + first),
+        status.out());
   }
 
   // ---- finding 1 ----
 
   @ParameterizedTest
-  @CsvSource({"rdsecho.snapshot.copyKmsKeyId,alias/rds-echo", "rdsecho.new.kmsKeyId,alias/rds-echo",
-      "rdsecho.new.storageEncrypted,true"})
+  @CsvSource({
+    "rdsecho.snapshot.copyKmsKeyId,alias/rds-echo",
+    "rdsecho.new.kmsKeyId,alias/rds-echo",
+    "rdsecho.new.storageEncrypted,true"
+  })
   void aKmsCopyIsNeverChosenAsTheNextSourceSoOneCopyIsMadeAndRestored(String key, String value) {
     Harness h = new Harness(dir).usualNight();
     h.rds.usableKeys.add("alias/aws/rds");
@@ -146,8 +203,12 @@ class OwnershipScenarioTest {
     assertEquals(1, writes(h, "RestoreDBInstanceFromDBSnapshot"), h.rds.writeLog().toString());
     String copy = org.rdsecho.stage.FreshSnapshots.copyIdFor("development", Harness.NEW_SNAPSHOT);
     assertEquals(copy, h.rds.snapshots().get(copy).tags().get(ID), "the copy names itself");
-    String clone = h.rds.instances().values().stream().filter(i -> copy.equals(i.restoredFrom)).findFirst()
-        .orElseThrow().id;
+    String clone =
+        h.rds.instances().values().stream()
+            .filter(i -> copy.equals(i.restoredFrom))
+            .findFirst()
+            .orElseThrow()
+            .id;
     assertEquals(clone, h.rds.instance(clone).tags.get(ID));
 
     // advance, night after night, with no new snapshot: nothing more is copied
@@ -169,7 +230,10 @@ class OwnershipScenarioTest {
     h.config.put("rdsecho.snapshot.identifier", copy);
     Run pinned = h.run("new");
     assertEquals(1, pinned.exitCode(), pinned.out() + pinned.err());
-    assertTrue(pinned.err().contains("snapshot " + copy + " (rdsecho.snapshot.identifier) was made by rds-echo"),
+    assertTrue(
+        pinned
+            .err()
+            .contains("snapshot " + copy + " (rdsecho.snapshot.identifier) was made by rds-echo"),
         pinned.out() + pinned.err());
     assertEquals(1, writes(h, "CopyDBSnapshot"));
   }
@@ -211,16 +275,25 @@ class OwnershipScenarioTest {
       }
       h.clock.advance(Duration.ofDays(1));
     }
-    List<String> fresh = h.rds.snapshots().keySet().stream()
-        .filter(s -> s.startsWith("rdsecho-development-2")).toList();
-    List<String> copies = h.rds.snapshots().keySet().stream()
-        .filter(s -> s.startsWith("rdsecho-development-copy-")).toList();
+    List<String> fresh =
+        h.rds.snapshots().keySet().stream()
+            .filter(s -> s.startsWith("rdsecho-development-2"))
+            .toList();
+    List<String> copies =
+        h.rds.snapshots().keySet().stream()
+            .filter(s -> s.startsWith("rdsecho-development-copy-"))
+            .toList();
     assertEquals(1, fresh.size(), h.rds.snapshots().keySet().toString());
     assertEquals(1, copies.size(), h.rds.snapshots().keySet().toString());
     assertEquals(3, writes(h, "CreateDBSnapshot"), "one a night: " + h.rds.writeLog());
-    assertEquals(3, writes(h, "RestoreDBInstanceFromDBSnapshot"), "one a night: " + h.rds.writeLog());
-    String promoted = h.rds.instances().values().stream().filter(i -> "promoted".equals(i.tags.get(STAGE)))
-        .findFirst().orElseThrow().restoredFrom;
+    assertEquals(
+        3, writes(h, "RestoreDBInstanceFromDBSnapshot"), "one a night: " + h.rds.writeLog());
+    String promoted =
+        h.rds.instances().values().stream()
+            .filter(i -> "promoted".equals(i.tags.get(STAGE)))
+            .findFirst()
+            .orElseThrow()
+            .restoredFrom;
     assertEquals(copies.get(0), promoted, "tonight's copy is kept");
   }
 
@@ -230,14 +303,20 @@ class OwnershipScenarioTest {
   void keepFinalSnapshotsCountsTheOneBeingMade() {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.retire.keepFinalSnapshots", "1");
-    h.rds.instance(Harness.oldCloneId()).copyTagsToSnapshot = true; // its final snapshot is tagged, so ours
+    h.rds.instance(Harness.oldCloneId()).copyTagsToSnapshot =
+        true; // its final snapshot is tagged, so ours
     for (int night = 1; night <= 3; night++) {
       Instant at = Harness.START.plus(Duration.ofDays(night));
       h.clock.set(at);
-      h.rds.addSnapshot("rds:production-night-" + night, "production", "automated", "available",
+      h.rds.addSnapshot(
+          "rds:production-night-" + night,
+          "production",
+          "automated",
+          "available",
           at.minus(Duration.ofHours(1)));
       h.runNight(NIGHT);
-      List<String> finals = h.rds.snapshots().keySet().stream().filter(s -> s.contains("-final-")).toList();
+      List<String> finals =
+          h.rds.snapshots().keySet().stream().filter(s -> s.contains("-final-")).toList();
       assertEquals(1, finals.size(), "night " + night + ": " + finals);
     }
   }
@@ -245,11 +324,16 @@ class OwnershipScenarioTest {
   @Test
   void statusSaysWhyAnInstanceCarryingOurTagsIsNotOurs() {
     Harness h = new Harness(dir).usualNight();
-    FakeRds.Instance copied = h.rds.addInstance("restored-by-hand", "available", Harness.START.minusSeconds(60));
-    copied.tags.putAll(Map.of("rdsecho:development:managed", "true", STAGE, "new", ID, "development-elsewhere"));
+    FakeRds.Instance copied =
+        h.rds.addInstance("restored-by-hand", "available", Harness.START.minusSeconds(60));
+    copied.tags.putAll(
+        Map.of("rdsecho:development:managed", "true", STAGE, "new", ID, "development-elsewhere"));
     Run status = h.run("status");
     assertTrue(status.out().contains("restored-by-hand"), status.out());
-    assertTrue(status.out().contains("tags copied from development-elsewhere; rds-echo does not manage it"),
+    assertTrue(
+        status
+            .out()
+            .contains("tags copied from development-elsewhere; rds-echo does not manage it"),
         status.out());
     Run retire = h.run("retire", "--instance", "restored-by-hand", "--yes");
     assertEquals(4, retire.exitCode(), retire.out());

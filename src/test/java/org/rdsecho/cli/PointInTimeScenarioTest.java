@@ -18,8 +18,8 @@ import org.rdsecho.testing.Harness.Run;
 import org.rdsecho.testing.PolicyEvaluator;
 
 /**
- * snapshot.type=pointInTime (issue 10, part): the clone of the source as it was at a time, with
- * the time as its identity, so reruns create nothing twice; a time outside the window is exit 2.
+ * snapshot.type=pointInTime (issue 10, part): the clone of the source as it was at a time, with the
+ * time as its identity, so reruns create nothing twice; a time outside the window is exit 2.
  */
 class PointInTimeScenarioTest {
   private static final Instant BEFORE_THE_INCIDENT = Instant.parse("2026-11-20T10:13:00Z");
@@ -36,19 +36,25 @@ class PointInTimeScenarioTest {
   }
 
   private static long restores(Harness h) {
-    return h.rds.writeLog().stream().filter(w -> w.startsWith("RestoreDBInstanceToPointInTime")).count();
+    return h.rds.writeLog().stream()
+        .filter(w -> w.startsWith("RestoreDBInstanceToPointInTime"))
+        .count();
   }
 
   @Test
   void newRestoresTheSourceAsItWasAtTheTimeOnceAndSaysSo() {
     Harness h = pointInTime("2026-11-20T10:13:00Z");
     Run dry = h.run("new", "--dry-run");
-    assertTrue(dry.out().contains("restore the source production as it was at 2026-11-20T10:13:00Z into new instance"),
+    assertTrue(
+        dry.out()
+            .contains(
+                "restore the source production as it was at 2026-11-20T10:13:00Z into new instance"),
         dry.out());
     Run run = h.run("new");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     String clone = Harness.cloneId("pit:2026-11-20T10:13:00Z", BEFORE_THE_INCIDENT);
-    assertEquals("pit:2026-11-20T10:13:00Z", h.rds.instance(clone).tags.get("rdsecho:development:snapshot"));
+    assertEquals(
+        "pit:2026-11-20T10:13:00Z", h.rds.instance(clone).tags.get("rdsecho:development:snapshot"));
     assertEquals("new", h.rds.instance(clone).tags.get("rdsecho:development:stage"));
     assertEquals(0, h.run("new").exitCode(), "a rerun restores nothing");
     h.rds.settle();
@@ -63,8 +69,12 @@ class PointInTimeScenarioTest {
     Harness h = pointInTime("2026-10-01T00:00:00Z");
     Run run = h.run("new");
     assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertTrue(run.err().contains("rdsecho.snapshot.restoreTime=2026-10-01T00:00:00Z is outside the restorable window"
-        + " of production (2026-11-14T03:00:00Z to 2026-11-21T02:55:00Z)"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "rdsecho.snapshot.restoreTime=2026-10-01T00:00:00Z is outside the restorable window"
+                    + " of production (2026-11-14T03:00:00Z to 2026-11-21T02:55:00Z)"),
+        run.err());
     assertEquals(0, restores(h));
 
     Harness none = pointInTime("not-a-time");
@@ -90,8 +100,10 @@ class PointInTimeScenarioTest {
     h.config.remove("rdsecho.promote.cname");
     h.config.put("rdsecho.export.dir", "dumps/{date}");
     java.nio.file.Path set = java.nio.file.Files.createDirectories(dir.resolve("dumps/2026-11-21"));
-    java.nio.file.Files.writeString(set.resolve("manifest.json"), "{\"tool\":\"rds-echo\",\"name\":\"development\","
-        + "\"kind\":\"raw\",\"snapshot\":\"pit:2026-11-21T02:30:00Z\",\"databases\":[]}");
+    java.nio.file.Files.writeString(
+        set.resolve("manifest.json"),
+        "{\"tool\":\"rds-echo\",\"name\":\"development\","
+            + "\"kind\":\"raw\",\"snapshot\":\"pit:2026-11-21T02:30:00Z\",\"databases\":[]}");
     Run run = h.run("new");
     assertEquals(0, run.exitCode(), run.out());
     assertTrue(run.out().contains("already done: the dump set in " + set), run.out());
@@ -107,10 +119,13 @@ class PointInTimeScenarioTest {
   void theGeneratedPolicyAllowsThePointInTimeCalls() throws Exception {
     Harness h = pointInTime("2026-11-20T10:13:00Z");
     assertEquals(0, h.run("new").exitCode());
-    Map<String, Object> document = new ObjectMapper().readValue(h.run("-o", "json", "iam-policy").out(),
-        new TypeReference<>() {});
+    Map<String, Object> document =
+        new ObjectMapper()
+            .readValue(h.run("-o", "json", "iam-policy").out(), new TypeReference<>() {});
     PolicyEvaluator policy = new PolicyEvaluator(document);
-    assertTrue(h.rds.calls.stream().anyMatch(c -> c.action().equals("rds:RestoreDBInstanceToPointInTime")));
+    assertTrue(
+        h.rds.calls.stream()
+            .anyMatch(c -> c.action().equals("rds:RestoreDBInstanceToPointInTime")));
     for (AwsCall call : h.rds.calls) {
       assertNull(policy.denied(call), call.action() + " on " + call.resources());
     }

@@ -28,8 +28,8 @@ import org.rdsecho.testing.Harness;
 
 /**
  * The real SDK client, wire protocol and all, against a local HTTP endpoint given with
- * --endpoint-url: query-protocol requests, XML responses, the standard retry mode on
- * throttling, and an AccessDenied error turned into the IAM action to grant.
+ * --endpoint-url: query-protocol requests, XML responses, the standard retry mode on throttling,
+ * and an AccessDenied error turned into the IAM action to grant.
  */
 class RealSdkClientTest {
   @TempDir Path dir;
@@ -37,7 +37,8 @@ class RealSdkClientTest {
   private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
   private int throttleFirst;
 
-  private static final String INSTANCES = """
+  private static final String INSTANCES =
+      """
       <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
         <DescribeDBInstancesResult><DBInstances><DBInstance>
           <DBInstanceIdentifier>development-20261120-0300-abcdef</DBInstanceIdentifier>
@@ -56,39 +57,51 @@ class RealSdkClientTest {
 
   private static String error(String code, String message) {
     return "<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><Error><Type>Sender</Type><Code>"
-        + code + "</Code><Message>" + message + "</Message></Error><RequestId>r2</RequestId></ErrorResponse>";
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message></Error><RequestId>r2</RequestId></ErrorResponse>";
   }
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String action = "";
-      for (String pair : body.split("&")) {
-        if (pair.startsWith("Action=")) {
-          action = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-        }
-      }
-      actions.add(action);
-      int status;
-      String response;
-      if (action.equals("DescribeDBInstances") && throttleFirst-- > 0) {
-        status = 400;
-        response = error("Throttling", "Rate exceeded");
-      } else if (action.equals("DescribeDBInstances")) {
-        status = 200;
-        response = INSTANCES;
-      } else {
-        status = 403;
-        response = error("AccessDenied", "User: arn:aws:iam::1:user/cron is not authorized to perform: rds:" + action);
-      }
-      byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    server =
+        HttpServer.create(
+            new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0),
+            0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String action = "";
+          for (String pair : body.split("&")) {
+            if (pair.startsWith("Action=")) {
+              action = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+            }
+          }
+          actions.add(action);
+          int status;
+          String response;
+          if (action.equals("DescribeDBInstances") && throttleFirst-- > 0) {
+            status = 400;
+            response = error("Throttling", "Rate exceeded");
+          } else if (action.equals("DescribeDBInstances")) {
+            status = 200;
+            response = INSTANCES;
+          } else {
+            status = 403;
+            response =
+                error(
+                    "AccessDenied",
+                    "User: arn:aws:iam::1:user/cron is not authorized to perform: rds:" + action);
+          }
+          byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/xml");
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "test-secret");
@@ -102,17 +115,27 @@ class RealSdkClientTest {
   }
 
   private Harness.Run run(String... args) throws IOException {
-    Files.writeString(dir.resolve("rdsecho.properties"),
+    Files.writeString(
+        dir.resolve("rdsecho.properties"),
         "rdsecho.name=development\nrdsecho.mod.backupRetentionPeriod=0\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     // the run lock in this test's own directory, never the one every worktree's suite shares
-    Environment env = new Environment(Map.of("RDS_ECHO_LOCK_DIR", dir.resolve(".locks").toString()),
-        new Properties(), dir, new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        false, Clock.systemUTC(), d -> {}, SdkClients.real());
+    Environment env =
+        new Environment(
+            Map.of("RDS_ECHO_LOCK_DIR", dir.resolve(".locks").toString()),
+            new Properties(),
+            dir,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false,
+            Clock.systemUTC(),
+            d -> {},
+            SdkClients.real());
     int code = new RdsEcho(env).run(args);
-    return new Harness.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Harness.Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private String endpoint() {
@@ -121,11 +144,17 @@ class RealSdkClientTest {
 
   @Test
   void statusReadsInstancesAndTagsThroughTheRealClient() throws IOException {
-    Harness.Run run = run("status", "--region", "us-east-1", "--endpoint-url", endpoint(), "-o", "json");
+    Harness.Run run =
+        run("status", "--region", "us-east-1", "--endpoint-url", endpoint(), "-o", "json");
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("\"id\":\"development-20261120-0300-abcdef\",\"kind\":\"instance\",\"stage\":\"new\""),
+    assertTrue(
+        run.out()
+            .contains(
+                "\"id\":\"development-20261120-0300-abcdef\",\"kind\":\"instance\",\"stage\":\"new\""),
         run.out());
-    assertEquals(List.of("DescribeDBInstances", "DescribeDBSnapshots"), actions,
+    assertEquals(
+        List.of("DescribeDBInstances", "DescribeDBSnapshots"),
+        actions,
         "one call for the instances (tags come with the listing), one for the final snapshots");
     assertTrue(run.out().contains("\"region\":\"us-east-1\""), run.out());
   }
@@ -135,15 +164,22 @@ class RealSdkClientTest {
     throttleFirst = 2;
     Harness.Run run = run("status", "--region", "us-east-1", "--endpoint-url", endpoint());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(4, actions.size(), "two throttled attempts, then success, then the snapshot listing: " + actions);
+    assertEquals(
+        4,
+        actions.size(),
+        "two throttled attempts, then success, then the snapshot listing: " + actions);
   }
 
   @Test
   void aDeniedWriteNamesTheIamActionAndExits1() throws IOException {
     Harness.Run run = run("modify", "--region", "us-east-1", "--endpoint-url", endpoint());
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("AWS denied rds:ModifyDBInstance (User: arn:aws:iam::1:user/cron is not"
-        + " authorized to perform: rds:ModifyDBInstance): allow rds:ModifyDBInstance for the IAM identity"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "AWS denied rds:ModifyDBInstance (User: arn:aws:iam::1:user/cron is not"
+                    + " authorized to perform: rds:ModifyDBInstance): allow rds:ModifyDBInstance for the IAM identity"),
+        run.err());
     assertTrue(actions.contains("ModifyDBInstance"));
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
-/** {@code rollback}: the CNAME back on the previous clone, confirmed, and convergent after any crash. */
+/**
+ * {@code rollback}: the CNAME back on the previous clone, confirmed, and convergent after any
+ * crash.
+ */
 class RollbackScenarioTest {
   private static final String STAGE = "rdsecho:development:stage";
 
@@ -31,31 +34,48 @@ class RollbackScenarioTest {
     Harness h = promotedTonight(dir);
     Run asked = h.run("rollback");
     assertEquals(4, asked.exitCode(), asked.out());
-    assertTrue(asked.out().contains("needs a confirmation: run 'rds-echo rollback --yes'"), asked.out());
+    assertTrue(
+        asked.out().contains("needs a confirmation: run 'rds-echo rollback --yes'"), asked.out());
     assertEquals(0, h.budget.writes());
 
     Run run = h.run("rollback", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(Harness.oldCloneId()).endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals("promoted", h.rds.instance(Harness.oldCloneId()).tags.get(STAGE));
     assertEquals("forgotten", h.rds.instance(Harness.newCloneId()).tags.get(STAGE));
-    assertEquals("rollback --yes", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:promotedBy"));
+    assertEquals(
+        "rollback --yes",
+        h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:promotedBy"));
     assertEquals(3, h.budget.writes(), "DNS, then the two stage tags");
 
     Run again = h.run("rollback", "--yes");
     assertEquals(0, again.exitCode(), again.out());
     assertTrue(again.out().contains("already rolled back"), again.out());
     assertEquals(3, h.budget.writes(), "a rerun writes nothing");
-    assertEquals(0, h.run("promote", "--yes").exitCode(), "promote keeps the rollback: nothing is promotable");
+    assertEquals(
+        0,
+        h.run("promote", "--yes").exitCode(),
+        "promote keeps the rollback: nothing is promotable");
     assertEquals(0, h.run("retire", "--yes").exitCode());
     h.rds.settle();
     Run fresh = h.run("new");
     assertEquals(0, fresh.exitCode(), fresh.out());
-    assertTrue(fresh.out().contains("not restoring " + Harness.NEW_SNAPSHOT + ": this echo restored it before into a"
-        + " clone it then gave up (forgotten, rolled back from or retired), as " + Harness.oldCloneId()
-        + " (tag rdsecho:development:givenUp) records"), "the snapshot rolled back from is not restored again: "
-        + fresh.out());
-    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertTrue(
+        fresh
+            .out()
+            .contains(
+                "not restoring "
+                    + Harness.NEW_SNAPSHOT
+                    + ": this echo restored it before into a"
+                    + " clone it then gave up (forgotten, rolled back from or retired), as "
+                    + Harness.oldCloneId()
+                    + " (tag rdsecho:development:givenUp) records"),
+        "the snapshot rolled back from is not restored again: " + fresh.out());
+    assertEquals(
+        h.rds.instance(Harness.oldCloneId()).endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target());
   }
 
   @Test
@@ -86,9 +106,13 @@ class RollbackScenarioTest {
       Harness h = promotedTonight(Files.createDirectories(dir.resolve("crash" + crashAt)));
       h.budget.crashAfter(crashAt);
       Run crashed = h.run("rollback", "--yes");
-      assertEquals(1, crashed.exitCode(), "crash after write #" + crashAt + ": " + crashed.out() + crashed.err());
+      assertEquals(
+          1,
+          crashed.exitCode(),
+          "crash after write #" + crashAt + ": " + crashed.out() + crashed.err());
       Run rerun = h.run("rollback", "--yes");
-      assertEquals(0, rerun.exitCode(), "crash after write #" + crashAt + ": " + rerun.out() + rerun.err());
+      assertEquals(
+          0, rerun.exitCode(), "crash after write #" + crashAt + ": " + rerun.out() + rerun.err());
       assertEquals(expected, h.snapshotOfWorld(), "after a crash following write #" + crashAt);
     }
   }
@@ -109,8 +133,9 @@ class RollbackScenarioTest {
       previous.tags.put("rdsecho:development:sanitizeScriptsRanAt", "2026-11-20T04:30:00Z");
     }
     h.addNewClone("forgotten", "available"); // its sanitize failed: raw production data
-    var current = h.rds.addInstance("development-20261121-0300-cafe01", "available",
-        Harness.START.minusSeconds(300));
+    var current =
+        h.rds.addInstance(
+            "development-20261121-0300-cafe01", "available", Harness.START.minusSeconds(300));
     current.tags.put("rdsecho:development:managed", "true");
     current.tags.put(STAGE, "promoted");
     current.tags.put("rdsecho:development:snapshot", "rds:production-2026-11-21-03-00");
@@ -125,7 +150,9 @@ class RollbackScenarioTest {
     Harness h = sanitizedEchoWithARawForgottenClone(dir, true);
     Run run = h.run("rollback", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(Harness.oldCloneId()).endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals("forgotten", h.rds.instance(Harness.newCloneId()).tags.get(STAGE));
   }
 
@@ -135,8 +162,14 @@ class RollbackScenarioTest {
     String before = h.route53.cname(Harness.ZONE, Harness.CNAME).target();
     Run run = h.run("rollback", "--yes");
     assertEquals(4, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("refusing to roll back to " + Harness.oldCloneId() + ": rdsecho.sanitize.scripts is"
-        + " set, and it was never sanitized"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "refusing to roll back to "
+                    + Harness.oldCloneId()
+                    + ": rdsecho.sanitize.scripts is"
+                    + " set, and it was never sanitized"),
+        run.out());
     assertEquals(before, h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals(0, h.budget.writes());
   }

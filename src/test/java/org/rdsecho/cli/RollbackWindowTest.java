@@ -33,20 +33,28 @@ class RollbackWindowTest {
   /** The usual night's new clone promoted by cron's advance: the old one is forgotten now. */
   private Harness promotedTonight(String after) {
     Harness h = new Harness(dir).usualNight();
-    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes"); // promoted last night
+    h.rds
+        .instance(Harness.oldCloneId())
+        .tags
+        .put("rdsecho:development:promotedBy", "--yes"); // promoted last night
     h.addNewClone("rebooted", "available");
     h.config.put("rdsecho.retire.after", after);
     Run run = h.run("-q", "advance", "--yes");
-    assertEquals(0, run.exitCode(), "a window is no failure of the night: " + run.out() + run.err());
-    assertEquals("promoted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
+    assertEquals(
+        0, run.exitCode(), "a window is no failure of the night: " + run.out() + run.err());
+    assertEquals(
+        "promoted", h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:stage"));
     return h;
   }
 
   @Test
   void theReplacedCloneIsKeptForTheWindowSoARollbackTheMorningAfterWorks() {
     Harness h = promotedTonight("12h");
-    assertEquals("forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
-    assertFalse(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()), "kept, not deleted with it");
+    assertEquals(
+        "forgotten", h.rds.instance(Harness.oldCloneId()).tags.get("rdsecho:development:stage"));
+    assertFalse(
+        h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()),
+        "kept, not deleted with it");
 
     // the README's Jenkins recipe runs advance --wait: the window is no reason to wait or fail
     java.time.Instant before = h.clock.instant();
@@ -58,15 +66,20 @@ class RollbackWindowTest {
     Run retire = h.run("retire");
     assertEquals(75, retire.exitCode(), retire.out());
     String until = org.rdsecho.stage.EchoTags.time(Harness.START.plus(Duration.ofHours(12)));
-    assertTrue(retire.out().contains(Harness.oldCloneId() + " is kept for a rollback until " + until), retire.out());
+    assertTrue(
+        retire.out().contains(Harness.oldCloneId() + " is kept for a rollback until " + until),
+        retire.out());
     Run status = h.run("status");
     assertTrue(status.out().contains("kept for 'rds-echo rollback' until " + until), status.out());
-    assertEquals(75, h.run("-q", "retire", "--instance", Harness.oldCloneId()).exitCode(), "by name too");
+    assertEquals(
+        75, h.run("-q", "retire", "--instance", Harness.oldCloneId()).exitCode(), "by name too");
 
     h.clock.advance(Duration.ofHours(4));
     Run rollback = h.run("rollback", "--yes");
     assertEquals(0, rollback.exitCode(), rollback.out() + rollback.err());
-    assertEquals(h.rds.instance(Harness.oldCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(Harness.oldCloneId()).endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target());
 
     // the clone rolled back from is forgotten now, and kept for its own window
     Run quiet = h.run("-q", "advance");
@@ -75,13 +88,17 @@ class RollbackWindowTest {
     h.clock.advance(Duration.ofHours(12));
     Run later = h.run("retire");
     assertEquals(0, later.exitCode(), later.out());
-    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()), h.rds.writeLog().toString());
+    assertTrue(
+        h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()),
+        h.rds.writeLog().toString());
   }
 
   @Test
   void withoutAWindowAdvanceRetiresInTheSameRunAsIn01x() {
     Harness h = promotedTonight("0");
-    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()), h.rds.writeLog().toString());
+    assertTrue(
+        h.rds.writeLog().contains("DeleteDBInstance " + Harness.oldCloneId()),
+        h.rds.writeLog().toString());
   }
 
   // the consumer form hands its request to the request form on the same mock, so that the
@@ -90,15 +107,21 @@ class RollbackWindowTest {
   private static CloudWatchClient connections(double... maxima) {
     CloudWatchClient cloudWatch = mock(CloudWatchClient.class);
     GetMetricStatisticsResponse.Builder response = GetMetricStatisticsResponse.builder();
-    response.datapoints(java.util.Arrays.stream(maxima).mapToObj(m -> Datapoint.builder().maximum(m).build()).toList());
-    when(cloudWatch.getMetricStatistics(any(GetMetricStatisticsRequest.class))).thenReturn(response.build());
-    when(cloudWatch.getMetricStatistics(ArgumentMatchers.<Consumer<GetMetricStatisticsRequest.Builder>>any()))
-        .thenAnswer(inv -> {
-          GetMetricStatisticsRequest.Builder b = GetMetricStatisticsRequest.builder();
-          Consumer<GetMetricStatisticsRequest.Builder> fill = inv.getArgument(0);
-          fill.accept(b);
-          return cloudWatch.getMetricStatistics(b.build());
-        });
+    response.datapoints(
+        java.util.Arrays.stream(maxima)
+            .mapToObj(m -> Datapoint.builder().maximum(m).build())
+            .toList());
+    when(cloudWatch.getMetricStatistics(any(GetMetricStatisticsRequest.class)))
+        .thenReturn(response.build());
+    when(cloudWatch.getMetricStatistics(
+            ArgumentMatchers.<Consumer<GetMetricStatisticsRequest.Builder>>any()))
+        .thenAnswer(
+            inv -> {
+              GetMetricStatisticsRequest.Builder b = GetMetricStatisticsRequest.builder();
+              Consumer<GetMetricStatisticsRequest.Builder> fill = inv.getArgument(0);
+              fill.accept(b);
+              return cloudWatch.getMetricStatistics(b.build());
+            });
     return cloudWatch;
   }
 
@@ -106,16 +129,22 @@ class RollbackWindowTest {
   void whenIdleKeepsAForgottenCloneWhileCloudWatchSawConnectionsAndAsksTheExactMetric() {
     Harness h = new Harness(dir).usualNight();
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
-    h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stagedAt", "2026-11-20T03:00:00Z");
+    h.rds
+        .instance(Harness.oldCloneId())
+        .tags
+        .put("rdsecho:development:stagedAt", "2026-11-20T03:00:00Z");
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes");
     h.addNewClone("promoted", "available");
-    h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance(Harness.newCloneId()).endpoint());
+    h.route53.putCname(
+        Harness.ZONE, Harness.CNAME, h.rds.instance(Harness.newCloneId()).endpoint());
     h.config.put("rdsecho.retire.after", "12h");
     h.config.put("rdsecho.retire.whenIdle", "true");
     h.cloudWatch = connections(0, 3, 0);
     Run busy = h.run("retire");
     assertEquals(75, busy.exitCode(), busy.out());
-    assertTrue(busy.out().contains(Harness.oldCloneId() + " still had database connections in the last 15m"),
+    assertTrue(
+        busy.out()
+            .contains(Harness.oldCloneId() + " still had database connections in the last 15m"),
         busy.out());
     var sent = org.mockito.ArgumentCaptor.forClass(GetMetricStatisticsRequest.class);
     verify(h.cloudWatch, org.mockito.Mockito.atLeastOnce()).getMetricStatistics(sent.capture());
@@ -132,9 +161,14 @@ class RollbackWindowTest {
     h.cloudWatch = connections(); // no data points at all: no proof that nobody is connected
     Run unknown = h.run("retire");
     assertEquals(75, unknown.exitCode());
-    assertTrue(unknown.out().contains("CloudWatch has no DatabaseConnections data for " + Harness.oldCloneId()),
+    assertTrue(
+        unknown
+            .out()
+            .contains("CloudWatch has no DatabaseConnections data for " + Harness.oldCloneId()),
         unknown.out());
-    assertTrue(unknown.out().contains("-D rdsecho.retire.whenIdle=false"), "names the way out: " + unknown.out());
+    assertTrue(
+        unknown.out().contains("-D rdsecho.retire.whenIdle=false"),
+        "names the way out: " + unknown.out());
 
     h.cloudWatch = connections(0, 0, 0);
     Run idle = h.run("retire");
@@ -147,23 +181,29 @@ class RollbackWindowTest {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.retire.after", "12h");
     // given up before it was ever promoted: nothing to roll back to, so no window
-    h.addNewClone("forgotten", "available").tags.put("rdsecho:development:stagedAt", "2026-11-21T02:00:00Z");
+    h.addNewClone("forgotten", "available")
+        .tags
+        .put("rdsecho:development:stagedAt", "2026-11-21T02:00:00Z");
     h.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "promoted");
     Run run = h.run("retire");
     assertEquals(0, run.exitCode(), run.out());
-    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()), h.rds.writeLog().toString());
+    assertTrue(
+        h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()),
+        h.rds.writeLog().toString());
 
     // promoted before, forgotten by a hand edit that left no time: kept, with the way out named
     Harness edited;
     try {
-      edited = new Harness(java.nio.file.Files.createDirectories(dir.resolve("edited"))).usualNight();
+      edited =
+          new Harness(java.nio.file.Files.createDirectories(dir.resolve("edited"))).usualNight();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     edited.config.put("rdsecho.retire.after", "12h");
     edited.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:stage", "forgotten");
     edited.rds.instance(Harness.oldCloneId()).tags.put("rdsecho:development:promotedBy", "--yes");
-    edited.route53.putCname(Harness.ZONE, Harness.CNAME, edited.addNewClone("promoted", "available").endpoint());
+    edited.route53.putCname(
+        Harness.ZONE, Harness.CNAME, edited.addNewClone("promoted", "available").endpoint());
     Run kept = edited.run("retire");
     assertEquals(75, kept.exitCode(), kept.out());
     assertTrue(kept.out().contains("does not say when it was forgotten"), kept.out());
@@ -177,14 +217,23 @@ class RollbackWindowTest {
     h.addNewClone("rebooted", "available");
     h.config.put("rdsecho.retire.whenIdle", "true");
     h.cloudWatch = mock(CloudWatchClient.class);
-    when(h.cloudWatch.getMetricStatistics(ArgumentMatchers.<Consumer<GetMetricStatisticsRequest.Builder>>any())).thenThrow(
-        software.amazon.awssdk.services.cloudwatch.model.CloudWatchException.builder().statusCode(403)
-            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-                .errorCode("AccessDenied").errorMessage("not allowed").build()).build());
+    when(h.cloudWatch.getMetricStatistics(
+            ArgumentMatchers.<Consumer<GetMetricStatisticsRequest.Builder>>any()))
+        .thenThrow(
+            software.amazon.awssdk.services.cloudwatch.model.CloudWatchException.builder()
+                .statusCode(403)
+                .awsErrorDetails(
+                    software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("AccessDenied")
+                        .errorMessage("not allowed")
+                        .build())
+                .build());
     Run run = h.run("-q", "-o", "json", "advance", "--yes");
     assertEquals(1, run.exitCode(), run.out());
     var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
-    assertTrue(doc.get("message").asText().contains("promote: promoted " + Harness.newCloneId()), run.out());
+    assertTrue(
+        doc.get("message").asText().contains("promote: promoted " + Harness.newCloneId()),
+        run.out());
     assertTrue(doc.get("message").asText().contains("cloudwatch:GetMetricStatistics"), run.out());
     assertTrue(doc.get("actions").toString().contains("point CNAME"), run.out());
     assertTrue(doc.get("changed").asBoolean(), run.out());

@@ -12,9 +12,9 @@ import org.rdsecho.dump.DataPlaneTraining;
  * {@code export --dry-run} of a stub clone, in one JVM, against {@link RdsStub} on loopback, so the
  * archive holds what a stage command loads end to end (configuration, the SDK's RDS client, the
  * request and the response, the planners, the data plane up to its first connection, which is
- * refused), a tag written ({@code reboot} of a clone with nothing pending), then the compressors
- * an export streams through and its manifest ({@link DataPlaneTraining}). Nothing
- * outside a temporary directory is touched; its output is thrown away.
+ * refused), a tag written ({@code reboot} of a clone with nothing pending), then the compressors an
+ * export streams through and its manifest ({@link DataPlaneTraining}). Nothing outside a temporary
+ * directory is touched; its output is thrown away.
  */
 public final class StartupTraining {
   private StartupTraining() {}
@@ -24,15 +24,26 @@ public final class StartupTraining {
     Class.forName(Main.class.getName(), false, StartupTraining.class.getClassLoader());
     Path dir = Files.createTempDirectory("rds-echo-training-");
     try (RdsStub rds = new RdsStub(9)) {
-      Files.writeString(dir.resolve("rdsecho.properties"), String.join("\n", "rdsecho.name=bench",
-          "rdsecho.region=us-east-1", "rdsecho.snapshot.dbInstanceIdentifier=production", "rdsecho.export.user=training",
-          "rdsecho.export.host=127.0.0.1", "rdsecho.export.port=9", "rdsecho.export.dir=dumps/{date}", ""));
+      Files.writeString(
+          dir.resolve("rdsecho.properties"),
+          String.join(
+              "\n",
+              "rdsecho.name=bench",
+              "rdsecho.region=us-east-1",
+              "rdsecho.snapshot.dbInstanceIdentifier=production",
+              "rdsecho.export.user=training",
+              "rdsecho.export.host=127.0.0.1",
+              "rdsecho.export.port=9",
+              "rdsecho.export.dir=dumps/{date}",
+              ""));
       rds.rebooted();
       String config = dir.resolve("rdsecho.properties").toString();
       // reboot of a modified clone with nothing pending only tags it: the SDK's write path, which
       // every stage command ends with; -o json for the JSON output
-      for (String[] command : new String[][] {{"status"}, {"export", "--dry-run"}, {"--help"}, {"reboot"},
-          {"-o", "json", "status"}}) {
+      for (String[] command :
+          new String[][] {
+            {"status"}, {"export", "--dry-run"}, {"--help"}, {"reboot"}, {"-o", "json", "status"}
+          }) {
         if (command[0].equals("reboot")) {
           rds.stage("modified");
         }

@@ -14,8 +14,8 @@ import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
 /**
- * §15 "Tags fit" (finding 6): configured tags plus rds-echo's at most 10 fit AWS's 50, checked
- * with the configuration; a tag write that fails after the CNAME moved is finished by the next run.
+ * §15 "Tags fit" (finding 6): configured tags plus rds-echo's at most 10 fit AWS's 50, checked with
+ * the configuration; a tag write that fails after the CNAME moved is finished by the next run.
  */
 class TagsFitTest {
   private static final String STAGE = "rdsecho:development:stage";
@@ -33,8 +33,11 @@ class TagsFitTest {
     for (String command : java.util.List.of("new", "advance", "promote")) {
       Run run = h.run(command, "--yes");
       assertEquals(2, run.exitCode(), command + ": " + run.out() + run.err());
-      assertTrue(run.err().contains("rdsecho.new.tags (46 tags) and rdsecho.promote.tags (0) give a clone 46 tags of"
-          + " yours; with rds-echo's 10 own that is more than the 50 AWS allows on one resource: keep at most 40"),
+      assertTrue(
+          run.err()
+              .contains(
+                  "rdsecho.new.tags (46 tags) and rdsecho.promote.tags (0) give a clone 46 tags of"
+                      + " yours; with rds-echo's 10 own that is more than the 50 AWS allows on one resource: keep at most 40"),
           run.err());
     }
     assertEquals(0, h.budget.writes());
@@ -52,7 +55,10 @@ class TagsFitTest {
     assertTrue(h.rds.instance(Harness.newCloneId()).tags.size() <= 50);
   }
 
-  /** A clone in the last stage before promotion, the CNAME on last night's, the promoted tag write failing once. */
+  /**
+   * A clone in the last stage before promotion, the CNAME on last night's, the promoted tag write
+   * failing once.
+   */
   private static Harness promotionFailingAfterDns(Path dir) {
     Harness h = new Harness(dir).usualNight();
     h.addNewClone("rebooted", "available");
@@ -60,7 +66,8 @@ class TagsFitTest {
     Run failed = h.run("promote", "--yes");
     assertEquals(1, failed.exitCode(), failed.out() + failed.err());
     FakeRds.Instance clone = h.rds.instance(Harness.newCloneId());
-    assertEquals(clone.endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target(), "DNS moved");
+    assertEquals(
+        clone.endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target(), "DNS moved");
     assertEquals("rebooted", clone.tags.get(STAGE), "then the tag write failed");
     return h;
   }
@@ -74,8 +81,9 @@ class TagsFitTest {
     Run finish = h.run("promote");
     assertEquals(0, finish.exitCode(), finish.out() + finish.err());
     assertEquals("promoted", h.rds.instance(Harness.newCloneId()).tags.get(STAGE));
-    assertEquals("finished after DNS moved", h.rds.instance(Harness.newCloneId()).tags.get(
-        "rdsecho:development:promotedBy"));
+    assertEquals(
+        "finished after DNS moved",
+        h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promotedBy"));
     assertEquals("forgotten", h.rds.instance(Harness.oldCloneId()).tags.get(STAGE));
     h.budget.resetCount();
     assertEquals(0, h.run("promote").exitCode());
@@ -90,14 +98,28 @@ class TagsFitTest {
     assertEquals("promoted", h.rds.instance(Harness.newCloneId()).tags.get(STAGE));
   }
 
-  /** Every mark a step can leave, through a confirmed promotion: never more than 10 of ours at once. */
+  /**
+   * Every mark a step can leave, through a confirmed promotion: never more than 10 of ours at once.
+   */
   @Test
   void aCloneNeverCarriesMoreThanTenTagsOfOurs() {
     Harness h = new Harness(dir).usualNight();
     h.config.put("rdsecho.promote.requireConfirmation", "true");
     int[] most = {0};
-    h.rds.onCall = () -> h.rds.instances().values().forEach(i -> most[0] = Math.max(most[0],
-        (int) i.tags.keySet().stream().filter(k -> k.startsWith("rdsecho:development:")).count()));
+    h.rds.onCall =
+        () ->
+            h.rds
+                .instances()
+                .values()
+                .forEach(
+                    i ->
+                        most[0] =
+                            Math.max(
+                                most[0],
+                                (int)
+                                    i.tags.keySet().stream()
+                                        .filter(k -> k.startsWith("rdsecho:development:"))
+                                        .count()));
     h.runNight(java.util.List.of("new", "modify", "reboot"));
     FakeRds.Instance clone = h.rds.instance(Harness.newCloneId());
     // the data-plane steps' marks, as sanitize, verify and carry leave them

@@ -15,9 +15,9 @@ import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
 
 /**
- * Issue "Trust under attack", findings 5–8 and 10: tags, DNS records and RDS states as an
- * attacker or an unlucky night leaves them, against the in-memory cloud. Each test first shows
- * the tampered state, then that rds-echo refuses or repairs it and writes nothing it must not.
+ * Issue "Trust under attack", findings 5–8 and 10: tags, DNS records and RDS states as an attacker
+ * or an unlucky night leaves them, against the in-memory cloud. Each test first shows the tampered
+ * state, then that rds-echo refuses or repairs it and writes nothing it must not.
  */
 class TamperedCloudScenarioTest {
   private static final String STAGE = "rdsecho:development:stage";
@@ -53,7 +53,9 @@ class TamperedCloudScenarioTest {
     assertEquals(List.of(), writesTo(h, "production"));
     Run status = h.run("-o", "json", "status");
     assertTrue(status.out().contains("\"id\":\"production\""), status.out());
-    assertTrue(status.out().contains("it is the source instance; rds-echo never touches it"), status.out());
+    assertTrue(
+        status.out().contains("it is the source instance; rds-echo never touches it"),
+        status.out());
   }
 
   // 6. A CNAME that points at production re-pointed.
@@ -66,7 +68,8 @@ class TamperedCloudScenarioTest {
 
     Run refused = h.run("promote", "--yes");
     assertEquals(4, refused.exitCode(), refused.out());
-    assertTrue(refused.out().contains("the endpoint of the source instance production"), refused.out());
+    assertTrue(
+        refused.out().contains("the endpoint of the source instance production"), refused.out());
     assertTrue(refused.out().contains("'rds-echo promote --take-over'"), refused.out());
     assertEquals(production, h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals(List.of(), h.route53.writeLog());
@@ -74,7 +77,9 @@ class TamperedCloudScenarioTest {
 
     Run taken = h.run("promote", "--yes", "--take-over");
     assertEquals(0, taken.exitCode(), taken.out() + taken.err());
-    assertEquals(h.rds.instance(Harness.newCloneId()).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(Harness.newCloneId()).endpoint(),
+        h.route53.cname(Harness.ZONE, Harness.CNAME).target());
     assertEquals("available", h.rds.instance("production").status);
   }
 
@@ -85,18 +90,24 @@ class TamperedCloudScenarioTest {
     h.route53.putCname(Harness.ZONE, Harness.CNAME, h.rds.instance("someone-elses-db").endpoint());
     Run unmanaged = h.run("promote", "--yes");
     assertEquals(4, unmanaged.exitCode(), unmanaged.out());
-    assertTrue(unmanaged.out().contains("the endpoint of someone-elses-db, which is not one of this name's clones"),
+    assertTrue(
+        unmanaged
+            .out()
+            .contains("the endpoint of someone-elses-db, which is not one of this name's clones"),
         unmanaged.out());
 
     h.route53.putCname(Harness.ZONE, Harness.CNAME, "billing.abcdefgh.eu-west-1.rds.amazonaws.com");
     Run elsewhere = h.run("promote", "--yes");
     assertEquals(4, elsewhere.exitCode(), elsewhere.out());
-    assertTrue(elsewhere.out().contains("an RDS endpoint that is not one of this name's clones"), elsewhere.out());
+    assertTrue(
+        elsewhere.out().contains("an RDS endpoint that is not one of this name's clones"),
+        elsewhere.out());
     assertEquals(List.of(), h.route53.writeLog());
 
     h.route53.putCname(Harness.ZONE, Harness.CNAME, "old-mysql.internal.example.com");
     Run firstPromotion = h.run("promote", "--yes");
-    assertEquals(0, firstPromotion.exitCode(), "a name that is not an RDS endpoint is a first promotion");
+    assertEquals(
+        0, firstPromotion.exitCode(), "a name that is not an RDS endpoint is a first promotion");
   }
 
   // 7. A typo in a stage tag reads as new.
@@ -109,7 +120,8 @@ class TamperedCloudScenarioTest {
     for (String command : List.of("modify", "reboot", "promote", "retire", "new")) {
       Run run = h.run(command, "--yes");
       assertEquals(4, run.exitCode(), command + ": " + run.out());
-      assertTrue(run.out().contains("holds 'promted', which is not a stage"), command + ": " + run.out());
+      assertTrue(
+          run.out().contains("holds 'promted', which is not a stage"), command + ": " + run.out());
     }
     Run named = h.run("reboot", "--instance", Harness.oldCloneId());
     assertEquals(4, named.exitCode(), named.out());
@@ -172,14 +184,22 @@ class TamperedCloudScenarioTest {
   // 10. Broken instances wait forever.
   @Test
   void aFailedCloneFailsAtOnceEvenUnderWaitAndSaysTheWayOut() throws IOException {
-    for (String state : List.of("failed", "incompatible-parameters", "incompatible-restore", "storage-full",
-        "inaccessible-encryption-credentials", "incompatible-network", "restore-error")) {
+    for (String state :
+        List.of(
+            "failed",
+            "incompatible-parameters",
+            "incompatible-restore",
+            "storage-full",
+            "inaccessible-encryption-credentials",
+            "incompatible-network",
+            "restore-error")) {
       Harness h = new Harness(Files.createDirectories(dir.resolve(state))).usualNight();
       newClone(h, "new", state);
 
       Run modify = h.run("modify", "--wait", "--timeout", "2h");
       assertEquals(1, modify.exitCode(), state + ": " + modify.out() + modify.err());
-      assertTrue(Duration.between(Harness.START, h.clock.instant()).compareTo(Duration.ofSeconds(1)) < 0,
+      assertTrue(
+          Duration.between(Harness.START, h.clock.instant()).compareTo(Duration.ofSeconds(1)) < 0,
           state + ": no waiting at all");
       String text = modify.out() + modify.err();
       assertTrue(text.contains("RDS reports it as " + state), text);
@@ -187,7 +207,8 @@ class TamperedCloudScenarioTest {
 
       Run fresh = h.run("new", "--wait");
       assertEquals(1, fresh.exitCode(), state + ": " + fresh.out());
-      assertTrue((fresh.out() + fresh.err()).contains("nothing was restored"), fresh.out() + fresh.err());
+      assertTrue(
+          (fresh.out() + fresh.err()).contains("nothing was restored"), fresh.out() + fresh.err());
 
       Run status = h.run("-o", "json", "status");
       assertTrue(status.out().contains("\"problem\":\"RDS reports it as " + state), status.out());

@@ -26,18 +26,28 @@ class TlsIT {
   @BeforeAll
   static void startServerWithTls() {
     // a CA, a server certificate for 127.0.0.1 signed by it, and a second CA that signed nothing
-    PrivateMariaDb.shell("cd " + certs + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=echo-test-ca"
-        + " -keyout ca.key -out ca.pem 2>/dev/null"
-        + " && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr 2>/dev/null"
-        + " && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext"
-        + " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext"
-        + " -out server.pem 2>/dev/null"
-        + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other-ca -keyout other.key -out other.pem"
-        + " 2>/dev/null");
-    db = PrivateMariaDb.start(List.of("--ssl-ca=" + certs.resolve("ca.pem"), "--ssl-cert=" + certs.resolve("server.pem"),
-        "--ssl-key=" + certs.resolve("server.key")));
-    db.rootSql("ALTER USER '" + PrivateMariaDb.USER + "'@'%' REQUIRE SSL; CREATE DATABASE shop;"
-        + " CREATE TABLE shop.t (id INT PRIMARY KEY); INSERT INTO shop.t VALUES (1), (2);");
+    PrivateMariaDb.shell(
+        "cd "
+            + certs
+            + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=echo-test-ca"
+            + " -keyout ca.key -out ca.pem 2>/dev/null"
+            + " && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr 2>/dev/null"
+            + " && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext"
+            + " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext"
+            + " -out server.pem 2>/dev/null"
+            + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other-ca -keyout other.key -out other.pem"
+            + " 2>/dev/null");
+    db =
+        PrivateMariaDb.start(
+            List.of(
+                "--ssl-ca=" + certs.resolve("ca.pem"),
+                "--ssl-cert=" + certs.resolve("server.pem"),
+                "--ssl-key=" + certs.resolve("server.key")));
+    db.rootSql(
+        "ALTER USER '"
+            + PrivateMariaDb.USER
+            + "'@'%' REQUIRE SSL; CREATE DATABASE shop;"
+            + " CREATE TABLE shop.t (id INT PRIMARY KEY); INSERT INTO shop.t VALUES (1), (2);");
   }
 
   @AfterAll

@@ -29,7 +29,8 @@ import org.rdsecho.testing.Harness.Run;
  * log file tells the story.
  */
 class WeekOfNightsTest {
-  private static final Pattern CRON = Pattern.compile("^\\s+\\*/15\\s+\\*\\s+\\*\\s+\\*\\s+\\*\\s+cd \\S+ && rds-echo (.+)$");
+  private static final Pattern CRON =
+      Pattern.compile("^\\s+\\*/15\\s+\\*\\s+\\*\\s+\\*\\s+\\*\\s+cd \\S+ && rds-echo (.+)$");
   private static final Instant MONDAY = Instant.parse("2026-11-23T00:00:00Z");
 
   @TempDir Path dir;
@@ -58,7 +59,11 @@ class WeekOfNightsTest {
     h.config.put("rdsecho.promote.requireConfirmation", "true");
     h.config.put("rdsecho.retire.keepFinalSnapshots", "2");
     // a snapshot someone else made of an old clone, and one of production: never pruned
-    h.rds.addSnapshot("manual-by-hand", "development-20200101-0000-aaaaaa", "manual", "available",
+    h.rds.addSnapshot(
+        "manual-by-hand",
+        "development-20200101-0000-aaaaaa",
+        "manual",
+        "available",
         MONDAY.minus(Duration.ofDays(90)));
     h.config.put("rdsecho.log.dir", "logs");
 
@@ -70,9 +75,16 @@ class WeekOfNightsTest {
     for (int night = 0; night < 7; night++) {
       Instant midnight = MONDAY.plus(Duration.ofDays(night));
       if (snapshot[night]) {
-        h.rds.addSnapshot("rds:production-" + night, "production", "automated", "available", midnight.plusSeconds(3 * 3600));
+        h.rds.addSnapshot(
+            "rds:production-" + night,
+            "production",
+            "automated",
+            "available",
+            midnight.plusSeconds(3 * 3600));
       }
-      for (Instant t = midnight; t.isBefore(midnight.plus(Duration.ofDays(1))); t = t.plus(Duration.ofMinutes(15))) {
+      for (Instant t = midnight;
+          t.isBefore(midnight.plus(Duration.ofDays(1)));
+          t = t.plus(Duration.ofMinutes(15))) {
         h.clock.set(t);
         h.rds.settle();
         if (confirms[night] && t.equals(midnight.plus(Duration.ofHours(8)))) {
@@ -83,7 +95,8 @@ class WeekOfNightsTest {
         String said = run.out() + run.err();
         if (!said.isEmpty()) {
           mails++;
-          assertEquals(4, run.exitCode(), t + ": only a new confirmation request may mail: " + said);
+          assertEquals(
+              4, run.exitCode(), t + ": only a new confirmation request may mail: " + said);
           assertTrue(said.contains("awaits confirmation"), said);
         } else {
           assertTrue(List.of(0, 3, 4, 75).contains(run.exitCode()), t + ": " + run.exitCode());
@@ -96,19 +109,33 @@ class WeekOfNightsTest {
     // Monday and Tuesday promote their own snapshots; Wednesday has none; Thursday's operator never
     // confirms, so Friday's confirmation promotes Thursday's clone, and only then is Friday's
     // snapshot restored (one clone in flight), to be confirmed on Saturday; Sunday's is its own.
-    assertEquals(List.of("rds:production-0", "rds:production-1", "rds:production-1", "rds:production-1",
-        "rds:production-3", "rds:production-4", "rds:production-6"), promotedEachNight);
+    assertEquals(
+        List.of(
+            "rds:production-0",
+            "rds:production-1",
+            "rds:production-1",
+            "rds:production-1",
+            "rds:production-3",
+            "rds:production-4",
+            "rds:production-6"),
+        promotedEachNight);
     assertTrue(mails <= 6, "one mail per confirmation request at most: " + mails);
-    long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
-        .count();
+    long alive =
+        h.rds.instances().values().stream()
+            .filter(i -> i.tags.containsKey("rdsecho:development:managed"))
+            .count();
     assertTrue(alive <= 2, "retired clones are gone: " + h.rds.instances().keySet());
-    List<String> finals = h.rds.snapshots().keySet().stream().filter(s -> s.contains("-final-")).toList();
+    List<String> finals =
+        h.rds.snapshots().keySet().stream().filter(s -> s.contains("-final-")).toList();
     assertEquals(2, finals.size(), "the newest two final snapshots are kept: " + finals);
     assertTrue(h.rds.snapshots().containsKey("manual-by-hand"));
 
     String log = Files.readString(dir.resolve("logs/2026-11-27-development.log"));
-    assertEquals(List.of(), log.lines().filter(l -> !l.matches("2026-11-27T\\d\\d:\\d\\d:00Z (advance|confirm) \\S.*"))
-        .toList());
+    assertEquals(
+        List.of(),
+        log.lines()
+            .filter(l -> !l.matches("2026-11-27T\\d\\d:\\d\\d:00Z (advance|confirm) \\S.*"))
+            .toList());
     assertTrue(log.contains("T08:00:00Z confirm exit 0: confirmed promotion of"), log);
     assertTrue(log.contains("T08:00:00Z advance point CNAME " + Harness.CNAME), log);
     assertTrue(log.contains("advance restore snapshot rds:production-4"), log);
@@ -118,7 +145,10 @@ class WeekOfNightsTest {
   /** The sample file's value of a key, as a user who copied it has it. */
   private static String sampleValue(String key) throws IOException {
     return Files.readAllLines(Path.of("rdsecho.properties.sample")).stream()
-        .filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).findFirst().orElseThrow();
+        .filter(l -> l.startsWith(key + "="))
+        .map(l -> l.substring(key.length() + 1))
+        .findFirst()
+        .orElseThrow();
   }
 
   /**
@@ -147,10 +177,16 @@ class WeekOfNightsTest {
     int refusals = 0;
     for (int night = 0; night < 14; night++) {
       Instant midnight = MONDAY.plus(Duration.ofDays(night));
-      h.rds.addSnapshot("rds:production-" + night, "production", "automated", "available",
+      h.rds.addSnapshot(
+          "rds:production-" + night,
+          "production",
+          "automated",
+          "available",
           midnight.plusSeconds(3 * 3600));
       boolean away = night >= 9 && night <= 11;
-      for (Instant t = midnight; t.isBefore(midnight.plus(Duration.ofDays(1))); t = t.plus(Duration.ofMinutes(15))) {
+      for (Instant t = midnight;
+          t.isBefore(midnight.plus(Duration.ofDays(1)));
+          t = t.plus(Duration.ofMinutes(15))) {
         h.clock.set(t);
         h.rds.settle();
         if (night == 6 && t.equals(midnight.plus(Duration.ofHours(1)))) {
@@ -168,7 +204,8 @@ class WeekOfNightsTest {
         if (night == 3 && t.equals(midnight.plus(Duration.ofHours(9)))) {
           promoted(h); // the CNAME points at the promoted clone before the rollback
           Run rollback = h.run("rollback", "--yes");
-          assertEquals(0, rollback.exitCode(), "the window keeps yesterday's clone: " + rollback.out());
+          assertEquals(
+              0, rollback.exitCode(), "the window keeps yesterday's clone: " + rollback.out());
           assertEquals("rds:production-2", promoted(h), "the CNAME is back on night 2's clone");
         }
         Run run = h.run(cron.toArray(String[]::new));
@@ -186,7 +223,9 @@ class WeekOfNightsTest {
         } else {
           refusals++;
           assertTrue(night == 6 || night == 7, t + ": " + said);
-          assertTrue(said.contains("--take-over") && said.contains(Harness.CNAME), "names the rule: " + said);
+          assertTrue(
+              said.contains("--take-over") && said.contains(Harness.CNAME),
+              "names the rule: " + said);
         }
       }
     }
@@ -194,15 +233,22 @@ class WeekOfNightsTest {
     assertTrue(requests <= 14, "one request per clone: " + requests);
     assertTrue(refusals > 0, "the refused promotion was mailed");
     assertEquals("rds:production-12", promoted(h), "night 13 confirmed the clone of night 12");
-    long alive = h.rds.instances().values().stream().filter(i -> i.tags.containsKey("rdsecho:development:managed"))
-        .filter(i -> !"deleting".equals(i.status)).count();
-    assertTrue(alive <= 2, "replaced clones are deleted once their window ends: " + h.rds.instances().keySet());
+    long alive =
+        h.rds.instances().values().stream()
+            .filter(i -> i.tags.containsKey("rdsecho:development:managed"))
+            .filter(i -> !"deleting".equals(i.status))
+            .count();
+    assertTrue(
+        alive <= 2,
+        "replaced clones are deleted once their window ends: " + h.rds.instances().keySet());
 
     // the night of the rollback, read as an operator would: every write is in the log
     String log = Files.readString(dir.resolve("logs/2026-11-26-development.log"));
     assertTrue(log.contains("T09:00:00Z rollback point CNAME " + Harness.CNAME), log);
     assertTrue(log.contains("rollback exit 0: "), log);
-    assertTrue(log.lines().anyMatch(l -> l.contains(" advance delete ") && l.contains("with final snapshot")),
+    assertTrue(
+        log.lines()
+            .anyMatch(l -> l.contains(" advance delete ") && l.contains("with final snapshot")),
         "the retirement's delete is in the log: " + log);
   }
 
@@ -210,7 +256,8 @@ class WeekOfNightsTest {
     int n = 0;
     for (FakeRds.Instance i : h.rds.instances().values()) {
       String stage = i.tags.get("rdsecho:development:stage");
-      if (stage != null && List.of("new", "modified", "rebooted", "exported", "sanitized").contains(stage)) {
+      if (stage != null
+          && List.of("new", "modified", "rebooted", "exported", "sanitized").contains(stage)) {
         n++;
       }
     }
@@ -218,8 +265,10 @@ class WeekOfNightsTest {
   }
 
   private static String promoted(Harness h) {
-    String target = h.route53.cname(Harness.ZONE, Harness.CNAME) == null ? null
-        : h.route53.cname(Harness.ZONE, Harness.CNAME).target();
+    String target =
+        h.route53.cname(Harness.ZONE, Harness.CNAME) == null
+            ? null
+            : h.route53.cname(Harness.ZONE, Harness.CNAME).target();
     for (Map.Entry<String, FakeRds.Instance> e : h.rds.instances().entrySet()) {
       FakeRds.Instance i = e.getValue();
       if ("promoted".equals(i.tags.get("rdsecho:development:stage"))) {
@@ -238,21 +287,37 @@ class WeekOfNightsTest {
   @Test
   void anAbortedJenkinsApprovalIsAskedAgainTheNextNight() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("-o json advance --wait --timeout 4h > advance.json'")
-        && readme.contains("rc == 4 && result.contains('\"awaiting\":\"confirmation\"')")
-        && readme.contains("advance --yes --wait'"), "the README's Jenkins recipe is the one tested here");
+    assertTrue(
+        readme.contains("-o json advance --wait --timeout 4h > advance.json'")
+            && readme.contains("rc == 4 && result.contains('\"awaiting\":\"confirmation\"')")
+            && readme.contains("advance --yes --wait'"),
+        "the README's Jenkins recipe is the one tested here");
 
     Harness h = new Harness(dir).usualNight();
     h.rds.settleAfterDescribes(2);
     Run first = h.run("-o", "json", "advance", "--wait", "--timeout", "4h");
     assertEquals(4, first.exitCode(), first.out() + first.err());
-    assertTrue(first.out().contains("\"awaiting\":\"confirmation\""), "the input step asks: " + first.out());
-    assertTrue(first.out().contains("promote: promotion of " + Harness.newCloneId() + " to " + Harness.CNAME
-        + " awaits confirmation"), first.out());
+    assertTrue(
+        first.out().contains("\"awaiting\":\"confirmation\""),
+        "the input step asks: " + first.out());
+    assertTrue(
+        first
+            .out()
+            .contains(
+                "promote: promotion of "
+                    + Harness.newCloneId()
+                    + " to "
+                    + Harness.CNAME
+                    + " awaits confirmation"),
+        first.out());
     // the operator aborts the input step: the build ends, the clone waits
 
     h.clock.advance(Duration.ofDays(1));
-    h.rds.addSnapshot("rds:production-2026-11-21-03-00", "production", "automated", "available",
+    h.rds.addSnapshot(
+        "rds:production-2026-11-21-03-00",
+        "production",
+        "automated",
+        "available",
         Harness.START.plus(Duration.ofHours(1)));
     Run nextNight = h.run("-o", "json", "advance", "--wait", "--timeout", "4h");
     assertEquals(4, nextNight.exitCode(), "asked again, not refused: " + nextNight.out());
@@ -261,11 +326,14 @@ class WeekOfNightsTest {
 
     Run approved = h.run("advance", "--yes", "--wait", "--timeout", "4h");
     assertEquals(0, approved.exitCode(), approved.out() + approved.err());
-    assertTrue(h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()),
+    assertTrue(
+        h.rds.writeLog().contains("DeleteDBInstance " + Harness.newCloneId()),
         "yesterday's clone was promoted, replaced by tonight's and retired, all in the approved run");
-    String tonight = Harness.cloneId("rds:production-2026-11-21-03-00", Harness.START.plus(Duration.ofHours(1)));
+    String tonight =
+        Harness.cloneId("rds:production-2026-11-21-03-00", Harness.START.plus(Duration.ofHours(1)));
     assertEquals("promoted", h.rds.instance(tonight).tags.get("rdsecho:development:stage"));
-    assertEquals(h.rds.instance(tonight).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
+    assertEquals(
+        h.rds.instance(tonight).endpoint(), h.route53.cname(Harness.ZONE, Harness.CNAME).target());
   }
 
   /**
@@ -282,6 +350,7 @@ class WeekOfNightsTest {
     assertEquals(4, run.exitCode(), run.out() + run.err());
     assertFalse(run.out().contains("\"awaiting\":\"confirmation\""), "no input step: " + run.out());
     assertTrue(run.out().contains("\"refused\":\"cname-not-ours\""), run.out());
-    assertTrue(run.out().contains("--take-over"), "the failed build says what to run: " + run.out());
+    assertTrue(
+        run.out().contains("--take-over"), "the failed build says what to run: " + run.out());
   }
 }

@@ -24,7 +24,8 @@ class EchoConfigTest {
   @TempDir Path dir;
 
   /** The rdsecho.properties.sample that rds-echo 0.1.x shipped, verbatim in its keys. */
-  private static final String ZERO_ONE_SAMPLE = """
+  private static final String ZERO_ONE_SAMPLE =
+      """
       rdsecho.interactive=true
       rdsecho.name=development
       rdsecho.region=us-east-1
@@ -51,7 +52,8 @@ class EchoConfigTest {
       rdsecho.retire.finalDbSnapshotIdentifier=
       """;
 
-  private RawConfig load(String file, String opts, Map<String, String> overrides) throws IOException {
+  private RawConfig load(String file, String opts, Map<String, String> overrides)
+      throws IOException {
     Files.writeString(dir.resolve("rdsecho.properties"), file);
     return RawConfig.load(null, dir, opts, new Properties(), overrides);
   }
@@ -75,8 +77,11 @@ class EchoConfigTest {
 
   @Test
   void dOptionsBeatRdsEchoOptsWhichBeatsTheFile() throws IOException {
-    RawConfig raw = load("rdsecho.name=fromfile\nrdsecho.promote.ttl=10\nrdsecho.region=eu-west-1\n",
-        "-Drdsecho.name=fromopts -Drdsecho.promote.ttl='20'", Map.of("rdsecho.name", "fromd"));
+    RawConfig raw =
+        load(
+            "rdsecho.name=fromfile\nrdsecho.promote.ttl=10\nrdsecho.region=eu-west-1\n",
+            "-Drdsecho.name=fromopts -Drdsecho.promote.ttl='20'",
+            Map.of("rdsecho.name", "fromd"));
     EchoConfig c = EchoConfig.from(raw);
     assertEquals("fromd", c.name());
     assertEquals(20, c.promote().ttl());
@@ -96,85 +101,142 @@ class EchoConfigTest {
 
   @Test
   void rdsEchoOptsAcceptsShellQuoting() {
-    assertEquals(List.of("-Drdsecho.promote.tags=a=b c", "-Dx=it's", "-Dy=\"q\""),
+    assertEquals(
+        List.of("-Drdsecho.promote.tags=a=b c", "-Dx=it's", "-Dy=\"q\""),
         ShellWords.split("-Drdsecho.promote.tags=\"a=b c\" -Dx=it\\'s '-Dy=\"q\"'"));
   }
 
   @Test
   void rdsEchoOptsRejectsWordsThatAreNotDefines() {
     ConfigException e = assertThrows(ConfigException.class, () -> load("", "--yes", Map.of()));
-    assertEquals("RDS_ECHO_OPTS holds a word that is not -Dkey=value (word 1 of 1, not shown as it may be part of a"
-        + " secret): quote values that contain spaces, e.g. -Dkey='a b' ('rds-echo sample-opts' prints an example)",
+    assertEquals(
+        "RDS_ECHO_OPTS holds a word that is not -Dkey=value (word 1 of 1, not shown as it may be part of a"
+            + " secret): quote values that contain spaces, e.g. -Dkey='a b' ('rds-echo sample-opts' prints an example)",
         e.getMessage());
   }
 
   @Test
   void anUnknownKeyNamesTheClosestKnownOne() throws IOException {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(load("rdsecho.promote.cnmae=dev.example.com.\n", null, Map.of())));
-    assertEquals("unknown configuration key rdsecho.promote.cnmae (from " + dir.resolve("rdsecho.properties")
-        + "): did you mean rdsecho.promote.cname? See rdsecho.properties.sample for every key", e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                EchoConfig.from(load("rdsecho.promote.cnmae=dev.example.com.\n", null, Map.of())));
+    assertEquals(
+        "unknown configuration key rdsecho.promote.cnmae (from "
+            + dir.resolve("rdsecho.properties")
+            + "): did you mean rdsecho.promote.cname? See rdsecho.properties.sample for every key",
+        e.getMessage());
   }
 
   @Test
   void aMissingRequiredKeySaysWhereItWasLookedFor() throws IOException {
     EchoConfig c = EchoConfig.from(load("rdsecho.region=us-east-1\n", null, Map.of()));
     ConfigException e = assertThrows(ConfigException.class, c::requireName);
-    assertEquals("rdsecho.name is not set (looked in " + dir.resolve("rdsecho.properties")
-        + ", RDS_ECHO_OPTS, JVM system properties, -D options): set it to a short name for this echo,"
-        + " e.g. 'development' (it prefixes instance ids)", e.getMessage());
+    assertEquals(
+        "rdsecho.name is not set (looked in "
+            + dir.resolve("rdsecho.properties")
+            + ", RDS_ECHO_OPTS, JVM system properties, -D options): set it to a short name for this echo,"
+            + " e.g. 'development' (it prefixes instance ids)",
+        e.getMessage());
   }
 
   @Test
   void streamsAreAutoByDefaultOrAWholeNumberFromOneTo64() {
     assertEquals(null, EchoConfig.from(RawConfig.of(Map.of())).export().streams());
-    assertEquals(null, EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "AUTO"))).export().streams());
-    assertEquals(4, EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "4"))).export().streams());
+    assertEquals(
+        null,
+        EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "AUTO"))).export().streams());
+    assertEquals(
+        4, EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", "4"))).export().streams());
     for (String bad : List.of("0", "65", "-1", "two", "1e3")) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", bad))));
-      assertEquals("rdsecho.export.streams='" + bad + "' (from -D options) is not valid: expected a whole number from 1"
-          + " to 64, or auto", e.getMessage());
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.export.streams", bad))));
+      assertEquals(
+          "rdsecho.export.streams='"
+              + bad
+              + "' (from -D options) is not valid: expected a whole number from 1"
+              + " to 64, or auto",
+          e.getMessage());
     }
   }
 
   @Test
   void aMalformedValueNamesKeyValueOriginAndWhatIsExpected() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.promote.ttl", "five"))));
-    assertEquals("rdsecho.promote.ttl='five' (from -D options) is not valid: expected a whole number from 0 to"
-        + " 2147483647", e.getMessage());
-    ConfigException b = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.multiAz", "maybe"))));
-    assertEquals("rdsecho.new.multiAz='maybe' (from -D options) is not valid: expected true or false", b.getMessage());
-    ConfigException t = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.snapshot.type", "newest"))));
-    assertTrue(t.getMessage().endsWith("expected one of any, automated, manual, fresh, pointInTime, shared"),
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.promote.ttl", "five"))));
+    assertEquals(
+        "rdsecho.promote.ttl='five' (from -D options) is not valid: expected a whole number from 0 to"
+            + " 2147483647",
+        e.getMessage());
+    ConfigException b =
+        assertThrows(
+            ConfigException.class,
+            () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.multiAz", "maybe"))));
+    assertEquals(
+        "rdsecho.new.multiAz='maybe' (from -D options) is not valid: expected true or false",
+        b.getMessage());
+    ConfigException t =
+        assertThrows(
+            ConfigException.class,
+            () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.snapshot.type", "newest"))));
+    assertTrue(
+        t.getMessage()
+            .endsWith("expected one of any, automated, manual, fresh, pointInTime, shared"),
         t.getMessage());
-    ConfigException tags = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.tags", "aws:x=1"))));
+    ConfigException tags =
+        assertThrows(
+            ConfigException.class,
+            () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.tags", "aws:x=1"))));
     assertTrue(tags.getMessage().contains("those prefixes are reserved"), tags.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Development", "1dev", "dev--db", "dev-", "dev_db", "a23456789012345678901234567890123456789012"})
+  @ValueSource(
+      strings = {
+        "Development",
+        "1dev",
+        "dev--db",
+        "dev-",
+        "dev_db",
+        "a23456789012345678901234567890123456789012"
+      })
   void invalidNamesAreRejectedWithTheRule(String name) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", name))));
-    assertTrue(e.getMessage().startsWith("rdsecho.name='" + name + "' (from -D options) is not a valid name: use"
-        + " lowercase letters, digits and single hyphens"), e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", name))));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "rdsecho.name='"
+                    + name
+                    + "' (from -D options) is not a valid name: use"
+                    + " lowercase letters, digits and single hyphens"),
+        e.getMessage());
   }
 
   @Test
   void aFortyCharacterNameIsAccepted() {
-    assertEquals(40, EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "a".repeat(40)))).name().length());
+    assertEquals(
+        40, EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "a".repeat(40)))).name().length());
   }
 
   @Test
   void aMissingConfigFileGivenWithDashCIsAnError() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> RawConfig.load(dir.resolve("nope.properties"), dir, null, new Properties(), Map.of()));
-    assertTrue(e.getMessage().startsWith("configuration file " + dir.resolve("nope.properties") + " not found"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                RawConfig.load(
+                    dir.resolve("nope.properties"), dir, null, new Properties(), Map.of()));
+    assertTrue(
+        e.getMessage()
+            .startsWith("configuration file " + dir.resolve("nope.properties") + " not found"));
   }
 
   @Test
@@ -196,12 +258,28 @@ class EchoConfigTest {
 
   @Test
   void anEncryptedCloneIsRestoredFromACopyMadeWithTheKey() {
-    assertEquals("arn:aws:kms:us-east-1:1:key/abc", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.kmsKeyId",
-        "arn:aws:kms:us-east-1:1:key/abc"))).snapshot().copyKmsKeyId());
-    assertEquals("alias/aws/rds", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.storageEncrypted", "true")))
-        .snapshot().copyKmsKeyId());
-    assertEquals("alias/x", EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.kmsKeyId", "alias/y",
-        "rdsecho.snapshot.copyKmsKeyId", "alias/x"))).snapshot().copyKmsKeyId());
+    assertEquals(
+        "arn:aws:kms:us-east-1:1:key/abc",
+        EchoConfig.from(
+                RawConfig.of(Map.of("rdsecho.new.kmsKeyId", "arn:aws:kms:us-east-1:1:key/abc")))
+            .snapshot()
+            .copyKmsKeyId());
+    assertEquals(
+        "alias/aws/rds",
+        EchoConfig.from(RawConfig.of(Map.of("rdsecho.new.storageEncrypted", "true")))
+            .snapshot()
+            .copyKmsKeyId());
+    assertEquals(
+        "alias/x",
+        EchoConfig.from(
+                RawConfig.of(
+                    Map.of(
+                        "rdsecho.new.kmsKeyId",
+                        "alias/y",
+                        "rdsecho.snapshot.copyKmsKeyId",
+                        "alias/x")))
+            .snapshot()
+            .copyKmsKeyId());
     assertEquals(null, EchoConfig.from(RawConfig.of(Map.of())).snapshot().copyKmsKeyId());
   }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** §16 "Scratch means scratch": the spellings of one server that the verification server is compared by. */
+/**
+ * §16 "Scratch means scratch": the spellings of one server that the verification server is compared
+ * by.
+ */
 class ServerNamesTest {
   @Test
   void caseTrailingDotsLiteralsAndLoopbackSpellingsAreOneHost() {
@@ -29,10 +32,31 @@ class ServerNamesTest {
 
   /** Attack F9: every spelling the client connects to as this machine is this machine. */
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"127.1", "2130706433", "0177.0.0.1", "0x7f.1",
-      "0x7F000001", "127.0.1", "017700000001", "127.255.255.254", "0.0.0.0", "0", "0x0", "::", "[::]", "::1",
-      "::ffff:127.0.0.1", "[::ffff:127.0.0.2]", "::ffff:7f00:1", "LOCALHOST", "localhost.", "LocalHost..",
-      "db.localhost", " 127.0.0.1 "})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "127.1",
+        "2130706433",
+        "0177.0.0.1",
+        "0x7f.1",
+        "0x7F000001",
+        "127.0.1",
+        "017700000001",
+        "127.255.255.254",
+        "0.0.0.0",
+        "0",
+        "0x0",
+        "::",
+        "[::]",
+        "::1",
+        "::ffff:127.0.0.1",
+        "[::ffff:127.0.0.2]",
+        "::ffff:7f00:1",
+        "LOCALHOST",
+        "localhost.",
+        "LocalHost..",
+        "db.localhost",
+        " 127.0.0.1 "
+      })
   void everyLoopbackSpellingTheClientAcceptsIsThisMachine(String spelling) {
     assertTrue(ServerNames.sameHost(spelling, "127.0.0.1"), spelling);
     assertTrue(ServerNames.sameHost("localhost", spelling), spelling);
@@ -48,7 +72,9 @@ class ServerNamesTest {
     assertTrue(ServerNames.sameHost("167772165", "10.0.0.5"));
     assertTrue(ServerNames.sameHost("::ffff:10.0.0.5", "10.0.0.5"));
     assertFalse(ServerNames.sameHost("10.1", "10.0.0.2"));
-    assertFalse(ServerNames.sameHost("0128.0.0.1", "127.0.0.1"), "8 is no octal digit: a name, never looked up");
+    assertFalse(
+        ServerNames.sameHost("0128.0.0.1", "127.0.0.1"),
+        "8 is no octal digit: a name, never looked up");
     assertFalse(ServerNames.sameHost("127.0.0.256", "127.0.0.1"));
     assertFalse(ServerNames.sameHost("4294967296", "0.0.0.0"));
     assertFalse(ServerNames.sameHost("1.2.3.4.5", "1.2.3.4"));
@@ -57,8 +83,10 @@ class ServerNamesTest {
 
   @Test
   void namesTheHostsFileGivesALoopbackOrOtherAddressAreThatAddress() {
-    var hosts = ServerNames.hostsFile("# comment\n127.0.1.1 myhost myhost.example.com # here\n::1 ip6-localhost"
-        + " ip6-loopback\n10.0.0.5 staging\nbogus-line\n");
+    var hosts =
+        ServerNames.hostsFile(
+            "# comment\n127.0.1.1 myhost myhost.example.com # here\n::1 ip6-localhost"
+                + " ip6-loopback\n10.0.0.5 staging\nbogus-line\n");
     assertTrue(ServerNames.sameHost("MyHost.", "127.0.0.1", hosts));
     assertTrue(ServerNames.sameHost("ip6-localhost", "0.0.0.0", hosts));
     assertTrue(ServerNames.sameHost("staging", "10.0.0.5", hosts));

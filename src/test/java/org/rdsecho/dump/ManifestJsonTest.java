@@ -13,20 +13,46 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rdsecho.stage.Manifest;
 
-/** The typed manifest is written byte for byte as the Map it replaces was, and read back whole; what is not ours reads as nothing. */
+/**
+ * The typed manifest is written byte for byte as the Map it replaces was, and read back whole; what
+ * is not ours reads as nothing.
+ */
 class ManifestJsonTest {
-  private static final Manifest.Database SHOP = new Manifest.Database("shop", "shop.sql.gz.gpg", 1234, 5678, "ab12",
-      1.5, 2, List.of(new Manifest.Table("orders", "table", 10), new Manifest.Table("totals", "view", 0)));
+  private static final Manifest.Database SHOP =
+      new Manifest.Database(
+          "shop",
+          "shop.sql.gz.gpg",
+          1234,
+          5678,
+          "ab12",
+          1.5,
+          2,
+          List.of(
+              new Manifest.Table("orders", "table", 10), new Manifest.Table("totals", "view", 0)));
 
-  private static Manifest manifest(boolean encrypted, String s3Uri, boolean dataOnly, String where) {
-    return new Manifest("dev", "raw", "dev-1", "rds:production-1", "gzip", "libdeflate",
-        encrypted ? List.of("AAAA") : List.of(), encrypted ? List.of("BBBB") : List.of(), s3Uri,
-        "2026-11-21T03:00:00Z", "2026-11-21T03:10:00Z", 600.2, dataOnly, where, List.of(SHOP));
+  private static Manifest manifest(
+      boolean encrypted, String s3Uri, boolean dataOnly, String where) {
+    return new Manifest(
+        "dev",
+        "raw",
+        "dev-1",
+        "rds:production-1",
+        "gzip",
+        "libdeflate",
+        encrypted ? List.of("AAAA") : List.of(),
+        encrypted ? List.of("BBBB") : List.of(),
+        s3Uri,
+        "2026-11-21T03:00:00Z",
+        "2026-11-21T03:10:00Z",
+        600.2,
+        dataOnly,
+        where,
+        List.of(SHOP));
   }
 
   /** The manifest as rds-echo 0.2 wrote it, a LinkedHashMap through Jackson. */
-  private static byte[] asTheMapWroteIt(boolean encrypted, String s3Uri, boolean dataOnly, String where)
-      throws Exception {
+  private static byte[] asTheMapWroteIt(
+      boolean encrypted, String s3Uri, boolean dataOnly, String where) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tool", "rds-echo");
     m.put("name", "dev");
@@ -73,11 +99,17 @@ class ManifestJsonTest {
 
   @Test
   void writesTheBytesTheMapWroteAndReadsBackTheSameManifest() throws Exception {
-    for (Object[] c : List.of(new Object[] {false, null, false, null}, new Object[] {true, "s3://b/p/", false, null},
-        new Object[] {false, null, true, null}, new Object[] {false, null, false, "id > 5"})) {
+    for (Object[] c :
+        List.of(
+            new Object[] {false, null, false, null},
+            new Object[] {true, "s3://b/p/", false, null},
+            new Object[] {false, null, true, null},
+            new Object[] {false, null, false, "id > 5"})) {
       Manifest m = manifest((boolean) c[0], (String) c[1], (boolean) c[2], (String) c[3]);
       byte[] bytes = ManifestJson.write(m);
-      assertArrayEquals(asTheMapWroteIt((boolean) c[0], (String) c[1], (boolean) c[2], (String) c[3]), bytes,
+      assertArrayEquals(
+          asTheMapWroteIt((boolean) c[0], (String) c[1], (boolean) c[2], (String) c[3]),
+          bytes,
           new String(bytes, StandardCharsets.UTF_8));
       assertEquals(m, ManifestJson.read(bytes).orElseThrow());
     }
@@ -85,17 +117,26 @@ class ManifestJsonTest {
 
   @Test
   void anotherToolsGarbledOrForeignManifestIsNotOurs() {
-    for (String text : List.of("{\"tool\":\"mydumper\",\"name\":\"dev\"}", "not json", "[1,2]", "\"rds-echo\"", "",
-        "{\"name\":\"dev\",\"kind\":\"raw\"}")) {
+    for (String text :
+        List.of(
+            "{\"tool\":\"mydumper\",\"name\":\"dev\"}",
+            "not json",
+            "[1,2]",
+            "\"rds-echo\"",
+            "",
+            "{\"name\":\"dev\",\"kind\":\"raw\"}")) {
       assertTrue(ManifestJson.read(text.getBytes(StandardCharsets.UTF_8)).isEmpty(), text);
     }
   }
 
   @Test
   void aSparseManifestOfOursReadsWithEmptyFieldsAndOnlyPlainFileNames() {
-    Manifest m = ManifestJson.read(("{\"tool\":\"rds-echo\",\"name\":\"dev\",\"databases\":[{\"file\":\"../x\"},"
-        + "{\"file\":\"a.sql.gz\"},{\"file\":\".hidden\"},{}],\"encryptedTo\":7}").getBytes(StandardCharsets.UTF_8))
-        .orElseThrow();
+    Manifest m =
+        ManifestJson.read(
+                ("{\"tool\":\"rds-echo\",\"name\":\"dev\",\"databases\":[{\"file\":\"../x\"},"
+                        + "{\"file\":\"a.sql.gz\"},{\"file\":\".hidden\"},{}],\"encryptedTo\":7}")
+                    .getBytes(StandardCharsets.UTF_8))
+            .orElseThrow();
     assertEquals("", m.kind());
     assertEquals("", m.finishedAt());
     assertEquals(null, m.snapshot());
@@ -112,12 +153,18 @@ class ManifestJsonTest {
    */
   @Test
   void listsWrittenAsObjectsAreReadThroughAsTheMapEraReadersDid() {
-    Manifest m = ManifestJson.read(("{\"tool\":\"rds-echo\",\"name\":\"dev\",\"kind\":\"raw\",\"databases\":{\"x\":"
-        + "{\"database\":\"shop\",\"file\":\"shop.sql.gz\",\"tables\":{\"t\":{\"name\":\"orders\"}}}},"
-        + "\"encryptedTo\":{\"k\":\"AAAA\"}}").getBytes(StandardCharsets.UTF_8)).orElseThrow();
+    Manifest m =
+        ManifestJson.read(
+                ("{\"tool\":\"rds-echo\",\"name\":\"dev\",\"kind\":\"raw\",\"databases\":{\"x\":"
+                        + "{\"database\":\"shop\",\"file\":\"shop.sql.gz\",\"tables\":{\"t\":{\"name\":\"orders\"}}}},"
+                        + "\"encryptedTo\":{\"k\":\"AAAA\"}}")
+                    .getBytes(StandardCharsets.UTF_8))
+            .orElseThrow();
     assertEquals(List.of("shop"), m.databases().stream().map(Manifest.Database::database).toList());
     assertEquals(List.of("shop.sql.gz", "shop.sql.gz.sha256"), m.files());
-    assertEquals(List.of("orders"), m.databases().get(0).tables().stream().map(Manifest.Table::name).toList());
+    assertEquals(
+        List.of("orders"),
+        m.databases().get(0).tables().stream().map(Manifest.Table::name).toList());
     assertEquals(List.of("AAAA"), m.encryptedTo());
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 
-/** §16 "Dumps are data": a client that cannot be sandboxed is refused before any dump reaches it. */
+/**
+ * §16 "Dumps are data": a client that cannot be sandboxed is refused before any dump reaches it.
+ */
 class MysqlToolsTest {
   @TempDir Path dir;
 
@@ -28,19 +30,30 @@ class MysqlToolsTest {
 
   @Test
   void aClientWithoutSandboxIsRefusedNamingItAndWhatToInstall() throws Exception {
-    MysqlTools mysql = client("mysql", "mysql  Ver 8.0.40 for Linux on x86_64\n  --binary-mode       By default...");
+    MysqlTools mysql =
+        client(
+            "mysql", "mysql  Ver 8.0.40 for Linux on x86_64\n  --binary-mode       By default...");
     assertFalse(mysql.sandboxes());
-    EchoException e = assertThrows(EchoException.class, () -> mysql.requireSandbox("the dumps of /srv/d"));
+    EchoException e =
+        assertThrows(EchoException.class, () -> mysql.requireSandbox("the dumps of /srv/d"));
     assertEquals(Outcome.REFUSED, e.outcome());
-    assertTrue(e.getMessage().contains("refusing to feed the dumps of /srv/d to " + dir.resolve("mysql")
-        + ": this client has no --sandbox mode"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "refusing to feed the dumps of /srv/d to "
+                    + dir.resolve("mysql")
+                    + ": this client has no --sandbox mode"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("apt-get install mariadb-client"), e.getMessage());
   }
 
   @Test
   void mariaDbsClientWithSandboxAndBinaryModeIsAccepted() throws Exception {
-    MysqlTools mariadb = client("mariadb", "  --binary-mode       By default...\n  --sandbox           Disallow commands"
-        + " that access the file system");
+    MysqlTools mariadb =
+        client(
+            "mariadb",
+            "  --binary-mode       By default...\n  --sandbox           Disallow commands"
+                + " that access the file system");
     assertTrue(mariadb.sandboxes());
     mariadb.requireSandbox("anything");
   }

@@ -13,7 +13,8 @@ class NativeLibraryTest {
   @Test
   void aLibraryTheBuildDidNotMakeIsExplainedNotThrown() {
     Optional<String> why = NativeLibrary.load("no-such-library");
-    assertEquals(Optional.of("this build has no no-such-library for " + NativeLibrary.platform()), why);
+    assertEquals(
+        Optional.of("this build has no no-such-library for " + NativeLibrary.platform()), why);
   }
 
   @Test
@@ -21,7 +22,8 @@ class NativeLibraryTest {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     NativeLibrary.load("rdsecho-deflate");
     try (Stream<Path> left = Files.list(tmp)) {
-      assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("rdsecho-native-")).count());
+      assertEquals(
+          0, left.filter(p -> p.getFileName().toString().startsWith("rdsecho-native-")).count());
     }
   }
 

@@ -31,7 +31,10 @@ class ParallelGzipOutputStreamTest {
         : Stream.of(Deflaters.zlib(Optional.empty()));
   }
 
-  /** bin/test installs libdeflate-dev and a compiler, so on Linux the build must have made the library. */
+  /**
+   * bin/test installs libdeflate-dev and a compiler, so on Linux the build must have made the
+   * library.
+   */
   @Test
   void libdeflateLoadsOnLinux() {
     assumeTrue(System.getProperty("os.name").equals("Linux"));
@@ -58,7 +61,10 @@ class ParallelGzipOutputStreamTest {
         out.write(b);
       }
     }
-    assertArrayEquals(gzip(implementation, data, 1, BLOCK), sink.toByteArray(), "deterministic whatever the writes");
+    assertArrayEquals(
+        gzip(implementation, data, 1, BLOCK),
+        sink.toByteArray(),
+        "deterministic whatever the writes");
     assertArrayEquals(data, gunzip(sink.toByteArray()));
   }
 
@@ -69,7 +75,9 @@ class ParallelGzipOutputStreamTest {
     new Random(1).nextBytes(data);
     byte[] gz = gzip(implementation, data, 2, 100_000);
     assertArrayEquals(data, gunzip(gz));
-    assertTrue(gz.length < data.length * 1.01, "random data grows by at most stored-block overhead: " + gz.length);
+    assertTrue(
+        gz.length < data.length * 1.01,
+        "random data grows by at most stored-block overhead: " + gz.length);
   }
 
   @Test
@@ -78,7 +86,10 @@ class ParallelGzipOutputStreamTest {
     byte[] data = mixed(5 * BLOCK + 17, 3);
     Path file = dir.resolve("d.sql.gz");
     Files.write(file, gzip(implementation, data, 2, 1 << 16));
-    Process gunzip = new ProcessBuilder("gunzip", "-c", file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process gunzip =
+        new ProcessBuilder("gunzip", "-c", file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     byte[] out = gunzip.getInputStream().readAllBytes();
     assertTrue(gunzip.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, gunzip.exitValue());
@@ -98,19 +109,21 @@ class ParallelGzipOutputStreamTest {
   @Test
   void abortStopsTheWorkersAndClosesTheFile() throws IOException {
     boolean[] closed = {false};
-    OutputStream sink = new ByteArrayOutputStream() {
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+    OutputStream sink =
+        new ByteArrayOutputStream() {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
     ParallelGzipOutputStream out = new ParallelGzipOutputStream(sink, Deflaters.best(), 2);
     out.write(mixed(3 * BLOCK, 5));
     out.abort();
     assertTrue(closed[0]);
   }
 
-  private static byte[] gzip(Deflaters implementation, byte[] data, int threads, int chunk) throws IOException {
+  private static byte[] gzip(Deflaters implementation, byte[] data, int threads, int chunk)
+      throws IOException {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     try (OutputStream out = new ParallelGzipOutputStream(sink, implementation, threads)) {
       for (int off = 0; off < data.length; off += chunk) {
@@ -138,8 +151,16 @@ class ParallelGzipOutputStreamTest {
           out.writeBytes(noise);
         }
         case 1 -> out.writeBytes(new byte[random.nextInt(2000)]);
-        default -> out.writeBytes(("INSERT INTO t VALUES (" + random.nextInt(100000) + ",'name " + random.nextInt(500)
-            + "','" + Long.toHexString(random.nextLong()) + "');\n").getBytes(StandardCharsets.UTF_8));
+        default ->
+            out.writeBytes(
+                ("INSERT INTO t VALUES ("
+                        + random.nextInt(100000)
+                        + ",'name "
+                        + random.nextInt(500)
+                        + "','"
+                        + Long.toHexString(random.nextLong())
+                        + "');\n")
+                    .getBytes(StandardCharsets.UTF_8));
       }
     }
     byte[] all = out.toByteArray();

@@ -21,10 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.rdsecho.files.SafeDir;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rdsecho.files.SafeDir;
 
 class SegmentJoinTest {
   @TempDir Path dir;
@@ -33,7 +33,9 @@ class SegmentJoinTest {
     List<SafeFiles.Partial> spills = new ArrayList<>();
     SafeDir handle = SafeDir.trusted(dir);
     for (int i = 1; i < count; i++) {
-      spills.add(new SafeFiles.Partial(handle, ".f.stream" + i + ".partial", handle.create(".f.stream" + i + ".partial")));
+      spills.add(
+          new SafeFiles.Partial(
+              handle, ".f.stream" + i + ".partial", handle.create(".f.stream" + i + ".partial")));
     }
     return spills;
   }
@@ -64,22 +66,25 @@ class SegmentJoinTest {
       long seed = random.nextLong();
       for (int i = 0; i < count; i++) {
         int segment = i;
-        writers.add(pool.submit((Callable<Void>) () -> {
-          // random chunk sizes and pauses, so segments end in every order
-          Random r = new Random(seed + segment);
-          try (OutputStream out = join.segment(segment)) {
-            int at = 0;
-            while (at < contents[segment].length) {
-              int n = Math.min(contents[segment].length - at, 1 + r.nextInt(200_000));
-              out.write(contents[segment], at, n);
-              at += n;
-              if (r.nextInt(4) == 0) {
-                Thread.sleep(r.nextInt(3));
-              }
-            }
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(
+                (Callable<Void>)
+                    () -> {
+                      // random chunk sizes and pauses, so segments end in every order
+                      Random r = new Random(seed + segment);
+                      try (OutputStream out = join.segment(segment)) {
+                        int at = 0;
+                        while (at < contents[segment].length) {
+                          int n = Math.min(contents[segment].length - at, 1 + r.nextInt(200_000));
+                          out.write(contents[segment], at, n);
+                          at += n;
+                          if (r.nextInt(4) == 0) {
+                            Thread.sleep(r.nextInt(3));
+                          }
+                        }
+                      }
+                      return null;
+                    }));
       }
       for (Future<Void> w : writers) {
         w.get();
@@ -98,7 +103,10 @@ class SegmentJoinTest {
 
   @Test
   void aSealedSpillNeverHoldsTheBytesReadable() throws Exception {
-    byte[] secret = "4111-1111-1111-1111 card of Ada Lovelace; ".repeat(50_000).getBytes(StandardCharsets.UTF_8);
+    byte[] secret =
+        "4111-1111-1111-1111 card of Ada Lovelace; "
+            .repeat(50_000)
+            .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     SegmentJoin join = new SegmentJoin(sink, spills(2), true);
     OutputStream first = join.segment(0);
@@ -107,11 +115,14 @@ class SegmentJoinTest {
     second.close();
     Path spill = dir.resolve(".f.stream1.partial");
     byte[] onDisk = Files.readAllBytes(spill);
-    assertEquals(secret.length, onDisk.length, "all of it spilled while the first segment is still open");
+    assertEquals(
+        secret.length, onDisk.length, "all of it spilled while the first segment is still open");
     assertFalse(new String(onDisk, StandardCharsets.ISO_8859_1).contains("Lovelace"));
     first.write("head;".getBytes(StandardCharsets.UTF_8));
     first.close();
-    assertEquals("head;" + new String(secret, StandardCharsets.UTF_8), sink.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "head;" + new String(secret, StandardCharsets.UTF_8),
+        sink.toString(StandardCharsets.UTF_8));
     assertFalse(Files.exists(spill));
   }
 
@@ -122,10 +133,12 @@ class SegmentJoinTest {
     join.segment(1).write("later".getBytes(StandardCharsets.UTF_8));
     join.segment(1).flush();
     join.segment(0).write("first ".getBytes(StandardCharsets.UTF_8));
-    assertEquals("first ", sink.toString(StandardCharsets.UTF_8), "the head writes straight through");
+    assertEquals(
+        "first ", sink.toString(StandardCharsets.UTF_8), "the head writes straight through");
     join.segment(0).close();
     join.segment(1).write(" still".getBytes(StandardCharsets.UTF_8));
-    assertEquals("first later still", sink.toString(StandardCharsets.UTF_8), "then the next, spill first");
+    assertEquals(
+        "first later still", sink.toString(StandardCharsets.UTF_8), "then the next, spill first");
   }
 
   @Test

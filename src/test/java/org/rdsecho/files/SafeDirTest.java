@@ -31,7 +31,10 @@ class SafeDirTest {
       assertEquals(target, made.path());
     }
     for (Path p : new Path[] {dir.resolve("share"), dir.resolve("share/dev"), target}) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+      assertEquals(
+          "rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+          p.toString());
     }
   }
 
@@ -40,13 +43,19 @@ class SafeDirTest {
     Path real = Files.createDirectories(outside.resolve("nfs"));
     Files.createSymbolicLink(dir.resolve("share"), real);
     try (SafeDir ok = SafeDir.open(dir.resolve("share/dev"), dir.resolve("share"), true)) {
-      assertTrue(ok != null && Files.isDirectory(real.resolve("dev")), "the operator's link is followed");
+      assertTrue(
+          ok != null && Files.isDirectory(real.resolve("dev")), "the operator's link is followed");
     }
-    Files.createSymbolicLink(real.resolve("qa"), Files.createDirectories(outside.resolve("victim")));
-    EchoException e = assertThrows(EchoException.class,
-        () -> SafeDir.open(dir.resolve("share/qa/2026-11-21"), dir.resolve("share"), true));
-    assertTrue(e.getMessage().startsWith(dir.resolve("share/qa") + " is a symbolic link"), e.getMessage());
-    assertFalse(Files.exists(outside.resolve("victim/2026-11-21")), "nothing made through the link");
+    Files.createSymbolicLink(
+        real.resolve("qa"), Files.createDirectories(outside.resolve("victim")));
+    EchoException e =
+        assertThrows(
+            EchoException.class,
+            () -> SafeDir.open(dir.resolve("share/qa/2026-11-21"), dir.resolve("share"), true));
+    assertTrue(
+        e.getMessage().startsWith(dir.resolve("share/qa") + " is a symbolic link"), e.getMessage());
+    assertFalse(
+        Files.exists(outside.resolve("victim/2026-11-21")), "nothing made through the link");
   }
 
   @Test
@@ -54,14 +63,23 @@ class SafeDirTest {
     Path fifo = dir.resolve("log");
     HostileFs.mkfifo(fifo);
     try (SafeDir logs = SafeDir.trusted(dir)) {
-      EchoException refused = assertTimeoutPreemptively(Duration.ofSeconds(5),
-          () -> assertThrows(EchoException.class, () -> logs.openOwn("log")));
+      EchoException refused =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(5),
+              () -> assertThrows(EchoException.class, () -> logs.openOwn("log")));
       assertTrue(refused.getMessage().startsWith(fifo + " is a FIFO"), refused.getMessage());
       // what a FIFO swapped in between the look and the open would do: the bounded open gives up
-      EchoException blocked = assertTimeoutPreemptively(Duration.ofSeconds(SafeDir.OPEN_LIMIT_SECONDS + 5),
-          () -> assertThrows(EchoException.class, () -> SafeDir.bounded(fifo,
-              () -> FileChannel.open(fifo, StandardOpenOption.READ))));
-      assertTrue(blocked.getMessage().startsWith(fifo + " did not open within"), blocked.getMessage());
+      EchoException blocked =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(SafeDir.OPEN_LIMIT_SECONDS + 5),
+              () ->
+                  assertThrows(
+                      EchoException.class,
+                      () ->
+                          SafeDir.bounded(
+                              fifo, () -> FileChannel.open(fifo, StandardOpenOption.READ))));
+      assertTrue(
+          blocked.getMessage().startsWith(fifo + " did not open within"), blocked.getMessage());
     }
   }
 
@@ -69,7 +87,8 @@ class SafeDirTest {
   void aRenameReplacesOnlyAFileOfOursAndNeverWhatALinkNames() throws Exception {
     Path victim = Files.writeString(outside.resolve("victim"), "unchanged");
     Files.createSymbolicLink(dir.resolve("final"), victim);
-    try (SafeDir d = SafeDir.trusted(dir); FileChannel c = d.create("tmp")) {
+    try (SafeDir d = SafeDir.trusted(dir);
+        FileChannel c = d.create("tmp")) {
       c.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.UTF_8)));
       assertThrows(EchoException.class, () -> d.replace("tmp", "final"));
       Files.delete(dir.resolve("final"));
@@ -82,7 +101,8 @@ class SafeDirTest {
 
   @Test
   void anotherUsersFileIsRefusedWhereOurOwnIsExpected() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(HostileFs.root(), "only root can give a file away");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        HostileFs.root(), "only root can give a file away");
     Path theirs = Files.writeString(dir.resolve("manifest.json"), "{}");
     Files.setAttribute(theirs, "unix:uid", HostileFs.FOREIGN_UID);
     try (SafeDir d = SafeDir.trusted(dir)) {

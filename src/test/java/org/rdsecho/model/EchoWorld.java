@@ -18,23 +18,31 @@ import org.rdsecho.testing.FakeRoute53;
 import org.rdsecho.testing.Harness;
 
 /**
- * The state of one random history: the in-memory cloud (through {@link Harness}) and what the
- * test itself knows, independently of rds-echo's tags: which resources are foreign (the test made
- * them: the source, people's instances and snapshots, resources that copied our tags), which
- * clones rds-echo promoted, whether a new snapshot ever appeared. After every command line the
- * promises of contract §10 and §15 are checked against it ({@link #command}).
+ * The state of one random history: the in-memory cloud (through {@link Harness}) and what the test
+ * itself knows, independently of rds-echo's tags: which resources are foreign (the test made them:
+ * the source, people's instances and snapshots, resources that copied our tags), which clones
+ * rds-echo promoted, whether a new snapshot ever appeared. After every command line the promises of
+ * contract §10 and §15 are checked against it ({@link #command}).
  */
 final class EchoWorld {
   static final String KEY = "alias/rds-echo";
   static final String SHARED_PREFIX = "arn:aws:rds:us-east-1:999999999999:snapshot:";
   static final String CLUSTER = Harness.CLUSTER;
   static final String CLUSTER_MOD_GROUP = "dev-aurora-mysql80";
+
   /** A command making more RDS calls than this is running away (a loop that never ends). */
   static final int MAX_CALLS = 4000;
-  /** The commands whose immediate rerun must converge (rollback and forget go one further each time, by design). */
-  private static final Set<String> RERUNNABLE = Set.of("new", "modify", "reboot", "promote", "retire", "advance");
+
+  /**
+   * The commands whose immediate rerun must converge (rollback and forget go one further each time,
+   * by design).
+   */
+  private static final Set<String> RERUNNABLE =
+      Set.of("new", "modify", "reboot", "promote", "retire", "advance");
+
   private static final String MOD_GROUP = "dev-mysql80";
-  private static final Set<String> PRE_PROMOTION = Set.of("new", "modified", "rebooted", "exported", "sanitized");
+  private static final Set<String> PRE_PROMOTION =
+      Set.of("new", "modified", "rebooted", "exported", "sanitized");
 
   final Harness h;
   final Setup setup;
@@ -42,19 +50,28 @@ final class EchoWorld {
   private final Set<String> foreignSnapshots = new TreeSet<>();
   private final Set<String> foreignClusters = new TreeSet<>();
   private final Set<String> foreignClusterSnapshots = new TreeSet<>();
+
   /** Instances rds-echo itself pointed the CNAME at. */
   private final Set<String> promotedByTool = new HashSet<>();
+
   private final List<String> story = new ArrayList<>();
+
   /** A snapshot of the source appeared after the start (a new night's snapshot). */
   private boolean newSnapshotSeen;
-  /** A person edited a stage tag: the tags no longer tell rds-echo the truth, so fewer promises hold. */
+
+  /**
+   * A person edited a stage tag: the tags no longer tell rds-echo the truth, so fewer promises
+   * hold.
+   */
   private boolean stageEdited;
+
   private int clones;
   private int snapshotsTaken;
   private int copies;
   private int serial;
   private int callsThisRun;
   private int writesSeen;
+
   /** Set by the fake cloud's hook when a run deletes the instance the CNAME points at. */
   private String deletedBehindCname;
 
@@ -74,29 +91,44 @@ final class EchoWorld {
     if (setup.sanitize()) {
       h.variables.put("DB_PASSWORD", "not-a-secret");
       try {
-        java.nio.file.Files.writeString(dir.resolve("scrub.sql"), "UPDATE users SET email = 'x';\n");
+        java.nio.file.Files.writeString(
+            dir.resolve("scrub.sql"), "UPDATE users SET email = 'x';\n");
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     }
     Instant start = Harness.START;
     h.rds.usableKeys.add("alias/aws/rds"); // the account's default RDS key, for storageEncrypted
-    foreignInstances.add(h.rds.addInstance("production", "available", start.minus(Duration.ofDays(400))).id);
+    foreignInstances.add(
+        h.rds.addInstance("production", "available", start.minus(Duration.ofDays(400))).id);
     h.rds.earliestRestorable = start.minus(Duration.ofDays(7));
     h.rds.latestRestorable = start.minus(Duration.ofMinutes(5));
-    foreignSnapshot(Harness.OLD_SNAPSHOT, "production", "automated", start.minus(Duration.ofDays(2)), Map.of());
-    foreignSnapshot(Harness.NEW_SNAPSHOT, "production", "automated", start.minus(Duration.ofDays(1)), Map.of());
-    foreignSnapshot("production-by-hand-1", "production", "manual", start.minus(Duration.ofDays(3)), Map.of());
-    foreignSnapshot(SHARED_PREFIX + "rds:production-2026-11-20-03-00", "production", "shared",
-        start.minus(Duration.ofHours(5)), Map.of());
-    // a person's snapshot of an old clone of ours, from long ago
-    foreignSnapshot("manual-by-hand", "development-20200101-0000-aaaaaa", "manual", start.minus(Duration.ofDays(90)),
+    foreignSnapshot(
+        Harness.OLD_SNAPSHOT, "production", "automated", start.minus(Duration.ofDays(2)), Map.of());
+    foreignSnapshot(
+        Harness.NEW_SNAPSHOT, "production", "automated", start.minus(Duration.ofDays(1)), Map.of());
+    foreignSnapshot(
+        "production-by-hand-1", "production", "manual", start.minus(Duration.ofDays(3)), Map.of());
+    foreignSnapshot(
+        SHARED_PREFIX + "rds:production-2026-11-20-03-00",
+        "production",
+        "shared",
+        start.minus(Duration.ofHours(5)),
         Map.of());
-    FakeRds.Instance theirs = h.rds.addInstance("someone-elses-db", "available", start.minus(Duration.ofDays(30)));
+    // a person's snapshot of an old clone of ours, from long ago
+    foreignSnapshot(
+        "manual-by-hand",
+        "development-20200101-0000-aaaaaa",
+        "manual",
+        start.minus(Duration.ofDays(90)),
+        Map.of());
+    FakeRds.Instance theirs =
+        h.rds.addInstance("someone-elses-db", "available", start.minus(Duration.ofDays(30)));
     theirs.tags.put("team", "payments");
     foreignInstances.add(theirs.id);
-    FakeRds.Instance staging = h.rds.addInstance("staging-20261101-0300-abcdef", "available",
-        start.minus(Duration.ofDays(20)));
+    FakeRds.Instance staging =
+        h.rds.addInstance(
+            "staging-20261101-0300-abcdef", "available", start.minus(Duration.ofDays(20)));
     staging.tags.put("rdsecho:staging:managed", "true");
     staging.tags.put("rdsecho:staging:stage", "forgotten");
     foreignInstances.add(staging.id);
@@ -105,62 +137,81 @@ final class EchoWorld {
     }
     h.route53.addZone("ZCOUK", "co.uk.", false);
     h.route53.addZone(Harness.ZONE, "example.co.uk.", false);
-    h.rds.onCall = () -> {
-      if (++callsThisRun > MAX_CALLS) {
-        throw new Runaway();
-      }
-      // after each write: was it the deletion of what the CNAME points at, at that moment?
-      List<String> log = h.rds.writeLog();
-      if (log.size() > writesSeen) {
-        writesSeen = log.size();
-        String last = log.get(log.size() - 1);
-        if (last.startsWith("DeleteDBInstance ") && deletedBehindCname == null) {
-          String id = last.substring("DeleteDBInstance ".length());
-          if (same(FakeRds.endpointOf(id), cnameTarget())) {
-            deletedBehindCname = id;
+    h.rds.onCall =
+        () -> {
+          if (++callsThisRun > MAX_CALLS) {
+            throw new Runaway();
           }
-        }
-        if (last.startsWith("DeleteDBCluster ") && deletedBehindCname == null) {
-          String id = last.substring("DeleteDBCluster ".length());
-          if (same(FakeRds.clusterEndpointOf(id), cnameTarget())) {
-            deletedBehindCname = id;
+          // after each write: was it the deletion of what the CNAME points at, at that moment?
+          List<String> log = h.rds.writeLog();
+          if (log.size() > writesSeen) {
+            writesSeen = log.size();
+            String last = log.get(log.size() - 1);
+            if (last.startsWith("DeleteDBInstance ") && deletedBehindCname == null) {
+              String id = last.substring("DeleteDBInstance ".length());
+              if (same(FakeRds.endpointOf(id), cnameTarget())) {
+                deletedBehindCname = id;
+              }
+            }
+            if (last.startsWith("DeleteDBCluster ") && deletedBehindCname == null) {
+              String id = last.substring("DeleteDBCluster ".length());
+              if (same(FakeRds.clusterEndpointOf(id), cnameTarget())) {
+                deletedBehindCname = id;
+              }
+            }
           }
-        }
-      }
-    };
+        };
   }
 
-  /** The Aurora source cluster with its writer and snapshots, a cluster of someone else's, another echo's. */
+  /**
+   * The Aurora source cluster with its writer and snapshots, a cluster of someone else's, another
+   * echo's.
+   */
   private void auroraWorld(Instant start) {
-    FakeRds.Cluster production = h.rds.addCluster(CLUSTER, "available", start.minus(Duration.ofDays(400)));
+    FakeRds.Cluster production =
+        h.rds.addCluster(CLUSTER, "available", start.minus(Duration.ofDays(400)));
     production.earliestRestorable = start.minus(Duration.ofDays(7));
     production.latestRestorable = start.minus(Duration.ofMinutes(5));
     foreignClusters.add(CLUSTER);
-    foreignInstances.add(h.rds.addClusterInstance(CLUSTER, CLUSTER + "-instance-1", "available",
-        start.minus(Duration.ofDays(400))).id);
-    foreignClusterSnapshot(Harness.OLD_CLUSTER_SNAPSHOT, "automated", start.minus(Duration.ofDays(2)), Map.of());
-    foreignClusterSnapshot(Harness.NEW_CLUSTER_SNAPSHOT, "automated", start.minus(Duration.ofDays(1)), Map.of());
-    foreignClusterSnapshot("production-cluster-by-hand-1", "manual", start.minus(Duration.ofDays(3)), Map.of());
-    foreignClusterSnapshot("arn:aws:rds:us-east-1:999999999999:cluster-snapshot:rds:production-cluster-2026-11-20",
-        "shared", start.minus(Duration.ofHours(5)), Map.of());
-    FakeRds.Cluster theirs = h.rds.addCluster("payments-analytics", "available", start.minus(Duration.ofDays(30)));
+    foreignInstances.add(
+        h.rds.addClusterInstance(
+                CLUSTER, CLUSTER + "-instance-1", "available", start.minus(Duration.ofDays(400)))
+            .id);
+    foreignClusterSnapshot(
+        Harness.OLD_CLUSTER_SNAPSHOT, "automated", start.minus(Duration.ofDays(2)), Map.of());
+    foreignClusterSnapshot(
+        Harness.NEW_CLUSTER_SNAPSHOT, "automated", start.minus(Duration.ofDays(1)), Map.of());
+    foreignClusterSnapshot(
+        "production-cluster-by-hand-1", "manual", start.minus(Duration.ofDays(3)), Map.of());
+    foreignClusterSnapshot(
+        "arn:aws:rds:us-east-1:999999999999:cluster-snapshot:rds:production-cluster-2026-11-20",
+        "shared",
+        start.minus(Duration.ofHours(5)),
+        Map.of());
+    FakeRds.Cluster theirs =
+        h.rds.addCluster("payments-analytics", "available", start.minus(Duration.ofDays(30)));
     theirs.tags.put("team", "payments");
     foreignClusters.add(theirs.id);
-    foreignInstances.add(h.rds.addClusterInstance(theirs.id, "payments-analytics-1", "available",
-        start.minus(Duration.ofDays(30))).id);
-    FakeRds.Cluster staging = h.rds.addCluster("staging-20261101-0300-abcdef", "available",
-        start.minus(Duration.ofDays(20)));
+    foreignInstances.add(
+        h.rds.addClusterInstance(
+                theirs.id, "payments-analytics-1", "available", start.minus(Duration.ofDays(30)))
+            .id);
+    FakeRds.Cluster staging =
+        h.rds.addCluster(
+            "staging-20261101-0300-abcdef", "available", start.minus(Duration.ofDays(20)));
     staging.tags.put("rdsecho:staging:managed", "true");
     staging.tags.put("rdsecho:staging:stage", "forgotten");
     foreignClusters.add(staging.id);
   }
 
-  private void foreignClusterSnapshot(String id, String type, Instant at, Map<String, String> tags) {
+  private void foreignClusterSnapshot(
+      String id, String type, Instant at, Map<String, String> tags) {
     h.rds.addClusterSnapshot(id, CLUSTER, type, "available", at, tags);
     foreignClusterSnapshots.add(id);
   }
 
-  private void foreignSnapshot(String id, String source, String type, Instant at, Map<String, String> tags) {
+  private void foreignSnapshot(
+      String id, String source, String type, Instant at, Map<String, String> tags) {
     h.rds.addSnapshot(id, source, type, "available", at, tags);
     foreignSnapshots.add(id);
   }
@@ -170,15 +221,24 @@ final class EchoWorld {
   void newSnapshot(String kind) {
     serial++;
     Instant now = h.clock.instant();
-    String id = switch (kind) {
-      case "automated" -> "rds:production-" + now.toString().substring(0, 16).replace(':', '-').replace('T', '-')
-          + "-" + serial;
-      case "manual" -> "production-by-hand-" + (serial + 1);
-      default -> SHARED_PREFIX + "rds:production-" + serial;
-    };
+    String id =
+        switch (kind) {
+          case "automated" ->
+              "rds:production-"
+                  + now.toString().substring(0, 16).replace(':', '-').replace('T', '-')
+                  + "-"
+                  + serial;
+          case "manual" -> "production-by-hand-" + (serial + 1);
+          default -> SHARED_PREFIX + "rds:production-" + serial;
+        };
     if (setup.aurora()) {
-      foreignClusterSnapshot(id.replace("rds:production-", "rds:production-cluster-").replace(":snapshot:",
-          ":cluster-snapshot:").replace("production-by-hand-", "production-cluster-by-hand-"), kind, now, Map.of());
+      foreignClusterSnapshot(
+          id.replace("rds:production-", "rds:production-cluster-")
+              .replace(":snapshot:", ":cluster-snapshot:")
+              .replace("production-by-hand-", "production-cluster-by-hand-"),
+          kind,
+          now,
+          Map.of());
     } else {
       foreignSnapshot(id, "production", kind, now, Map.of());
     }
@@ -197,33 +257,52 @@ final class EchoWorld {
   /** {@code --instance #k}: the k-th of every instance there is, ours or not (by identifier). */
   private List<String> resolve(List<String> args) {
     List<String> all = h.rds.instances().keySet().stream().sorted().toList();
-    return args.stream().map(a -> a.startsWith("#") && !all.isEmpty()
-        ? all.get(Integer.parseInt(a.substring(1)) % all.size()) : a).toList();
+    return args.stream()
+        .map(
+            a ->
+                a.startsWith("#") && !all.isEmpty()
+                    ? all.get(Integer.parseInt(a.substring(1)) % all.size())
+                    : a)
+        .toList();
   }
 
-  /** Ours: every instance the test did not make, the oldest first (stable indexes for shrinking). */
+  /**
+   * Ours: every instance the test did not make, the oldest first (stable indexes for shrinking).
+   */
   private List<FakeRds.Instance> ourInstances() {
-    return h.rds.instances().values().stream().filter(i -> !foreignInstances.contains(i.id))
-        .sorted(Comparator.comparing((FakeRds.Instance i) -> i.createdAt == null ? Instant.MAX : i.createdAt)
-            .thenComparing(i -> i.id))
+    return h.rds.instances().values().stream()
+        .filter(i -> !foreignInstances.contains(i.id))
+        .sorted(
+            Comparator.comparing(
+                    (FakeRds.Instance i) -> i.createdAt == null ? Instant.MAX : i.createdAt)
+                .thenComparing(i -> i.id))
         .toList();
   }
 
   private List<FakeRds.Snapshot> ourSnapshots() {
-    return h.rds.snapshots().values().stream().filter(s -> !foreignSnapshots.contains(s.id()))
-        .sorted(Comparator.comparing(FakeRds.Snapshot::createdAt).thenComparing(FakeRds.Snapshot::id)).toList();
+    return h.rds.snapshots().values().stream()
+        .filter(s -> !foreignSnapshots.contains(s.id()))
+        .sorted(
+            Comparator.comparing(FakeRds.Snapshot::createdAt).thenComparing(FakeRds.Snapshot::id))
+        .toList();
   }
 
   private List<FakeRds.Cluster> ourClusters() {
-    return h.rds.clusters().values().stream().filter(c -> !foreignClusters.contains(c.id))
-        .sorted(Comparator.comparing((FakeRds.Cluster c) -> c.createdAt == null ? Instant.MAX : c.createdAt)
-            .thenComparing(c -> c.id))
+    return h.rds.clusters().values().stream()
+        .filter(c -> !foreignClusters.contains(c.id))
+        .sorted(
+            Comparator.comparing(
+                    (FakeRds.Cluster c) -> c.createdAt == null ? Instant.MAX : c.createdAt)
+                .thenComparing(c -> c.id))
         .toList();
   }
 
   private List<FakeRds.Snapshot> ourClusterSnapshots() {
-    return h.rds.clusterSnapshots().values().stream().filter(s -> !foreignClusterSnapshots.contains(s.id()))
-        .sorted(Comparator.comparing(FakeRds.Snapshot::createdAt).thenComparing(FakeRds.Snapshot::id)).toList();
+    return h.rds.clusterSnapshots().values().stream()
+        .filter(s -> !foreignClusterSnapshots.contains(s.id()))
+        .sorted(
+            Comparator.comparing(FakeRds.Snapshot::createdAt).thenComparing(FakeRds.Snapshot::id))
+        .toList();
   }
 
   /** The state of an Aurora clone is on its cluster: a person edits that. */
@@ -250,7 +329,8 @@ final class EchoWorld {
     c.tags.putAll(tags);
     c.restoredFrom = from;
     foreignClusters.add(id);
-    FakeRds.Instance writer = h.rds.addClusterInstance(id, id + "-1", "available", h.clock.instant());
+    FakeRds.Instance writer =
+        h.rds.addClusterInstance(id, id + "-1", "available", h.clock.instant());
     writer.tags.putAll(tags);
     foreignInstances.add(writer.id);
     story.add("  cluster " + id + " made from " + from + " with tags " + new TreeMap<>(tags));
@@ -278,7 +358,8 @@ final class EchoWorld {
   }
 
   void cloneFails(int which) {
-    List<FakeRds.Instance> ours = ourInstances().stream().filter(i -> !"deleting".equals(i.status)).toList();
+    List<FakeRds.Instance> ours =
+        ourInstances().stream().filter(i -> !"deleting".equals(i.status)).toList();
     if (ours.isEmpty()) {
       story.add("  (no clone of ours to fail)");
       return;
@@ -290,8 +371,12 @@ final class EchoWorld {
 
   void editCname(int which) {
     List<String> candidates = new ArrayList<>();
-    h.rds.instances().values().stream().sorted(Comparator.comparing(i -> i.id)).forEach(i -> candidates.add(i.endpoint()));
-    h.rds.clusters().values().stream().sorted(Comparator.comparing(c -> c.id)).forEach(c -> candidates.add(c.endpoint()));
+    h.rds.instances().values().stream()
+        .sorted(Comparator.comparing(i -> i.id))
+        .forEach(i -> candidates.add(i.endpoint()));
+    h.rds.clusters().values().stream()
+        .sorted(Comparator.comparing(c -> c.id))
+        .forEach(c -> candidates.add(c.endpoint()));
     candidates.add("elsewhere.example.net");
     String target = candidates.get(which % candidates.size());
     h.route53.putCname(Harness.ZONE, Harness.CNAME, target);
@@ -315,7 +400,8 @@ final class EchoWorld {
       return;
     }
     FakeRds.Snapshot s = ours.get(which % ours.size());
-    FakeRds.Instance i = h.rds.addInstance("forensics-alice-" + ++serial, "available", h.clock.instant());
+    FakeRds.Instance i =
+        h.rds.addInstance("forensics-alice-" + ++serial, "available", h.clock.instant());
     i.tags.putAll(s.tags());
     i.restoredFrom = s.id();
     foreignInstances.add(i.id);
@@ -343,7 +429,8 @@ final class EchoWorld {
       return;
     }
     FakeRds.Instance from = ours.get(which % ours.size());
-    FakeRds.Instance i = h.rds.addInstance("dev-recovered-bob-" + ++serial, "available", h.clock.instant());
+    FakeRds.Instance i =
+        h.rds.addInstance("dev-recovered-bob-" + ++serial, "available", h.clock.instant());
     i.tags.putAll(from.tags);
     i.restoredFrom = "pit:" + h.clock.instant();
     foreignInstances.add(i.id);
@@ -359,7 +446,8 @@ final class EchoWorld {
       }
       FakeRds.Snapshot s = ours.get(which % ours.size());
       String id = "copy-by-carol-" + ++serial;
-      h.rds.addClusterSnapshot(id, s.source(), "manual", "available", h.clock.instant(), Map.copyOf(s.tags()));
+      h.rds.addClusterSnapshot(
+          id, s.source(), "manual", "available", h.clock.instant(), Map.copyOf(s.tags()));
       foreignClusterSnapshots.add(id);
       newSnapshotSeen |= s.source().equals(CLUSTER);
       story.add("  " + id + " copied from " + s.id() + " with tags " + new TreeMap<>(s.tags()));
@@ -395,15 +483,29 @@ final class EchoWorld {
     }
     Outcome second = runAndCheck(c, args, " (again)");
     if (!first.faulted()) {
-      check(second.writes().isEmpty(), "rerunning a command converges",
-          "the same command run again at once wrote " + second.writes() + " after " + first.writes(), second);
+      check(
+          second.writes().isEmpty(),
+          "rerunning a command converges",
+          "the same command run again at once wrote "
+              + second.writes()
+              + " after "
+              + first.writes(),
+          second);
       return;
     }
     // the first run was cut short: the second finishes it, a third has nothing left to do
     Outcome third = runAndCheck(c, args, " (a third time)");
     if (!(c.waits() && second.run().exitCode() == 75)) {
-      check(third.writes().isEmpty(), "rerunning an interrupted command converges",
-          "a third run wrote " + third.writes() + " after " + first.writes() + " then " + second.writes(), third);
+      check(
+          third.writes().isEmpty(),
+          "rerunning an interrupted command converges",
+          "a third run wrote "
+              + third.writes()
+              + " after "
+              + first.writes()
+              + " then "
+              + second.writes(),
+          third);
     }
   }
 
@@ -415,7 +517,8 @@ final class EchoWorld {
     int dnsFrom = h.route53.writeLog().size();
     Instant start = h.clock.instant();
     boolean throttleArmed = h.rds.throttleArmed();
-    boolean failedClone = h.rds.instances().values().stream().anyMatch(i -> "incompatible-restore".equals(i.status));
+    boolean failedClone =
+        h.rds.instances().values().stream().anyMatch(i -> "incompatible-restore".equals(i.status));
     if (c.waits()) {
       h.rds.settleAfterDescribes(3); // RDS makes progress while the command polls
     }
@@ -425,42 +528,85 @@ final class EchoWorld {
     try {
       run = h.run(args.toArray(String[]::new));
     } catch (Runaway e) {
-      story.add(c + which + " -> runaway after writes " + h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size()));
-      throw new AssertionError(report("one run is bounded", "it made more than " + MAX_CALLS
-          + " RDS calls; its writes: " + summarize(h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size())), null));
+      story.add(
+          c
+              + which
+              + " -> runaway after writes "
+              + h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size()));
+      throw new AssertionError(
+          report(
+              "one run is bounded",
+              "it made more than "
+                  + MAX_CALLS
+                  + " RDS calls; its writes: "
+                  + summarize(h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size())),
+              null));
     } finally {
       h.rds.settleAfterDescribes(-1);
       h.budget.disarm();
       h.rds.throttleCall(0);
     }
-    List<String> writes = new ArrayList<>(h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size()));
+    List<String> writes =
+        new ArrayList<>(h.rds.writeLog().subList(rdsFrom, h.rds.writeLog().size()));
     h.route53.writeLog().subList(dnsFrom, h.route53.writeLog().size()).forEach(writes::add);
     String said = run.out() + run.err();
     boolean crashed = said.contains("simulated crash");
     boolean throttled = throttleArmed && !h.rds.throttleArmed() && said.contains("throttled");
-    // the unreachable database of a sanitize setup is a fault the setup injects, as is a clone RDS failed
-    boolean faulted = crashed || throttled || (setup.sanitize() && said.contains("Can't connect")) || failedClone;
+    // the unreachable database of a sanitize setup is a fault the setup injects, as is a clone RDS
+    // failed
+    boolean faulted =
+        crashed || throttled || (setup.sanitize() && said.contains("Can't connect")) || failedClone;
     Outcome outcome = new Outcome(run, writes, faulted);
-    story.add("rds-echo " + String.join(" ", args) + (c.rerun() ? " (twice)" : "") + which + " -> exit " + run.exitCode() + (faulted ? " (fault)" : "") + ", writes " + summarize(writes)
-        + firstLine(said));
+    story.add(
+        "rds-echo "
+            + String.join(" ", args)
+            + (c.rerun() ? " (twice)" : "")
+            + which
+            + " -> exit "
+            + run.exitCode()
+            + (faulted ? " (fault)" : "")
+            + ", writes "
+            + summarize(writes)
+            + firstLine(said));
 
-    if (c.quiet() && !c.dryRun() && !c.name().equals("status") && Set.of(0, 3, 75).contains(run.exitCode())) {
+    if (c.quiet()
+        && !c.dryRun()
+        && !c.name().equals("status")
+        && Set.of(0, 3, 75).contains(run.exitCode())) {
       check(said.isBlank(), "-q prints nothing when all is well", said.strip(), outcome);
     }
     if (c.dryRun() || c.name().equals("status")) {
-      check(writes.isEmpty(), "--dry-run and status write nothing", "it wrote " + summarize(writes), outcome);
+      check(
+          writes.isEmpty(),
+          "--dry-run and status write nothing",
+          "it wrote " + summarize(writes),
+          outcome);
     }
     if (!stageEdited) {
       String stageKey = "rdsecho:" + Harness.NAME + ":stage";
-      List<String> inFlight = new ArrayList<>(ourInstances().stream().filter(i -> i.clusterId == null)
-          .filter(i -> !"deleting".equals(i.status))
-          .filter(i -> PRE_PROMOTION.contains(i.tags.get(stageKey))).map(i -> i.id).toList());
-      ourClusters().stream().filter(k -> !"deleting".equals(k.status))
-          .filter(k -> PRE_PROMOTION.contains(k.tags.get(stageKey))).forEach(k -> inFlight.add(k.id));
-      check(inFlight.size() <= 1, "at most one clone in flight", "before promotion: " + inFlight, outcome);
+      List<String> inFlight =
+          new ArrayList<>(
+              ourInstances().stream()
+                  .filter(i -> i.clusterId == null)
+                  .filter(i -> !"deleting".equals(i.status))
+                  .filter(i -> PRE_PROMOTION.contains(i.tags.get(stageKey)))
+                  .map(i -> i.id)
+                  .toList());
+      ourClusters().stream()
+          .filter(k -> !"deleting".equals(k.status))
+          .filter(k -> PRE_PROMOTION.contains(k.tags.get(stageKey)))
+          .forEach(k -> inFlight.add(k.id));
+      check(
+          inFlight.size() <= 1,
+          "at most one clone in flight",
+          "before promotion: " + inFlight,
+          outcome);
     }
-    check(Set.of(0, 1, 2, 3, 4, 75).contains(run.exitCode()), "exit codes are the documented ones",
-        "exit " + run.exitCode(), outcome);
+    check(
+        Set.of(0, 1, 2, 3, 4, 75).contains(run.exitCode()),
+        "exit codes are the documented ones",
+        "exit " + run.exitCode(),
+        outcome);
     check(crashed || !said.contains("unexpected error"), "no unexpected errors", said, outcome);
     // the fake cloud fails only where a step told it to: any other failure (1) is rds-echo's own
     // dead end (a write it cannot make, a name it collides with, a bound it hit)
@@ -470,13 +616,23 @@ final class EchoWorld {
     for (String write : writes) {
       String[] words = write.split(" ");
       String id = words.length > 1 ? words[1] : "";
-      check(!foreignInstances.contains(id) && !foreignSnapshots.contains(id) && !foreignClusters.contains(id)
-          && !foreignClusterSnapshots.contains(id), "nothing foreign is touched",
-          "the write '" + write + "' is to a resource rds-echo did not create", outcome);
+      check(
+          !foreignInstances.contains(id)
+              && !foreignSnapshots.contains(id)
+              && !foreignClusters.contains(id)
+              && !foreignClusterSnapshots.contains(id),
+          "nothing foreign is touched",
+          "the write '" + write + "' is to a resource rds-echo did not create",
+          outcome);
     }
     Map<String, String> foreignAfter = foreignPrints();
-    foreignBefore.forEach((id, print) -> check(print.equals(foreignAfter.get(id)), "nothing foreign is touched",
-        id + " was " + print + ", is now " + foreignAfter.get(id), outcome));
+    foreignBefore.forEach(
+        (id, print) ->
+            check(
+                print.equals(foreignAfter.get(id)),
+                "nothing foreign is touched",
+                id + " was " + print + ", is now " + foreignAfter.get(id),
+                outcome));
 
     // at most one clone, one snapshot and one copy per run
     // a clone is an instance, or a cluster and its writer
@@ -484,68 +640,125 @@ final class EchoWorld {
     int writersNow = count(writes, "CreateDBInstance");
     int snapshotsNow = count(writes, "CreateDBSnapshot", "CreateDBClusterSnapshot");
     int copiesNow = count(writes, "CopyDB");
-    check(clonesNow <= 1 && writersNow <= 1 && snapshotsNow <= 1 && copiesNow <= 1,
-        "one clone, one snapshot, one copy per run", clonesNow + " clones, " + writersNow + " writers, " + snapshotsNow
-            + " snapshots, " + copiesNow + " copies: " + summarize(writes), outcome);
+    check(
+        clonesNow <= 1 && writersNow <= 1 && snapshotsNow <= 1 && copiesNow <= 1,
+        "one clone, one snapshot, one copy per run",
+        clonesNow
+            + " clones, "
+            + writersNow
+            + " writers, "
+            + snapshotsNow
+            + " snapshots, "
+            + copiesNow
+            + " copies: "
+            + summarize(writes),
+        outcome);
     clones += clonesNow;
     snapshotsTaken += snapshotsNow;
     copies += copiesNow;
     if (!newSnapshotSeen && !stageEdited) {
-      check(clones <= 1 && snapshotsTaken <= 1 && copies <= 1,
+      check(
+          clones <= 1 && snapshotsTaken <= 1 && copies <= 1,
           "with no new snapshot, nothing is created after the first night",
-          "so far " + clones + " clones, " + snapshotsTaken + " snapshots, " + copies + " copies", outcome);
+          "so far " + clones + " clones, " + snapshotsTaken + " snapshots, " + copies + " copies",
+          outcome);
     }
 
     // one deadline per command
     Duration timeout = c.timeout() == null ? Duration.ofHours(2) : parse(c.timeout());
     Duration took = Duration.between(start, h.clock.instant());
-    check(took.compareTo(timeout.plusMinutes(1)) <= 0, "--timeout bounds the whole command",
-        "it ran for " + took + " with --timeout " + timeout, outcome);
+    check(
+        took.compareTo(timeout.plusMinutes(1)) <= 0,
+        "--timeout bounds the whole command",
+        "it ran for " + took + " with --timeout " + timeout,
+        outcome);
 
     // the CNAME moves only to a clone of ours that passed the gates; rollback only backwards
     String cnameAfter = cnameTarget();
     if (!java.util.Objects.equals(cnameBefore, cnameAfter)) {
-      check(setup.cname(), "no CNAME configured, no DNS change", "the CNAME became " + cnameAfter, outcome);
-      check(cnameAfter != null, "the CNAME is never removed", "it pointed at " + cnameBefore, outcome);
+      check(
+          setup.cname(),
+          "no CNAME configured, no DNS change",
+          "the CNAME became " + cnameAfter,
+          outcome);
+      check(
+          cnameAfter != null,
+          "the CNAME is never removed",
+          "it pointed at " + cnameBefore,
+          outcome);
       Target target = targetOf(cnameAfter);
-      check(target != null && !target.foreign(), "the CNAME targets only our clones",
-          "it now points at " + cnameAfter + (target == null ? ", no instance or cluster" : ", " + target.id()
-              + " which rds-echo did not create"), outcome);
-      check("available".equals(target.status()), "the CNAME targets only an available clone",
-          target.id() + " is " + target.status(), outcome);
+      check(
+          target != null && !target.foreign(),
+          "the CNAME targets only our clones",
+          "it now points at "
+              + cnameAfter
+              + (target == null
+                  ? ", no instance or cluster"
+                  : ", " + target.id() + " which rds-echo did not create"),
+          outcome);
+      check(
+          "available".equals(target.status()),
+          "the CNAME targets only an available clone",
+          target.id() + " is " + target.status(),
+          outcome);
       if (!stageEdited) {
-        check(target.modified(), "the CNAME targets only a clone that passed the gates (modified and rebooted)",
-            target.id() + " has parameter groups " + target.parameterGroups(), outcome);
+        check(
+            target.modified(),
+            "the CNAME targets only a clone that passed the gates (modified and rebooted)",
+            target.id() + " has parameter groups " + target.parameterGroups(),
+            outcome);
       }
       if (setup.sanitize() && !stageEdited) {
-        check(false, "the CNAME targets only a sanitized clone", "no clone ever passed sanitize (its database never"
-            + " answered), yet the CNAME moved to " + target.id(), outcome);
+        check(
+            false,
+            "the CNAME targets only a sanitized clone",
+            "no clone ever passed sanitize (its database never"
+                + " answered), yet the CNAME moved to "
+                + target.id(),
+            outcome);
       }
       if (c.name().equals("rollback")) {
-        check(promotedBefore.contains(target.id()), "rollback goes back, never sideways",
-            target.id() + " was never promoted by rds-echo (promoted before: " + promotedBefore + ")", outcome);
+        check(
+            promotedBefore.contains(target.id()),
+            "rollback goes back, never sideways",
+            target.id()
+                + " was never promoted by rds-echo (promoted before: "
+                + promotedBefore
+                + ")",
+            outcome);
       }
       promotedByTool.add(target.id());
     }
     // (the configured CNAME's: without one, rds-echo knows no DNS name to protect)
-    check(deletedBehindCname == null || !setup.cname(), "what the CNAME points at is never deleted",
-        deletedBehindCname + " was behind the CNAME when it was deleted", outcome);
+    check(
+        deletedBehindCname == null || !setup.cname(),
+        "what the CNAME points at is never deleted",
+        deletedBehindCname + " was behind the CNAME when it was deleted",
+        outcome);
     return outcome;
   }
 
   /** What a CNAME target is: an instance or a cluster, with what the gates look at. */
-  private record Target(String id, boolean foreign, String status, boolean modified, String parameterGroups) {}
+  private record Target(
+      String id, boolean foreign, String status, boolean modified, String parameterGroups) {}
 
   private Target targetOf(String dnsName) {
     for (FakeRds.Instance i : h.rds.instances().values()) {
       if (same(i.endpoint(), dnsName)) {
-        return new Target(i.id, foreignInstances.contains(i.id), i.status,
-            "in-sync".equals(i.parameterGroups.get(MOD_GROUP)), i.parameterGroups.toString());
+        return new Target(
+            i.id,
+            foreignInstances.contains(i.id),
+            i.status,
+            "in-sync".equals(i.parameterGroups.get(MOD_GROUP)),
+            i.parameterGroups.toString());
       }
     }
     for (FakeRds.Cluster c : h.rds.clusters().values()) {
       if (same(c.endpoint(), dnsName)) {
-        return new Target(c.id, foreignClusters.contains(c.id), c.status,
+        return new Target(
+            c.id,
+            foreignClusters.contains(c.id),
+            c.status,
             CLUSTER_MOD_GROUP.equals(c.parameterGroup) && "in-sync".equals(c.parameterGroupStatus),
             c.parameterGroup + "/" + c.parameterGroupStatus);
       }
@@ -581,13 +794,26 @@ final class EchoWorld {
   /** The line that says most: an error, which comes last, else the first. */
   private static String firstLine(String said) {
     List<String> lines = said.strip().lines().filter(l -> !l.isBlank()).toList();
-    String line = lines.isEmpty() ? "" : lines.stream().filter(l -> l.contains("failed") || l.contains("refus")
-        || l.contains("error") || l.contains("cannot")).reduce((a, b) -> b).orElse(lines.get(0));
+    String line =
+        lines.isEmpty()
+            ? ""
+            : lines.stream()
+                .filter(
+                    l ->
+                        l.contains("failed")
+                            || l.contains("refus")
+                            || l.contains("error")
+                            || l.contains("cannot"))
+                .reduce((a, b) -> b)
+                .orElse(lines.get(0));
     return line.isEmpty() ? "" : ": " + (line.length() > 160 ? line.substring(0, 160) + "…" : line);
   }
 
   private static String summarize(List<String> writes) {
-    return writes.stream().map(w -> w.length() > 90 ? w.substring(0, 90) + "…" : w).toList().toString();
+    return writes.stream()
+        .map(w -> w.length() > 90 ? w.substring(0, 90) + "…" : w)
+        .toList()
+        .toString();
   }
 
   String cnameTarget() {
@@ -599,21 +825,48 @@ final class EchoWorld {
     Map<String, String> prints = new LinkedHashMap<>();
     for (String id : foreignInstances) {
       FakeRds.Instance i = h.rds.instance(id);
-      prints.put(id, i == null ? "gone" : i.status + " " + new TreeMap<>(i.tags) + " " + i.parameterGroups
-          + " backup=" + i.backupRetention + "/" + i.pendingBackupRetention + " vpc=" + i.vpcGroups);
+      prints.put(
+          id,
+          i == null
+              ? "gone"
+              : i.status
+                  + " "
+                  + new TreeMap<>(i.tags)
+                  + " "
+                  + i.parameterGroups
+                  + " backup="
+                  + i.backupRetention
+                  + "/"
+                  + i.pendingBackupRetention
+                  + " vpc="
+                  + i.vpcGroups);
     }
     for (String id : foreignClusters) {
       FakeRds.Cluster c = h.rds.clusters().get(id);
-      prints.put("cluster " + id, c == null ? "gone" : c.status + " " + new TreeMap<>(c.tags) + " " + c.parameterGroup
-          + " backup=" + c.backupRetention + " vpc=" + c.vpcGroups);
+      prints.put(
+          "cluster " + id,
+          c == null
+              ? "gone"
+              : c.status
+                  + " "
+                  + new TreeMap<>(c.tags)
+                  + " "
+                  + c.parameterGroup
+                  + " backup="
+                  + c.backupRetention
+                  + " vpc="
+                  + c.vpcGroups);
     }
     for (String id : foreignClusterSnapshots) {
       FakeRds.Snapshot s = h.rds.clusterSnapshots().get(id);
-      prints.put("cluster snapshot " + id, s == null ? "gone" : s.status() + " " + s.type() + " " + new TreeMap<>(s.tags()));
+      prints.put(
+          "cluster snapshot " + id,
+          s == null ? "gone" : s.status() + " " + s.type() + " " + new TreeMap<>(s.tags()));
     }
     for (String id : foreignSnapshots) {
       FakeRds.Snapshot s = h.rds.snapshots().get(id);
-      prints.put(id, s == null ? "gone" : s.status() + " " + s.type() + " " + new TreeMap<>(s.tags()));
+      prints.put(
+          id, s == null ? "gone" : s.status() + " " + s.type() + " " + new TreeMap<>(s.tags()));
     }
     return prints;
   }
@@ -625,11 +878,20 @@ final class EchoWorld {
   }
 
   private String report(String promise, String detail, Outcome outcome) {
-    StringBuilder text = new StringBuilder("broken promise: " + promise + "\n  " + detail + "\n  setup: " + setup
-        + "\n  history:\n");
+    StringBuilder text =
+        new StringBuilder(
+            "broken promise: "
+                + promise
+                + "\n  "
+                + detail
+                + "\n  setup: "
+                + setup
+                + "\n  history:\n");
     story.forEach(line -> text.append("    ").append(line).append('\n'));
     if (outcome != null) {
-      text.append("  the last command said:\n").append(outcome.run().out()).append(outcome.run().err());
+      text.append("  the last command said:\n")
+          .append(outcome.run().out())
+          .append(outcome.run().err());
     }
     return text.toString();
   }

@@ -4,39 +4,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.Example;
+import net.jqwik.api.state.ActionChain;
 
 /**
  * Not part of the suite (its name is not a test's): samples many histories of {@link
  * StatefulEchoTest} without shrinking and prints, per broken promise, the shortest history that
- * broke it, so that several distinct bugs show in one run. For example:
- * {@code mvn test -Dtest=ExploreFailures -Dsurefire.failIfNoSpecifiedTests=false -Dexplore.n=500
- * -Dexplore.kms=NONE -Dexplore.cname=true -Dexplore.without=people,faults} (also explore.types,
- * explore.tags, explore.sanitize, explore.aurora).
+ * broke it, so that several distinct bugs show in one run. For example: {@code mvn test
+ * -Dtest=ExploreFailures -Dsurefire.failIfNoSpecifiedTests=false -Dexplore.n=500 -Dexplore.kms=NONE
+ * -Dexplore.cname=true -Dexplore.without=people,faults} (also explore.types, explore.tags,
+ * explore.sanitize, explore.aurora).
  */
 class ExploreFailures {
   @Example
   void explore() throws Exception {
     StatefulEchoTest.makeBase();
-    java.util.Set<String> without = java.util.Set.of(System.getProperty("explore.without", "-").split(","));
+    java.util.Set<String> without =
+        java.util.Set.of(System.getProperty("explore.without", "-").split(","));
     String kms = System.getProperty("explore.kms", "");
     String types = System.getProperty("explore.types", "");
-    Boolean cname = System.getProperty("explore.cname") == null ? null : Boolean.getBoolean("explore.cname");
-    Arbitrary<ActionChain<EchoWorld>> histories = StatefulEchoTest.histories(StatefulEchoTest.setups()
-        .filter(s -> kms.isEmpty() || java.util.List.of(kms.split(",")).contains(s.kms().name()))
-        .filter(s -> types.isEmpty() || java.util.List.of(types.split(",")).contains(s.type()))
-        .filter(s -> cname == null || s.cname() == cname)
-        .filter(s -> System.getProperty("explore.aurora") == null || s.aurora() == Boolean.getBoolean("explore.aurora"))
-        .filter(s -> System.getProperty("explore.sanitize") == null
-            || s.sanitize() == Boolean.getBoolean("explore.sanitize"))
-        .filter(s -> Integer.getInteger("explore.tags") == null || s.userTags() == Integer.getInteger("explore.tags")),
-        without);
+    Boolean cname =
+        System.getProperty("explore.cname") == null ? null : Boolean.getBoolean("explore.cname");
+    Arbitrary<ActionChain<EchoWorld>> histories =
+        StatefulEchoTest.histories(
+            StatefulEchoTest.setups()
+                .filter(
+                    s ->
+                        kms.isEmpty() || java.util.List.of(kms.split(",")).contains(s.kms().name()))
+                .filter(
+                    s -> types.isEmpty() || java.util.List.of(types.split(",")).contains(s.type()))
+                .filter(s -> cname == null || s.cname() == cname)
+                .filter(
+                    s ->
+                        System.getProperty("explore.aurora") == null
+                            || s.aurora() == Boolean.getBoolean("explore.aurora"))
+                .filter(
+                    s ->
+                        System.getProperty("explore.sanitize") == null
+                            || s.sanitize() == Boolean.getBoolean("explore.sanitize"))
+                .filter(
+                    s ->
+                        Integer.getInteger("explore.tags") == null
+                            || s.userTags() == Integer.getInteger("explore.tags")),
+            without);
     Map<String, String> shortest = new TreeMap<>();
     Map<String, Integer> counts = new TreeMap<>();
     int n = Integer.getInteger("explore.n", 300);
     long t0 = System.nanoTime();
-    for (ActionChain<EchoWorld> chain : (Iterable<ActionChain<EchoWorld>>) histories.sampleStream().limit(n)::iterator) {
+    for (ActionChain<EchoWorld> chain :
+        (Iterable<ActionChain<EchoWorld>>) histories.sampleStream().limit(n)::iterator) {
       try {
         chain.run();
       } catch (AssertionError e) {
@@ -53,7 +69,13 @@ class ExploreFailures {
         }
       }
     }
-    System.out.println("EXPLORE " + n + " histories in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + counts);
+    System.out.println(
+        "EXPLORE "
+            + n
+            + " histories in "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms: "
+            + counts);
     shortest.forEach((p, s) -> System.out.println("=====\n" + s));
     StatefulEchoTest.removeBase();
   }

@@ -7,12 +7,27 @@ import java.util.Map;
  * asking for a KMS key, with and without a CNAME (export and sanitize need a database server, so
  * this unit-level test leaves them out; the ITs cover them).
  */
-record Setup(String type, Kms kms, boolean cname, boolean confirmation, Integer snapshotKeep, Integer keepFinals,
-    boolean replaceUnpromoted, int userTags, boolean sanitize, boolean aurora) {
+record Setup(
+    String type,
+    Kms kms,
+    boolean cname,
+    boolean confirmation,
+    Integer snapshotKeep,
+    Integer keepFinals,
+    boolean replaceUnpromoted,
+    int userTags,
+    boolean sanitize,
+    boolean aurora) {
 
-  /** How the configuration asks for a key: none, a copy with a key, the clone's key, or storageEncrypted. */
+  /**
+   * How the configuration asks for a key: none, a copy with a key, the clone's key, or
+   * storageEncrypted.
+   */
   enum Kms {
-    NONE, COPY_KEY, NEW_KEY, ENCRYPTED
+    NONE,
+    COPY_KEY,
+    NEW_KEY,
+    ENCRYPTED
   }
 
   /** The snapshot.type values (any is also the default when the key is absent). */
@@ -40,7 +55,7 @@ record Setup(String type, Kms kms, boolean cname, boolean confirmation, Integer 
       case COPY_KEY -> config.put("rdsecho.snapshot.copyKmsKeyId", EchoWorld.KEY);
       case NEW_KEY -> config.put("rdsecho.new.kmsKeyId", EchoWorld.KEY);
       case ENCRYPTED -> config.put("rdsecho.new.storageEncrypted", "true");
-      case NONE -> { }
+      case NONE -> {}
     }
     if (!cname) {
       config.remove("rdsecho.promote.cname");
@@ -80,10 +95,17 @@ record Setup(String type, Kms kms, boolean cname, boolean confirmation, Integer 
 
   @Override
   public String toString() {
-    return (aurora ? "aurora " : "") + "type=" + type + " kms=" + kms + (cname ? " cname" : " no-cname") + (confirmation ? " confirmation" : "")
+    return (aurora ? "aurora " : "")
+        + "type="
+        + type
+        + " kms="
+        + kms
+        + (cname ? " cname" : " no-cname")
+        + (confirmation ? " confirmation" : "")
         + (snapshotKeep == null ? "" : " snapshot.keep=" + snapshotKeep)
         + (keepFinals == null ? "" : " keepFinalSnapshots=" + keepFinals)
-        + (replaceUnpromoted ? " replaceUnpromoted" : "") + (userTags > 0 ? " new.tags=" + userTags + " tags" : "")
+        + (replaceUnpromoted ? " replaceUnpromoted" : "")
+        + (userTags > 0 ? " new.tags=" + userTags + " tags" : "")
         + (sanitize ? " sanitize(unreachable)" : "");
   }
 }

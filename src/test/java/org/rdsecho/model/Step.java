@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One step of a random history: a command line, a new snapshot, the clock moving, RDS finishing
- * its work, an operator's act, or an AWS fault armed for the next command. Each reads as what
- * happened, so a shrunk failure is a story a person can replay.
+ * One step of a random history: a command line, a new snapshot, the clock moving, RDS finishing its
+ * work, an operator's act, or an AWS fault armed for the next command. Each reads as what happened,
+ * so a shrunk failure is a story a person can replay.
  */
 sealed interface Step {
   void apply(EchoWorld world);
@@ -16,14 +16,29 @@ sealed interface Step {
    * An rds-echo command line; with {@code rerun} the same line runs again at once (nothing in the
    * cloud having moved), which must converge.
    */
-  record Command(String name, boolean yes, boolean waits, String timeout, boolean quiet, boolean dryRun,
-      Integer instance, boolean rerun) implements Step {
+  record Command(
+      String name,
+      boolean yes,
+      boolean waits,
+      String timeout,
+      boolean quiet,
+      boolean dryRun,
+      Integer instance,
+      boolean rerun)
+      implements Step {
     /** A command line as a person types it, e.g. {@code "advance --yes --wait --timeout 1m -q"}. */
     static Command of(String line, boolean rerun) {
       List<String> words = List.of(line.trim().split("\\s+"));
       int t = words.indexOf("--timeout");
-      return new Command(words.get(0), words.contains("--yes"), words.contains("--wait"),
-          t < 0 ? null : words.get(t + 1), words.contains("-q"), words.contains("--dry-run"), null, rerun);
+      return new Command(
+          words.get(0),
+          words.contains("--yes"),
+          words.contains("--wait"),
+          t < 0 ? null : words.get(t + 1),
+          words.contains("-q"),
+          words.contains("--dry-run"),
+          null,
+          rerun);
     }
 
     List<String> args() {
@@ -47,7 +62,8 @@ sealed interface Step {
         args.add("--dry-run");
       }
       if (instance != null) {
-        args.addAll(List.of("--instance", "#" + instance)); // the world names the instance when it runs
+        args.addAll(
+            List.of("--instance", "#" + instance)); // the world names the instance when it runs
       }
       return args;
     }
@@ -63,7 +79,10 @@ sealed interface Step {
     }
   }
 
-  /** A snapshot of the source appears: automated, made by a person (manual), or shared from another account. */
+  /**
+   * A snapshot of the source appears: automated, made by a person (manual), or shared from another
+   * account.
+   */
   record NewSnapshot(String kind) implements Step {
     @Override
     public void apply(EchoWorld world) {
@@ -113,7 +132,10 @@ sealed interface Step {
     }
   }
 
-  /** A person points the CNAME elsewhere by hand: at an instance (ours or not) or at a host of theirs. */
+  /**
+   * A person points the CNAME elsewhere by hand: at an instance (ours or not) or at a host of
+   * theirs.
+   */
   record EditCname(int which) implements Step {
     @Override
     public void apply(EchoWorld world) {
@@ -139,7 +161,10 @@ sealed interface Step {
     }
   }
 
-  /** A person makes a point-in-time copy of one of our clones (the promoted one first) with its tags copied. */
+  /**
+   * A person makes a point-in-time copy of one of our clones (the promoted one first) with its tags
+   * copied.
+   */
   record PersonCopiesOurClone(int which) implements Step {
     @Override
     public void apply(EchoWorld world) {
@@ -165,7 +190,9 @@ sealed interface Step {
     }
   }
 
-  /** RDS gives up on one of our clones (a restore it cannot finish): it stays incompatible-restore. */
+  /**
+   * RDS gives up on one of our clones (a restore it cannot finish): it stays incompatible-restore.
+   */
   record CloneFails(int which) implements Step {
     @Override
     public void apply(EchoWorld world) {
@@ -191,7 +218,9 @@ sealed interface Step {
     }
   }
 
-  /** The response to the next command's n-th write is lost: the write happened, the process dies. */
+  /**
+   * The response to the next command's n-th write is lost: the write happened, the process dies.
+   */
   record LoseResponse(int write) implements Step {
     @Override
     public void apply(EchoWorld world) {

@@ -24,7 +24,9 @@ class FileNamesTest {
     assertEquals("a-b", FileNames.encode("a-b"));
     assertEquals("%2541", FileNames.encode("%41"));
     assertEquals("Zoë_Ångström", FileNames.encode("Zoë_Ångström"));
-    assertEquals("rtl%E2%80%AEgpj", FileNames.encode("rtl\u202Egpj"), "an invisible direction override is escaped");
+    assertEquals(
+        "rtl%E2%80%AEgpj",
+        FileNames.encode("rtl\u202Egpj"), "an invisible direction override is escaped");
     assertEquals("%", FileNames.encode(""));
   }
 
@@ -37,15 +39,19 @@ class FileNamesTest {
       StringBuilder name = new StringBuilder();
       int length = random.nextInt(12);
       for (int j = 0; j < length; j++) {
-        name.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(
-            alphabet.codePointCount(0, alphabet.length())))));
+        name.appendCodePoint(
+            alphabet.codePointAt(
+                alphabet.offsetByCodePoints(
+                    0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
       }
       String original = name.toString();
       String file = FileNames.encode(original);
       assertSafe(file);
       assertEquals(original, FileNames.decode(file));
       String other = seen.put(file, original);
-      assertTrue(other == null || other.equals(original), original + " and " + other + " both became " + file);
+      assertTrue(
+          other == null || other.equals(original),
+          original + " and " + other + " both became " + file);
     }
   }
 
@@ -68,7 +74,14 @@ class FileNamesTest {
     assertFalse(file.startsWith("."), file);
     assertFalse(file.startsWith("-"), file);
     assertFalse(file.equals("..") || file.equals("."), file);
-    assertTrue(file.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-        || Character.isWhitespace(c) || Character.getType(c) == Character.LINE_SEPARATOR), file);
+    assertTrue(
+        file.codePoints()
+            .noneMatch(
+                c ->
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.isWhitespace(c)
+                        || Character.getType(c) == Character.LINE_SEPARATOR),
+        file);
   }
 }

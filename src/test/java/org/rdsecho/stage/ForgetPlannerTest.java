@@ -1,7 +1,5 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdsecho.stage.TestInstances.NOW;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rdsecho.core.Outcome;
 
 /** {@code forget}: which clones it gives up, with its exact write, and what it refuses. */
 class ForgetPlannerTest {
@@ -30,25 +29,36 @@ class ForgetPlannerTest {
     "FORGOTTEN,  available,    3, 0",
     "RETIRED,    deleting,     3, 0",
   })
-  void forgetsTheNewestCloneBeforePromotionOrBroken(Stage stage, String status, int exit, int writes) {
+  void forgetsTheNewestCloneBeforePromotionOrBroken(
+      Stage stage, String status, int exit, int writes) {
     EchoInstance clone = TestInstances.with(inStage(stage), status);
     Decision d = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(clone)), null, () -> null, NOW);
     assertEquals(exit, d.outcome().exitCode(), d.message());
     // the exact write: the stage tag, or nothing
-    assertEquals(writes == 1 ? List.of(new CloudAction.Tag(clone.id(), clone.arn(),
-        Map.of(TAGS.stage(), "forgotten", TAGS.stagedAt(), "2026-11-21T03:00:00Z"), List.of())) : List.of(),
+    assertEquals(
+        writes == 1
+            ? List.of(
+                new CloudAction.Tag(
+                    clone.id(),
+                    clone.arn(),
+                    Map.of(TAGS.stage(), "forgotten", TAGS.stagedAt(), "2026-11-21T03:00:00Z"),
+                    List.of()))
+            : List.of(),
         d.actions());
   }
 
   @Test
   void thePromotedCloneAndTheCnameTargetAreRefusedWith4() {
     EchoInstance promoted = inStage(Stage.PROMOTED);
-    Decision d = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(promoted)), promoted.id(), () -> null, NOW);
+    Decision d =
+        ForgetPlanner.decide(
+            new EchoFleet(TAGS, List.of(promoted)), promoted.id(), () -> null, NOW);
     assertEquals(Outcome.REFUSED, d.outcome());
     assertTrue(d.message().contains("it is the promoted clone"), d.message());
 
     EchoInstance target = inStage(Stage.REBOOTED);
-    Decision cname = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(target)), null, target::endpoint, NOW);
+    Decision cname =
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(target)), null, target::endpoint, NOW);
     assertEquals(Outcome.REFUSED, cname.outcome());
     assertTrue(cname.message().contains("the CNAME points at it"), cname.message());
   }
@@ -56,13 +66,20 @@ class ForgetPlannerTest {
   @Test
   void anAlreadyForgottenCloneIsDoneAndWhatIsNotOursIsRefused() {
     EchoInstance forgotten = inStage(Stage.FORGOTTEN);
-    assertEquals(Outcome.DONE,
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(forgotten)), forgotten.id(), () -> null, NOW).outcome());
+    assertEquals(
+        Outcome.DONE,
+        ForgetPlanner.decide(
+                new EchoFleet(TAGS, List.of(forgotten)), forgotten.id(), () -> null, NOW)
+            .outcome());
     EchoInstance prod = TestInstances.unmanaged("prod");
-    assertEquals(Outcome.REFUSED,
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(prod)), "prod", () -> null, NOW).outcome());
+    assertEquals(
+        Outcome.REFUSED,
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(prod)), "prod", () -> null, NOW)
+            .outcome());
     EchoInstance tagged = TestInstances.withTag(inStage(Stage.NEW), TAGS.stage(), "neww");
-    assertEquals(Outcome.REFUSED,
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(tagged)), null, () -> null, NOW).outcome());
+    assertEquals(
+        Outcome.REFUSED,
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(tagged)), null, () -> null, NOW)
+            .outcome());
   }
 }

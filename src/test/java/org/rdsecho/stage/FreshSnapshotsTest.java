@@ -12,17 +12,31 @@ class FreshSnapshotsTest {
 
   @Test
   void aSnapshotListedByNameButKnownByArnIsCopiedByItsArnAndNamedFromItsId() {
-    // some endpoints list a snapshot shared from another account by its name; RDS copies it only by ARN
-    SnapshotInfo shared = new SnapshotInfo("production-nightly", "production", "shared", "available", NOW, Map.of(),
-        "arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly");
-    CloudAction.CopySnapshot copy = FreshSnapshots.copy(new EchoTags("development"), "development", shared,
-        "alias/rds-echo", NOW);
-    assertEquals("arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly", copy.sourceSnapshot());
+    // some endpoints list a snapshot shared from another account by its name; RDS copies it only by
+    // ARN
+    SnapshotInfo shared =
+        new SnapshotInfo(
+            "production-nightly",
+            "production",
+            "shared",
+            "available",
+            NOW,
+            Map.of(),
+            "arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly");
+    CloudAction.CopySnapshot copy =
+        FreshSnapshots.copy(
+            new EchoTags("development"), "development", shared, "alias/rds-echo", NOW);
+    assertEquals(
+        "arn:aws:rds:eu-west-1:111111111111:snapshot:production-nightly", copy.sourceSnapshot());
     assertEquals(FreshSnapshots.copyIdFor("development", "production-nightly"), copy.copyId());
     assertEquals("production-nightly", copy.tags().get("rdsecho:development:copiedFrom"));
 
-    SnapshotInfo unknownArn = new SnapshotInfo("rds:production-1", "production", "automated", "available", NOW);
-    assertEquals("rds:production-1", FreshSnapshots.copy(new EchoTags("development"), "development", unknownArn,
-        "alias/rds-echo", NOW).sourceSnapshot());
+    SnapshotInfo unknownArn =
+        new SnapshotInfo("rds:production-1", "production", "automated", "available", NOW);
+    assertEquals(
+        "rds:production-1",
+        FreshSnapshots.copy(
+                new EchoTags("development"), "development", unknownArn, "alias/rds-echo", NOW)
+            .sourceSnapshot());
   }
 }

@@ -1,7 +1,5 @@
 package org.rdsecho.stage;
 
-import org.rdsecho.core.Outcome;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdsecho.stage.TestInstances.NOW;
@@ -16,40 +14,52 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.ModifySettings;
 import org.rdsecho.config.PromoteSettings;
-import org.rdsecho.config.RetireSettings;
 import org.rdsecho.config.RawConfig;
+import org.rdsecho.config.RetireSettings;
+import org.rdsecho.core.Outcome;
 
 /**
  * Every (command, stage) pair, decided with no AWS at all: one managed, available clone in the
  * given stage, and what the command decides to do about it.
  */
 class StagePlannersTest {
-  private static final EchoConfig CONFIG = EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "development")));
+  private static final EchoConfig CONFIG =
+      EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "development")));
   private static final SnapshotInfo NEWER =
       new SnapshotInfo("rds:snap-2", "production", "automated", "available", NOW.minusSeconds(600));
 
-  private static final String RESTORE = "restore snapshot rds:snap-2 into new instance development-20261121-0250-1d25f3,"
-      + " tags copied to its snapshots, tagged {rdsecho:development:id=development-20261121-0250-1d25f3,"
-      + " rdsecho:development:managed=true, rdsecho:development:snapshot=rds:snap-2, rdsecho:development:stage=new,"
-      + " rdsecho:development:stagedAt=2026-11-21T03:00:00Z}";
-  private static final String POINT = "point CNAME dev.example.com. at development-clone.rds.test (TTL 60s, zone Z1)";
+  private static final String RESTORE =
+      "restore snapshot rds:snap-2 into new instance development-20261121-0250-1d25f3,"
+          + " tags copied to its snapshots, tagged {rdsecho:development:id=development-20261121-0250-1d25f3,"
+          + " rdsecho:development:managed=true, rdsecho:development:snapshot=rds:snap-2, rdsecho:development:stage=new,"
+          + " rdsecho:development:stagedAt=2026-11-21T03:00:00Z}";
+  private static final String POINT =
+      "point CNAME dev.example.com. at development-clone.rds.test (TTL 60s, zone Z1)";
 
   /** The writes of each row, in order, as the dry run prints them. */
-  private static final Map<String, List<String>> WRITES = Map.of(
-      "none", List.of(),
-      "restore", List.of(RESTORE),
-      "tag modified", List.of(stageTag("modified")),
-      "tag rebooted", List.of(stageTag("rebooted")),
-      "point, tag promoted", List.of(POINT, "tag development-clone with {rdsecho:development:promotedBy=--yes,"
-          + " rdsecho:development:stage=promoted, rdsecho:development:stagedAt=2026-11-21T03:00:00Z}"),
-      "point", List.of(POINT),
-      "tag confirmed", List.of("tag development-clone with {rdsecho:development:confirmedAt=2026-11-21T03:00:00Z,"
-          + " rdsecho:development:confirmedBy=alice}"),
-      "tag retired, delete", List.of(stageTag("retired"), "delete development-clone without a final snapshot"),
-      "delete", List.of("delete development-clone without a final snapshot"));
+  private static final Map<String, List<String>> WRITES =
+      Map.of(
+          "none", List.of(),
+          "restore", List.of(RESTORE),
+          "tag modified", List.of(stageTag("modified")),
+          "tag rebooted", List.of(stageTag("rebooted")),
+          "point, tag promoted",
+              List.of(
+                  POINT,
+                  "tag development-clone with {rdsecho:development:promotedBy=--yes,"
+                      + " rdsecho:development:stage=promoted, rdsecho:development:stagedAt=2026-11-21T03:00:00Z}"),
+          "point", List.of(POINT),
+          "tag confirmed",
+              List.of(
+                  "tag development-clone with {rdsecho:development:confirmedAt=2026-11-21T03:00:00Z,"
+                      + " rdsecho:development:confirmedBy=alice}"),
+          "tag retired, delete",
+              List.of(stageTag("retired"), "delete development-clone without a final snapshot"),
+          "delete", List.of("delete development-clone without a final snapshot"));
 
   private static String stageTag(String stage) {
-    return "tag development-clone with {rdsecho:development:stage=" + stage
+    return "tag development-clone with {rdsecho:development:stage="
+        + stage
         + ", rdsecho:development:stagedAt=2026-11-21T03:00:00Z}";
   }
 
@@ -130,88 +140,144 @@ class StagePlannersTest {
 
   private static PromotePlanner.Inputs promote(EchoFleet fleet, PromotionGates gates) {
     return new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false),
-        gates, null, true, false, false, false,
-        () -> new DnsView("Z1", "old.rds.test"), NOW);
+        fleet,
+        new PromoteSettings("dev.example.com.", 60, Map.of(), null, false),
+        gates,
+        null,
+        true,
+        false,
+        false,
+        false,
+        () -> new DnsView("Z1", "old.rds.test"),
+        NOW);
   }
 
   @org.junit.jupiter.api.Test
-  void promoteRefusesAnUnverifiedOrUncarriedCloneWhenThoseGatesAreSetAndAVerifyBeforeTheLastStageCountsNot() {
-    EchoInstance exported = TestInstances.withTag(inStage(Stage.EXPORTED), TAGS.stagedAt(), "2026-11-21T03:00:00Z");
+  void
+      promoteRefusesAnUnverifiedOrUncarriedCloneWhenThoseGatesAreSetAndAVerifyBeforeTheLastStageCountsNot() {
+    EchoInstance exported =
+        TestInstances.withTag(inStage(Stage.EXPORTED), TAGS.stagedAt(), "2026-11-21T03:00:00Z");
     PromotionGates verify = new PromotionGates(false, true, false);
-    Decision unverified = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(exported)), verify));
+    Decision unverified =
+        PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(exported)), verify));
     assertEquals(Outcome.REFUSED, unverified.outcome());
-    assertTrue(unverified.message().contains("not verified") && unverified.message().contains("rds-echo verify"),
+    assertTrue(
+        unverified.message().contains("not verified")
+            && unverified.message().contains("rds-echo verify"),
         unverified.message());
     EchoInstance stale = TestInstances.withTag(exported, TAGS.verifiedAt(), "2026-11-21T02:00:00Z");
-    assertEquals(Outcome.REFUSED, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(stale)), verify))
-        .outcome(), "verified before the set it has now was written");
-    EchoInstance verified = TestInstances.withTag(exported, TAGS.verifiedAt(), "2026-11-21T03:10:00Z");
-    assertEquals(Outcome.DONE, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), verify))
-        .outcome());
+    assertEquals(
+        Outcome.REFUSED,
+        PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(stale)), verify)).outcome(),
+        "verified before the set it has now was written");
+    EchoInstance verified =
+        TestInstances.withTag(exported, TAGS.verifiedAt(), "2026-11-21T03:10:00Z");
+    assertEquals(
+        Outcome.DONE,
+        PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), verify)).outcome());
 
     PromotionGates carry = new PromotionGates(false, false, true);
-    Decision uncarried = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), carry));
+    Decision uncarried =
+        PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(verified)), carry));
     assertEquals(Outcome.REFUSED, uncarried.outcome());
     assertTrue(uncarried.message().contains("rds-echo carry"), uncarried.message());
-    EchoInstance carried = TestInstances.withTag(verified, TAGS.carriedAt(), "2026-11-21T03:20:00Z");
-    assertEquals(Outcome.DONE, PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(carried)), carry))
-        .outcome());
+    EchoInstance carried =
+        TestInstances.withTag(verified, TAGS.carriedAt(), "2026-11-21T03:20:00Z");
+    assertEquals(
+        Outcome.DONE,
+        PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(carried)), carry)).outcome());
   }
 
   private static RetirePlanner.Inputs retire(EchoFleet fleet, String explicit, String cnameTarget) {
-    return new RetirePlanner.Inputs(fleet, new RetireSettings(true, null), explicit, () -> cnameTarget, true, false,
-        null, List::of, java.util.Set.of(), "development", null, NOW);
+    return new RetirePlanner.Inputs(
+        fleet,
+        new RetireSettings(true, null),
+        explicit,
+        () -> cnameTarget,
+        true,
+        false,
+        null,
+        List::of,
+        java.util.Set.of(),
+        "development",
+        null,
+        NOW);
   }
 
   @Test
   void notReadyWhenTheCloneIsStillBusy() {
-    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.with(inStage(Stage.NEW), "creating")));
+    EchoFleet fleet =
+        new EchoFleet(TAGS, List.of(TestInstances.with(inStage(Stage.NEW), "creating")));
     Decision d = ModifyPlanner.decide(fleet, CONFIG.modify(), null, NOW);
     assertEquals(Outcome.NOT_READY, d.outcome());
-    assertEquals("development-clone is creating, not available: run 'modify' again later, or with --wait", d.message());
+    assertEquals(
+        "development-clone is creating, not available: run 'modify' again later, or with --wait",
+        d.message());
   }
 
   @Test
   void modifySendsOnlyTheSettingsThatDiffer() {
-    InstanceSettings current = new InstanceSettings(
-        Map.of("dev-params", "in-sync"), List.of(), List.of("sg-1", "sg-2"), 7, Map.of());
-    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.NEW), current)));
-    ModifySettings wanted = new ModifySettings("dev-params", List.of(), 0, true, List.of("sg-2", "sg-1"), null);
+    InstanceSettings current =
+        new InstanceSettings(
+            Map.of("dev-params", "in-sync"), List.of(), List.of("sg-1", "sg-2"), 7, Map.of());
+    EchoFleet fleet =
+        new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.NEW), current)));
+    ModifySettings wanted =
+        new ModifySettings("dev-params", List.of(), 0, true, List.of("sg-2", "sg-1"), null);
     Decision d = ModifyPlanner.decide(fleet, wanted, null, NOW);
     CloudAction.Modify modify = (CloudAction.Modify) d.actions().get(0);
     assertEquals(new ModifyChanges(null, null, null, 0, null, true), modify.changes());
 
-    ModifySettings same = new ModifySettings("dev-params", List.of(), 7, true, List.of("sg-1", "sg-2"), null);
+    ModifySettings same =
+        new ModifySettings("dev-params", List.of(), 7, true, List.of("sg-1", "sg-2"), null);
     Decision noop = ModifyPlanner.decide(fleet, same, null, NOW);
-    assertEquals(List.of(CloudAction.Tag.add(fleet.head().orElseThrow(), TAGS.transition(Stage.MODIFIED, NOW))),
-        noop.actions(), "only the stage tag");
+    assertEquals(
+        List.of(
+            CloudAction.Tag.add(fleet.head().orElseThrow(), TAGS.transition(Stage.MODIFIED, NOW))),
+        noop.actions(),
+        "only the stage tag");
   }
 
   @Test
   void rebootSkipsTheRebootWhenNothingIsPending() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.MODIFIED)));
     Decision d = RebootPlanner.decide(fleet, null, NOW);
-    assertEquals(List.of(CloudAction.Tag.add(inStage(Stage.MODIFIED), TAGS.transition(Stage.REBOOTED, NOW))), d.actions());
+    assertEquals(
+        List.of(CloudAction.Tag.add(inStage(Stage.MODIFIED), TAGS.transition(Stage.REBOOTED, NOW))),
+        d.actions());
 
-    InstanceSettings pending = new InstanceSettings(Map.of("p", "pending-reboot"), List.of(), List.of(), 1, Map.of());
-    EchoFleet waiting = new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.MODIFIED), pending)));
-    assertEquals(new CloudAction.Reboot("development-clone"), RebootPlanner.decide(waiting, null, NOW).actions().get(0));
+    InstanceSettings pending =
+        new InstanceSettings(Map.of("p", "pending-reboot"), List.of(), List.of(), 1, Map.of());
+    EchoFleet waiting =
+        new EchoFleet(TAGS, List.of(TestInstances.withSettings(inStage(Stage.MODIFIED), pending)));
+    assertEquals(
+        new CloudAction.Reboot("development-clone"),
+        RebootPlanner.decide(waiting, null, NOW).actions().get(0));
   }
 
   @Test
   void promoteWritesDnsThenForgetsTheOldThenMarksTheNewPromoted() {
-    EchoInstance old = inStage(Stage.PROMOTED, "development-old", "rds:snap-0", NOW.minusSeconds(90_000));
+    EchoInstance old =
+        inStage(Stage.PROMOTED, "development-old", "rds:snap-0", NOW.minusSeconds(90_000));
     EchoInstance fresh = inStage(Stage.REBOOTED);
     Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, fresh)), false));
-    assertEquals(new CloudAction.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60), d.actions().get(0));
-    Map<String, String> forgotten = new java.util.LinkedHashMap<>(TAGS.transition(Stage.FORGOTTEN, NOW));
-    forgotten.put(TAGS.promotedBy(), "unrecorded"); // it was promoted: rollback may return to it (§15)
+    assertEquals(
+        new CloudAction.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60),
+        d.actions().get(0));
+    Map<String, String> forgotten =
+        new java.util.LinkedHashMap<>(TAGS.transition(Stage.FORGOTTEN, NOW));
+    forgotten.put(
+        TAGS.promotedBy(), "unrecorded"); // it was promoted: rollback may return to it (§15)
     assertEquals(CloudAction.Tag.add(old, forgotten), d.actions().get(1));
-    Map<String, String> promoted = new java.util.LinkedHashMap<>(TAGS.transition(Stage.PROMOTED, NOW));
+    Map<String, String> promoted =
+        new java.util.LinkedHashMap<>(TAGS.transition(Stage.PROMOTED, NOW));
     promoted.put(TAGS.promotedBy(), "--yes");
-    assertEquals(List.of(new CloudAction.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60),
-        CloudAction.Tag.add(old, forgotten), CloudAction.Tag.add(fresh, promoted)), d.actions());
+    assertEquals(
+        List.of(
+            new CloudAction.PointCname("Z1", "dev.example.com.", "development-clone.rds.test", 60),
+            CloudAction.Tag.add(old, forgotten),
+            CloudAction.Tag.add(fresh, promoted)),
+        d.actions());
     CloudAction.Tag last = (CloudAction.Tag) d.actions().get(2);
     assertEquals("promoted", last.add().get(TAGS.stage()));
     assertEquals("--yes", last.add().get(TAGS.promotedBy()));
@@ -219,11 +285,19 @@ class StagePlannersTest {
 
   @Test
   void promoteHandsTheGivenUpRecordOnToTheNewlyPromotedClone() {
-    EchoInstance old = TestInstances.withTag(inStage(Stage.PROMOTED, "development-old", "rds:snap-0",
-        NOW.minusSeconds(90_000)), TAGS.givenUp(), "rds:snap-1 rds:snap-0b");
-    Decision d = PromotePlanner.decide(promote(new EchoFleet(TAGS, List.of(old, inStage(Stage.REBOOTED))), false));
+    EchoInstance old =
+        TestInstances.withTag(
+            inStage(Stage.PROMOTED, "development-old", "rds:snap-0", NOW.minusSeconds(90_000)),
+            TAGS.givenUp(),
+            "rds:snap-1 rds:snap-0b");
+    Decision d =
+        PromotePlanner.decide(
+            promote(new EchoFleet(TAGS, List.of(old, inStage(Stage.REBOOTED))), false));
     CloudAction.Tag last = (CloudAction.Tag) d.actions().get(d.actions().size() - 1);
-    assertEquals("rds:snap-1 rds:snap-0b", last.add().get(TAGS.givenUp()), "the record outlives the old clone");
+    assertEquals(
+        "rds:snap-1 rds:snap-0b",
+        last.add().get(TAGS.givenUp()),
+        "the record outlives the old clone");
   }
 
   @Test
@@ -231,39 +305,59 @@ class StagePlannersTest {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.EXPORTED)));
     Decision d = PromotePlanner.decide(promote(fleet, true));
     assertEquals(Outcome.REFUSED, d.outcome());
-    assertTrue(d.message().contains("it is exported, but rdsecho.sanitize.scripts is set"), d.message());
+    assertTrue(
+        d.message().contains("it is exported, but rdsecho.sanitize.scripts is set"), d.message());
   }
 
   @Test
   void promoteLooksDnsUpOnlyWhenThereIsSomethingToPromote() {
     EchoFleet fleet = new EchoFleet(TAGS, List.of(inStage(Stage.NEW)));
-    PromotePlanner.Inputs in = new PromotePlanner.Inputs(
-        fleet, new PromoteSettings("dev.example.com.", 60, Map.of(), null, false), PromotionGates.NONE, null, true,
-        false, false, false,
-        () -> {
-          throw new AssertionError("Route53 was asked");
-        },
-        NOW);
+    PromotePlanner.Inputs in =
+        new PromotePlanner.Inputs(
+            fleet,
+            new PromoteSettings("dev.example.com.", 60, Map.of(), null, false),
+            PromotionGates.NONE,
+            null,
+            true,
+            false,
+            false,
+            false,
+            () -> {
+              throw new AssertionError("Route53 was asked");
+            },
+            NOW);
     assertEquals(Outcome.NOTHING_TO_ACT_ON, PromotePlanner.decide(in).outcome());
   }
 
   @Test
   void retireRefusesWhatIsNotOurs() {
-    EchoFleet fleet = new EchoFleet(TAGS, List.of(TestInstances.unmanaged("prod"), inStage(Stage.FORGOTTEN)));
+    EchoFleet fleet =
+        new EchoFleet(TAGS, List.of(TestInstances.unmanaged("prod"), inStage(Stage.FORGOTTEN)));
     Decision d = RetirePlanner.decide(retire(fleet, "prod", null));
     assertEquals(Outcome.REFUSED, d.outcome());
-    Decision target = RetirePlanner.decide(retire(fleet, "development-clone", "DEVELOPMENT-CLONE.rds.test."));
+    Decision target =
+        RetirePlanner.decide(retire(fleet, "development-clone", "DEVELOPMENT-CLONE.rds.test."));
     assertEquals(Outcome.REFUSED, target.outcome());
     assertTrue(target.message().contains("the CNAME still points at it"), target.message());
   }
 
   @Test
   void retireNeverDeletesAFailedCloneTheCnameNamesThoughRdsReportsNoEndpoint() {
-    // found by StatefulEchoTest (seed 5670292872977387509): a person pointed the CNAME by hand at the
-    // writer of a forgotten Aurora clone that RDS then reported incompatible-restore, with no endpoint
+    // found by StatefulEchoTest (seed 5670292872977387509): a person pointed the CNAME by hand at
+    // the
+    // writer of a forgotten Aurora clone that RDS then reported incompatible-restore, with no
+    // endpoint
     EchoInstance forgotten = inStage(Stage.FORGOTTEN);
-    EchoInstance failed = new EchoInstance(forgotten.id(), forgotten.arn(), "incompatible-restore", null, null,
-        forgotten.createdAt(), forgotten.tags(), forgotten.settings());
+    EchoInstance failed =
+        new EchoInstance(
+            forgotten.id(),
+            forgotten.arn(),
+            "incompatible-restore",
+            null,
+            null,
+            forgotten.createdAt(),
+            forgotten.tags(),
+            forgotten.settings());
     EchoFleet fleet = new EchoFleet(TAGS, List.of(failed));
     String target = "development-clone.c9akciq32.us-east-1.rds.amazonaws.com.";
 
@@ -274,37 +368,61 @@ class StagePlannersTest {
     Decision explicit = RetirePlanner.decide(retire(fleet, "development-clone", target));
     assertEquals(Outcome.REFUSED, explicit.outcome());
     assertEquals(List.of(), explicit.actions());
-    Decision elsewhere = RetirePlanner.decide(retire(fleet, null, "development-clone-2.c9akciq32.us-east-1.rds.amazonaws.com."));
-    assertTrue(elsewhere.actions().stream().anyMatch(a -> a instanceof CloudAction.Delete),
+    Decision elsewhere =
+        RetirePlanner.decide(
+            retire(fleet, null, "development-clone-2.c9akciq32.us-east-1.rds.amazonaws.com."));
+    assertTrue(
+        elsewhere.actions().stream().anyMatch(a -> a instanceof CloudAction.Delete),
         "a failed clone the CNAME does not name is still retired: " + elsewhere.actions());
   }
 
   @Test
   void retireNeverDeletesAClusterWhoseWriterTheCnameNamesThoughRdsReportsNoEndpointForIt() {
     EchoInstance forgotten = inStage(Stage.FORGOTTEN);
-    EchoInstance cluster = new EchoInstance("development-clone", "arn:aws:rds:us-east-1:1:cluster:development-clone",
-        "incompatible-restore", "development-clone.cluster-c9akciq32.us-east-1.rds.amazonaws.com", 3306,
-        forgotten.createdAt(), forgotten.tags(), forgotten.settings(), EchoInstance.Kind.CLUSTER,
-        List.of(new EchoInstance.Member("development-clone-1", "arn:aws:rds:us-east-1:1:db:development-clone-1",
-            "incompatible-restore", true)));
+    EchoInstance cluster =
+        new EchoInstance(
+            "development-clone",
+            "arn:aws:rds:us-east-1:1:cluster:development-clone",
+            "incompatible-restore",
+            "development-clone.cluster-c9akciq32.us-east-1.rds.amazonaws.com",
+            3306,
+            forgotten.createdAt(),
+            forgotten.tags(),
+            forgotten.settings(),
+            EchoInstance.Kind.CLUSTER,
+            List.of(
+                new EchoInstance.Member(
+                    "development-clone-1",
+                    "arn:aws:rds:us-east-1:1:db:development-clone-1",
+                    "incompatible-restore",
+                    true)));
     EchoFleet fleet = new EchoFleet(TAGS, List.of(cluster));
 
-    Decision d = RetirePlanner.decide(retire(fleet, null, "development-clone-1.c9akciq32.us-east-1.rds.amazonaws.com."));
+    Decision d =
+        RetirePlanner.decide(
+            retire(fleet, null, "development-clone-1.c9akciq32.us-east-1.rds.amazonaws.com."));
 
-    assertEquals(List.of(), d.actions(), "nothing is written to a clone whose writer the CNAME names");
+    assertEquals(
+        List.of(), d.actions(), "nothing is written to a clone whose writer the CNAME names");
     assertTrue(d.message().contains("the CNAME still points at it"), d.message());
   }
 
   @Test
   void finalSnapshotNamesAreUniquePerInstanceAndLegal() {
-    assertEquals("dev-final-development-abc-20261121-030000",
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, "dev_final"), "development-abc", NOW));
-    assertEquals("development-abc-final-20261121-030000",
+    assertEquals(
+        "dev-final-development-abc-20261121-030000",
+        RetirePlanner.finalSnapshotId(
+            new RetireSettings(false, "dev_final"), "development-abc", NOW));
+    assertEquals(
+        "development-abc-final-20261121-030000",
         RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc", NOW));
-    assertEquals("development-abc-final-20261121-040000",
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc", NOW.plusSeconds(3600)),
+    assertEquals(
+        "development-abc-final-20261121-040000",
+        RetirePlanner.finalSnapshotId(
+            new RetireSettings(false, null), "development-abc", NOW.plusSeconds(3600)),
         "the same identifier restored again is another instance with another final snapshot");
-    assertEquals(null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc", NOW));
+    assertEquals(
+        null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc", NOW));
   }
 
   @Test
@@ -312,9 +430,19 @@ class StagePlannersTest {
     EchoInstance legacy = TestInstances.withTag(inStage(Stage.PROMOTED), TAGS.snapshot(), "");
     java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(legacy.tags());
     tags.remove(TAGS.snapshot());
-    EchoInstance zeroOne = new EchoInstance(legacy.id(), legacy.arn(), "available", legacy.endpoint(), 3306,
-        NOW.minusSeconds(60), tags, InstanceSettings.NONE);
-    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
+    EchoInstance zeroOne =
+        new EchoInstance(
+            legacy.id(),
+            legacy.arn(),
+            "available",
+            legacy.endpoint(),
+            3306,
+            NOW.minusSeconds(60),
+            tags,
+            InstanceSettings.NONE);
+    Decision d =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
     assertEquals(Outcome.DONE, d.outcome());
     assertTrue(d.message().startsWith("already up to date"), d.message());
   }
@@ -324,32 +452,68 @@ class StagePlannersTest {
   void aZeroOneCloneWithoutSnapshotTagCountsAsACloneOfTheNewestSnapshotInEveryStage(Stage stage) {
     java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(inStage(stage).tags());
     tags.remove(TAGS.snapshot());
-    EchoInstance zeroOne = new EchoInstance("development-legacy", "arn:legacy", "available", "legacy.rds.test", 3306,
-        NOW.minusSeconds(60), tags, InstanceSettings.NONE);
-    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
+    EchoInstance zeroOne =
+        new EchoInstance(
+            "development-legacy",
+            "arn:legacy",
+            "available",
+            "legacy.rds.test",
+            3306,
+            NOW.minusSeconds(60),
+            tags,
+            InstanceSettings.NONE);
+    Decision d =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(zeroOne)), "development", NEWER, CONFIG.restore(), NOW);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
     assertTrue(d.message().contains("was created after rds:snap-2 was taken"), d.message());
   }
 
   @Test
   void replaceUnpromotedForgetsTheOlderCloneThenRestores() {
-    EchoInstance older = inStage(Stage.REBOOTED, "development-older", "rds:snap-1", NOW.minusSeconds(90_000));
-    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), true,
-        () -> "elsewhere.rds.test", java.util.Optional::empty, NOW);
+    EchoInstance older =
+        inStage(Stage.REBOOTED, "development-older", "rds:snap-1", NOW.minusSeconds(90_000));
+    Decision d =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(older)),
+            "development",
+            NEWER,
+            CONFIG.restore(),
+            true,
+            () -> "elsewhere.rds.test",
+            java.util.Optional::empty,
+            NOW);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
-    assertEquals(CloudAction.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
+    assertEquals(
+        CloudAction.Tag.add(older, TAGS.transition(Stage.FORGOTTEN, NOW)), d.actions().get(0));
     assertTrue(d.actions().get(1) instanceof CloudAction.Restore);
-    assertEquals(List.of("tag development-older with {rdsecho:development:stage=forgotten,"
-        + " rdsecho:development:stagedAt=2026-11-21T03:00:00Z}", RESTORE),
+    assertEquals(
+        List.of(
+            "tag development-older with {rdsecho:development:stage=forgotten,"
+                + " rdsecho:development:stagedAt=2026-11-21T03:00:00Z}",
+            RESTORE),
         d.actions().stream().map(Action::describe).toList());
-    assertTrue(d.message().contains("forgot development-older (rdsecho.new.replaceUnpromoted=true)"), d.message());
+    assertTrue(
+        d.message().contains("forgot development-older (rdsecho.new.replaceUnpromoted=true)"),
+        d.message());
 
-    Decision target = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(),
-        true, older::endpoint, java.util.Optional::empty, NOW);
+    Decision target =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(older)),
+            "development",
+            NEWER,
+            CONFIG.restore(),
+            true,
+            older::endpoint,
+            java.util.Optional::empty,
+            NOW);
     assertEquals(Outcome.CLONE_IN_FLIGHT, target.outcome());
-    assertTrue(target.message().contains("replaceUnpromoted does not apply, as the CNAME points at it"));
+    assertTrue(
+        target.message().contains("replaceUnpromoted does not apply, as the CNAME points at it"));
 
-    Decision off = NewPlanner.decide(new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), NOW);
+    Decision off =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(older)), "development", NEWER, CONFIG.restore(), NOW);
     assertEquals(Outcome.CLONE_IN_FLIGHT, off.outcome());
     assertEquals(4, off.outcome().exitCode());
   }
@@ -357,19 +521,28 @@ class StagePlannersTest {
   @Test
   void newRefusesAnUnmanagedInstanceHoldingTheDerivedName() {
     String id = InstanceNames.forSnapshot("development", NEWER);
-    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of(TestInstances.unmanaged(id))), "development", NEWER,
-        CONFIG.restore(), NOW);
+    Decision d =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of(TestInstances.unmanaged(id))),
+            "development",
+            NEWER,
+            CONFIG.restore(),
+            NOW);
     assertEquals(Outcome.REFUSED, d.outcome());
   }
 
   @Test
   void newPutsTheManagedAndStageTagsInsideTheRestore() {
-    Decision d = NewPlanner.decide(new EchoFleet(TAGS, List.of()), "development", NEWER, CONFIG.restore(), NOW);
+    Decision d =
+        NewPlanner.decide(
+            new EchoFleet(TAGS, List.of()), "development", NEWER, CONFIG.restore(), NOW);
     CloudAction.Restore restore = (CloudAction.Restore) d.actions().get(0);
     assertEquals("true", restore.tags().get("rdsecho:development:managed"));
     assertEquals("new", restore.tags().get("rdsecho:development:stage"));
     assertEquals("rds:snap-2", restore.tags().get("rdsecho:development:snapshot"));
-    assertEquals("development-20261121-0250-" + restore.instanceId().substring(restore.instanceId().length() - 6),
+    assertEquals(
+        "development-20261121-0250-"
+            + restore.instanceId().substring(restore.instanceId().length() - 6),
         restore.instanceId());
   }
 }

@@ -32,33 +32,65 @@ class StepTableTest {
 
   @Test
   void advanceRunsTheConfiguredStepsInTheTablesOrder() {
-    assertEquals(List.of("new", "modify", "reboot", "promote", "retire"),
+    assertEquals(
+        List.of("new", "modify", "reboot", "promote", "retire"),
         advance(config("rdsecho.promote.cname", "dev.example.co.uk.")));
-    assertEquals(List.of("new", "modify", "reboot", "export", "sanitize", "verify", "carry", "promote", "retire"),
-        advance(config("rdsecho.promote.cname", "dev.example.co.uk.", "rdsecho.export.dir", "/dumps",
-            "rdsecho.sanitize.scripts", "scrub.sql", "rdsecho.verify.host", "scratch.internal",
-            "rdsecho.carry.tables", "app.notes")));
-    assertEquals(List.of("new", "modify", "reboot", "export", "retire"),
+    assertEquals(
+        List.of(
+            "new",
+            "modify",
+            "reboot",
+            "export",
+            "sanitize",
+            "verify",
+            "carry",
+            "promote",
+            "retire"),
+        advance(
+            config(
+                "rdsecho.promote.cname",
+                "dev.example.co.uk.",
+                "rdsecho.export.dir",
+                "/dumps",
+                "rdsecho.sanitize.scripts",
+                "scrub.sql",
+                "rdsecho.verify.host",
+                "scratch.internal",
+                "rdsecho.carry.tables",
+                "app.notes")));
+    assertEquals(
+        List.of("new", "modify", "reboot", "export", "retire"),
         advance(config("rdsecho.export.s3Uri", "s3://bucket/dumps")));
   }
 
   @Test
   void withoutACnameAClonesFinishAndItsDumpSetFollowTheLastConfiguredStep() {
-    EchoConfig promoted = config("rdsecho.promote.cname", "dev.example.co.uk.", "rdsecho.export.dir", "/dumps");
+    EchoConfig promoted =
+        config("rdsecho.promote.cname", "dev.example.co.uk.", "rdsecho.export.dir", "/dumps");
     assertNull(Step.finishedAt(promoted));
     assertEquals(Optional.empty(), Step.finishedDumps(promoted));
 
     EchoConfig exported = config("rdsecho.export.dir", "/dumps");
     assertEquals(Stage.EXPORTED, Step.finishedAt(exported));
-    assertEquals(Optional.of(new Step.FinishedDumps("/dumps", "raw")), Step.finishedDumps(exported));
+    assertEquals(
+        Optional.of(new Step.FinishedDumps("/dumps", "raw")), Step.finishedDumps(exported));
 
-    EchoConfig scrubbed = config("rdsecho.export.dir", "/dumps", "rdsecho.sanitize.scripts", "scrub.sql",
-        "rdsecho.sanitize.dir", "/scrubbed");
+    EchoConfig scrubbed =
+        config(
+            "rdsecho.export.dir",
+            "/dumps",
+            "rdsecho.sanitize.scripts",
+            "scrub.sql",
+            "rdsecho.sanitize.dir",
+            "/scrubbed");
     assertEquals(Stage.SANITIZED, Step.finishedAt(scrubbed));
-    assertEquals(Optional.of(new Step.FinishedDumps("/scrubbed", "sanitized")), Step.finishedDumps(scrubbed));
+    assertEquals(
+        Optional.of(new Step.FinishedDumps("/scrubbed", "sanitized")),
+        Step.finishedDumps(scrubbed));
 
     // scrubbed in place with no directory of its own: the export's set is the one that completes
-    EchoConfig inPlace = config("rdsecho.export.dir", "/dumps", "rdsecho.sanitize.scripts", "scrub.sql");
+    EchoConfig inPlace =
+        config("rdsecho.export.dir", "/dumps", "rdsecho.sanitize.scripts", "scrub.sql");
     assertEquals(Stage.SANITIZED, Step.finishedAt(inPlace));
     assertEquals(Optional.of(new Step.FinishedDumps("/dumps", "raw")), Step.finishedDumps(inPlace));
 

@@ -16,16 +16,19 @@ import org.junit.jupiter.api.Test;
  */
 class TagKeysAreSpelledOnceTest {
   /** A literal that starts a key of ours, or a suffix handed to EchoTags to make one. */
-  private static final Pattern SPELLED = Pattern.compile("\"rdsecho:[^\"]+\"|\"rdsecho:\" \\+|[tT]ags(\\(\\))?\\.key\\(|\\.key\\(\"");
+  private static final Pattern SPELLED =
+      Pattern.compile("\"rdsecho:[^\"]+\"|\"rdsecho:\" \\+|[tT]ags(\\(\\))?\\.key\\(|\\.key\\(\"");
 
   @Test
   void onlyEchoTagsSpellsATagKey() throws IOException {
     Path main = Path.of("src/main/java");
     List<String> found;
     try (Stream<Path> files = Files.walk(main)) {
-      found = files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("stage/EchoTags.java"))
-          .flatMap(TagKeysAreSpelledOnceTest::spelled)
-          .toList();
+      found =
+          files
+              .filter(f -> f.toString().endsWith(".java") && !f.endsWith("stage/EchoTags.java"))
+              .flatMap(TagKeysAreSpelledOnceTest::spelled)
+              .toList();
     }
     assertEquals(List.of(), found, "tag keys spelled outside stage/EchoTags");
   }

@@ -20,26 +20,43 @@ final class TestInstances {
     tags.put(TAGS.managed(), "true");
     tags.put(TAGS.stage(), stage.tagValue());
     tags.put(TAGS.snapshot(), snapshot);
-    return new EchoInstance(id, "arn:aws:rds:us-east-1:1:db:" + id, "available", id + ".rds.test", 3306,
-        createdAt, tags, InstanceSettings.NONE);
+    return new EchoInstance(
+        id,
+        "arn:aws:rds:us-east-1:1:db:" + id,
+        "available",
+        id + ".rds.test",
+        3306,
+        createdAt,
+        tags,
+        InstanceSettings.NONE);
   }
 
   static EchoInstance with(EchoInstance i, String status) {
-    return new EchoInstance(i.id(), i.arn(), status, i.endpoint(), i.port(), i.createdAt(), i.tags(), i.settings());
+    return new EchoInstance(
+        i.id(), i.arn(), status, i.endpoint(), i.port(), i.createdAt(), i.tags(), i.settings());
   }
 
   static EchoInstance withTag(EchoInstance i, String key, String value) {
     Map<String, String> tags = new LinkedHashMap<>(i.tags());
     tags.put(key, value);
-    return new EchoInstance(i.id(), i.arn(), i.status(), i.endpoint(), i.port(), i.createdAt(), tags, i.settings());
+    return new EchoInstance(
+        i.id(), i.arn(), i.status(), i.endpoint(), i.port(), i.createdAt(), tags, i.settings());
   }
 
   static EchoInstance withSettings(EchoInstance i, InstanceSettings settings) {
-    return new EchoInstance(i.id(), i.arn(), i.status(), i.endpoint(), i.port(), i.createdAt(), i.tags(), settings);
+    return new EchoInstance(
+        i.id(), i.arn(), i.status(), i.endpoint(), i.port(), i.createdAt(), i.tags(), settings);
   }
 
   static EchoInstance unmanaged(String id) {
-    return new EchoInstance(id, "arn:" + id, "available", id + ".rds.test", 3306, NOW.minusSeconds(99_999),
-        Map.of(), InstanceSettings.NONE);
+    return new EchoInstance(
+        id,
+        "arn:" + id,
+        "available",
+        id + ".rds.test",
+        3306,
+        NOW.minusSeconds(99_999),
+        Map.of(),
+        InstanceSettings.NONE);
   }
 }

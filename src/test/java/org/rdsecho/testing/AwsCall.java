@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One AWS call as IAM evaluates it: the action, each resource it touches with that resource's
- * tags, and the request-level condition values (tags in the request, record names and types).
+ * One AWS call as IAM evaluates it: the action, each resource it touches with that resource's tags,
+ * and the request-level condition values (tags in the request, record names and types).
  */
 public record AwsCall(String action, List<Resource> resources, Map<String, List<String>> context) {
 

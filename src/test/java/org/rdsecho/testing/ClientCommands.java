@@ -37,7 +37,9 @@ public final class ClientCommands {
         found.add("line " + line + ": \\" + (i + 1 < sql.length() ? sql.charAt(i + 1) : ""));
       } else if (blockComment) {
         blockComment = !sql.startsWith("*/", i);
-      } else if (sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
+      } else if (sql.startsWith("/*", i)
+          && !sql.startsWith("/*!", i)
+          && !sql.startsWith("/*M!", i)) {
         // a comment; /*! and /*M! are versioned code, read as SQL
         blockComment = true;
         i++;

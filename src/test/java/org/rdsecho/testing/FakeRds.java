@@ -13,6 +13,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceResponse;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBParameterGroupStatus;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -20,8 +22,6 @@ import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsExceptio
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
-import software.amazon.awssdk.services.rds.model.CreateDbSnapshotRequest;
-import software.amazon.awssdk.services.rds.model.CreateDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceResponse;
 import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
@@ -46,12 +46,13 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * An in-memory stand-in for the part of RDS rds-echo relies on, behind the real SDK interface:
- * instances with status transitions and tags, snapshots, pagination with markers, and the
- * errors RDS raises (already exists, not found, invalid state). Busy instances settle when the
- * test says so, or after being seen by a number of describe calls.
+ * instances with status transitions and tags, snapshots, pagination with markers, and the errors
+ * RDS raises (already exists, not found, invalid state). Busy instances settle when the test says
+ * so, or after being seen by a number of describe calls.
  */
 public final class FakeRds implements RdsClient {
   public static final String ACCOUNT = "123456789012";
+
   /** The region the fake's resources live in (their ARNs say so). */
   public static final String REGION = "us-east-1";
 
@@ -69,11 +70,16 @@ public final class FakeRds implements RdsClient {
     public String restoredFrom;
     public Map<String, Object> restoreRequest = Map.of();
     public boolean copyTagsToSnapshot;
+
     /** The master password the last ModifyDBInstance set, to prove it reached AWS. */
     public String masterPassword;
+
     /** The Aurora cluster this instance belongs to, or null. */
     public String clusterId;
-    /** The settings its restore or create named (by SDK member name: DBInstanceClass, MultiAZ, ...). */
+
+    /**
+     * The settings its restore or create named (by SDK member name: DBInstanceClass, MultiAZ, ...).
+     */
     public final Map<String, Object> settings = new LinkedHashMap<>();
 
     Instance(String id) {
@@ -99,7 +105,10 @@ public final class FakeRds implements RdsClient {
     return id + ".cluster-c0ffee.us-east-1.rds.amazonaws.com";
   }
 
-  /** One Aurora cluster's state (§12); its instances are {@link Instance}s with its {@code clusterId}. */
+  /**
+   * One Aurora cluster's state (§12); its instances are {@link Instance}s with its {@code
+   * clusterId}.
+   */
   public static final class Cluster {
     public final String id;
     public String status;
@@ -137,7 +146,12 @@ public final class FakeRds implements RdsClient {
   }
 
   /** One snapshot's state. */
-  public record Snapshot(String id, String source, String type, String status, Instant createdAt,
+  public record Snapshot(
+      String id,
+      String source,
+      String type,
+      String status,
+      Instant createdAt,
       Map<String, String> tags) {
     public Snapshot(String id, String source, String type, String status, Instant createdAt) {
       this(id, source, type, status, createdAt, Map.of());
@@ -154,8 +168,10 @@ public final class FakeRds implements RdsClient {
   private int pageSize = 2;
   private int describeCalls;
   private int snapshotLooks;
+
   /** With --wait tests: busy instances settle after being described this many times. */
   private int settleAfterDescribes = -1;
+
   /** Every call as IAM would see it (action, resources with their tags, request tags). */
   public final List<AwsCall> calls = new ArrayList<>();
 
@@ -173,7 +189,10 @@ public final class FakeRds implements RdsClient {
   /** Runs at every describe and after every write: lets a test hold a command still mid-run. */
   public volatile Runnable onCall = () -> {};
 
-  /** The n-th RDS call from now (1 = the next) fails with Throttling before it has any effect; 0 = none. */
+  /**
+   * The n-th RDS call from now (1 = the next) fails with Throttling before it has any effect; 0 =
+   * none.
+   */
   private int throttleIn;
 
   /** Throttling as AWS does it under load: the chosen call is refused and changes nothing. */
@@ -191,14 +210,20 @@ public final class FakeRds implements RdsClient {
 
   private static void withinTagQuota(int tags) {
     if (tags > TAG_QUOTA) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "TagQuotaPerResourceExceeded", 400,
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "TagQuotaPerResourceExceeded",
+          400,
           "Exceeded the maximum number of tags per resource (" + TAG_QUOTA + ")");
     }
   }
 
   private void enter() {
     if (throttleIn > 0 && --throttleIn == 0) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "Throttling", 400,
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "Throttling",
+          400,
           "Rate exceeded");
     }
   }
@@ -220,7 +245,12 @@ public final class FakeRds implements RdsClient {
     return i;
   }
 
-  public void addSnapshot(String id, String source, String type, String status, Instant createdAt,
+  public void addSnapshot(
+      String id,
+      String source,
+      String type,
+      String status,
+      Instant createdAt,
       Map<String, String> tags) {
     snapshots.put(id, new Snapshot(id, source, type, status, createdAt, tags));
   }
@@ -258,12 +288,20 @@ public final class FakeRds implements RdsClient {
     this.settleAfterDescribes = n;
   }
 
-  /** RDS finishes whatever it was doing: creations, modifications, reboots, deletions, snapshots. */
+  /**
+   * RDS finishes whatever it was doing: creations, modifications, reboots, deletions, snapshots.
+   */
   public void settle() {
-    snapshots.replaceAll((id, s) -> "creating".equals(s.status())
-        ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags()) : s);
-    clusterSnapshots.replaceAll((id, s) -> "creating".equals(s.status())
-        ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags()) : s);
+    snapshots.replaceAll(
+        (id, s) ->
+            "creating".equals(s.status())
+                ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags())
+                : s);
+    clusterSnapshots.replaceAll(
+        (id, s) ->
+            "creating".equals(s.status())
+                ? new Snapshot(s.id(), s.source(), s.type(), "available", s.createdAt(), s.tags())
+                : s);
     for (Cluster c : List.copyOf(clusters.values())) {
       switch (c.status) {
         case "creating" -> {
@@ -296,11 +334,16 @@ public final class FakeRds implements RdsClient {
     return "rds";
   }
 
-  /** The region this client talks to, as a real client's configuration tells (CopyDBSnapshot's SourceRegion). */
+  /**
+   * The region this client talks to, as a real client's configuration tells (CopyDBSnapshot's
+   * SourceRegion).
+   */
   @Override
-  public software.amazon.awssdk.services.rds.RdsServiceClientConfiguration serviceClientConfiguration() {
+  public software.amazon.awssdk.services.rds.RdsServiceClientConfiguration
+      serviceClientConfiguration() {
     return software.amazon.awssdk.services.rds.RdsServiceClientConfiguration.builder()
-        .region(software.amazon.awssdk.regions.Region.of(REGION)).build();
+        .region(software.amazon.awssdk.regions.Region.of(REGION))
+        .build();
   }
 
   @Override
@@ -314,21 +357,28 @@ public final class FakeRds implements RdsClient {
     calls.add(AwsCall.of("rds:DescribeDBInstances", "*"));
     describeCalls++;
     // only before a listing's first page, so that one listing sees one state of the world
-    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0 && request.marker() == null) {
+    if (settleAfterDescribes >= 0
+        && describeCalls % Math.max(1, settleAfterDescribes) == 0
+        && request.marker() == null) {
       settle();
     }
     if (request.dbInstanceIdentifier() != null) {
       Instance i = instances.get(request.dbInstanceIdentifier());
       if (i == null) {
-        throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404,
+        throw error(
+            DbInstanceNotFoundException.builder(),
+            "DBInstanceNotFound",
+            404,
             "DBInstance " + request.dbInstanceIdentifier() + " not found.");
       }
       return DescribeDbInstancesResponse.builder().dbInstances(toSdk(i)).build();
     }
     List<Instance> all = new ArrayList<>(instances.values());
     all.sort(Comparator.comparing(i -> i.id));
-    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
-    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker
+    // would
+    int start =
+        request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
     int end = Math.min(all.size(), start + page(request.maxRecords()));
     return DescribeDbInstancesResponse.builder()
         .dbInstances(all.subList(start, end).stream().map(this::toSdk).toList())
@@ -338,8 +388,15 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
-    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "dbSnapshotIdentifier", "marker", "snapshotType",
-        "maxRecords", "includeShared");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "dbInstanceIdentifier",
+        "dbSnapshotIdentifier",
+        "marker",
+        "snapshotType",
+        "maxRecords",
+        "includeShared");
     enter();
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBSnapshots", "*"));
@@ -353,19 +410,29 @@ public final class FakeRds implements RdsClient {
     if (request.dbSnapshotIdentifier() != null) {
       Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
       if (s == null) {
-        throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404,
+        throw error(
+            DbSnapshotNotFoundException.builder(),
+            "DBSnapshotNotFound",
+            404,
             "DBSnapshot " + request.dbSnapshotIdentifier() + " not found.");
       }
       return DescribeDbSnapshotsResponse.builder().dbSnapshots(toSdk(s)).build();
     }
     List<Snapshot> matching =
         snapshots.values().stream()
-            .filter(s -> request.dbInstanceIdentifier() == null || s.source().equals(request.dbInstanceIdentifier()))
+            .filter(
+                s ->
+                    request.dbInstanceIdentifier() == null
+                        || s.source().equals(request.dbInstanceIdentifier()))
             .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
             .filter(s -> !"shared".equals(s.type()) || Boolean.TRUE.equals(request.includeShared()))
             .toList();
-    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
-    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker
+    // would
+    int start =
+        request.marker() == null
+            ? 0
+            : Math.min(Integer.parseInt(request.marker()), matching.size());
     int end = Math.min(matching.size(), start + page(request.maxRecords()));
     return DescribeDbSnapshotsResponse.builder()
         .dbSnapshots(matching.subList(start, end).stream().map(FakeRds::toSdk).toList())
@@ -376,20 +443,45 @@ public final class FakeRds implements RdsClient {
   @Override
   public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(
       RestoreDbInstanceFromDbSnapshotRequest request) {
-    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbInstanceIdentifier", "dbParameterGroupName",
-        "dbSnapshotIdentifier", "tags", "vpcSecurityGroupIds", "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "copyTagsToSnapshot",
+        "dbInstanceIdentifier",
+        "dbParameterGroupName",
+        "dbSnapshotIdentifier",
+        "tags",
+        "vpcSecurityGroupIds",
+        "engine",
+        "licenseModel",
+        "dbInstanceClass",
+        "multiAZ",
+        "storageType",
+        "iops",
+        "port",
+        "optionGroupName",
+        "autoMinorVersionUpgrade",
+        "availabilityZone",
+        "publiclyAccessible",
+        "dbSubnetGroupName");
     enter();
     String id = request.dbInstanceIdentifier();
     if (instances.containsKey(id)) {
-      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400,
+      throw error(
+          DbInstanceAlreadyExistsException.builder(),
+          "DBInstanceAlreadyExists",
+          400,
           "DB instance already exists");
     }
     Snapshot s = snapshots.get(request.dbSnapshotIdentifier());
     if (s == null) {
-      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+      throw error(
+          DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
     }
-    List<AwsCall.Resource> touched = new ArrayList<>(List.of(AwsCall.Resource.of(arn("db", id)),
-        AwsCall.Resource.of(arn("snapshot", s.id()))));
+    List<AwsCall.Resource> touched =
+        new ArrayList<>(
+            List.of(
+                AwsCall.Resource.of(arn("db", id)), AwsCall.Resource.of(arn("snapshot", s.id()))));
     if (request.dbSubnetGroupName() != null) {
       touched.add(AwsCall.Resource.of(arn("subgrp", request.dbSubnetGroupName())));
     }
@@ -400,7 +492,9 @@ public final class FakeRds implements RdsClient {
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
     calls.add(new AwsCall("rds:RestoreDBInstanceFromDBSnapshot", touched, requestTags));
     // tags in a create request need the tagging permission on the new resource too
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
     withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
     i.restoredFrom = s.id();
@@ -423,7 +517,15 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
-    Modelled.only("FakeRds", request, "applyImmediately", "backupRetentionPeriod", "dbInstanceIdentifier", "dbParameterGroupName", "masterUserPassword", "vpcSecurityGroupIds");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "applyImmediately",
+        "backupRetentionPeriod",
+        "dbInstanceIdentifier",
+        "dbParameterGroupName",
+        "masterUserPassword",
+        "vpcSecurityGroupIds");
     enter();
     Instance i = available(request.dbInstanceIdentifier());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(dbResource(i)));
@@ -453,56 +555,105 @@ public final class FakeRds implements RdsClient {
     return ModifyDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
   }
 
-  /** The source's restorable window, for point-in-time restores; null means no automated backups. */
+  /**
+   * The source's restorable window, for point-in-time restores; null means no automated backups.
+   */
   public Instant earliestRestorable;
+
   public Instant latestRestorable;
 
   @Override
   public software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse
       describeDBInstanceAutomatedBackups(
-          software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest request) {
+          software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest
+              request) {
     Modelled.only("FakeRds", request, "dbInstanceIdentifier");
     enter();
     calls.add(AwsCall.of("rds:DescribeDBInstanceAutomatedBackups", "*"));
-    var builder = software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse.builder();
+    var builder =
+        software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsResponse
+            .builder();
     if (earliestRestorable == null || !instances.containsKey(request.dbInstanceIdentifier())) {
       return builder.build();
     }
-    return builder.dbInstanceAutomatedBackups(software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup
-        .builder().dbInstanceIdentifier(request.dbInstanceIdentifier())
-        .restoreWindow(software.amazon.awssdk.services.rds.model.RestoreWindow.builder()
-            .earliestTime(earliestRestorable).latestTime(latestRestorable).build())
-        .build()).build();
+    return builder
+        .dbInstanceAutomatedBackups(
+            software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup.builder()
+                .dbInstanceIdentifier(request.dbInstanceIdentifier())
+                .restoreWindow(
+                    software.amazon.awssdk.services.rds.model.RestoreWindow.builder()
+                        .earliestTime(earliestRestorable)
+                        .latestTime(latestRestorable)
+                        .build())
+                .build())
+        .build();
   }
 
   @Override
-  public software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(
-      software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest request) {
-    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "restoreTime", "useLatestRestorableTime",
-        "sourceDBInstanceIdentifier", "tags", "targetDBInstanceIdentifier", "dbParameterGroupName",
-        "vpcSecurityGroupIds", "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
+  public software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse
+      restoreDBInstanceToPointInTime(
+          software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest request) {
+    Modelled.only(
+        "FakeRds",
+        request,
+        "copyTagsToSnapshot",
+        "restoreTime",
+        "useLatestRestorableTime",
+        "sourceDBInstanceIdentifier",
+        "tags",
+        "targetDBInstanceIdentifier",
+        "dbParameterGroupName",
+        "vpcSecurityGroupIds",
+        "engine",
+        "licenseModel",
+        "dbInstanceClass",
+        "multiAZ",
+        "storageType",
+        "iops",
+        "port",
+        "optionGroupName",
+        "autoMinorVersionUpgrade",
+        "availabilityZone",
+        "publiclyAccessible",
+        "dbSubnetGroupName");
     enter();
     String id = request.targetDBInstanceIdentifier();
     Instance source = instances.get(request.sourceDBInstanceIdentifier());
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
-    calls.add(new AwsCall("rds:RestoreDBInstanceToPointInTime", List.of(AwsCall.Resource.of(arn("db", id)),
-        AwsCall.Resource.of(arn("db", request.sourceDBInstanceIdentifier()))), requestTags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:RestoreDBInstanceToPointInTime",
+            List.of(
+                AwsCall.Resource.of(arn("db", id)),
+                AwsCall.Resource.of(arn("db", request.sourceDBInstanceIdentifier()))),
+            requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), requestTags));
     if (instances.containsKey(id)) {
-      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
+      throw error(
+          DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
     }
     if (source == null) {
-      throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "source not found");
+      throw error(
+          DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "source not found");
     }
     boolean latest = Boolean.TRUE.equals(request.useLatestRestorableTime());
     if (latest == (request.restoreTime() != null)) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterCombination",
-          400, "Give exactly one of RestoreTime and UseLatestRestorableTime");
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterCombination",
+          400,
+          "Give exactly one of RestoreTime and UseLatestRestorableTime");
     }
     withinTagQuota(request.tags().size());
     Instance i = addInstance(id, "creating", null);
-    i.restoredFrom = "pit:" + (latest ? (latestRestorable != null ? latestRestorable : clock.get()) : request.restoreTime());
+    i.restoredFrom =
+        "pit:"
+            + (latest
+                ? (latestRestorable != null ? latestRestorable : clock.get())
+                : request.restoreTime());
     keepSettings(i, request);
     if (request.dbParameterGroupName() != null) {
       i.parameterGroups.clear();
@@ -517,54 +668,96 @@ public final class FakeRds implements RdsClient {
       i.tags.putAll(source.tags); // as moto does (and people's tooling): the source instance's tags
     }
     wrote("RestoreDBInstanceToPointInTime " + id);
-    return software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse.builder()
-        .dbInstance(toSdk(i)).build();
+    return software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeResponse
+        .builder()
+        .dbInstance(toSdk(i))
+        .build();
   }
 
   /** The KMS key ids this account may use for copies; a copy with another key fails as RDS does. */
-  public final java.util.Set<String> usableKeys = new java.util.HashSet<>(java.util.Set.of("alias/rds-echo"));
+  public final java.util.Set<String> usableKeys =
+      new java.util.HashSet<>(java.util.Set.of("alias/rds-echo"));
 
   @Override
   public software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse copyDBSnapshot(
       software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest request) {
-    Modelled.only("FakeRds", request, "copyTags", "kmsKeyId", "sourceDBSnapshotIdentifier", "tags",
-        "targetDBSnapshotIdentifier", "sourceRegion");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "copyTags",
+        "kmsKeyId",
+        "sourceDBSnapshotIdentifier",
+        "tags",
+        "targetDBSnapshotIdentifier",
+        "sourceRegion");
     // SourceRegion: the region of a source given by ARN in another region (the SDK pre-signs there)
     String[] sourceArn = request.sourceDBSnapshotIdentifier().split(":");
-    String otherRegion = sourceArn.length > 3 && sourceArn[0].equals("arn") && !sourceArn[3].equals(REGION)
-        ? sourceArn[3] : null;
+    String otherRegion =
+        sourceArn.length > 3 && sourceArn[0].equals("arn") && !sourceArn[3].equals(REGION)
+            ? sourceArn[3]
+            : null;
     if (!java.util.Objects.equals(otherRegion, request.sourceRegion())) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterValue", 400,
-          "SourceRegion " + request.sourceRegion() + " does not match the source snapshot "
-              + request.sourceDBSnapshotIdentifier() + " copied into " + REGION);
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue",
+          400,
+          "SourceRegion "
+              + request.sourceRegion()
+              + " does not match the source snapshot "
+              + request.sourceDBSnapshotIdentifier()
+              + " copied into "
+              + REGION);
     }
     enter();
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
-    calls.add(new AwsCall("rds:CopyDBSnapshot", List.of(AwsCall.Resource.of(request.sourceDBSnapshotIdentifier()
-        .startsWith("arn:") ? request.sourceDBSnapshotIdentifier() : arn("snapshot", request.sourceDBSnapshotIdentifier())),
-        AwsCall.Resource.of(arn("snapshot", request.targetDBSnapshotIdentifier()))), requestTags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot",
-        request.targetDBSnapshotIdentifier()))), requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:CopyDBSnapshot",
+            List.of(
+                AwsCall.Resource.of(
+                    request.sourceDBSnapshotIdentifier().startsWith("arn:")
+                        ? request.sourceDBSnapshotIdentifier()
+                        : arn("snapshot", request.sourceDBSnapshotIdentifier())),
+                AwsCall.Resource.of(arn("snapshot", request.targetDBSnapshotIdentifier()))),
+            requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource",
+            List.of(AwsCall.Resource.of(arn("snapshot", request.targetDBSnapshotIdentifier()))),
+            requestTags));
     Snapshot source = snapshots.get(request.sourceDBSnapshotIdentifier());
     if (source == null) {
-      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+      throw error(
+          DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
     }
     if (snapshots.containsKey(request.targetDBSnapshotIdentifier())) {
-      throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
+      throw error(
+          DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
     }
     if (request.kmsKeyId() == null || !usableKeys.contains(request.kmsKeyId())) {
-      throw error(software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException.builder(),
-          "KMSKeyNotAccessibleFault", 400, "The specified KMS key " + request.kmsKeyId() + " is not accessible");
+      throw error(
+          software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException.builder(),
+          "KMSKeyNotAccessibleFault",
+          400,
+          "The specified KMS key " + request.kmsKeyId() + " is not accessible");
     }
     withinTagQuota(request.tags().size());
     Map<String, String> tags = new LinkedHashMap<>();
     request.tags().forEach(t -> tags.put(t.key(), t.value()));
     if (tags.isEmpty() && Boolean.TRUE.equals(request.copyTags())) {
-      tags.putAll(source.tags()); // CopyTags is honoured only when the request names no tags (AWS, moto)
+      tags.putAll(
+          source.tags()); // CopyTags is honoured only when the request names no tags (AWS, moto)
     }
-    snapshots.put(request.targetDBSnapshotIdentifier(), new Snapshot(request.targetDBSnapshotIdentifier(),
-        source.source(), "manual", "creating", clock.get(), tags));
+    snapshots.put(
+        request.targetDBSnapshotIdentifier(),
+        new Snapshot(
+            request.targetDBSnapshotIdentifier(),
+            source.source(),
+            "manual",
+            "creating",
+            clock.get(),
+            tags));
     wrote("CopyDBSnapshot " + request.targetDBSnapshotIdentifier());
     return software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse.builder().build();
   }
@@ -579,17 +772,28 @@ public final class FakeRds implements RdsClient {
     }
     Map<String, List<String>> requestTags = new LinkedHashMap<>();
     request.tags().forEach(t -> requestTags.put("aws:RequestTag/" + t.key(), List.of(t.value())));
-    calls.add(new AwsCall("rds:CreateDBSnapshot", List.of(dbResource(source), AwsCall.Resource.of(arn("snapshot",
-        request.dbSnapshotIdentifier()))), requestTags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot",
-        request.dbSnapshotIdentifier()))), requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:CreateDBSnapshot",
+            List.of(
+                dbResource(source),
+                AwsCall.Resource.of(arn("snapshot", request.dbSnapshotIdentifier()))),
+            requestTags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource",
+            List.of(AwsCall.Resource.of(arn("snapshot", request.dbSnapshotIdentifier()))),
+            requestTags));
     if (snapshots.containsKey(request.dbSnapshotIdentifier())) {
-      throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
+      throw error(
+          DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400, "exists");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     request.tags().forEach(t -> tags.put(t.key(), t.value()));
-    snapshots.put(request.dbSnapshotIdentifier(), new Snapshot(request.dbSnapshotIdentifier(), source.id, "manual",
-        "creating", clock.get(), tags));
+    snapshots.put(
+        request.dbSnapshotIdentifier(),
+        new Snapshot(
+            request.dbSnapshotIdentifier(), source.id, "manual", "creating", clock.get(), tags));
     wrote("CreateDBSnapshot " + request.dbSnapshotIdentifier());
     return CreateDbSnapshotResponse.builder().build();
   }
@@ -599,10 +803,17 @@ public final class FakeRds implements RdsClient {
     Modelled.only("FakeRds", request, "dbSnapshotIdentifier");
     enter();
     Snapshot doomed = snapshots.get(request.dbSnapshotIdentifier());
-    calls.add(new AwsCall("rds:DeleteDBSnapshot", List.of(new AwsCall.Resource(arn("snapshot",
-        request.dbSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
+    calls.add(
+        new AwsCall(
+            "rds:DeleteDBSnapshot",
+            List.of(
+                new AwsCall.Resource(
+                    arn("snapshot", request.dbSnapshotIdentifier()),
+                    doomed == null ? Map.of() : doomed.tags())),
+            Map.of()));
     if (snapshots.remove(request.dbSnapshotIdentifier()) == null) {
-      throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
+      throw error(
+          DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "snapshot not found");
     }
     wrote("DeleteDBSnapshot " + request.dbSnapshotIdentifier());
     return DeleteDbSnapshotResponse.builder().build();
@@ -617,7 +828,8 @@ public final class FakeRds implements RdsClient {
     i.status = "rebooting";
     i.parameterGroups.replaceAll((k, v) -> "in-sync");
     if (i.clusterId != null && clusters.containsKey(i.clusterId)) {
-      clusters.get(i.clusterId).parameterGroupStatus = "in-sync"; // the writer's reboot applies the cluster's
+      clusters.get(i.clusterId).parameterGroupStatus =
+          "in-sync"; // the writer's reboot applies the cluster's
     }
     wrote("RebootDBInstance " + i.id);
     return RebootDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
@@ -625,36 +837,66 @@ public final class FakeRds implements RdsClient {
 
   @Override
   public DeleteDbInstanceResponse deleteDBInstance(DeleteDbInstanceRequest request) {
-    Modelled.only("FakeRds", request, "dbInstanceIdentifier", "finalDBSnapshotIdentifier", "skipFinalSnapshot");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "dbInstanceIdentifier",
+        "finalDBSnapshotIdentifier",
+        "skipFinalSnapshot");
     enter();
     Instance i = instances.get(request.dbInstanceIdentifier());
     if (i == null) {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
     }
     if ("deleting".equals(i.status)) {
-      throw error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", 400,
+      throw error(
+          InvalidDbInstanceStateException.builder(),
+          "InvalidDBInstanceState",
+          400,
           "Instance " + i.id + " is already being deleted.");
     }
     calls.add(new AwsCall("rds:DeleteDBInstance", List.of(dbResource(i)), Map.of()));
     String finalId = request.finalDBSnapshotIdentifier();
     if (!Boolean.TRUE.equals(request.skipFinalSnapshot()) && finalId != null) {
-      calls.add(new AwsCall("rds:CreateDBSnapshot", List.of(dbResource(i), AwsCall.Resource.of(arn("snapshot", finalId))),
-          Map.of()));
+      calls.add(
+          new AwsCall(
+              "rds:CreateDBSnapshot",
+              List.of(dbResource(i), AwsCall.Resource.of(arn("snapshot", finalId))),
+              Map.of()));
       if (i.copyTagsToSnapshot) {
-        calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("snapshot", finalId))), Map.of()));
+        calls.add(
+            new AwsCall(
+                "rds:AddTagsToResource",
+                List.of(AwsCall.Resource.of(arn("snapshot", finalId))),
+                Map.of()));
       }
     }
     if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
       if (finalId == null) {
-        throw error(InvalidDbInstanceStateException.builder(), "InvalidParameterCombination", 400,
+        throw error(
+            InvalidDbInstanceStateException.builder(),
+            "InvalidParameterCombination",
+            400,
             "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.");
       }
       if (snapshots.containsKey(finalId)) {
-        throw error(DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists", 400,
-            "Cannot create the snapshot because a snapshot with the identifier " + finalId + " already exists.");
+        throw error(
+            DbSnapshotAlreadyExistsException.builder(),
+            "DBSnapshotAlreadyExists",
+            400,
+            "Cannot create the snapshot because a snapshot with the identifier "
+                + finalId
+                + " already exists.");
       }
-      snapshots.put(finalId, new Snapshot(finalId, i.id, "manual", "available", clock.get(),
-          i.copyTagsToSnapshot ? Map.copyOf(i.tags) : Map.of()));
+      snapshots.put(
+          finalId,
+          new Snapshot(
+              finalId,
+              i.id,
+              "manual",
+              "available",
+              clock.get(),
+              i.copyTagsToSnapshot ? Map.copyOf(i.tags) : Map.of()));
     }
     i.status = "deleting";
     wrote("DeleteDBInstance " + i.id);
@@ -668,32 +910,49 @@ public final class FakeRds implements RdsClient {
     Tagged i = byArn(request.resourceName());
     if (i.id().equals(failNextAddTagsOn)) {
       failNextAddTagsOn = null;
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InternalFailure", 500,
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InternalFailure",
+          500,
           "simulated AddTagsToResource failure");
     }
     java.util.Set<String> after = new java.util.HashSet<>(i.tags().keySet());
     request.tags().forEach(t -> after.add(t.key()));
     if (after.size() > 50) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "TagQuotaPerResourceExceeded", 400,
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "TagQuotaPerResourceExceeded",
+          400,
           "The quota of 50 tags per resource was exceeded.");
     }
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(new AwsCall.Resource(request.resourceName(),
-        Map.copyOf(i.tags()))), Map.of()));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource",
+            List.of(new AwsCall.Resource(request.resourceName(), Map.copyOf(i.tags()))),
+            Map.of()));
     java.util.Set<String> keys = new java.util.HashSet<>(i.tags().keySet());
     request.tags().forEach(t -> keys.add(t.key()));
     withinTagQuota(keys.size());
     request.tags().forEach(t -> i.tags().put(t.key(), t.value()));
-    wrote("AddTagsToResource " + i.id() + " " + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
+    wrote(
+        "AddTagsToResource "
+            + i.id()
+            + " "
+            + request.tags().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
     return AddTagsToResourceResponse.builder().build();
   }
 
   @Override
-  public RemoveTagsFromResourceResponse removeTagsFromResource(RemoveTagsFromResourceRequest request) {
+  public RemoveTagsFromResourceResponse removeTagsFromResource(
+      RemoveTagsFromResourceRequest request) {
     Modelled.only("FakeRds", request, "resourceName", "tagKeys");
     enter();
     Tagged i = byArn(request.resourceName());
-    calls.add(new AwsCall("rds:RemoveTagsFromResource", List.of(new AwsCall.Resource(request.resourceName(),
-        Map.copyOf(i.tags()))), Map.of()));
+    calls.add(
+        new AwsCall(
+            "rds:RemoveTagsFromResource",
+            List.of(new AwsCall.Resource(request.resourceName(), Map.copyOf(i.tags()))),
+            Map.of()));
     request.tagKeys().forEach(i.tags()::remove);
     wrote("RemoveTagsFromResource " + i.id());
     return RemoveTagsFromResourceResponse.builder().build();
@@ -710,13 +969,19 @@ public final class FakeRds implements RdsClient {
   }
 
   /** Adds an instance to a cluster (the first one is its writer). */
-  public Instance addClusterInstance(String clusterId, String id, String status, Instant createdAt) {
+  public Instance addClusterInstance(
+      String clusterId, String id, String status, Instant createdAt) {
     Instance i = addInstance(id, status, createdAt);
     i.clusterId = clusterId;
     return i;
   }
 
-  public void addClusterSnapshot(String id, String source, String type, String status, Instant createdAt,
+  public void addClusterSnapshot(
+      String id,
+      String source,
+      String type,
+      String status,
+      Instant createdAt,
       Map<String, String> tags) {
     clusterSnapshots.put(id, new Snapshot(id, source, type, status, createdAt, tags));
   }
@@ -749,18 +1014,38 @@ public final class FakeRds implements RdsClient {
         .dbClusterParameterGroup(c.parameterGroup)
         .earliestRestorableTime(c.earliestRestorable)
         .latestRestorableTime(c.latestRestorable)
-        .vpcSecurityGroups(c.vpcGroups.stream().map(g -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(g)
-            .status("active").build()).toList())
-        .dbClusterMembers(members.stream().map(i -> software.amazon.awssdk.services.rds.model.DBClusterMember.builder()
-            .dbInstanceIdentifier(i.id).isClusterWriter(i == members.get(0))
-            .dbClusterParameterGroupStatus(c.parameterGroupStatus).build()).toList())
-        .tagList(c.tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+        .vpcSecurityGroups(
+            c.vpcGroups.stream()
+                .map(
+                    g ->
+                        VpcSecurityGroupMembership.builder()
+                            .vpcSecurityGroupId(g)
+                            .status("active")
+                            .build())
+                .toList())
+        .dbClusterMembers(
+            members.stream()
+                .map(
+                    i ->
+                        software.amazon.awssdk.services.rds.model.DBClusterMember.builder()
+                            .dbInstanceIdentifier(i.id)
+                            .isClusterWriter(i == members.get(0))
+                            .dbClusterParameterGroupStatus(c.parameterGroupStatus)
+                            .build())
+                .toList())
+        .tagList(
+            c.tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
         .build();
   }
 
   private AwsServiceException clusterNotFound(String id) {
-    return error(software.amazon.awssdk.services.rds.model.DbClusterNotFoundException.builder(), "DBClusterNotFoundFault",
-        404, "DBCluster " + id + " not found.");
+    return error(
+        software.amazon.awssdk.services.rds.model.DbClusterNotFoundException.builder(),
+        "DBClusterNotFoundFault",
+        404,
+        "DBCluster " + id + " not found.");
   }
 
   private Cluster availableCluster(String id) {
@@ -769,8 +1054,11 @@ public final class FakeRds implements RdsClient {
       throw clusterNotFound(id);
     }
     if (!"available".equals(c.status)) {
-      throw error(software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
-          "InvalidDBClusterStateFault", 400, "DBCluster " + id + " is not in available state.");
+      throw error(
+          software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
+          "InvalidDBClusterStateFault",
+          400,
+          "DBCluster " + id + " is not in available state.");
     }
     return c;
   }
@@ -783,7 +1071,9 @@ public final class FakeRds implements RdsClient {
     calls.add(AwsCall.of("rds:DescribeDBClusters", "*"));
     describeCalls++;
     // only before a listing's first page, so that one listing sees one state of the world
-    if (settleAfterDescribes >= 0 && describeCalls % Math.max(1, settleAfterDescribes) == 0 && request.marker() == null) {
+    if (settleAfterDescribes >= 0
+        && describeCalls % Math.max(1, settleAfterDescribes) == 0
+        && request.marker() == null) {
       settle();
     }
     var builder = software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse.builder();
@@ -795,18 +1085,30 @@ public final class FakeRds implements RdsClient {
       return builder.dbClusters(toSdk(c)).build();
     }
     List<Cluster> all = clusters.values().stream().sorted(Comparator.comparing(c -> c.id)).toList();
-    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
-    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker
+    // would
+    int start =
+        request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), all.size());
     int end = Math.min(all.size(), start + page(request.maxRecords()));
-    return builder.dbClusters(all.subList(start, end).stream().map(this::toSdk).toList())
-        .marker(end < all.size() ? String.valueOf(end) : null).build();
+    return builder
+        .dbClusters(all.subList(start, end).stream().map(this::toSdk).toList())
+        .marker(end < all.size() ? String.valueOf(end) : null)
+        .build();
   }
 
   @Override
-  public software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(
-      software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest request) {
-    Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbClusterSnapshotIdentifier", "marker", "snapshotType",
-        "maxRecords", "includeShared");
+  public software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse
+      describeDBClusterSnapshots(
+          software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest request) {
+    Modelled.only(
+        "FakeRds",
+        request,
+        "dbClusterIdentifier",
+        "dbClusterSnapshotIdentifier",
+        "marker",
+        "snapshotType",
+        "maxRecords",
+        "includeShared");
     onCall.run();
     calls.add(AwsCall.of("rds:DescribeDBClusterSnapshots", "*"));
     if (request.dbClusterSnapshotIdentifier() != null && settleAfterDescribes >= 0) {
@@ -815,29 +1117,44 @@ public final class FakeRds implements RdsClient {
         settle();
       }
     }
-    var builder = software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse.builder();
+    var builder =
+        software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse.builder();
     if (request.dbClusterSnapshotIdentifier() != null) {
       Snapshot s = clusterSnapshots.get(request.dbClusterSnapshotIdentifier());
       if (s == null) {
-        throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
-            "DBClusterSnapshotNotFoundFault", 404, "DBClusterSnapshot " + request.dbClusterSnapshotIdentifier()
-                + " not found.");
+        throw error(
+            software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+            "DBClusterSnapshotNotFoundFault",
+            404,
+            "DBClusterSnapshot " + request.dbClusterSnapshotIdentifier() + " not found.");
       }
       return builder.dbClusterSnapshots(toClusterSdk(s)).build();
     }
-    List<Snapshot> matching = clusterSnapshots.values().stream()
-        .filter(s -> request.dbClusterIdentifier() == null || s.source().equals(request.dbClusterIdentifier()))
-        .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
-        .filter(s -> !"shared".equals(s.type()) || Boolean.TRUE.equals(request.includeShared()))
-        .toList();
-    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker would
-    int start = request.marker() == null ? 0 : Math.min(Integer.parseInt(request.marker()), matching.size());
+    List<Snapshot> matching =
+        clusterSnapshots.values().stream()
+            .filter(
+                s ->
+                    request.dbClusterIdentifier() == null
+                        || s.source().equals(request.dbClusterIdentifier()))
+            .filter(s -> request.snapshotType() == null || s.type().equals(request.snapshotType()))
+            .filter(s -> !"shared".equals(s.type()) || Boolean.TRUE.equals(request.includeShared()))
+            .toList();
+    // a listing that shrank between pages (RDS finished a deletion) ends early, as a real marker
+    // would
+    int start =
+        request.marker() == null
+            ? 0
+            : Math.min(Integer.parseInt(request.marker()), matching.size());
     int end = Math.min(matching.size(), start + page(request.maxRecords()));
-    return builder.dbClusterSnapshots(matching.subList(start, end).stream().map(FakeRds::toClusterSdk).toList())
-        .marker(end < matching.size() ? String.valueOf(end) : null).build();
+    return builder
+        .dbClusterSnapshots(
+            matching.subList(start, end).stream().map(FakeRds::toClusterSdk).toList())
+        .marker(end < matching.size() ? String.valueOf(end) : null)
+        .build();
   }
 
-  private static software.amazon.awssdk.services.rds.model.DBClusterSnapshot toClusterSdk(Snapshot s) {
+  private static software.amazon.awssdk.services.rds.model.DBClusterSnapshot toClusterSdk(
+      Snapshot s) {
     return software.amazon.awssdk.services.rds.model.DBClusterSnapshot.builder()
         .dbClusterSnapshotIdentifier(s.id())
         .dbClusterIdentifier(s.source())
@@ -845,8 +1162,10 @@ public final class FakeRds implements RdsClient {
         .snapshotType(s.type())
         .status(s.status())
         .snapshotCreateTime(s.createdAt())
-        .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-            .toList())
+        .tagList(
+            s.tags().entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
         .build();
   }
 
@@ -856,11 +1175,19 @@ public final class FakeRds implements RdsClient {
     return requestTags;
   }
 
-  private Cluster newCluster(String id, List<Tag> tags, Boolean copyTags, String parameterGroup, List<String> vpc,
+  private Cluster newCluster(
+      String id,
+      List<Tag> tags,
+      Boolean copyTags,
+      String parameterGroup,
+      List<String> vpc,
       String from) {
     if (clusters.containsKey(id)) {
-      throw error(software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException.builder(),
-          "DBClusterAlreadyExistsFault", 400, "DB Cluster already exists");
+      throw error(
+          software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException.builder(),
+          "DBClusterAlreadyExistsFault",
+          400,
+          "DB Cluster already exists");
     }
     Cluster c = addCluster(id, "creating", null);
     c.restoredFrom = from;
@@ -876,68 +1203,142 @@ public final class FakeRds implements RdsClient {
   }
 
   @Override
-  public software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(
-      software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest request) {
-    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbClusterIdentifier", "dbClusterParameterGroupName", "engine", "snapshotIdentifier", "tags", "vpcSecurityGroupIds");
+  public software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse
+      restoreDBClusterFromSnapshot(
+          software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest request) {
+    Modelled.only(
+        "FakeRds",
+        request,
+        "copyTagsToSnapshot",
+        "dbClusterIdentifier",
+        "dbClusterParameterGroupName",
+        "engine",
+        "snapshotIdentifier",
+        "tags",
+        "vpcSecurityGroupIds");
     String id = request.dbClusterIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
-    calls.add(new AwsCall("rds:RestoreDBClusterFromSnapshot", List.of(AwsCall.Resource.of(arn("cluster", id)),
-        AwsCall.Resource.of(request.snapshotIdentifier().startsWith("arn:") ? request.snapshotIdentifier()
-            : arn("cluster-snapshot", request.snapshotIdentifier()))), tags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
+    calls.add(
+        new AwsCall(
+            "rds:RestoreDBClusterFromSnapshot",
+            List.of(
+                AwsCall.Resource.of(arn("cluster", id)),
+                AwsCall.Resource.of(
+                    request.snapshotIdentifier().startsWith("arn:")
+                        ? request.snapshotIdentifier()
+                        : arn("cluster-snapshot", request.snapshotIdentifier()))),
+            tags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
     Snapshot s = clusterSnapshots.get(request.snapshotIdentifier());
     if (s == null) {
-      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
-          "DBClusterSnapshotNotFoundFault", 404, "snapshot not found");
+      throw error(
+          software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+          "DBClusterSnapshotNotFoundFault",
+          404,
+          "snapshot not found");
     }
     if (request.engine() == null) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
-          "InvalidParameterValue", 400, "Engine is required");
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue",
+          400,
+          "Engine is required");
     }
-    Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
-        request.vpcSecurityGroupIds(), s.id());
+    Cluster c =
+        newCluster(
+            id,
+            request.tags(),
+            request.copyTagsToSnapshot(),
+            request.dbClusterParameterGroupName(),
+            request.vpcSecurityGroupIds(),
+            s.id());
     if (request.tags().isEmpty()) {
       c.tags.putAll(s.tags()); // a restore without tags gets the snapshot's
     }
     wrote("RestoreDBClusterFromSnapshot " + id);
     return software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse.builder()
-        .dbCluster(toSdk(c)).build();
+        .dbCluster(toSdk(c))
+        .build();
   }
 
   /** Every RestoreDBClusterToPointInTime request, to check the restore type and time. */
-  public final List<software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest> clusterRestores =
-      new ArrayList<>();
+  public final List<software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest>
+      clusterRestores = new ArrayList<>();
 
   @Override
-  public software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(
-      software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest request) {
-    Modelled.only("FakeRds", request, "copyTagsToSnapshot", "dbClusterIdentifier", "dbClusterParameterGroupName", "restoreToTime", "restoreType", "sourceDBClusterIdentifier", "tags", "vpcSecurityGroupIds");
+  public software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse
+      restoreDBClusterToPointInTime(
+          software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest request) {
+    Modelled.only(
+        "FakeRds",
+        request,
+        "copyTagsToSnapshot",
+        "dbClusterIdentifier",
+        "dbClusterParameterGroupName",
+        "restoreToTime",
+        "restoreType",
+        "sourceDBClusterIdentifier",
+        "tags",
+        "vpcSecurityGroupIds");
     String id = request.dbClusterIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
-    calls.add(new AwsCall("rds:RestoreDBClusterToPointInTime", List.of(AwsCall.Resource.of(arn("cluster", id)),
-        AwsCall.Resource.of(arn("cluster", request.sourceDBClusterIdentifier()))), tags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
+    calls.add(
+        new AwsCall(
+            "rds:RestoreDBClusterToPointInTime",
+            List.of(
+                AwsCall.Resource.of(arn("cluster", id)),
+                AwsCall.Resource.of(arn("cluster", request.sourceDBClusterIdentifier()))),
+            tags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster", id))), tags));
     Cluster source = clusters.get(request.sourceDBClusterIdentifier());
     if (source == null) {
       throw clusterNotFound(request.sourceDBClusterIdentifier());
     }
-    Cluster c = newCluster(id, request.tags(), request.copyTagsToSnapshot(), request.dbClusterParameterGroupName(),
-        request.vpcSecurityGroupIds(), ("copy-on-write".equals(request.restoreType()) ? "cow:" : "pit:")
-            + request.restoreToTime());
+    Cluster c =
+        newCluster(
+            id,
+            request.tags(),
+            request.copyTagsToSnapshot(),
+            request.dbClusterParameterGroupName(),
+            request.vpcSecurityGroupIds(),
+            ("copy-on-write".equals(request.restoreType()) ? "cow:" : "pit:")
+                + request.restoreToTime());
     if (request.tags().isEmpty()) {
       c.tags.putAll(source.tags);
     }
     clusterRestores.add(request);
     wrote("RestoreDBClusterToPointInTime " + id);
     return software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeResponse.builder()
-        .dbCluster(toSdk(c)).build();
+        .dbCluster(toSdk(c))
+        .build();
   }
 
   @Override
   public software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse createDBInstance(
       software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest request) {
-    Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbInstanceIdentifier", "dbParameterGroupName", "tags",
-        "engine", "licenseModel", "dbInstanceClass", "multiAZ", "storageType", "iops", "port", "optionGroupName", "autoMinorVersionUpgrade", "availabilityZone", "publiclyAccessible", "dbSubnetGroupName");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "dbClusterIdentifier",
+        "dbInstanceIdentifier",
+        "dbParameterGroupName",
+        "tags",
+        "engine",
+        "licenseModel",
+        "dbInstanceClass",
+        "multiAZ",
+        "storageType",
+        "iops",
+        "port",
+        "optionGroupName",
+        "autoMinorVersionUpgrade",
+        "availabilityZone",
+        "publiclyAccessible",
+        "dbSubnetGroupName");
     String id = request.dbInstanceIdentifier();
     Map<String, List<String>> tags = requestTags(request.tags());
     List<AwsCall.Resource> touched = new ArrayList<>(List.of(AwsCall.Resource.of(arn("db", id))));
@@ -948,16 +1349,22 @@ public final class FakeRds implements RdsClient {
       touched.add(AwsCall.Resource.of(arn("pg", request.dbParameterGroupName())));
     }
     calls.add(new AwsCall("rds:CreateDBInstance", touched, tags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), tags));
+    calls.add(
+        new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("db", id))), tags));
     if (instances.containsKey(id)) {
-      throw error(DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
+      throw error(
+          DbInstanceAlreadyExistsException.builder(), "DBInstanceAlreadyExists", 400, "exists");
     }
-    if (request.dbClusterIdentifier() == null || !clusters.containsKey(request.dbClusterIdentifier())) {
+    if (request.dbClusterIdentifier() == null
+        || !clusters.containsKey(request.dbClusterIdentifier())) {
       throw clusterNotFound(String.valueOf(request.dbClusterIdentifier()));
     }
     if (request.dbInstanceClass() == null || request.engine() == null) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
-          "InvalidParameterValue", 400, "DBInstanceClass and Engine are required");
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue",
+          400,
+          "DBInstanceClass and Engine are required");
     }
     Instance i = addClusterInstance(request.dbClusterIdentifier(), id, "creating", null);
     i.restoreRequest = Map.of("class", request.dbInstanceClass(), "engine", request.engine());
@@ -968,7 +1375,9 @@ public final class FakeRds implements RdsClient {
       i.parameterGroups.put(request.dbParameterGroupName(), "in-sync");
     }
     wrote("CreateDBInstance " + id);
-    return software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse.builder().dbInstance(toSdk(i)).build();
+    return software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse.builder()
+        .dbInstance(toSdk(i))
+        .build();
   }
 
   @Override
@@ -976,11 +1385,20 @@ public final class FakeRds implements RdsClient {
       software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest request) {
     // ApplyImmediately changes nothing here: every setting rds-echo changes on a cluster (backup
     // retention, master password, security groups, the parameter group's name) takes effect at once
-    // whatever it says, as the Aurora settings table has it; a parameter group still waits for a reboot
-    Modelled.only("FakeRds", request, "backupRetentionPeriod", "dbClusterIdentifier", "dbClusterParameterGroupName",
-        "masterUserPassword", "vpcSecurityGroupIds", "applyImmediately");
+    // whatever it says, as the Aurora settings table has it; a parameter group still waits for a
+    // reboot
+    Modelled.only(
+        "FakeRds",
+        request,
+        "backupRetentionPeriod",
+        "dbClusterIdentifier",
+        "dbClusterParameterGroupName",
+        "masterUserPassword",
+        "vpcSecurityGroupIds",
+        "applyImmediately");
     Cluster c = availableCluster(request.dbClusterIdentifier());
-    List<AwsCall.Resource> touched = new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
+    List<AwsCall.Resource> touched =
+        new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
     if (request.dbClusterParameterGroupName() != null) {
       touched.add(AwsCall.Resource.of(arn("cluster-pg", request.dbClusterParameterGroupName())));
     }
@@ -1000,87 +1418,154 @@ public final class FakeRds implements RdsClient {
     }
     c.status = "modifying";
     wrote("ModifyDBCluster " + c.id);
-    return software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse.builder().dbCluster(toSdk(c)).build();
+    return software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse.builder()
+        .dbCluster(toSdk(c))
+        .build();
   }
 
   @Override
   public software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse deleteDBCluster(
       software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest request) {
-    Modelled.only("FakeRds", request, "dbClusterIdentifier", "finalDBSnapshotIdentifier", "skipFinalSnapshot");
+    Modelled.only(
+        "FakeRds",
+        request,
+        "dbClusterIdentifier",
+        "finalDBSnapshotIdentifier",
+        "skipFinalSnapshot");
     Cluster c = clusters.get(request.dbClusterIdentifier());
     if (c == null) {
       throw clusterNotFound(request.dbClusterIdentifier());
     }
-    List<AwsCall.Resource> touched = new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
+    List<AwsCall.Resource> touched =
+        new ArrayList<>(List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags))));
     String finalId = request.finalDBSnapshotIdentifier();
     if (!Boolean.TRUE.equals(request.skipFinalSnapshot()) && finalId != null) {
       touched.add(AwsCall.Resource.of(arn("cluster-snapshot", finalId)));
-      calls.add(new AwsCall("rds:CreateDBClusterSnapshot", List.of(new AwsCall.Resource(c.arn(), Map.copyOf(c.tags)),
-          AwsCall.Resource.of(arn("cluster-snapshot", finalId))), Map.of()));
+      calls.add(
+          new AwsCall(
+              "rds:CreateDBClusterSnapshot",
+              List.of(
+                  new AwsCall.Resource(c.arn(), Map.copyOf(c.tags)),
+                  AwsCall.Resource.of(arn("cluster-snapshot", finalId))),
+              Map.of()));
     }
     calls.add(new AwsCall("rds:DeleteDBCluster", touched, Map.of()));
     if ("deleting".equals(c.status)
         || membersOf(c.id).stream().anyMatch(i -> !"deleting".equals(i.status))) {
-      throw error(software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
-          "InvalidDBClusterStateFault", 400, "deleting".equals(c.status) ? "Cluster is already being deleted."
+      throw error(
+          software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException.builder(),
+          "InvalidDBClusterStateFault",
+          400,
+          "deleting".equals(c.status)
+              ? "Cluster is already being deleted."
               : "Cluster cannot be deleted, it still contains DB instances in non-deleting state.");
     }
     if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
       if (finalId == null) {
-        throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(),
-            "InvalidParameterCombination", 400, "FinalDBSnapshotIdentifier is required");
+        throw error(
+            software.amazon.awssdk.services.rds.model.RdsException.builder(),
+            "InvalidParameterCombination",
+            400,
+            "FinalDBSnapshotIdentifier is required");
       }
       if (clusterSnapshots.containsKey(finalId)) {
-        throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException.builder(),
-            "DBClusterSnapshotAlreadyExistsFault", 400, "exists");
+        throw error(
+            software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException
+                .builder(),
+            "DBClusterSnapshotAlreadyExistsFault",
+            400,
+            "exists");
       }
-      clusterSnapshots.put(finalId, new Snapshot(finalId, c.id, "manual", "available", clock.get(),
-          c.copyTagsToSnapshot ? Map.copyOf(c.tags) : Map.of()));
+      clusterSnapshots.put(
+          finalId,
+          new Snapshot(
+              finalId,
+              c.id,
+              "manual",
+              "available",
+              clock.get(),
+              c.copyTagsToSnapshot ? Map.copyOf(c.tags) : Map.of()));
     }
     c.status = "deleting";
     wrote("DeleteDBCluster " + c.id);
-    return software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse.builder().dbCluster(toSdk(c)).build();
+    return software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse.builder()
+        .dbCluster(toSdk(c))
+        .build();
   }
 
   @Override
-  public software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse createDBClusterSnapshot(
-      software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest request) {
+  public software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse
+      createDBClusterSnapshot(
+          software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotRequest request) {
     Modelled.only("FakeRds", request, "dbClusterIdentifier", "dbClusterSnapshotIdentifier", "tags");
     Cluster source = clusters.get(request.dbClusterIdentifier());
     if (source == null) {
       throw clusterNotFound(request.dbClusterIdentifier());
     }
     Map<String, List<String>> tags = requestTags(request.tags());
-    calls.add(new AwsCall("rds:CreateDBClusterSnapshot", List.of(new AwsCall.Resource(source.arn(),
-        Map.copyOf(source.tags)), AwsCall.Resource.of(arn("cluster-snapshot", request.dbClusterSnapshotIdentifier()))),
-        tags));
-    calls.add(new AwsCall("rds:AddTagsToResource", List.of(AwsCall.Resource.of(arn("cluster-snapshot",
-        request.dbClusterSnapshotIdentifier()))), tags));
+    calls.add(
+        new AwsCall(
+            "rds:CreateDBClusterSnapshot",
+            List.of(
+                new AwsCall.Resource(source.arn(), Map.copyOf(source.tags)),
+                AwsCall.Resource.of(
+                    arn("cluster-snapshot", request.dbClusterSnapshotIdentifier()))),
+            tags));
+    calls.add(
+        new AwsCall(
+            "rds:AddTagsToResource",
+            List.of(
+                AwsCall.Resource.of(
+                    arn("cluster-snapshot", request.dbClusterSnapshotIdentifier()))),
+            tags));
     if (clusterSnapshots.containsKey(request.dbClusterSnapshotIdentifier())) {
-      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException.builder(),
-          "DBClusterSnapshotAlreadyExistsFault", 400, "exists");
+      throw error(
+          software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException
+              .builder(),
+          "DBClusterSnapshotAlreadyExistsFault",
+          400,
+          "exists");
     }
     Map<String, String> own = new LinkedHashMap<>();
     request.tags().forEach(t -> own.put(t.key(), t.value()));
-    clusterSnapshots.put(request.dbClusterSnapshotIdentifier(), new Snapshot(request.dbClusterSnapshotIdentifier(),
-        source.id, "manual", "creating", clock.get(), own));
+    clusterSnapshots.put(
+        request.dbClusterSnapshotIdentifier(),
+        new Snapshot(
+            request.dbClusterSnapshotIdentifier(),
+            source.id,
+            "manual",
+            "creating",
+            clock.get(),
+            own));
     wrote("CreateDBClusterSnapshot " + request.dbClusterSnapshotIdentifier());
-    return software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse.builder().build();
+    return software.amazon.awssdk.services.rds.model.CreateDbClusterSnapshotResponse.builder()
+        .build();
   }
 
   @Override
-  public software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(
-      software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest request) {
+  public software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse
+      deleteDBClusterSnapshot(
+          software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest request) {
     Modelled.only("FakeRds", request, "dbClusterSnapshotIdentifier");
     Snapshot doomed = clusterSnapshots.get(request.dbClusterSnapshotIdentifier());
-    calls.add(new AwsCall("rds:DeleteDBClusterSnapshot", List.of(new AwsCall.Resource(arn("cluster-snapshot",
-        request.dbClusterSnapshotIdentifier()), doomed == null ? Map.of() : doomed.tags())), Map.of()));
+    calls.add(
+        new AwsCall(
+            "rds:DeleteDBClusterSnapshot",
+            List.of(
+                new AwsCall.Resource(
+                    arn("cluster-snapshot", request.dbClusterSnapshotIdentifier()),
+                    doomed == null ? Map.of() : doomed.tags())),
+            Map.of()));
     if (clusterSnapshots.remove(request.dbClusterSnapshotIdentifier()) == null) {
-      throw error(software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
-          "DBClusterSnapshotNotFoundFault", 404, "snapshot not found");
+      throw error(
+          software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException.builder(),
+          "DBClusterSnapshotNotFoundFault",
+          404,
+          "snapshot not found");
     }
     wrote("DeleteDBClusterSnapshot " + request.dbClusterSnapshotIdentifier());
-    return software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse.builder().build();
+    return software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse.builder()
+        .build();
   }
 
   // ---- helpers ----
@@ -1094,16 +1579,30 @@ public final class FakeRds implements RdsClient {
       return pageSize;
     }
     if (maxRecords < 20 || maxRecords > 100) {
-      throw error(software.amazon.awssdk.services.rds.model.RdsException.builder(), "InvalidParameterValue", 400,
+      throw error(
+          software.amazon.awssdk.services.rds.model.RdsException.builder(),
+          "InvalidParameterValue",
+          400,
           "Invalid value " + maxRecords + " for MaxRecords. Must be between 20 and 100");
     }
     return Math.min(pageSize, maxRecords);
   }
 
   /** The instance settings a restore or create names, kept as RDS keeps them, shown by describe. */
-  private static final List<String> SETTINGS = List.of("Engine", "LicenseModel", "DBInstanceClass", "MultiAZ",
-      "StorageType", "Iops", "Port", "OptionGroupName", "AutoMinorVersionUpgrade", "AvailabilityZone",
-      "PubliclyAccessible", "DBSubnetGroupName");
+  private static final List<String> SETTINGS =
+      List.of(
+          "Engine",
+          "LicenseModel",
+          "DBInstanceClass",
+          "MultiAZ",
+          "StorageType",
+          "Iops",
+          "Port",
+          "OptionGroupName",
+          "AutoMinorVersionUpgrade",
+          "AvailabilityZone",
+          "PubliclyAccessible",
+          "DBSubnetGroupName");
 
   private static void keepSettings(Instance i, software.amazon.awssdk.core.SdkRequest request) {
     for (String name : SETTINGS) {
@@ -1123,7 +1622,10 @@ public final class FakeRds implements RdsClient {
       throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "not found");
     }
     if (!"available".equals(i.status)) {
-      throw error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", 400,
+      throw error(
+          InvalidDbInstanceStateException.builder(),
+          "InvalidDBInstanceState",
+          400,
           "Database instance is not in available state.");
     }
     return i;
@@ -1131,11 +1633,25 @@ public final class FakeRds implements RdsClient {
 
   /** The instance or cluster of an ARN, as the holder of its id and tags. */
   private Tagged byArn(String arn) {
-    Optional<Tagged> instance = instances.values().stream().filter(i -> i.arn().equals(arn)).findFirst()
-        .map(i -> new Tagged(i.id, i.tags));
-    return instance.or(() -> clusters.values().stream().filter(c -> c.arn().equals(arn)).findFirst()
-            .map(c -> new Tagged(c.id, c.tags)))
-        .orElseThrow(() -> error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, arn + " not found"));
+    Optional<Tagged> instance =
+        instances.values().stream()
+            .filter(i -> i.arn().equals(arn))
+            .findFirst()
+            .map(i -> new Tagged(i.id, i.tags));
+    return instance
+        .or(
+            () ->
+                clusters.values().stream()
+                    .filter(c -> c.arn().equals(arn))
+                    .findFirst()
+                    .map(c -> new Tagged(c.id, c.tags)))
+        .orElseThrow(
+            () ->
+                error(
+                    DbInstanceNotFoundException.builder(),
+                    "DBInstanceNotFound",
+                    404,
+                    arn + " not found"));
   }
 
   private record Tagged(String id, Map<String, String> tags) {}
@@ -1143,10 +1659,15 @@ public final class FakeRds implements RdsClient {
   static <B extends AwsServiceException.Builder> AwsServiceException error(
       B builder, String code, int status, String message) {
     return builder
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds").build())
-            .statusCode(status)
-            .message(message)
-            .build();
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName("Rds")
+                .build())
+        .statusCode(status)
+        .message(message)
+        .build();
   }
 
   private DBInstance toSdk(Instance i) {
@@ -1158,18 +1679,38 @@ public final class FakeRds implements RdsClient {
             .instanceCreateTime(i.createdAt)
             .engine("mysql")
             .backupRetentionPeriod(i.backupRetention)
-            .tagList(i.tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+            .tagList(
+                i.tags.entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                    .toList())
             .dbParameterGroups(
                 i.parameterGroups.entrySet().stream()
-                    .map(e -> DBParameterGroupStatus.builder().dbParameterGroupName(e.getKey()).parameterApplyStatus(e.getValue()).build())
+                    .map(
+                        e ->
+                            DBParameterGroupStatus.builder()
+                                .dbParameterGroupName(e.getKey())
+                                .parameterApplyStatus(e.getValue())
+                                .build())
                     .toList())
             .vpcSecurityGroups(
-                i.vpcGroups.stream().map(g -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(g).status("active").build()).toList())
+                i.vpcGroups.stream()
+                    .map(
+                        g ->
+                            VpcSecurityGroupMembership.builder()
+                                .vpcSecurityGroupId(g)
+                                .status("active")
+                                .build())
+                    .toList())
             .pendingModifiedValues(
-                PendingModifiedValues.builder().backupRetentionPeriod(i.pendingBackupRetention).build());
+                PendingModifiedValues.builder()
+                    .backupRetentionPeriod(i.pendingBackupRetention)
+                    .build());
     if (i.hasEndpoint) {
-      b.endpoint(Endpoint.builder().address(i.endpoint())
-          .port(i.settings.containsKey("Port") ? (Integer) i.settings.get("Port") : 3306).build());
+      b.endpoint(
+          Endpoint.builder()
+              .address(i.endpoint())
+              .port(i.settings.containsKey("Port") ? (Integer) i.settings.get("Port") : 3306)
+              .build());
     }
     if (i.clusterId != null) {
       b.dbClusterIdentifier(i.clusterId).engine("aurora-mysql");
@@ -1193,12 +1734,17 @@ public final class FakeRds implements RdsClient {
         .availabilityZone((String) s.get("AvailabilityZone"))
         .publiclyAccessible((Boolean) s.get("PubliclyAccessible"));
     if (s.containsKey("OptionGroupName")) {
-      b.optionGroupMemberships(software.amazon.awssdk.services.rds.model.OptionGroupMembership.builder()
-          .optionGroupName((String) s.get("OptionGroupName")).status("in-sync").build());
+      b.optionGroupMemberships(
+          software.amazon.awssdk.services.rds.model.OptionGroupMembership.builder()
+              .optionGroupName((String) s.get("OptionGroupName"))
+              .status("in-sync")
+              .build());
     }
     if (s.containsKey("DBSubnetGroupName")) {
-      b.dbSubnetGroup(software.amazon.awssdk.services.rds.model.DBSubnetGroup.builder()
-          .dbSubnetGroupName((String) s.get("DBSubnetGroupName")).build());
+      b.dbSubnetGroup(
+          software.amazon.awssdk.services.rds.model.DBSubnetGroup.builder()
+              .dbSubnetGroupName((String) s.get("DBSubnetGroupName"))
+              .build());
     }
   }
 
@@ -1209,8 +1755,10 @@ public final class FakeRds implements RdsClient {
         .snapshotType(s.type())
         .status(s.status())
         .snapshotCreateTime(s.createdAt())
-        .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-            .toList())
+        .tagList(
+            s.tags().entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
         .build();
   }
 }

@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * An in-memory stand-in for the Route53 calls rds-echo makes: zones listed one per page (so
- * every listing paginates), record sets in name order, UPSERT, and changes that become INSYNC
- * on the second look.
+ * An in-memory stand-in for the Route53 calls rds-echo makes: zones listed one per page (so every
+ * listing paginates), record sets in name order, UPSERT, and changes that become INSYNC on the
+ * second look.
  */
 public final class FakeRoute53 implements Route53Client {
   /** A CNAME's value and TTL. */
@@ -42,8 +42,10 @@ public final class FakeRoute53 implements Route53Client {
   private final List<Zone> zones = new ArrayList<>();
   private final Map<String, TreeMap<String, Cname>> records = new LinkedHashMap<>();
   private final Map<String, Integer> changeLooks = new LinkedHashMap<>();
+
   /** Each change's comment, as GetChange shows it. */
   private final Map<String, String> changeComments = new LinkedHashMap<>();
+
   private final List<String> writeLog = new ArrayList<>();
   private int changes;
 
@@ -83,11 +85,13 @@ public final class FakeRoute53 implements Route53Client {
     int start = request.marker() == null ? 0 : Integer.parseInt(request.marker());
     List<HostedZone> page =
         zones.subList(start, Math.min(zones.size(), start + 1)).stream()
-            .map(z -> HostedZone.builder()
-                .id("/hostedzone/" + z.id())
-                .name(z.name())
-                .config(HostedZoneConfig.builder().privateZone(z.isPrivate()).build())
-                .build())
+            .map(
+                z ->
+                    HostedZone.builder()
+                        .id("/hostedzone/" + z.id())
+                        .name(z.name())
+                        .config(HostedZoneConfig.builder().privateZone(z.isPrivate()).build())
+                        .build())
             .toList();
     boolean truncated = start + 1 < zones.size();
     return ListHostedZonesResponse.builder()
@@ -98,43 +102,78 @@ public final class FakeRoute53 implements Route53Client {
   }
 
   @Override
-  public ListResourceRecordSetsResponse listResourceRecordSets(ListResourceRecordSetsRequest request) {
-    Modelled.only("FakeRoute53", request, "hostedZoneId", "maxItems", "startRecordName", "startRecordType");
+  public ListResourceRecordSetsResponse listResourceRecordSets(
+      ListResourceRecordSetsRequest request) {
+    Modelled.only(
+        "FakeRoute53", request, "hostedZoneId", "maxItems", "startRecordName", "startRecordType");
     if (request.startRecordType() != null && request.startRecordType() != RRType.CNAME) {
-      throw new IllegalArgumentException("the fake holds only CNAME records; asked to list from " + request.startRecordType());
+      throw new IllegalArgumentException(
+          "the fake holds only CNAME records; asked to list from " + request.startRecordType());
     }
-    calls.add(AwsCall.of("route53:ListResourceRecordSets", "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
+    calls.add(
+        AwsCall.of(
+            "route53:ListResourceRecordSets",
+            "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
     NavigableMap<String, Cname> zone = zone(request.hostedZoneId());
     int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
     List<ResourceRecordSet> sets = new ArrayList<>();
-    zone.tailMap(request.startRecordName() == null ? "" : request.startRecordName(), true)
-        .entrySet().stream()
+    zone
+        .tailMap(request.startRecordName() == null ? "" : request.startRecordName(), true)
+        .entrySet()
+        .stream()
         .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
         .limit(max)
-        .forEach(e -> sets.add(ResourceRecordSet.builder()
-            .name(e.getKey())
-            .type(RRType.CNAME)
-            .ttl(e.getValue().ttl())
-            .resourceRecords(ResourceRecord.builder().value(e.getValue().target()).build())
-            .build()));
-    return ListResourceRecordSetsResponse.builder().resourceRecordSets(sets).isTruncated(false).maxItems(String.valueOf(max)).build();
+        .forEach(
+            e ->
+                sets.add(
+                    ResourceRecordSet.builder()
+                        .name(e.getKey())
+                        .type(RRType.CNAME)
+                        .ttl(e.getValue().ttl())
+                        .resourceRecords(
+                            ResourceRecord.builder().value(e.getValue().target()).build())
+                        .build()));
+    return ListResourceRecordSetsResponse.builder()
+        .resourceRecordSets(sets)
+        .isTruncated(false)
+        .maxItems(String.valueOf(max))
+        .build();
   }
 
   @Override
-  public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
+  public ChangeResourceRecordSetsResponse changeResourceRecordSets(
+      ChangeResourceRecordSetsRequest request) {
     Modelled.only("FakeRoute53", request, "changeBatch", "hostedZoneId");
     Modelled.only("FakeRoute53", request.changeBatch(), "changes", "comment");
     for (Change change : request.changeBatch().changes()) {
       Modelled.only("FakeRoute53", change, "action", "resourceRecordSet");
-      Modelled.only("FakeRoute53", change.resourceRecordSet(), "name", "type", "ttl", "resourceRecords");
-      change.resourceRecordSet().resourceRecords().forEach(r -> Modelled.only("FakeRoute53", r, "value"));
+      Modelled.only(
+          "FakeRoute53", change.resourceRecordSet(), "name", "type", "ttl", "resourceRecords");
+      change
+          .resourceRecordSet()
+          .resourceRecords()
+          .forEach(r -> Modelled.only("FakeRoute53", r, "value"));
     }
-    List<String> names = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().name().toLowerCase(java.util.Locale.ROOT))
-        .map(n -> n.endsWith(".") ? n.substring(0, n.length() - 1) : n).toList();
-    List<String> types = request.changeBatch().changes().stream().map(c -> c.resourceRecordSet().typeAsString()).toList();
-    calls.add(new AwsCall("route53:ChangeResourceRecordSets", List.of(AwsCall.Resource.of(
-        "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId()))), Map.of(
-        "route53:ChangeResourceRecordSetsNormalizedRecordNames", names, "route53:ChangeResourceRecordSetsRecordTypes", types)));
+    List<String> names =
+        request.changeBatch().changes().stream()
+            .map(c -> c.resourceRecordSet().name().toLowerCase(java.util.Locale.ROOT))
+            .map(n -> n.endsWith(".") ? n.substring(0, n.length() - 1) : n)
+            .toList();
+    List<String> types =
+        request.changeBatch().changes().stream()
+            .map(c -> c.resourceRecordSet().typeAsString())
+            .toList();
+    calls.add(
+        new AwsCall(
+            "route53:ChangeResourceRecordSets",
+            List.of(
+                AwsCall.Resource.of(
+                    "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId()))),
+            Map.of(
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                names,
+                "route53:ChangeResourceRecordSetsRecordTypes",
+                types)));
     NavigableMap<String, Cname> zone = zone(request.hostedZoneId());
     for (Change change : request.changeBatch().changes()) {
       ResourceRecordSet set = change.resourceRecordSet();
@@ -149,8 +188,12 @@ public final class FakeRoute53 implements Route53Client {
     writeLog.add("ChangeResourceRecordSets " + request.hostedZoneId());
     budget.wrote();
     return ChangeResourceRecordSetsResponse.builder()
-        .changeInfo(ChangeInfo.builder().id(id).comment(request.changeBatch().comment()).status(ChangeStatus.PENDING)
-            .build())
+        .changeInfo(
+            ChangeInfo.builder()
+                .id(id)
+                .comment(request.changeBatch().comment())
+                .status(ChangeStatus.PENDING)
+                .build())
         .build();
   }
 
@@ -160,8 +203,12 @@ public final class FakeRoute53 implements Route53Client {
     calls.add(AwsCall.of("route53:GetChange", "arn:aws:route53:::change/" + bare(request.id())));
     int looks = changeLooks.merge(request.id(), 1, Integer::sum);
     return GetChangeResponse.builder()
-        .changeInfo(ChangeInfo.builder().id(request.id()).comment(changeComments.get(request.id()))
-            .status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING).build())
+        .changeInfo(
+            ChangeInfo.builder()
+                .id(request.id())
+                .comment(changeComments.get(request.id()))
+                .status(looks > 1 ? ChangeStatus.INSYNC : ChangeStatus.PENDING)
+                .build())
         .build();
   }
 
@@ -175,8 +222,12 @@ public final class FakeRoute53 implements Route53Client {
   private NavigableMap<String, Cname> zone(String id) {
     TreeMap<String, Cname> zone = records.get(id);
     if (zone == null) {
-      throw (NoSuchHostedZoneException) FakeRds.error(NoSuchHostedZoneException.builder(), "NoSuchHostedZone", 404,
-          "No hosted zone found with ID: " + id);
+      throw (NoSuchHostedZoneException)
+          FakeRds.error(
+              NoSuchHostedZoneException.builder(),
+              "NoSuchHostedZone",
+              404,
+              "No hosted zone found with ID: " + id);
     }
     return zone;
   }

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.rdsecho.aws.SdkClients;
 import org.rdsecho.aws.ClientSettings;
+import org.rdsecho.aws.SdkClients;
 import org.rdsecho.cli.Environment;
 import org.rdsecho.cli.RdsEcho;
 import org.rdsecho.config.EchoConfig;
@@ -41,21 +41,28 @@ public final class Harness {
   public final MutableClock clock = new MutableClock(START);
   public final WriteBudget budget = new WriteBudget();
   public final FakeRds rds = new FakeRds(clock::instant, budget);
+
   /** The client commands get: the fake itself, or a Mockito spy of it to capture exact requests. */
   public RdsClient rdsClient;
+
   public final FakeRoute53 route53 = new FakeRoute53(budget);
   public final Map<String, String> config = new LinkedHashMap<>();
   public final Map<String, String> variables = new HashMap<>();
   public final Path workDir;
   public String stdin = "";
+
   /**
    * Sees each line the command writes to stderr (its progress) as it is written, on the command's
-   * thread: lets a test act at an exact point of a run (e.g. another run's set appearing just then).
+   * thread: lets a test act at an exact point of a run (e.g. another run's set appearing just
+   * then).
    */
   public volatile java.util.function.Consumer<String> onProgress = line -> {};
+
   /** False to run with no rdsecho.properties at all. */
   public boolean writeConfigFile = true;
+
   public boolean terminal;
+
   /** CloudWatch for rdsecho.retire.whenIdle (a Mockito mock in the tests that need one). */
   public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch;
 
@@ -76,21 +83,27 @@ public final class Harness {
   }
 
   /**
-   * The usual night: production with two snapshots, the clone of the older one promoted behind
-   * the CNAME, plus an unmanaged instance and another echo name's instance that must never be
-   * touched.
+   * The usual night: production with two snapshots, the clone of the older one promoted behind the
+   * CNAME, plus an unmanaged instance and another echo name's instance that must never be touched.
    */
   public Harness usualNight() {
     rds.addInstance("production", "available", START.minus(Duration.ofDays(400)));
-    rds.addSnapshot(OLD_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(2)));
-    rds.addSnapshot(NEW_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(1)));
-    FakeRds.Instance old = rds.addInstance(oldCloneId(), "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
+    rds.addSnapshot(
+        OLD_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(2)));
+    rds.addSnapshot(
+        NEW_SNAPSHOT, "production", "automated", "available", START.minus(Duration.ofDays(1)));
+    FakeRds.Instance old =
+        rds.addInstance(
+            oldCloneId(), "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
     old.tags.put("rdsecho:development:managed", "true");
     old.tags.put("rdsecho:development:stage", "promoted");
     old.tags.put("rdsecho:development:snapshot", OLD_SNAPSHOT);
-    FakeRds.Instance theirs = rds.addInstance("someone-elses-db", "available", START.minus(Duration.ofDays(30)));
+    FakeRds.Instance theirs =
+        rds.addInstance("someone-elses-db", "available", START.minus(Duration.ofDays(30)));
     theirs.tags.put("team", "payments");
-    FakeRds.Instance staging = rds.addInstance("staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
+    FakeRds.Instance staging =
+        rds.addInstance(
+            "staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
     staging.tags.put("rdsecho:staging:managed", "true");
     staging.tags.put("rdsecho:staging:stage", "forgotten");
     route53.addZone("ZCOUK", "co.uk.", false);
@@ -113,26 +126,47 @@ public final class Harness {
     config.put("rdsecho.snapshot.dbClusterIdentifier", CLUSTER);
     config.put("rdsecho.new.dbInstanceClass", "db.r6g.large");
     config.put("rdsecho.mod.dbClusterParameterGroupName", "dev-aurora-mysql80");
-    FakeRds.Cluster production = rds.addCluster(CLUSTER, "available", START.minus(Duration.ofDays(400)));
+    FakeRds.Cluster production =
+        rds.addCluster(CLUSTER, "available", START.minus(Duration.ofDays(400)));
     production.earliestRestorable = START.minus(Duration.ofDays(7));
     production.latestRestorable = START.minus(Duration.ofMinutes(5));
-    rds.addClusterInstance(CLUSTER, CLUSTER + "-instance-1", "available", START.minus(Duration.ofDays(400)));
-    rds.addClusterSnapshot(OLD_CLUSTER_SNAPSHOT, CLUSTER, "automated", "available", START.minus(Duration.ofDays(2)),
+    rds.addClusterInstance(
+        CLUSTER, CLUSTER + "-instance-1", "available", START.minus(Duration.ofDays(400)));
+    rds.addClusterSnapshot(
+        OLD_CLUSTER_SNAPSHOT,
+        CLUSTER,
+        "automated",
+        "available",
+        START.minus(Duration.ofDays(2)),
         Map.of());
-    rds.addClusterSnapshot(NEW_CLUSTER_SNAPSHOT, CLUSTER, "automated", "available", START.minus(Duration.ofDays(1)),
+    rds.addClusterSnapshot(
+        NEW_CLUSTER_SNAPSHOT,
+        CLUSTER,
+        "automated",
+        "available",
+        START.minus(Duration.ofDays(1)),
         Map.of());
     String oldId = clusterCloneId(OLD_CLUSTER_SNAPSHOT, START.minus(Duration.ofDays(2)));
-    FakeRds.Cluster old = rds.addCluster(oldId, "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
+    FakeRds.Cluster old =
+        rds.addCluster(oldId, "available", START.minus(Duration.ofDays(1)).plusSeconds(3600));
     old.copyTagsToSnapshot = true;
     old.tags.put("rdsecho:development:managed", "true");
     old.tags.put("rdsecho:development:stage", "promoted");
     old.tags.put("rdsecho:development:snapshot", OLD_CLUSTER_SNAPSHOT);
-    FakeRds.Instance oldWriter = rds.addClusterInstance(oldId, oldId + "-1", "available", old.createdAt);
+    FakeRds.Instance oldWriter =
+        rds.addClusterInstance(oldId, oldId + "-1", "available", old.createdAt);
     oldWriter.tags.putAll(old.tags);
-    FakeRds.Cluster theirs = rds.addCluster("payments-analytics", "available", START.minus(Duration.ofDays(30)));
+    FakeRds.Cluster theirs =
+        rds.addCluster("payments-analytics", "available", START.minus(Duration.ofDays(30)));
     theirs.tags.put("team", "payments");
-    rds.addClusterInstance("payments-analytics", "payments-analytics-1", "available", START.minus(Duration.ofDays(30)));
-    FakeRds.Cluster staging = rds.addCluster("staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
+    rds.addClusterInstance(
+        "payments-analytics",
+        "payments-analytics-1",
+        "available",
+        START.minus(Duration.ofDays(30)));
+    FakeRds.Cluster staging =
+        rds.addCluster(
+            "staging-20261101-0300-abcdef", "available", START.minus(Duration.ofDays(20)));
     staging.tags.put("rdsecho:staging:managed", "true");
     staging.tags.put("rdsecho:staging:stage", "forgotten");
     route53.addZone("ZCOUK", "co.uk.", false);
@@ -142,7 +176,8 @@ public final class Harness {
   }
 
   public static String clusterCloneId(String snapshotId, Instant createdAt) {
-    return InstanceNames.forSnapshot(NAME, new SnapshotInfo(snapshotId, CLUSTER, "automated", "available", createdAt));
+    return InstanceNames.forSnapshot(
+        NAME, new SnapshotInfo(snapshotId, CLUSTER, "automated", "available", createdAt));
   }
 
   /**
@@ -190,7 +225,8 @@ public final class Harness {
   }
 
   public static String cloneId(String snapshotId, Instant createdAt) {
-    return InstanceNames.forSnapshot(NAME, new SnapshotInfo(snapshotId, "production", "automated", "available", createdAt));
+    return InstanceNames.forSnapshot(
+        NAME, new SnapshotInfo(snapshotId, "production", "automated", "available", createdAt));
   }
 
   public static String oldCloneId() {
@@ -202,22 +238,25 @@ public final class Harness {
   }
 
   /**
-   * Runs a night's commands with --yes, letting RDS settle after each; a command that crashed
-   * (the write budget) or was not ready is run again, as cron would next time. A retire that
-   * finds nothing left (its clone was deleted before the crash) counts as done.
+   * Runs a night's commands with --yes, letting RDS settle after each; a command that crashed (the
+   * write budget) or was not ready is run again, as cron would next time. A retire that finds
+   * nothing left (its clone was deleted before the crash) counts as done.
    */
   public void runNight(java.util.List<String> commands) {
     for (String command : commands) {
       for (int attempt = 0; ; attempt++) {
         Run run = run(command, "--yes");
         rds.settle();
-        boolean deletedBeforeTheCrash = attempt > 0 && command.equals("retire") && run.exitCode() == 3;
+        boolean deletedBeforeTheCrash =
+            attempt > 0 && command.equals("retire") && run.exitCode() == 3;
         if (run.exitCode() == 0 || deletedBeforeTheCrash) {
           break;
         }
-        boolean crashed = run.out().contains("simulated crash") || run.err().contains("simulated crash");
+        boolean crashed =
+            run.out().contains("simulated crash") || run.err().contains("simulated crash");
         if (attempt >= 3 || !(crashed || run.exitCode() == 75)) {
-          throw new AssertionError(command + " did not converge (attempt " + attempt + "): " + run.out() + run.err());
+          throw new AssertionError(
+              command + " did not converge (attempt " + attempt + "): " + run.out() + run.err());
         }
       }
     }
@@ -243,9 +282,11 @@ public final class Harness {
           }
 
           @Override
-          public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(ClientSettings settings) {
+          public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(
+              ClientSettings settings) {
             if (cloudWatch == null) {
-              throw new AssertionError("this test gave the harness no CloudWatch client, but the run asked for one");
+              throw new AssertionError(
+                  "this test gave the harness no CloudWatch client, but the run asked for one");
             }
             return cloudWatch;
           }
@@ -265,7 +306,8 @@ public final class Harness {
             d -> clock.advance(d),
             aws);
     int code = new RdsEcho(env).run(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Copies to {@code err}, handing each complete line to {@link #onProgress}. */
@@ -303,12 +345,35 @@ public final class Harness {
   /** Everything observable about the world, for comparing two histories. */
   public Map<String, Object> snapshotOfWorld() {
     Map<String, Object> world = new TreeMap<>();
-    rds.instances().forEach((id, i) -> world.put("instance " + id, i.status + " " + new TreeMap<>(i.tags)
-        + " params=" + i.parameterGroups + " backup=" + i.backupRetention));
+    rds.instances()
+        .forEach(
+            (id, i) ->
+                world.put(
+                    "instance " + id,
+                    i.status
+                        + " "
+                        + new TreeMap<>(i.tags)
+                        + " params="
+                        + i.parameterGroups
+                        + " backup="
+                        + i.backupRetention));
     rds.snapshots().keySet().forEach(id -> world.put("snapshot " + id, "exists"));
-    rds.clusters().forEach((id, c) -> world.put("cluster " + id, c.status + " " + new TreeMap<>(c.tags)
-        + " params=" + c.parameterGroup + "/" + c.parameterGroupStatus + " backup=" + c.backupRetention));
-    rds.clusterSnapshots().forEach((id, s) -> world.put("cluster snapshot " + id, new TreeMap<>(s.tags())));
+    rds.clusters()
+        .forEach(
+            (id, c) ->
+                world.put(
+                    "cluster " + id,
+                    c.status
+                        + " "
+                        + new TreeMap<>(c.tags)
+                        + " params="
+                        + c.parameterGroup
+                        + "/"
+                        + c.parameterGroupStatus
+                        + " backup="
+                        + c.backupRetention));
+    rds.clusterSnapshots()
+        .forEach((id, s) -> world.put("cluster snapshot " + id, new TreeMap<>(s.tags())));
     world.put("cname", route53.cname(ZONE, CNAME));
     return world;
   }

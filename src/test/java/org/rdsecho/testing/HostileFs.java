@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * A hostile file system for tests of §16: whoever can write the dump share, the log directory or
- * the lock directory plants links, FIFOs, directories and other users' files where rds-echo
- * creates or reads its own, and swaps directories for links while a command runs. Each planted
- * object and each victim (what a link points at, outside the tool's directories) is recorded so a
- * test can assert that nothing about it changed: content, mode, owner, kind.
+ * the lock directory plants links, FIFOs, directories and other users' files where rds-echo creates
+ * or reads its own, and swaps directories for links while a command runs. Each planted object and
+ * each victim (what a link points at, outside the tool's directories) is recorded so a test can
+ * assert that nothing about it changed: content, mode, owner, kind.
  */
 public final class HostileFs {
   /** The uid other users' files get (nobody); only root can give them away. */
@@ -47,7 +47,9 @@ public final class HostileFs {
   private final Path outside;
   private final List<Observed> observed = new ArrayList<>();
 
-  /** @param outside a directory outside every directory the tool is configured with */
+  /**
+   * @param outside a directory outside every directory the tool is configured with
+   */
   public HostileFs(Path outside) {
     this.outside = outside;
   }
@@ -100,9 +102,14 @@ public final class HostileFs {
     try {
       Files.createDirectories(at.getParent());
       switch (what) {
-        case SYMLINK -> Files.createSymbolicLink(at, directory ? victimDirectory("victim-dir-" + at.getFileName())
-            : victimFile("victim-" + at.getFileName()));
-        case DANGLING -> Files.createSymbolicLink(at, outside.resolve("nothing-here-" + at.getFileName()));
+        case SYMLINK ->
+            Files.createSymbolicLink(
+                at,
+                directory
+                    ? victimDirectory("victim-dir-" + at.getFileName())
+                    : victimFile("victim-" + at.getFileName()));
+        case DANGLING ->
+            Files.createSymbolicLink(at, outside.resolve("nothing-here-" + at.getFileName()));
         case FIFO -> mkfifo(at);
         case DEVICE -> run("/usr/bin/mknod", "-m", "0644", at.toString(), "c", "1", "3");
         case WRONG_KIND -> {
@@ -149,8 +156,11 @@ public final class HostileFs {
 
   private static void run(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException(String.join(" ", command) + " failed");
       }
@@ -167,19 +177,30 @@ public final class HostileFs {
     observed.add(new Observed(path, describe(path)));
   }
 
-  /** Fails naming every recorded object whose content, mode, owner or kind changed (or that vanished). */
+  /**
+   * Fails naming every recorded object whose content, mode, owner or kind changed (or that
+   * vanished).
+   */
   public void assertUnchanged() {
     for (Observed o : observed) {
       assertEquals(o.state(), describe(o.path()), o.path() + " changed");
     }
   }
 
-  /** Kind, mode, owner and (for files) content or (for directories) the names inside; never follows a link. */
+  /**
+   * Kind, mode, owner and (for files) content or (for directories) the names inside; never follows
+   * a link.
+   */
   static Map<String, String> describe(Path path) {
     Map<String, String> d = new TreeMap<>();
     try {
-      PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      d.put("kind", a.isSymbolicLink() ? "link" : a.isDirectory() ? "dir" : a.isRegularFile() ? "file" : "other");
+      PosixFileAttributes a =
+          Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      d.put(
+          "kind",
+          a.isSymbolicLink()
+              ? "link"
+              : a.isDirectory() ? "dir" : a.isRegularFile() ? "file" : "other");
       d.put("mode", PosixFilePermissions.toString(a.permissions()));
       d.put("owner", a.owner().getName());
       d.put("key", String.valueOf(a.fileKey()));
@@ -203,10 +224,10 @@ public final class HostileFs {
   private record Observed(Path path, Map<String, String> state) {}
 
   /**
-   * Replaces a directory by a link to {@code target} and back, again and again, while a command runs:
-   * each round renames the real directory aside, puts the link in its place, waits a moment, then
-   * puts the directory back. Bounded: it stops by itself after {@code rounds}; {@link #stop} ends
-   * it earlier and leaves the real directory in place. Never asserts anything itself.
+   * Replaces a directory by a link to {@code target} and back, again and again, while a command
+   * runs: each round renames the real directory aside, puts the link in its place, waits a moment,
+   * then puts the directory back. Bounded: it stops by itself after {@code rounds}; {@link #stop}
+   * ends it earlier and leaves the real directory in place. Never asserts anything itself.
    */
   public static final class Swapper implements AutoCloseable {
     private final Path dir;
@@ -252,7 +273,8 @@ public final class HostileFs {
         if (Files.isSymbolicLink(dir)) {
           Files.delete(dir);
         }
-        if (Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS) && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS)
+            && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
           Files.move(aside, dir);
         }
       } catch (IOException ignored) {

@@ -19,7 +19,9 @@ public final class MutableClock extends Clock {
     now = instant;
   }
 
-  /** Moves the clock on by {@code d} after every reading, as a real one moves during a long step. */
+  /**
+   * Moves the clock on by {@code d} after every reading, as a real one moves during a long step.
+   */
   public void tickEachReading(Duration d) {
     tick = d;
   }

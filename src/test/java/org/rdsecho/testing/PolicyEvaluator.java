@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The part of IAM's evaluation a generated policy relies on: action and resource patterns with
  * {@code *}, explicit Deny over Allow, and the conditions {@code StringEquals} on request and
- * resource tags and {@code ForAllValues:StringEquals} on multi-valued keys. Each resource of a
- * call must be allowed on its own, as IAM does.
+ * resource tags and {@code ForAllValues:StringEquals} on multi-valued keys. Each resource of a call
+ * must be allowed on its own, as IAM does.
  */
 public final class PolicyEvaluator {
   private final List<Map<String, Object>> statements;
@@ -45,19 +45,27 @@ public final class PolicyEvaluator {
         || resources.stream().noneMatch(r -> glob(r, resource.arn()))) {
       return false;
     }
-    Map<String, Map<String, Object>> condition = (Map<String, Map<String, Object>>) s.get("Condition");
+    Map<String, Map<String, Object>> condition =
+        (Map<String, Map<String, Object>>) s.get("Condition");
     if (condition == null) {
       return true;
     }
     for (Map.Entry<String, Map<String, Object>> operator : condition.entrySet()) {
       for (Map.Entry<String, Object> test : operator.getValue().entrySet()) {
-        List<String> wanted = test.getValue() instanceof List<?> l ? (List<String>) l : List.of((String) test.getValue());
+        List<String> wanted =
+            test.getValue() instanceof List<?> l
+                ? (List<String>) l
+                : List.of((String) test.getValue());
         List<String> actual = value(call, resource, test.getKey());
-        boolean ok = switch (operator.getKey()) {
-          case "StringEquals" -> !actual.isEmpty() && actual.stream().allMatch(wanted::contains);
-          case "ForAllValues:StringEquals" -> actual.stream().allMatch(wanted::contains);
-          default -> throw new IllegalArgumentException("the evaluator does not know " + operator.getKey());
-        };
+        boolean ok =
+            switch (operator.getKey()) {
+              case "StringEquals" ->
+                  !actual.isEmpty() && actual.stream().allMatch(wanted::contains);
+              case "ForAllValues:StringEquals" -> actual.stream().allMatch(wanted::contains);
+              default ->
+                  throw new IllegalArgumentException(
+                      "the evaluator does not know " + operator.getKey());
+            };
         if (!ok) {
           return false;
         }
@@ -75,6 +83,8 @@ public final class PolicyEvaluator {
   }
 
   private static boolean glob(String pattern, String value) {
-    return Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q")).matcher(value).matches();
+    return Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"))
+        .matcher(value)
+        .matches();
   }
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway MariaDB server for the data-plane tests: its own data directory, socket and
- * loopback port, started from the Debian binaries and removed afterwards. Never an existing
- * server of the machine.
+ * A throwaway MariaDB server for the data-plane tests: its own data directory, socket and loopback
+ * port, started from the Debian binaries and removed afterwards. Never an existing server of the
+ * machine.
  */
 public final class PrivateMariaDb implements AutoCloseable {
   public static final String USER = "echo";
@@ -60,8 +60,15 @@ public final class PrivateMariaDb implements AutoCloseable {
           last = e;
           continue;
         }
-        db.rootSql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD.replace("'", "''") + "';"
-            + " GRANT ALL ON *.* TO '" + USER + "'@'%'; FLUSH PRIVILEGES;");
+        db.rootSql(
+            "CREATE USER '"
+                + USER
+                + "'@'%' IDENTIFIED BY '"
+                + PASSWORD.replace("'", "''")
+                + "';"
+                + " GRANT ALL ON *.* TO '"
+                + USER
+                + "'@'%'; FLUSH PRIVILEGES;");
         return db;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -79,8 +86,15 @@ public final class PrivateMariaDb implements AutoCloseable {
     // bootstrap's temporary tables (named by pid) were seen removed under it ("Unknown table
     // 'mysql.tmp_proxies_priv'"), failing the install
     Files.createDirectories(dir.resolve("tmp"));
-    List<String> cmd = new ArrayList<>(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"),
-        "--auth-root-authentication-method=socket", "--skip-test-db", "--tmpdir=" + dir.resolve("tmp")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "mariadb-install-db",
+                "--no-defaults",
+                "--datadir=" + dir.resolve("data"),
+                "--auth-root-authentication-method=socket",
+                "--skip-test-db",
+                "--tmpdir=" + dir.resolve("tmp")));
     if (root()) {
       cmd.add("--user=root");
     }
@@ -88,17 +102,35 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    String mariadbd = Files.isExecutable(Path.of("/usr/sbin/mariadbd")) ? "/usr/sbin/mariadbd" : "mariadbd";
-    List<String> cmd = new ArrayList<>(List.of(mariadbd, "--no-defaults", "--datadir=" + dir.resolve("data"),
-        "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("pid"),
-        "--innodb-buffer-pool-size=256M", "--innodb-log-file-size=64M", "--skip-log-bin",
-        "--innodb-flush-log-at-trx-commit=2", "--event-scheduler=OFF", "--max-allowed-packet=256M",
-        "--log-error=" + dir.resolve("error.log"), "--tmpdir=" + dir.resolve("tmp")));
+    String mariadbd =
+        Files.isExecutable(Path.of("/usr/sbin/mariadbd")) ? "/usr/sbin/mariadbd" : "mariadbd";
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                mariadbd,
+                "--no-defaults",
+                "--datadir=" + dir.resolve("data"),
+                "--socket=" + socket(),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--pid-file=" + dir.resolve("pid"),
+                "--innodb-buffer-pool-size=256M",
+                "--innodb-log-file-size=64M",
+                "--skip-log-bin",
+                "--innodb-flush-log-at-trx-commit=2",
+                "--event-scheduler=OFF",
+                "--max-allowed-packet=256M",
+                "--log-error=" + dir.resolve("error.log"),
+                "--tmpdir=" + dir.resolve("tmp")));
     cmd.addAll(serverOptions);
     if (root()) {
       cmd.add("--user=root");
     }
-    server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    server =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .start();
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (Files.exists(socket())) {
@@ -110,11 +142,13 @@ public final class PrivateMariaDb implements AutoCloseable {
         }
       }
       if (!server.isAlive()) {
-        throw new IllegalStateException("mariadbd exited: " + Files.readString(dir.resolve("error.log")));
+        throw new IllegalStateException(
+            "mariadbd exited: " + Files.readString(dir.resolve("error.log")));
       }
       sleep(100);
     }
-    throw new IllegalStateException("mariadbd did not start in 60s: " + Files.readString(dir.resolve("error.log")));
+    throw new IllegalStateException(
+        "mariadbd did not start in 60s: " + Files.readString(dir.resolve("error.log")));
   }
 
   public Path socket() {
@@ -135,8 +169,16 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   public String sql(String database, String sql) {
-    List<String> cmd = new ArrayList<>(List.of("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
-        "--batch", "--skip-column-names", "--default-character-set=utf8mb4"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "mariadb",
+                "--no-defaults",
+                "--socket=" + socket(),
+                "-uroot",
+                "--batch",
+                "--skip-column-names",
+                "--default-character-set=utf8mb4"));
     if (database != null) {
       cmd.add("--database=" + database);
     }
@@ -145,8 +187,12 @@ public final class PrivateMariaDb implements AutoCloseable {
 
   /** Pipes a shell pipeline's output into a database, e.g. {@code gunzip -c F}. */
   public void restore(String database, String producer) {
-    String shell = producer + " | mariadb --no-defaults --socket=" + socket() + " -uroot --default-character-set=utf8mb4 "
-        + database;
+    String shell =
+        producer
+            + " | mariadb --no-defaults --socket="
+            + socket()
+            + " -uroot --default-character-set=utf8mb4 "
+            + database;
     shell(shell);
   }
 

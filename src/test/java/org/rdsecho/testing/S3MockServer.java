@@ -18,9 +18,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Adobe's S3Mock from Maven Central, a real S3-protocol server, in a process of its own on
- * loopback with a private data directory. Its classpath is resolved once from
- * {@code src/test/s3mock/pom.xml} into {@code target/s3mock.classpath}.
+ * Adobe's S3Mock from Maven Central, a real S3-protocol server, in a process of its own on loopback
+ * with a private data directory. Its classpath is resolved once from {@code
+ * src/test/s3mock/pom.xml} into {@code target/s3mock.classpath}.
  */
 public final class S3MockServer implements AutoCloseable {
   public static final String BUCKET = "dumps";
@@ -40,14 +40,24 @@ public final class S3MockServer implements AutoCloseable {
       Path root = Files.createTempDirectory("rdsecho-s3mock-");
       int port = freePort();
       int https = freePort();
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", Files.readString(classpath).strip(), "com.adobe.testing.s3mock.S3MockApplication",
-          "--com.adobe.testing.s3mock.httpPort=" + port, "--server.port=" + https,
-          "--com.adobe.testing.s3mock.domain.initialBuckets=" + BUCKET,
-          "--com.adobe.testing.s3mock.domain.root=" + root.resolve("data"),
-          "--logging.level.root=WARN"));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(root.resolve("s3mock.log").toFile()).start();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  Files.readString(classpath).strip(),
+                  "com.adobe.testing.s3mock.S3MockApplication",
+                  "--com.adobe.testing.s3mock.httpPort=" + port,
+                  "--server.port=" + https,
+                  "--com.adobe.testing.s3mock.domain.initialBuckets=" + BUCKET,
+                  "--com.adobe.testing.s3mock.domain.root=" + root.resolve("data"),
+                  "--logging.level.root=WARN"));
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(root.resolve("s3mock.log").toFile())
+              .start();
       S3MockServer server = new S3MockServer(process, root, port);
       long deadline = System.currentTimeMillis() + 90_000;
       while (!server.answers()) {
@@ -73,10 +83,21 @@ public final class S3MockServer implements AutoCloseable {
     if (Files.isRegularFile(file) && Files.size(file) > 0) {
       return file;
     }
-    Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-ntp", "-f", Path.of("src/test/s3mock/pom.xml").toAbsolutePath()
-        .toString(), "dependency:build-classpath", "-Dmdep.outputFile=" + file).inheritIO().start();
+    Process mvn =
+        new ProcessBuilder(
+                "mvn",
+                "-B",
+                "-q",
+                "-ntp",
+                "-f",
+                Path.of("src/test/s3mock/pom.xml").toAbsolutePath().toString(),
+                "dependency:build-classpath",
+                "-Dmdep.outputFile=" + file)
+            .inheritIO()
+            .start();
     if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
-      throw new IllegalStateException("could not resolve S3Mock's classpath with Maven (src/test/s3mock/pom.xml)");
+      throw new IllegalStateException(
+          "could not resolve S3Mock's classpath with Maven (src/test/s3mock/pom.xml)");
     }
     return file;
   }
@@ -89,7 +110,9 @@ public final class S3MockServer implements AutoCloseable {
 
   private boolean answers() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 200);
+      s.connect(
+          new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port),
+          200);
     } catch (IOException e) {
       return false;
     }
@@ -107,9 +130,12 @@ public final class S3MockServer implements AutoCloseable {
 
   /** A client of the test's own, to look at what the tool uploaded. */
   public S3Client client() {
-    return S3Client.builder().endpointOverride(java.net.URI.create(endpoint())).forcePathStyle(true)
+    return S3Client.builder()
+        .endpointOverride(java.net.URI.create(endpoint()))
+        .forcePathStyle(true)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .build();
   }
 

@@ -1,8 +1,8 @@
 package org.rdsecho.testing;
 
 /**
- * Counts AWS writes across the fake RDS and Route53, and simulates the process dying right
- * after the n-th one: the write has happened, the caller never learns it.
+ * Counts AWS writes across the fake RDS and Route53, and simulates the process dying right after
+ * the n-th one: the write has happened, the caller never learns it.
  */
 public final class WriteBudget {
   private int writes;
