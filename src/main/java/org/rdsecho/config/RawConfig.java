@@ -61,6 +61,7 @@ public final class RawConfig {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> searched = new ArrayList<>();
+    String home = systemProperties.getProperty("user.home");
 
     Path properties = workDir.resolve(file != null ? file : Path.of(DEFAULT_FILE));
     searched.add(properties.toString());
@@ -76,7 +77,13 @@ public final class RawConfig {
       Path beside = workDir.resolve(properties).toAbsolutePath().normalize().getParent();
       readFile(properties)
           .forEach(
-              (k, v) -> put(values, origins, k, relativeTo(beside, k, v), properties.toString()));
+              (k, v) ->
+                  put(
+                      values,
+                      origins,
+                      k,
+                      relativeTo(beside, k, HomePaths.expand(k, v, home)),
+                      properties.toString()));
     }
 
     searched.add(OPTS_VARIABLE);
@@ -97,18 +104,30 @@ public final class RawConfig {
         }
         String pair = word.substring(2);
         int eq = pair.indexOf('=');
-        put(values, origins, pair.substring(0, eq), pair.substring(eq + 1), OPTS_VARIABLE);
+        String key = pair.substring(0, eq);
+        put(
+            values,
+            origins,
+            key,
+            HomePaths.expand(key, pair.substring(eq + 1), home),
+            OPTS_VARIABLE);
       }
     }
 
     searched.add("JVM system properties");
     for (String key : systemProperties.stringPropertyNames()) {
       if (key.startsWith(ConfigKeys.PREFIX)) {
-        put(values, origins, key, systemProperties.getProperty(key), "JVM system properties");
+        put(
+            values,
+            origins,
+            key,
+            HomePaths.expand(key, systemProperties.getProperty(key), home),
+            "JVM system properties");
       }
     }
     searched.add("-D options");
-    overrides.forEach((k, v) -> put(values, origins, k, v, "-D options"));
+    overrides.forEach(
+        (k, v) -> put(values, origins, k, HomePaths.expand(k, v, home), "-D options"));
     return new RawConfig(values, origins, searched);
   }
 
