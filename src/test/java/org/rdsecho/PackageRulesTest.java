@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
   private static final String OURS = "org.rdsecho";
-  private static final String NOTHING = "\\b\\B";
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -43,16 +39,6 @@ class PackageRulesTest {
           "dump", Set.of("core", "config", "files", "lock", "stage"),
           "plane", Set.of("core", "config", "files", "lock", "stage", "aws", "dump"),
           "cli", Set.of("core", "config", "files", "lock", "stage", "aws", "dump", "plane"));
-
-  /**
-   * Dependencies against the rules that issue 20 is moving away while these rules land: a class
-   * (with its nested classes) and the packages it may still use. Each entry goes when its move
-   * lands; none is ever added.
-   */
-  private static final Map<String, List<String>> PENDING =
-      Map.of(
-          // data20: the S3 upload of a dump stream implements dump's StreamingUploads
-          "org.rdsecho.aws.S3StreamingUploads", List.of("dump"));
 
   @Test
   void everyPackageHasItsRule() {
@@ -76,47 +62,21 @@ class PackageRulesTest {
   void eachPackageUsesOnlyThePackagesOfOursItMayUse() {
     MAY_USE.forEach(
         (pkg, allowed) -> {
-          String others =
-              PENDING.keySet().stream()
-                  .map(PackageRulesTest::nested)
-                  .reduce((a, b) -> a + "|" + b)
-                  .orElse(NOTHING);
-          uses(
-              pkg,
-              allowed,
-              List.of(),
-              noClasses()
-                  .that()
-                  .resideInAPackage(OURS + "." + pkg + "..")
-                  .and()
-                  .haveNameNotMatching(others));
-          PENDING.forEach(
-              (name, extra) -> {
-                if (name.startsWith(OURS + "." + pkg + ".")) {
-                  uses(pkg, allowed, extra, noClasses().that().haveNameMatching(nested(name)));
-                }
-              });
+          Set<String> forbidden = new TreeSet<>(MAY_USE.keySet());
+          forbidden.remove(pkg);
+          forbidden.removeAll(allowed);
+          if (!forbidden.isEmpty()) {
+            noClasses()
+                .that()
+                .resideInAPackage(OURS + "." + pkg + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                    forbidden.stream().map(p -> OURS + "." + p + "..").toArray(String[]::new))
+                .allowEmptyShould(true)
+                .check(MAIN);
+          }
         });
-  }
-
-  /**
-   * {@code classes} of {@code pkg} use no package of ours but {@code allowed} and {@code extra}.
-   */
-  private static void uses(
-      String pkg, Set<String> allowed, List<String> extra, GivenClassesConjunction classes) {
-    Set<String> forbidden = new TreeSet<>(MAY_USE.keySet());
-    forbidden.remove(pkg);
-    forbidden.removeAll(allowed);
-    forbidden.removeAll(extra);
-    if (!forbidden.isEmpty()) {
-      classes
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              forbidden.stream().map(p -> OURS + "." + p + "..").toArray(String[]::new))
-          .allowEmptyShould(true)
-          .check(MAIN);
-    }
   }
 
   @Test
@@ -169,10 +129,5 @@ class PackageRulesTest {
         .haveSimpleNameEndingWith("Training")
         .because("fakes, stubs and the start-up training ship in the tests and the training jar")
         .check(MAIN);
-  }
-
-  /** A class and its nested classes, as a pattern. */
-  private static String nested(String name) {
-    return Pattern.quote(name) + "(\\$.*)?";
   }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
-import org.rdsecho.dump.StreamingUploads;
+import org.rdsecho.stage.StreamingUploads;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**

@@ -18,6 +18,7 @@ import org.rdsecho.core.Printable;
 import org.rdsecho.dump.TableStreams.Part;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.stage.FileNames;
+import org.rdsecho.stage.StreamingUploads;
 
 /**
  * Dumps one database with mysqldump/mariadb-dump, compressing and checksumming while the bytes

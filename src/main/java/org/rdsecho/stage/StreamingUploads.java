@@ -1,4 +1,4 @@
-package org.rdsecho.dump;
+package org.rdsecho.stage;
 
 import java.nio.channels.FileChannel;
 
@@ -6,6 +6,9 @@ import java.nio.channels.FileChannel;
  * Uploads a dump while it is written (§14 "streaming multipart upload"): the writer says how far
  * the file has grown, the upload sends each full part from the file as soon as it is there, and
  * completes once the file is committed. The dump's own bytes never pass through memory twice.
+ * Declared here, as stage declares the small interfaces the adapters implement: the data plane
+ * ({@code dump.Dumper}) writes through it and the S3 adapter ({@code aws.S3StreamingUploads})
+ * implements it, and neither of those packages may use the other.
  */
 public interface StreamingUploads {
   /**
