@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.ClientSeen;
 
 /** Finds the dump and SQL clients users trust: MariaDB's or MySQL's, whichever is installed. */
 public record MysqlTools(Path dump, Path client) implements DumpEngine {
@@ -119,25 +120,17 @@ public record MysqlTools(Path dump, Path client) implements DumpEngine {
     return SANDBOXED.computeIfAbsent(client, MysqlTools::helpOffersSandbox);
   }
 
+  /** The client as the planners see it: its path and whether it sandboxes (§16). */
+  public ClientSeen seen() {
+    return new ClientSeen(client.toString(), sandboxes());
+  }
+
   /**
-   * Refuses (4) to feed text from outside (a dump from the share or S3, rows dumped from another
-   * server) to a client that would run the client commands in it.
-   *
-   * @param what what would be fed, for the message
+   * Refuses (4) to feed {@code what} to a client that would run the client commands in it: the
+   * planners' own rule ({@link ClientSeen#requireSandbox}), checked again at the load.
    */
   public void requireSandbox(String what) {
-    if (!sandboxes()) {
-      throw new EchoException(
-          Outcome.REFUSED,
-          "refusing to feed "
-              + what
-              + " to "
-              + client
-              + ": this client has no"
-              + " --sandbox mode, so a client command in the dump (\\!, system, source, ...) would run on this machine;"
-              + " install MariaDB's client 10.5.25, 10.6.18, 10.11.8, 11.0.6 or later (Debian: apt-get install"
-              + " mariadb-client) and put it first on PATH");
-    }
+    seen().requireSandbox(what);
   }
 
   private static boolean helpOffersSandbox(Path client) {

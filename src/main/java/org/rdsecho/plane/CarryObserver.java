@@ -39,7 +39,7 @@ public final class CarryObserver implements CarryPlanner.Observe {
   @Override
   public ClientSeen client() {
     MysqlTools tools = tools();
-    return new ClientSeen(tools.client().toString(), tools.sandboxes());
+    return tools.seen();
   }
 
   @Override

@@ -78,7 +78,7 @@ public final class VerifyObserver implements VerifyPlanner.Observe {
   @Override
   public ClientSeen client() {
     MysqlTools tools = tools();
-    return new ClientSeen(tools.client().toString(), tools.sandboxes());
+    return tools.seen();
   }
 
   @Override
