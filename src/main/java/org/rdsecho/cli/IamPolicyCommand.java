@@ -2,7 +2,6 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import java.util.List;
 import java.util.Map;
 import org.rdsecho.aws.IamPolicy;
 import org.rdsecho.core.EchoException;
@@ -57,18 +56,8 @@ final class IamPolicyCommand implements EchoCommand {
     Map<String, Object> policy =
         IamPolicy.of(ctx.config(), partition, region, account == null ? "*" : account);
     String text = ResultPrinter.pretty(policy);
-    return new Result(
-            name(),
-            ctx.name(),
-            Outcome.DONE,
-            false,
-            global.dryRun(),
-            "",
-            null,
-            null,
-            null,
-            List.of(),
-            Map.of("policy", policy))
+    return Result.of(name(), ctx.name(), Outcome.DONE, global.dryRun(), "")
+        .withExtra(Map.of("policy", policy))
         .withDetails(text);
   }
 }

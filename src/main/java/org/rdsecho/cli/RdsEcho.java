@@ -5,7 +5,6 @@ import com.beust.jcommander.ParameterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class RdsEcho {
     jc.addCommand(help);
     String commandName = null;
     try {
-      jc.parse(extractDefines(args, overrides).toArray(String[]::new));
+      jc.parse(Defines.extract(args, overrides).toArray(String[]::new));
       commandName = jc.getParsedCommand();
       if (global.version) {
         env.out().println("rds-echo " + version());
@@ -169,36 +168,13 @@ public final class RdsEcho {
     if (global.verbose()) {
       e.printStackTrace(env.err());
     }
-    String name = config == null ? null : config.name();
-    return new Result(
-        command.name(),
-        name,
-        outcome,
-        false,
-        global.dryRun(),
-        message,
-        null,
-        null,
-        null,
-        List.of(),
-        Map.of());
+    return Result.of(
+        command.name(), config == null ? null : config.name(), outcome, global.dryRun(), message);
   }
 
   private int fail(
       GlobalOptions global, String command, Outcome outcome, String message, Exception e) {
-    Result result =
-        new Result(
-            command,
-            null,
-            outcome,
-            false,
-            global.dryRun(),
-            message,
-            null,
-            null,
-            null,
-            List.of(),
-            Map.of());
+    Result result = Result.of(command, null, outcome, global.dryRun(), message);
     if (global.verbose()) {
       e.printStackTrace(env.err());
     }
@@ -230,38 +206,6 @@ public final class RdsEcho {
     }
     env.out().print(text);
     return 0;
-  }
-
-  /**
-   * Takes {@code -Dkey=value} and {@code -D key=value} out of the arguments (JCommander's own
-   * dynamic parameters accept only the first spelling).
-   */
-  static List<String> extractDefines(String[] args, Map<String, String> overrides) {
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String pair = null;
-      if (arg.equals("-D")) {
-        if (i + 1 >= args.length) {
-          throw new ParameterException("-D needs key=value after it");
-        }
-        pair = args[++i];
-      } else if (arg.startsWith("-D") && arg.length() > 2) {
-        pair = arg.substring(2);
-      }
-      if (pair == null) {
-        rest.add(arg);
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        // not quoted: a mistyped -D may hold a password
-        throw new ParameterException(
-            "-D takes key=value, and argument " + (i + 1) + " has no '=' after a key");
-      }
-      overrides.put(pair.substring(0, eq), pair.substring(eq + 1));
-    }
-    return rest;
   }
 
   static List<EchoCommand> commands(GlobalOptions global) {

@@ -86,8 +86,14 @@ public record Result(
   }
 
   public static Result of(String command, String name, Outcome outcome, String message) {
+    return of(command, name, outcome, false, message);
+  }
+
+  /** A result that changed nothing and names no instance: a failure, a listing, a policy. */
+  public static Result of(
+      String command, String name, Outcome outcome, boolean dryRun, String message) {
     return new Result(
-        command, name, outcome, false, false, message, null, null, null, List.of(), Map.of());
+        command, name, outcome, false, dryRun, message, null, null, null, List.of(), Map.of());
   }
 
   public Result withMessage(String text) {

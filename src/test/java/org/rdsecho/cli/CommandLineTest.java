@@ -26,7 +26,7 @@ class CommandLineTest {
     GlobalOptions global = new GlobalOptions();
     JCommander jc = JCommander.newBuilder().addObject(global).build();
     RdsEcho.commands(global).forEach(jc::addCommand);
-    jc.parse(RdsEcho.extractDefines(args, new LinkedHashMap<>()).toArray(String[]::new));
+    jc.parse(Defines.extract(args, new LinkedHashMap<>()).toArray(String[]::new));
     return global;
   }
 
@@ -51,7 +51,7 @@ class CommandLineTest {
   void defineOptionsAreAcceptedWithAndWithoutASpace() {
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> rest =
-        RdsEcho.extractDefines(
+        Defines.extract(
             new String[] {
               "-D", "rdsecho.name=a", "status", "-Drdsecho.promote.ttl=5", "-D", "k=v=w"
             },
@@ -61,7 +61,7 @@ class CommandLineTest {
     ParameterException e =
         assertThrows(
             ParameterException.class,
-            () -> RdsEcho.extractDefines(new String[] {"-D", "novalue"}, new LinkedHashMap<>()));
+            () -> Defines.extract(new String[] {"-D", "novalue"}, new LinkedHashMap<>()));
     assertEquals("-D takes key=value, and argument 2 has no '=' after a key", e.getMessage());
   }
 
