@@ -82,8 +82,8 @@ public final class NewRound {
    * The clone rules for a clone of {@code identity}; where they allow one, {@code making} says what
    * is written.
    */
-  Decision clone(SnapshotInfo identity, NewPlanner.Making making) {
-    return NewPlanner.decide(
+  Decision clone(SnapshotInfo identity, CloneRules.Making making) {
+    return CloneRules.decide(
         fleet(),
         name(),
         identity,
