@@ -151,7 +151,7 @@ public final class NewRound {
    * The final snapshots of retired clones: their tags are the clone's, given-up record included.
    */
   List<SnapshotInfo> finalSnapshots() {
-    return RetirePlanner.finalSnapshots(ownership(), seen.manual());
+    return FinalSnapshots.of(ownership(), seen.manual());
   }
 
   /**

@@ -13,9 +13,10 @@ import org.rdsecho.core.Outcome;
 /**
  * Decides what {@code retire} deletes. The stage tag is written before the delete call, and an
  * instance tagged retired but not being deleted is deleted on the next run, so an interruption
- * between the two writes converges. The parts: {@link RetireCandidates} (which clones), {@link
- * RetireWrites} (the writes for each), {@link FinalSnapshots} (their names, which clones get one),
- * {@link SnapshotPruning} (old snapshots beyond the kept) and {@link RollbackWindow} (holds).
+ * between the two writes converges. The parts: {@link RetireOne} ({@code --instance ID}), {@link
+ * RetireCandidates} (which clones otherwise), {@link RetireWrites} (the writes for each), {@link
+ * FinalSnapshots} (their names, which clones get one), {@link SnapshotPruning} (old snapshots
+ * beyond the kept) and {@link RollbackWindow} (holds).
  */
 public final class RetirePlanner {
   private RetirePlanner() {}
@@ -111,90 +112,7 @@ public final class RetirePlanner {
   }
 
   public static Decision decide(Inputs in) {
-    return in.explicitId() != null ? explicit(in) : forgotten(in);
-  }
-
-  private static Decision explicit(Inputs in) {
-    EchoFleet fleet = in.fleet();
-    String id = in.explicitId();
-    Optional<EchoInstance> found = fleet.find(id);
-    if (found.isEmpty()) {
-      return Decision.stop(
-          Outcome.NOTHING_TO_ACT_ON,
-          "no instance " + id + " in this account and region: nothing to retire",
-          null,
-          null);
-    }
-    EchoInstance instance = found.get();
-    if (fleet.isSource(instance)) {
-      return Decision.stop(Outcome.REFUSED, Targets.refuseSource("retire", id), instance, null);
-    }
-    Optional<String> notOurs = fleet.notOurs(instance);
-    if (notOurs.isPresent()) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          "refusing to retire " + id + ": " + notOurs.get() + "; rds-echo will not delete it",
-          instance,
-          null);
-    }
-    Optional<String> unknown = fleet.unknownStage(instance);
-    if (unknown.isPresent()) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          Targets.refuseUnknown("retire", instance, unknown.get(), fleet),
-          instance,
-          null);
-    }
-    Stage stage = fleet.stageOf(instance);
-    if (instance.isDeleting()) {
-      return Decision.stop(Outcome.DONE, id + " is already being deleted", instance, stage);
-    }
-    if (stage == Stage.PROMOTED) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          "refusing to retire " + id + ": it is the promoted instance; promote a newer clone first",
-          instance,
-          stage);
-    }
-    if (RetireCandidates.isCnameTarget(instance, in.cnameTarget().get())) {
-      return Decision.stop(
-          Outcome.REFUSED,
-          "refusing to retire "
-              + id
-              + ": the CNAME still points at it ("
-              + in.cnameTarget().get()
-              + ")"
-              + Targets.servedNote(stage),
-          instance,
-          stage);
-    }
-    if (instance.isBusy()) {
-      return Targets.notReady(instance, stage, "retire");
-    }
-    Optional<String> kept =
-        stage == Stage.FORGOTTEN
-            ? in.window().holds(fleet.tags(), instance, in.now())
-            : Optional.empty();
-    if (kept.isPresent()) {
-      return Decision.stop(
-          in.window().whileKept(), "not retiring yet: " + kept.get(), instance, stage);
-    }
-    List<Action> writes = new ArrayList<>(RetireWrites.remember(fleet, List.of(instance)));
-    writes.addAll(RetireWrites.retire(fleet, instance, in.settings(), in.now()));
-    Decision decision =
-        Decision.act(
-            "retiring " + id + FinalSnapshots.note(in.settings(), instance),
-            instance,
-            stage,
-            Stage.RETIRED,
-            writes);
-    if (stage.isPrePromotion() && !in.yes()) {
-      if (!in.interactive()) {
-        return decision; // rdsecho.interactive=false bypasses prompts, as in 0.1.x
-      }
-      return decision.askingOperator();
-    }
-    return decision;
+    return in.explicitId() != null ? RetireOne.decide(in) : forgotten(in);
   }
 
   private static Decision forgotten(Inputs in) {
@@ -211,7 +129,7 @@ public final class RetirePlanner {
     Integer keepFinal = in.settings().keepFinalSnapshots();
     Set<String> withFinal = FinalSnapshots.chosen(actionable, keepFinal);
     int madeNow = FinalSnapshots.madeNow(actionable, withFinal, in.settings());
-    List<Action> pruning = pruneSnapshots(in, madeNow);
+    List<Action> pruning = SnapshotPruning.beyondKept(in, madeNow);
     if (actionable.isEmpty() && !pruning.isEmpty()) {
       return Decision.act(
           "deleting "
@@ -298,28 +216,5 @@ public final class RetirePlanner {
             + (pruning.isEmpty() ? "" : "; deleting " + pruning.size() + " old final snapshot(s)");
     EchoInstance first = actionable.get(0);
     return Decision.act(message, first, fleet.stageOf(first), Stage.RETIRED, actions);
-  }
-
-  /** The pruning a run makes when it deletes no clone (and so makes no final snapshot). */
-  static List<Action> pruneFinalSnapshots(Inputs in) {
-    return pruneSnapshots(in, 0);
-  }
-
-  /** {@link SnapshotPruning}: this echo's own snapshots beyond the ones kept. */
-  static List<Action> pruneSnapshots(Inputs in, int madeNow) {
-    return SnapshotPruning.beyondKept(in, madeNow);
-  }
-
-  /** This name's final snapshots among {@code manual}, newest first ({@link FinalSnapshots#of}). */
-  public static List<SnapshotInfo> finalSnapshots(Ownership ownership, List<SnapshotInfo> manual) {
-    return FinalSnapshots.of(ownership, manual);
-  }
-
-  /**
-   * The final snapshot name of a retired instance ({@link FinalSnapshots#id}); null when skipped.
-   */
-  public static String finalSnapshotId(
-      RetireSettings settings, String instanceId, Instant createdAt) {
-    return FinalSnapshots.id(settings, instanceId, createdAt);
   }
 }

@@ -23,7 +23,7 @@ class FinalSnapshotPruningTest {
       Map.of(TAGS.managed(), "true", TAGS.stage(), "retired");
 
   private static List<Action> prune(Integer keep, List<SnapshotInfo> snapshots) {
-    return RetirePlanner.pruneFinalSnapshots(
+    return SnapshotPruning.beyondKept(
         new RetirePlanner.Inputs(
             new EchoFleet(TAGS, List.of()),
             new RetireSettings(false, null, keep),
@@ -36,7 +36,8 @@ class FinalSnapshotPruningTest {
             Set.of("production"),
             "development",
             null,
-            NOW));
+            NOW),
+        0);
   }
 
   @Test
@@ -109,7 +110,7 @@ class FinalSnapshotPruningTest {
         List.of(
             new CloudAction.Delete(
                 "development-b",
-                RetirePlanner.finalSnapshotId(
+                FinalSnapshots.id(
                     new RetireSettings(false, null, 1), "development-b", newer.createdAt())),
             new CloudAction.Delete("development-a", null),
             new CloudAction.DeleteSnapshot("development-0-final")),

@@ -110,7 +110,7 @@ class OwnershipTest {
   void finalSnapshotsAreKnownByTheCloneTheyNameAndTheNameRdsEchoGaveThem() {
     String clone = "development-20261120-0300-4b7541";
     Map<String, String> inherited = tags("managed", "true", "id", clone, "stage", "retired");
-    String finalId = RetirePlanner.finalSnapshotId(new RetireSettings(false, null, 3), clone, NOW);
+    String finalId = FinalSnapshots.id(new RetireSettings(false, null, 3), clone, NOW);
     assertEquals(Role.FINAL, role(snapshot(finalId, clone, inherited)));
     assertEquals(
         Role.FINAL,
@@ -130,8 +130,7 @@ class OwnershipTest {
 
     Ownership named =
         new Ownership(TAGS, Set.of("production"), new RetireSettings(false, "nightly", 3));
-    String namedId =
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, "nightly", 3), clone, NOW);
+    String namedId = FinalSnapshots.id(new RetireSettings(false, "nightly", 3), clone, NOW);
     assertEquals(Role.FINAL, named.of(snapshot(namedId, clone, inherited)).role());
     assertEquals(
         Role.FINAL,

@@ -411,18 +411,16 @@ class StagePlannersTest {
   void finalSnapshotNamesAreUniquePerInstanceAndLegal() {
     assertEquals(
         "dev-final-development-abc-20261121-030000",
-        RetirePlanner.finalSnapshotId(
-            new RetireSettings(false, "dev_final"), "development-abc", NOW));
+        FinalSnapshots.id(new RetireSettings(false, "dev_final"), "development-abc", NOW));
     assertEquals(
         "development-abc-final-20261121-030000",
-        RetirePlanner.finalSnapshotId(new RetireSettings(false, null), "development-abc", NOW));
+        FinalSnapshots.id(new RetireSettings(false, null), "development-abc", NOW));
     assertEquals(
         "development-abc-final-20261121-040000",
-        RetirePlanner.finalSnapshotId(
+        FinalSnapshots.id(
             new RetireSettings(false, null), "development-abc", NOW.plusSeconds(3600)),
         "the same identifier restored again is another instance with another final snapshot");
-    assertEquals(
-        null, RetirePlanner.finalSnapshotId(new RetireSettings(true, "x"), "development-abc", NOW));
+    assertEquals(null, FinalSnapshots.id(new RetireSettings(true, "x"), "development-abc", NOW));
   }
 
   @Test
