@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.rdsecho.config.RetireSettings;
 
 /**
@@ -15,6 +16,8 @@ import org.rdsecho.config.RetireSettings;
 public final class FinalSnapshots {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private static final Pattern STAMP_SHAPE = Pattern.compile("-\\d{8}-\\d{6}");
 
   private FinalSnapshots() {}
 
@@ -41,6 +44,22 @@ public final class FinalSnapshots {
     }
     clean = clean.replaceAll("-+$", "");
     return Character.isLetter(clean.charAt(0)) ? clean : "s" + clean;
+  }
+
+  /**
+   * Whether {@code snapshotId} is the name {@link #id} gives the final snapshot of {@code clone}
+   * under {@code settings}, whatever the clone's creation time.
+   */
+  static boolean isNamed(String snapshotId, RetireSettings settings, String clone) {
+    if (settings.skipFinalSnapshot()) {
+      settings =
+          new RetireSettings(
+              false, settings.finalSnapshotIdentifier(), settings.keepFinalSnapshots());
+    }
+    String base = id(settings, clone, null);
+    return snapshotId.equals(base)
+        || (snapshotId.startsWith(base)
+            && STAMP_SHAPE.matcher(snapshotId.substring(base.length())).matches());
   }
 
   /**

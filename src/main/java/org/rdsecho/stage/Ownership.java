@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.rdsecho.config.RetireSettings;
 
 /**
@@ -62,7 +61,6 @@ public final class Ownership {
     }
   }
 
-  private static final Pattern STAMP = Pattern.compile("-\\d{8}-\\d{6}");
   private static final RetireSettings DEFAULT_RETIRE = new RetireSettings(false, null, null);
 
   private final EchoTags tags;
@@ -109,16 +107,7 @@ public final class Ownership {
     if (instance.id().startsWith(tags.name() + "-")) {
       return new Verdict(Role.CLONE, null); // made before the identity tag existed
     }
-    return new Verdict(
-        Role.FOREIGN,
-        "it carries "
-            + tags.anyKey()
-            + " tags but no "
-            + tags.identity()
-            + " tag, and"
-            + " its identifier does not start with "
-            + tags.name()
-            + "-; rds-echo does not manage it");
+    return withoutIdentity(", and its identifier does not start with " + tags.name() + "-");
   }
 
   /** The role of a DB snapshot or DB cluster snapshot. */
@@ -158,14 +147,7 @@ public final class Ownership {
     }
     return identity != null
         ? copiedFrom(identity)
-        : new Verdict(
-            Role.FOREIGN,
-            "it carries "
-                + tags.anyKey()
-                + " tags but no "
-                + tags.identity()
-                + " tag and is not named as rds-echo names its snapshots; rds-echo does"
-                + " not manage it");
+        : withoutIdentity(" and is not named as rds-echo names its snapshots");
   }
 
   /**
@@ -183,20 +165,21 @@ public final class Ownership {
     boolean cloneIsOurs =
         identity != null ? identity.equals(clone) : clone.startsWith(tags.name() + "-");
     return cloneIsOurs
-        && (namedAsFinal(snapshot.id(), retire, clone)
-            || namedAsFinal(snapshot.id(), DEFAULT_RETIRE, clone));
+        && (FinalSnapshots.isNamed(snapshot.id(), retire, clone)
+            || FinalSnapshots.isNamed(snapshot.id(), DEFAULT_RETIRE, clone));
   }
 
-  private static boolean namedAsFinal(String snapshotId, RetireSettings settings, String clone) {
-    if (settings.skipFinalSnapshot()) {
-      settings =
-          new RetireSettings(
-              false, settings.finalSnapshotIdentifier(), settings.keepFinalSnapshots());
-    }
-    String base = FinalSnapshots.id(settings, clone, null);
-    return snapshotId.equals(base)
-        || (snapshotId.startsWith(base)
-            && STAMP.matcher(snapshotId.substring(base.length())).matches());
+  /** Tags of ours without the identity tag, on a resource not of the shape rds-echo names. */
+  private Verdict withoutIdentity(String shape) {
+    return new Verdict(
+        Role.FOREIGN,
+        "it carries "
+            + tags.anyKey()
+            + " tags but no "
+            + tags.identity()
+            + " tag"
+            + shape
+            + "; rds-echo does not manage it");
   }
 
   private Verdict copiedFrom(String origin) {
