@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +66,7 @@ public final class DirectoryLock implements AutoCloseable {
         try {
           file = dir.create(FILE);
         } catch (FileAlreadyExistsException e) {
-          Optional<Holder> holder = Holder.read(dir, FILE);
+          Optional<LockHolder> holder = LockHolder.read(dir, FILE);
           if (holder.isEmpty()) {
             continue; // released between our two looks
           }
@@ -119,14 +118,14 @@ public final class DirectoryLock implements AutoCloseable {
    * third run replaced it in the meantime, puts that one back (link fails when yet another run
    * holds the name, which then owns it) and gives up.
    */
-  private static void takeOver(SafeDir dir, Holder stale, LockOwner me) throws IOException {
+  private static void takeOver(SafeDir dir, LockHolder stale, LockOwner me) throws IOException {
     String aside = FILE + ".stale-" + me.token();
     try {
       dir.rename(FILE, aside);
     } catch (NoSuchFileException e) {
       return; // someone else moved it first; try to create again
     }
-    Optional<Holder> moved = Holder.read(dir, aside);
+    Optional<LockHolder> moved = LockHolder.read(dir, aside);
     if (moved.isPresent() && !moved.get().owner().token().equals(stale.owner().token())) {
       try {
         dir.link(aside, FILE);
@@ -139,7 +138,7 @@ public final class DirectoryLock implements AutoCloseable {
     dir.deleteOwn(aside);
   }
 
-  private static EchoException busy(SafeDir dir, Holder holder) {
+  private static EchoException busy(SafeDir dir, LockHolder holder) {
     String remove = "rm -- '" + dir.resolve(FILE) + "'";
     if (holder.owner().pid() < 0) {
       return new EchoException(
@@ -180,7 +179,7 @@ public final class DirectoryLock implements AutoCloseable {
       if (dir.stat(FILE).map(a -> a.fileKey().equals(key)).orElse(false)) {
         return;
       }
-      Optional<Holder> holder = Holder.read(dir, FILE);
+      Optional<LockHolder> holder = LockHolder.read(dir, FILE);
       throw new EchoException(
           Outcome.FAILED,
           "lost the lock on "
@@ -205,7 +204,7 @@ public final class DirectoryLock implements AutoCloseable {
    */
   public static boolean isHeld(SafeDir dir) {
     try {
-      return Holder.read(dir, FILE).map(h -> !h.stale()).orElse(false);
+      return LockHolder.read(dir, FILE).map(h -> !h.stale()).orElse(false);
     } catch (IOException | EchoException e) {
       return true; // unreadable, or not a lock file of ours: whatever it guards is left alone
     }
@@ -234,40 +233,6 @@ public final class DirectoryLock implements AutoCloseable {
       file.close();
     } catch (IOException ignored) {
       // released with the process anyway
-    }
-  }
-
-  /** A lock file as read: its owner and when it last beat. */
-  record Holder(LockOwner owner, Instant touched) {
-    /**
-     * Empty when there is no such file. Anything but a file of this user's there is refused (1)
-     * naming the command that removes it: no run could ever take it over.
-     */
-    static Optional<Holder> read(SafeDir dir, String name) throws IOException {
-      try {
-        Optional<PosixFileAttributes> seen = dir.stat(name);
-        if (seen.isEmpty()) {
-          return Optional.empty();
-        }
-        dir.requireOwnFile(name);
-        String text = new String(dir.readAll(name, 4096), StandardCharsets.UTF_8);
-        Instant touched = seen.get().lastModifiedTime().toInstant();
-        // an unreadable lock file counts as held by an unknown live owner until it is stale
-        LockOwner owner =
-            LockOwner.parse(text)
-                .orElse(new LockOwner("?", "?", "?", -1, "?", "an unknown run", "?"));
-        return Optional.of(new Holder(owner, touched));
-      } catch (NoSuchFileException e) {
-        return Optional.empty();
-      }
-    }
-
-    /** Compared with the wall clock, as the file system's times are (not the run's clock). */
-    boolean stale() {
-      if (owner.onThisMachine()) {
-        return owner.provablyGone();
-      }
-      return touched.plus(STALE).isBefore(Instant.now());
     }
   }
 }
