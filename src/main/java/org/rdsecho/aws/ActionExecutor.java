@@ -10,12 +10,9 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.ClusterAction;
-import org.rdsecho.stage.EchoInstance;
-import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.ModifyChanges;
 import org.rdsecho.stage.Ownership;
 import org.rdsecho.stage.RunBudget;
-import org.rdsecho.stage.Stage;
 
 /** Applies a decision's actions through the adapters, one AWS write per action. */
 public final class ActionExecutor {
@@ -23,10 +20,9 @@ public final class ActionExecutor {
   private final RdsClusters clusters;
   private final SnapshotStore snapshots;
   private final Route53Records records;
-  private final Ownership ownership;
+  private final Adoption adoption;
   private final Map<String, String> env;
   private final Set<String> untouchable;
-  private final Consumer<String> note;
   private final RunBudget budget;
 
   /**
@@ -49,10 +45,9 @@ public final class ActionExecutor {
     this.clusters = clusters;
     this.snapshots = snapshots;
     this.records = records;
-    this.ownership = ownership;
+    this.adoption = new Adoption(ownership, note);
     this.env = Map.copyOf(env);
     this.untouchable = Set.copyOf(untouchable);
-    this.note = note;
     this.budget = budget;
   }
 
@@ -80,7 +75,7 @@ public final class ActionExecutor {
         @Override
         public String restore(CloudAction.Restore r) {
           if (!instances.restore(r.instanceId(), r.snapshotId(), r.settings(), r.tags())) {
-            adoptExisting(r.instanceId(), instances.find(r.instanceId()), "an instance", r.tags());
+            adoption.adopt(r.instanceId(), instances.find(r.instanceId()), "an instance", r.tags());
           }
           return null;
         }
@@ -89,7 +84,7 @@ public final class ActionExecutor {
         public String restoreToPointInTime(CloudAction.RestoreToPointInTime p) {
           if (!instances.restoreToPointInTime(
               p.instanceId(), p.sourceInstanceId(), p.time(), p.settings(), p.tags())) {
-            adoptExisting(p.instanceId(), instances.find(p.instanceId()), "an instance", p.tags());
+            adoption.adopt(p.instanceId(), instances.find(p.instanceId()), "an instance", p.tags());
           }
           return null;
         }
@@ -164,7 +159,7 @@ public final class ActionExecutor {
                           r.settings(),
                           r.tags());
           if (!created) {
-            adoptExisting(r.clusterId(), clusters.find(r.clusterId()), "a cluster", r.tags());
+            adoption.adopt(r.clusterId(), clusters.find(r.clusterId()), "a cluster", r.tags());
           }
           return null;
         }
@@ -172,7 +167,7 @@ public final class ActionExecutor {
         @Override
         public String createWriter(ClusterAction.CreateWriter w) {
           if (!clusters.createWriter(w.instanceId(), w.clusterId(), w.settings(), w.tags())) {
-            adoptExisting(w.instanceId(), instances.find(w.instanceId()), "an instance", w.tags());
+            adoption.adopt(w.instanceId(), instances.find(w.instanceId()), "an instance", w.tags());
           }
           return null;
         }
@@ -189,59 +184,6 @@ public final class ActionExecutor {
           return null;
         }
       };
-
-  /**
-   * The identifier was taken between our look and our restore: by a concurrent {@code new} for the
-   * same snapshot (fine: it is our clone, of this very snapshot, and alive) or by anything else, a
-   * clone of ours given up and being deleted included (refuse: §15, a new clone never takes the
-   * identifier of one that still exists).
-   */
-  private void adoptExisting(
-      String instanceId,
-      Optional<EchoInstance> existing,
-      String what,
-      Map<String, String> restoreTags) {
-    Optional<String> notOurs =
-        existing
-            .map(ownership::of)
-            .filter(v -> v.role() != Ownership.Role.CLONE)
-            .map(Ownership.Verdict::why);
-    if (notOurs.isPresent()) {
-      throw new EchoException(
-          Outcome.REFUSED,
-          what
-              + " named "
-              + instanceId
-              + " already exists but "
-              + notOurs.get()
-              + ": rds-echo will not adopt it; rename or delete it by hand");
-    }
-    EchoTags tags = ownership.tags();
-    String snapshot = restoreTags.get(tags.snapshot());
-    Optional<EchoInstance> other =
-        existing.filter(
-            i ->
-                i.isDeleting()
-                    || (snapshot != null
-                        && !i.tag(tags.snapshot()).map(snapshot::equals).orElse(true))
-                    || tags.stageOf(i).map(st -> st.isAtOrAfter(Stage.FORGOTTEN)).orElse(false));
-    if (other.isPresent()) {
-      throw new EchoException(
-          Outcome.NOT_READY,
-          what
-              + " named "
-              + instanceId
-              + " already exists ("
-              + other.get().status()
-              + ", stage "
-              + other.get().tag(tags.stage()).orElse("?")
-              + ", from "
-              + other.get().tag(tags.snapshot()).orElse("an unrecorded snapshot")
-              + "): a new clone never takes the"
-              + " name of one that still exists; run 'rds-echo new' again, which chooses another name");
-    }
-    note.accept(instanceId + " already exists (an earlier run created it); adopting it");
-  }
 
   private String passwordFor(ModifyChanges changes) {
     return changes.masterUserPasswordEnv() == null
