@@ -1,6 +1,9 @@
 package org.rdsecho.aws;
 
-import static org.rdsecho.aws.IamPolicy.statement;
+import static org.rdsecho.aws.PolicyStatements.bornTagged;
+import static org.rdsecho.aws.PolicyStatements.managed;
+import static org.rdsecho.aws.PolicyStatements.statement;
+import static org.rdsecho.aws.PolicyStatements.useTheCopyKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +31,8 @@ final class AuroraPolicy {
       String managedTag) {
     List<Map<String, Object>> statements = new ArrayList<>();
     String source = config.snapshot().sourceClusterId();
-    Map<String, Object> bornTagged =
-        Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"));
-    Map<String, Object> managed =
-        Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"));
+    Map<String, Object> bornTagged = bornTagged(managedTag);
+    Map<String, Object> managed = managed(managedTag);
     String clones = rds + "cluster:" + name + "-*";
     String ownSnapshots = rds + "cluster-snapshot:rdsecho-" + name + "-*";
     statements.add(
@@ -149,21 +150,7 @@ final class AuroraPolicy {
               List.of("rds:CopyDBClusterSnapshot"),
               List.of("arn:" + partition + ":rds:*:*:cluster-snapshot:*", ownSnapshots),
               bornTagged));
-      statements.add(
-          statement(
-              "UseTheCopyKey",
-              "Allow",
-              List.of(
-                  "kms:CreateGrant",
-                  "kms:DescribeKey",
-                  "kms:Decrypt",
-                  "kms:GenerateDataKey*",
-                  "kms:ReEncrypt*"),
-              List.of(
-                  config.snapshot().copyKmsKeyId().startsWith("arn:")
-                      ? config.snapshot().copyKmsKeyId()
-                      : "arn:" + partition + ":kms:" + region + ":*:key/*"),
-              null));
+      statements.add(useTheCopyKey(config, "arn:" + partition + ":kms:" + region + ":*:key/*"));
     }
     if (fresh || copies) {
       statements.add(

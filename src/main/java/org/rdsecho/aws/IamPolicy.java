@@ -1,7 +1,12 @@
 package org.rdsecho.aws;
 
+import static org.rdsecho.aws.PolicyStatements.bornTagged;
+import static org.rdsecho.aws.PolicyStatements.document;
+import static org.rdsecho.aws.PolicyStatements.managed;
+import static org.rdsecho.aws.PolicyStatements.statement;
+import static org.rdsecho.aws.PolicyStatements.useTheCopyKey;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +19,8 @@ import org.rdsecho.config.SnapshotType;
  * carries the echo's managed tag), restores only from the source's snapshots, snapshot deletion
  * only of the echo's own tagged snapshots, DNS changes only of the CNAME in its zone, and an
  * explicit deny of every write on the source. An Aurora echo's RDS statements are {@link
- * AuroraPolicy}'s; the S3 and Route53 ones, the same for both, {@link S3AndDnsPolicy}'s.
+ * AuroraPolicy}'s; the S3 and Route53 ones, the same for both, {@link S3AndDnsPolicy}'s; each is
+ * built of {@link PolicyStatements}.
  */
 public final class IamPolicy {
   private IamPolicy() {}
@@ -28,6 +34,8 @@ public final class IamPolicy {
     String name = config.requireName();
     String rds = "arn:" + partition + ":rds:" + region + ":" + account + ":";
     String managedTag = new org.rdsecho.stage.EchoTags(name).managed();
+    Map<String, Object> bornTagged = bornTagged(managedTag);
+    Map<String, Object> managed = managed(managedTag);
     List<Map<String, Object>> statements = new ArrayList<>();
     if (config.retire().whenIdle()) {
       // rdsecho.retire.whenIdle: a forgotten clone's DatabaseConnections; the action has no
@@ -80,7 +88,7 @@ public final class IamPolicy {
             "Allow",
             List.of("rds:RestoreDBInstanceFromDBSnapshot"),
             restoreResources,
-            Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+            bornTagged));
     statements.add(
         statement(
             "TagOwnClonesAndSnapshots",
@@ -100,7 +108,7 @@ public final class IamPolicy {
                 "rds:DeleteDBInstance",
                 "rds:RemoveTagsFromResource"),
             List.of(rds + "db:" + name + "-*"),
-            Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+            managed));
     statements.add(
         statement(
             "SettingsNamedByModify",
@@ -125,7 +133,7 @@ public final class IamPolicy {
             "Allow",
             List.of("rds:DeleteDBSnapshot"),
             List.of(rds + "snapshot:" + finalPrefix),
-            Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+            managed));
 
     if (config.snapshot().type() == SnapshotType.POINT_IN_TIME && source != null) {
       statements.add(
@@ -147,7 +155,7 @@ public final class IamPolicy {
                   rds + "og:*",
                   rds + "pg:*",
                   rds + "secgrp:*"),
-              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+              bornTagged));
     }
     if (copies) {
       statements.add(
@@ -156,7 +164,7 @@ public final class IamPolicy {
               "Allow",
               List.of("rds:CopyDBSnapshot"),
               List.of("arn:" + partition + ":rds:" + region + ":*:snapshot:*", freshSnapshots),
-              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+              bornTagged));
       statements.add(
           statement(
               "TagCopies",
@@ -170,22 +178,9 @@ public final class IamPolicy {
               "Allow",
               List.of("rds:DeleteDBSnapshot"),
               List.of(freshSnapshots),
-              Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+              managed));
       statements.add(
-          statement(
-              "UseTheCopyKey",
-              "Allow",
-              List.of(
-                  "kms:CreateGrant",
-                  "kms:DescribeKey",
-                  "kms:Decrypt",
-                  "kms:GenerateDataKey*",
-                  "kms:ReEncrypt*"),
-              List.of(
-                  config.snapshot().copyKmsKeyId().startsWith("arn:")
-                      ? config.snapshot().copyKmsKeyId()
-                      : "arn:" + partition + ":kms:" + region + ":" + account + ":key/*"),
-              null));
+          useTheCopyKey(config, "arn:" + partition + ":kms:" + region + ":" + account + ":key/*"));
     }
     if (fresh && source != null) {
       statements.add(
@@ -194,7 +189,7 @@ public final class IamPolicy {
               "Allow",
               List.of("rds:CreateDBSnapshot"),
               List.of(rds + "db:" + source, freshSnapshots),
-              Map.of("StringEquals", Map.of("aws:RequestTag/" + managedTag, "true"))));
+              bornTagged));
       statements.add(
           statement(
               "TagFreshSnapshots",
@@ -208,7 +203,7 @@ public final class IamPolicy {
               "Allow",
               List.of("rds:DeleteDBSnapshot"),
               List.of(freshSnapshots),
-              Map.of("StringEquals", Map.of("aws:ResourceTag/" + managedTag, "true"))));
+              managed));
     }
 
     statements.addAll(S3AndDnsPolicy.statements(config, partition));
@@ -227,29 +222,5 @@ public final class IamPolicy {
               null));
     }
     return document(statements);
-  }
-
-  private static Map<String, Object> document(List<Map<String, Object>> statements) {
-    Map<String, Object> policy = new LinkedHashMap<>();
-    policy.put("Version", "2012-10-17");
-    policy.put("Statement", statements);
-    return policy;
-  }
-
-  static Map<String, Object> statement(
-      String sid,
-      String effect,
-      List<String> actions,
-      List<String> resources,
-      Map<String, Object> condition) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("Sid", sid);
-    s.put("Effect", effect);
-    s.put("Action", actions);
-    s.put("Resource", resources);
-    if (condition != null) {
-      s.put("Condition", condition);
-    }
-    return s;
   }
 }

@@ -1,6 +1,6 @@
 package org.rdsecho.aws;
 
-import static org.rdsecho.aws.IamPolicy.statement;
+import static org.rdsecho.aws.PolicyStatements.statement;
 
 import java.util.ArrayList;
 import java.util.List;
