@@ -117,9 +117,9 @@ class CommandLineTest {
         overview.out());
     assertEquals(
         RdsEcho.commands(new GlobalOptions()).stream().map(EchoCommand::name).sorted().toList(),
-        HelpText.COMMANDS.keySet().stream().sorted().toList(),
+        CommandHelp.COMMANDS.keySet().stream().sorted().toList(),
         "every command has its help entry");
-    for (String command : HelpText.COMMANDS.keySet()) {
+    for (String command : CommandHelp.COMMANDS.keySet()) {
       Run help = h.run("help", command);
       assertEquals(0, help.exitCode(), command);
       assertTrue(
