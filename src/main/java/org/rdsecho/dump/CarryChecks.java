@@ -1,8 +1,6 @@
 package org.rdsecho.dump;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +60,9 @@ public final class CarryChecks {
                 "SELECT t.TABLE_TYPE, IFNULL(t.ENGINE, ''),"
                     + " IFNULL(e.TRANSACTIONS, '') FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES e"
                     + " ON e.ENGINE = t.ENGINE WHERE HEX(t.TABLE_SCHEMA) = '"
-                    + hex(database)
+                    + SqlNames.hex(database)
                     + "' AND HEX(t.TABLE_NAME) = '"
-                    + hex(table)
+                    + SqlNames.hex(table)
                     + "'");
     return rows.isEmpty()
         ? Optional.empty()
@@ -79,13 +77,13 @@ public final class CarryChecks {
             null,
             "SELECT HEX(TRIGGER_NAME), ACTION_TIMING, EVENT_MANIPULATION FROM"
                 + " information_schema.TRIGGERS WHERE HEX(EVENT_OBJECT_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND"
                 + " HEX(EVENT_OBJECT_TABLE) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "' ORDER BY TRIGGER_NAME")
         .stream()
-        .map(r -> Exporter.unhex(r[0]) + " (" + r[1] + " " + r[2] + ")")
+        .map(r -> SqlNames.unhex(r[0]) + " (" + r[1] + " " + r[2] + ")")
         .toList();
   }
 
@@ -95,7 +93,7 @@ public final class CarryChecks {
    */
   public Optional<CarrySeen.KeyRange> carriedKeyRange(
       String database, String table, String key, Long floor) {
-    String k = DumpVerifier.identifier(key);
+    String k = SqlNames.identifier(key);
     String[] r =
         from.query(
                 null,
@@ -104,7 +102,7 @@ public final class CarryChecks {
                     + ") AS CHAR), CAST(MAX("
                     + k
                     + ") AS CHAR) FROM "
-                    + name(database, table)
+                    + SqlNames.table(database, table)
                     + (floor == null ? "" : " WHERE " + k + " >= " + floor))
             .get(0);
     return "NULL".equals(r[0]) ? Optional.empty() : Optional.of(new CarrySeen.KeyRange(r[0], r[1]));
@@ -117,11 +115,11 @@ public final class CarryChecks {
             null,
             "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA)"
                 + " = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND HEX(TABLE_NAME) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "' AND HEX(COLUMN_NAME) = '"
-                + hex(column)
+                + SqlNames.hex(column)
                 + "'");
     return rows.isEmpty() ? "" : rows.get(0)[0];
   }
@@ -138,16 +136,16 @@ public final class CarryChecks {
                 + " c.EXTRA LIKE '%auto_increment%' FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.COLUMNS c"
                 + " ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME"
                 + " WHERE HEX(k.TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND HEX(k.TABLE_NAME) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "'"
                 + " AND k.CONSTRAINT_NAME = 'PRIMARY'");
     if (rows.size() != 1) {
       return null;
     }
     String[] r = rows.get(0);
-    return new CarrySeen.Key(Exporter.unhex(r[0]), r[1], "1".equals(r[2]), "1".equals(r[3]));
+    return new CarrySeen.Key(SqlNames.unhex(r[0]), r[1], "1".equals(r[2]), "1".equals(r[3]));
   }
 
   /** Every AUTO_INCREMENT column of a database's base tables on the new clone. */
@@ -158,14 +156,14 @@ public final class CarryChecks {
             "SELECT HEX(c.TABLE_NAME), HEX(c.COLUMN_NAME), c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%'"
                 + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
                 + " AND t.TABLE_NAME = c.TABLE_NAME WHERE HEX(c.TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "'"
                 + " AND t.TABLE_TYPE = 'BASE TABLE' AND c.EXTRA LIKE '%auto_increment%' ORDER BY c.TABLE_NAME")
         .stream()
         .map(
             r ->
                 new CarrySeen.Counter(
-                    Exporter.unhex(r[0]), Exporter.unhex(r[1]), r[2], "1".equals(r[3])))
+                    SqlNames.unhex(r[0]), SqlNames.unhex(r[1]), r[2], "1".equals(r[3])))
         .toList();
   }
 
@@ -204,14 +202,13 @@ public final class CarryChecks {
   /** Each row's key and a digest of its columns (exact bytes, NULL apart), largest key first. */
   private static String keyedRows(
       String database, String table, String key, List<String> columns, long floor, Long limit) {
-    String k = DumpVerifier.identifier(key);
+    String k = SqlNames.identifier(key);
     String digest =
         "MD5(CONCAT_WS('|', "
             + String.join(
                 ", ",
                 columns.stream()
-                    .map(
-                        c -> "IFNULL(HEX(CAST(" + DumpVerifier.identifier(c) + " AS BINARY)), '-')")
+                    .map(c -> "IFNULL(HEX(CAST(" + SqlNames.identifier(c) + " AS BINARY)), '-')")
                     .toList())
             + "))";
     return "SELECT CAST("
@@ -219,9 +216,9 @@ public final class CarryChecks {
         + " AS CHAR), "
         + digest
         + " FROM "
-        + DumpVerifier.identifier(database)
+        + SqlNames.identifier(database)
         + "."
-        + DumpVerifier.identifier(table)
+        + SqlNames.identifier(table)
         + " WHERE "
         + k
         + " >= "
@@ -237,12 +234,12 @@ public final class CarryChecks {
         .query(
             null,
             "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND HEX(TABLE_NAME) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "' ORDER BY ORDINAL_POSITION")
         .stream()
-        .map(r -> Exporter.unhex(r[0]))
+        .map(r -> SqlNames.unhex(r[0]))
         .toList();
   }
 
@@ -252,20 +249,12 @@ public final class CarryChecks {
         .query(
             null,
             "SELECT HEX(TABLE_NAME) FROM information_schema.TABLES WHERE HEX(TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL AND AUTO_INCREMENT < "
                 + floor
                 + " ORDER BY TABLE_NAME")
         .stream()
-        .map(r -> Exporter.unhex(r[0]))
+        .map(r -> SqlNames.unhex(r[0]))
         .toList();
-  }
-
-  private static String name(String database, String table) {
-    return DumpVerifier.identifier(database) + "." + DumpVerifier.identifier(table);
-  }
-
-  private static String hex(String text) {
-    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -41,16 +41,16 @@ final class CarryCollisions {
             null,
             "SELECT HEX(INDEX_NAME), HEX(COLUMN_NAME), IFNULL(SUB_PART, '') FROM"
                 + " information_schema.STATISTICS WHERE HEX(TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND HEX(TABLE_NAME) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
       indexes
-          .computeIfAbsent(Exporter.unhex(r[0]), i -> new ArrayList<>())
-          .add(new String[] {Exporter.unhex(r[1]), r[2]});
+          .computeIfAbsent(SqlNames.unhex(r[0]), i -> new ArrayList<>())
+          .add(new String[] {SqlNames.unhex(r[1]), r[2]});
     }
     Map<String, Boolean> textual = textColumns(from, database, table);
-    String k = DumpVerifier.identifier(key);
+    String k = SqlNames.identifier(key);
     for (Map.Entry<String, List<String[]>> index : indexes.entrySet()) {
       List<String[]> parts = index.getValue();
       if (!parts.stream().allMatch(p -> textual.containsKey(p[0]))) {
@@ -59,7 +59,7 @@ final class CarryCollisions {
       StringBuilder select =
           new StringBuilder("SELECT HEX(CAST(" + k + " AS CHAR CHARACTER SET utf8mb4))");
       for (String[] p : parts) {
-        String c = DumpVerifier.identifier(p[0]);
+        String c = SqlNames.identifier(p[0]);
         select
             .append(", IFNULL(HEX(")
             .append(
@@ -70,7 +70,7 @@ final class CarryCollisions {
       }
       select
           .append(" FROM ")
-          .append(name(database, table))
+          .append(SqlNames.table(database, table))
           .append(floor == null ? "" : " WHERE " + k + " >= " + floor);
       // a row with a NULL in the key collides with nothing (UNIQUE allows any number of NULLs)
       List<String[]> staged =
@@ -96,7 +96,7 @@ final class CarryCollisions {
                     + " AS CHAR CHARACTER SET utf8mb4)), "
                     + which
                     + " FROM "
-                    + name(database, table)
+                    + SqlNames.table(database, table)
                     + " WHERE ("
                     + where
                     + ")"
@@ -109,7 +109,12 @@ final class CarryCollisions {
           if (floor == null
               && !from.query(
                       null,
-                      "SELECT 1 FROM " + name(database, table) + " WHERE " + k + " = " + text(o[0]))
+                      "SELECT 1 FROM "
+                          + SqlNames.table(database, table)
+                          + " WHERE "
+                          + k
+                          + " = "
+                          + text(o[0]))
                   .isEmpty()) {
             continue;
           }
@@ -139,7 +144,7 @@ final class CarryCollisions {
       String k, String[] staged, List<String[]> parts, Map<String, Boolean> textual) {
     StringBuilder match = new StringBuilder(k + " <> " + text(staged[0]));
     for (int c = 0; c < parts.size(); c++) {
-      String column = DumpVerifier.identifier(parts.get(c)[0]);
+      String column = SqlNames.identifier(parts.get(c)[0]);
       // text in the new clone's collation (coercible literal); other types as their exact bytes
       String literal =
           textual.get(parts.get(c)[0]) ? text(staged[c + 1]) : "_binary X'" + staged[c + 1] + "'";
@@ -162,11 +167,11 @@ final class CarryCollisions {
             null,
             "SELECT HEX(COLUMN_NAME), CHARACTER_SET_NAME IS NOT NULL FROM"
                 + " information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "' AND HEX(TABLE_NAME) = '"
-                + hex(table)
+                + SqlNames.hex(table)
                 + "'")) {
-      columns.put(Exporter.unhex(r[0]), "1".equals(r[1]));
+      columns.put(SqlNames.unhex(r[0]), "1".equals(r[1]));
     }
     return columns;
   }
@@ -181,13 +186,5 @@ final class CarryCollisions {
 
   private static String unhexText(String hexDigits) {
     return new String(HexFormat.of().parseHex(hexDigits), StandardCharsets.UTF_8);
-  }
-
-  private static String name(String database, String table) {
-    return DumpVerifier.identifier(database) + "." + DumpVerifier.identifier(table);
-  }
-
-  private static String hex(String text) {
-    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
   }
 }

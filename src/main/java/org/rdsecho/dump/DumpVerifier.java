@@ -3,8 +3,6 @@ package org.rdsecho.dump;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -44,9 +42,7 @@ public final class DumpVerifier {
   /** The prefix of this echo's scratch databases: {@code rdsecho_verify_<8 hex of the name>_}. */
   public static String scratchPrefix(String echoName) {
     return "rdsecho_verify_"
-        + HexFormat.of()
-            .formatHex(sha256(echoName.getBytes(StandardCharsets.UTF_8)))
-            .substring(0, 8)
+        + FileDigests.sha256(echoName.getBytes(StandardCharsets.UTF_8)).substring(0, 8)
         + "_";
   }
 
@@ -56,14 +52,14 @@ public final class DumpVerifier {
     return scratchServer
         .query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA")
         .stream()
-        .map(r -> Exporter.unhex(r[0]))
+        .map(r -> SqlNames.unhex(r[0]))
         .filter(name -> name.startsWith(prefix))
         .sorted()
         .toList();
   }
 
   public void drop(String scratch) {
-    scratchServer.query(null, "DROP DATABASE IF EXISTS " + identifier(scratch));
+    scratchServer.query(null, "DROP DATABASE IF EXISTS " + SqlNames.identifier(scratch));
   }
 
   /**
@@ -81,7 +77,7 @@ public final class DumpVerifier {
     try (FileChannel file = source.checked(sha256)) {
       String scratch =
           scratchPrefix(echoName) + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
-      scratchServer.query(null, "CREATE DATABASE " + identifier(scratch));
+      scratchServer.query(null, "CREATE DATABASE " + SqlNames.identifier(scratch));
       try {
         RestorePipeline.load(scratchServer, source, file, compression, scratch, sha256);
         compareObjects(database, scratch, source.label());
@@ -115,21 +111,11 @@ public final class DumpVerifier {
               differences.add(
                   kind + " " + Printable.quote(name) + " is in the dump, not on the clone"));
     }
-    if (!differences.isEmpty()) {
-      throw new EchoException(
-          Outcome.FAILED,
-          "verify failed: "
-              + file
-              + " restored does not match database "
-              + Printable.quote(database)
-              + " of the clone: "
-              + String.join("; ", differences)
-              + "; export again");
-    }
+    requireNone(differences, file, database);
   }
 
   private static Map<String, SortedSet<String>> objects(SqlClient sql, String database) {
-    String schema = "'" + hex(database) + "'";
+    String schema = "'" + SqlNames.hex(database) + "'";
     String script =
         String.join(
             "\n",
@@ -149,7 +135,7 @@ public final class DumpVerifier {
                 + ";");
     Map<String, SortedSet<String>> objects = new TreeMap<>();
     for (String[] row : sql.query(null, script)) {
-      objects.computeIfAbsent(row[0], k -> new TreeSet<>()).add(Exporter.unhex(row[1]));
+      objects.computeIfAbsent(row[0], k -> new TreeSet<>()).add(SqlNames.unhex(row[1]));
     }
     return objects;
   }
@@ -194,6 +180,12 @@ public final class DumpVerifier {
                 + " restored)");
       }
     }
+    requireNone(differences, file, database);
+    return checks;
+  }
+
+  /** Fails (1) naming every difference between the restored dump and the clone's database. */
+  private static void requireNone(List<String> differences, String file, String database) {
     if (!differences.isEmpty()) {
       throw new EchoException(
           Outcome.FAILED,
@@ -205,7 +197,6 @@ public final class DumpVerifier {
               + String.join("; ", differences)
               + "; export again");
     }
-    return checks;
   }
 
   /** Rows of [count, checksum], one per table in order. */
@@ -213,7 +204,7 @@ public final class DumpVerifier {
       SqlClient sql, String database, List<String> tables) {
     StringBuilder script = new StringBuilder();
     for (String table : tables) {
-      String name = identifier(database) + "." + identifier(table);
+      String name = SqlNames.table(database, table);
       script.append("SELECT COUNT(*) FROM ").append(name).append(";\n");
       script.append("CHECKSUM TABLE ").append(name).append(";\n");
     }
@@ -235,23 +226,6 @@ public final class DumpVerifier {
       result.add(new String[] {rows.get(2 * i)[0], checksum[checksum.length - 1]});
     }
     return result;
-  }
-
-  /** A MySQL identifier, quoted with backticks (doubled inside), whatever it holds. */
-  static String identifier(String name) {
-    return "`" + name.replace("`", "``") + "`";
-  }
-
-  private static String hex(String text) {
-    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static byte[] randomBytes() {

@@ -3,10 +3,8 @@ package org.rdsecho.dump;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +52,7 @@ public final class Exporter {
   public static List<String> databases(SqlClient sql) {
     // names travel as hex, so no byte of a hostile name (a newline, a tab) can split the listing
     return sql.query(null, "SELECT HEX(SCHEMA_NAME) FROM information_schema.SCHEMATA").stream()
-        .map(r -> unhex(r[0]))
+        .map(r -> SqlNames.unhex(r[0]))
         .toList();
   }
 
@@ -63,7 +61,7 @@ public final class Exporter {
     if (databases.isEmpty()) {
       return tables;
     }
-    String in = String.join(",", databases.stream().map(d -> "'" + hex(d) + "'").toList());
+    String in = String.join(",", databases.stream().map(d -> "'" + SqlNames.hex(d) + "'").toList());
     for (String[] row :
         sql.query(
             null,
@@ -72,10 +70,12 @@ public final class Exporter {
                 + in
                 + ") ORDER BY 1, 2")) {
       tables
-          .computeIfAbsent(unhex(row[0]), k -> new ArrayList<>())
+          .computeIfAbsent(SqlNames.unhex(row[0]), k -> new ArrayList<>())
           .add(
               new Manifest.Table(
-                  unhex(row[1]), row[2].equals("VIEW") ? "view" : "table", Long.parseLong(row[3])));
+                  SqlNames.unhex(row[1]),
+                  row[2].equals("VIEW") ? "view" : "table",
+                  Long.parseLong(row[3])));
     }
     return tables;
   }
@@ -89,13 +89,13 @@ public final class Exporter {
             null,
             "SELECT HEX(TABLE_NAME), TABLE_TYPE, IFNULL(DATA_LENGTH, 0) FROM information_schema.TABLES"
                 + " WHERE HEX(TABLE_SCHEMA) = '"
-                + hex(database)
+                + SqlNames.hex(database)
                 + "'")
         .stream()
         .map(
             r ->
                 new TableStreams.Table(
-                    unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim())))
+                    SqlNames.unhex(r[0]), r[1].equals("VIEW"), Long.parseLong(r[2].trim())))
         .toList();
   }
 
@@ -151,14 +151,6 @@ public final class Exporter {
 
   private static double tenths(double seconds) {
     return Math.round(seconds * 10) / 10.0;
-  }
-
-  static String hex(String text) {
-    return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String unhex(String hex) {
-    return new String(HexFormat.of().parseHex(hex.trim()), StandardCharsets.UTF_8);
   }
 
   static String mb(long bytes) {

@@ -43,16 +43,15 @@ public final class RowCarrier {
    * @return how many rows the promoted clone had to carry
    */
   public long carry(String database, String table, String key, Long floor) {
-    String where =
-        key == null || floor == null ? null : DumpVerifier.identifier(key) + " >= " + floor;
+    String where = key == null || floor == null ? null : SqlNames.identifier(key) + " >= " + floor;
     long rows =
         Long.parseLong(
             fromSql.query(
                     null,
                     "SELECT COUNT(*) FROM "
-                        + DumpVerifier.identifier(database)
+                        + SqlNames.identifier(database)
                         + "."
-                        + DumpVerifier.identifier(table)
+                        + SqlNames.identifier(table)
                         + (where == null ? "" : " WHERE " + where))
                 .get(0)[0]);
     List<String> command = new ArrayList<>(List.of(tools.dump().toString()));
@@ -135,7 +134,7 @@ public final class RowCarrier {
     InputStream begin =
         new ByteArrayInputStream(
             ("SET autocommit = 0;\nSET foreign_key_checks = 0;\nDELETE FROM "
-                    + DumpVerifier.identifier(table)
+                    + SqlNames.identifier(table)
                     + ";\n")
                 .getBytes(StandardCharsets.UTF_8));
     InputStream commit =
@@ -177,9 +176,9 @@ public final class RowCarrier {
     to.query(
         null,
         "ALTER TABLE "
-            + DumpVerifier.identifier(database)
+            + SqlNames.identifier(database)
             + "."
-            + DumpVerifier.identifier(table)
+            + SqlNames.identifier(table)
             + " AUTO_INCREMENT = "
             + floor);
   }
