@@ -1,8 +1,6 @@
 package org.rdsecho.dump;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.rdsecho.stage.CarryRules;
 import org.rdsecho.stage.CarrySeen;
@@ -11,14 +9,15 @@ import org.rdsecho.stage.CarrySeen;
  * What {@code carry} observes of the two clones before it decides (§16: carry never corrupts), read
  * from information_schema and the rows: what kind of table each carried table is and its engine,
  * its key, the new clone's triggers on it, the range of the keys the promoted clone carries, the
- * new clone's own rows at or above the floor, unique collisions ({@link CarryCollisions}), and the
- * AUTO_INCREMENT counters the floor raises. It only reads: {@link org.rdsecho.stage.CarryPlanner}
- * decides on what it returns.
+ * new clone's own rows at or above the floor ({@link CarryOwnRows}), unique collisions ({@link
+ * CarryCollisions}), and the AUTO_INCREMENT counters the floor raises. It only reads: {@link
+ * org.rdsecho.stage.CarryPlanner} decides on what it returns.
  */
 public final class CarryChecks {
   private final SqlClient from;
   private final SqlClient to;
   private final CarryCollisions collisions;
+  private final CarryOwnRows ownRows;
 
   /**
    * @param from the promoted clone (the new clone itself on the first night)
@@ -27,6 +26,7 @@ public final class CarryChecks {
     this.from = new SqlClient(tools, from);
     this.to = new SqlClient(tools, to);
     this.collisions = new CarryCollisions(this.from, this.to);
+    this.ownRows = new CarryOwnRows(this.from, this.to);
   }
 
   /**
@@ -179,68 +179,7 @@ public final class CarryChecks {
    */
   public Optional<String> largestOwnKey(
       String database, String table, String key, long floor, boolean promoted) {
-    List<String> columns = columns(to, database, table);
-    if (promoted) {
-      List<String> theirs = columns(from, database, table);
-      columns = columns.stream().filter(theirs::contains).toList();
-    }
-    Map<String, String> carried = new HashMap<>();
-    if (promoted) {
-      for (String[] row : from.query(null, keyedRows(database, table, key, columns, floor, null))) {
-        carried.put(row[0], row[1]);
-      }
-    }
-    for (String[] row :
-        to.query(null, keyedRows(database, table, key, columns, floor, carried.size() + 1L))) {
-      if (!row[1].equals(carried.get(row[0]))) {
-        return Optional.of(row[0]);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Each row's key and a digest of its columns (exact bytes, NULL apart), largest key first. */
-  private static String keyedRows(
-      String database, String table, String key, List<String> columns, long floor, Long limit) {
-    String k = SqlNames.identifier(key);
-    String digest =
-        "MD5(CONCAT_WS('|', "
-            + String.join(
-                ", ",
-                columns.stream()
-                    .map(c -> "IFNULL(HEX(CAST(" + SqlNames.identifier(c) + " AS BINARY)), '-')")
-                    .toList())
-            + "))";
-    return "SELECT CAST("
-        + k
-        + " AS CHAR), "
-        + digest
-        + " FROM "
-        + SqlNames.identifier(database)
-        + "."
-        + SqlNames.identifier(table)
-        + " WHERE "
-        + k
-        + " >= "
-        + floor
-        + " ORDER BY "
-        + k
-        + " DESC"
-        + (limit == null ? "" : " LIMIT " + limit);
-  }
-
-  private static List<String> columns(SqlClient sql, String database, String table) {
-    return sql
-        .query(
-            null,
-            "SELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE HEX(TABLE_SCHEMA) = '"
-                + SqlNames.hex(database)
-                + "' AND HEX(TABLE_NAME) = '"
-                + SqlNames.hex(table)
-                + "' ORDER BY ORDINAL_POSITION")
-        .stream()
-        .map(r -> SqlNames.unhex(r[0]))
-        .toList();
+    return ownRows.largestOwnKey(database, table, key, floor, promoted);
   }
 
   /** Tables of a database on the new clone whose AUTO_INCREMENT counter is below the floor. */
