@@ -9,8 +9,8 @@ import java.util.Map;
 import org.rdsecho.aws.S3Location;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.dump.DumpSetRemoval;
 import org.rdsecho.dump.DumpSetWriter;
-import org.rdsecho.dump.DumpSets;
 import org.rdsecho.dump.DumpedFile;
 import org.rdsecho.dump.Dumper;
 import org.rdsecho.dump.ExportPlan;
@@ -115,7 +115,8 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   @Override
   public Void removeDumpSet(DataAction.RemoveDumpSet r) {
-    DumpSets.remove(Path.of(r.dir()), settings.root(), ctx.name(), settings.kind, ctx.progress());
+    DumpSetRemoval.remove(
+        Path.of(r.dir()), settings.root(), ctx.name(), settings.kind, ctx.progress());
     return null;
   }
 
