@@ -2,16 +2,12 @@ package org.rdsecho.plane;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.rdsecho.aws.S3Location;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.dump.DumpSetRemoval;
 import org.rdsecho.dump.DumpSetWriter;
-import org.rdsecho.dump.DumpedFile;
 import org.rdsecho.dump.Dumper;
 import org.rdsecho.dump.ExportPlan;
 import org.rdsecho.dump.Exporter;
@@ -37,15 +33,7 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   private final S3Sets s3;
   private final SqlScripts scripts;
   private DumpSetWriter writer;
-  private List<DumpedFile> written = List.of();
-  private String writtenTo;
-  private final Map<String, String> uploaded = new LinkedHashMap<>();
-
-  /**
-   * The manifests written in this run, by path, to their SHA-256 as written (not as read back from
-   * the share).
-   */
-  private final Map<String, String> manifestSha256 = new LinkedHashMap<>();
+  private final WrittenSet written = new WrittenSet();
 
   /**
    * @param settings the same settings the decision was planned with
@@ -99,17 +87,9 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   @Override
   public Void writeManifest(DataAction.WriteManifest m) {
-    manifestSha256.put(m.dir() + "/" + Manifest.FILE, writer(m.dir()).writeManifest());
-    written = writer.files();
-    writtenTo = m.dir();
-    long sqlBytes = written.stream().mapToLong(DumpedFile::sqlBytes).sum();
-    long bytes = written.stream().mapToLong(DumpedFile::bytes).sum();
-    double seconds = written.stream().mapToDouble(DumpedFile::seconds).sum();
-    ctx.progress()
-        .accept(
-            String.format(
-                "exported %d database(s) to %s: %.1f MB of SQL -> %.1f MB in %.1fs",
-                written.size(), m.dir(), sqlBytes / 1e6, bytes / 1e6, seconds));
+    String sha256 = writer(m.dir()).writeManifest();
+    written.set(m.dir(), writer.files(), sha256);
+    ctx.progress().accept(written.summary());
     return null;
   }
 
@@ -122,15 +102,9 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   @Override
   public Void uploadFile(DataAction.UploadFile u) {
-    Path file = Path.of(u.setDir()).resolve(u.file());
     // a dump written in this run was digested as it was written: reading it again costs the whole
     // file
-    String sha256 =
-        written.stream()
-            .filter(f -> f.path().equals(file))
-            .map(DumpedFile::sha256)
-            .findFirst()
-            .orElse(null);
+    String sha256 = written.sha256(Path.of(u.setDir()).resolve(u.file()));
     boolean sent =
         s3Sets(u)
             .upload(
@@ -138,7 +112,7 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
                 u.file(),
                 S3Location.parse(u.destination(), "the upload destination"),
                 sha256);
-    uploaded.put(u.file(), u.destination());
+    written.uploaded(u.file(), u.destination());
     ctx.progress().accept((sent ? "uploaded " : "already uploaded: ") + u.destination());
     return null;
   }
@@ -202,7 +176,7 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
 
   @Override
   public String sha256Written(String file) {
-    return manifestSha256.get(file);
+    return written.manifestSha256(file);
   }
 
   private DumpSetWriter writer(String dir) {
@@ -245,23 +219,7 @@ public final class DataPlane implements DataActions, DataAction.Visitor<Void> {
   /** The contract's {@code files} rows for the set written in this run. */
   @Override
   public Map<String, Object> resultFields() {
-    if (writtenTo == null) {
-      return Map.of();
-    }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (DumpedFile f : written) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("path", f.path().toString());
-      row.put("bytes", f.bytes());
-      row.put("sha256", f.sha256());
-      row.put("database", f.database());
-      String name = f.path().getFileName().toString();
-      if (uploaded.containsKey(name)) {
-        row.put("s3Uri", uploaded.get(name));
-      }
-      rows.add(row);
-    }
-    return Map.of("files", rows);
+    return written.resultFields();
   }
 
   @Override
