@@ -1,6 +1,5 @@
 package org.rdsecho.dump;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +108,8 @@ public final class Dumper {
       upload = streamTo == null ? null : uploads.start(streamTo, tmp.channel());
       writeBehind = new WriteBehind(tmp.channel());
       // the channel the partial was created with: large writes straight to the file, as before
-      Counting fileBytes =
-          new Counting(
+      CountingOutput fileBytes =
+          new CountingOutput(
               new DigestOutputStream(SafeFiles.output(tmp.channel()), sha), upload, writeBehind);
       // compress each part, join them in order, then (with encryptTo) encrypt, then checksum what
       // reaches the file: the .sha256 and the manifest describe the file as it lies on disk
@@ -143,7 +142,7 @@ public final class Dumper {
                 failure,
                 stopAll));
       }
-      runAll(pumps, failure);
+      Pump.runAll(pumps, failure);
       joined.close();
       complete = true;
       String digest = HexFormat.of().formatHex(sha.digest());
@@ -159,7 +158,7 @@ public final class Dumper {
       return new DumpedFile(
           database,
           dir.resolve(target),
-          fileBytes.count,
+          fileBytes.count(),
           digest,
           sqlBytes.total(),
           (System.nanoTime() - started) / 1e9,
@@ -203,63 +202,6 @@ public final class Dumper {
         } else {
           tmp.discard();
         }
-      }
-    }
-  }
-
-  /** Runs the pumps, the last on this thread; the first failure stops them all and is thrown. */
-  private static void runAll(List<Pump> pumps, AtomicReference<Exception> failure)
-      throws IOException, InterruptedException {
-    List<Thread> threads = new ArrayList<>();
-    for (Pump pump : pumps.subList(0, pumps.size() - 1)) {
-      Thread t = new Thread(pump, "dump-stream");
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
-    pumps.get(pumps.size() - 1).run();
-    for (Thread t : threads) {
-      t.join();
-    }
-    if (failure.get() instanceof IOException e) {
-      throw e;
-    } else if (failure.get() instanceof InterruptedException e) {
-      throw e;
-    } else if (failure.get() instanceof RuntimeException e) {
-      throw e;
-    }
-  }
-
-  /** Counts the bytes that reach the file, and tells a streaming upload how far it has grown. */
-  private static final class Counting extends FilterOutputStream {
-    long count;
-    private final StreamingUploads.Upload upload;
-    private final WriteBehind writeBehind;
-
-    Counting(OutputStream out, StreamingUploads.Upload upload, WriteBehind writeBehind) {
-      super(out);
-      this.upload = upload;
-      this.writeBehind = writeBehind;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-      grown();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-      grown();
-    }
-
-    private void grown() {
-      writeBehind.written(count);
-      if (upload != null) {
-        upload.grown(count);
       }
     }
   }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.rdsecho.core.EchoException;
@@ -92,6 +94,29 @@ final class Pump implements Runnable {
       compressed.close();
     } catch (IOException | RuntimeException ignored) {
       // the partial file is deleted next
+    }
+  }
+
+  /** Runs the pumps, the last on this thread; the first failure stops them all and is thrown. */
+  static void runAll(List<Pump> pumps, AtomicReference<Exception> failure)
+      throws IOException, InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (Pump pump : pumps.subList(0, pumps.size() - 1)) {
+      Thread t = new Thread(pump, "dump-stream");
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    pumps.get(pumps.size() - 1).run();
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure.get() instanceof IOException e) {
+      throw e;
+    } else if (failure.get() instanceof InterruptedException e) {
+      throw e;
+    } else if (failure.get() instanceof RuntimeException e) {
+      throw e;
     }
   }
 
