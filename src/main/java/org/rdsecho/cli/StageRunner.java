@@ -112,11 +112,8 @@ final class StageRunner {
     String id = instanceId(decision);
     if (!operator.canBeAsked()) {
       return Optional.of(
-          result(
+          refused(
               decision,
-              Outcome.REFUSED,
-              false,
-              false,
               command
                   + " of "
                   + id
@@ -124,19 +121,11 @@ final class StageRunner {
                   + " terminal: nothing was changed; rerun with --yes"
                   + (command.equals("promote")
                       ? ", or record one with 'rds-echo confirm --by NAME'"
-                      : ""),
-              List.of()));
+                      : "")));
     }
     String plan = "Plan:\n" + String.join("\n", planned.stream().map(p -> "  - " + p).toList());
     if (!operator.confirms(plan, id)) {
-      return Optional.of(
-          result(
-              decision,
-              Outcome.REFUSED,
-              false,
-              false,
-              "not confirmed: nothing was changed",
-              List.of()));
+      return Optional.of(refused(decision, "not confirmed: nothing was changed"));
     }
     return Optional.empty();
   }
@@ -246,6 +235,11 @@ final class StageRunner {
         d.toStage(),
         actions,
         d.rule() == null ? Map.of() : Map.of("refused", d.rule()));
+  }
+
+  /** A refusal before any write: nothing changed, nothing planned is reported as done. */
+  private Result refused(Decision d, String message) {
+    return result(d, Outcome.REFUSED, false, false, message, List.of());
   }
 
   static String instanceId(Decision d) {
