@@ -13,8 +13,8 @@ final class Defines {
   private Defines() {}
 
   /**
-   * Takes {@code -Dkey=value} and {@code -D key=value} out of the arguments (JCommander's own
-   * dynamic parameters accept only the first spelling).
+   * Puts each {@code -Dkey=value} and {@code -D key=value} in {@code overrides}; returns the other
+   * arguments, in order.
    */
   static List<String> extract(String[] args, Map<String, String> overrides) {
     List<String> rest = new ArrayList<>();
