@@ -5,6 +5,7 @@ import com.beust.jcommander.ParametersDelegate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rdsecho.config.DnsNames;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.stage.CnameTarget;
 import org.rdsecho.stage.DnsView;
@@ -78,7 +79,12 @@ final class StatusCommand implements EchoCommand {
       String whose =
           switch (owner.kind()) {
             case NONE -> "has no record yet";
-            case OURS -> "points at " + owner.owner().id();
+            case OURS ->
+                "points at "
+                    + owner.owner().id()
+                    + (DnsNames.same(target, owner.owner().endpoint())
+                        ? ""
+                        : " (as " + target + ")");
             case SOURCE ->
                 "points at the SOURCE instance "
                     + owner.owner().id()
@@ -89,7 +95,7 @@ final class StatusCommand implements EchoCommand {
                     + ", an RDS endpoint that is not ours (promote needs --take-over)";
             case NOT_RDS -> "points at " + target + ", not an RDS endpoint";
           };
-      notes.add(0, "CNAME " + cnameName + " " + whose);
+      notes.add(0, "CNAME " + cnameName + " " + whose + owner.resemblance());
     }
 
     List<String> finals;

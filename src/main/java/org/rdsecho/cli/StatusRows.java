@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rdsecho.config.DnsNames;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
@@ -39,8 +38,7 @@ final class StatusRows {
 
   /** One instance's row, line and notes. */
   void add(EchoInstance i) {
-    boolean promoted =
-        i.endpoint() != null && target != null && DnsNames.same(i.endpoint(), target);
+    boolean promoted = i.isNamedBy(target);
     boolean ours = fleet.notOurs(i).isEmpty();
     String stage =
         !ours || fleet.unknownStage(i).isPresent()

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.rdsecho.config.DnsNames;
 import org.rdsecho.config.RestoreSettings;
 import org.rdsecho.core.Outcome;
 
@@ -87,8 +86,7 @@ final class CloneRules {
     if (inFlight.isPresent() && replaceUnpromoted) {
       String target = cnameTarget.get();
       List<EchoInstance> older = fleet.inStages(PRE_PROMOTION);
-      boolean anyIsTarget =
-          older.stream().anyMatch(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), target));
+      boolean anyIsTarget = older.stream().anyMatch(i -> i.mayBeNamedBy(target));
       if (!anyIsTarget) {
         for (EchoInstance old : older) {
           actions.add(CloudAction.Tag.add(old, fleet.tags().transition(Stage.FORGOTTEN, now)));

@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.rdsecho.config.DnsNames;
 import org.rdsecho.core.Printable;
 
 /**
@@ -166,17 +165,23 @@ public final class EchoFleet {
     return staged.stream().filter(i -> !stageOf(i).isAtOrAfter(Stage.FORGOTTEN)).findFirst();
   }
 
-  /** The managed instance (of any stage) whose endpoint is this DNS name. */
+  /** The managed clone (of any stage) one of whose endpoints is this DNS name. */
   public Optional<EchoInstance> ownerOf(String dnsName) {
-    return managed.stream()
-        .filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName))
-        .findFirst();
+    return managed.stream().filter(i -> i.isNamedBy(dnsName)).findFirst();
   }
 
-  /** Any instance in the listing, ours or not, whose endpoint is this DNS name. */
+  /** Any instance in the listing, ours or not, one of whose endpoints is this DNS name. */
   public Optional<EchoInstance> anyWithEndpoint(String dnsName) {
-    return all.stream()
-        .filter(i -> i.endpoint() != null && DnsNames.same(i.endpoint(), dnsName))
+    return all.stream().filter(i -> i.isNamedBy(dnsName)).findFirst();
+  }
+
+  /**
+   * The managed clone this DNS name only looks like (its first label, none of its endpoints): not
+   * one to move the CNAME from, but one retire keeps while the CNAME may name it.
+   */
+  public Optional<EchoInstance> resembledBy(String dnsName) {
+    return managed.stream()
+        .filter(i -> i.naming(dnsName) == EchoInstance.Naming.LOOKALIKE)
         .findFirst();
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.rdsecho.config.DnsNames;
 
 /**
  * A clone as the stage logic sees it: an RDS instance, or an Aurora cluster with its instances
@@ -129,6 +130,51 @@ public record EchoInstance(
     }
     all.addAll(otherEndpoints);
     return all;
+  }
+
+  /** How a DNS name (the CNAME's target, say) names a clone. */
+  public enum Naming {
+    /** One of the endpoints RDS reports for it: the name reaches its servers. */
+    ENDPOINT,
+    /**
+     * None of its endpoints, but the name's first label is its identifier or one of its instances'
+     * (as every RDS endpoint's is): another domain or region, or the real endpoint of a server RDS
+     * reports none for (a failed one). Nothing here tells which.
+     */
+    LOOKALIKE,
+    NONE
+  }
+
+  /**
+   * The one rule for which clone a name names (promote, rollback, status, retire, forget and new
+   * all ask it): see {@link Naming}.
+   */
+  public Naming naming(String dnsName) {
+    if (dnsName == null) {
+      return Naming.NONE;
+    }
+    if (endpoints().stream().anyMatch(e -> DnsNames.same(e, dnsName))) {
+      return Naming.ENDPOINT;
+    }
+    String host = DnsNames.absolute(dnsName);
+    String label = host.substring(0, Math.max(0, host.indexOf('.')));
+    boolean lookalike =
+        label.equalsIgnoreCase(id)
+            || members.stream().anyMatch(m -> label.equalsIgnoreCase(m.id()));
+    return lookalike ? Naming.LOOKALIKE : Naming.NONE;
+  }
+
+  /** Whether the name is one of its endpoints: the CNAME serves this clone, and is ours to move. */
+  public boolean isNamedBy(String dnsName) {
+    return naming(dnsName) == Naming.ENDPOINT;
+  }
+
+  /**
+   * Whether the name may reach this clone (an endpoint or a look-alike): a clone the CNAME may
+   * still serve is never given up or deleted; a look-alike only keeps it longer.
+   */
+  public boolean mayBeNamedBy(String dnsName) {
+    return naming(dnsName) != Naming.NONE;
   }
 
   /** An RDS instance (not a cluster). */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.rdsecho.config.DnsNames;
 import org.rdsecho.core.Outcome;
 
 /**
@@ -95,7 +94,7 @@ public final class ForgetPlanner {
           stage);
     }
     String target = cnameTarget.get();
-    if (instance.endpoint() != null && DnsNames.same(instance.endpoint(), target)) {
+    if (instance.mayBeNamedBy(target)) {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to forget "

@@ -197,7 +197,7 @@ public final class PromotePlanner {
     DnsView dns = in.dns().get();
     EchoInstance keeper =
         promoted.stream()
-            .filter(p -> p.endpoint() != null && DnsNames.same(p.endpoint(), dns.currentTarget()))
+            .filter(p -> p.isNamedBy(dns.currentTarget()))
             .findFirst()
             .orElse(promoted.get(0));
     List<Action> actions = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.rdsecho.stage;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.rdsecho.config.DnsNames;
 
 /**
  * Which clones a retire without an instance id deletes (forgotten ones, finished ones without a
@@ -37,7 +36,7 @@ record RetireCandidates(
       if (!candidate) {
         continue;
       }
-      if (isCnameTarget(instance, in.cnameTarget().get())) {
+      if (instance.mayBeNamedBy(in.cnameTarget().get())) {
         skipped.add(instance.id() + " (the CNAME still points at it)");
       } else if (instance.isBusy()) {
         busy = busy == null ? instance : busy;
@@ -49,25 +48,5 @@ record RetireCandidates(
       }
     }
     return new RetireCandidates(actionable, skipped, kept, busy);
-  }
-
-  /**
-   * Whether the CNAME names this clone: one of its endpoints, or a host whose first label is its
-   * identifier or one of its instances' (every RDS endpoint's is). The label is compared whatever
-   * endpoints RDS reports, because a server in a failed state is reported with none (an Aurora
-   * writer in incompatible-restore, found by StatefulEchoTest); a look-alike name only keeps a
-   * clone longer. A clone the CNAME may still name is never deleted.
-   */
-  static boolean isCnameTarget(EchoInstance instance, String cnameTarget) {
-    if (cnameTarget == null) {
-      return false;
-    }
-    if (instance.endpoints().stream().anyMatch(e -> DnsNames.same(e, cnameTarget))) {
-      return true;
-    }
-    String host = DnsNames.absolute(cnameTarget);
-    String label = host.substring(0, Math.max(0, host.indexOf('.')));
-    return label.equalsIgnoreCase(instance.id())
-        || instance.members().stream().anyMatch(m -> label.equalsIgnoreCase(m.id()));
   }
 }

@@ -56,7 +56,7 @@ final class RetireOne {
           instance,
           stage);
     }
-    if (RetireCandidates.isCnameTarget(instance, in.cnameTarget().get())) {
+    if (instance.mayBeNamedBy(in.cnameTarget().get())) {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to retire "

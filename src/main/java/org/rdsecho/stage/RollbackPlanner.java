@@ -217,9 +217,7 @@ public final class RollbackPlanner {
   /** A rollback (or promotion) stopped between its tag writes: the CNAME says which one stays. */
   private static Decision finishInterrupted(Inputs in, List<EchoInstance> promoted, DnsView dns) {
     Optional<EchoInstance> keeper =
-        promoted.stream()
-            .filter(p -> p.endpoint() != null && DnsNames.same(p.endpoint(), dns.currentTarget()))
-            .findFirst();
+        promoted.stream().filter(p -> p.isNamedBy(dns.currentTarget())).findFirst();
     if (keeper.isEmpty()) {
       return Decision.stop(
           Outcome.REFUSED,
