@@ -3,6 +3,7 @@ package org.rdsecho.aws;
 import static org.rdsecho.aws.PolicyStatements.statement;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,18 +95,20 @@ final class S3AndDnsPolicy {
               List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
               null));
       String record = cname.endsWith(".") ? cname.substring(0, cname.length() - 1) : cname;
+      // ordered: Map.of's order changes from one run to the next, and a policy kept under version
+      // control should diff clean
+      Map<String, Object> onlyTheCname = new LinkedHashMap<>();
+      onlyTheCname.put(
+          "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+          List.of(record.toLowerCase(Locale.ROOT)));
+      onlyTheCname.put("route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME"));
       statements.add(
           statement(
               "ChangeOnlyTheCname",
               "Allow",
               List.of("route53:ChangeResourceRecordSets"),
               List.of("arn:" + partition + ":route53:::hostedzone/" + (zone == null ? "*" : zone)),
-              Map.of(
-                  "ForAllValues:StringEquals",
-                  Map.of(
-                      "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                          List.of(record.toLowerCase(Locale.ROOT)),
-                      "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME")))));
+              Map.of("ForAllValues:StringEquals", onlyTheCname)));
       statements.add(
           statement(
               "WaitForDnsChanges",

@@ -68,7 +68,15 @@ final class StatusRows {
       row.put(
           "instances",
           i.members().stream()
-              .map(m -> Map.of("id", m.id(), "rdsStatus", m.status(), "writer", m.writer()))
+              .map(
+                  m -> {
+                    // ordered: Map.of's order changes from one run to the next
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("id", m.id());
+                    member.put("rdsStatus", m.status());
+                    member.put("writer", m.writer());
+                    return member;
+                  })
               .toList());
     }
     rows.add(row);
