@@ -2,11 +2,8 @@ package org.rdsecho.cli;
 
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import java.util.Objects;
 import java.util.Optional;
 import org.rdsecho.core.Outcome;
-import org.rdsecho.stage.CloudAction;
-import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.Decision;
 import org.rdsecho.stage.NewPlanner;
 import org.rdsecho.stage.NewSettings;
@@ -51,7 +48,9 @@ final class NewCommand implements EchoCommand {
         String done =
             said.startsWith("restoring ")
                 ? "restored " + said.substring("restoring ".length())
-                : said;
+                : said.startsWith("creating ")
+                    ? "created " + said.substring("creating ".length())
+                    : said;
         return result.withMessage(done + "; " + result.instance() + " is available");
       }
       return result;
@@ -64,27 +63,13 @@ final class NewCommand implements EchoCommand {
     boolean cloneMade;
 
     void await(Context ctx, StageRunner runner, Decision decision) {
-      Optional<String> taken =
-          decision.actions().stream()
-              .map(
-                  a ->
-                      a instanceof CloudAction.CreateSnapshot c
-                          ? c.snapshotId()
-                          : a instanceof CloudAction.CopySnapshot c ? c.copyId() : null)
-              .filter(Objects::nonNull)
-              .findFirst();
+      Optional<String> taken = decision.newSnapshot();
       if (taken.isPresent()) {
         Waits.untilSnapshotAvailable(ctx, runner, taken.get());
         snapshotMade = true;
       } else {
         Waits.untilAvailable(ctx, runner, StageRunner.instanceId(decision));
-        cloneMade =
-            decision.actions().stream()
-                .anyMatch(
-                    a ->
-                        a instanceof CloudAction.Restore
-                            || a instanceof CloudAction.RestoreToPointInTime
-                            || a instanceof ClusterAction.RestoreCluster);
+        cloneMade = decision.newClone().isPresent();
       }
     }
   }

@@ -14,7 +14,6 @@ import org.rdsecho.lock.RunLock;
 import org.rdsecho.plane.DataActions;
 import org.rdsecho.stage.Action;
 import org.rdsecho.stage.CloudAction;
-import org.rdsecho.stage.ClusterAction;
 import org.rdsecho.stage.DataAction;
 import org.rdsecho.stage.Decision;
 
@@ -242,22 +241,8 @@ final class StageRunner {
     return result(d, Outcome.REFUSED, false, false, message, List.of());
   }
 
+  /** The instance a result names: the one acted on, or the clone the decision creates. */
   static String instanceId(Decision d) {
-    if (d.target() != null) {
-      return d.target().id();
-    }
-    return d.actions().stream()
-        .map(
-            a ->
-                a instanceof CloudAction.Restore r
-                    ? r.instanceId()
-                    : a instanceof CloudAction.RestoreToPointInTime p
-                        ? p.instanceId()
-                        : a instanceof ClusterAction.RestoreCluster c
-                            ? c.clusterId()
-                            : a instanceof ClusterAction.CreateWriter w ? w.clusterId() : null)
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .orElse(null);
+    return d.target() != null ? d.target().id() : d.newClone().orElse(null);
   }
 }

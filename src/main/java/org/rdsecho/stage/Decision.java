@@ -2,6 +2,7 @@ package org.rdsecho.stage;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.rdsecho.core.Outcome;
 
 /**
@@ -30,6 +31,28 @@ public sealed interface Decision permits Decision.Act, Decision.Stop, Decision.A
 
   default boolean changes() {
     return !actions().isEmpty();
+  }
+
+  /**
+   * The clone this decision creates (an instance, or a cluster with or without its writer, which
+   * count as one clone), the one answer for a result's instance, {@code new --wait} and the budget.
+   */
+  default Optional<String> newClone() {
+    return created(true);
+  }
+
+  /** The snapshot this decision takes or copies (the one {@code new} restores next). */
+  default Optional<String> newSnapshot() {
+    return created(false);
+  }
+
+  private Optional<String> created(boolean clone) {
+    return actions().stream()
+        .map(Creation::of)
+        .flatMap(Optional::stream)
+        .filter(c -> c.kind().makesClone() == clone)
+        .map(Creation::id)
+        .findFirst();
   }
 
   /** Writes to apply; the command succeeds (0) once they are applied. */

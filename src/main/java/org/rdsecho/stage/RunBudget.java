@@ -22,49 +22,38 @@ public final class RunBudget {
 
   /** Records {@code action} if it creates something; refuses (1) a second creation of its kind. */
   public void spend(Action action) {
-    if (action instanceof CloudAction.Restore r) {
-      clone(
-          r.instanceId(),
-          "restore snapshot " + r.snapshotId() + " into new instance " + r.instanceId());
-      writer = true;
-    } else if (action instanceof CloudAction.RestoreToPointInTime p) {
-      clone(
-          p.instanceId(),
-          "restore "
-              + p.sourceInstanceId()
-              + " at "
-              + EchoTags.time(p.time())
-              + " into new instance "
-              + p.instanceId());
-      writer = true;
-    } else if (action instanceof ClusterAction.RestoreCluster c) {
-      clone(c.clusterId(), c.source().describe() + " into new cluster " + c.clusterId());
-    } else if (action instanceof ClusterAction.CreateWriter w) {
-      // the writer completes the cluster restored in this run, or one an earlier run left without
-      // it
-      if (clone == null) {
-        clone = w.clusterId();
-      } else if (!clone.equals(w.clusterId()) || writer) {
-        throw refused(
-            "create writer instance " + w.instanceId() + " in cluster " + w.clusterId(),
-            "clone",
-            clone);
+    Creation.of(action).ifPresent(this::spend);
+  }
+
+  private void spend(Creation c) {
+    switch (c.kind()) {
+      case INSTANCE -> {
+        clone(c.id(), c.what());
+        writer = true;
       }
-      writer = true;
-    } else if (action instanceof CloudAction.CreateSnapshot c) {
-      if (snapshot != null) {
-        throw refused(
-            "take snapshot " + c.snapshotId() + " of " + c.sourceInstanceId(),
-            "snapshot",
-            snapshot);
+      case CLUSTER -> clone(c.id(), c.what());
+      case WRITER -> {
+        // the writer completes the cluster restored in this run, or one an earlier run left
+        // without it
+        if (clone == null) {
+          clone = c.id();
+        } else if (!clone.equals(c.id()) || writer) {
+          throw refused(c.what(), "clone", clone);
+        }
+        writer = true;
       }
-      snapshot = c.snapshotId();
-    } else if (action instanceof CloudAction.CopySnapshot c) {
-      if (copy != null) {
-        throw refused(
-            "copy snapshot " + c.sourceSnapshot() + " as " + c.copyId(), "snapshot copy", copy);
+      case SNAPSHOT -> {
+        if (snapshot != null) {
+          throw refused(c.what(), "snapshot", snapshot);
+        }
+        snapshot = c.id();
       }
-      copy = c.copyId();
+      case COPY -> {
+        if (copy != null) {
+          throw refused(c.what(), "snapshot copy", copy);
+        }
+        copy = c.id();
+      }
     }
   }
 
