@@ -2,17 +2,16 @@ package org.rdsecho.aws;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.rdsecho.config.DnsNames;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.DnsView;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -20,6 +19,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** The CNAME that names the promoted clone, and the hosted zone it lives in. */
 public final class Route53Records {
+  /** Record sets asked for a page: the name's own, and rarely more than a few of them. */
+  private static final String PAGE = "10";
+
   private final Route53Client route53;
 
   public Route53Records(Route53Client route53) {
@@ -58,29 +60,59 @@ public final class Route53Records {
     return zones;
   }
 
-  /** Where the CNAME points now, or empty when there is no such record. */
-  public Optional<String> currentTarget(String zoneId, String cname) {
+  /**
+   * The record sets at the CNAME's name: where its plain CNAME points, and what else holds the name
+   * (an A or AAAA record, an alias, a CNAME with a routing policy, the apex's NS and SOA). Usually
+   * one call: the listing starts at the name and stops at the first record of another name.
+   */
+  public DnsView atName(String zoneId, String cname) {
     String name = DnsNames.absolute(cname);
-    ListResourceRecordSetsResponse response;
+    List<ResourceRecordSet> sets;
     try {
-      response =
+      // the paginator asks lazily while the stream is read: the walk is the call that may fail
+      sets =
           AwsErrors.call(
               "route53:ListResourceRecordSets",
               () ->
-                  route53.listResourceRecordSets(
-                      r ->
-                          r.hostedZoneId(zoneId)
-                              .startRecordName(name)
-                              .startRecordType(RRType.CNAME)
-                              .maxItems("1")));
+                  route53
+                      .listResourceRecordSetsPaginator(
+                          r -> r.hostedZoneId(zoneId).startRecordName(name).maxItems(PAGE))
+                      .resourceRecordSets()
+                      .stream()
+                      .takeWhile(s -> DnsNames.same(decode(s.name()), name))
+                      .toList());
     } catch (EchoException e) {
       throw zoneMissing(zoneId, e);
     }
-    return response.resourceRecordSets().stream()
-        .filter(s -> DnsNames.same(decode(s.name()), name) && s.type() == RRType.CNAME)
-        .flatMap(s -> s.resourceRecords().stream())
-        .map(ResourceRecord::value)
-        .findFirst();
+    String target = null;
+    List<String> sharing = new ArrayList<>();
+    for (ResourceRecordSet set : sets) {
+      boolean plainCname =
+          set.type() == RRType.CNAME
+              && set.setIdentifier() == null
+              && set.aliasTarget() == null
+              && !set.resourceRecords().isEmpty();
+      if (plainCname && target == null) {
+        target = set.resourceRecords().get(0).value();
+      } else {
+        sharing.add(described(set));
+      }
+    }
+    return new DnsView(zoneId, target, sharing);
+  }
+
+  /**
+   * A record set by its kind alone: its values are someone else's data, not rds-echo's to print.
+   */
+  private static String described(ResourceRecordSet set) {
+    String kind = set.typeAsString();
+    if (set.aliasTarget() != null) {
+      kind += " alias";
+    }
+    if (set.setIdentifier() != null) {
+      kind += " with a routing policy";
+    }
+    return kind;
   }
 
   /** UPSERTs the CNAME; returns the change id to wait on. */

@@ -12,8 +12,8 @@ final class Dns {
         () -> {
           String cname = ctx.requireCnameForDns();
           String zone = ctx.records().zoneFor(cname, ctx.config().promote().hostedZoneId());
-          String target = ctx.records().currentTarget(zone, cname).orElse(null);
-          return new DnsView(zone, ctx.plannedTarget(target));
+          DnsView seen = ctx.records().atName(zone, cname);
+          return seen.pointedAt(ctx.plannedTarget(seen.currentTarget()));
         });
   }
 

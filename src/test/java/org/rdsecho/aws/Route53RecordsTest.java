@@ -11,12 +11,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 import org.mockito.ArgumentCaptor;
 import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.DnsView;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -124,7 +124,7 @@ class Route53RecordsTest {
   }
 
   @Test
-  void currentTargetIgnoresTheNextRecordWhenTheCnameIsMissing() {
+  void atNameIgnoresTheNextRecordWhenTheCnameIsMissing() {
     doReturn(
             ListResourceRecordSetsResponse.builder()
                 .resourceRecordSets(
@@ -136,6 +136,87 @@ class Route53RecordsTest {
                 .build())
         .when(route53)
         .listResourceRecordSets(any(ListResourceRecordSetsRequest.class));
-    assertEquals(Optional.empty(), records.currentTarget("ZEXAMPLE", "dev.example.co.uk."));
+    DnsView view = records.atName("ZEXAMPLE", "dev.example.co.uk.");
+    assertEquals(null, view.currentTarget());
+    assertEquals(List.of(), view.sharing());
+  }
+
+  @Test
+  void atNameAsksFromTheNameOfEveryTypeAndSaysWhatElseHoldsTheName() {
+    doReturn(
+            ListResourceRecordSetsResponse.builder()
+                .resourceRecordSets(
+                    set("dev.example.co.uk.", RRType.A)
+                        .aliasTarget(a -> a.dnsName("lb.example.com."))
+                        .build(),
+                    set("dev.example.co.uk.", RRType.AAAA)
+                        .resourceRecords(ResourceRecord.builder().value("2001:db8::1").build())
+                        .build(),
+                    set("dev.example.co.uk.", RRType.CNAME)
+                        .resourceRecords(ResourceRecord.builder().value("old.rds.test").build())
+                        .build(),
+                    set("dev.example.co.uk.", RRType.CNAME)
+                        .setIdentifier("blue")
+                        .weight(10L)
+                        .resourceRecords(ResourceRecord.builder().value("blue.rds.test").build())
+                        .build())
+                .isTruncated(false)
+                .build())
+        .when(route53)
+        .listResourceRecordSets(any(ListResourceRecordSetsRequest.class));
+    DnsView view = records.atName("ZEXAMPLE", "dev.example.co.uk");
+
+    ArgumentCaptor<ListResourceRecordSetsRequest> asked =
+        ArgumentCaptor.forClass(ListResourceRecordSetsRequest.class);
+    verify(route53).listResourceRecordSets(asked.capture());
+    assertEquals("ZEXAMPLE", asked.getValue().hostedZoneId());
+    assertEquals("dev.example.co.uk.", asked.getValue().startRecordName());
+    assertEquals(
+        null, asked.getValue().startRecordType(), "every type at the name, not only CNAME");
+    assertEquals("old.rds.test", view.currentTarget());
+    assertEquals(
+        List.of("A alias", "AAAA", "CNAME with a routing policy"),
+        view.sharing(),
+        "kinds only: the values (the load balancer, the address) are not printed");
+  }
+
+  @Test
+  void atNameReadsTheSecondPageOnlyWhileTheNameGoesOn() {
+    doReturn(
+            ListResourceRecordSetsResponse.builder()
+                .resourceRecordSets(
+                    set("dev.example.co.uk.", RRType.A)
+                        .resourceRecords(ResourceRecord.builder().value("192.0.2.1").build())
+                        .build())
+                .isTruncated(true)
+                .nextRecordName("dev.example.co.uk.")
+                .nextRecordType(RRType.CNAME)
+                .build())
+        .doReturn(
+            ListResourceRecordSetsResponse.builder()
+                .resourceRecordSets(
+                    set("dev.example.co.uk.", RRType.CNAME)
+                        .resourceRecords(ResourceRecord.builder().value("old.rds.test").build())
+                        .build(),
+                    set("dew.example.co.uk.", RRType.A)
+                        .resourceRecords(ResourceRecord.builder().value("192.0.2.2").build())
+                        .build())
+                .isTruncated(true)
+                .nextRecordName("dex.example.co.uk.")
+                .nextRecordType(RRType.A)
+                .build())
+        .when(route53)
+        .listResourceRecordSets(any(ListResourceRecordSetsRequest.class));
+    DnsView view = records.atName("ZEXAMPLE", "dev.example.co.uk.");
+    ArgumentCaptor<ListResourceRecordSetsRequest> asked =
+        ArgumentCaptor.forClass(ListResourceRecordSetsRequest.class);
+    verify(route53, times(2)).listResourceRecordSets(asked.capture());
+    assertEquals(RRType.CNAME, asked.getAllValues().get(1).startRecordType());
+    assertEquals("old.rds.test", view.currentTarget());
+    assertEquals(List.of("A"), view.sharing(), "the next name's A record is not this name's");
+  }
+
+  private static ResourceRecordSet.Builder set(String name, RRType type) {
+    return ResourceRecordSet.builder().name(name).type(type).ttl(300L);
   }
 }

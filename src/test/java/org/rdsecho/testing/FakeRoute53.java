@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.GetChangeResponse;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.HostedZoneConfig;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesRequest;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
@@ -41,6 +42,8 @@ public final class FakeRoute53 implements Route53Client {
   private final WriteBudget budget;
   private final List<Zone> zones = new ArrayList<>();
   private final Map<String, TreeMap<String, Cname>> records = new LinkedHashMap<>();
+  private final Map<String, TreeMap<String, List<ResourceRecordSet>>> others =
+      new LinkedHashMap<>();
   private final Map<String, Integer> changeLooks = new LinkedHashMap<>();
 
   /** Each change's comment, as GetChange shows it. */
@@ -60,6 +63,17 @@ public final class FakeRoute53 implements Route53Client {
 
   public void putCname(String zoneId, String name, String target) {
     records.get(zoneId).put(name, new Cname(target, 300));
+  }
+
+  /**
+   * Puts a record set of another kind at {@code name} (an A record, an alias, a CNAME with a
+   * routing policy), which a CNAME cannot share its name with.
+   */
+  public void putOther(String zoneId, ResourceRecordSet set) {
+    others
+        .computeIfAbsent(zoneId, z -> new TreeMap<>())
+        .computeIfAbsent(set.name(), n -> new ArrayList<>())
+        .add(set);
   }
 
   public Cname cname(String zoneId, String name) {
@@ -106,38 +120,57 @@ public final class FakeRoute53 implements Route53Client {
       ListResourceRecordSetsRequest request) {
     Modelled.only(
         "FakeRoute53", request, "hostedZoneId", "maxItems", "startRecordName", "startRecordType");
-    if (request.startRecordType() != null && request.startRecordType() != RRType.CNAME) {
-      throw new IllegalArgumentException(
-          "the fake holds only CNAME records; asked to list from " + request.startRecordType());
-    }
     calls.add(
         AwsCall.of(
             "route53:ListResourceRecordSets",
             "arn:aws:route53:::hostedzone/" + bare(request.hostedZoneId())));
     NavigableMap<String, Cname> zone = zone(request.hostedZoneId());
+    // every record set of the zone in Route53's order: by name, then by type
+    List<ResourceRecordSet> all = new ArrayList<>();
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(zone.keySet());
+    names.addAll(others.getOrDefault(request.hostedZoneId(), new TreeMap<>()).keySet());
+    for (String name : names) {
+      List<ResourceRecordSet> here =
+          new ArrayList<>(
+              others
+                  .getOrDefault(request.hostedZoneId(), new TreeMap<>())
+                  .getOrDefault(name, List.of()));
+      Cname cname = zone.get(name);
+      if (cname != null) {
+        here.add(
+            ResourceRecordSet.builder()
+                .name(name)
+                .type(RRType.CNAME)
+                .ttl(cname.ttl())
+                .resourceRecords(ResourceRecord.builder().value(cname.target()).build())
+                .build());
+      }
+      here.sort(Comparator.comparing(ResourceRecordSet::typeAsString));
+      all.addAll(here);
+    }
+    String startName = request.startRecordName() == null ? "" : request.startRecordName();
+    String startType = request.startRecordTypeAsString();
+    int from = 0;
+    while (from < all.size() && before(all.get(from), startName, startType)) {
+      from++;
+    }
     int max = request.maxItems() == null ? 100 : Integer.parseInt(request.maxItems());
-    List<ResourceRecordSet> sets = new ArrayList<>();
-    zone
-        .tailMap(request.startRecordName() == null ? "" : request.startRecordName(), true)
-        .entrySet()
-        .stream()
-        .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-        .limit(max)
-        .forEach(
-            e ->
-                sets.add(
-                    ResourceRecordSet.builder()
-                        .name(e.getKey())
-                        .type(RRType.CNAME)
-                        .ttl(e.getValue().ttl())
-                        .resourceRecords(
-                            ResourceRecord.builder().value(e.getValue().target()).build())
-                        .build()));
-    return ListResourceRecordSetsResponse.builder()
-        .resourceRecordSets(sets)
-        .isTruncated(false)
-        .maxItems(String.valueOf(max))
-        .build();
+    int to = Math.min(all.size(), from + max);
+    boolean truncated = to < all.size();
+    ListResourceRecordSetsResponse.Builder page =
+        ListResourceRecordSetsResponse.builder()
+            .resourceRecordSets(all.subList(from, to))
+            .isTruncated(truncated)
+            .maxItems(String.valueOf(max));
+    if (truncated) {
+      page.nextRecordName(all.get(to).name()).nextRecordType(all.get(to).type());
+    }
+    return page.build();
+  }
+
+  private static boolean before(ResourceRecordSet set, String name, String type) {
+    int byName = set.name().compareTo(name);
+    return byName < 0 || (byName == 0 && type != null && set.typeAsString().compareTo(type) < 0);
   }
 
   @Override
@@ -179,6 +212,25 @@ public final class FakeRoute53 implements Route53Client {
       ResourceRecordSet set = change.resourceRecordSet();
       if (change.action() != ChangeAction.UPSERT || set.type() != RRType.CNAME) {
         throw new IllegalArgumentException("the fake only knows CNAME UPSERTs");
+      }
+      List<ResourceRecordSet> sharing =
+          others
+              .getOrDefault(request.hostedZoneId(), new TreeMap<>())
+              .getOrDefault(set.name(), List.of());
+      if (!sharing.isEmpty()) {
+        // as Route53 answers: a CNAME cannot share its name with any other record
+        throw (InvalidChangeBatchException)
+            FakeRds.error(
+                InvalidChangeBatchException.builder(),
+                "InvalidChangeBatch",
+                400,
+                "[RRSet of type CNAME with DNS name "
+                    + set.name()
+                    + " is not permitted because a conflicting RRSet of type "
+                    + sharing.get(0).typeAsString()
+                    + " with the same DNS name already exists in zone "
+                    + bare(request.hostedZoneId())
+                    + ".]");
       }
       zone.put(set.name(), new Cname(set.resourceRecords().get(0).value(), set.ttl()));
     }
