@@ -1,6 +1,7 @@
 package org.rdsecho.stage;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What Route53 says about the CNAME's name: its zone, where its plain CNAME points (null when there
@@ -19,6 +20,39 @@ public record DnsView(String zoneId, String currentTarget, List<String> sharing)
   /** A name that holds at most the plain CNAME. */
   public DnsView(String zoneId, String currentTarget) {
     this(zoneId, currentTarget, List.of());
+  }
+
+  /**
+   * The refusal to write the CNAME while another record holds its name, or empty when nothing does.
+   * Route53 would refuse the write after a person had approved it, so it is refused first (§17);
+   * {@code --take-over} does not help, since rds-echo never removes a record it did not write.
+   */
+  public Optional<Decision> sharedNameRefusal(
+      String command, String cname, EchoInstance instance, Stage stage) {
+    if (sharing.isEmpty()) {
+      return Optional.empty();
+    }
+    String records = String.join(", ", sharing) + (sharing.size() == 1 ? " record" : " records");
+    return Optional.of(
+        Decision.refuse(
+            "cname-not-ours",
+            "refusing to "
+                + command
+                + ": "
+                + cname
+                + " also holds "
+                + (sharing.size() == 1 ? "an " : "")
+                + records
+                + " in zone "
+                + zoneId
+                + ", and Route53 lets no CNAME share its name with another record; rds-echo does"
+                + " not remove records it did not write (not with --take-over either): delete "
+                + (sharing.size() == 1 ? "that record" : "those records")
+                + " by hand, or set rdsecho.promote.cname to a name that is free, then run 'rds-echo "
+                + command
+                + "' again",
+            instance,
+            stage));
   }
 
   /** The same records, the CNAME pointing at {@code target} (as planned writes would leave it). */

@@ -66,6 +66,13 @@ public final class PromotePlanner {
     if (current.needsTakeOver() && !in.takeOver()) {
       return current.refusal("promote", in.settings().cname(), instance, stage);
     }
+    if (!DnsNames.same(dns.currentTarget(), instance.endpoint())) {
+      Optional<Decision> shared =
+          dns.sharedNameRefusal("promote", in.settings().cname(), instance, stage);
+      if (shared.isPresent()) {
+        return shared.get();
+      }
+    }
 
     Optional<String> confirmedBy = instance.tag(tags.confirmedBy());
     String by;
@@ -209,6 +216,11 @@ public final class PromotePlanner {
       CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
       if (current.needsTakeOver() && !in.takeOver()) {
         return current.refusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
+      }
+      Optional<Decision> shared =
+          dns.sharedNameRefusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
+      if (shared.isPresent()) {
+        return shared.get();
       }
       actions.add(
           new CloudAction.PointCname(

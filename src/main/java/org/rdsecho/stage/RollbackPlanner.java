@@ -151,6 +151,13 @@ public final class RollbackPlanner {
     if (!dnsAlreadyBack && target.needsTakeOver() && !in.takeOver()) {
       return target.refusal("rollback", in.settings().cname(), current, Stage.PROMOTED);
     }
+    if (!dnsAlreadyBack) {
+      Optional<Decision> shared =
+          dns.sharedNameRefusal("rollback", in.settings().cname(), current, Stage.PROMOTED);
+      if (shared.isPresent()) {
+        return shared.get();
+      }
+    }
     boolean ask = false;
     String by;
     if (in.yes()) {

@@ -76,6 +76,16 @@ public final class FakeRoute53 implements Route53Client {
         .add(set);
   }
 
+  /** Removes the record sets of other kinds at {@code name}, as an operator would by hand. */
+  public void removeOthers(String zoneId, String name) {
+    others.getOrDefault(zoneId, new TreeMap<>()).remove(name);
+  }
+
+  /** Removes the CNAME at {@code name}, as an operator would by hand. */
+  public void removeCname(String zoneId, String name) {
+    records.get(zoneId).remove(name);
+  }
+
   public Cname cname(String zoneId, String name) {
     return records.get(zoneId).get(name);
   }
