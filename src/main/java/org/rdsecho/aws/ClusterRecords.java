@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.InstanceSettings;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -11,6 +12,9 @@ import software.amazon.awssdk.services.rds.model.DBClusterMember;
 
 /** An Aurora cluster (§12) with its instances as the one clone the domain sees. */
 final class ClusterRecords {
+  /** Cluster states in which a cluster without instances is waiting for its writer. */
+  private static final Set<String> BEFORE_WRITER = Set.of("creating", "backing-up", "available");
+
   private ClusterRecords() {}
 
   /**
@@ -48,10 +52,13 @@ final class ClusterRecords {
       clusterGroups.put(c.dbClusterParameterGroup(), "in-sync");
     }
     String status = c.status() == null ? "unknown" : c.status();
-    if ("available".equals(status)) {
-      if (members.isEmpty()) {
-        status = EchoInstance.WRITER_MISSING;
-      } else if (writer != null && "deleting".equals(writer.status())) {
+    if (members.isEmpty() && BEFORE_WRITER.contains(status)) {
+      // an Aurora restore cut short between the cluster and its writer: RDS takes the writer while
+      // the cluster is still being created, as the uninterrupted run does, so a rerun at once
+      // creates it rather than say "nothing to do" and leave it to a later run (StatefulEchoTest)
+      status = EchoInstance.WRITER_MISSING;
+    } else if ("available".equals(status)) {
+      if (writer != null && "deleting".equals(writer.status())) {
         status = "deleting-instances"; // retire deletes the cluster next
       } else if (writer != null) {
         status = writer.status();

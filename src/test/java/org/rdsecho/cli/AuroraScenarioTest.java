@@ -231,6 +231,24 @@ class AuroraScenarioTest {
   }
 
   @Test
+  void aRerunAtOnceAfterTheClusterWasRestoredCreatesItsWriterWhileTheClusterIsStillCreating() {
+    Harness h = new Harness(dir).auroraNight();
+    h.budget.crashAfter(1); // right after RestoreDBClusterFromSnapshot
+    assertEquals(1, h.run("new").exitCode());
+    assertEquals("creating", h.rds.cluster(NEW_CLONE).status, "no time has passed");
+    Run rerun = h.run("new");
+    assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
+    assertTrue(rerun.out().contains("creating the writer instance of " + NEW_CLONE), rerun.out());
+    assertEquals(NEW_CLONE, h.rds.instance(NEW_CLONE + "-1").clusterId);
+    Run again = h.run("new");
+    assertEquals(0, again.exitCode(), again.out());
+    assertEquals(
+        1,
+        h.rds.writeLog().stream().filter(w -> w.startsWith("CreateDBInstance")).count(),
+        "the rerun converged: a third run writes nothing");
+  }
+
+  @Test
   void copyOnWriteClonesTheLiveSourceOnceAndCountsAsCurrentForMaxAge() {
     Harness h = new Harness(dir).auroraNight();
     h.config.put("rdsecho.new.restoreType", "copy-on-write");

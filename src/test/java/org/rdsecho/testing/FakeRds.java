@@ -259,6 +259,10 @@ public final class FakeRds implements RdsClient {
     snapshots.put(id, new Snapshot(id, source, type, status, createdAt));
   }
 
+  public Cluster cluster(String id) {
+    return clusters.get(id);
+  }
+
   public Instance instance(String id) {
     return instances.get(id);
   }
