@@ -75,10 +75,7 @@ public final class S3Objects {
    */
   public Optional<String> sha256(S3Location at) {
     try {
-      HeadObjectResponse head =
-          AwsErrors.call(
-              "s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket()).key(at.key())));
-      String recorded = head.metadata().get(SHA256);
+      String recorded = head(at).metadata().get(SHA256);
       if (recorded == null) {
         recorded =
             AwsErrors.call(
@@ -101,13 +98,9 @@ public final class S3Objects {
    * Uploads a file unless an object with the same SHA-256 is there already; an upload a killed run
    * left unfinished for the same key is aborted first, so no orphaned parts stay behind.
    *
+   * @param owner the set the object is marked as belonging to (null: unmarked)
    * @return false when the object was there already
    */
-  public boolean upload(FileChannel in, Path file, S3Location to, String sha256, Sse sse) {
-    return upload(in, file, to, sha256, sse, null);
-  }
-
-  /** As above, the object marked as the set {@code owner}'s (null: unmarked). */
   public boolean upload(
       FileChannel in, Path file, S3Location to, String sha256, Sse sse, String owner) {
     if (sha256(to).filter(sha256::equalsIgnoreCase).isPresent()) {
@@ -185,10 +178,7 @@ public final class S3Objects {
    */
   public Optional<String> owner(S3Location at) {
     try {
-      HeadObjectResponse head =
-          AwsErrors.call(
-              "s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket()).key(at.key())));
-      return Optional.of(head.metadata().getOrDefault(SET, ""));
+      return Optional.of(head(at).metadata().getOrDefault(SET, ""));
     } catch (EchoException e) {
       return missing(e);
     }
@@ -239,6 +229,12 @@ public final class S3Objects {
   public void delete(S3Location at) {
     AwsErrors.call(
         "s3:DeleteObject", () -> s3.deleteObject(r -> r.bucket(at.bucket()).key(at.key())));
+  }
+
+  /** An object's metadata (HeadObject answers to s3:GetObject). */
+  private HeadObjectResponse head(S3Location at) {
+    return AwsErrors.call(
+        "s3:GetObject", () -> s3.headObject(r -> r.bucket(at.bucket()).key(at.key())));
   }
 
   /** No such object (empty), or the failure as it was. */
