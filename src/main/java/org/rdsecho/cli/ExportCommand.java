@@ -9,6 +9,7 @@ import org.rdsecho.plane.DumpObserver;
 import org.rdsecho.plane.DumpSettings;
 import org.rdsecho.plane.PlaneContext;
 import org.rdsecho.stage.Decision;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.Step;
 import org.rdsecho.stage.Targets;
@@ -17,7 +18,7 @@ import org.rdsecho.stage.TransitionPlanner;
 /** {@code export}: dumps the clone's databases to compressed SQL files, then marks exported. */
 @Parameters(commandNames = "export") // its help line is in the command table, stage/Step
 final class ExportCommand implements EchoCommand {
-  static final String KIND = DumpPlanner.RAW;
+  static final DumpKind KIND = DumpKind.RAW;
 
   @ParametersDelegate final GlobalOptions global;
 

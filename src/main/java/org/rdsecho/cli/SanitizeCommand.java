@@ -11,8 +11,8 @@ import org.rdsecho.plane.DataPlane;
 import org.rdsecho.plane.DumpObserver;
 import org.rdsecho.plane.DumpSettings;
 import org.rdsecho.plane.PlaneContext;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpObservation;
-import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.SanitizePlanner;
 import org.rdsecho.stage.Step;
@@ -25,7 +25,7 @@ import org.rdsecho.stage.TransitionPlanner;
  */
 @Parameters(commandNames = "sanitize") // its help line is in the command table, stage/Step
 final class SanitizeCommand implements EchoCommand {
-  static final String KIND = DumpPlanner.SANITIZED;
+  static final DumpKind KIND = DumpKind.SANITIZED;
 
   @ParametersDelegate final GlobalOptions global;
 

@@ -11,6 +11,7 @@ import org.rdsecho.core.EchoException;
 import org.rdsecho.core.Outcome;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.Manifest;
 
 /**
@@ -29,7 +30,7 @@ public final class DumpSetRemoval {
    * it, and nothing in it is touched. A set another run holds the lock of is left whole.
    */
   public static void remove(
-      Path dir, Path root, String name, String kind, Consumer<String> progress) {
+      Path dir, Path root, String name, DumpKind kind, Consumer<String> progress) {
     Path path = dir.toAbsolutePath().normalize();
     try (SafeDir share = SafeDir.openShared(path.getParent(), root, false)) {
       String setName = path.getFileName().toString();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.rdsecho.files.SafeDir;
 import org.rdsecho.lock.DirectoryLock;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.Manifest;
 
@@ -36,13 +37,13 @@ public final class DumpSets {
    * the part of {@code template} that has no placeholder left once {@code {name}} is filled in.
    */
   public static Optional<Path> complete(
-      Path workDir, String template, String name, String kind, String snapshotId) {
+      Path workDir, String template, String name, DumpKind kind, String snapshotId) {
     return complete(workDir, template, name, kind, snapshotId::equals);
   }
 
   /** As above, for a set whose snapshot (or point-in-time identity) satisfies {@code snapshot}. */
   public static Optional<Path> complete(
-      Path workDir, String template, String name, String kind, Predicate<String> snapshot) {
+      Path workDir, String template, String name, DumpKind kind, Predicate<String> snapshot) {
     return manifests(workDir, template.replace("{name}", name)).stream()
         .filter(
             f ->
@@ -59,7 +60,7 @@ public final class DumpSets {
    * finds them.
    */
   public static List<Map.Entry<String, Path>> completeSets(
-      Path workDir, String template, String name, String kind) {
+      Path workDir, String template, String name, DumpKind kind) {
     return manifests(workDir, template.replace("{name}", name)).stream()
         .filter(f -> f.manifest().of(name, kind) && f.manifest().snapshot() != null)
         .map(f -> Map.entry(f.manifest().snapshot(), f.dir()))
@@ -113,7 +114,7 @@ public final class DumpSets {
    * dumped from {@code instanceId}, under {@code template} as {@link #complete} looks.
    */
   public static Optional<Path> newestOf(
-      Path workDir, String template, String name, String kind, String instanceId) {
+      Path workDir, String template, String name, DumpKind kind, String instanceId) {
     return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))
         .stream()
         .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
@@ -127,7 +128,7 @@ public final class DumpSets {
    * against the digest recorded on the clone.
    */
   public static List<Path> claimedBy(
-      Path workDir, String template, String name, String kind, String instanceId) {
+      Path workDir, String template, String name, DumpKind kind, String instanceId) {
     return manifests(workDir, template.replace("{name}", name).replace("{instance}", instanceId))
         .stream()
         .filter(f -> f.manifest().of(name, kind) && instanceId.equals(f.manifest().instance()))
@@ -164,7 +165,8 @@ public final class DumpSets {
    * The complete sets of this echo name and kind beside {@code dir} (links and others' sets left
    * out), {@code root} being the operator's part of the path (see {@link ExportPlan#root()}).
    */
-  public static List<DumpPlanner.DumpSet> siblings(Path dir, Path root, String name, String kind) {
+  public static List<DumpPlanner.DumpSet> siblings(
+      Path dir, Path root, String name, DumpKind kind) {
     Path parent = dir.toAbsolutePath().normalize().getParent();
     if (parent == null) {
       return List.of();

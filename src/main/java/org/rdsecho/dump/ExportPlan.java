@@ -2,12 +2,12 @@ package org.rdsecho.dump;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.rdsecho.stage.DumpKind;
 
 /**
  * Where one dump set is written and what its manifest says of it (the decision's actions say what
  * goes in it).
  *
- * @param kind {@code raw} or {@code sanitized}
  * @param snapshotId the snapshot the clone was restored from, or null when unknown
  * @param startedAt when the run started writing the set
  * @param s3Uri where the set is uploaded (§14), recorded in its manifest; null for none
@@ -17,7 +17,7 @@ import java.time.Instant;
  */
 public record ExportPlan(
     String name,
-    String kind,
+    DumpKind kind,
     String instanceId,
     String snapshotId,
     Path dir,

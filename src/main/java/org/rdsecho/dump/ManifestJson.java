@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.Manifest;
 
 /**
@@ -27,7 +30,7 @@ public final class ManifestJson {
     ObjectNode root = JSON.createObjectNode();
     root.put("tool", Manifest.TOOL);
     root.put("name", m.name());
-    root.put("kind", m.kind());
+    root.put("kind", m.kind() == null ? null : m.kind().wireName());
     root.put("instance", m.instance());
     root.put("snapshot", m.snapshot());
     root.put("compression", m.compression());
@@ -110,7 +113,7 @@ public final class ManifestJson {
     return Optional.of(
         new Manifest(
             m.path("name").asText(),
-            m.path("kind").asText(),
+            kind(m),
             m.path("instance").asText(),
             text(m.path("snapshot")),
             m.path("compression").asText("gzip"),
@@ -124,6 +127,33 @@ public final class ManifestJson {
             m.path("dataOnly").asBoolean(false),
             text(m.path("where")),
             dbs));
+  }
+
+  /**
+   * The set's kind: null in a manifest written before kinds were recorded (no field, or empty);
+   * refused when it names one this version does not know, so that a set written by a newer rds-echo
+   * is never taken for another kind, overwritten or pruned as if it were understood.
+   */
+  private static DumpKind kind(JsonNode m) {
+    String wire = m.path("kind").asText();
+    if (wire.isEmpty()) {
+      return null;
+    }
+    return DumpKind.fromWire(wire)
+        .orElseThrow(
+            () ->
+                new EchoException(
+                    Outcome.REFUSED,
+                    "the manifest.json of the dump set of echo '"
+                        + m.path("name").asText()
+                        + "' (clone "
+                        + m.path("instance").asText()
+                        + ") names the kind '"
+                        + wire
+                        + "', which this rds-echo does not know (raw or sanitized): it was"
+                        + " written by a newer rds-echo or edited by hand; rds-echo does not"
+                        + " read, overwrite or remove that set: upgrade rds-echo, or move the set"
+                        + " out of its way"));
   }
 
   private static void strings(ArrayNode array, List<String> values) {

@@ -7,6 +7,7 @@ import org.rdsecho.dump.ManifestJson;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.stage.Destination;
 import org.rdsecho.stage.DirectoryDestination;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpObservation;
 import org.rdsecho.stage.DumpPlanner;
 import org.rdsecho.stage.EchoInstance;
@@ -39,7 +40,7 @@ public final class DumpObserver {
    */
   public static List<String> databases(
       PlaneContext ctx, EchoInstance clone, List<String> configured) {
-    DumpSettings s = DumpSettings.of(ctx, clone, DumpPlanner.RAW);
+    DumpSettings s = DumpSettings.of(ctx, clone, DumpKind.RAW);
     return DumpPlanner.databases(
         Exporter.databases(new SqlClient(s.tools, s.connection)),
         configured,

@@ -13,7 +13,7 @@ import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.PgpEncryption;
 import org.rdsecho.dump.Placeholders;
 import org.rdsecho.dump.TableStreams;
-import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpRequest;
 import org.rdsecho.stage.DumpSelection;
 import org.rdsecho.stage.EchoInstance;
@@ -27,7 +27,7 @@ import org.rdsecho.stage.EchoInstance;
 public final class DumpSettings {
   final PlaneContext ctx;
   final EchoInstance instance;
-  final String kind;
+  final DumpKind kind;
   final Instant startedAt;
   final MysqlTools tools;
   final ConnectionSpec connection;
@@ -46,7 +46,7 @@ public final class DumpSettings {
   final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final int streams;
 
-  private DumpSettings(PlaneContext ctx, EchoInstance instance, String kind) {
+  private DumpSettings(PlaneContext ctx, EchoInstance instance, DumpKind kind) {
     this.ctx = ctx;
     this.instance = instance;
     this.kind = kind;
@@ -73,9 +73,9 @@ public final class DumpSettings {
   }
 
   /**
-   * @param kind {@link DumpPlanner#RAW} (export) or {@link DumpPlanner#SANITIZED} (sanitize)
+   * @param kind {@link DumpKind#RAW} (export) or {@link DumpKind#SANITIZED} (sanitize)
    */
-  public static DumpSettings of(PlaneContext ctx, EchoInstance instance, String kind) {
+  public static DumpSettings of(PlaneContext ctx, EchoInstance instance, DumpKind kind) {
     return new DumpSettings(ctx, instance, kind);
   }
 
@@ -107,7 +107,7 @@ public final class DumpSettings {
   }
 
   boolean raw() {
-    return DumpPlanner.RAW.equals(kind);
+    return kind == DumpKind.RAW;
   }
 
   /** The key that names the directory, for refusals (§16). */
@@ -127,7 +127,7 @@ public final class DumpSettings {
 
   /** What this run's objects are marked as (x-amz-meta-rdsecho-set): echo, kind and clone. */
   String owner() {
-    return ctx.name() + "/" + kind + "/" + instance.id();
+    return ctx.name() + "/" + kind.wireName() + "/" + instance.id();
   }
 
   /**
@@ -146,10 +146,10 @@ public final class DumpSettings {
    */
   public static void checkKeys(PlaneContext ctx) {
     if (ctx.config().export().effectiveDir() != null) {
-      encryption(ctx, DumpPlanner.RAW);
+      encryption(ctx, DumpKind.RAW);
     }
     if (ctx.config().sanitize().configured()) {
-      encryption(ctx, DumpPlanner.SANITIZED);
+      encryption(ctx, DumpKind.SANITIZED);
     }
   }
 
@@ -157,8 +157,8 @@ public final class DumpSettings {
    * The keys of export.encryptTo (raw sets) or sanitize.encryptTo (scrubbed ones), read now; null
    * for none.
    */
-  private static PgpEncryption encryption(PlaneContext ctx, String kind) {
-    boolean raw = DumpPlanner.RAW.equals(kind);
+  private static PgpEncryption encryption(PlaneContext ctx, DumpKind kind) {
+    boolean raw = kind == DumpKind.RAW;
     List<String> files =
         raw ? ctx.config().export().encryptTo() : ctx.config().sanitize().encryptTo();
     if (files.isEmpty()) {

@@ -17,6 +17,7 @@ import org.rdsecho.dump.MysqlTools;
 import org.rdsecho.dump.SqlClient;
 import org.rdsecho.stage.ClientSeen;
 import org.rdsecho.stage.ConnectionEnds;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.DumpSetSeen;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.EchoInstance;
@@ -44,7 +45,7 @@ public final class VerifyObserver implements VerifyPlanner.Observe {
   }
 
   @Override
-  public List<DumpSetSeen> dumpSets(String template, String kind, EchoInstance clone) {
+  public List<DumpSetSeen> dumpSets(String template, DumpKind kind, EchoInstance clone) {
     List<DumpSetSeen> sets = new ArrayList<>();
     for (Path set : DumpSets.claimedBy(ctx.workDir(), template, ctx.name(), kind, clone.id())) {
       Optional<byte[]> bytes = DumpSets.manifestBytes(set);

@@ -155,7 +155,7 @@ public sealed interface DataAction extends Action {
   }
 
   /** Writes the manifest of the dumps written this run: the set is complete from then on. */
-  record WriteManifest(String dir, String kind) implements DataAction {
+  record WriteManifest(String dir, DumpKind kind) implements DataAction {
     @Override
     public <R> R accept(DataAction.Visitor<R> visitor) {
       return visitor.writeManifest(this);

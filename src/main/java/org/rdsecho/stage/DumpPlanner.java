@@ -15,12 +15,6 @@ import org.rdsecho.core.Printable;
  * and {@code plane.DataPlane} applies the result.
  */
 public final class DumpPlanner {
-  /** The kind of a set of the clone as restored ({@code export}). */
-  public static final String RAW = "raw";
-
-  /** The kind of a set of the clone once scrubbed ({@code sanitize}). */
-  public static final String SANITIZED = "sanitized";
-
   private DumpPlanner() {}
 
   /**
@@ -34,7 +28,7 @@ public final class DumpPlanner {
    * What a destination (a directory or an S3 prefix) already holds: the manifest found there, as
    * read. {@code ours} is false for a manifest.json rds-echo did not write (or cannot read).
    */
-  public record Occupant(String where, boolean ours, String name, String kind, String instance) {
+  public record Occupant(String where, boolean ours, String name, DumpKind kind, String instance) {
     /**
      * What {@code where} holds: the manifest read there, or (empty) a file that is not one of ours.
      */
@@ -139,7 +133,7 @@ public final class DumpPlanner {
    * @param key the configuration key of the destination, for the message
    */
   public static void checkApart(
-      List<Occupant> found, String name, String kind, String instanceId, String key) {
+      List<Occupant> found, String name, DumpKind kind, String instanceId, String key) {
     for (Occupant o : found) {
       String refusing =
           "refusing to write the "
@@ -175,7 +169,7 @@ public final class DumpPlanner {
                 + " (e.g. .../{name}/{date}) so each echo's sets"
                 + " are kept apart");
       }
-      if (!kind.equals(o.kind())) {
+      if (kind != o.kind()) {
         throw new EchoException(
             Outcome.REFUSED,
             refusing

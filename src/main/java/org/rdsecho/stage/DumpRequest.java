@@ -6,7 +6,6 @@ import java.util.Set;
 /**
  * What the configuration asks of one dump set of a clone, before anything is observed.
  *
- * @param kind {@link DumpPlanner#RAW} or {@link DumpPlanner#SANITIZED}
  * @param databases the configured databases (in this order), or empty for every one but the
  *     engine's own
  * @param systemDatabases the engine's own databases, never dumped unless named (case-insensitive)
@@ -17,7 +16,7 @@ import java.util.Set;
  */
 public record DumpRequest(
     String name,
-    String kind,
+    DumpKind kind,
     String instanceId,
     List<String> databases,
     Set<String> systemDatabases,

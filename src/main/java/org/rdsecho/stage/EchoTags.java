@@ -153,8 +153,12 @@ public final class EchoTags {
    * {@code exportManifest}, {@code sanitized}: {@code sanitizeManifest}), written with the stage
    * transition: {@code verify} trusts only the set whose manifest hashes to it (§16).
    */
-  public String manifestDigest(String kind) {
-    return prefix + ("sanitized".equals(kind) ? "sanitizeManifest" : "exportManifest");
+  public String manifestDigest(DumpKind kind) {
+    return prefix
+        + switch (kind) {
+          case RAW -> "exportManifest";
+          case SANITIZED -> "sanitizeManifest";
+        };
   }
 
   /**

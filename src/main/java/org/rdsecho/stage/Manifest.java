@@ -7,6 +7,7 @@ import java.util.List;
  * is not rds-echo's (another tool's, garbled, not JSON) is no Manifest at all: whoever reads one
  * gets an empty Optional ({@code dump.ManifestJson} is the one reader and writer).
  *
+ * @param kind null in manifests written before kinds were recorded
  * @param snapshot the snapshot (or point-in-time identity) the clone was restored from; null when
  *     unknown
  * @param encryptedTo every recipient's primary key fingerprint, empty when the files are not
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public record Manifest(
     String name,
-    String kind,
+    DumpKind kind,
     String instance,
     String snapshot,
     String compression,
@@ -83,8 +84,8 @@ public record Manifest(
   }
 
   /** A set of this echo and kind. */
-  public boolean of(String echoName, String setKind) {
-    return echoName.equals(name) && setKind.equals(kind);
+  public boolean of(String echoName, DumpKind setKind) {
+    return echoName.equals(name) && setKind == kind;
   }
 
   /** The dump files and their sidecars, plain names only (see {@link Database#plainFile}). */

@@ -56,11 +56,11 @@ public record PromotionGates(boolean sanitize, boolean verify, boolean carry) {
     // sanitized: its scrubbed set's digest (written with the sanitized stage, in place of the
     // scripts' mark), or the mark of a clone promoted before the digest existed
     if (sanitize
-        && clone.tag(tags.manifestDigest("sanitized")).isEmpty()
+        && clone.tag(tags.manifestDigest(DumpKind.SANITIZED)).isEmpty()
         && clone.tag(tags.sanitizeRan()).isEmpty()) {
       return Optional.of(
           "rdsecho.sanitize.scripts is set, and it was never sanitized (no tag "
-              + tags.manifestDigest("sanitized")
+              + tags.manifestDigest(DumpKind.SANITIZED)
               + " nor "
               + tags.sanitizeRan()
               + "): it may hold production data as it is");

@@ -59,7 +59,7 @@ public final class SanitizePlanner {
       // it mean nothing more, and go first, so our tags stay within their count (§15) at every
       // write
       List<String> stale =
-          Stream.of(tags.manifestDigest(DumpPlanner.RAW), tags.verifiedAt())
+          Stream.of(tags.manifestDigest(DumpKind.RAW), tags.verifiedAt())
               .filter(k -> instance.tag(k).isPresent())
               .toList();
       if (!stale.isEmpty()) {

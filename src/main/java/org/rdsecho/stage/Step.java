@@ -167,7 +167,7 @@ public enum Step {
   /**
    * Where the complete dump set lies that makes a snapshot "already done": a directory and a kind.
    */
-  public record FinishedDumps(String dirTemplate, String kind) {}
+  public record FinishedDumps(String dirTemplate, DumpKind kind) {}
 
   private final String command;
   private final Set<Stage> accepts;
@@ -288,11 +288,11 @@ public enum Step {
           EXPORT,
               c ->
                   Optional.ofNullable(c.export().effectiveDir())
-                      .map(d -> new FinishedDumps(d, "raw")),
+                      .map(d -> new FinishedDumps(d, DumpKind.RAW)),
           SANITIZE,
               c ->
                   Optional.ofNullable(c.sanitize().dir())
-                      .map(d -> new FinishedDumps(d, "sanitized")));
+                      .map(d -> new FinishedDumps(d, DumpKind.SANITIZED)));
 
   /** The commands that take a clone in {@code stage} on to promotion, for messages. */
   public static String towardsPromotion(Stage stage) {

@@ -55,7 +55,8 @@ public final class TransitionPlanner {
     String ran = fleet.tags().sanitizeRan();
     boolean sanitized =
         actions.stream()
-            .anyMatch(a -> a instanceof DataAction.WriteManifest m && "sanitized".equals(m.kind()));
+            .anyMatch(
+                a -> a instanceof DataAction.WriteManifest m && m.kind() == DumpKind.SANITIZED);
     boolean ranTagged =
         instance.tag(ran).isPresent()
             || actions.stream()

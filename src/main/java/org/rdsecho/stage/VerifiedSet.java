@@ -17,8 +17,12 @@ final class VerifiedSet {
    * The set whose manifest digest the clone records, among the sets that claim it (newest first).
    */
   static DumpSetSeen choose(
-      EchoTags tags, EchoInstance clone, String kind, String template, List<DumpSetSeen> claimed) {
-    boolean sanitized = VerifyPlanner.SANITIZED.equals(kind);
+      EchoTags tags,
+      EchoInstance clone,
+      DumpKind kind,
+      String template,
+      List<DumpSetSeen> claimed) {
+    boolean sanitized = kind == DumpKind.SANITIZED;
     if (claimed.isEmpty()) {
       throw new EchoException(
           Outcome.FAILED,

@@ -18,11 +18,6 @@ import org.rdsecho.core.Outcome;
  * roles, the set the clone's manifest digest names, table exports, file names, the client.
  */
 public final class VerifyPlanner {
-  /** The kinds of dump set (as their manifests and tags name them). */
-  public static final String RAW = "raw";
-
-  public static final String SANITIZED = "sanitized";
-
   private VerifyPlanner() {}
 
   /**
@@ -38,7 +33,7 @@ public final class VerifyPlanner {
      * The complete sets of this kind under {@code template} that claim to be the clone's, newest
      * first.
      */
-    List<DumpSetSeen> dumpSets(String template, String kind, EchoInstance clone);
+    List<DumpSetSeen> dumpSets(String template, DumpKind kind, EchoInstance clone);
 
     ClientSeen client();
 
@@ -69,7 +64,7 @@ public final class VerifyPlanner {
     }
     String server = ServerChecks.verifyServer(observe.ends(clone), clone.id(), config.carry());
     boolean sanitized = stage == Stage.SANITIZED && config.sanitize().dir() != null;
-    String kind = sanitized ? SANITIZED : RAW;
+    DumpKind kind = sanitized ? DumpKind.SANITIZED : DumpKind.RAW;
     String template = sanitized ? config.sanitize().dir() : config.export().effectiveDir();
     if (template == null) {
       throw config.missing(ConfigKeys.EXPORT_DIR, "the directory of the dumps verify restores");

@@ -2,6 +2,8 @@ package org.rdsecho.dump;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rdsecho.core.EchoException;
+import org.rdsecho.core.Outcome;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.Manifest;
 
 /**
@@ -34,7 +39,7 @@ class ManifestJsonTest {
       boolean encrypted, String s3Uri, boolean dataOnly, String where) {
     return new Manifest(
         "dev",
-        "raw",
+        DumpKind.RAW,
         "dev-1",
         "rds:production-1",
         "gzip",
@@ -137,7 +142,7 @@ class ManifestJsonTest {
                         + "{\"file\":\"a.sql.gz\"},{\"file\":\".hidden\"},{}],\"encryptedTo\":7}")
                     .getBytes(StandardCharsets.UTF_8))
             .orElseThrow();
-    assertEquals("", m.kind());
+    assertNull(m.kind());
     assertEquals("", m.finishedAt());
     assertEquals(null, m.snapshot());
     assertEquals("gzip", m.compression());
@@ -166,5 +171,34 @@ class ManifestJsonTest {
         List.of("orders"),
         m.databases().get(0).tables().stream().map(Manifest.Table::name).toList());
     assertEquals(List.of("AAAA"), m.encryptedTo());
+  }
+
+  /**
+   * A kind this version does not know (a newer rds-echo's, or a hand edit) is refused, naming it:
+   * the set is never taken for a raw or sanitized one, overwritten or pruned.
+   */
+  @Test
+  void aManifestOfAKindThisVersionDoesNotKnowIsRefusedNamingIt() {
+    EchoException e =
+        assertThrows(
+            EchoException.class,
+            () ->
+                ManifestJson.read(
+                    "{\"tool\":\"rds-echo\",\"name\":\"dev\",\"kind\":\"pgdump\",\"instance\":\"dev-1\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
+    assertEquals(Outcome.REFUSED, e.outcome());
+    assertTrue(e.getMessage().contains("names the kind 'pgdump'"), e.getMessage());
+    assertTrue(e.getMessage().contains("echo 'dev' (clone dev-1)"), e.getMessage());
+  }
+
+  @Test
+  void bothKindsReadBackAsTheyAreWritten() {
+    for (DumpKind kind : DumpKind.values()) {
+      String text = "{\"tool\":\"rds-echo\",\"name\":\"dev\",\"kind\":\"" + kind.wireName() + "\"}";
+      assertEquals(
+          kind, ManifestJson.read(text.getBytes(StandardCharsets.UTF_8)).orElseThrow().kind());
+    }
+    assertEquals("raw", DumpKind.RAW.wireName());
+    assertEquals("sanitized", DumpKind.SANITIZED.wireName());
   }
 }

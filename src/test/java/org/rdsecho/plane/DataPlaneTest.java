@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdsecho.config.EchoConfig;
 import org.rdsecho.config.RawConfig;
 import org.rdsecho.stage.DataAction;
-import org.rdsecho.stage.DumpPlanner;
+import org.rdsecho.stage.DumpKind;
 import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.InstanceSettings;
 
@@ -63,7 +63,7 @@ class DataPlaneTest {
             Instant.parse("2026-11-21T02:00:00Z"),
             Map.of(),
             InstanceSettings.NONE);
-    try (DataPlane plane = new DataPlane(DumpSettings.of(ctx, clone, DumpPlanner.RAW))) {
+    try (DataPlane plane = new DataPlane(DumpSettings.of(ctx, clone, DumpKind.RAW))) {
       for (DataAction foreign :
           List.of(
               new DataAction.CarryRows("shop", "orders", "id", 5L, "dev-0"),

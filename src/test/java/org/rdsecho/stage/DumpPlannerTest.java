@@ -20,7 +20,7 @@ class DumpPlannerTest {
     DumpRequest request =
         new DumpRequest(
             "dev",
-            "raw",
+            DumpKind.RAW,
             "dev-b",
             List.of("shop"),
             Set.of("mysql"),
@@ -52,7 +52,7 @@ class DumpPlannerTest {
     assertEquals(
         List.of(
             new DataAction.Dump("shop", "/d/2026-11-21", "shop.sql.gz"),
-            new DataAction.WriteManifest("/d/2026-11-21", "raw"),
+            new DataAction.WriteManifest("/d/2026-11-21", DumpKind.RAW),
             new DataAction.RemoveDumpSet("/d/2026-11-19", 2),
             new DataAction.RemoveDumpSet("/d/2026-11-17", 2)),
         actions("/d/2026-11-21", existing, 2),
@@ -80,7 +80,7 @@ class DumpPlannerTest {
         "one chosen table, one stream");
   }
 
-  private static String refusal(DumpPlanner.Occupant o, String kind) {
+  private static String refusal(DumpPlanner.Occupant o, DumpKind kind) {
     EchoException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             EchoException.class,
@@ -92,28 +92,34 @@ class DumpPlannerTest {
   @Test
   void aDestinationHoldingAnotherEchosClonesOrKindsSetIsRefusedNamingWhatKeepsThemApart() {
     org.junit.jupiter.api.Assertions.assertTrue(
-        refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "qa", "raw", "qa-a"), "raw")
+        refusal(
+                new DumpPlanner.Occupant("/d/2026-11-21", true, "qa", DumpKind.RAW, "qa-a"),
+                DumpKind.RAW)
             .contains(
                 "it holds the complete raw dump set of echo 'qa' (clone qa-a), which is never"
                     + " overwritten: add {name} to rdsecho.export.dir"));
     org.junit.jupiter.api.Assertions.assertTrue(
-        refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "dev", "raw", "dev-a"), "raw")
+        refusal(
+                new DumpPlanner.Occupant("/d/2026-11-21", true, "dev", DumpKind.RAW, "dev-a"),
+                DumpKind.RAW)
             .contains(
                 "clone dev-a of this echo, which is never overwritten: add {instance} to"
                     + " rdsecho.export.dir"));
     org.junit.jupiter.api.Assertions.assertTrue(
-        refusal(new DumpPlanner.Occupant("/d/2026-11-21", true, "dev", "sanitized", "dev-b"), "raw")
+        refusal(
+                new DumpPlanner.Occupant("/d/2026-11-21", true, "dev", DumpKind.SANITIZED, "dev-b"),
+                DumpKind.RAW)
             .contains("give the raw and the sanitized sets destinations apart"));
     org.junit.jupiter.api.Assertions.assertTrue(
-        refusal(new DumpPlanner.Occupant("/d/x", false, null, null, null), "raw")
+        refusal(new DumpPlanner.Occupant("/d/x", false, null, null, null), DumpKind.RAW)
             .contains("a manifest.json that rds-echo did not write"));
     // this clone's own set of this kind (a rerun after a crash) is written again
     DumpPlanner.checkApart(
-        List.of(new DumpPlanner.Occupant("/d/x", true, "dev", "raw", "dev-b")),
+        List.of(new DumpPlanner.Occupant("/d/x", true, "dev", DumpKind.RAW, "dev-b")),
         "dev",
-        "raw",
+        DumpKind.RAW,
         "dev-b",
         "rdsecho.export.dir");
-    DumpPlanner.checkApart(List.of(), "dev", "raw", "dev-b", "rdsecho.export.dir");
+    DumpPlanner.checkApart(List.of(), "dev", DumpKind.RAW, "dev-b", "rdsecho.export.dir");
   }
 }

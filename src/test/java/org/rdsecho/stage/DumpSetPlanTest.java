@@ -26,7 +26,7 @@ class DumpSetPlanTest {
 
   private static DumpRequest request(List<String> databases, String suffix, Integer keep) {
     return new DumpRequest(
-        "dev", "raw", "dev-b", databases, SYSTEM, DumpSelection.WHOLE, 1, suffix, keep);
+        "dev", DumpKind.RAW, "dev-b", databases, SYSTEM, DumpSelection.WHOLE, 1, suffix, keep);
   }
 
   private static DirectoryDestination dir(Occupant occupant, List<DumpSet> siblings) {
@@ -92,7 +92,7 @@ class DumpSetPlanTest {
                 null,
                 1,
                 S3 + "/shop.sql.zst.gpg"),
-            new DataAction.WriteManifest(DIR, "raw"),
+            new DataAction.WriteManifest(DIR, DumpKind.RAW),
             new DataAction.UploadFile(DIR, "a%2Fb.sql.zst.gpg", S3 + "/a%2Fb.sql.zst.gpg"),
             new DataAction.UploadFile(
                 DIR, "a%2Fb.sql.zst.gpg.sha256", S3 + "/a%2Fb.sql.zst.gpg.sha256"),
@@ -134,7 +134,7 @@ class DumpSetPlanTest {
         List.of(
             new DataAction.Dump(
                 "shop", DIR, "shop.sql.gz", List.of(), false, null, 1, S3 + "/shop.sql.gz"),
-            new DataAction.WriteManifest(DIR, "raw"),
+            new DataAction.WriteManifest(DIR, DumpKind.RAW),
             new DataAction.UploadFile(DIR, "shop.sql.gz", S3 + "/shop.sql.gz"),
             new DataAction.UploadFile(DIR, "shop.sql.gz.sha256", S3 + "/shop.sql.gz.sha256"),
             new DataAction.UploadFile(DIR, "manifest.json", S3 + "/manifest.json")),
@@ -143,7 +143,7 @@ class DumpSetPlanTest {
 
   @Test
   void aDestinationHoldingAnotherSetIsRefusedBeforeAnyWriteNamingItsKeyAndOwnSetIsWrittenAgain() {
-    Occupant qa = new Occupant(S3, true, "qa", "raw", "qa-a");
+    Occupant qa = new Occupant(S3, true, "qa", DumpKind.RAW, "qa-a");
     EchoException s3 =
         assertThrows(
             EchoException.class,
@@ -180,12 +180,12 @@ class DumpSetPlanTest {
             request(List.of(), ".sql.gz", null),
             new DumpObservation(
                 List.of("shop"),
-                dir(new Occupant(DIR, true, "dev", "raw", "dev-b"), List.of()),
+                dir(new Occupant(DIR, true, "dev", DumpKind.RAW, "dev-b"), List.of()),
                 List.of()));
     assertEquals(
         List.of(
             new DataAction.Dump("shop", DIR, "shop.sql.gz"),
-            new DataAction.WriteManifest(DIR, "raw")),
+            new DataAction.WriteManifest(DIR, DumpKind.RAW)),
         again,
         "a rerun after a crash writes this clone's own set again");
   }
@@ -195,7 +195,7 @@ class DumpSetPlanTest {
     DumpRequest rows =
         new DumpRequest(
             "dev",
-            "raw",
+            DumpKind.RAW,
             "dev-b",
             List.of("shop"),
             SYSTEM,
@@ -207,7 +207,7 @@ class DumpSetPlanTest {
         List.of(
             new DataAction.Dump(
                 "shop", DIR, "shop.sql.gz", List.of("orders", "people"), true, "id > 5", 2, null),
-            new DataAction.WriteManifest(DIR, "raw")),
+            new DataAction.WriteManifest(DIR, DumpKind.RAW)),
         DumpPlanner.plan(
             rows, new DumpObservation(List.of("shop"), dir(null, List.of()), List.of())));
   }

@@ -135,7 +135,7 @@ class RollbackPlannerTest {
             .outcome(),
         "never carried");
     EchoInstance scrubbedSet =
-        TestInstances.withTag(unscrubbed, TAGS.manifestDigest("sanitized"), "ab12");
+        TestInstances.withTag(unscrubbed, TAGS.manifestDigest(DumpKind.SANITIZED), "ab12");
     assertEquals(
         Outcome.DONE,
         decide(

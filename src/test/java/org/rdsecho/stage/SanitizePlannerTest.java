@@ -22,7 +22,7 @@ class SanitizePlannerTest {
   private static final DumpRequest REQUEST =
       new DumpRequest(
           "development",
-          "sanitized",
+          DumpKind.SANITIZED,
           "development-clone",
           List.of(),
           Set.of("mysql"),
@@ -48,7 +48,7 @@ class SanitizePlannerTest {
           new DataAction.RunChecks("shop", "checks.sql"),
           new DataAction.Dump("crm", DIR, "crm.sql.gz"),
           new DataAction.Dump("shop", DIR, "shop.sql.gz"),
-          new DataAction.WriteManifest(DIR, "sanitized"));
+          new DataAction.WriteManifest(DIR, DumpKind.SANITIZED));
 
   @Test
   void
@@ -56,14 +56,14 @@ class SanitizePlannerTest {
     EchoInstance clone =
         TestInstances.withTag(
             TestInstances.withTag(
-                TestInstances.inStage(Stage.EXPORTED), TAGS.manifestDigest("raw"), "ab12"),
+                TestInstances.inStage(Stage.EXPORTED), TAGS.manifestDigest(DumpKind.RAW), "ab12"),
             TAGS.verifiedAt(),
             TIME);
     List<Action> expected =
         new java.util.ArrayList<>(
             List.of(
                 CloudAction.Tag.of(
-                    clone, Map.of(), List.of(TAGS.manifestDigest("raw"), TAGS.verifiedAt())),
+                    clone, Map.of(), List.of(TAGS.manifestDigest(DumpKind.RAW), TAGS.verifiedAt())),
                 CloudAction.Tag.add(clone, Map.of(TAGS.key("sanitizeStartedAt"), TIME)),
                 new DataAction.RunScript("crm", "scrub.sql"),
                 new DataAction.RunScript("crm", "more.sql"),

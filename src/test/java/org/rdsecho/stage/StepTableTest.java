@@ -73,7 +73,7 @@ class StepTableTest {
     EchoConfig exported = config("rdsecho.export.dir", "/dumps");
     assertEquals(Stage.EXPORTED, Step.finishedAt(exported));
     assertEquals(
-        Optional.of(new Step.FinishedDumps("/dumps", "raw")), Step.finishedDumps(exported));
+        Optional.of(new Step.FinishedDumps("/dumps", DumpKind.RAW)), Step.finishedDumps(exported));
 
     EchoConfig scrubbed =
         config(
@@ -85,14 +85,15 @@ class StepTableTest {
             "/scrubbed");
     assertEquals(Stage.SANITIZED, Step.finishedAt(scrubbed));
     assertEquals(
-        Optional.of(new Step.FinishedDumps("/scrubbed", "sanitized")),
+        Optional.of(new Step.FinishedDumps("/scrubbed", DumpKind.SANITIZED)),
         Step.finishedDumps(scrubbed));
 
     // scrubbed in place with no directory of its own: the export's set is the one that completes
     EchoConfig inPlace =
         config("rdsecho.export.dir", "/dumps", "rdsecho.sanitize.scripts", "scrub.sql");
     assertEquals(Stage.SANITIZED, Step.finishedAt(inPlace));
-    assertEquals(Optional.of(new Step.FinishedDumps("/dumps", "raw")), Step.finishedDumps(inPlace));
+    assertEquals(
+        Optional.of(new Step.FinishedDumps("/dumps", DumpKind.RAW)), Step.finishedDumps(inPlace));
 
     EchoConfig scriptsOnly = config("rdsecho.sanitize.scripts", "scrub.sql");
     assertEquals(Stage.SANITIZED, Step.finishedAt(scriptsOnly));

@@ -34,7 +34,7 @@ class VerifyPlannerTest {
   private static final String SERVER = "scratch.test:3306";
 
   private final EchoInstance clone =
-      withTag(inStage(Stage.EXPORTED), TAGS.manifestDigest("raw"), DIGEST);
+      withTag(inStage(Stage.EXPORTED), TAGS.manifestDigest(DumpKind.RAW), DIGEST);
   private final Map<String, String> settings =
       new HashMap<>(
           Map.of(
@@ -77,7 +77,7 @@ class VerifyPlannerTest {
     }
 
     @Override
-    public List<DumpSetSeen> dumpSets(String template, String kind, EchoInstance c) {
+    public List<DumpSetSeen> dumpSets(String template, DumpKind kind, EchoInstance c) {
       asked.add("dumpSets " + kind + " " + template);
       return sets;
     }
@@ -109,7 +109,7 @@ class VerifyPlannerTest {
     Manifest manifest =
         new Manifest(
             "development",
-            "raw",
+            DumpKind.RAW,
             "development-clone",
             "rds:snap-1",
             "gzip",
@@ -158,7 +158,7 @@ class VerifyPlannerTest {
     settings.put("rdsecho.sanitize.scripts", "scrub.sql");
     settings.put("rdsecho.sanitize.dir", "clean/{name}/{date}");
     EchoInstance sanitized =
-        withTag(inStage(Stage.SANITIZED), TAGS.manifestDigest("sanitized"), DIGEST);
+        withTag(inStage(Stage.SANITIZED), TAGS.manifestDigest(DumpKind.SANITIZED), DIGEST);
     Seen seen = new Seen();
     seen.leftovers = List.of();
     Decision d = decide(sanitized, seen);
