@@ -37,7 +37,7 @@ record RetireCandidates(
         continue;
       }
       if (instance.mayBeNamedBy(in.cnameTarget().get())) {
-        skipped.add(instance.id() + " (the CNAME still points at it)");
+        skipped.add(instance.id() + " (" + kept(instance, in.cnameTarget().get()) + ")");
       } else if (instance.isBusy()) {
         busy = busy == null ? instance : busy;
       } else if (stage == Stage.FORGOTTEN
@@ -48,5 +48,16 @@ record RetireCandidates(
       }
     }
     return new RetireCandidates(actionable, skipped, kept, busy);
+  }
+
+  /**
+   * Why a clone the CNAME may name is kept: one of its endpoints, or a name that only looks like
+   * one (its first label), which nothing here can tell from one that reaches it.
+   */
+  static String kept(EchoInstance instance, String cnameTarget) {
+    return instance.isNamedBy(cnameTarget)
+        ? "the CNAME still points at it"
+        : "the CNAME still points at it as far as rds-echo can tell (its target's first label is"
+            + " its identifier, though RDS reports no such endpoint for it)";
   }
 }

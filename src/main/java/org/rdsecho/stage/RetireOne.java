@@ -61,7 +61,9 @@ final class RetireOne {
           Outcome.REFUSED,
           "refusing to retire "
               + id
-              + ": the CNAME still points at it ("
+              + ": "
+              + RetireCandidates.kept(instance, in.cnameTarget().get())
+              + " ("
               + in.cnameTarget().get()
               + ")"
               + Targets.servedNote(stage),
