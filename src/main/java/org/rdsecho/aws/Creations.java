@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.rds.model.RdsException;
  * The one way rds-echo creates in RDS: every create names its resource, so a rerun after a crash or
  * a lost response asks for the same identifier and RDS answers "already exists". That answer is
  * reported (false), never an error: the caller adopts what exists once it has checked whose it is
- * (ActionExecutor), or leaves it (a snapshot or copy made by an earlier run).
+ * ({@link Adoption}), or leaves it (a snapshot or copy made by an earlier run).
  */
 final class Creations {
   private Creations() {}
