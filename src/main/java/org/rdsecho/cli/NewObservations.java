@@ -7,10 +7,10 @@ import org.rdsecho.dump.DumpSets;
 import org.rdsecho.stage.EchoFleet;
 import org.rdsecho.stage.NewObservation;
 import org.rdsecho.stage.NewSettings;
+import org.rdsecho.stage.PipelineEnd;
 import org.rdsecho.stage.SnapshotInfo;
 import org.rdsecho.stage.SnapshotSource;
 import org.rdsecho.stage.Stage;
-import org.rdsecho.stage.Step;
 
 /**
  * Reads what {@code new}'s planner needs, before it decides: AWS through the context, dump sets
@@ -53,7 +53,7 @@ final class NewObservations {
    * restored again.
    */
   private static List<NewObservation.Dumped> dumped(Context ctx) {
-    return Step.finishedDumps(ctx.config()).stream()
+    return PipelineEnd.finishedDumps(ctx.config()).stream()
         .flatMap(
             set ->
                 DumpSets.completeSets(

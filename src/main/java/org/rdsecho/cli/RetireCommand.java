@@ -4,8 +4,8 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import org.rdsecho.stage.CloudAction;
 import org.rdsecho.stage.ClusterAction;
+import org.rdsecho.stage.PipelineEnd;
 import org.rdsecho.stage.RetirePlanner;
-import org.rdsecho.stage.Step;
 
 /** {@code retire}: deletes forgotten instances (or, with --instance, a stuck clone). */
 @Parameters(commandNames = "retire") // its help line is in the command table, stage/Step
@@ -47,7 +47,7 @@ final class RetireCommand implements EchoCommand {
                     Dns.currentTarget(ctx),
                     global.yes(),
                     ctx.config().interactive(),
-                    Step.finishedAt(ctx.config()),
+                    PipelineEnd.finishedAt(ctx.config()),
                     Memo.of(() -> ctx.snapshots().manual()),
                     ctx.sourceIds(),
                     ctx.name(),

@@ -141,7 +141,7 @@ final class CloneRules {
             + ", from "
             + fleet.tags().snapshotOf(older).orElse("an unrecorded snapshot")
             + ") is not promoted yet; finish it ("
-            + Step.towardsPromotion(stage)
+            + NextSteps.towardsPromotion(stage)
             + ") or give it up with 'rds-echo forget --instance "
             + older.id()
             + "' (then 'rds-echo"

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rdsecho.config.ConfigKeys;
 import org.rdsecho.config.EchoConfig;
@@ -15,8 +14,8 @@ import org.rdsecho.config.EchoConfig;
  * The one table of the lifecycle commands: per command the stages it accepts, the stage it leaves a
  * clone in (or that it only records a mark), its place in {@code advance}, when the configuration
  * has it, what to run next from the stages it accepts, and its help line. What {@code advance}
- * runs, when a clone without DNS has finished ({@code retire}), which dump set makes a snapshot
- * "already done" ({@code new}), the next-step hints and the help derive from it.
+ * runs, when a clone without DNS has finished and which dump set makes a snapshot "already done"
+ * ({@link PipelineEnd}), the next-step hints ({@link NextSteps}) and the help derive from it.
  */
 // accepts is an unmodifiable view of an EnumSet and Configured holds a predicate with no state: the
 // checker knows neither as immutable
@@ -164,11 +163,6 @@ public enum Step {
     }
   }
 
-  /**
-   * Where the complete dump set lies that makes a snapshot "already done": a directory and a kind.
-   */
-  public record FinishedDumps(String dirTemplate, DumpKind kind) {}
-
   private final String command;
   private final Set<Stage> accepts;
   private final Stage leaves;
@@ -246,80 +240,8 @@ public enum Step {
     return Arrays.stream(values()).filter(s -> s.inAdvance).toList();
   }
 
-  /**
-   * Without a CNAME, the stage at which a clone has passed its last configured step (the pipeline
-   * without DNS, §3), which {@code retire} deletes; null when a CNAME is configured (a clone
-   * finishes by being promoted, then replaced).
-   */
-  public static Stage finishedAt(EchoConfig config) {
-    if (PROMOTE.configuredIn(config)) {
-      return null;
-    }
-    return advance(config).stream()
-        .filter(s -> s.effect == Effect.MOVES && s.leaves.isPrePromotion())
-        .map(Step::leaves)
-        .max(Stage::compareTo)
-        .orElseThrow();
-  }
-
-  /**
-   * Without a CNAME, the dump set whose completion makes a snapshot "already done" for {@code new}
-   * (§3): the set of the last configured step that writes one (the scrubbed set when sanitize
-   * writes one, else the export's); empty with a CNAME or when no step writes a set.
-   */
-  public static Optional<FinishedDumps> finishedDumps(EchoConfig config) {
-    if (PROMOTE.configuredIn(config)) {
-      return Optional.empty();
-    }
-    List<Step> steps = advance(config);
-    for (int i = steps.size() - 1; i >= 0; i--) {
-      Optional<FinishedDumps> set =
-          DUMPS.getOrDefault(steps.get(i), c -> Optional.empty()).apply(config);
-      if (set.isPresent()) {
-        return set;
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The steps that write a dump set, and where. */
-  private static final java.util.Map<Step, Function<EchoConfig, Optional<FinishedDumps>>> DUMPS =
-      java.util.Map.of(
-          EXPORT,
-              c ->
-                  Optional.ofNullable(c.export().effectiveDir())
-                      .map(d -> new FinishedDumps(d, DumpKind.RAW)),
-          SANITIZE,
-              c ->
-                  Optional.ofNullable(c.sanitize().dir())
-                      .map(d -> new FinishedDumps(d, DumpKind.SANITIZED)));
-
-  /** The commands that take a clone in {@code stage} on to promotion, for messages. */
-  public static String towardsPromotion(Stage stage) {
-    // the steps every configuration has, from the one that accepts the stage on to promote
-    List<String> chain = new java.util.ArrayList<>();
-    Stage at = stage;
-    for (Step s : advanceOrder()) {
-      if ((s.configured.always() || s == PROMOTE)
-          && s.effect == Effect.MOVES
-          && s.accepts.contains(at)) {
-        chain.add(s.command);
-        at = s.leaves;
-      }
-    }
-    if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(PROMOTE.command)) {
-      return "rds-echo advance";
-    }
-    String last = chain.remove(chain.size() - 1);
-    return "rds-echo " + (chain.isEmpty() ? "" : String.join(", ", chain) + " … ") + last;
-  }
-
-  /** What to run next for an instance in {@code stage}, as a parenthesised hint (or nothing). */
-  public static String hint(Stage stage) {
-    return Arrays.stream(values())
-        .filter(s -> s.hint != null && s.accepts.contains(stage))
-        .findFirst()
-        .map(s -> " (" + s.hint + ")")
-        .orElse("");
+  /** The hint for what to run next from a stage this step accepts, or null. */
+  String hint() {
+    return hint;
   }
 }

@@ -60,7 +60,7 @@ public final class Targets {
                         + h.id()
                         + " in stage "
                         + fleet.stageOf(h)
-                        + Step.hint(fleet.stageOf(h)))
+                        + NextSteps.hint(fleet.stageOf(h)))
             .orElse("; run 'rds-echo new' to restore one");
     return stop(
         Outcome.NOTHING_TO_ACT_ON,
@@ -127,7 +127,7 @@ public final class Targets {
             + command
             + " needs "
             + names(accepted)
-            + Step.hint(stage),
+            + NextSteps.hint(stage),
         instance,
         stage);
   }

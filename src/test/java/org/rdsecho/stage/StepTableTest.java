@@ -67,13 +67,14 @@ class StepTableTest {
   void withoutACnameAClonesFinishAndItsDumpSetFollowTheLastConfiguredStep() {
     EchoConfig promoted =
         config("rdsecho.promote.cname", "dev.example.co.uk.", "rdsecho.export.dir", "/dumps");
-    assertNull(Step.finishedAt(promoted));
-    assertEquals(Optional.empty(), Step.finishedDumps(promoted));
+    assertNull(PipelineEnd.finishedAt(promoted));
+    assertEquals(Optional.empty(), PipelineEnd.finishedDumps(promoted));
 
     EchoConfig exported = config("rdsecho.export.dir", "/dumps");
-    assertEquals(Stage.EXPORTED, Step.finishedAt(exported));
+    assertEquals(Stage.EXPORTED, PipelineEnd.finishedAt(exported));
     assertEquals(
-        Optional.of(new Step.FinishedDumps("/dumps", DumpKind.RAW)), Step.finishedDumps(exported));
+        Optional.of(new PipelineEnd.FinishedDumps("/dumps", DumpKind.RAW)),
+        PipelineEnd.finishedDumps(exported));
 
     EchoConfig scrubbed =
         config(
@@ -83,36 +84,37 @@ class StepTableTest {
             "scrub.sql",
             "rdsecho.sanitize.dir",
             "/scrubbed");
-    assertEquals(Stage.SANITIZED, Step.finishedAt(scrubbed));
+    assertEquals(Stage.SANITIZED, PipelineEnd.finishedAt(scrubbed));
     assertEquals(
-        Optional.of(new Step.FinishedDumps("/scrubbed", DumpKind.SANITIZED)),
-        Step.finishedDumps(scrubbed));
+        Optional.of(new PipelineEnd.FinishedDumps("/scrubbed", DumpKind.SANITIZED)),
+        PipelineEnd.finishedDumps(scrubbed));
 
     // scrubbed in place with no directory of its own: the export's set is the one that completes
     EchoConfig inPlace =
         config("rdsecho.export.dir", "/dumps", "rdsecho.sanitize.scripts", "scrub.sql");
-    assertEquals(Stage.SANITIZED, Step.finishedAt(inPlace));
+    assertEquals(Stage.SANITIZED, PipelineEnd.finishedAt(inPlace));
     assertEquals(
-        Optional.of(new Step.FinishedDumps("/dumps", DumpKind.RAW)), Step.finishedDumps(inPlace));
+        Optional.of(new PipelineEnd.FinishedDumps("/dumps", DumpKind.RAW)),
+        PipelineEnd.finishedDumps(inPlace));
 
     EchoConfig scriptsOnly = config("rdsecho.sanitize.scripts", "scrub.sql");
-    assertEquals(Stage.SANITIZED, Step.finishedAt(scriptsOnly));
-    assertEquals(Optional.empty(), Step.finishedDumps(scriptsOnly));
+    assertEquals(Stage.SANITIZED, PipelineEnd.finishedAt(scriptsOnly));
+    assertEquals(Optional.empty(), PipelineEnd.finishedDumps(scriptsOnly));
   }
 
   @Test
   void hintsNameTheNextCommandFromEachStage() {
-    assertEquals(" (run 'rds-echo modify' next)", Step.hint(Stage.NEW));
-    assertEquals(" (run 'rds-echo reboot' next)", Step.hint(Stage.MODIFIED));
+    assertEquals(" (run 'rds-echo modify' next)", NextSteps.hint(Stage.NEW));
+    assertEquals(" (run 'rds-echo reboot' next)", NextSteps.hint(Stage.MODIFIED));
     for (Stage s : List.of(Stage.REBOOTED, Stage.EXPORTED, Stage.SANITIZED)) {
-      assertEquals(" (run 'rds-echo promote' when it is ready)", Step.hint(s));
-      assertEquals("rds-echo promote", Step.towardsPromotion(s));
+      assertEquals(" (run 'rds-echo promote' when it is ready)", NextSteps.hint(s));
+      assertEquals("rds-echo promote", NextSteps.towardsPromotion(s));
     }
-    assertEquals("", Step.hint(Stage.PROMOTED));
-    assertEquals("", Step.hint(Stage.FORGOTTEN));
-    assertEquals("rds-echo modify, reboot … promote", Step.towardsPromotion(Stage.NEW));
-    assertEquals("rds-echo reboot … promote", Step.towardsPromotion(Stage.MODIFIED));
-    assertEquals("rds-echo advance", Step.towardsPromotion(Stage.PROMOTED));
-    assertEquals("rds-echo advance", Step.towardsPromotion(Stage.FORGOTTEN));
+    assertEquals("", NextSteps.hint(Stage.PROMOTED));
+    assertEquals("", NextSteps.hint(Stage.FORGOTTEN));
+    assertEquals("rds-echo modify, reboot … promote", NextSteps.towardsPromotion(Stage.NEW));
+    assertEquals("rds-echo reboot … promote", NextSteps.towardsPromotion(Stage.MODIFIED));
+    assertEquals("rds-echo advance", NextSteps.towardsPromotion(Stage.PROMOTED));
+    assertEquals("rds-echo advance", NextSteps.towardsPromotion(Stage.FORGOTTEN));
   }
 }
