@@ -150,7 +150,7 @@ final class StageRunner {
           action =
               t.restamped(
                   java.util.Set.of(ctx.tags().stagedAt(), ctx.tags().sanitizeRan()),
-                  org.rdsecho.stage.EchoTags.time(ctx.now()));
+                  org.rdsecho.stage.TagValues.time(ctx.now()));
         }
         ctx.console().wrote(action.describe());
         if (action instanceof DataAction dataAction) {

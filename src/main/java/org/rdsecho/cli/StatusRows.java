@@ -12,6 +12,7 @@ import org.rdsecho.stage.EchoInstance;
 import org.rdsecho.stage.EchoTags;
 import org.rdsecho.stage.RollbackWindow;
 import org.rdsecho.stage.Stage;
+import org.rdsecho.stage.TagValues;
 
 /**
  * What {@code status} says of each instance it lists: the JSON row, the table line, and the notes
@@ -43,7 +44,7 @@ final class StatusRows {
     String stage =
         !ours || fleet.unknownStage(i).isPresent()
             ? i.tag(tags.stage())
-                .map(v -> !ours ? EchoTags.value(v) : "?" + EchoTags.value(v))
+                .map(v -> !ours ? TagValues.value(v) : "?" + TagValues.value(v))
                 .orElse("?")
             : fleet.stageOf(i).tagValue();
     String problem = fleet.problem(i).orElse(null);
@@ -57,7 +58,7 @@ final class StatusRows {
     row.put("endpoint", i.endpoint());
     row.put("port", i.port());
     row.put("snapshot", tags.snapshotOf(i).orElse(null));
-    row.put("createdAt", i.createdAt() == null ? null : EchoTags.time(i.createdAt()));
+    row.put("createdAt", i.createdAt() == null ? null : TagValues.time(i.createdAt()));
     row.put("promoted", promoted);
     row.put("problem", problem);
     row.put("promoteRequestedAt", requested.orElse(null));
@@ -132,16 +133,16 @@ final class StatusRows {
             : Optional.empty();
     if (forgottenAt.isPresent()) {
       Instant until = forgottenAt.get().plus(after);
-      row.put("retireAfter", EchoTags.time(until));
+      row.put("retireAfter", TagValues.time(until));
       notes.add(
           "~ "
               + i.id()
               + ": forgotten at "
-              + EchoTags.time(forgottenAt.get())
+              + TagValues.time(forgottenAt.get())
               + "; "
               + (until.isAfter(ctx.now())
-                  ? "kept for 'rds-echo rollback' until " + EchoTags.time(until)
-                  : "its rollback window ended at " + EchoTags.time(until))
+                  ? "kept for 'rds-echo rollback' until " + TagValues.time(until)
+                  : "its rollback window ended at " + TagValues.time(until))
               + " (rdsecho.retire.after"
               + (ctx.config().retire().whenIdle() ? ", and once idle: whenIdle" : "")
               + ")");

@@ -136,7 +136,7 @@ public final class CarryPlanner {
       actions.addAll(counters(databases, carry.floor(), observe));
     }
     long tables = actions.stream().filter(a -> a instanceof DataAction.CarryRows).count();
-    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().carriedAt(), EchoTags.time(now))));
+    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().carriedAt(), TagValues.time(now))));
     String what =
         promoted.isEmpty()
             ? "no promoted clone to carry from (the first night): only the AUTO_INCREMENT counters were raised"

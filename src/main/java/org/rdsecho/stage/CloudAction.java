@@ -104,7 +104,7 @@ public sealed interface CloudAction extends Action
       return "restore the source "
           + sourceInstanceId
           + " as it was at "
-          + EchoTags.time(time)
+          + TagValues.time(time)
           + " into new instance "
           + instanceId
           + RestoreSettingsText.with(settings, RestoreSettingsText.INSTANCE)

@@ -59,7 +59,7 @@ public sealed interface ClusterAction extends CloudAction {
               : "restore the source cluster ")
           + sourceClusterId
           + " as it was at "
-          + EchoTags.time(time);
+          + TagValues.time(time);
     }
   }
 

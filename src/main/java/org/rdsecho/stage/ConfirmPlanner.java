@@ -19,7 +19,7 @@ public final class ConfirmPlanner {
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
-    String who = EchoTags.value(by);
+    String who = TagValues.value(by);
     Optional<String> existing = instance.tag(tags.confirmedBy());
     if (existing.filter(who::equals).isPresent()) {
       return Decision.stop(
@@ -39,7 +39,7 @@ public final class ConfirmPlanner {
     }
     record.add(
         CloudAction.Tag.add(
-            instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), EchoTags.time(now))));
+            instance, Map.of(tags.confirmedBy(), who, tags.confirmedAt(), TagValues.time(now))));
     return Decision.act(
         "confirmed promotion of "
             + instance.id()

@@ -47,7 +47,7 @@ public record Creation(Kind kind, String id, String what) {
           "restore "
               + p.sourceInstanceId()
               + " at "
-              + EchoTags.time(p.time())
+              + TagValues.time(p.time())
               + " into new instance "
               + p.instanceId());
     }

@@ -1,18 +1,18 @@
 package org.rdsecho.stage;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one place that knows how echo state is spelled in tags. The managed and stage keys are the
- * ones rds-echo 0.1.x wrote, so its instances are adopted as they are; the rest is bookkeeping.
+ * The one place that knows how echo state is spelled in tags: the keys of one echo name, and the
+ * tags each write carries. The managed and stage keys are the ones rds-echo 0.1.x wrote, so its
+ * instances are adopted as they are; the rest is bookkeeping. Values are spelled by {@link
+ * TagValues}.
  */
 public final class EchoTags {
   public static final int MAX_KEY = 128;
-  public static final int MAX_VALUE = 256;
 
   private final String name;
   private final String prefix;
@@ -109,35 +109,6 @@ public final class EchoTags {
     return ids;
   }
 
-  /**
-   * The record {@code newest} first, then {@code older}, each once, cut to the newest entries that
-   * fit in one tag value: a long list of snapshot ids loses its oldest, which new would not choose
-   * anyway (it takes the newest snapshot).
-   */
-  public static String givenUpValue(java.util.List<String> newest, java.util.List<String> older) {
-    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-    for (String id : concat(newest, older)) {
-      String clean = value(id).replaceAll("\\s+", "_");
-      if (!clean.isEmpty()) {
-        ids.add(clean);
-      }
-    }
-    StringBuilder joined = new StringBuilder();
-    for (String id : ids) {
-      if (joined.length() + (joined.length() == 0 ? 0 : 1) + id.length() > MAX_VALUE) {
-        break;
-      }
-      joined.append(joined.length() == 0 ? "" : " ").append(id);
-    }
-    return joined.toString();
-  }
-
-  private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
-    java.util.List<String> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
   /** When {@code verify} last proved the clone's newest dump set (§13). */
   public String verifiedAt() {
     return prefix + "verifiedAt";
@@ -222,8 +193,8 @@ public final class EchoTags {
     tags.put(managed(), "true");
     tags.put(identity(), id);
     tags.put(stage(), Stage.NEW.tagValue());
-    tags.put(snapshot(), value(snapshotId));
-    tags.put(stagedAt(), time(now));
+    tags.put(snapshot(), TagValues.value(snapshotId));
+    tags.put(stagedAt(), TagValues.time(now));
     return tags;
   }
 
@@ -244,7 +215,7 @@ public final class EchoTags {
     tags.put(managed(), "true");
     tags.put(identity(), snapshotId);
     tags.putAll(more);
-    tags.put(takenAt(), time(now));
+    tags.put(takenAt(), TagValues.time(now));
     return tags;
   }
 
@@ -252,7 +223,7 @@ public final class EchoTags {
   public Map<String, String> transition(Stage stage, Instant now) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(stage(), stage.tagValue());
-    tags.put(stagedAt(), time(now));
+    tags.put(stagedAt(), TagValues.time(now));
     return tags;
   }
 
@@ -266,40 +237,5 @@ public final class EchoTags {
       tags.put(promotedBy(), "unrecorded");
     }
     return tags;
-  }
-
-  public static String time(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  /**
-   * A time as {@link #time} writes it, read back; empty for a value that is not one (tags can be
-   * edited by hand, so a bad value is never an exception).
-   */
-  public static Optional<Instant> parseTime(String value) {
-    try {
-      return Optional.of(Instant.parse(value));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * Makes free text (an operator's name, say) a legal tag value: RDS allows letters, digits, white
-   * space and {@code _.:/=+-@}, at most 256 characters.
-   */
-  public static String value(String text) {
-    StringBuilder clean = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            c -> {
-              boolean ok =
-                  Character.isLetterOrDigit(c)
-                      || Character.isWhitespace(c)
-                      || "_.:/=+-@".indexOf(c) >= 0;
-              clean.appendCodePoint(ok ? c : '_');
-            });
-    String s = clean.toString().trim();
-    return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE) : s;
   }
 }

@@ -71,7 +71,7 @@ public final class FreshSnapshots {
         tags.snapshotBirth(
             copyIdFor(name, shared.id()),
             now,
-            Map.of(tags.copiedFrom(), EchoTags.value(shared.id()))));
+            Map.of(tags.copiedFrom(), TagValues.value(shared.id()))));
   }
 
   /** The write that takes a new fresh snapshot. */

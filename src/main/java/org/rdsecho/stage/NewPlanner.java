@@ -98,7 +98,7 @@ public final class NewPlanner {
 
   /** Which clone of this echo records {@code snapshotId} as given up, in words, or empty. */
   public static Optional<String> givenUpOn(EchoFleet fleet, String snapshotId) {
-    String wanted = EchoTags.value(snapshotId);
+    String wanted = TagValues.value(snapshotId);
     return fleet.managed().stream()
         .filter(i -> fleet.tags().givenUpOf(i).contains(wanted))
         .findFirst()

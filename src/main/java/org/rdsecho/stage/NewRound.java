@@ -163,7 +163,7 @@ public final class NewRound {
     if (want.pinned()) {
       return Optional.empty();
     }
-    String wanted = EchoTags.value(snapshotId);
+    String wanted = TagValues.value(snapshotId);
     return NewPlanner.givenUpOn(fleet(), snapshotId)
         .or(
             () ->

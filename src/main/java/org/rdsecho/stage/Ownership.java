@@ -188,7 +188,7 @@ public final class Ownership {
         "it carries "
             + tags.anyKey()
             + " tags copied from "
-            + EchoTags.value(origin)
+            + TagValues.value(origin)
             + "; rds-echo does not manage it");
   }
 

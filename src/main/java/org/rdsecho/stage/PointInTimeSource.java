@@ -48,7 +48,7 @@ public record PointInTimeSource(
         throw new ConfigException(
             ConfigKeys.SNAPSHOT_RESTORE_TIME
                 + "="
-                + EchoTags.time(time)
+                + TagValues.time(time)
                 + " is outside the restorable window of "
                 + source
                 + " ("
@@ -58,7 +58,7 @@ public record PointInTimeSource(
       }
     }
     SnapshotInfo identity =
-        new SnapshotInfo(prefix() + EchoTags.time(time), source, "pointInTime", "available", time);
+        new SnapshotInfo(prefix() + TagValues.time(time), source, "pointInTime", "available", time);
     return round.clone(
         identity,
         (clone, birth, before, replaced) ->
@@ -66,7 +66,7 @@ public record PointInTimeSource(
                 (copyOnWrite ? "cloning (copy-on-write) " : "restoring ")
                     + source
                     + " as it was at "
-                    + EchoTags.time(time)
+                    + TagValues.time(time)
                     + " into "
                     + clone,
                 null,
@@ -165,6 +165,6 @@ public record PointInTimeSource(
   }
 
   private static Instant time(String tag) {
-    return tag.length() < 4 ? null : EchoTags.parseTime(tag.substring(4)).orElse(null);
+    return tag.length() < 4 ? null : TagValues.parseTime(tag.substring(4)).orElse(null);
   }
 }

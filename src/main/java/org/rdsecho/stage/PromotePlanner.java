@@ -92,10 +92,10 @@ public final class PromotePlanner {
       Optional<String> tag = instance.tag(tags.promoteRequestedAt());
       // a hand-edited value that is not <time> or <time>/<time>, or says the future, is asked anew
       Optional<Instant> requested =
-          tag.flatMap(t -> EchoTags.parseTime(t.split("/", -1)[0]))
+          tag.flatMap(t -> TagValues.parseTime(t.split("/", -1)[0]))
               .filter(t -> !t.isAfter(in.now()));
       Optional<Instant> announced =
-          tag.flatMap(t -> EchoTags.parseTime(t.substring(t.lastIndexOf('/') + 1)))
+          tag.flatMap(t -> TagValues.parseTime(t.substring(t.lastIndexOf('/') + 1)))
               .filter(t -> !t.isAfter(in.now()));
       List<Action> request;
       String since = "";
@@ -103,12 +103,12 @@ public final class PromotePlanner {
         request =
             List.of(
                 CloudAction.Tag.add(
-                    instance, Map.of(tags.promoteRequestedAt(), EchoTags.time(in.now()))));
+                    instance, Map.of(tags.promoteRequestedAt(), TagValues.time(in.now()))));
       } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
-        String interval = EchoTags.time(requested.get()) + "/" + EchoTags.time(in.now());
+        String interval = TagValues.time(requested.get()) + "/" + TagValues.time(in.now());
         request =
             List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
-        since = " (a reminder: asked since " + EchoTags.time(requested.get()) + ")";
+        since = " (a reminder: asked since " + TagValues.time(requested.get()) + ")";
       } else {
         request = List.of();
       }
@@ -149,11 +149,11 @@ public final class PromotePlanner {
     }
     Map<String, String> promotedTags = new LinkedHashMap<>(in.settings().tags());
     promotedTags.putAll(tags.transition(Stage.PROMOTED, in.now()));
-    promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    promotedTags.put(tags.promotedBy(), TagValues.value(by));
     // what the clones before it gave up moves with the promoted role, so it outlives them (§15)
     List<String> older = new ArrayList<>(tags.givenUpOf(instance));
     fleet.promoted().forEach(old -> older.addAll(tags.givenUpOf(old)));
-    String record = EchoTags.givenUpValue(List.of(), older);
+    String record = TagValues.givenUpValue(List.of(), older);
     if (!record.isEmpty()) {
       promotedTags.put(tags.givenUp(), record);
     }

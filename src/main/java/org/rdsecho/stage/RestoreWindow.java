@@ -10,6 +10,6 @@ public record RestoreWindow(Instant earliest, Instant latest) {
 
   @Override
   public String toString() {
-    return EchoTags.time(earliest) + " to " + EchoTags.time(latest);
+    return TagValues.time(earliest) + " to " + TagValues.time(latest);
   }
 }

@@ -32,13 +32,13 @@ final class RetireWrites {
       List<String> kept = tags.givenUpOf(promoted);
       List<String> fresh =
           ids.stream()
-              .filter(id -> !kept.contains(EchoTags.value(id)))
+              .filter(id -> !kept.contains(TagValues.value(id)))
               .filter(id -> !tags.snapshotOf(promoted).filter(id::equals).isPresent())
               .toList();
       if (!fresh.isEmpty() && !promoted.isDeleting()) {
         actions.add(
             CloudAction.Tag.add(
-                promoted, Map.of(tags.givenUp(), EchoTags.givenUpValue(fresh, kept))));
+                promoted, Map.of(tags.givenUp(), TagValues.givenUpValue(fresh, kept))));
       }
     }
     return actions;

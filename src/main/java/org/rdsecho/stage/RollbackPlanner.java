@@ -191,13 +191,13 @@ public final class RollbackPlanner {
     }
     Map<String, String> promotedTags =
         new LinkedHashMap<>(tags.transition(Stage.PROMOTED, in.now()));
-    promotedTags.put(tags.promotedBy(), EchoTags.value(by));
+    promotedTags.put(tags.promotedBy(), TagValues.value(by));
     // the snapshot just rolled back from is not restored again; a newer one is (§15: the record
     // is handed on with the promoted role, so it outlives the clone rolled back from)
     List<String> older = new ArrayList<>(tags.givenUpOf(current));
     older.addAll(tags.givenUpOf(back));
     String record =
-        EchoTags.givenUpValue(tags.snapshotOf(current).map(List::of).orElse(List.of()), older);
+        TagValues.givenUpValue(tags.snapshotOf(current).map(List::of).orElse(List.of()), older);
     if (!record.isEmpty()) {
       promotedTags.put(tags.givenUp(), record);
     }

@@ -78,11 +78,11 @@ public record RollbackWindow(
       return Optional.of(
           forgotten.id()
               + " is kept for a rollback until "
-              + EchoTags.time(endsAt(at.get()))
+              + TagValues.time(endsAt(at.get()))
               + " (rdsecho.retire.after="
               + human(after)
               + " since it was forgotten at "
-              + EchoTags.time(at.get())
+              + TagValues.time(at.get())
               + ")"
               + sooner);
     }
@@ -110,7 +110,7 @@ public record RollbackWindow(
   }
 
   public static Optional<Instant> forgottenAt(EchoTags tags, EchoInstance forgotten) {
-    return forgotten.tag(tags.stagedAt()).flatMap(EchoTags::parseTime);
+    return forgotten.tag(tags.stagedAt()).flatMap(TagValues::parseTime);
   }
 
   static String human(Duration d) {

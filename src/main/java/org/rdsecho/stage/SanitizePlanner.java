@@ -66,7 +66,7 @@ public final class SanitizePlanner {
         actions.add(CloudAction.Tag.of(instance, Map.of(), stale));
       }
       actions.add(
-          CloudAction.Tag.add(instance, Map.of(tags.sanitizeStarted(), EchoTags.time(now))));
+          CloudAction.Tag.add(instance, Map.of(tags.sanitizeStarted(), TagValues.time(now))));
       for (String database : databases) {
         for (String script : scripts) {
           actions.add(new DataAction.RunScript(database, script));
@@ -76,7 +76,7 @@ public final class SanitizePlanner {
       actions.add(
           CloudAction.Tag.of(
               instance,
-              Map.of(tags.sanitizeRan(), EchoTags.time(now)),
+              Map.of(tags.sanitizeRan(), TagValues.time(now)),
               List.of(tags.sanitizeStarted())));
     }
     if (checks != null) {

@@ -48,7 +48,7 @@ final class SnapshotPruning {
                 copies.stream()
                     .filter(
                         c ->
-                            EchoTags.value(f.id())
+                            TagValues.value(f.id())
                                 .equals(c.tags().get(in.fleet().tags().copiedFrom())))
                     .forEach(c -> needed.add(c.id()));
               });

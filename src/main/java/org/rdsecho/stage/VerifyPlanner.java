@@ -89,7 +89,7 @@ public final class VerifyPlanner {
         .forEach(scratch -> actions.add(new DataAction.DropScratchDatabase(server, scratch)));
     actions.addAll(VerifiedSet.loads(set, server));
     long loads = actions.stream().filter(a -> a instanceof DataAction.VerifyDump).count();
-    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), EchoTags.time(now))));
+    actions.add(CloudAction.Tag.add(clone, Map.of(fleet.tags().verifiedAt(), TagValues.time(now))));
     return Decision.act(
         "verified "
             + clone.id()
@@ -110,8 +110,8 @@ public final class VerifyPlanner {
    * sanitize after a verify leaves a new set that is not verified yet.
    */
   public static boolean isVerified(EchoTags tags, EchoInstance clone) {
-    Optional<Instant> verified = clone.tag(tags.verifiedAt()).flatMap(EchoTags::parseTime);
-    Optional<Instant> staged = clone.tag(tags.stagedAt()).flatMap(EchoTags::parseTime);
+    Optional<Instant> verified = clone.tag(tags.verifiedAt()).flatMap(TagValues::parseTime);
+    Optional<Instant> staged = clone.tag(tags.stagedAt()).flatMap(TagValues::parseTime);
     return verified.isPresent() && (staged.isEmpty() || !verified.get().isBefore(staged.get()));
   }
 }

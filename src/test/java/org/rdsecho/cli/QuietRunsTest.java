@@ -96,7 +96,9 @@ class QuietRunsTest {
     assertTrue(
         mailed.get(1).startsWith(start.plus(java.time.Duration.ofHours(12)) + " "), mailed.get(1));
     assertTrue(
-        mailed.get(1).contains("a reminder: asked since " + org.rdsecho.stage.EchoTags.time(start)),
+        mailed
+            .get(1)
+            .contains("a reminder: asked since " + org.rdsecho.stage.TagValues.time(start)),
         mailed.get(1));
   }
 
@@ -116,7 +118,7 @@ class QuietRunsTest {
           run.err().contains("awaits confirmation"),
           value + ": announced as a new request: " + run.err());
       assertEquals(
-          org.rdsecho.stage.EchoTags.time(h.clock.instant()),
+          org.rdsecho.stage.TagValues.time(h.clock.instant()),
           h.rds.instance(Harness.newCloneId()).tags.get("rdsecho:development:promoteRequestedAt"),
           value);
       assertEquals(0, h.run("status").exitCode(), value);

@@ -65,7 +65,7 @@ class RollbackWindowTest {
     h.clock.advance(Duration.ofHours(1));
     Run retire = h.run("retire");
     assertEquals(75, retire.exitCode(), retire.out());
-    String until = org.rdsecho.stage.EchoTags.time(Harness.START.plus(Duration.ofHours(12)));
+    String until = org.rdsecho.stage.TagValues.time(Harness.START.plus(Duration.ofHours(12)));
     assertTrue(
         retire.out().contains(Harness.oldCloneId() + " is kept for a rollback until " + until),
         retire.out());

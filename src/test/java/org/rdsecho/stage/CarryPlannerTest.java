@@ -157,7 +157,7 @@ class CarryPlannerTest {
   }
 
   private CloudAction.Tag carried() {
-    return CloudAction.Tag.add(clone, Map.of(TAGS.carriedAt(), EchoTags.time(NOW)));
+    return CloudAction.Tag.add(clone, Map.of(TAGS.carriedAt(), TagValues.time(NOW)));
   }
 
   @Test

@@ -66,13 +66,6 @@ class EchoTagsTest {
   }
 
   @Test
-  void tagValuesAreMadeLegalAndShort() {
-    assertEquals("alice_example.com", EchoTags.value("alice<example.com"));
-    assertEquals("o'brien".replace('\'', '_'), EchoTags.value("o'brien"));
-    assertEquals(256, EchoTags.value("x".repeat(400)).length());
-  }
-
-  @Test
   void keysStayWithinTheAwsLimitForTheLongestName() {
     EchoTags longest = new EchoTags("a".repeat(40));
     assertTrue(longest.promoteRequestedAt().length() <= EchoTags.MAX_KEY);
@@ -82,13 +75,13 @@ class EchoTagsTest {
   void theRecordOfGivenUpSnapshotsKeepsTheNewestThatFitOneTagValue() {
     assertEquals(
         "rds:c rds:b rds:a",
-        EchoTags.givenUpValue(List.of("rds:c"), List.of("rds:b", "rds:c", "rds:a")));
+        TagValues.givenUpValue(List.of("rds:c"), List.of("rds:b", "rds:c", "rds:a")));
     List<String> many =
         java.util.stream.IntStream.range(0, 20)
             .mapToObj(i -> "rds:production-2026-11-" + i)
             .toList();
-    String value = EchoTags.givenUpValue(List.of("rds:newest"), many);
-    assertTrue(value.length() <= EchoTags.MAX_VALUE, value);
+    String value = TagValues.givenUpValue(List.of("rds:newest"), many);
+    assertTrue(value.length() <= TagValues.MAX_VALUE, value);
     assertTrue(value.startsWith("rds:newest rds:production-2026-11-0 "), value);
     EchoInstance holder =
         new EchoInstance(
@@ -103,18 +96,5 @@ class EchoTagsTest {
     assertTrue(
         tags.givenUpOf(holder)
             .containsAll(List.of("rds:newest", "rds:production-2026-11-0", "rds:older")));
-  }
-
-  @Test
-  void aTimeReadsBackAsWrittenAndAHandEditedOneIsNoTime() {
-    java.time.Instant now = java.time.Instant.parse("2026-11-21T03:00:00.123Z");
-    org.junit.jupiter.api.Assertions.assertEquals(
-        java.util.Optional.of(java.time.Instant.parse("2026-11-21T03:00:00Z")),
-        EchoTags.parseTime(EchoTags.time(now)));
-    for (String edited :
-        java.util.List.of("", "/", "garbage", "2026-11-21", "2026-11-21T03:00:00")) {
-      org.junit.jupiter.api.Assertions.assertEquals(
-          java.util.Optional.empty(), EchoTags.parseTime(edited), edited);
-    }
   }
 }

@@ -103,7 +103,7 @@ class NewPlannerSourcesTest {
     tags.put("rdsecho:development:id", id);
     tags.put("rdsecho:development:stage", "new");
     tags.put("rdsecho:development:snapshot", "rds:production-2");
-    tags.put("rdsecho:development:stagedAt", EchoTags.time(NOW));
+    tags.put("rdsecho:development:stagedAt", TagValues.time(NOW));
     assertEquals(
         List.of(new CloudAction.Restore(id, "rds:production-2", config.restore(), tags)),
         d.actions());
@@ -254,7 +254,7 @@ class NewPlannerSourcesTest {
     copyTags.put("rdsecho:development:managed", "true");
     copyTags.put("rdsecho:development:id", copyId);
     copyTags.put("rdsecho:development:copiedFrom", "production-nightly");
-    copyTags.put("rdsecho:development:takenAt", EchoTags.time(NOW));
+    copyTags.put("rdsecho:development:takenAt", TagValues.time(NOW));
     assertEquals(
         List.of(new CloudAction.CopySnapshot(shared.arn(), copyId, "alias/dev", copyTags)),
         copy.actions());
@@ -281,7 +281,7 @@ class NewPlannerSourcesTest {
     Optional<RestoreWindow> window =
         Optional.of(new RestoreWindow(NOW.minusSeconds(86400), latest.plusMillis(700)));
     Decision d = plan(config, seen(List.of(), List.of(), List.of(), Optional.empty(), window));
-    String identity = "pit:" + EchoTags.time(latest);
+    String identity = "pit:" + TagValues.time(latest);
     String id = clone(new SnapshotInfo(identity, "production", "pointInTime", "available", latest));
     assertEquals(
         List.of(
@@ -293,7 +293,7 @@ class NewPlannerSourcesTest {
                 TAGS.birth(id, identity, NOW, Map.of()))),
         d.actions());
     assertEquals(
-        "restoring production as it was at " + EchoTags.time(latest) + " into " + id, d.message());
+        "restoring production as it was at " + TagValues.time(latest) + " into " + id, d.message());
 
     EchoInstance restored = TestInstances.inStage(Stage.NEW, id, identity, NOW);
     Decision again =
@@ -339,7 +339,7 @@ class NewPlannerSourcesTest {
               : aurora(
                   "rdsecho.snapshot.type", "pointInTime", "rdsecho.snapshot.restoreTime", "latest");
       Decision d = plan(config, seen(List.of(), List.of(), List.of(), Optional.empty(), window));
-      String identity = (copyOnWrite ? "cow:" : "pit:") + EchoTags.time(latest);
+      String identity = (copyOnWrite ? "cow:" : "pit:") + TagValues.time(latest);
       String id =
           clone(
               new SnapshotInfo(identity, "production-cluster", "pointInTime", "available", latest));

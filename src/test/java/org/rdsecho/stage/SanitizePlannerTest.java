@@ -35,7 +35,7 @@ class SanitizePlannerTest {
           List.of("shop", "crm", "mysql"),
           new DirectoryDestination(DIR, "rdsecho.sanitize.dir", null, List.of()),
           List.of());
-  private static final String TIME = EchoTags.time(NOW);
+  private static final String TIME = TagValues.time(NOW);
 
   private static List<Action> plan(EchoInstance clone, boolean rerun) {
     return SanitizePlanner.plan(

@@ -146,7 +146,7 @@ class VerifyPlannerTest {
             new DataAction.VerifyDump("shop", SET, "shop.sql.gz", "gzip", "sha-shop", SERVER, null),
             new DataAction.VerifyDump(
                 "crm", SET, "crm.sql.gz", "gzip", "sha-crm", SERVER, "s3://dumps/kept/crm.sql.gz"),
-            CloudAction.Tag.add(clone, Map.of(TAGS.verifiedAt(), EchoTags.time(NOW)))),
+            CloudAction.Tag.add(clone, Map.of(TAGS.verifiedAt(), TagValues.time(NOW)))),
         d.actions());
     assertEquals(
         List.of("ends", "dumpSets raw dumps/{name}/{date}", "client", "leftovers"), seen.asked);
@@ -167,7 +167,7 @@ class VerifyPlannerTest {
             new DataAction.VerifyDump("shop", SET, "shop.sql.gz", "gzip", "sha-shop", SERVER, null),
             new DataAction.VerifyDump(
                 "crm", SET, "crm.sql.gz", "gzip", "sha-crm", SERVER, "s3://dumps/kept/crm.sql.gz"),
-            CloudAction.Tag.add(sanitized, Map.of(TAGS.verifiedAt(), EchoTags.time(NOW)))),
+            CloudAction.Tag.add(sanitized, Map.of(TAGS.verifiedAt(), TagValues.time(NOW)))),
         d.actions());
     assertTrue(
         seen.asked.contains("dumpSets sanitized clean/{name}/{date}"), seen.asked.toString());
@@ -177,7 +177,7 @@ class VerifyPlannerTest {
   void aVerifiedCloneIsDoneWithoutObservingAnything() {
     Seen seen = new Seen();
     Decision d =
-        decide(withTag(clone, TAGS.verifiedAt(), EchoTags.time(NOW.minusSeconds(60))), seen);
+        decide(withTag(clone, TAGS.verifiedAt(), TagValues.time(NOW.minusSeconds(60))), seen);
     assertEquals(Outcome.DONE, d.outcome());
     assertEquals(List.of(), d.actions());
     assertEquals(List.of(), seen.asked);
