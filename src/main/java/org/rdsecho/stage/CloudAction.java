@@ -9,6 +9,7 @@ import org.rdsecho.config.RestoreSettings;
  * A write to AWS: an instance, cluster, snapshot or DNS record. The executor in {@code aws} applies
  * each through its {@link Visitor}, one AWS write per action.
  */
+// Over 250 lines on purpose: the catalogue of AWS writes, read as one list (issue 20).
 public sealed interface CloudAction extends Action
     permits CloudAction.Restore,
         CloudAction.RestoreToPointInTime,
@@ -165,23 +166,9 @@ public sealed interface CloudAction extends Action
       this(instanceId, arn, add, remove, List.of());
     }
 
-    /**
-     * A value known only once an earlier action of the same decision wrote {@code file}: its
-     * SHA-256 (a dump set's manifest). {@code --dry-run} prints it as it is; the run fills it in
-     * with {@link #resolve} before the tag is written, and never writes it unfilled.
-     */
-    public static String sha256Of(String file) {
-      return PENDING_SHA256 + file + ">";
-    }
-
-    private static final String PENDING_SHA256 = "<SHA-256 of ";
-
-    /** The files whose digests this tag's values still wait for. */
+    /** The files whose digests this tag's values still wait for ({@link PendingDigest}). */
     public List<String> pendingFiles() {
-      return add.values().stream()
-          .filter(v -> v.startsWith(PENDING_SHA256) && v.endsWith(">"))
-          .map(v -> v.substring(PENDING_SHA256.length(), v.length() - 1))
-          .toList();
+      return PendingDigest.files(add);
     }
 
     /**
@@ -190,22 +177,7 @@ public sealed interface CloudAction extends Action
      * @throws IllegalStateException for a file {@code sha256} does not know: never tagged unfilled
      */
     public Tag resolve(java.util.function.Function<String, String> sha256) {
-      Map<String, String> filled = new java.util.LinkedHashMap<>();
-      add.forEach(
-          (k, v) -> {
-            if (v.startsWith(PENDING_SHA256) && v.endsWith(">")) {
-              String file = v.substring(PENDING_SHA256.length(), v.length() - 1);
-              String digest = sha256.apply(file);
-              if (digest == null) {
-                throw new IllegalStateException(
-                    "the digest of " + file + " is not known: it was not written in this run");
-              }
-              filled.put(k, digest);
-            } else {
-              filled.put(k, v);
-            }
-          });
-      return new Tag(instanceId, arn, filled, remove, memberArns);
+      return new Tag(instanceId, arn, PendingDigest.fill(add, sha256), remove, memberArns);
     }
 
     /** This tag with the values of {@code keys} it sets replaced by {@code value}. */

@@ -49,7 +49,7 @@ public final class TransitionPlanner {
             m ->
                 tags.put(
                     fleet.tags().manifestDigest(m.kind()),
-                    CloudAction.Tag.sha256Of(m.dir() + "/manifest.json")));
+                    PendingDigest.of(m.dir() + "/manifest.json")));
     // a complete scrubbed set's digest stands for "the scripts ran" from now on (one tag, not two,
     // §15)
     String ran = fleet.tags().sanitizeRan();
