@@ -8,6 +8,7 @@ import org.rdsecho.core.Printable;
  * manifests, uploads, verify loads, carried rows, removals of older sets. The data plane applies
  * each through its {@link Visitor}.
  */
+// Over 250 lines on purpose: the catalogue of data-plane writes, read as one list (issue 20).
 public sealed interface DataAction extends Action {
   /**
    * The directory the action writes in (locked while the run writes there), or null: most write
