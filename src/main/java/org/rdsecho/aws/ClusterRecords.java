@@ -56,7 +56,10 @@ final class ClusterRecords {
       // an Aurora restore cut short between the cluster and its writer: RDS takes the writer while
       // the cluster is still being created, as the uninterrupted run does, so a rerun at once
       // creates it rather than say "nothing to do" and leave it to a later run (StatefulEchoTest)
-      status = EchoInstance.WRITER_MISSING;
+      status =
+          "available".equals(status)
+              ? EchoInstance.WRITER_MISSING
+              : EchoInstance.WRITER_MISSING_CLUSTER_BUSY;
     } else if ("available".equals(status)) {
       if (writer != null && "deleting".equals(writer.status())) {
         status = "deleting-instances"; // retire deletes the cluster next

@@ -54,6 +54,13 @@ public record EchoInstance(
    */
   public static final String WRITER_MISSING = "writer-missing";
 
+  /**
+   * {@link #WRITER_MISSING} while RDS is still creating (or backing up) the cluster: {@code new}
+   * creates the writer at once, as the uninterrupted run does, but the cluster is busy for
+   * everything else (RDS refuses to delete it, say).
+   */
+  public static final String WRITER_MISSING_CLUSTER_BUSY = "writer-missing-cluster-busy";
+
   /** Newest first; an instance still being created (no time yet) counts as the newest. */
   public static final Comparator<EchoInstance> NEWEST_FIRST =
       Comparator.comparing(
@@ -65,6 +72,7 @@ public record EchoInstance(
   private static final Set<String> BUSY =
       Set.of(
           "creating",
+          WRITER_MISSING_CLUSTER_BUSY,
           "modifying",
           "rebooting",
           "backing-up",
@@ -208,6 +216,11 @@ public record EchoInstance(
    */
   public String instanceId() {
     return isCluster() ? writer().map(Member::id).orElse(null) : id;
+  }
+
+  /** A cluster without its writer instance, which {@code new} creates. */
+  public boolean isWriterMissing() {
+    return WRITER_MISSING.equals(status) || WRITER_MISSING_CLUSTER_BUSY.equals(status);
   }
 
   public boolean isAvailable() {

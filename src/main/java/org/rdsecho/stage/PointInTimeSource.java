@@ -96,7 +96,7 @@ public record PointInTimeSource(
             .filter(i -> fleet.unknownStage(i).isEmpty())
             .filter(i -> tags.snapshotOf(i).filter(young).isPresent())
             .findFirst();
-    if (clone.isPresent() && EchoInstance.WRITER_MISSING.equals(clone.get().status())) {
+    if (clone.isPresent() && clone.get().isWriterMissing()) {
       // an Aurora restore stopped between the cluster and its writer: the planner creates the
       // writer
       String identity = tags.snapshotOf(clone.get()).orElseThrow();

@@ -61,7 +61,7 @@ final class RestoredBefore {
               existing,
               stage));
     }
-    if (EchoInstance.WRITER_MISSING.equals(existing.status()) && stage.isPrePromotion()) {
+    if (existing.isWriterMissing() && stage.isPrePromotion()) {
       // an Aurora restore stopped between the cluster and its writer: create the writer now
       return Optional.of(
           Decision.act(

@@ -211,7 +211,7 @@ public final class Targets {
 
   /** The "not ready" stop for an instance RDS is still working on. */
   public static Decision notReady(EchoInstance instance, Stage stage, String command) {
-    if (EchoInstance.WRITER_MISSING.equals(instance.status())) {
+    if (instance.isWriterMissing()) {
       return Decision.stop(
           Outcome.NOT_READY,
           "the cluster "

@@ -249,6 +249,25 @@ class AuroraScenarioTest {
   }
 
   @Test
+  void retireWaitsForAForgottenClusterStillCreatingWithoutItsWriter() {
+    Harness h = new Harness(dir).auroraNight();
+    h.budget.crashAfter(1); // right after RestoreDBClusterFromSnapshot
+    assertEquals(1, h.run("new").exitCode());
+    Run forget = h.run("forget", "--yes", "--instance", NEW_CLONE);
+    assertEquals(0, forget.exitCode(), forget.out() + forget.err());
+    assertEquals("creating", h.rds.cluster(NEW_CLONE).status, "no time has passed");
+    int writes = h.rds.writeLog().size();
+    Run retire = h.run("retire", "--yes");
+    assertTrue(
+        h.rds.writeLog().subList(writes, h.rds.writeLog().size()).stream()
+            .noneMatch(w -> w.contains("DeleteDBCluster")),
+        "RDS refuses to delete a cluster still creating: "
+            + retire.out()
+            + retire.err()
+            + h.rds.writeLog());
+  }
+
+  @Test
   void copyOnWriteClonesTheLiveSourceOnceAndCountsAsCurrentForMaxAge() {
     Harness h = new Harness(dir).auroraNight();
     h.config.put("rdsecho.new.restoreType", "copy-on-write");
