@@ -86,6 +86,7 @@ public final class Route53Records {
     }
     String target = null;
     List<String> sharing = new ArrayList<>();
+    List<String> routed = new ArrayList<>();
     for (ResourceRecordSet set : sets) {
       boolean plainCname =
           set.type() == RRType.CNAME
@@ -96,9 +97,13 @@ public final class Route53Records {
         target = set.resourceRecords().get(0).value();
       } else {
         sharing.add(described(set));
+        if (set.type() == RRType.CNAME) {
+          // a weighted or failover CNAME still sends clients to its target: retire keeps that clone
+          set.resourceRecords().forEach(r -> routed.add(r.value()));
+        }
       }
     }
-    return new DnsView(zoneId, target, sharing);
+    return new DnsView(zoneId, target, sharing, routed);
   }
 
   /**

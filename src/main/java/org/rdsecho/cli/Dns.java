@@ -1,5 +1,6 @@
 package org.rdsecho.cli;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.rdsecho.stage.DnsView;
 
@@ -17,12 +18,16 @@ final class Dns {
         });
   }
 
-  /** The CNAME's target, or null when no CNAME is configured (nothing to protect then). */
-  static Supplier<String> currentTarget(Context ctx) {
+  /**
+   * Every host the CNAME's name sends clients to ({@link DnsView#targets}: the plain CNAME's target
+   * and those of CNAMEs with a routing policy), or none when no CNAME is configured (nothing to
+   * protect then). Retire, forget and new keep any clone one of them may name.
+   */
+  static Supplier<List<String>> targets(Context ctx) {
     if (ctx.config().promote().cname() == null) {
-      return () -> null;
+      return List::of;
     }
     Supplier<DnsView> view = view(ctx);
-    return () -> view.get().currentTarget();
+    return () -> view.get().targets();
   }
 }

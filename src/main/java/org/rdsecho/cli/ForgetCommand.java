@@ -23,8 +23,7 @@ final class ForgetCommand implements EchoCommand {
     ctx.name();
     StageRunner runner = new StageRunner(ctx, name());
     return runner.run(
-        () ->
-            ForgetPlanner.decide(ctx.fleet(), global.instance(), Dns.currentTarget(ctx), ctx.now()),
+        () -> ForgetPlanner.decide(ctx.fleet(), global.instance(), Dns.targets(ctx), ctx.now()),
         (decision, changes) -> {});
   }
 }

@@ -44,7 +44,7 @@ final class NewObservations {
         manual,
         window,
         dumped(ctx),
-        cnameTarget(ctx, want, fleet));
+        cnameTargets(ctx, want, fleet));
   }
 
   /**
@@ -64,15 +64,16 @@ final class NewObservations {
   }
 
   /**
-   * The CNAME's target, looked up only where a replacement may be planned (older clones in flight).
+   * Where the CNAME's name sends clients, looked up only where a replacement may be planned (older
+   * clones in flight).
    */
-  private static String cnameTarget(Context ctx, NewSettings want, EchoFleet fleet) {
+  private static List<String> cnameTargets(Context ctx, NewSettings want, EchoFleet fleet) {
     boolean inFlight =
         !fleet
             .inStages(
                 java.util.EnumSet.copyOf(
                     java.util.Arrays.stream(Stage.values()).filter(Stage::isPrePromotion).toList()))
             .isEmpty();
-    return want.replaceUnpromoted() && inFlight ? Dns.currentTarget(ctx).get() : null;
+    return want.replaceUnpromoted() && inFlight ? Dns.targets(ctx).get() : List.of();
   }
 }

@@ -44,7 +44,7 @@ final class RetireCommand implements EchoCommand {
                     ctx.fleet(),
                     ctx.config().retire(),
                     global.instance(),
-                    Dns.currentTarget(ctx),
+                    Dns.targets(ctx),
                     global.yes(),
                     ctx.config().interactive(),
                     PipelineEnd.finishedAt(ctx.config()),

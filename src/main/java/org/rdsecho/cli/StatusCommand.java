@@ -78,7 +78,13 @@ final class StatusCommand implements EchoCommand {
       cname.put("instance", owner.owner() == null ? null : owner.owner().id());
       String whose =
           switch (owner.kind()) {
-            case NONE -> "has no record yet";
+            case NONE ->
+                dns.sharing().isEmpty()
+                    ? "has no record yet"
+                    : "has no plain CNAME: the name holds "
+                        + String.join(", ", dns.sharing())
+                        + " (promote and rollback refuse while it does; retire keeps the clones"
+                        + " its CNAMEs point at)";
             case OURS ->
                 "points at "
                     + owner.owner().id()

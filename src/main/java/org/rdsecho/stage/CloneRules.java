@@ -43,7 +43,7 @@ final class CloneRules {
       SnapshotInfo snapshot,
       RestoreSettings settings,
       boolean replaceUnpromoted,
-      Supplier<String> cnameTarget,
+      Supplier<List<String>> cnameTargets,
       Supplier<Optional<String>> finishedDumps,
       Supplier<Optional<String>> givenUp,
       Instant now,
@@ -84,9 +84,9 @@ final class CloneRules {
     List<Action> actions = new ArrayList<>();
     String replaced = "";
     if (inFlight.isPresent() && replaceUnpromoted) {
-      String target = cnameTarget.get();
+      List<String> targets = cnameTargets.get();
       List<EchoInstance> older = fleet.inStages(PRE_PROMOTION);
-      boolean anyIsTarget = older.stream().anyMatch(i -> i.mayBeNamedBy(target));
+      boolean anyIsTarget = older.stream().anyMatch(i -> i.mayBeNamedByAny(targets).isPresent());
       if (!anyIsTarget) {
         for (EchoInstance old : older) {
           actions.add(CloudAction.Tag.add(old, fleet.tags().transition(Stage.FORGOTTEN, now)));

@@ -11,15 +11,37 @@ import java.util.Optional;
  *
  * @param sharing each other record set at the name, described by its type ("A", "AAAA alias",
  *     "CNAME with a routing policy"); never its values, which are not rds-echo's to print
+ * @param routed the targets of the CNAMEs with a routing policy at the name (weighted, failover,
+ *     latency...): rds-echo never writes them, but the name still sends clients there
  */
-public record DnsView(String zoneId, String currentTarget, List<String> sharing) {
+public record DnsView(
+    String zoneId, String currentTarget, List<String> sharing, List<String> routed) {
   public DnsView {
     sharing = List.copyOf(sharing);
+    routed = List.copyOf(routed);
+  }
+
+  /** A name that holds at most the plain CNAME and records no CNAME points from. */
+  public DnsView(String zoneId, String currentTarget, List<String> sharing) {
+    this(zoneId, currentTarget, sharing, List.of());
   }
 
   /** A name that holds at most the plain CNAME. */
   public DnsView(String zoneId, String currentTarget) {
     this(zoneId, currentTarget, List.of());
+  }
+
+  /**
+   * Every host the name may send clients to: the plain CNAME's target and each routed one. A clone
+   * any of them may name is never given up or deleted ({@link EchoInstance#mayBeNamedBy}).
+   */
+  public List<String> targets() {
+    List<String> all = new java.util.ArrayList<>();
+    if (currentTarget != null) {
+      all.add(currentTarget);
+    }
+    all.addAll(routed);
+    return List.copyOf(all);
   }
 
   /**
@@ -41,7 +63,7 @@ public record DnsView(String zoneId, String currentTarget, List<String> sharing)
                 + ": "
                 + cname
                 + " also holds "
-                + (sharing.size() == 1 ? "an " : "")
+                + (sharing.size() == 1 ? article(sharing.get(0)) : "")
                 + records
                 + " in zone "
                 + zoneId
@@ -55,8 +77,13 @@ public record DnsView(String zoneId, String currentTarget, List<String> sharing)
             stage));
   }
 
+  /** "an " before a type read letter by letter from a vowel sound (an A, an MX), else "a ". */
+  private static String article(String type) {
+    return "AEFHILMNORSX".indexOf(type.charAt(0)) >= 0 ? "an " : "a ";
+  }
+
   /** The same records, the CNAME pointing at {@code target} (as planned writes would leave it). */
   public DnsView pointedAt(String target) {
-    return new DnsView(zoneId, target, sharing);
+    return new DnsView(zoneId, target, sharing, routed);
   }
 }

@@ -185,6 +185,18 @@ public record EchoInstance(
     return naming(dnsName) != Naming.NONE;
   }
 
+  /**
+   * The first of the names the CNAME's name sends to (its plain target, the targets of its routed
+   * CNAMEs) that may reach this clone, one of its endpoints before a look-alike, or empty when none
+   * may: {@link #mayBeNamedBy} for each.
+   */
+  public Optional<String> mayBeNamedByAny(List<String> dnsNames) {
+    return dnsNames.stream()
+        .filter(this::isNamedBy)
+        .findFirst()
+        .or(() -> dnsNames.stream().filter(this::mayBeNamedBy).findFirst());
+  }
+
   /** An RDS instance (not a cluster). */
   public EchoInstance(
       String id,

@@ -16,7 +16,7 @@ public final class ForgetPlanner {
   private ForgetPlanner() {}
 
   public static Decision decide(
-      EchoFleet fleet, String explicitId, Supplier<String> cnameTarget, Instant now) {
+      EchoFleet fleet, String explicitId, Supplier<List<String>> cnameTargets, Instant now) {
     EchoInstance instance;
     if (explicitId != null) {
       Optional<EchoInstance> found = fleet.find(explicitId);
@@ -93,14 +93,14 @@ public final class ForgetPlanner {
           instance,
           stage);
     }
-    String target = cnameTarget.get();
-    if (instance.mayBeNamedBy(target)) {
+    Optional<String> target = instance.mayBeNamedByAny(cnameTargets.get());
+    if (target.isPresent()) {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to forget "
               + instance.id()
               + ": the CNAME points at it ("
-              + target
+              + target.get()
               + ")"
               + Targets.servedNote(stage),
           instance,

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param window the source's restorable window, for a point in time
  * @param dumped the complete dump sets that end the pipeline (none with a CNAME), in the order
  *     found
- * @param cnameTarget the CNAME's current target, or null (none configured, or not needed)
+ * @param cnameTargets where the CNAME's name sends clients ({@link DnsView#targets}), or empty
+ *     (none configured, or not needed)
  */
 public record NewObservation(
     EchoFleet fleet,
@@ -28,7 +29,7 @@ public record NewObservation(
     List<SnapshotInfo> manual,
     Optional<RestoreWindow> window,
     List<Dumped> dumped,
-    String cnameTarget) {
+    List<String> cnameTargets) {
 
   public NewObservation {
     Objects.requireNonNull(fleet, "fleet");
@@ -36,6 +37,7 @@ public record NewObservation(
     listed = List.copyOf(listed);
     manual = List.copyOf(manual);
     dumped = List.copyOf(dumped);
+    cnameTargets = cnameTargets == null ? List.of() : List.copyOf(cnameTargets);
   }
 
   /**

@@ -31,13 +31,14 @@ public final class NewPlanner {
 
   public static Decision decide(
       EchoFleet fleet, String name, SnapshotInfo snapshot, RestoreSettings settings, Instant now) {
-    return decide(fleet, name, snapshot, settings, false, () -> null, () -> Optional.empty(), now);
+    return decide(fleet, name, snapshot, settings, false, List::of, () -> Optional.empty(), now);
   }
 
   /**
    * @param replaceUnpromoted {@code rdsecho.new.replaceUnpromoted}: forget an older clone still
    *     before promotion (never the CNAME target) instead of refusing
-   * @param cnameTarget the CNAME's current target, looked up only when a replacement is planned
+   * @param cnameTargets where the CNAME's name sends clients now ({@link DnsView#targets}), looked
+   *     up only when a replacement is planned
    * @param finishedDumps where a complete dump set of this snapshot lies, for pipelines without DNS
    *     whose clones are deleted once dumped; asked only when no clone of the snapshot exists
    */
@@ -47,7 +48,7 @@ public final class NewPlanner {
       SnapshotInfo snapshot,
       RestoreSettings settings,
       boolean replaceUnpromoted,
-      Supplier<String> cnameTarget,
+      Supplier<List<String>> cnameTargets,
       Supplier<Optional<String>> finishedDumps,
       Instant now) {
     return decide(
@@ -56,7 +57,7 @@ public final class NewPlanner {
         snapshot,
         settings,
         replaceUnpromoted,
-        cnameTarget,
+        cnameTargets,
         finishedDumps,
         () -> givenUpOn(fleet, snapshot.id()),
         now);
@@ -73,7 +74,7 @@ public final class NewPlanner {
       SnapshotInfo snapshot,
       RestoreSettings settings,
       boolean replaceUnpromoted,
-      Supplier<String> cnameTarget,
+      Supplier<List<String>> cnameTargets,
       Supplier<Optional<String>> finishedDumps,
       Supplier<Optional<String>> givenUp,
       Instant now) {
@@ -83,7 +84,7 @@ public final class NewPlanner {
         snapshot,
         settings,
         replaceUnpromoted,
-        cnameTarget,
+        cnameTargets,
         finishedDumps,
         givenUp,
         now,

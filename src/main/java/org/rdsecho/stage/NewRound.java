@@ -89,7 +89,7 @@ public final class NewRound {
         identity,
         want.restore(),
         want.replaceUnpromoted(),
-        seen::cnameTarget,
+        seen::cnameTargets,
         () -> finishedDump(identity.id()::equals),
         () -> givenUp(identity.id()),
         now(),

@@ -3,6 +3,7 @@ package org.rdsecho.stage;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which clones a retire without an instance id deletes (forgotten ones, finished ones without a
@@ -36,8 +37,9 @@ record RetireCandidates(
       if (!candidate) {
         continue;
       }
-      if (instance.mayBeNamedBy(in.cnameTarget().get())) {
-        skipped.add(instance.id() + " (" + kept(instance, in.cnameTarget().get()) + ")");
+      Optional<String> naming = instance.mayBeNamedByAny(in.cnameTargets().get());
+      if (naming.isPresent()) {
+        skipped.add(instance.id() + " (" + kept(instance, naming.get()) + ")");
       } else if (instance.isBusy()) {
         busy = busy == null ? instance : busy;
       } else if (stage == Stage.FORGOTTEN

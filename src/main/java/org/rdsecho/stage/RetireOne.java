@@ -56,15 +56,16 @@ final class RetireOne {
           instance,
           stage);
     }
-    if (instance.mayBeNamedBy(in.cnameTarget().get())) {
+    Optional<String> naming = instance.mayBeNamedByAny(in.cnameTargets().get());
+    if (naming.isPresent()) {
       return Decision.stop(
           Outcome.REFUSED,
           "refusing to retire "
               + id
               + ": "
-              + RetireCandidates.kept(instance, in.cnameTarget().get())
+              + RetireCandidates.kept(instance, naming.get())
               + " ("
-              + in.cnameTarget().get()
+              + naming.get()
               + ")"
               + Targets.servedNote(stage),
           instance,

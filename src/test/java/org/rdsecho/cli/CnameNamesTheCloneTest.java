@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsecho.testing.FakeRds;
 import org.rdsecho.testing.Harness;
 import org.rdsecho.testing.Harness.Run;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * Which clone the CNAME names is one rule for promote, rollback, status and retire: any endpoint
@@ -235,6 +238,60 @@ class CnameNamesTheCloneTest {
       assertEquals(0, run.exitCode(), run.out() + run.err());
       assertTrue(h.rds.writeLog().contains("DeleteDBCluster " + OLD), h.rds.writeLog().toString());
     }
+  }
+
+  /**
+   * The name held by CNAMEs with a routing policy (weighted here, as for a blue/green switch made
+   * by hand) still names the clones they point at: retire and forget keep every one of them, as
+   * they keep the clone a plain CNAME names. Before, only a plain CNAME's target counted, so retire
+   * deleted the forgotten clone the name still sent traffic to.
+   */
+  @Test
+  void retireAndForgetKeepAForgottenCloneARoutingPolicyCnameAtTheNameStillNames() {
+    Harness h = night("promoted");
+    promotedBefore(h, NEW);
+    stage(h, OLD, "forgotten");
+    promotedBefore(h, OLD);
+    h.route53.removeCname(Harness.ZONE, Harness.CNAME);
+    for (String[] set :
+        new String[][] {
+          {"blue", h.rds.clusters().get(NEW).endpoint()},
+          {"green", h.rds.clusters().get(OLD).endpoint()}
+        }) {
+      h.route53.putOther(
+          Harness.ZONE,
+          ResourceRecordSet.builder()
+              .name(Harness.CNAME)
+              .type(RRType.CNAME)
+              .setIdentifier(set[0])
+              .weight(50L)
+              .ttl(60L)
+              .resourceRecords(ResourceRecord.builder().value(set[1]).build())
+              .build());
+    }
+    Run named = h.run("retire", "--yes", "--instance", OLD);
+    assertEquals(4, named.exitCode(), named.out() + named.err());
+    assertTrue(
+        named
+            .out()
+            .contains(
+                "the CNAME still points at it (" + h.rds.clusters().get(OLD).endpoint() + ")"),
+        named.out());
+    Run run = h.run("retire", "--yes");
+    assertTrue(
+        h.rds.writeLog().stream().noneMatch(w -> w.contains(OLD)),
+        run.out() + run.err() + h.rds.writeLog());
+    assertTrue(run.out().contains(OLD), "says what it kept: " + run.out());
+    Run status = h.run("status");
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "CNAME "
+                    + Harness.CNAME
+                    + " has no plain CNAME: the name holds CNAME with a routing policy, CNAME with"
+                    + " a routing policy"),
+        status.out());
   }
 
   /**

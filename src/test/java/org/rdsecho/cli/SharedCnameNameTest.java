@@ -98,6 +98,27 @@ class SharedCnameNameTest {
   }
 
   @Test
+  void aWeightedCnameAtTheNameIsNamedWithTheRightArticle() {
+    Harness h = new Harness(dir).usualNight();
+    h.addNewClone("rebooted", "available");
+    h.route53.removeCname(Harness.ZONE, Harness.CNAME);
+    h.route53.putOther(
+        Harness.ZONE,
+        ResourceRecordSet.builder()
+            .name(Harness.CNAME)
+            .type(RRType.CNAME)
+            .setIdentifier("blue")
+            .weight(100L)
+            .ttl(60L)
+            .resourceRecords(ResourceRecord.builder().value("db.example.org").build())
+            .build());
+
+    Run run = h.run("promote", "--yes");
+    assertEquals(4, run.exitCode(), run.out());
+    assertTrue(run.out().contains("also holds a CNAME with a routing policy record"), run.out());
+  }
+
+  @Test
   void advanceStopsAtTheRefusedPromotionAndSaysWhy() {
     Harness h = new Harness(dir).usualNight();
     h.addNewClone("rebooted", "available");

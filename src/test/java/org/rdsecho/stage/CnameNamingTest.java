@@ -79,7 +79,8 @@ class CnameNamingTest {
   })
   void forgetRefusesACloneTheCnameMayNameByAnyOfItsNames(String target) {
     EchoInstance clone = cluster(Stage.REBOOTED, ID);
-    Decision d = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(clone)), null, () -> target, NOW);
+    Decision d =
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(clone)), null, () -> List.of(target), NOW);
     assertEquals(Outcome.REFUSED, d.outcome(), d.message());
     assertTrue(d.message().contains("the CNAME points at it (" + target + ")"), d.message());
     assertEquals(List.of(), d.actions());
@@ -101,7 +102,7 @@ class CnameNamingTest {
                 "rds:snap-2", "production", "automated", "available", NOW.minusSeconds(600)),
             EchoConfig.from(RawConfig.of(Map.of("rdsecho.name", "development"))).restore(),
             true,
-            () -> target,
+            () -> List.of(target),
             java.util.Optional::empty,
             NOW);
     assertEquals(Outcome.CLONE_IN_FLIGHT, d.outcome(), d.message());

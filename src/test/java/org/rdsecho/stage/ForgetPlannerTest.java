@@ -32,7 +32,7 @@ class ForgetPlannerTest {
   void forgetsTheNewestCloneBeforePromotionOrBroken(
       Stage stage, String status, int exit, int writes) {
     EchoInstance clone = TestInstances.with(inStage(stage), status);
-    Decision d = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(clone)), null, () -> null, NOW);
+    Decision d = ForgetPlanner.decide(new EchoFleet(TAGS, List.of(clone)), null, List::of, NOW);
     assertEquals(exit, d.outcome().exitCode(), d.message());
     // the exact write: the stage tag, or nothing
     assertEquals(
@@ -51,14 +51,14 @@ class ForgetPlannerTest {
   void thePromotedCloneAndTheCnameTargetAreRefusedWith4() {
     EchoInstance promoted = inStage(Stage.PROMOTED);
     Decision d =
-        ForgetPlanner.decide(
-            new EchoFleet(TAGS, List.of(promoted)), promoted.id(), () -> null, NOW);
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(promoted)), promoted.id(), List::of, NOW);
     assertEquals(Outcome.REFUSED, d.outcome());
     assertTrue(d.message().contains("it is the promoted clone"), d.message());
 
     EchoInstance target = inStage(Stage.REBOOTED);
     Decision cname =
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(target)), null, target::endpoint, NOW);
+        ForgetPlanner.decide(
+            new EchoFleet(TAGS, List.of(target)), null, () -> List.of(target.endpoint()), NOW);
     assertEquals(Outcome.REFUSED, cname.outcome());
     assertTrue(cname.message().contains("the CNAME points at it"), cname.message());
   }
@@ -68,18 +68,15 @@ class ForgetPlannerTest {
     EchoInstance forgotten = inStage(Stage.FORGOTTEN);
     assertEquals(
         Outcome.DONE,
-        ForgetPlanner.decide(
-                new EchoFleet(TAGS, List.of(forgotten)), forgotten.id(), () -> null, NOW)
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(forgotten)), forgotten.id(), List::of, NOW)
             .outcome());
     EchoInstance prod = TestInstances.unmanaged("prod");
     assertEquals(
         Outcome.REFUSED,
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(prod)), "prod", () -> null, NOW)
-            .outcome());
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(prod)), "prod", List::of, NOW).outcome());
     EchoInstance tagged = TestInstances.withTag(inStage(Stage.NEW), TAGS.stage(), "neww");
     assertEquals(
         Outcome.REFUSED,
-        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(tagged)), null, () -> null, NOW)
-            .outcome());
+        ForgetPlanner.decide(new EchoFleet(TAGS, List.of(tagged)), null, List::of, NOW).outcome());
   }
 }

@@ -193,7 +193,7 @@ class StagePlannersTest {
         fleet,
         new RetireSettings(true, null),
         explicit,
-        () -> cnameTarget,
+        () -> cnameTarget == null ? List.of() : List.of(cnameTarget),
         true,
         false,
         null,
@@ -478,7 +478,7 @@ class StagePlannersTest {
             NEWER,
             CONFIG.restore(),
             true,
-            () -> "elsewhere.rds.test",
+            () -> List.of("elsewhere.rds.test"),
             java.util.Optional::empty,
             NOW);
     assertEquals(Outcome.DONE, d.outcome(), d.message());
@@ -502,7 +502,7 @@ class StagePlannersTest {
             NEWER,
             CONFIG.restore(),
             true,
-            older::endpoint,
+            () -> List.of(older.endpoint()),
             java.util.Optional::empty,
             NOW);
     assertEquals(Outcome.CLONE_IN_FLIGHT, target.outcome());
