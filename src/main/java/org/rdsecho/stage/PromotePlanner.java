@@ -44,7 +44,7 @@ public final class PromotePlanner {
       Decision stop = selection.stop();
       boolean promotedAlready =
           stop.outcome() == Outcome.DONE && stop.fromStage() == Stage.PROMOTED;
-      return promotedAlready ? reconcile(in, stop) : stop;
+      return promotedAlready ? PromotionRepair.decide(in, stop) : stop;
     }
     EchoInstance instance = selection.instance();
     Stage stage = fleet.stageOf(instance);
@@ -87,48 +87,7 @@ public final class PromotePlanner {
     } else if (confirmedBy.isPresent()) {
       by = confirmedBy.get();
     } else if (in.settings().requireConfirmation() || (in.interactive() && !in.terminal())) {
-      // nobody to ask now: record the request once (cron mails that run), then again once per
-      // remindEvery (cron mails those runs too), and wait for a confirm
-      Optional<String> tag = instance.tag(tags.promoteRequestedAt());
-      // a hand-edited value that is not <time> or <time>/<time>, or says the future, is asked anew
-      Optional<Instant> requested =
-          tag.flatMap(t -> TagValues.parseTime(t.split("/", -1)[0]))
-              .filter(t -> !t.isAfter(in.now()));
-      Optional<Instant> announced =
-          tag.flatMap(t -> TagValues.parseTime(t.substring(t.lastIndexOf('/') + 1)))
-              .filter(t -> !t.isAfter(in.now()));
-      List<Action> request;
-      String since = "";
-      if (requested.isEmpty() || announced.isEmpty()) {
-        request =
-            List.of(
-                CloudAction.Tag.add(
-                    instance, Map.of(tags.promoteRequestedAt(), TagValues.time(in.now()))));
-      } else if (!announced.get().plus(in.settings().remindEvery()).isAfter(in.now())) {
-        String interval = TagValues.time(requested.get()) + "/" + TagValues.time(in.now());
-        request =
-            List.of(CloudAction.Tag.add(instance, Map.of(tags.promoteRequestedAt(), interval)));
-        since = " (a reminder: asked since " + TagValues.time(requested.get()) + ")";
-      } else {
-        request = List.of();
-      }
-      String why =
-          in.settings().requireConfirmation()
-              ? ""
-              : " (standard input is not a terminal, so nobody can be" + " asked here)";
-      return Decision.awaitConfirmation(
-          "promotion of "
-              + instance.id()
-              + " to "
-              + in.settings().cname()
-              + " awaits confirmation"
-              + why
-              + since
-              + ": run 'rds-echo confirm --by <your name>' and the next 'rds-echo promote' (or advance) proceeds,"
-              + " or run 'rds-echo promote --yes'",
-          instance,
-          stage,
-          request);
+      return PromotionRequest.await(in, instance, stage);
     } else if (in.interactive()) {
       by = "prompt";
       ask = true;
@@ -187,75 +146,5 @@ public final class PromotePlanner {
             Stage.PROMOTED,
             actions);
     return ask ? decision.askingOperator() : decision;
-  }
-
-  /**
-   * Promotion is already done, but DNS or the tags may have drifted: the CNAME edited by hand, or
-   * two clones tagged promoted (an older tool, a hand edit, a crash). The record decides which one
-   * is promoted: the one it points at stays so, else the newest, and the CNAME is pointed back at
-   * it before the others are forgotten, so no crash leaves the CNAME on a forgotten clone.
-   */
-  private static Decision reconcile(Inputs in, Decision stop) {
-    EchoFleet fleet = in.fleet();
-    List<EchoInstance> promoted = fleet.promoted();
-    if (in.settings().cname() == null || promoted.isEmpty()) {
-      return stop;
-    }
-    DnsView dns = in.dns().get();
-    EchoInstance keeper =
-        promoted.stream()
-            .filter(p -> p.isNamedBy(dns.currentTarget()))
-            .findFirst()
-            .orElse(promoted.get(0));
-    List<Action> actions = new ArrayList<>();
-    String note = "";
-    if (!DnsNames.same(dns.currentTarget(), keeper.endpoint())) {
-      if (keeper.endpoint() == null || !keeper.isAvailable()) {
-        return Targets.notReady(keeper, Stage.PROMOTED, "promote");
-      }
-      CnameTarget current = CnameTarget.of(fleet, dns.currentTarget());
-      if (current.needsTakeOver() && !in.takeOver()) {
-        return current.refusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
-      }
-      Optional<Decision> shared =
-          dns.sharedNameRefusal("promote", in.settings().cname(), keeper, Stage.PROMOTED);
-      if (shared.isPresent()) {
-        return shared.get();
-      }
-      actions.add(
-          new CloudAction.PointCname(
-              dns.zoneId(), in.settings().cname(), keeper.endpoint(), in.settings().ttl()));
-      note =
-          "; "
-              + in.settings().cname()
-              + " pointed at "
-              + (dns.currentTarget() == null ? "nothing" : dns.currentTarget())
-              + ", so it is pointed back at "
-              + keeper.endpoint();
-    }
-    List<String> forgotten = new ArrayList<>();
-    for (EchoInstance other : promoted) {
-      if (!other.id().equals(keeper.id())) {
-        actions.add(CloudAction.Tag.add(other, fleet.tags().forgetPromoted(other, in.now())));
-        forgotten.add(other.id());
-      }
-    }
-    if (actions.isEmpty()) {
-      return stop;
-    }
-    if (!forgotten.isEmpty()) {
-      note +=
-          "; "
-              + String.join(", ", forgotten)
-              + " also said promoted and "
-              + (forgotten.size() == 1 ? "is" : "are")
-              + " now forgotten";
-    }
-    return Decision.act(
-        "repaired promotion of " + keeper.id() + note,
-        keeper,
-        Stage.PROMOTED,
-        Stage.PROMOTED,
-        actions);
   }
 }

@@ -237,13 +237,14 @@ public final class Targets {
 
   /**
    * What to do about a clone the CNAME serves that is not tagged promoted: before promotion, a
-   * promotion stopped after moving DNS (a tag write failed), which {@code promote} finishes (§15:
-   * never a dead end); else the CNAME was pointed at it by hand.
+   * promotion that stopped after moving DNS (a tag write failed) or a hand edit, which {@code
+   * promote} settles either way (§15: never a dead end); else the CNAME was pointed at it by hand.
    */
   static String servedNote(Stage stage) {
     return stage.isPrePromotion()
-        ? "; a promotion stopped after moving DNS: 'rds-echo promote' finishes it (then promote a newer clone, or"
-            + " 'rds-echo rollback', to stop using this one)"
+        ? "; 'rds-echo promote' makes it the promoted clone (and finishes a promotion that stopped"
+            + " after moving DNS), then promote a newer clone, or 'rds-echo rollback', to stop using"
+            + " this one"
         : "; point it elsewhere with 'rds-echo promote' first";
   }
 }
