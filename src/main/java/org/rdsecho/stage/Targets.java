@@ -242,9 +242,9 @@ public final class Targets {
    */
   static String servedNote(Stage stage) {
     return stage.isPrePromotion()
-        ? "; 'rds-echo promote' makes it the promoted clone (and finishes a promotion that stopped"
-            + " after moving DNS), then promote a newer clone, or 'rds-echo rollback', to stop using"
-            + " this one"
+        ? "; 'rds-echo promote' finishes what pointed DNS here (a promotion that stopped after"
+            + " moving DNS, or a hand edit) and makes it the promoted clone; then promote a newer"
+            + " clone, or 'rds-echo rollback', to stop using this one"
         : "; point it elsewhere with 'rds-echo promote' first";
   }
 }
