@@ -29,7 +29,18 @@ final class HomePaths {
     if (ConfigKeys.PATH_LISTS.contains(k)) {
       List<String> entries = new ArrayList<>();
       for (String entry : value.split(",", -1)) {
-        entries.add(entry.isBlank() ? entry : expandOne(k, entry.trim(), home));
+        String expanded = entry.isBlank() ? entry : expandOne(k, entry.trim(), home);
+        if (!expanded.equals(entry.trim()) && home != null && home.contains(",")) {
+          // the list is comma-separated: the expanded path would be read as two files
+          throw new ConfigException(
+              k
+                  + " names "
+                  + entry.trim()
+                  + ", under the home directory, whose name holds a comma, which separates this"
+                  + " key's files: move the files to a directory without a comma and name them"
+                  + " there");
+        }
+        entries.add(expanded);
       }
       return String.join(",", entries);
     }

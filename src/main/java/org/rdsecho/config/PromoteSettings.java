@@ -35,7 +35,7 @@ public record PromoteSettings(
   static PromoteSettings read(ConfigReader r, Integer ttl, Map<String, String> tags) {
     String cname = r.string(ConfigKeys.PROMOTE_CNAME);
     return new PromoteSettings(
-        cname == null ? null : DnsNames.absolute(cname),
+        cname == null ? null : DnsNames.checked(ConfigKeys.PROMOTE_CNAME, cname),
         ttl == null ? 300 : ttl,
         tags,
         r.string(ConfigKeys.PROMOTE_ZONE),

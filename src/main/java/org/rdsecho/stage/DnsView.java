@@ -67,10 +67,16 @@ public record DnsView(
                 + records
                 + " in zone "
                 + zoneId
-                + ", and Route53 lets no CNAME share its name with another record; rds-echo does"
-                + " not remove records it did not write (not with --take-over either): delete "
-                + (sharing.size() == 1 ? "that record" : "those records")
-                + " by hand, or set rdsecho.promote.cname to a name that is free, then run 'rds-echo "
+                + ", and Route53 lets no CNAME share its name with another record; "
+                + (sharing.contains("SOA")
+                    ? "this is the zone's own name (its NS and SOA records cannot be removed), where"
+                        + " no CNAME can be: set rdsecho.promote.cname to a name below it, then"
+                        + " run 'rds-echo "
+                    : "rds-echo does not remove records it did not write (not with --take-over"
+                        + " either): delete "
+                        + (sharing.size() == 1 ? "that record" : "those records")
+                        + " by hand, or set rdsecho.promote.cname to a name that is free, then run"
+                        + " 'rds-echo ")
                 + command
                 + "' again",
             instance,

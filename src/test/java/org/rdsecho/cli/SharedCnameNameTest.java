@@ -142,4 +142,27 @@ class SharedCnameNameTest {
     assertEquals(List.of(), h.route53.writeLog());
     assertEquals(List.of(), h.rds.writeLog());
   }
+
+  @Test
+  void theZoneApexIsRefusedWithAdviceThatCanBeFollowed() {
+    Harness h = new Harness(dir).usualNight();
+    h.addNewClone("rebooted", "available");
+    h.config.put("rdsecho.promote.cname", "example.co.uk.");
+    for (RRType type : new RRType[] {RRType.NS, RRType.SOA}) {
+      h.route53.putOther(
+          Harness.ZONE,
+          ResourceRecordSet.builder()
+              .name("example.co.uk.")
+              .type(type)
+              .ttl(900L)
+              .resourceRecords(ResourceRecord.builder().value("ns-1.awsdns-00.com.").build())
+              .build());
+    }
+    Run run = h.run("promote", "--yes");
+    assertEquals(4, run.exitCode(), run.out());
+    assertTrue(run.out().contains("this is the zone's own name"), run.out());
+    assertTrue(run.out().contains("set rdsecho.promote.cname to a name below it"), run.out());
+    assertTrue(!run.out().contains("by hand"), "NS and SOA cannot be deleted: " + run.out());
+    assertEquals(List.of(), h.route53.writeLog());
+  }
 }

@@ -85,4 +85,14 @@ class HomePathsTest {
             ConfigException.class, () -> load("", "-Drdsecho.log.dir=~/logs", Map.of(), null));
     assertTrue(e.getMessage().startsWith("rdsecho.log.dir names ~/logs"), e.getMessage());
   }
+
+  @Test
+  void aHomeWhoseNameHoldsACommaIsRefusedInAListOfFilesRatherThanReadAsTwo() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> load("rdsecho.export.encryptTo=~/ops.asc\n", null, Map.of(), "/home/a,b"));
+    assertTrue(
+        e.getMessage().startsWith("rdsecho.export.encryptTo names ~/ops.asc"), e.getMessage());
+  }
 }
