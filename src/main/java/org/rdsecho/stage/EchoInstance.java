@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.rdsecho.config.DnsNames;
 
 /**
@@ -67,41 +66,6 @@ public record EchoInstance(
               (EchoInstance i) -> Optional.ofNullable(i.createdAt()).orElse(Instant.MAX))
           .reversed()
           .thenComparing(EchoInstance::id, Comparator.reverseOrder());
-
-  /** States in which RDS refuses (or queues) changes and deletion; the step must wait. */
-  private static final Set<String> BUSY =
-      Set.of(
-          "creating",
-          WRITER_MISSING_CLUSTER_BUSY,
-          "modifying",
-          "rebooting",
-          "backing-up",
-          "starting",
-          "stopping",
-          "renaming",
-          "upgrading",
-          "maintenance",
-          "resetting-master-credentials",
-          "configuring-enhanced-monitoring",
-          "configuring-iam-database-auth",
-          "configuring-log-exports",
-          "converting-to-vpc",
-          "moving-to-vpc");
-
-  /**
-   * States RDS does not leave by itself: waiting on them would wait forever, so commands fail at
-   * once and say how to give the clone up.
-   */
-  private static final Set<String> FAILED =
-      Set.of(
-          "failed",
-          "incompatible-parameters",
-          "incompatible-restore",
-          "incompatible-network",
-          "incompatible-option-group",
-          "storage-full",
-          "inaccessible-encryption-credentials",
-          "restore-error");
 
   public EchoInstance {
     Objects.requireNonNull(id, "id");
@@ -240,11 +204,11 @@ public record EchoInstance(
   }
 
   public boolean isBusy() {
-    return BUSY.contains(status);
+    return RdsStatus.BUSY.contains(status);
   }
 
   public boolean isFailed() {
-    return FAILED.contains(status);
+    return RdsStatus.FAILED.contains(status);
   }
 
   public boolean isDeleting() {
