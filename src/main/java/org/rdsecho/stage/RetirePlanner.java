@@ -148,7 +148,9 @@ public final class RetirePlanner {
             Outcome.REFUSED,
             "refusing to retire "
                 + String.join(", ", skipped)
-                + ": point the CNAME at the promoted instance with 'rds-echo promote' first",
+                + ": point the CNAME at the promoted instance first ('rds-echo promote' does; where"
+                + " records of another kind hold the name, such as a weighted CNAME, change them by"
+                + " hand)",
             null,
             Stage.FORGOTTEN);
       }

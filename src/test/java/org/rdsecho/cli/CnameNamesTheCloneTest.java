@@ -282,6 +282,9 @@ class CnameNamesTheCloneTest {
         h.rds.writeLog().stream().noneMatch(w -> w.contains(OLD)),
         run.out() + run.err() + h.rds.writeLog());
     assertTrue(run.out().contains(OLD), "says what it kept: " + run.out());
+    assertTrue(
+        run.out().contains("such as a weighted CNAME, change them by hand"),
+        "advice that can be followed while promote refuses: " + run.out());
     Run status = h.run("status");
     assertTrue(
         status
