@@ -1,8 +1,5 @@
 package org.rdsecho.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A path key's value that starts with {@code ~} means the home directory of the user running
  * rds-echo, as it would in a shell. Neither the properties file nor a {@code -D} option passes
@@ -19,32 +16,7 @@ final class HomePaths {
    * @param home the home directory, or null where it is not known (then a {@code ~} is refused)
    */
   static String expand(String key, String value, String home) {
-    if (value == null || value.isBlank()) {
-      return value;
-    }
-    String k = key.trim();
-    if (ConfigKeys.PATHS.contains(k)) {
-      return expandOne(k, value.trim(), home);
-    }
-    if (ConfigKeys.PATH_LISTS.contains(k)) {
-      List<String> entries = new ArrayList<>();
-      for (String entry : value.split(",", -1)) {
-        String expanded = entry.isBlank() ? entry : expandOne(k, entry.trim(), home);
-        if (!expanded.equals(entry.trim()) && home != null && home.contains(",")) {
-          // the list is comma-separated: the expanded path would be read as two files
-          throw new ConfigException(
-              k
-                  + " names "
-                  + entry.trim()
-                  + ", under the home directory, whose name holds a comma, which separates this"
-                  + " key's files: move the files to a directory without a comma and name them"
-                  + " there");
-        }
-        entries.add(expanded);
-      }
-      return String.join(",", entries);
-    }
-    return value;
+    return PathValues.map(key, value, path -> expandOne(key.trim(), path, home));
   }
 
   private static String expandOne(String key, String path, String home) {

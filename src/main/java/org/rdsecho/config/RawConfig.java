@@ -138,32 +138,7 @@ public final class RawConfig {
    * resolving against the working directory.
    */
   static String relativeTo(Path dir, String key, String value) {
-    if (value == null || value.isBlank()) {
-      return value;
-    }
-    if (ConfigKeys.PATHS.contains(key.trim())) {
-      return resolved(dir, value.trim());
-    }
-    if (ConfigKeys.PATH_LISTS.contains(key.trim())) {
-      List<String> entries = new ArrayList<>();
-      for (String entry : value.split(",", -1)) {
-        if (!entry.isBlank() && !entry.trim().startsWith("/") && dir.toString().contains(",")) {
-          // the list is comma-separated: a resolved path with a comma in it would be read as two
-          throw new ConfigException(
-              key.trim()
-                  + " names "
-                  + entry.trim()
-                  + ", relative to the directory of the"
-                  + " properties file, "
-                  + dir
-                  + ", whose name holds a comma, which separates this key's files: give"
-                  + " absolute paths, or move the file to a directory without a comma");
-        }
-        entries.add(entry.isBlank() ? entry : resolved(dir, entry.trim()));
-      }
-      return String.join(",", entries);
-    }
-    return value;
+    return PathValues.map(key, value, path -> resolved(dir, path));
   }
 
   private static String resolved(Path dir, String path) {
